@@ -1,0 +1,50 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+# Use the active virtual environment if there is one, else our own .venv.
+PY := $(if $(VIRTUAL_ENV),$(VIRTUAL_ENV)/bin/python,$(VENV)/bin/python)
+STAMP := $(dir $(PY)).ecgraph-installed
+DEBIAN_PACKAGES := openjdk-17-jdk-headless maven tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn
+
+.PHONY: demo test setup system-deps python-deps neo4j bench lint clean-server
+
+demo: setup
+	$(PY) -m ecgraph.cli demo run
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: system-deps python-deps neo4j
+
+# Debian packages (JDK 17, Maven, Tesseract with English and Japanese), installed only when missing.
+system-deps:
+	@missing=""; \
+	command -v java >/dev/null && java -version 2>&1 | grep -qE 'version "(17|21)' || missing="$$missing openjdk-17-jdk-headless"; \
+	command -v mvn >/dev/null || missing="$$missing maven"; \
+	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr tesseract-ocr-eng"; \
+	tesseract --list-langs 2>/dev/null | grep -qx jpn || missing="$$missing tesseract-ocr-jpn"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+python-deps: $(STAMP)
+$(STAMP): pyproject.toml
+	@if [ -z "$(VIRTUAL_ENV)" ] && [ ! -x $(VENV)/bin/python ]; then $(PYTHON) -m venv $(VENV); fi
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+# Resolve the Neo4j server and Browser jars from Maven Central once (cached in the user cache dir).
+neo4j: python-deps
+	$(PY) -m ecgraph.cli db install
+
+bench: setup
+	$(PY) -m benchmarks
+
+lint: setup
+	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m ruff check graph ingest rules cli schemas tests benchmarks
+	$(PY) -m mypy graph ingest rules cli schemas

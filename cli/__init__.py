@@ -1,0 +1,1 @@
+"""The analyst's command line: thin commands that orchestrate ingest, rules and graph."""

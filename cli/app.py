@@ -1,0 +1,57 @@
+"""The `ecgraph` command: command groups joined here; each group lives in its own module.
+
+Exit codes: 0 ok; 1 the run failed (the message says why); 2 usage error (typer/click).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from ecgraph.cli import db, demo
+from rich.markup import escape
+
+from ecgraph.cli.output import err_console
+from ecgraph.schemas.errors import EcgraphError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="ecgraph",
+    help="""Export-control intelligence graph for customs.
+
+Loads sanctions and end-user lists, export declarations and dual-use control lists into Neo4j,
+resolves parties against the lists, and flags shipments that could feed military end users.
+
+Examples:
+
+  ecgraph db start          # start the local Neo4j and print the Browser URL
+
+  ecgraph demo run          # load the bundled data and screen it
+
+  ecgraph db status --json  # connection details for scripts
+""",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(db.app, name="db")
+app.add_typer(demo.app, name="demo")
+
+
+def main() -> None:
+    """Console entry point: one line on stderr and exit 1 for known errors (`ECGRAPH_DEBUG=1` for tracebacks)."""
+    try:
+        app(standalone_mode=True)
+    except EcgraphError as exc:
+        if os.environ.get("ECGRAPH_DEBUG"):
+            raise
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        sys.exit(1)
+    except BrokenPipeError:
+        # `ecgraph … | head` closed the pipe: end quietly, without a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)

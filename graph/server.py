@@ -1,0 +1,272 @@
+"""A local Neo4j Community server that ecgraph starts, watches and stops itself.
+
+One JVM runs `org.neo4j.server.CommunityEntryPoint` directly (no launcher), so the PID we record is
+the server. The home folder holds `conf/`, `data/`, `logs/` and `run/`; the jars come from the shared
+Maven cache (`graph/maven.py`). The server binds 127.0.0.1 only and starts with authentication on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+
+from ecgraph.schemas.errors import PortInUseError, ServerError, ToolMissingError
+
+__all__ = ["LocalServer", "ServerState", "port_is_free"]
+
+# The JVM flags of the official 5.x launcher (server.jvm.additional), minus AlwaysPreTouch, which
+# commits the whole heap at start and is slow on small machines.
+JVM_FLAGS = (
+    "-XX:+ExitOnOutOfMemoryError", "-XX:+UseG1GC", "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+DisableExplicitGC", "-XX:+UnlockExperimentalVMOptions", "-XX:+TrustFinalNonStaticFields",
+    "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+    "-Dio.netty.tryReflectionSetAccessible=true", "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dlog4j2.disable.jmx=true", "-Dfile.encoding=UTF-8",
+)
+# NeoBootstrapper's exit codes, for a message that says what went wrong.
+EXIT_CAUSES = {
+    1: "the server failed during start-up",
+    2: "the store is locked or damaged: is another Neo4j using the same data folder?",
+    3: "the configuration is invalid (unknown setting, or heap + page cache exceed physical memory)",
+}
+
+
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class ServerState:
+    running: bool
+    pid: int | None
+    home: Path
+    log: Path
+
+
+@dataclass
+class LocalServer:
+    home: Path
+    lib_dir: Path
+    bolt_port: int = 7687
+    http_port: int = 7474
+    heap: str = "1g"
+    pagecache: str = "512m"
+    java_home: Path | None = None
+
+    # -- paths -------------------------------------------------------------------------------
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "run" / "ecgraph-neo4j.pid"
+
+    @property
+    def console_log(self) -> Path:
+        return self.home / "logs" / "console.log"
+
+    @property
+    def debug_log(self) -> Path:
+        return self.home / "logs" / "debug.log"
+
+    @property
+    def bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def browser_url(self) -> str:
+        return f"http://localhost:{self.http_port}/browser/"
+
+    # -- setup -------------------------------------------------------------------------------
+    def java(self) -> str:
+        if self.java_home is not None:
+            candidate = self.java_home / "bin" / "java"
+            if candidate.exists():
+                return str(candidate)
+            raise ToolMissingError(str(candidate), "JAVA_HOME points to a folder without bin/java; fix JAVA_HOME.")
+        from shutil import which
+
+        found = which("java")
+        if found is None:
+            raise ToolMissingError("java", "Install a JDK 17 or 21 (Debian: apt-get install openjdk-17-jdk-headless).")
+        return found
+
+    def write_config(self) -> None:
+        """(Re)write conf/neo4j.conf from the current settings; strict validation rejects unknown keys."""
+        for sub in ("conf", "data", "logs", "run", "import", "plugins"):
+            (self.home / sub).mkdir(parents=True, exist_ok=True)
+        conf = "\n".join(
+            [
+                "# Written by ecgraph (graph/server.py); edits are overwritten at the next start.",
+                "server.default_listen_address=127.0.0.1",
+                f"server.bolt.listen_address=127.0.0.1:{self.bolt_port}",
+                f"server.bolt.advertised_address=localhost:{self.bolt_port}",
+                "server.http.enabled=true",
+                f"server.http.listen_address=127.0.0.1:{self.http_port}",
+                f"server.http.advertised_address=localhost:{self.http_port}",
+                "server.https.enabled=false",
+                "dbms.security.auth_enabled=true",
+                f"server.memory.pagecache.size={self.pagecache}",
+                "dbms.usage_report.enabled=false",
+                "client.allow_telemetry=false",
+                "",
+            ]
+        )
+        (self.home / "conf" / "neo4j.conf").write_text(conf, encoding="utf-8")
+
+    def has_store(self) -> bool:
+        return (self.home / "data" / "databases" / "system").exists()
+
+    def set_initial_password(self, password: str) -> None:
+        """Same as `neo4j-admin dbms set-initial-password`; only valid before the first start."""
+        if self.has_store():
+            raise ServerError("the initial password can only be set before the first start")
+        proc = subprocess.run(
+            [self.java(), "-cp", f"{self.lib_dir}/*", f"-Dbasedir={self.home}",
+             "org.neo4j.server.startup.Neo4jAdminCommand", "dbms", "set-initial-password", password],
+            capture_output=True, text=True, cwd=self.home,
+            env={**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")},
+        )
+        if proc.returncode != 0 or not (self.home / "data" / "dbms" / "auth.ini").exists():
+            output = (proc.stdout + proc.stderr).strip().replace(password, "********")
+            raise ServerError(f"setting the initial password failed (exit {proc.returncode}): {output}")
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def _read_pid(self) -> int | None:
+        try:
+            pid = int(self.pid_file.read_text().strip())
+        except (FileNotFoundError, ValueError):
+            return None
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        except (FileNotFoundError, PermissionError):
+            return None
+        # A recycled PID belongs to some other program: only our JVM with our home counts.
+        return pid if f"--home-dir={self.home}" in cmdline else None
+
+    def state(self) -> ServerState:
+        pid = self._read_pid()
+        return ServerState(running=pid is not None, pid=pid, home=self.home, log=self.console_log)
+
+    def start(self, *, user: str, password: str, timeout: float = 180.0) -> ServerState:
+        """Start the server (or find it running) and wait until Bolt answers a query."""
+        current = self.state()
+        if current.running:
+            self.wait_ready(user=user, password=password, timeout=timeout, proc=None)
+            return current
+        for port, setting in ((self.bolt_port, "ECGRAPH_BOLT_PORT"), (self.http_port, "ECGRAPH_HTTP_PORT")):
+            if not port_is_free(port):
+                raise PortInUseError(port, setting)
+        self.write_config()
+        if not self.has_store():
+            self.set_initial_password(password)
+        heap_flags = [f"-Xms{self.heap}", f"-Xmx{self.heap}"]
+        cmd = [
+            self.java(), *heap_flags, *JVM_FLAGS,
+            "-cp", f"{self.home}/plugins/*:{self.lib_dir}/*",
+            "org.neo4j.server.CommunityEntryPoint",
+            f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}", "--console-mode",
+        ]
+        with self.console_log.open("ab") as log:
+            log.write(f"\n--- ecgraph start {time.strftime('%Y-%m-%dT%H:%M:%S%z')} ---\n".encode())
+            log.flush()
+            proc = subprocess.Popen(
+                cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                cwd=self.home, start_new_session=True,
+            )
+        self.pid_file.write_text(f"{proc.pid}\n")
+        try:
+            self.wait_ready(user=user, password=password, timeout=timeout, proc=proc)
+        except BaseException:
+            if proc.poll() is None:
+                self._terminate(proc.pid, grace=30)
+            raise
+        return self.state()
+
+    def wait_ready(self, *, user: str, password: str, timeout: float, proc: subprocess.Popen[bytes] | None) -> float:
+        started = time.monotonic()
+        last_error = "no answer yet"
+        while True:
+            if proc is not None and proc.poll() is not None:
+                code = proc.returncode
+                cause = EXIT_CAUSES.get(code, "the JVM exited")
+                raise ServerError(
+                    f"Neo4j exited with code {code} while starting: {cause}.\n{self._log_tail()}",
+                    log=str(self.console_log),
+                )
+            try:
+                # A plain session, not execute_query: its retries would only add noise and delay here.
+                with GraphDatabase.driver(self.bolt_uri, auth=(user, password), connection_timeout=3) as driver:
+                    with driver.session(database="neo4j") as session:
+                        session.run("RETURN 1").consume()
+                return time.monotonic() - started
+            except AuthError as exc:
+                raise ServerError(
+                    f"the local server rejected the stored credentials ({exc.message}). The password in the "
+                    "credentials file no longer matches the database: restore it, or remove the server's "
+                    f"data folder ({self.home / 'data'}) to start afresh.",
+                    log=str(self.console_log),
+                ) from exc
+            except (ServiceUnavailable, DriverError, Neo4jError, OSError) as exc:
+                last_error = type(exc).__name__
+            if time.monotonic() - started > timeout:
+                raise ServerError(
+                    f"Neo4j did not answer on {self.bolt_uri} within {timeout:.0f} s ({last_error}).\n"
+                    f"{self._log_tail()}",
+                    log=str(self.console_log),
+                )
+            time.sleep(0.5)
+
+    def _log_tail(self, lines: int = 12) -> str:
+        try:
+            text = self.console_log.read_text(errors="replace").splitlines()
+        except FileNotFoundError:
+            return "(no console log)"
+        interesting = [ln for ln in text if re.search(r"ERROR|WARN|Exception|Caused by", ln)]
+        return "\n".join((interesting or text)[-lines:])
+
+    def _terminate(self, pid: int, grace: float) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline:
+            if not Path(f"/proc/{pid}").exists() or _is_zombie(pid):
+                return
+            time.sleep(0.25)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+    def stop(self, grace: float = 120.0) -> bool:
+        """Stop with SIGTERM (the server checkpoints on its shutdown hook); SIGKILL after `grace`."""
+        pid = self._read_pid()
+        if pid is None:
+            self.pid_file.unlink(missing_ok=True)
+            return False
+        self._terminate(pid, grace)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+        self.pid_file.unlink(missing_ok=True)
+        return True
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return stat.rsplit(")", 1)[-1].split()[0] == "Z"

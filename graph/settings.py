@@ -1,0 +1,136 @@
+"""Where ecgraph finds its database and keeps its files: every setting, its default and its variable.
+
+Precedence: environment variable > `config.toml` in the config directory > default. Nothing here
+touches the disk at import time; call `load_settings()`.
+
+| variable | default | meaning |
+|---|---|---|
+| NEO4J_URI | local managed server | bolt:// or neo4j:// URI of your own Neo4j (server, cluster or Aura) |
+| NEO4J_USER / NEO4J_PASSWORD | neo4j / generated | credentials; for the local server the password is generated once |
+| NEO4J_DATABASE | neo4j | database name |
+| ECGRAPH_BOLT_PORT / ECGRAPH_HTTP_PORT | 7687 / 7474 | ports of the local managed server (127.0.0.1 only) |
+| ECGRAPH_HEAP / ECGRAPH_PAGECACHE | 1g / 512m | memory of the local managed server |
+| ECGRAPH_NEO4J_VERSION | 5.26.31 | Neo4j Community 5.26 LTS patch resolved from Maven Central |
+| ECGRAPH_BROWSER_VERSION | 5.24.0 | Neo4j Browser resolved from Maven Central (the newest published there) |
+| ECGRAPH_DATA_DIR | platformdirs user data dir | server home, archives, rejects |
+| ECGRAPH_CONFIG_DIR | platformdirs user config dir | config.toml and the generated credentials (mode 0600) |
+| ECGRAPH_CACHE_DIR | platformdirs user cache dir | resolved Neo4j jars, shared by every local server |
+| JAVA_HOME | /usr/lib/jvm/java-17-openjdk-amd64 if present, else `java` on PATH | JDK 17 or 21 to run Neo4j 5.26 |
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from ecgraph.schemas.errors import ConfigError
+
+__all__ = ["Settings", "load_settings"]
+
+APP = "ecgraph"
+DEFAULT_NEO4J_VERSION = "5.26.31"
+DEFAULT_BROWSER_VERSION = "5.24.0"
+# Debian's OpenJDK 17: Neo4j 5.26 runs on Java 17 or 21, not on the Temurin 25 also found on these machines.
+PREFERRED_JAVA_HOMES = ("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-21-openjdk-amd64")
+
+
+@dataclass(frozen=True)
+class Settings:
+    uri: str | None  # None means: the local managed server
+    user: str
+    password: str | None
+    database: str
+    bolt_port: int
+    http_port: int
+    heap: str
+    pagecache: str
+    neo4j_version: str
+    browser_version: str
+    data_dir: Path
+    config_dir: Path
+    cache_dir: Path
+    java_home: Path | None
+
+    @property
+    def managed(self) -> bool:
+        """True when ecgraph runs the server itself (no NEO4J_URI given)."""
+        return self.uri is None
+
+    @property
+    def server_home(self) -> Path:
+        return self.data_dir / "neo4j"
+
+    @property
+    def credentials_file(self) -> Path:
+        return self.config_dir / "local-server.json"
+
+
+def _config_file_values(config_dir: Path) -> dict[str, Any]:
+    path = config_dir / "config.toml"
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})", setting=str(path)) from exc
+    values = data.get("neo4j", {})
+    if not isinstance(values, dict):
+        raise ConfigError(f"{path}: [neo4j] must be a table", setting="neo4j")
+    return values
+
+
+def _int(name: str, raw: str | int) -> int:
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r} is not a port number", setting=name) from exc
+    if not 1 <= value <= 65535:
+        raise ConfigError(f"{name}={value} is outside 1..65535", setting=name)
+    return value
+
+
+def _java_home(env: dict[str, str]) -> Path | None:
+    if env.get("JAVA_HOME"):
+        return Path(env["JAVA_HOME"])
+    for candidate in PREFERRED_JAVA_HOMES:
+        if (Path(candidate) / "bin" / "java").exists():
+            return Path(candidate)
+    return None
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Read the settings from the environment and the config file."""
+    env = dict(os.environ) if env is None else env
+    config_dir = Path(env.get("ECGRAPH_CONFIG_DIR") or platformdirs.user_config_dir(APP))
+    file_values = _config_file_values(config_dir)
+
+    def get(var: str, key: str, default: str | None) -> str | None:
+        if env.get(var):
+            return env[var]
+        if key in file_values:
+            return str(file_values[key])
+        return default
+
+    return Settings(
+        uri=get("NEO4J_URI", "uri", None),
+        user=get("NEO4J_USER", "user", "neo4j") or "neo4j",
+        password=get("NEO4J_PASSWORD", "password", None),
+        database=get("NEO4J_DATABASE", "database", "neo4j") or "neo4j",
+        bolt_port=_int("ECGRAPH_BOLT_PORT", get("ECGRAPH_BOLT_PORT", "bolt_port", "7687") or "7687"),
+        http_port=_int("ECGRAPH_HTTP_PORT", get("ECGRAPH_HTTP_PORT", "http_port", "7474") or "7474"),
+        heap=get("ECGRAPH_HEAP", "heap", "1g") or "1g",
+        pagecache=get("ECGRAPH_PAGECACHE", "pagecache", "512m") or "512m",
+        neo4j_version=get("ECGRAPH_NEO4J_VERSION", "version", DEFAULT_NEO4J_VERSION) or DEFAULT_NEO4J_VERSION,
+        browser_version=get("ECGRAPH_BROWSER_VERSION", "browser_version", DEFAULT_BROWSER_VERSION)
+        or DEFAULT_BROWSER_VERSION,
+        data_dir=Path(env.get("ECGRAPH_DATA_DIR") or platformdirs.user_data_dir(APP)),
+        config_dir=config_dir,
+        cache_dir=Path(env.get("ECGRAPH_CACHE_DIR") or platformdirs.user_cache_dir(APP)),
+        java_home=_java_home(env),
+    )

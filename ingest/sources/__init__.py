@@ -1,0 +1,1 @@
+"""One module per source, registered by name in `ecgraph.ingest.registry`."""

@@ -1,0 +1,34 @@
+"""Every command explains itself: help text with examples on each group, a docstring on each command."""
+
+from __future__ import annotations
+
+import click
+import typer
+from typer.testing import CliRunner
+
+from ecgraph.cli.app import app
+
+runner = CliRunner()
+
+
+def walk(command: click.Command, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+    found = [(path, command)]
+    if isinstance(command, click.Group):
+        for name, sub in command.commands.items():
+            found.extend(walk(sub, (*path, name)))
+    return found
+
+
+def test_every_command_has_help() -> None:
+    root = typer.main.get_command(app)
+    for path, command in walk(root):
+        assert (command.help or "").strip(), f"`ecgraph {' '.join(path)}` has no help text"
+        result = runner.invoke(app, [*path, "--help"])
+        assert result.exit_code == 0, (path, result.output)
+
+
+def test_every_group_shows_examples() -> None:
+    root = typer.main.get_command(app)
+    for path, command in walk(root):
+        if isinstance(command, click.Group):
+            assert "Examples:" in (command.help or ""), f"`ecgraph {' '.join(path)}` --help shows no examples"

@@ -1,0 +1,95 @@
+"""Test-session fixtures: one throwaway Neo4j server for the whole run, a clean graph per test.
+
+The server is a real Neo4j Community 5.26 started by ecgraph's own `LocalServer` on free ports with
+its own data folder, removed afterwards. There is no skip: if Java, Maven or Neo4j is missing, every
+test that needs the server errors with the reason (in CI and on a laptop alike).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ecgraph.graph import Graph, LocalServer, Settings, apply_schema, load_settings, open_graph
+from ecgraph.graph.maven import resolve_jars
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+DATA = REPO / "data"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def neo4j_lib() -> Path:
+    settings = load_settings()
+    return resolve_jars(settings.cache_dir, settings.neo4j_version, settings.browser_version)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory, neo4j_lib: Path) -> Iterator[dict[str, str]]:
+    """A throwaway server: yields the env (NEO4J_URI/USER/PASSWORD) that points ecgraph at it."""
+    home = tmp_path_factory.mktemp("neo4j-home")
+    password = secrets.token_urlsafe(12)
+    server = LocalServer(
+        home=home, lib_dir=neo4j_lib, bolt_port=free_port(), http_port=free_port(),
+        heap="768m", pagecache="256m", java_home=load_settings().java_home,
+    )
+    server.start(user="neo4j", password=password, timeout=240)
+    env = {
+        "NEO4J_URI": server.bolt_uri,
+        "NEO4J_USER": "neo4j",
+        "NEO4J_PASSWORD": password,
+        "ECGRAPH_TEST_HTTP_PORT": str(server.http_port),
+    }
+    try:
+        yield env
+    finally:
+        server.stop(grace=60)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture
+def neo4j_env(neo4j_server: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
+    """Point every ecgraph call in this test (library or CLI) at the throwaway server."""
+    for key, value in neo4j_server.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("ECGRAPH_DATA_DIR", str(tmp_path / "ecgraph-data"))
+    monkeypatch.setenv("ECGRAPH_CONFIG_DIR", str(tmp_path / "ecgraph-config"))
+    return neo4j_server
+
+
+@pytest.fixture
+def settings(neo4j_env: dict[str, str]) -> Settings:
+    return load_settings()
+
+
+@pytest.fixture
+def graph(settings: Settings) -> Iterator[Graph]:
+    """A connected, empty graph with the schema applied; emptied again afterwards."""
+    with open_graph(settings) as g:
+        g.write_autocommit("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+        apply_schema(g)
+        yield g
+        g.write_autocommit("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The project's bundled snapshot of real public data (`data/`)."""
+    assert DATA.is_dir(), f"{DATA} is missing: the repository ships its data snapshot there"
+    return DATA
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
