@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from ecgraph.cli import db, demo
+from ecgraph.cli import db, demo, ingest
 from rich.markup import escape
 
 from ecgraph.cli.output import err_console
@@ -39,6 +39,7 @@ Examples:
 )
 app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
+app.add_typer(ingest.app, name="ingest")
 
 
 def main() -> None:

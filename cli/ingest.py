@@ -1,0 +1,21 @@
+"""`ecgraph ingest`: load sources into the graph. Each kind of source has its own module."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    help="""Load sources into the graph: lists, declarations, control lists, ownership, labels.
+
+Examples:
+
+  ecgraph ingest lists                       # every list source from the bundled snapshot
+
+  ecgraph ingest lists us_ofac_sdn --file data/sanctions/ofac_sdn/sdn.csv
+
+  ecgraph ingest declarations demo.jsonl --max-rejects 0
+""",
+    no_args_is_help=True,
+)
+
+# One line per command, each defined in its own module (cli/ingest_<kind>.py):
