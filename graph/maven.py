@@ -50,7 +50,7 @@ def resolve_jars(cache_dir: Path, neo4j_version: str, browser_version: str, *, q
     if mvn is None:
         raise ToolMissingError("mvn", "Install Maven (Debian: apt-get install maven) or point NEO4J_URI at a running Neo4j.")
     lib.parent.mkdir(parents=True, exist_ok=True)
-    template = resources.files("ecgraph.graph").joinpath("neo4j/pom.xml").read_text(encoding="utf-8")
+    template = resources.files("ecgraph.graph.neo4j").joinpath("pom.xml").read_text(encoding="utf-8")
     pom_text = template.replace("@NEO4J_VERSION@", neo4j_version).replace("@BROWSER_VERSION@", browser_version)
     with tempfile.TemporaryDirectory(dir=lib.parent) as tmp:
         pom = Path(tmp) / "pom.xml"
