@@ -7,6 +7,7 @@ Dates are ISO strings and may be partial (`1975`, `1975-06`, `1975-06-14`), beca
 
 from __future__ import annotations
 
+import builtins  # ListEntry has a field named `list`, which shadows the builtin in its body
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -87,14 +88,14 @@ class ListEntry:
     entity_type: EntityType
     name: str  # the primary name, as printed
     list: str | None = None  # sub-list where a source carries several (CSL "Entity List", EU annex …)
-    names: list[Name] = field(default_factory=list)  # every other name (aliases, scripts, previous)
-    addresses: list[Address] = field(default_factory=list)
-    countries: list[CountryRef] = field(default_factory=list)
-    identifiers: list[Identifier] = field(default_factory=list)
-    dates: list[DateFact] = field(default_factory=list)
-    programs: list[str] = field(default_factory=list)
-    remarks: list[str] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
+    names: list[Name] = field(default_factory=builtins.list)  # every other name (aliases, scripts, previous)
+    addresses: list[Address] = field(default_factory=builtins.list)
+    countries: list[CountryRef] = field(default_factory=builtins.list)
+    identifiers: list[Identifier] = field(default_factory=builtins.list)
+    dates: list[DateFact] = field(default_factory=builtins.list)
+    programs: list[str] = field(default_factory=builtins.list)
+    remarks: list[str] = field(default_factory=builtins.list)
+    links: list[Link] = field(default_factory=builtins.list)
     url: str | None = None  # the publisher's page for this entry, if any
     extra: dict[str, Any] = field(default_factory=dict)  # source fields with no place above, kept verbatim
 
