@@ -11,9 +11,16 @@ import sys
 import typer
 
 from ecgraph.cli import db, demo, ingest
+from ecgraph.cli import labels
+from ecgraph.cli import alerts, jobs, rules_cmd
+from ecgraph.cli.screen import screen_command
+from ecgraph.cli import export, lists
 from rich.markup import escape
 
 from ecgraph.cli.output import err_console
+from ecgraph.cli.search import search
+from ecgraph.cli import controls as controls_cli
+from ecgraph.cli.classify import classify
 from ecgraph.schemas.errors import EcgraphError
 
 __all__ = ["app", "main"]
@@ -40,6 +47,16 @@ Examples:
 app.add_typer(db.app, name="db")
 app.add_typer(demo.app, name="demo")
 app.add_typer(ingest.app, name="ingest")
+app.add_typer(lists.app, name="lists")
+app.add_typer(export.app, name="export")
+app.add_typer(labels.app, name="labels")
+app.add_typer(rules_cmd.app, name="rules")
+app.add_typer(alerts.app, name="alerts")
+app.add_typer(jobs.app, name="jobs")
+app.command("screen")(screen_command)
+app.command("search")(search)
+app.add_typer(controls_cli.app, name="controls")
+app.command("classify")(classify)
 
 
 def main() -> None:

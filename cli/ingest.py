@@ -19,3 +19,11 @@ Examples:
 )
 
 # One line per command, each defined in its own module (cli/ingest_<kind>.py):
+from ecgraph.cli.ingest_declarations import declarations as _declarations  # noqa: E402
+app.command("declarations")(_declarations)
+from ecgraph.cli.ingest_lists import lists as _lists  # noqa: E402
+app.command("lists")(_lists)
+from ecgraph.cli.ingest_ownership import ownership as _ownership  # noqa: E402
+app.command("ownership")(_ownership)
+from ecgraph.cli.ingest_controls import controls as _controls  # noqa: E402
+app.command("controls")(_controls)

@@ -144,7 +144,9 @@ def connection_target(settings: Settings) -> tuple[str, str, str]:
 def open_graph(settings: Settings) -> Graph:
     """Connect and check that the database answers; raises DatabaseUnavailable with what to do."""
     uri, user, password = connection_target(settings)
-    driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10)
+    # Server notifications (unknown labels on an empty graph, hints) are for query authors, not analysts.
+    driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10,
+                                  notifications_min_severity="OFF")
     try:
         driver.verify_connectivity()
     except AuthError as exc:

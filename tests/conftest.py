@@ -78,10 +78,10 @@ def settings(neo4j_env: dict[str, str]) -> Settings:
 def graph(settings: Settings) -> Iterator[Graph]:
     """A connected, empty graph with the schema applied; emptied again afterwards."""
     with open_graph(settings) as g:
-        g.write_autocommit("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+        g.write_autocommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
         apply_schema(g)
         yield g
-        g.write_autocommit("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+        g.write_autocommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,68 @@
+"""`ecgraph screen`: run the rules over declarations and write alerts.
+
+Exit codes a scheduler understands: 0 the run finished (alerts or not); 1 it failed;
+75 another screening run holds the lock (EX_TEMPFAIL: try again later); 2 usage error.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Annotated
+
+import typer
+
+from ecgraph.cli.output import console, print_json
+from ecgraph.graph import ensure_schema, load_settings, open_graph
+from ecgraph.graph.screening import declarations_of_rescreened_parties
+from ecgraph.rules.engine import LockHeld, screen
+from ecgraph.rules.resolution import screen_parties
+
+EXIT_LOCKED = 75
+
+
+def screen_command(
+    all_: Annotated[bool, typer.Option("--all", help="Screen every declaration, not only new ones.")] = False,
+    lists_changed: Annotated[bool, typer.Option("--lists-changed", help="Re-screen parties against list entries added or changed since the last run, then their declarations.")] = False,
+    declaration: Annotated[list[str] | None, typer.Option("--declaration", "-d", help="Screen these declarations only.")] = None,
+    no_match: Annotated[bool, typer.Option("--no-match", help="Skip party-to-list matching before the rules.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
+) -> None:
+    """Screen declarations with every active rule and write alerts (new declarations by default).
+
+    Examples:
+
+      ecgraph screen                      # what is new since the last run
+
+      ecgraph screen --all --json         # everything, report as JSON
+
+      ecgraph screen --lists-changed      # after a list update: only what the changed entries touch
+
+    Exit codes: 0 finished, 1 failed, 75 another run holds the lock (retry later).
+    """
+    settings = load_settings()
+    mode = "all" if all_ else "lists-changed" if lists_changed else "new"
+    with open_graph(settings) as graph:
+        ensure_schema(graph)
+        targets = None
+        if not no_match or lists_changed:
+            # Parties are (re)matched first; the index rebuilds only when a list version changed, and a
+            # party is re-screened only when it or the index changed.
+            started = datetime.now(timezone.utc)
+            screen_parties(graph, cache_dir=settings.cache_dir / "resolution")
+            if lists_changed:
+                targets = declarations_of_rescreened_parties(graph, started)
+        try:
+            report = screen(graph, mode=mode, numbers=declaration or None, declarations=targets)
+        except LockHeld as exc:
+            console.print(f"[yellow]{exc}[/]")
+            raise typer.Exit(code=EXIT_LOCKED) from exc
+    if json_:
+        print_json(report.to_dict())
+        return
+    console.print(f"Screened {report.declarations} declarations in {report.duration_s:.1f} s (run {report.run_id}): "
+                  f"{report.alerts_total} alerts firing, {report.alerts_new} new, {report.alerts_closed} closed, "
+                  f"{report.suppressed} findings suppressed by analysts' decisions.")
+    if report.by_severity:
+        console.print("  by severity: " + ", ".join(f"{k} {v}" for k, v in sorted(report.by_severity.items())))
+    if report.inactive:
+        console.print(f"  {len(report.inactive)} rules inactive (see `ecgraph rules list`).")

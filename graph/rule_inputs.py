@@ -1,0 +1,140 @@
+"""Reads that feed the engine's Python predicates (what Cypher expresses badly: ownership aggregation,
+statistics, term matching). Plain rows out; the predicates in rules/engine/predicates do the thinking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecgraph.graph.connection import Graph
+
+__all__ = [
+    "declaration_goods",
+    "declaration_party_names",
+    "indicator_terms",
+    "lane_history",
+    "listed_identities",
+    "ownership_edges",
+    "unit_value_samples",
+]
+
+OWNERSHIP_EDGES = """
+MATCH (o)-[r:OWNS]->(t)
+RETURN CASE WHEN o:Party THEN 'party:' + o.key ELSE 'entry:' + o.id END AS owner,
+       CASE WHEN t:Party THEN 'party:' + t.key ELSE 'entry:' + t.id END AS owned,
+       r.pct AS pct, r.source AS source, r.as_of AS as_of,
+       coalesce(o.name, o.key) AS owner_name, coalesce(t.name, t.key) AS owned_name,
+       elementId(r) AS rel_id, elementId(o) AS owner_eid, elementId(t) AS owned_eid
+UNION ALL
+MATCH (o:ListEntry)-[r:LINKED_TO]->(t:ListEntry) WHERE r.kind IN ['owner', 'owned_by']
+WITH CASE WHEN r.kind = 'owner' THEN [t, o] ELSE [o, t] END AS pair, r
+RETURN 'entry:' + pair[0].id AS owner, 'entry:' + pair[1].id AS owned, r.share_pct AS pct,
+       'list:' + pair[0].source AS source, null AS as_of, pair[0].name AS owner_name, pair[1].name AS owned_name,
+       elementId(r) AS rel_id, elementId(pair[0]) AS owner_eid, elementId(pair[1]) AS owned_eid
+"""
+
+# Every list entry of the given sources, and every party strongly matched to one: the seeds of a regime.
+LISTED_IDENTITIES = """
+MATCH (e:ListEntry) WHERE e.source IN $sources AND coalesce(e.status, 'active') = 'active'
+  AND ($lists IS NULL OR e.list IN $lists)
+OPTIONAL MATCH (p:Party)-[m:MATCHES]->(e) WHERE m.score >= $min_score
+RETURN e.id AS entry, e.name AS entry_name, e.source AS source, e.list AS list, elementId(e) AS entry_eid,
+       collect(CASE WHEN p IS NULL THEN null ELSE {key: p.key, score: m.score, eid: elementId(p),
+                                                    rel: elementId(m)} END) AS parties
+"""
+
+DECLARATION_PARTIES = """
+MATCH (d:Declaration)-[r]->(p:Party)
+WHERE d.number IN $declarations AND type(r) IN $roles
+RETURN d.number AS declaration, type(r) AS role, p.key AS key, p.name AS name, p.names AS names,
+       p.name_latin AS name_latin, elementId(p) AS eid, elementId(r) AS rel_eid, elementId(d) AS declaration_eid
+"""
+
+DECLARATION_GOODS = """
+MATCH (d:Declaration)-[:HAS_ITEM]->(i:GoodsItem)
+WHERE d.number IN $declarations
+OPTIONAL MATCH (d)-[:DESTINED_TO]->(c:Country)
+RETURN d.number AS declaration, d.date AS date, c.iso2 AS destination, i.id AS item, i.hs_code AS hs_code,
+       i.description AS description, i.value AS value, i.net_kg AS net_kg, i.quantity AS quantity,
+       elementId(i) AS item_eid, elementId(d) AS declaration_eid
+"""
+
+UNIT_VALUES = """
+MATCH (d:Declaration)-[:HAS_ITEM]->(i:GoodsItem)
+WHERE substring(i.hs_code, 0, 6) IN $hs6 AND i.net_kg > 0 AND i.value > 0
+RETURN substring(i.hs_code, 0, 6) AS hs6, i.value / i.net_kg AS per_kg
+"""
+
+LANES = """
+MATCH (d:Declaration)-[:EXPORTER]->(x:Party), (d)-[:CONSIGNEE]->(c:Party)
+WHERE x.key IN $exporters
+MATCH (d)-[:HAS_ITEM]->(i:GoodsItem)
+OPTIONAL MATCH (d)-[:DESTINED_TO]->(dest:Country)
+WITH d, x, c, dest, collect(substring(i.hs_code, 0, 6)) AS hs6, sum(coalesce(i.value, 0)) AS items_value
+RETURN d.number AS declaration, d.date AS date, x.key AS exporter, c.key AS consignee, dest.iso2 AS destination,
+       hs6, items_value AS value, coalesce(d.value_jpy, d.value, items_value) AS declared_value,
+       elementId(d) AS declaration_eid
+"""
+
+EXPORTERS_OF = """
+MATCH (d:Declaration)-[:EXPORTER]->(x:Party) WHERE d.number IN $declarations
+RETURN DISTINCT x.key AS key
+"""
+
+TERMS = """
+MATCH (t:IndicatorTerm)
+RETURN t.term AS term, t.lang AS lang, t.category AS category, t.weight AS weight, t.match AS match
+"""
+
+
+def ownership_edges(graph: Graph) -> list[dict[str, Any]]:
+    return graph.read(OWNERSHIP_EDGES)
+
+
+def listed_identities(graph: Graph, sources: list[str], min_score: float,
+                      lists: list[str] | None = None) -> list[dict[str, Any]]:
+    return graph.read(LISTED_IDENTITIES, sources=sources, min_score=min_score, lists=lists)
+
+
+def declaration_party_names(graph: Graph, declarations: list[str], roles: list[str]) -> list[dict[str, Any]]:
+    return graph.read(DECLARATION_PARTIES, declarations=declarations, roles=roles)
+
+
+def declaration_goods(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
+    return graph.read(DECLARATION_GOODS, declarations=declarations)
+
+
+def unit_value_samples(graph: Graph, hs6: list[str]) -> list[dict[str, Any]]:
+    return graph.read(UNIT_VALUES, hs6=hs6)
+
+
+def lane_history(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
+    exporters = [row["key"] for row in graph.read(EXPORTERS_OF, declarations=declarations)]
+    return graph.read(LANES, exporters=exporters)
+
+
+def indicator_terms(graph: Graph) -> list[dict[str, Any]]:
+    return graph.read(TERMS)
+
+PARTY_ADDRESSES = """
+MATCH (d:Declaration)-[role]->(p:Party)-[la:LOCATED_AT]->(a:Address)
+WHERE d.number IN $declarations AND type(role) IN $roles
+RETURN d.number AS declaration, type(role) AS role, p.key AS key, p.name AS name, a.raw AS address,
+       coalesce(a.country, p.country) AS country, COUNT { (a)<-[:LOCATED_AT]-(:Party) } AS companies,
+       elementId(d) AS declaration_eid, elementId(role) AS role_eid, elementId(p) AS party_eid,
+       elementId(la) AS located_eid, elementId(a) AS address_eid
+"""
+
+LIST_ADDRESSES = """
+MATCH (e:ListEntry)-[la:LOCATED_AT]->(a:Address)
+WHERE a.country IN $countries AND coalesce(e.status, 'active') = 'active'
+RETURN e.id AS entry, e.name AS name, e.source AS source, a.full AS address, a.country AS country,
+       elementId(e) AS entry_eid, elementId(la) AS located_eid, elementId(a) AS address_eid
+"""
+
+
+def party_addresses(graph: Graph, declarations: list[str], roles: list[str]) -> list[dict[str, Any]]:
+    return graph.read(PARTY_ADDRESSES, declarations=declarations, roles=roles)
+
+
+def list_addresses(graph: Graph, countries: list[str]) -> list[dict[str, Any]]:
+    return graph.read(LIST_ADDRESSES, countries=countries)

@@ -1,0 +1,108 @@
+"""Run the rule packs' Cypher read-only, and probe which inputs the graph holds.
+
+Rule Cypher is data from the vetted packs in rules/packs, never from user input, and it runs in a READ
+transaction, so a rule cannot write even by mistake. Paths in its results are turned into evidence
+(nodes and relationships with element ids, labels/types and their key properties) for the alert.
+"""
+
+from __future__ import annotations
+
+from typing import Any, LiteralString, cast
+
+from neo4j import ManagedTransaction
+from neo4j.graph import Node, Path, Relationship
+
+from ecgraph.graph.connection import Graph
+
+__all__ = ["INPUT_PROBES", "evidence_of", "probe_inputs", "run_rule_query"]
+
+# input name -> a query that returns one row when the graph holds that input
+INPUT_PROBES: dict[str, LiteralString] = {
+    "declarations": "MATCH (n:Declaration) RETURN 1 AS ok LIMIT 1",
+    "list_entries": "MATCH (n:ListEntry) RETURN 1 AS ok LIMIT 1",
+    "list_matches": "MATCH (:Party)-[r:MATCHES]->(:ListEntry) RETURN 1 AS ok LIMIT 1",
+    "ownership": "MATCH ()-[r:OWNS]->() RETURN 1 AS ok LIMIT 1",
+    "officers": "MATCH ()-[r:OFFICER_OF]->() RETURN 1 AS ok LIMIT 1",
+    "country_groups": "MATCH (n:CountryGroup) RETURN 1 AS ok LIMIT 1",
+    "hs_correlations": "MATCH (:HSCode)-[r:CORRELATES_WITH]->() RETURN 1 AS ok LIMIT 1",
+    "chpl": "MATCH (n:ControlEntry) WHERE n.list STARTS WITH 'chpl' RETURN 1 AS ok LIMIT 1",
+    "catchall_16_1": "MATCH (:HSCode)-[r:CORRELATES_WITH {source: 'jp_catchall_16_1_hs'}]->() RETURN 1 AS ok LIMIT 1",
+    "indicator_terms": "MATCH (n:IndicatorTerm) RETURN 1 AS ok LIMIT 1",
+    "control_suggestions": "MATCH ()-[r:SUGGESTED_CONTROL]->() RETURN 1 AS ok LIMIT 1",
+    "label_captures": "MATCH (n:LabelCapture) RETURN 1 AS ok LIMIT 1",
+    "label_contradictions": "MATCH (:LabelCapture)-[r:CONTRADICTS]->() RETURN 1 AS ok LIMIT 1",
+    "party_addresses": "MATCH (:Party)-[r:LOCATED_AT]->(:Address) RETURN 1 AS ok LIMIT 1",
+    "list_addresses": "MATCH (:ListEntry)-[r:LOCATED_AT]->(:Address) RETURN 1 AS ok LIMIT 1",
+    # inputs ecgraph has no source for yet: rules that need them load as inactive, naming them
+    "meti_inform_notices": "MATCH (n:Notice) WHERE n.kind = 'METI_INFORM' RETURN 1 AS ok LIMIT 1",
+    "payment_parties": "MATCH (:Declaration)-[r:PAYER|BUYER]->() RETURN 1 AS ok LIMIT 1",
+    "documents": "MATCH (n:Document) RETURN 1 AS ok LIMIT 1",
+    "etco_table_2_3_hs": "MATCH (n:ControlEntry) WHERE n.list = 'jp_etco_appended_2_3' RETURN 1 AS ok LIMIT 1",
+    "contact_identifiers": "MATCH (n) WHERE n:Phone OR n:Email RETURN 1 AS ok LIMIT 1",
+    "small_value_exception": "MATCH (n:Declaration) WHERE n.small_value_exception IS NOT NULL RETURN 1 AS ok LIMIT 1",
+    "hs_predictions": "MATCH ()-[r:PREDICTED_HS]->() RETURN 1 AS ok LIMIT 1",
+    "company_registry": "MATCH (n:Party) WHERE n.incorporation_date IS NOT NULL RETURN 1 AS ok LIMIT 1",
+    "line_of_business": "MATCH (n:Party) WHERE n.industry IS NOT NULL RETURN 1 AS ok LIMIT 1",
+}
+
+
+def probe_inputs(graph: Graph, names: set[str] | None = None) -> dict[str, bool]:
+    wanted = INPUT_PROBES if names is None else {n: q for n, q in INPUT_PROBES.items() if n in names}
+    return {name: bool(graph.read(query)) for name, query in wanted.items()}
+
+
+def _node(node: Node) -> dict[str, Any]:
+    props = dict(node.items())
+    keep = {k: props[k] for k in ("id", "key", "number", "name", "code", "iso2", "list", "source_id", "hs_code",
+                                  "description", "raw", "score", "seq") if k in props}
+    return {"element_id": node.element_id, "labels": sorted(node.labels), "properties": keep}
+
+
+def _relationship(rel: Relationship) -> dict[str, Any]:
+    start = rel.start_node.element_id if rel.start_node is not None else None
+    end = rel.end_node.element_id if rel.end_node is not None else None
+    props = {k: v for k, v in rel.items() if not isinstance(v, (list, dict)) or k in ("fields",)}
+    return {"element_id": rel.element_id, "type": rel.type, "start": start, "end": end, "properties": props}
+
+
+def evidence_of(value: Any, nodes: dict[str, dict[str, Any]], rels: dict[str, dict[str, Any]]) -> None:
+    """Collect every node and relationship found in `value` (paths, nodes, lists of them)."""
+    if isinstance(value, Path):
+        for node in value.nodes:
+            nodes.setdefault(node.element_id, _node(node))
+        for rel in value.relationships:
+            rels.setdefault(rel.element_id, _relationship(rel))
+            for end in (rel.start_node, rel.end_node):
+                if end is not None:
+                    nodes.setdefault(end.element_id, _node(end))
+    elif isinstance(value, Node):
+        nodes.setdefault(value.element_id, _node(value))
+    elif isinstance(value, Relationship):
+        rels.setdefault(value.element_id, _relationship(value))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            evidence_of(item, nodes, rels)
+
+
+def _read_rows(tx: ManagedTransaction, query: LiteralString, params: dict[str, Any]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for record in tx.run(query, params):
+        row: dict[str, Any] = {}
+        nodes: dict[str, dict[str, Any]] = {}
+        rels: dict[str, dict[str, Any]] = {}
+        for key in record.keys():
+            value = record[key]
+            if key in ("paths", "evidence"):
+                evidence_of(value, nodes, rels)
+            else:
+                row[key] = value
+        row["evidence"] = {"nodes": list(nodes.values()), "relationships": list(rels.values())}
+        rows.append(row)
+    return rows
+
+
+def run_rule_query(graph: Graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Run one rule's Cypher in a read transaction; `paths`/`evidence` columns become evidence."""
+    query = cast(LiteralString, cypher)  # vetted rule-pack data, executed read-only
+    with graph.driver.session(database=graph.database, default_access_mode="READ") as session:
+        return session.execute_read(_read_rows, query, params)

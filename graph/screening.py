@@ -1,0 +1,131 @@
+"""Screening runs: which declarations to screen, a lock so two runs never overlap, and the run record."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecgraph.graph.connection import Graph
+
+__all__ = [
+    "acquire_lock",
+    "declarations_for_parties",
+    "declarations_of_rescreened_parties",
+    "declarations_to_screen",
+    "finish_run",
+    "last_run",
+    "list_runs",
+    "mark_screened",
+    "release_lock",
+    "start_run",
+    "write_risk",
+]
+
+TO_SCREEN_NEW = """
+MATCH (d:Declaration)
+WHERE d.screened_at IS NULL OR (d.loaded_at IS NOT NULL AND d.loaded_at > d.screened_at)
+RETURN d.number AS number ORDER BY number
+"""
+TO_SCREEN_ALL = "MATCH (d:Declaration) RETURN d.number AS number ORDER BY number"
+TO_SCREEN_NUMBERS = "MATCH (d:Declaration) WHERE d.number IN $numbers RETURN d.number AS number ORDER BY number"
+
+RESCREENED_SINCE = """
+MATCH (d:Declaration)-[]->(p:Party) WHERE p.screened_at >= $since
+RETURN DISTINCT d.number AS number ORDER BY number
+"""
+
+FOR_PARTIES = """
+MATCH (d:Declaration)-[]->(p:Party) WHERE p.key IN $keys
+RETURN DISTINCT d.number AS number ORDER BY number
+"""
+
+MARK_SCREENED = """
+UNWIND $numbers AS n
+MATCH (d:Declaration {number: n})
+SET d.screened_at = datetime(), d.screened_run = $run_id
+"""
+
+# The lock is one node; taking it is a single write transaction, so two runs cannot both win.
+ACQUIRE_LOCK = """
+MERGE (l:Lock {id: $name})
+WITH l, (l.holder IS NULL OR l.expires_at < datetime()) AS free
+SET l.holder = CASE WHEN free THEN $holder ELSE l.holder END,
+    l.acquired_at = CASE WHEN free THEN datetime() ELSE l.acquired_at END,
+    l.expires_at = CASE WHEN free THEN datetime() + duration({seconds: $ttl}) ELSE l.expires_at END
+RETURN free AS acquired, l.holder AS holder, l.acquired_at AS since
+"""
+RELEASE_LOCK = "MATCH (l:Lock {id: $name}) WHERE l.holder = $holder SET l.holder = null RETURN count(l) AS n"
+
+START_RUN = """
+CREATE (r:ScreeningRun {id: $id, mode: $mode, started_at: datetime(), status: 'running',
+                        rule_versions: $rule_versions})
+"""
+FINISH_RUN = """
+MATCH (r:ScreeningRun {id: $id})
+SET r.finished_at = datetime(), r.status = $status, r.declarations = $declarations,
+    r.alerts_new = $alerts_new, r.alerts_total = $alerts_total, r.alerts_closed = $alerts_closed,
+    r.duration_s = $duration_s, r.rule_seconds = $rule_seconds, r.inactive_rules = $inactive_rules,
+    r.error = $error
+"""
+LAST_RUN = """
+MATCH (r:ScreeningRun) WHERE r.status = 'ok'
+RETURN r {.*} AS run ORDER BY r.started_at DESC LIMIT 1
+"""
+LIST_RUNS = "MATCH (r:ScreeningRun) RETURN r {.*} AS run ORDER BY r.started_at DESC LIMIT $limit"
+
+WRITE_RISK = """
+UNWIND $rows AS row
+MATCH (d:Declaration {number: row.declaration})
+SET d.risk_score = row.score, d.risk_level = row.level, d.risk_explanation = row.explanation
+"""
+
+
+def declarations_to_screen(graph: Graph, *, mode: str, numbers: list[str] | None = None) -> list[str]:
+    if numbers:
+        rows = graph.read(TO_SCREEN_NUMBERS, numbers=numbers)
+    elif mode == "all":
+        rows = graph.read(TO_SCREEN_ALL)
+    else:
+        rows = graph.read(TO_SCREEN_NEW)
+    return [row["number"] for row in rows]
+
+
+def declarations_of_rescreened_parties(graph: Graph, since: Any) -> list[str]:
+    """Declarations whose parties' matches were recomputed at or after `since` (a datetime)."""
+    return [row["number"] for row in graph.read(RESCREENED_SINCE, since=since)]
+
+
+def declarations_for_parties(graph: Graph, keys: list[str]) -> list[str]:
+    return [row["number"] for row in graph.read(FOR_PARTIES, keys=keys)]
+
+
+def mark_screened(graph: Graph, numbers: list[str], run_id: str) -> None:
+    graph.write(MARK_SCREENED, numbers=numbers, run_id=run_id)
+
+
+def acquire_lock(graph: Graph, name: str, holder: str, ttl_seconds: int) -> dict[str, Any]:
+    return graph.write_returning(ACQUIRE_LOCK, name=name, holder=holder, ttl=ttl_seconds)[0]
+
+
+def release_lock(graph: Graph, name: str, holder: str) -> None:
+    graph.write(RELEASE_LOCK, name=name, holder=holder)
+
+
+def start_run(graph: Graph, run_id: str, mode: str, rule_versions: list[str]) -> None:
+    graph.write(START_RUN, id=run_id, mode=mode, rule_versions=rule_versions)
+
+
+def finish_run(graph: Graph, run_id: str, **fields: Any) -> None:
+    graph.write(FINISH_RUN, id=run_id, **fields)
+
+
+def last_run(graph: Graph) -> dict[str, Any] | None:
+    rows = graph.read(LAST_RUN)
+    return rows[0]["run"] if rows else None
+
+
+def list_runs(graph: Graph, limit: int = 20) -> list[dict[str, Any]]:
+    return [row["run"] for row in graph.read(LIST_RUNS, limit=limit)]
+
+
+def write_risk(graph: Graph, rows: list[dict[str, Any]]) -> None:
+    graph.write_rows(WRITE_RISK, rows)

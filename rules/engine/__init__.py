@@ -1,0 +1,24 @@
+"""The rule engine: rule packs as data, evaluated over the graph into alerts with evidence."""
+
+from __future__ import annotations
+
+from ecgraph.rules.engine.engine import RuleState, evaluate, rule_states
+from ecgraph.rules.engine.model import Hit, Rule
+from ecgraph.rules.engine.pack import load_pack, load_rules
+from ecgraph.rules.engine.risk import DeclarationRisk, combine
+from ecgraph.rules.engine.screening import LockHeld, ScreeningReport, screen
+
+__all__ = [
+    "DeclarationRisk",
+    "Hit",
+    "LockHeld",
+    "Rule",
+    "RuleState",
+    "ScreeningReport",
+    "combine",
+    "evaluate",
+    "load_pack",
+    "load_rules",
+    "rule_states",
+    "screen",
+]

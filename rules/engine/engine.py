@@ -1,0 +1,179 @@
+"""The rule engine: evaluate active rules over declarations and write alerts with their evidence.
+
+A rule whose inputs the graph does not hold is inactive (and says which input is missing). Each rule
+returns rows (one per finding); rows are grouped into one alert per (rule, declaration, rule version).
+Match findings that an analyst cleared as false positives are suppressed while both sides are unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecgraph.graph.alerts import active_suppressions, close_stale_alerts, count_alerts, pair_fingerprints, write_alerts
+from ecgraph.graph.connection import Graph, batched
+from ecgraph.graph.rule_queries import probe_inputs, run_rule_query
+from ecgraph.rules.engine.model import SEVERITY_ORDER, Hit, Rule
+from ecgraph.schemas.errors import EcgraphError
+
+__all__ = ["RuleState", "alert_id", "evaluate", "hits_from_rows", "rule_states"]
+
+Predicate = Callable[[Graph, Rule, list[str]], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class RuleState:
+    rule: Rule
+    active: bool
+    missing: tuple[str, ...]
+    reason: str
+
+
+def rule_states(graph: Graph, rules: Sequence[Rule]) -> list[RuleState]:
+    needed = {name for rule in rules for name in rule.requires}
+    present = probe_inputs(graph, needed)
+    unknown = needed - set(present)
+    if unknown:
+        raise EcgraphError(f"rule packs require unknown inputs {sorted(unknown)}; known inputs are listed in "
+                           "graph/rule_queries.py INPUT_PROBES")
+    states = []
+    for rule in rules:
+        missing = tuple(name for name in rule.requires if not present[name])
+        if not rule.enabled:
+            states.append(RuleState(rule, False, missing, "disabled in its pack"))
+        elif missing:
+            states.append(RuleState(rule, False, missing, "missing input: " + ", ".join(missing)))
+        else:
+            states.append(RuleState(rule, True, (), "active"))
+    return states
+
+
+def alert_id(rule: Rule, declaration: str) -> str:
+    return hashlib.sha256(f"{rule.id}|{rule.version}|{declaration}".encode()).hexdigest()[:20]
+
+
+def hits_from_rows(rule: Rule, rows: list[dict[str, Any]]) -> list[Hit]:
+    """Group a rule's rows into one hit per declaration: strongest score and severity, all evidence."""
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[str(row["declaration"])].append(row)
+    hits = []
+    for declaration, group in grouped.items():
+        best = max(group, key=lambda r: (SEVERITY_ORDER[r.get("severity") or rule.severity], r.get("score") or 0))
+        nodes: dict[str, Any] = {}
+        rels: dict[str, Any] = {}
+        explanations: list[str] = []
+        for row in group:
+            for node in row.get("evidence", {}).get("nodes", []):
+                nodes.setdefault(node["element_id"], node)
+            for rel in row.get("evidence", {}).get("relationships", []):
+                rels.setdefault(rel["element_id"], rel)
+            text = str(row.get("explanation") or rule.name)
+            if text not in explanations:
+                explanations.append(text)
+        hits.append(
+            Hit(
+                rule=rule, declaration=declaration, score=float(best.get("score") or 0.0),
+                severity=str(best.get("severity") or rule.severity),
+                explanation="; ".join(explanations[:10]) + (f"; … {len(explanations) - 10} more" if len(explanations) > 10 else ""),
+                evidence={"nodes": list(nodes.values()), "relationships": list(rels.values())},
+                matched={"findings": [
+                    {**(row.get("matched") or {}),
+                     **({"party_key": row["party"], "entry_id": row["entry"]} if row.get("party") and row.get("entry") else {})}
+                    for row in group]},
+            )
+        )
+    return hits
+
+
+def _suppress(graph: Graph, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """Drop rows whose (party, entry) pair an analyst cleared, while both sides are unchanged."""
+    pairs = [{"party": r["party"], "entry": r["entry"]} for r in rows if r.get("party") and r.get("entry")]
+    if not pairs:
+        return rows, 0
+    cleared = {(s["party"], s["entry"]): s for s in active_suppressions(graph)}
+    if not cleared:
+        return rows, 0
+    current = {(f["party"], f["entry"]): f for f in pair_fingerprints(graph, [p for p in pairs if (p["party"], p["entry"]) in cleared])}
+    kept, dropped = [], 0
+    for row in rows:
+        key = (row.get("party"), row.get("entry"))
+        decision = cleared.get(key)  # type: ignore[arg-type]
+        if decision and key in current and current[key]["party_fp"] == decision["party_fp"] \
+                and current[key]["entry_fp"] == decision["entry_fp"]:
+            dropped += 1
+            continue
+        kept.append(row)
+    return kept, dropped
+
+
+def evaluate(graph: Graph, rule: Rule, declarations: list[str], predicates: dict[str, Predicate]) -> tuple[list[Hit], int]:
+    """Run one rule over the given declarations; returns (hits, suppressed findings)."""
+    rows: list[dict[str, Any]] = []
+    for chunk in batched(declarations, 5000):
+        if rule.cypher is not None:
+            rows.extend(run_rule_query(graph, rule.cypher, {"declarations": chunk, **rule.params}))
+        else:
+            assert rule.predicate is not None
+            if rule.predicate not in predicates:
+                raise EcgraphError(f"{rule.file}:{rule.line}: rule {rule.id} names predicate {rule.predicate!r}, "
+                                   f"which does not exist; known: {', '.join(sorted(predicates))}")
+            rows.extend(predicates[rule.predicate](graph, rule, chunk))
+    rows, suppressed = _suppress(graph, rows)
+    return hits_from_rows(rule, rows), suppressed
+
+
+def alert_rows(hits: list[Hit]) -> list[dict[str, Any]]:
+    out = []
+    for hit in hits:
+        evidence_json = json.dumps(hit.evidence, sort_keys=True, ensure_ascii=False, default=str)
+        out.append({
+            "id": alert_id(hit.rule, hit.declaration),
+            "declaration": hit.declaration,
+            "rule_id": hit.rule.id,
+            "rule_version": hit.rule.version,
+            "rule_name": hit.rule.name,
+            "severity": hit.severity,
+            "score": round(hit.score, 4),
+            "explanation": hit.explanation,
+            "evidence": evidence_json,
+            "evidence_ids": [n["element_id"] for n in hit.evidence["nodes"]],
+            "evidence_hash": hashlib.sha256((evidence_json + hit.explanation + hit.severity).encode()).hexdigest()[:16],
+            "matched": json.dumps(hit.matched, ensure_ascii=False, default=str),
+            "source": list(hit.rule.source),
+            "params": json.dumps(hit.rule.params, sort_keys=True, default=str),
+        })
+    return out
+
+
+@dataclass
+class EngineResult:
+    hits: list[Hit] = field(default_factory=list)
+    rule_seconds: dict[str, float] = field(default_factory=dict)
+    suppressed: int = 0
+    alerts_before: int = 0
+    alerts_after: int = 0
+    closed: int = 0
+
+
+def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str], run_id: str,
+              predicates: dict[str, Predicate]) -> EngineResult:
+    result = EngineResult()
+    result.alerts_before = count_alerts(graph)
+    active = [s.rule for s in states if s.active]
+    for rule in active:
+        started = time.perf_counter()
+        hits, suppressed = evaluate(graph, rule, declarations, predicates)
+        write_alerts(graph, alert_rows(hits), run_id)
+        result.hits.extend(hits)
+        result.suppressed += suppressed
+        result.rule_seconds[rule.id] = round(time.perf_counter() - started, 3)
+    for chunk in batched(declarations, 5000):
+        result.closed += close_stale_alerts(graph, chunk, [r.id for r in active], run_id)
+    result.alerts_after = count_alerts(graph)
+    return result

@@ -1,0 +1,20 @@
+"""Named Python predicates for what Cypher expresses badly; rule packs refer to them by name."""
+
+from __future__ import annotations
+
+from ecgraph.rules.engine.predicates.addresses import shared_address
+from ecgraph.rules.engine.predicates.ownership import listed_ownership
+from ecgraph.rules.engine.predicates.statistics import split_shipments, value_anomaly
+from ecgraph.rules.engine.predicates.text import military_name_indicators, vague_description
+
+__all__ = ["PREDICATES"]
+
+# name (as written in a rule pack's `logic.predicate`) -> function(graph, rule, declarations) -> rows
+PREDICATES = {
+    "listed_ownership.v1": listed_ownership,
+    "shared_address.v1": shared_address,
+    "value_anomaly.v1": value_anomaly,
+    "split_shipments.v1": split_shipments,
+    "military_name_indicators.v1": military_name_indicators,
+    "vague_description.v1": vague_description,
+}

@@ -1,0 +1,102 @@
+"""RF-06 (declared value far from the HS code's norm) and RF-08 (split shipments under thresholds)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from datetime import date
+from statistics import median
+from typing import Any
+
+from ecgraph.graph.connection import Graph
+from ecgraph.graph.rule_inputs import declaration_goods, lane_history, unit_value_samples
+from ecgraph.rules.engine.model import Rule
+from ecgraph.rules.engine.predicates._evidence import evidence, node
+
+__all__ = ["robust_z", "split_shipments", "value_anomaly"]
+
+
+def robust_z(value: float, sample: list[float]) -> tuple[float, float, float]:
+    """(z, median, MAD) of log(value) against log(sample): z = (x − median) / (1.4826 · MAD)."""
+    logs = [math.log(v) for v in sample if v > 0]
+    centre = median(logs)
+    mad = median(abs(v - centre) for v in logs) or 1e-9
+    return (math.log(value) - centre) / (1.4826 * mad), math.exp(centre), mad
+
+
+def value_anomaly(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
+    params = rule.params
+    min_samples = int(params.get("min_samples", 30))
+    z_limit = float(params.get("z_threshold", 3.5))
+    goods = [g for g in declaration_goods(graph, declarations) if g["net_kg"] and g["value"] and g["hs_code"]]
+    samples: dict[str, list[float]] = defaultdict(list)
+    for row in unit_value_samples(graph, sorted({g["hs_code"][:6] for g in goods})):
+        samples[row["hs6"]].append(float(row["per_kg"]))
+    rows = []
+    for item in goods:
+        sample = samples.get(item["hs_code"][:6], [])
+        if len(sample) < min_samples:
+            continue
+        per_kg = float(item["value"]) / float(item["net_kg"])
+        z, centre, mad = robust_z(per_kg, sample)
+        if abs(z) < z_limit:
+            continue
+        direction = "under-valued" if z < 0 else "over-valued"
+        rows.append({
+            "declaration": item["declaration"],
+            "score": round(min(1.0, abs(z) / (2 * z_limit)), 4),
+            "explanation": (f"HS {item['hs_code']} declared at {per_kg:,.0f} per kg, {direction}: the median of "
+                            f"{len(sample)} declarations is {centre:,.0f} per kg (robust z {z:+.1f}, limit ±{z_limit:g})"),
+            "evidence": evidence([node(item["item_eid"], "GoodsItem", hs_code=item["hs_code"], description=item["description"]),
+                                  node(item["declaration_eid"], "Declaration", number=item["declaration"])]),
+            "matched": {"item": item["item"], "per_kg": per_kg, "median_per_kg": centre, "mad_log": mad, "z": z,
+                        "samples": len(sample), "direction": direction},
+        })
+    return rows
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def split_shipments(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
+    """≥ min_count declarations on one lane (exporter, consignee, HS6) within window_days, each under a
+    threshold T while their sum exceeds T: one alert per declaration of the group that is being screened."""
+    params = rule.params
+    window = int(params.get("window_days", 30))
+    min_count = int(params.get("min_count", 3))
+    thresholds = [float(t) for t in params.get("thresholds", [1_000_000, 200_000, 50_000])]
+    wanted = set(declarations)
+    lanes: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in lane_history(graph, declarations):
+        for hs6 in set(row["hs6"]):
+            lanes[(row["exporter"], row["consignee"], hs6)].append(row)
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[str, float]] = set()
+    for (exporter, consignee, hs6), lane in lanes.items():
+        lane.sort(key=lambda r: _as_date(r["date"]))
+        for i, anchor in enumerate(lane):
+            start = _as_date(anchor["date"])
+            group = [r for r in lane[i:] if (_as_date(r["date"]) - start).days <= window]
+            for threshold in thresholds:
+                under = [r for r in group if float(r["declared_value"] or 0) < threshold]
+                total = sum(float(r["declared_value"] or 0) for r in under)
+                if len(under) < min_count or total <= threshold:
+                    continue
+                for member in under:
+                    if member["declaration"] not in wanted or (member["declaration"], threshold) in seen:
+                        continue
+                    seen.add((member["declaration"], threshold))
+                    numbers = [r["declaration"] for r in under]
+                    rows.append({
+                        "declaration": member["declaration"],
+                        "score": round(min(1.0, total / threshold / 2), 4),
+                        "explanation": (f"{len(under)} declarations from the same exporter to the same consignee for HS "
+                                        f"{hs6} within {window} days, each under {threshold:,.0f} JPY, together "
+                                        f"{total:,.0f} JPY: {', '.join(numbers)}"),
+                        "evidence": evidence([node(r["declaration_eid"], "Declaration", number=r["declaration"]) for r in under]),
+                        "matched": {"declarations": numbers, "values": [r["declared_value"] for r in under],
+                                    "sum": total, "threshold": threshold, "hs6": hs6, "window_days": window},
+                    })
+                break  # the highest threshold that the group splits is the one to report
+    return rows

@@ -1,0 +1,113 @@
+"""MU-01 (military / defence-industrial indicators in party names) and RF-07 (vague descriptions),
+driven by the indicator-term list loaded from data/controls/indicator_terms.csv."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from typing import Any
+
+from ecgraph.graph.connection import Graph
+from ecgraph.graph.rule_inputs import declaration_goods, declaration_party_names, indicator_terms
+from ecgraph.rules.engine.model import Rule
+from ecgraph.rules.engine.predicates._evidence import evidence, node, rel
+
+__all__ = ["matches_term", "military_name_indicators", "vague_description"]
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def matches_term(text: str, term: str, match: str) -> bool:
+    """The `match` semantics of indicator_terms.csv (RULES_DATA.md)."""
+    text, term = _fold(text), _fold(term)
+    if match == "word":
+        return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
+    if match == "word_cs":
+        return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+    if match == "substring":
+        return term.casefold() in text.casefold()
+    if match == "regex":
+        return re.search(term, text, re.IGNORECASE) is not None
+    if match == "whole_description":
+        return text.strip().casefold() == term.casefold()
+    return False
+
+
+def military_name_indicators(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
+    params = rule.params
+    categories = set(params.get("categories", []))
+    terms = [t for t in indicator_terms(graph) if t["category"] in categories]
+    fp_context = [str(t).casefold() for t in params.get("false_positive_context", [])]
+    strong = set(params.get("strong_categories", []))
+    rows = []
+    for party in declaration_party_names(graph, declarations, list(params.get("roles", ["CONSIGNEE", "END_USER"]))):
+        names = [n for n in [party["name"], party.get("name_latin"), *(party.get("names") or [])] if n]
+        best: dict[str, tuple[float, str, str]] = {}
+        for term in terms:
+            hit = next((n for n in names if matches_term(n, term["term"], term["match"])), None)
+            if hit is not None:
+                weight = float(term["weight"])
+                if weight > best.get(term["category"], (0.0, "", ""))[0]:
+                    best[term["category"]] = (weight, term["term"], hit)
+        if not best:
+            continue
+        remaining = 1.0
+        for weight, _, _ in best.values():
+            remaining *= 1.0 - weight
+        score = 1.0 - remaining
+        context = [c for c in fp_context if any(c in n.casefold() for n in names)]
+        if context:
+            score *= 0.5
+        level = None
+        if score >= float(params.get("medium_score", 0.6)) or (strong & set(best) and not context):
+            level = "MEDIUM"
+        elif score >= float(params.get("low_score", 0.3)):
+            level = "LOW"
+        if level is None:
+            continue
+        found = ", ".join(f"{cat} {term!r} ({w:g})" for cat, (w, term, _) in sorted(best.items()))
+        rows.append({
+            "declaration": party["declaration"], "score": round(score, 4), "severity": level,
+            "explanation": (f"{party['role'].lower()} {party['name']!r} carries military/defence-industrial name "
+                            f"indicators: {found}; score {score:.2f}" + (f" (halved: context {context})" if context else "")
+                            + ". A weak signal: never decisive alone."),
+            "evidence": evidence([node(party["eid"], "Party", key=party["key"], name=party["name"]),
+                                  node(party["declaration_eid"], "Declaration", number=party["declaration"])],
+                                 [rel(party["rel_eid"], party["role"], party["declaration_eid"], party["eid"])]),
+            "matched": {"party": party["name"], "terms": {c: t for c, (_, t, _) in best.items()}, "score": score},
+        })
+    return rows
+
+
+STOP = {"of", "and", "for", "the", "a", "an", "pcs", "pc", "set", "sets", "unit", "units", "kg", "lot", "with", "no"}
+
+
+def vague_description(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
+    params = rule.params
+    vague_terms = [t for t in indicator_terms(graph) if t["category"] == "VAGUE_DESCRIPTION"]
+    vague_words = {str(t["term"]).casefold() for t in vague_terms}
+    min_tokens = int(params.get("min_informative_tokens", 2))
+    sensitive = {str(c) for c in params.get("sensitive_chapters", ["84", "85", "88", "90"])}
+    per_declaration: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item in declaration_goods(graph, declarations):
+        description = _fold(item["description"] or "").casefold()
+        tokens = [t for t in re.findall(r"[^\W\d_]+", description) if t not in STOP]
+        informative = [t for t in tokens if t not in vague_words and not any(t in w.split() for w in vague_words)]
+        whole = any(matches_term(description, t["term"], "whole_description") for t in vague_terms)
+        if whole or len(informative) < min_tokens:
+            per_declaration[item["declaration"]].append({**item, "informative": informative})
+    rows = []
+    for number, items in per_declaration.items():
+        severity = "MEDIUM" if any((i["hs_code"] or "")[:2] in sensitive for i in items) else "LOW"
+        described = "; ".join(f"{i['description']!r} (HS {i['hs_code']})" for i in items[:5])
+        rows.append({
+            "declaration": number, "score": 0.5 if severity == "MEDIUM" else 0.2, "severity": severity,
+            "explanation": f"vague goods description, fewer than {min_tokens} informative words: {described}",
+            "evidence": evidence([node(i["item_eid"], "GoodsItem", hs_code=i["hs_code"], description=i["description"]) for i in items]
+                                 + [node(items[0]["declaration_eid"], "Declaration", number=number)]),
+            "matched": {"items": [{"description": i["description"], "informative": i["informative"]} for i in items]},
+        })
+    return rows

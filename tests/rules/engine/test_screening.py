@@ -1,0 +1,215 @@
+"""Screening end to end on the real Neo4j: a small world of declarations, a watch list, the real control
+lists and an ownership statement, screened through the CLI as an analyst or a scheduler would."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from ecgraph.cli.app import app
+from ecgraph.graph import Graph, apply_schema, load_settings, open_graph
+from ecgraph.graph.screening import acquire_lock, release_lock
+from ecgraph.ingest.controls.load import load_all_controls
+from ecgraph.ingest.declarations.load import load_file
+from ecgraph.ingest.lists import load_custom_list, load_list
+
+runner = CliRunner()
+
+
+def party(name: str, country: str, address: str = "1 Main Street") -> dict[str, Any]:
+    return {"name": name, "country": country, "address": f"{address}, {country}"}
+
+
+def declaration(number: str, destination: str, consignee: dict[str, Any], items: list[tuple[str, str, float]],
+                **extra: Any) -> dict[str, Any]:
+    return {
+        "declaration_number": number, "version": 1, "declaration_date": "2026-10-01", "declaration_type": "EX",
+        "exporter": {"name": "Shinsei Denki Co., Ltd.", "country": "JP", "corporate_number": "8785219552958",
+                     "address": "3-14-12 Chuo-ku, Kobe, Hyogo"},
+        "consignee": consignee, "destination_country": destination, "port_of_loading": "JPTYO",
+        "transport_mode": "air", "invoice_number": f"INV-{number}", "currency": "JPY", "ecommerce": False,
+        "invoice_value": sum(v for _, _, v in items),
+        "items": [{"seq": i + 1, "hs_code": hs, "description": text, "quantity": 10, "unit": "PCE",
+                   "net_weight_kg": 5.0, "value": value, "origin_country": "JP"} for i, (hs, text, value) in enumerate(items)],
+        **extra,
+    }
+
+
+WORLD = [
+    # a watch-listed consignee in a transshipment hub receiving CHPL tier-1 integrated circuits
+    declaration("10000000001", "AM", party("Tako LLC", "AM", "12 Tigran Mets Avenue, Yerevan"),
+                [("854231000", "Integrated circuits, processors", 900000.0)]),
+    # North Korea as destination: total embargo
+    declaration("10000000002", "KP", party("Korea Ryonbong General Corporation", "KP"),
+                [("847150000", "Processing units", 50000.0)]),
+    # an ordinary shipment that nothing should flag
+    declaration("10000000003", "US", party("Acme Horse Farms Inc.", "US"), [("010121000", "Pure-bred breeding horses", 3000000.0)]),
+    # a consignee owned 60 % by a sanctioned company (ownership statement below)
+    declaration("10000000004", "AM", party("Nord Vega Trading LLC", "AM"), [("010121000", "Pure-bred breeding horses", 3000000.0)]),
+]
+
+WATCH_LIST = [{"id": "W1", "name": "Tako LLC", "country": "AM", "type": "organization"}]
+
+BODS = [
+    # a real OpenSanctions entity (data/sanctions/opensanctions_ftm/zala_entities.ftm.json)
+    {"statementID": "s-owner", "statementType": "entityStatement", "name": "JSC Kalashnikov Concern",
+     "incorporatedInJurisdiction": {"code": "RU"}, "statementDate": "2026-01-01"},
+    {"statementID": "s-nord", "statementType": "entityStatement", "name": "Nord Vega Trading LLC",
+     "incorporatedInJurisdiction": {"code": "AM"}, "statementDate": "2026-01-01"},
+    {"statementID": "s-own", "statementType": "ownershipOrControlStatement", "statementDate": "2026-01-01",
+     "subject": {"describedByEntityStatement": "s-nord"}, "interestedParty": {"describedByEntityStatement": "s-owner"},
+     "interests": [{"type": "shareholding", "share": {"exact": 60}}]},
+]
+
+
+@pytest.fixture(scope="module")
+def world(neo4j_server: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Graph]:
+    """Built once for the module (loading the control lists is the slow part); tests only add alerts
+    and decisions, each on rules or declarations of its own."""
+    tmp_path = tmp_path_factory.mktemp("world")
+    env = {**neo4j_server, "ECGRAPH_DATA_DIR": str(tmp_path / "data"), "ECGRAPH_CONFIG_DIR": str(tmp_path / "config")}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    settings = load_settings()
+    graph = open_graph(settings)
+    graph.write_autocommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+    apply_schema(graph)
+    load_all_controls(graph)
+    declarations = tmp_path / "declarations.jsonl"
+    declarations.write_text("".join(json.dumps(d) + "\n" for d in WORLD), encoding="utf-8")
+    result = load_file(graph, declarations, state_dir=tmp_path / "state")
+    assert result.counts["rejected"] == 0, result
+    watch = tmp_path / "watch.jsonl"
+    watch.write_text("".join(json.dumps(e) + "\n" for e in WATCH_LIST), encoding="utf-8")
+    load_custom_list(graph, "watch", watch, data_dir=settings.data_dir)
+    load_list(graph, "os_ftm", data_dir=settings.data_dir)
+    bods = tmp_path / "ownership.bods.json"
+    bods.write_text(json.dumps(BODS), encoding="utf-8")
+    assert runner.invoke(app, ["ingest", "ownership", str(bods)]).exit_code == 0
+    try:
+        yield graph
+    finally:
+        graph.close()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def screen_json(*args: str) -> dict[str, Any]:
+    result = runner.invoke(app, ["screen", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return dict(json.loads(result.stdout))
+
+
+def alerts_json(*args: str) -> list[dict[str, Any]]:
+    result = runner.invoke(app, ["alerts", "list", "--json", *args])
+    assert result.exit_code == 0, result.output
+    return list(json.loads(result.stdout))
+
+
+def by_declaration(alerts: list[dict[str, Any]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for alert in alerts:
+        out.setdefault(alert["declaration"], set()).add(alert["rule_id"])
+    return out
+
+
+def test_screening_flags_what_the_world_plants(world: Graph) -> None:
+    report = screen_json("--all")
+    assert report["declarations"] == 4
+    fired = by_declaration(alerts_json())
+    assert {"PS-01", "CL-04"} <= fired["10000000001"]
+    assert "CT-01" in fired["10000000002"]
+    assert "10000000003" not in fired
+    assert "PS-03" in fired["10000000004"]
+
+
+def test_alert_json_carries_evidence_and_explanation(world: Graph) -> None:
+    screen_json("--all")
+    (alert,) = [a for a in alerts_json("--rule", "PS-01") if a["declaration"] == "10000000001"]
+    for key in ("id", "rule_id", "rule_version", "severity", "score", "declaration", "status", "explanation", "evidence"):
+        assert key in alert, key
+    assert "Tako LLC" in alert["explanation"]
+    labels = {label for node in alert["evidence"]["nodes"] for label in node["labels"]}
+    assert {"Declaration", "Party", "ListEntry"} <= labels
+    assert alert["evidence"]["relationships"]
+    ownership = [a for a in alerts_json("--rule", "PS-03")][0]
+    assert "60 %" in ownership["explanation"] and "Kalashnikov" in ownership["explanation"]
+
+
+def test_rescreening_never_duplicates_alerts(world: Graph) -> None:
+    screen_json("--all")
+    first = sorted(a["id"] for a in alerts_json())
+    second_report = screen_json("--all")
+    assert sorted(a["id"] for a in alerts_json()) == first
+    assert second_report["alerts_new"] == 0
+
+
+def test_new_mode_screens_only_unscreened_declarations(world: Graph) -> None:
+    screen_json("--all")
+    assert screen_json()["declarations"] == 0
+
+
+def test_triage_keeps_an_audit_trail(world: Graph) -> None:
+    screen_json("--all")
+    alert = alerts_json("--rule", "CT-01")[0]
+    assert runner.invoke(app, ["alerts", "triage", alert["id"], "in_review", "--note", "checking", "--analyst", "aiko"]).exit_code == 0
+    assert runner.invoke(app, ["alerts", "triage", alert["id"], "escalated", "--note", "KP", "--analyst", "ken"]).exit_code == 0
+    bad = runner.invoke(app, ["alerts", "triage", alert["id"], "closed"])
+    assert bad.exit_code != 0
+    shown = json.loads(runner.invoke(app, ["alerts", "show", alert["id"], "--json"]).stdout)
+    assert shown["status"] == "escalated"
+    assert [(e["analyst"], e["from"], e["to"]) for e in shown["events"]] == [("aiko", "open", "in_review"),
+                                                                              ("ken", "in_review", "escalated")]
+    screen_json("--all")
+    assert alerts_json("--rule", "CT-01")[0]["status"] == "escalated"  # a re-run keeps the decision
+
+
+def test_a_cleared_false_positive_stays_suppressed_until_a_side_changes(world: Graph) -> None:
+    screen_json("--all")
+    alert = [a for a in alerts_json("--rule", "PS-01") if a["declaration"] == "10000000001"][0]
+    result = runner.invoke(app, ["alerts", "clear-match", alert["id"], "--note", "other Tako", "--analyst", "aiko"])
+    assert result.exit_code == 0, result.output
+    report = screen_json("--all")
+    assert report["suppressed"] >= 1
+    assert alerts_json("--rule", "PS-01", "--declaration", "10000000001")[0]["status"] == "cleared"
+    suppressions = json.loads(runner.invoke(app, ["alerts", "suppressions", "--json"]).stdout)
+    assert suppressions and suppressions[0]["active"] is True
+    # reversing the decision: the pair is screened again and the alert reopens
+    party_key, entry = suppressions[0]["party"], suppressions[0]["entry"]
+    assert runner.invoke(app, ["alerts", "unsuppress", party_key, entry, "--note", "new evidence"]).exit_code == 0
+    assert screen_json("--all")["suppressed"] == 0
+
+
+def test_a_held_lock_gives_the_scheduler_exit_code_75(world: Graph) -> None:
+    lock = acquire_lock(world, "screening", "another-run", 600)
+    assert lock["acquired"]
+    try:
+        result = runner.invoke(app, ["screen", "--all", "--no-match"])
+        assert result.exit_code == 75
+    finally:
+        release_lock(world, "screening", "another-run")
+
+
+def test_rules_list_names_the_missing_input_of_inactive_rules(world: Graph) -> None:
+    rows = json.loads(runner.invoke(app, ["rules", "list", "--json"]).stdout)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["CA-01"]["active"] is False and "meti_inform_notices" in by_id["CA-01"]["status"]
+    assert by_id["CT-01"]["active"] is True
+
+
+def test_rules_test_runs_one_rule_on_one_declaration(world: Graph) -> None:
+    result = runner.invoke(app, ["rules", "test", "CT-01", "10000000002", "--json"])
+    assert result.exit_code == 0, result.output
+    (hit,) = json.loads(result.stdout)
+    assert hit["severity"] == "CRITICAL" and "KP" in hit["explanation"]
+    quiet = runner.invoke(app, ["rules", "test", "CT-01", "10000000003"])
+    assert "does not fire" in quiet.stdout
