@@ -1,0 +1,44 @@
+"""Indicator terms of the rule catalogue (`indicator_terms.csv`: term, lang, category, weight, match, source).
+
+Categories and match kinds go through fixed lookups: an unknown one stops the load and names the line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ecgraph.ingest.controls._csv import read_rows
+from ecgraph.ingest.controls.records import IndicatorTermRecord
+from ecgraph.schemas.errors import SourceError
+
+__all__ = ["CATEGORIES", "MATCH_KINDS", "parse_indicator_terms"]
+
+SOURCE = "indicator_terms_csv"
+CATEGORIES = frozenset({
+    "MIL_ORG", "INTEL_ORG", "DEF_INDUSTRY_STRUCT", "SECTOR", "CONGLOMERATE", "DEFENCE_UNIVERSITY",
+    "INTERMEDIARY", "VAGUE_DESCRIPTION", "RESIDENTIAL_ADDRESS", "CONTROL_MARKING", "END_USE_MILITARY",
+})
+MATCH_KINDS = frozenset({"word", "word_cs", "substring", "regex", "whole_description"})
+
+
+def parse_indicator_terms(path: Path) -> list[IndicatorTermRecord]:
+    terms = []
+    for line, row in read_rows(path, SOURCE, ("term", "lang", "category", "weight", "match", "source")):
+        where = {"source": SOURCE, "file": str(path), "line": line}
+        if row["category"] not in CATEGORIES:
+            raise SourceError(f"category {row['category']!r} is not one of {sorted(CATEGORIES)}", **where)
+        if row["match"] not in MATCH_KINDS:
+            raise SourceError(f"match {row['match']!r} is not one of {sorted(MATCH_KINDS)}", **where)
+        try:
+            weight = float(row["weight"])
+        except ValueError:
+            raise SourceError(f"weight {row['weight']!r} is not a number", **where) from None
+        if row["match"] == "regex":
+            try:
+                re.compile(row["term"])
+            except re.error as exc:
+                raise SourceError(f"regex {row['term']!r} does not compile: {exc}", **where) from None
+        terms.append(IndicatorTermRecord(term=row["term"], lang=row["lang"], category=row["category"],
+                                         weight=weight, match=row["match"], source=row["source"]))
+    return terms
