@@ -1,0 +1,101 @@
+"""Company names by their legal form (株式会社, 有限会社, CO., LTD., GmbH, K.K. …) and their role.
+
+The role comes from the nearest block heading above the name (SHIP FROM / SHIPPER, CONSIGNEE /
+SHIP TO); on a rating plate every company is the manufacturer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from ecgraph.ingest.labels.ocr.base import OcrLine
+
+__all__ = [
+    "JA_COMPANY",
+    "LATIN_COMPANY",
+    "ROLE_HEADINGS",
+    "canonical_legal_form",
+    "find_company",
+    "heading_role",
+    "role_above",
+]
+
+_JA_FORMS = "株式会社|有限会社|合同会社|合資会社|合名会社"
+JA_COMPANY = re.compile(rf"[\u30a0-\u30ff\u4e00-\u9fff々]*(?:{_JA_FORMS})[\u30a0-\u30ff\u4e00-\u9fff々]*")
+_LATIN_FORMS = (
+    r"CO\.?,?\s*LTD\.?|CORPORATION|CORP\.?|INC\.?|K\.\s?K\.?|LLC|L\.L\.C\.|FZCO|FZE|GMBH|AG|"
+    r"B\.\s?V\.?|N\.\s?V\.?|S\.\s?A\.?|A\.\s?S\.?|PTE\.?\s*LTD\.?|SDN\.?\s*BHD\.?|LTD\.?|LIMITED|PLC|"
+    r"S\.R\.L\.?|S\.P\.A\.?|OY|AB|SARL|SAS"
+)
+LATIN_COMPANY = re.compile(rf"^(?:[A-Z][A-Za-z0-9&'\-]*\.?,?\s+){{1,6}}(?:{_LATIN_FORMS})$", re.IGNORECASE)
+_LEADING_KEY = re.compile(
+    r"^(?:SHIP\s*FROM|SHIPPER|EXPORTER|CONSIGNEE|SHIP\s*TO|MFR|MANUFACTURER)\s*:\s*", re.IGNORECASE
+)
+
+ROLE_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:SHIP\s*FROM|SHIPPER|EXPORTER|FROM)\b|^荷送人|^輸出者", re.IGNORECASE), "shipper"),
+    (re.compile(r"^(?:CONSIGNEE|SHIP\s*TO|DELIVER\s*TO|TO)\b|^荷受人", re.IGNORECASE), "consignee"),
+    (re.compile(r"^(?:MANUFACTURER|MFR|MFD\.?\s*BY)\b|^製造者|^製造元", re.IGNORECASE), "manufacturer"),
+    (re.compile(r"^(?:CUSTOMER|SOLD\s*TO)\b", re.IGNORECASE), "customer"),
+)
+
+
+# Legal forms are a closed vocabulary: OCR's `CO, LTD` or `PTE: LTD` is put back the way labels print it.
+_CANONICAL_FORMS = (
+    (re.compile(r"\bCO\s*[.,:;]*\s*LTD\b\.?", re.IGNORECASE), "CO., LTD."),
+    (re.compile(r"\bPTE\s*[.,:;]*\s*LTD\b\.?", re.IGNORECASE), "PTE. LTD."),
+    (re.compile(r"\bSDN\s*[.,:;]*\s*BHD\b\.?", re.IGNORECASE), "SDN. BHD."),
+    (re.compile(r"\bK\s*[.,]\s*K\b\.?", re.IGNORECASE), "K.K."),
+)
+
+
+def canonical_legal_form(name: str) -> str:
+    """The legal form spelt as printed on labels, in the name's own case style (`Co., Ltd.` / `CO., LTD.`)."""
+    for pattern, form in _CANONICAL_FORMS:
+        match = pattern.search(name)
+        if match:
+            printed = form if match.group(0)[:2].isupper() else form.title().replace("K.K.", "K.K.")
+            name = name[: match.start()] + printed + name[match.end() :]
+    return name
+
+
+def find_company(text: str) -> tuple[str, int] | None:
+    """(name as printed, offset in `text`) when the box holds a company with a legal form."""
+    match = JA_COMPANY.search(text)
+    if match and len(match.group(0)) > 4:
+        return match.group(0), match.start()
+    stripped = _LEADING_KEY.sub("", text)
+    offset = len(text) - len(stripped)
+    candidate = canonical_legal_form(stripped.strip().rstrip(":;,"))
+    if LATIN_COMPANY.match(candidate):
+        return candidate, offset
+    return None
+
+
+def heading_role(text: str) -> str | None:
+    for pattern, role in ROLE_HEADINGS:
+        if pattern.search(unicodedata.normalize("NFKC", text)):
+            return role
+    return None
+
+
+def role_above(lines: Sequence[OcrLine], index: int) -> str | None:
+    """Role of the nearest heading at or above box `index` in its column (None when there is none)."""
+    anchor = lines[index]
+    own = heading_role(anchor.text)
+    if own:
+        return own
+    best: tuple[float, str] | None = None
+    for line in lines:
+        if line.box[1] >= anchor.box[1]:
+            continue
+        role = heading_role(line.text)
+        if role is None:
+            continue
+        overlaps_column = min(anchor.box[2], line.box[2]) - max(anchor.box[0], line.box[0]) > 0
+        distance = anchor.box[1] - line.box[3]
+        if overlaps_column and (best is None or distance < best[0]):
+            best = (distance, role)
+    return best[1] if best else None

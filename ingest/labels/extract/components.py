@@ -1,0 +1,291 @@
+"""The custom spaCy components of the label pipeline. Each reads the OCR boxes of the page
+(`doc.user_data["lines"]`) and appends LabelEntity objects to `doc.user_data["entities"]`.
+
+They match on the text of the boxes, not on tokens; `pipeline.py` turns the entities into
+`doc.spans["label"]` at the end so that spaCy tooling (displacy, Span attributes) sees them too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ecgraph.ingest.labels.extract.companies import find_company, heading_role, role_above
+from ecgraph.ingest.labels.extract.entity import LabelEntity
+from ecgraph.ingest.labels.extract.layout import box_below, boxes_right
+from ecgraph.ingest.labels.extract.patterns import (
+    GENSANKOKU,
+    JA_SEI,
+    KEYS,
+    LOOSE_DATE,
+    MADE_IN,
+    KeyPattern,
+    country_iso2,
+)
+from ecgraph.ingest.labels.ocr.base import OcrLine
+
+__all__ = ["MIN_CONFIDENCE", "companies", "dedupe", "key_values", "nameplate", "standalone"]
+
+_ALL_KEYS = re.compile("|".join(f"(?:{k.key.pattern})" for k in KEYS), re.IGNORECASE)
+_JA_ONLY = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff々ー]+$")
+_LATIN_WORDS = re.compile(r"^[A-Z][A-Z\-]*(?: [A-Z][A-Z\-]*){0,4}$")
+
+
+def _lines(doc: Doc) -> list[OcrLine]:
+    return doc.user_data["lines"]  # type: ignore[no-any-return]
+
+
+def _add(doc: Doc, entity: LabelEntity) -> None:
+    doc.user_data["entities"].append(entity)
+
+
+# Keys whose start is often cut off (occlusion, the frame edge): `DEL:` is what is left of `MODEL:`.
+_KEY_TAILS = {
+    "MODEL": "model",
+    "MODELNO.": "model",
+    "TARIFFNO.": "hs",
+    "HSCODE": "hs",
+    "H.S.CODE": "hs",
+    "COUNTRYOFORIGIN": "coo",
+    "PARTNO.": "part",
+    "CONTENTS": "desc",
+    "INVOICENO.": "invoice",
+    "QUANTITY": "qty",
+    "SERIALNO.": "serial",
+    "DESCRIPTION": "desc",
+}
+_BY_NAME = {pattern.name: pattern for pattern in KEYS}
+_FRAGMENT = re.compile(r"^([A-Za-z][A-Za-z. ]{2,20}?)\s*[:：]\s*|^([A-Za-z][A-Za-z ]{1,20}NO\.)\s*")
+
+
+def _cut_key(text: str) -> tuple[int, int, KeyPattern] | None:
+    """A key missing its first letters at the start of the box: its pattern, when only one key ends so."""
+    match = _FRAGMENT.match(text)
+    if not match:
+        return None
+    fragment = "".join((match.group(1) or match.group(2)).upper().split())
+    if len(fragment) < 3:
+        return None
+    names = {name for tail, name in _KEY_TAILS.items() if tail.endswith(fragment) and tail != fragment}
+    if len(names) != 1:
+        return None
+    return 0, match.end(), _BY_NAME[names.pop()]
+
+
+def _key_matches(text: str) -> list[tuple[int, int, KeyPattern]]:
+    """Non-overlapping key matches in one box, longest first at each position, left to right."""
+    found: list[tuple[int, int, KeyPattern]] = []
+    for pattern in KEYS:
+        for match in pattern.key.finditer(text):
+            if re.match(r"[A-Za-z]", text[match.end() - 1 : match.end()] or " ") and re.match(
+                r"[A-Za-z]", text[match.end() : match.end() + 1] or " "
+            ):
+                continue  # the key runs into a word: `HSK…`, `MODELS`
+            found.append((match.start(), match.end(), pattern))
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    kept: list[tuple[int, int, KeyPattern]] = []
+    for start, end, pattern in found:
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end, pattern))
+    if not kept or kept[0][0] > 0:
+        cut = _cut_key(text)
+        if cut and (not kept or cut[1] <= kept[0][0]):
+            kept.insert(0, cut)
+    return kept
+
+
+def _value_in(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
+    """The value at the start of `text` and its norm; words are trimmed from the right until it normalises."""
+    match = pattern.value.match(text.strip())
+    if not match:
+        return None
+    value = match.group(0).strip()
+    while value:
+        norm = pattern.norm(value)
+        if norm is not None and (pattern.type != "country_of_origin" or country_iso2(value)):
+            return value, norm
+        if " " not in value:
+            return None
+        value = value.rsplit(" ", 1)[0]
+    return None
+
+
+def key_values(doc: Doc) -> Doc:
+    """Key-anchored values: after the key in its box, else in the box to the right, else below."""
+    lines = _lines(doc)
+    model_key_on_page = any(p.type == "model_number" for line in lines for *_, p in _key_matches(line.text))
+    for index, line in enumerate(lines):
+        matches = _key_matches(line.text)
+        for position, (_, end, pattern) in enumerate(matches):
+            following = matches[position + 1][0] if position + 1 < len(matches) else len(line.text)
+            found = _value_in(line.text[end:following], pattern)
+            sources: tuple[int, ...] = (index,)
+            if found is None and not line.text[end:following].strip():
+                for partner in [*boxes_right(lines, index)[:2], box_below(lines, index)]:
+                    if partner is None:
+                        continue
+                    text = lines[partner].text
+                    lead = _key_matches(text)
+                    if lead and lead[0][0] == 0:
+                        if lead[0][2].type != pattern.type:
+                            continue
+                        text = text[lead[0][1] :]  # `型式` then `MODEL` then the value
+                    found = _value_in(text, pattern)
+                    if found:
+                        sources = (index, partner)
+                        break
+            if found is None:
+                continue
+            value, norm = found
+            entity_type = pattern.type
+            if entity_type == "part_number" and not model_key_on_page:
+                entity_type = "model_number"  # a carton's P/N is the goods' model number
+            confidence = min(lines[i].confidence for i in sources)
+            _add(doc, LabelEntity(entity_type, value, norm, None, confidence, sources))
+    return doc
+
+
+def standalone(doc: Doc) -> Doc:
+    """Facts without a key: MADE IN JAPAN, 原産国：日本, 日本製, a destination country, a postcode address."""
+    lines = _lines(doc)
+    has_consignee = any(heading_role(line.text) == "consignee" for line in lines)
+    for index, line in enumerate(lines):
+        for regex in (MADE_IN, GENSANKOKU, JA_SEI):
+            match = regex.search(line.text)
+            if match and (iso := country_iso2(match.group(1))):
+                _add(
+                    doc,
+                    LabelEntity("country_of_origin", match.group(0), iso, None, line.confidence, (index,)),
+                )
+        text = line.text.strip()
+        for match in LOOSE_DATE.finditer(text):
+            _add(doc, LabelEntity("date", match.group(0), match.group(0), None, line.confidence, (index,)))
+        if (
+            not has_consignee
+            and not _ALL_KEYS.search(text)
+            and (iso := country_iso2(text))
+            and iso != "JP"
+            and len(text) > 2
+        ):
+            _add(doc, LabelEntity("destination", text, iso, None, line.confidence, (index,)))
+        if text.startswith("〒"):
+            role = role_above(lines, index) or ("manufacturer" if _is_nameplate(lines) else None)
+            _add(doc, LabelEntity("address", text, text, role, line.confidence, (index,)))
+    return doc
+
+
+def companies(doc: Doc) -> Doc:
+    """Companies by legal form, with the role of the heading above them."""
+    lines = _lines(doc)
+    nameplate = _is_nameplate(lines)
+    page_has_shipper = any(heading_role(line.text) == "shipper" for line in lines)
+    for index, line in enumerate(lines):
+        found = find_company(line.text)
+        if found is None:
+            continue
+        name, _ = found
+        role = "manufacturer" if nameplate else role_above(lines, index)
+        if role is None and page_has_shipper:
+            role = "shipper"
+        _add(doc, LabelEntity("company", name, name, role, line.confidence, (index,)))
+        if role in ("shipper", "consignee"):
+            _address_below(doc, lines, index, role)
+    return doc
+
+
+def _address_below(doc: Doc, lines: list[OcrLine], index: int, role: str) -> None:
+    """The address block under a shipper's or consignee's name: the boxes below it in its column, up to
+    the phone line or the next key. A consignee's address is normalised to its country (ISO-2)."""
+    block: list[int] = []
+    current = index
+    while len(block) < 5:
+        below = box_below(lines, current)
+        if below is None:
+            break
+        text = lines[below].text
+        current = below
+        if re.match(r"ATTN\b", text, re.IGNORECASE):
+            continue
+        if _ALL_KEYS.search(text) or heading_role(text) or find_company(text):
+            break
+        block.append(below)
+    if not block:
+        return
+    value = "\n".join(lines[i].text for i in block)
+    norm: str | None = value
+    if role == "consignee":
+        last = lines[block[-1]].text
+        norm = country_iso2(last) or country_iso2(last.rsplit(",", 1)[-1])
+    if norm:
+        confidence = min(lines[i].confidence for i in block)
+        _add(doc, LabelEntity("address", value, norm, role, confidence, tuple(block)))
+
+
+def nameplate(doc: Doc) -> Doc:
+    """A rating plate's top row: the maker's brand, then what the equipment is (English, then Japanese)."""
+    lines = _lines(doc)
+    if not lines or not _is_nameplate(lines):
+        return doc
+    top = [
+        i for i, line in enumerate(lines) if abs(line.centre_y - lines[0].centre_y) <= 0.5 * lines[0].height
+    ]
+    top.sort(key=lambda i: lines[i].box[0])
+    latin = [i for i in top if _LATIN_WORDS.match(lines[i].text) and not _ALL_KEYS.search(lines[i].text)]
+    if len(latin) >= 2:
+        brand, *described = latin
+        _add(
+            doc,
+            LabelEntity(
+                "company",
+                lines[brand].text,
+                lines[brand].text,
+                "manufacturer",
+                lines[brand].confidence,
+                (brand,),
+            ),
+        )
+        for i in described:
+            _add(
+                doc, LabelEntity("description", lines[i].text, lines[i].text, None, lines[i].confidence, (i,))
+            )
+        below = box_below(lines, described[0])
+        if below is not None and _JA_ONLY.match(lines[below].text):
+            _add(
+                doc,
+                LabelEntity(
+                    "description",
+                    lines[below].text,
+                    lines[below].text,
+                    None,
+                    lines[below].confidence,
+                    (below,),
+                ),
+            )
+    return doc
+
+
+# Per engine: below this line confidence a fact is more often misread than right (measured on data/labels
+# with benchmarks/labels_ocr.py). Tesseract's word confidences are not calibrated that way: no floor.
+MIN_CONFIDENCE = {"rapidocr": 0.85}
+
+
+def dedupe(doc: Doc) -> Doc:
+    """One entity per fact: the same (type, role, norm) read twice keeps its most confident reading;
+    facts from lines read with less than MIN_CONFIDENCE are dropped."""
+    best: dict[tuple[str, str | None, str], LabelEntity] = {}
+    floor = MIN_CONFIDENCE.get(doc.user_data.get("engine", ""), 0.0)
+    for entity in doc.user_data["entities"]:
+        if entity.confidence < floor:
+            continue
+        current = best.get(entity.key)
+        if current is None or entity.confidence > current.confidence:
+            best[entity.key] = entity
+    doc.user_data["entities"] = list(best.values())
+    return doc
+
+
+def _is_nameplate(lines: list[OcrLine]) -> bool:
+    return any(re.search(r"型式|製造番号|INPUT|定格", line.text) for line in lines)

@@ -1,0 +1,51 @@
+"""Where a key's value is: after it in the same box, in the box to its right, or in the box below.
+
+Labels are tables, not prose: `型式 MODEL` sits in one cell and `RW-R1-15J` in the next, and an OCR
+engine may emit them in any order. So a value is paired with its key by box position, never by
+line order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ecgraph.ingest.labels.ocr.base import OcrLine
+
+__all__ = ["box_below", "boxes_right", "same_row", "vertical_overlap"]
+
+
+def vertical_overlap(a: OcrLine, b: OcrLine) -> float:
+    """Share of the shorter box's height that the two boxes have in common (0–1)."""
+    top = max(a.box[1], b.box[1])
+    bottom = min(a.box[3], b.box[3])
+    shorter = max(min(a.height, b.height), 1.0)
+    return max(0.0, bottom - top) / shorter
+
+
+def same_row(a: OcrLine, b: OcrLine) -> bool:
+    return vertical_overlap(a, b) >= 0.5
+
+
+def boxes_right(lines: Sequence[OcrLine], index: int) -> list[int]:
+    """Indexes of the boxes on the same row to the right of box `index`, nearest first."""
+    anchor = lines[index]
+    found = [
+        (line.box[0] - anchor.box[2], i)
+        for i, line in enumerate(lines)
+        if i != index and same_row(anchor, line) and line.box[0] >= anchor.box[2] - 0.5 * anchor.height
+    ]
+    return [i for _, i in sorted(found)]
+
+
+def box_below(lines: Sequence[OcrLine], index: int) -> int | None:
+    """The nearest box under box `index` that shares its column, within two line heights."""
+    anchor = lines[index]
+    best: tuple[float, int] | None = None
+    for i, line in enumerate(lines):
+        if i == index or line.box[1] < anchor.box[1] + 0.5 * anchor.height:
+            continue
+        gap = line.box[1] - anchor.box[3]
+        overlaps_column = min(anchor.box[2], line.box[2]) - max(anchor.box[0], line.box[0]) > 0
+        if overlaps_column and gap <= 2.0 * max(anchor.height, 1.0) and (best is None or gap < best[0]):
+            best = (gap, i)
+    return best[1] if best else None

@@ -1,0 +1,232 @@
+"""Key-anchored patterns: the printed keys (MODEL/型式, HS, ECCN, N.W. …) and what their values look like.
+
+Matching is on text, never on tokens: spaCy's tokenizer splits `MR-J4-70B` and `8525.89.1834`.
+Each key says which entity type its value is, the value's shape, and how to normalise it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pycountry
+
+__all__ = ["KEYS", "KeyPattern", "country_iso2", "norm_hs_code", "norm_quantity", "norm_weight"]
+
+CODE = r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]"
+HS = r"\d{4}\.?\d{2}(?:[.\-]\d{2,4})?"
+ECCN = r"(?:EAR99|\d[A-E]\d{3}(?:\.[A-Za-z0-9]{1,3})*)"
+NUMBER_UNIT = r"\d+(?:[.,]\d+)?\s*(?:KGS?|LBS?|G)\b"
+QUANTITY = r"\d+\s*(?:PCS|PC|SETS|SET|ROLLS|ROLL|UNITS|EA|CTNS)\b"
+COUNTRY_WORD = r"[A-Z][A-Z .]{1,30}[A-Z.]|日本|[A-Z]{2}"
+
+# Japanese country names that appear on labels; English names go through pycountry.
+_JA_COUNTRIES = {
+    "日本": "JP",
+    "中国": "CN",
+    "韓国": "KR",
+    "台湾": "TW",
+    "米国": "US",
+    "アメリカ": "US",
+    "ドイツ": "DE",
+    "タイ": "TH",
+    "ベトナム": "VN",
+    "マレーシア": "MY",
+    "シンガポール": "SG",
+}
+_EN_ALIASES = {
+    "JAPAN": "JP",
+    "USA": "US",
+    "U.S.A.": "US",
+    "UNITED STATES": "US",
+    "U.A.E.": "AE",
+    "UAE": "AE",
+    "UK": "GB",
+    "KOREA": "KR",
+    "SOUTH KOREA": "KR",
+    "TAIWAN": "TW",
+    "RUSSIA": "RU",
+    "VIETNAM": "VN",
+    "IRAN": "IR",
+    "TURKEY": "TR",
+    "CHINA": "CN",
+}
+
+
+def country_iso2(text: str) -> str | None:
+    """ISO 3166 alpha-2 for a country as printed (`JAPAN`, `日本`, `JP`, `U.A.E.`), else None."""
+    value = text.strip().strip(":").strip()
+    upper = value.upper()
+    if value in _JA_COUNTRIES:
+        return _JA_COUNTRIES[value]
+    if upper in _EN_ALIASES:
+        return _EN_ALIASES[upper]
+    if len(upper) == 2 and upper.isalpha():
+        return upper if pycountry.countries.get(alpha_2=upper) else None
+    try:
+        return str(pycountry.countries.lookup(value).alpha_2) if len(value) > 3 else None
+    except LookupError:
+        return None
+
+
+def norm_hs_code(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    return f"{digits[:4]}.{digits[4:6]}"
+
+
+def norm_weight(value: str, kind: str) -> dict[str, Any]:
+    match = re.match(r"(\d+(?:[.,]\d+)?)\s*([A-Z]+)", value.upper())
+    assert match, value
+    unit = "lb" if match.group(2).startswith("LB") else ("g" if match.group(2) == "G" else "kg")
+    return {"kind": kind, "value": float(match.group(1).replace(",", ".")), "unit": unit}
+
+
+def norm_quantity(value: str) -> dict[str, Any]:
+    match = re.match(r"(\d+)\s*([A-Z]+)", value.upper())
+    assert match, value
+    return {"value": int(match.group(1)), "unit": match.group(2)}
+
+
+@dataclass(frozen=True)
+class KeyPattern:
+    """A printed key, the entity type of its value, the value's shape and its normaliser."""
+
+    name: str
+    type: str
+    key: re.Pattern[str]
+    value: re.Pattern[str]
+    norm: Callable[[str], Any]
+    kind: str | None = None  # weights: net / gross / unit
+
+
+def _key(pattern: str) -> re.Pattern[str]:
+    # A key ends at an optional colon; it must not be glued to the letters before it.
+    return re.compile(rf"(?<![A-Za-z])(?:{pattern})\s*[:.#]?\s*", re.IGNORECASE)
+
+
+def _value(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(rf"(?:{pattern})", flags)
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def _code(value: str) -> str | None:
+    """Model, part and serial numbers carry a digit and at least four characters (not `MOTEL`, `YM`)."""
+    return value if len(value) >= 4 and any(c.isdigit() for c in value) else None
+
+
+def _country(value: str) -> str:
+    return country_iso2(value) or value
+
+
+KEYS: tuple[KeyPattern, ...] = (
+    KeyPattern(
+        "model", "model_number", _key(r"[M1]ODEL\s*NO\.?|[M1]ODEL|型式|形式|形名"), _value(CODE), _code
+    ),
+    KeyPattern("part", "part_number", _key(r"P/N|PART\s*NO\.?|品番"), _value(CODE), _code),
+    KeyPattern(
+        "serial",
+        "serial_number",
+        _key(r"S/N|SER\.?\s*NO\.?|SERIAL\s*NO\.?|製造番号|製番"),
+        _value(CODE),
+        _code,
+    ),
+    KeyPattern(
+        "hs",
+        "hs_code",
+        _key(r"H\.?S\.?\s*CODE|HTS|[HN]S|TARIFF\s*NO\.?|統計品目番号"),
+        _value(HS),
+        norm_hs_code,
+    ),
+    KeyPattern("eccn", "eccn", _key(r"E[CEG][CEG]N"), _value(ECCN, 0), _same),
+    KeyPattern(
+        "coo",
+        "country_of_origin",
+        _key(r"COUNTRY\s*OF\s*ORIGIN|C\.?O\.?O\.?"),
+        _value(COUNTRY_WORD, 0),
+        _country,
+    ),
+    KeyPattern(
+        "net",
+        "weight",
+        _key(r"N\.?W\.?|NET\s*WT\.?|NET\s*WEIGHT"),
+        _value(NUMBER_UNIT),
+        lambda v: norm_weight(v, "net"),
+        "net",
+    ),
+    KeyPattern(
+        "gross",
+        "weight",
+        _key(r"G\.?W\.?|GROSS\s*WT\.?|GROSS\s*WEIGHT|WT"),
+        _value(NUMBER_UNIT),
+        lambda v: norm_weight(v, "gross"),
+        "gross",
+    ),
+    KeyPattern(
+        "unit_weight",
+        "weight",
+        _key(r"WEIGHT|MASS|重量|質量"),
+        _value(NUMBER_UNIT),
+        lambda v: norm_weight(v, "unit"),
+        "unit",
+    ),
+    KeyPattern("qty", "quantity", _key(r"QTY|QUANTITY"), _value(QUANTITY), norm_quantity),
+    KeyPattern(
+        "desc",
+        "description",
+        _key(r"DESC|CONTENTS|DESCRIPTION|品名"),
+        _value(r"[A-Z\u3040-\u30ff\u4e00-\u9fff][A-Z0-9 \-/\u3040-\u30ff\u4e00-\u9fff]{2,60}"),
+        _same,
+    ),
+    KeyPattern(
+        "trk", "tracking_number", _key(r"TRK|TRACKING\s*NO\.?"), _value(r"\d{4}(?: ?\d{4}){1,3}"), _same
+    ),
+    KeyPattern("invoice", "invoice_number", _key(r"INVOICE\s*NO\.?|INV\.?\s*NO\.?"), _value(CODE), _same),
+    KeyPattern("po", "po_number", _key(r"P\.?O\.?\s*NO\.?"), _value(CODE), _same),
+    KeyPattern("carton", "carton_number", _key(r"C/NO\.?"), _value(r"\d+\s*[-/]\s*\d+"), _same),
+    KeyPattern(
+        "meas",
+        "dimensions",
+        _key(r"MEAS\.?|DIMENSIONS?"),
+        _value(r"\d+\s*[xX×]\s*\d+\s*[xX×]\s*\d+\s*(?:CM|MM)"),
+        _same,
+    ),
+    KeyPattern(
+        "pkg",
+        "package_count",
+        _key(r"PKG|PKGS"),
+        _value(r"\d+\s*OF\s*\d+"),
+        lambda v: dict(zip(("n", "of"), map(int, re.findall(r"\d+", v)), strict=False)),
+    ),
+    KeyPattern("tel", "phone", _key(r"TEL|PHONE"), _value(r"\+?[\d\-() ]{7,20}\d"), _same),
+    KeyPattern(
+        "date",
+        "date",
+        _key(r"製造年月\s*DATE|製造年月|MFG\.?\s*DATE|DATE"),
+        _value(r"\d{4}[.\-/]\d{2}(?:[.\-/]\d{2})?"),
+        _same,
+    ),
+    KeyPattern(
+        "input",
+        "rating",
+        _key(r"入力\s*INPUT|INPUT|入力"),
+        _value(r"(?:AC|DC)\s?\d[\d.\-]*\s?V(?:\s+\d+(?:/\d+)?\s?Hz)?(?:\s*\d+(?:\.\d+)?\s?A)?"),
+        _same,
+    ),
+    KeyPattern(
+        "output", "rating", _key(r"出力\s*OUTPUT|OUTPUT|出力"), _value(r"\d+(?:\.\d+)?\s?k?W\b"), _same
+    ),
+    KeyPattern("jp_status", "jp_control_status", _key(r"該非判定"), _value(r"非該当|該当", 0), _same),
+)
+
+# Dates without a key, as shipping labels print them: 28NOV2021, 04/07/2021, 2023-11-27.
+LOOSE_DATE = re.compile(r"(?<![\w/.-])(?:\d{2}[A-Z]{3}\d{4}|\d{2}/\d{2}/\d{4}|\d{4}-\d{2}-\d{2})(?![\w/.-])")
+
+# Country of origin without a key: `MADE IN JAPAN`, `原産国：日本`, `日本製`.
+MADE_IN = re.compile(r"MADE\s+IN\s+([A-Z][A-Z .]{1,30}[A-Z.])", re.IGNORECASE)
+GENSANKOKU = re.compile(r"原産国\s*[:：]?\s*(日本|中国|韓国|台湾|米国|ドイツ|タイ|ベトナム)")
+JA_SEI = re.compile(r"(?<![\u4e00-\u9fff])(日本|中国|韓国|台湾|米国|ドイツ)製")

@@ -1,0 +1,76 @@
+"""The label extraction pipeline: a blank spaCy pipeline with ecgraph's custom components.
+
+Components are registered by `register_components()` (explicitly, not by import side effect) and
+run in order: key-anchored values, key-less facts, companies, rating-plate header, de-duplication.
+A statistical Japanese model (ja-ginza) is not used: the labels' facts sit behind printed keys and
+legal forms, which text patterns find; the measurement is in `benchmarks/labels_ocr.py`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ecgraph.ingest.labels.extract import components
+from ecgraph.ingest.labels.extract.entity import LabelEntity
+from ecgraph.ingest.labels.ocr.base import OcrPage
+
+__all__ = ["COMPONENTS", "build_pipeline", "extract_entities", "register_components"]
+
+COMPONENTS = {
+    "ecgraph_label_key_values": components.key_values,
+    "ecgraph_label_standalone": components.standalone,
+    "ecgraph_label_companies": components.companies,
+    "ecgraph_label_nameplate": components.nameplate,
+    "ecgraph_label_dedupe": components.dedupe,
+}
+
+
+def register_components() -> None:
+    for name, func in COMPONENTS.items():
+        if not Language.has_factory(name):
+            Language.component(name, func=func)
+
+
+@lru_cache(maxsize=1)
+def build_pipeline() -> Language:
+    """A multi-language blank pipeline (its tokenizer is only used for the spans) plus our components."""
+    register_components()
+    nlp = spacy.blank("xx")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def extract_entities(page: OcrPage) -> tuple[Doc, list[LabelEntity]]:
+    """Run the pipeline over one OCR page: the spaCy Doc (with `spans["label"]`) and the entities."""
+    nlp = build_pipeline()
+    doc = nlp.make_doc(page.text)
+    doc.user_data["lines"] = list(page.lines)
+    doc.user_data["engine"] = page.engine
+    doc.user_data["entities"] = []
+    doc = nlp(doc)
+    entities: list[LabelEntity] = doc.user_data["entities"]
+    doc.spans["label"] = _spans(doc, page, entities)
+    return doc, entities
+
+
+def _spans(doc: Doc, page: OcrPage, entities: list[LabelEntity]) -> list[spacy.tokens.Span]:
+    offsets, position = [], 0
+    for line in page.lines:
+        offsets.append(position)
+        position += len(line.text) + 1
+    spans = []
+    for entity in entities:
+        line_index = entity.lines[-1]
+        found = page.lines[line_index].text.find(entity.value)
+        if found < 0:
+            continue
+        start = offsets[line_index] + found
+        span = doc.char_span(start, start + len(entity.value), label=entity.type, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    return spans

@@ -1,0 +1,264 @@
+"""Intake of smart-glasses captures: check and store each image, read it, write the capture.
+
+`ingest_captures` is what `ecgraph labels ingest` runs; `watch_inbox` is the folder the glasses
+upload into (`ecgraph labels watch`). Files that cannot be captures are never lost: they are
+copied (ingest) or moved (watch) into `<data dir>/labels/quarantine/` with a `.reason.txt` beside them.
+
+The capture's id hashes the SHA-256 of its image(s), so the same image(s) ingested again is found in
+the graph and skipped: nothing changes. Linking is a step of `rules/`, run by the CLI afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ecgraph.graph import Graph
+from ecgraph.graph import labels as graph_labels
+from ecgraph.ingest.labels.extract import norm_key
+from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, get_engine
+from ecgraph.ingest.labels.read import LabelReading, reading_from_pages
+from ecgraph.ingest.labels.store import ImageRejected, ImageStore, StoredImage
+
+__all__ = ["CaptureContext", "IntakeResult", "capture_id", "ingest_captures", "quarantine", "watch_inbox"]
+
+_PARTIAL_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
+
+
+@dataclass(frozen=True)
+class CaptureContext:
+    """What the officer's device says about a capture (all optional)."""
+
+    declaration: str | None = None
+    officer: str | None = None
+    location: str | None = None
+
+
+@dataclass
+class IntakeResult:
+    captures: list[dict[str, Any]] = field(default_factory=list)  # {id, images, new, entities, reading}
+    rejected: list[dict[str, str]] = field(default_factory=list)  # {file, reason, kept_at}
+
+
+def capture_id(shas: Sequence[str]) -> str:
+    return "lc_" + hashlib.sha256("|".join(sorted(shas)).encode()).hexdigest()[:24]
+
+
+def quarantine(path: Path, root: Path, reason: str, *, move: bool) -> Path:
+    """Keep a rejected file aside with a note saying why; never overwrite an earlier one."""
+    folder = root / "quarantine"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    target = folder / f"{stamp}-{path.name}"
+    if path.is_file():
+        (shutil.move if move else shutil.copyfile)(str(path), str(target))
+    else:
+        target.touch()
+    target.with_name(target.name + ".reason.txt").write_text(f"{path}\n{reason}\n", encoding="utf-8")
+    return target
+
+
+def ingest_captures(
+    graph: Graph,
+    paths: Sequence[Path],
+    *,
+    root: Path,
+    burst: bool = False,
+    context: CaptureContext = CaptureContext(),
+    engine: str = DEFAULT_ENGINE,
+    move_rejected: bool = False,
+    on_capture: Callable[[dict[str, Any]], None] | None = None,
+) -> IntakeResult:
+    """Store, read and write each image (or all of them as one burst); bad files go to quarantine."""
+    store = ImageStore(root)
+    result = IntakeResult()
+    stored: list[StoredImage] = []
+    for path in paths:
+        try:
+            stored.append(store.add(Path(path))[0])
+        except ImageRejected as exc:
+            kept = quarantine(Path(path), root, str(exc), move=move_rejected)
+            result.rejected.append({"file": str(path), "reason": str(exc), "kept_at": str(kept)})
+    groups = [stored] if burst and stored else [[image] for image in stored]
+    for group in groups:
+        summary = _ingest_group(graph, group, context, engine)
+        result.captures.append(summary)
+        if on_capture:
+            on_capture(summary)
+    return result
+
+
+def _ingest_group(
+    graph: Graph, images: list[StoredImage], context: CaptureContext, engine: str
+) -> dict[str, Any]:
+    cid = capture_id([image.sha256 for image in images])
+    if graph_labels.capture_exists(graph, cid):
+        # Same image(s) again: nothing is read or rewritten; only a declaration given now is added.
+        attached = bool(context.declaration) and graph_labels.attach_declaration(
+            graph, cid, str(context.declaration)
+        )
+        return {
+            "id": cid,
+            "images": [i.path for i in images],
+            "new": False,
+            "entities": None,
+            "reading": None,
+            "declaration_added": attached,
+        }
+    ocr = get_engine(engine)
+    reading = reading_from_pages([ocr.read(Path(image.path)) for image in images])
+    graph_labels.write_capture(
+        graph,
+        _capture_row(cid, images, reading, context),
+        [{**image.to_row(), "frame": n} for n, image in enumerate(images)],
+        mention_rows(reading),
+        context.declaration,
+    )
+    return {
+        "id": cid,
+        "images": [i.path for i in images],
+        "new": True,
+        "entities": len(reading.entities),
+        "reading": reading.to_dict(),
+    }
+
+
+def _capture_row(
+    cid: str, images: list[StoredImage], reading: LabelReading, context: CaptureContext
+) -> dict[str, Any]:
+    captured = next((i.exif.get("captured_at") for i in images if i.exif.get("captured_at")), None)
+    row = {
+        "id": cid,
+        "captured_at": captured,
+        "officer": context.officer,
+        "location": context.location,
+        "engine": reading.engine,
+        "text": reading.text,
+        "confidence": round(reading.confidence, 3),
+        "frames": len(images),
+    }
+    return {k: v for k, v in row.items() if v is not None}
+
+
+def mention_rows(reading: LabelReading) -> list[dict[str, Any]]:
+    """One row per entity: the shared LabelMention (type + norm) and what this capture printed."""
+    rows = []
+    for entity in reading.entities:
+        norm = (
+            json.dumps(entity.norm, ensure_ascii=False, sort_keys=True)
+            if isinstance(entity.norm, dict)
+            else str(entity.norm)
+        )
+        mention_id = (
+            "lm_" + hashlib.sha256(f"{entity.type}|{norm_key(entity.norm)}".encode()).hexdigest()[:20]
+        )
+        rows.append(
+            {
+                "mention_id": mention_id,
+                "type": entity.type,
+                "norm": norm,
+                "value": entity.value,
+                "confidence": round(entity.confidence, 3),
+                "role": entity.role,
+                "role_key": entity.role or "",
+                "frames": entity.frames,
+            }
+        )
+    return rows
+
+
+def watch_inbox(
+    graph: Graph,
+    inbox: Path,
+    *,
+    root: Path,
+    once: bool = False,
+    poll_seconds: float = 1.0,
+    settle_seconds: float = 1.0,
+    engine: str = DEFAULT_ENGINE,
+    on_capture: Callable[[dict[str, Any]], None] | None = None,
+    on_reject: Callable[[dict[str, str]], None] | None = None,
+) -> IntakeResult:
+    """Process what lands in `inbox`: a file is one capture, a sub-folder one burst (its files are frames).
+
+    A `<name>.json` beside an image (or `capture.json` in a burst folder) may carry declaration, officer
+    and location. Finished uploads move to `inbox/processed/`; rejected ones to quarantine. An upload is
+    taken once it has not changed for `settle_seconds` (glasses upload over slow links).
+    """
+    total = IntakeResult()
+    processed = inbox / "processed"
+    while True:
+        for entry in _ready_entries(inbox, settle_seconds):
+            frames = sorted(p for p in entry.iterdir() if _is_upload(p)) if entry.is_dir() else [entry]
+            meta_file = entry / "capture.json" if entry.is_dir() else entry.with_name(entry.name + ".json")
+            context = _context(meta_file)
+            result = ingest_captures(
+                graph,
+                frames,
+                root=root,
+                burst=entry.is_dir(),
+                context=context,
+                engine=engine,
+                move_rejected=True,
+                on_capture=on_capture,
+            )
+            for rejected in result.rejected:
+                if on_reject:
+                    on_reject(rejected)
+            processed.mkdir(parents=True, exist_ok=True)
+            for leftover in [entry, meta_file]:
+                if leftover.exists():
+                    shutil.move(
+                        str(leftover), str(processed / f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{leftover.name}")
+                    )
+            total.captures.extend(result.captures)
+            total.rejected.extend(result.rejected)
+        if once:
+            return total
+        time.sleep(poll_seconds)
+
+
+def _is_upload(path: Path) -> bool:
+    return (
+        path.is_file()
+        and not path.name.startswith(".")
+        and not path.name.endswith(_PARTIAL_SUFFIXES)
+        and path.suffix.lower() != ".json"
+    )
+
+
+def _ready_entries(inbox: Path, settle_seconds: float) -> list[Path]:
+    now = time.time()
+    ready = []
+    for entry in sorted(inbox.iterdir()):
+        if entry.name in ("processed", "quarantine") or entry.name.startswith("."):
+            continue
+        if not (entry.is_dir() or _is_upload(entry)):
+            continue
+        newest = (
+            max([entry.stat().st_mtime, *(p.stat().st_mtime for p in entry.iterdir())])
+            if entry.is_dir()
+            else entry.stat().st_mtime
+        )
+        if now - newest >= settle_seconds:
+            ready.append(entry)
+    return ready
+
+
+def _context(meta_file: Path) -> CaptureContext:
+    if not meta_file.is_file():
+        return CaptureContext()
+    try:
+        data = json.loads(meta_file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return CaptureContext()
+    return CaptureContext(
+        declaration=data.get("declaration"), officer=data.get("officer"), location=data.get("location")
+    )

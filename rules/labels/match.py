@@ -1,0 +1,241 @@
+"""Pure functions: which declaration party, goods item or control entry a label's mention refers to,
+and where the label contradicts the declaration. Each result carries its evidence.
+
+Rule names are versioned (`label_consignee_mismatch.v1`): when behaviour changes, add `.v2`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+__all__ = [
+    "NAME_CUTOFF",
+    "ROLE_RELATIONS",
+    "contradictions",
+    "dual_use_eccn",
+    "hs_digits",
+    "link_control_entries",
+    "link_goods",
+    "link_parties",
+    "normalise_company",
+]
+
+# token_sort_ratio (0–100) at or above which a label's company name is the declared party's name.
+NAME_CUTOFF = 85.0
+# Which declaration relation a label role is compared with.
+ROLE_RELATIONS = {"shipper": ("EXPORTER",), "consignee": ("CONSIGNEE",), "manufacturer": ("MANUFACTURER",)}
+_LEGAL_FORMS = re.compile(
+    r"株式会社|有限会社|合同会社|\b(?:CO\b\.?,?\s*LTD|CORPORATION|CORP|INC|K\s?K|LLC|FZCO|FZE|GMBH|AG|B\s?V|"
+    r"N\s?V|PTE\s*LTD|SDN\s*BHD|LTD|LIMITED|PLC|S\s?A|A\s?S)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def normalise_company(name: str) -> str:
+    """Case-folded NFKC name without legal form or punctuation: what two spellings of a company share."""
+    text = unicodedata.normalize("NFKC", name).upper().replace(".", " ").replace(",", " ")
+    text = _LEGAL_FORMS.sub(" ", text)
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split()).casefold()
+
+
+def hs_digits(norm: str) -> str:
+    return re.sub(r"\D", "", norm)[:6]
+
+
+def dual_use_eccn(eccn: str) -> bool:
+    """An ECCN of the multilateral control lists (xY0nn–xY5nn); not EAR99 nor 9x9 'anti-terrorism only'."""
+    match = re.match(r"^(\d)([A-E])(\d)\d\d", eccn.strip().upper())
+    return bool(match) and match.group(3) in "012345"  # type: ignore[union-attr]
+
+
+def _best_party(name: str, parties: Iterable[Mapping[str, Any]]) -> tuple[Mapping[str, Any], float] | None:
+    best: tuple[Mapping[str, Any], float] | None = None
+    query = normalise_company(name)
+    for party in parties:
+        choices = [normalise_company(n) for n in (party.get("names") or [party["name"]]) if n]
+        found = process.extractOne(query, choices, scorer=fuzz.token_sort_ratio)
+        if found and (best is None or found[1] > best[1]):
+            best = (party, float(found[1]))
+    return best
+
+
+def link_parties(
+    capture_id: str, mentions: list[Mapping[str, Any]], parties: list[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Company mentions → the declaration's parties whose name matches (any role)."""
+    rows = []
+    for mention in mentions:
+        if mention["type"] != "company":
+            continue
+        best = _best_party(mention["norm"], parties)
+        if best and best[1] >= NAME_CUTOFF:
+            rows.append(
+                {
+                    "mention_id": mention["mention_id"],
+                    "target_id": best[0]["element_id"],
+                    "rule": "label_party_name.v1",
+                    "score": round(best[1] / 100, 3),
+                    "method": "rapidfuzz.token_sort_ratio",
+                    "capture_id": capture_id,
+                }
+            )
+    return rows
+
+
+def link_goods(
+    capture_id: str, mentions: list[Mapping[str, Any]], items: list[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """HS codes → goods items of the same 6-digit subheading; model numbers → items whose description
+    names them."""
+    rows = []
+    for mention in mentions:
+        for item in items:
+            if mention["type"] == "hs_code" and str(item.get("hs_code") or "")[:6] == hs_digits(
+                mention["norm"]
+            ):
+                rule = "label_hs_goods_item.v1"
+            elif (
+                mention["type"] in ("model_number", "part_number")
+                and mention["norm"].upper() in str(item.get("description") or "").upper()
+            ):
+                rule = "label_model_goods_item.v1"
+            else:
+                continue
+            rows.append(
+                {
+                    "mention_id": mention["mention_id"],
+                    "target_id": item["element_id"],
+                    "rule": rule,
+                    "score": 1.0,
+                    "method": "exact",
+                    "capture_id": capture_id,
+                }
+            )
+    return rows
+
+
+def link_control_entries(
+    capture_id: str,
+    mentions: list[Mapping[str, Any]],
+    hs_nodes: list[Mapping[str, Any]],
+    entries: list[Mapping[str, Any]],
+) -> list[dict[str, Any]]:
+    """HS codes → HSCode nodes (and the control entries they correlate with); ECCNs → control entries."""
+    rows = []
+    for mention in mentions:
+        if mention["type"] == "hs_code":
+            for node in hs_nodes:
+                if node["prefix"] != hs_digits(mention["norm"]):
+                    continue
+                rows.append(
+                    {
+                        "mention_id": mention["mention_id"],
+                        "target_id": node["hs_element_id"],
+                        "rule": "label_hs_code.v1",
+                        "score": 1.0,
+                        "method": "exact",
+                        "capture_id": capture_id,
+                    }
+                )
+                rows.extend(
+                    {
+                        "mention_id": mention["mention_id"],
+                        "target_id": entry_id,
+                        "rule": "label_hs_control_entry.v1",
+                        "score": 1.0,
+                        "method": "hs_correlation",
+                        "capture_id": capture_id,
+                    }
+                    for entry_id in node["control_entry_ids"]
+                )
+        elif mention["type"] == "eccn":
+            rows.extend(
+                {
+                    "mention_id": mention["mention_id"],
+                    "target_id": entry["element_id"],
+                    "rule": "label_eccn_control_entry.v1",
+                    "score": 1.0,
+                    "method": "exact",
+                    "capture_id": capture_id,
+                }
+                for entry in entries
+                if entry["code"] == mention["norm"]
+            )
+    return rows
+
+
+def contradictions(capture: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Where the label says something else than the declaration: evidence for the label-mismatch rules."""
+    number = capture.get("declaration")
+    if not number:
+        return []
+    mentions, parties, items = capture["mentions"], capture["parties"], capture["items"]
+    found: list[dict[str, Any]] = []
+
+    def add(field: str, declared: str, on_label: str, reason: str, rule: str) -> None:
+        found.append(
+            {
+                "capture_id": capture["id"],
+                "declaration": number,
+                "field": field,
+                "declared": declared,
+                "on_label": on_label,
+                "reason": reason,
+                "rule": rule,
+            }
+        )
+
+    for mention in mentions:
+        if mention["type"] != "company" or mention.get("role") not in ROLE_RELATIONS:
+            continue
+        role = mention["role"]
+        declared = [p for p in parties if p["relation"] in ROLE_RELATIONS[role]]
+        if not declared:
+            continue
+        best = _best_party(mention["norm"], declared)
+        if best is None or best[1] < NAME_CUTOFF:
+            names = "; ".join(sorted(p["name"] for p in declared))
+            add(
+                role,
+                names,
+                mention["value"],
+                f"the label names {role} {mention['value']!r}, the declaration {names!r} "
+                f"(name similarity {best[1] if best else 0:.0f} < {NAME_CUTOFF:.0f})",
+                f"label_{role}_mismatch.v1",
+            )
+    declared_chapters = {str(i["hs_code"])[:2] for i in items if i.get("hs_code")}
+    for mention in mentions:
+        if (
+            mention["type"] == "hs_code"
+            and declared_chapters
+            and hs_digits(mention["norm"])[:2] not in declared_chapters
+        ):
+            declared_codes = ", ".join(sorted(str(i["hs_code"]) for i in items if i.get("hs_code")))
+            add(
+                "hs_code",
+                declared_codes,
+                mention["norm"],
+                f"the label's HS code {mention['norm']} is in chapter {hs_digits(mention['norm'])[:2]}, "
+                f"the declared goods in chapter(s) {', '.join(sorted(declared_chapters))}",
+                "label_hs_chapter_mismatch.v1",
+            )
+    if not capture.get("licence_number"):
+        for mention in mentions:
+            dual_use = (mention["type"] == "eccn" and dual_use_eccn(mention["norm"])) or (
+                mention["type"] == "jp_control_status" and mention["norm"] == "該当"
+            )
+            if dual_use:
+                add(
+                    "control_status",
+                    "no export licence",
+                    mention["value"],
+                    f"the label says {mention['value']} (listed dual-use goods) but the declaration "
+                    "carries no export licence number",
+                    "label_dual_use_undeclared.v1",
+                )
+    return found

@@ -1,0 +1,193 @@
+"""Extraction (issue 8): key-anchored patterns, key/value pairing by box position, legal forms, roles.
+
+Layouts are modelled on the bundled captures in data/labels (the lbl_NNNN named in each test).
+"""
+
+from __future__ import annotations
+
+from ecgraph.ingest.labels.extract import build_pipeline, country_iso2, extract_entities, norm_hs_code
+from tests.ingest.labels.factory import entities, found, page
+
+
+def test_nameplate_value_sits_in_the_cell_right_of_its_key() -> None:
+    # lbl_0004: `型式 MODEL` | `WD-YVK000` and `製造番号 SER. NO.` | `LL792870-9007`, two columns.
+    result = found(
+        ("LL792870-9007", 380, 160, 560, 185),  # engines may emit the value before its key
+        ("型式 MODEL", 160, 120, 300, 145),
+        ("WD-YVK000", 380, 121, 520, 146),
+        ("製造番号 SER. NO.", 160, 160, 330, 184),
+    )
+    assert ("model_number", "WD-YVK000", None) in result
+    assert ("serial_number", "LL792870-9007", None) in result
+
+
+def test_key_split_over_two_boxes_still_finds_its_value() -> None:
+    # RapidOCR often splits `型式` and `MODEL` into two boxes; the value is right of the second.
+    assert ("model_number", "RW-R1-15J", None) in found(
+        ("型式", 160, 120, 200, 145), ("MODEL", 210, 120, 290, 145), ("RW-R1-15J", 380, 120, 500, 145)
+    )
+
+
+def test_value_below_its_key_when_nothing_is_right_of_it() -> None:
+    assert ("hs_code", "8542.31", None) in found(
+        ("H.S. CODE", 100, 100, 200, 120), ("854231", 100, 126, 170, 146)
+    )
+
+
+def test_a_box_below_in_another_column_is_not_a_value() -> None:
+    assert not any(
+        t == "hs_code" for t, *_ in found(("HS:", 100, 100, 140, 120), ("854231", 400, 126, 470, 146))
+    )
+
+
+def test_several_keys_in_one_box_each_take_their_own_value() -> None:
+    # lbl_0003 read as one box: `HS: 8525.89.1834 ECCN: 6A003.b.4.b`
+    result = found(("HS: 8525.89.1834 ECCN: 6A003.b.4.b", 100, 100, 600, 120))
+    assert ("hs_code", "8525.89", None) in result
+    assert ("eccn", "6A003.b.4.b", None) in result
+
+
+def test_codes_are_matched_on_text_not_tokens() -> None:
+    # spaCy's tokenizer splits MR-J4-70B; the value must come back whole.
+    doc, found_entities = extract_entities(page(("MODEL: MR-J4-70B", 10, 10, 300, 30)))
+    assert [e.value for e in found_entities if e.type == "model_number"] == ["MR-J4-70B"]
+    assert [span.label_ for span in doc.spans["label"]] == ["model_number"]
+
+
+def test_key_with_its_first_letters_cut_off() -> None:
+    # lbl_0005: a finger hides `MO` of `MODEL:`; lbl_0006: the frame edge cuts `T` of `TARIFF NO.`
+    assert ("model_number", "XE-1968-B0", None) in found(("DEL: XE-1968-B0", 0, 10, 200, 30))
+    assert ("hs_code", "8540.89", None) in found(("ARIFF NO. 854089", 0, 10, 200, 30))
+
+
+def test_hs_codes_normalise_to_the_six_digit_subheading() -> None:
+    for printed in ("8542.31", "854231", "8542.31-000", "8542.31.0001"):
+        assert norm_hs_code(printed) == "8542.31"
+
+
+def test_weights_know_net_gross_and_unit() -> None:
+    weights = {
+        e.norm["kind"]: e.norm
+        for e in entities(
+            ("N.W.: 4.3 KG", 0, 0, 100, 20),
+            ("G.W.: 5.5 KG", 0, 30, 100, 50),
+            ("WT: 14.0 LBS", 0, 60, 100, 80),
+        )
+        if e.type == "weight"
+    }
+    assert weights["net"] == {"kind": "net", "value": 4.3, "unit": "kg"}
+    assert weights["gross"]["unit"] in ("kg", "lb")
+
+
+def test_country_of_origin_in_its_printed_forms() -> None:
+    for printed in ("MADE IN JAPAN", "原産国：日本", "日本製", "COO: JP", "COUNTRY OF ORIGIN: JAPAN"):
+        assert ("country_of_origin", "JP", None) in found((printed, 0, 0, 300, 20)), printed
+    assert country_iso2("U.A.E.") == "AE" and country_iso2("GERMANY") == "DE" and country_iso2("ZZ") is None
+
+
+def test_companies_by_legal_form_with_the_role_of_the_heading_above() -> None:
+    # lbl_0003 (shipping label): SHIP FROM block, then CONSIGNEE block.
+    result = found(
+        ("SHIP FROM:", 100, 100, 200, 120),
+        ("WAKABA MACHINERY CORPORATION", 100, 125, 400, 145),
+        ("CONSIGNEE:", 100, 220, 200, 240),
+        ("Fairmast Automation FZCO", 100, 245, 350, 265),
+    )
+    assert ("company", "WAKABA MACHINERY CORPORATION", "shipper") in result
+    assert ("company", "Fairmast Automation FZCO", "consignee") in result
+
+
+def test_japanese_company_names_by_kabushiki_kaisha() -> None:
+    result = found(
+        ("SHIPPER:", 0, 0, 100, 20),
+        ("株式会社サンテックマシナリー", 0, 30, 300, 50),
+        ("有限会社白鷺産業", 0, 60, 300, 80),
+    )
+    assert ("company", "株式会社サンテックマシナリー", "shipper") in result
+    assert ("company", "有限会社白鷺産業", "shipper") in result
+
+
+def test_plain_words_are_not_companies() -> None:
+    assert not any(
+        t == "company"
+        for t, *_ in found(("HANDLE WITH CARE", 0, 0, 300, 20), ("THIS SIDE UP", 0, 30, 300, 50))
+    )
+
+
+def test_nameplate_brand_and_description_from_the_top_row() -> None:
+    # lbl_0001: brand left, English description right, Japanese description below it.
+    result = found(
+        ("YAMATO SYSTEMS", 160, 250, 330, 280),
+        ("WAFER HANDLING ROBOT", 480, 255, 760, 285),
+        ("ウエハ搬送ロボット", 480, 290, 700, 318),
+        ("型式 MODEL", 160, 330, 300, 355),
+        ("RW-R1-15J", 380, 330, 500, 355),
+        ("大和システムズ株式会社", 400, 600, 700, 630),
+    )
+    assert ("company", "YAMATO SYSTEMS", "manufacturer") in result
+    assert ("description", "WAFER HANDLING ROBOT", None) in result
+    assert ("description", "ウエハ搬送ロボット", None) in result
+    assert ("company", "大和システムズ株式会社", "manufacturer") in result
+
+
+def test_the_same_fact_read_twice_is_one_entity() -> None:
+    result = entities(("COO: JP", 0, 0, 100, 20), ("原産国：日本", 0, 30, 200, 50))
+    assert [e.norm for e in result if e.type == "country_of_origin"] == ["JP"]
+
+
+def test_pipeline_is_spacy_with_the_custom_components_in_order() -> None:
+    assert build_pipeline().pipe_names == [
+        "ecgraph_label_key_values",
+        "ecgraph_label_standalone",
+        "ecgraph_label_companies",
+        "ecgraph_label_nameplate",
+        "ecgraph_label_dedupe",
+    ]
+
+
+def test_address_block_under_a_party_and_the_consignees_country() -> None:
+    # lbl_0003: the consignee's address ends in `U.A.E.`; its norm is the country, as in the truth files.
+    result = found(
+        ("SHIP FROM:", 100, 100, 200, 120),
+        ("WAKABA MACHINERY CORPORATION", 100, 125, 400, 145),
+        ("4-10-10 Ujina-kaigan, Minami-ku, Hiroshima", 100, 150, 450, 170),
+        ("Hiroshima 734-4920, JAPAN", 100, 175, 350, 195),
+        ("TEL +81-98-2621-7927", 100, 200, 300, 220),
+        ("CONSIGNEE:", 100, 240, 200, 260),
+        ("Fairmast Automation FZCO", 100, 265, 350, 285),
+        ("ATTN: PURCHASING DEPT.", 100, 290, 350, 310),
+        ("Warehouse 48, Jebel Ali Free Zone", 100, 315, 400, 335),
+        ("U.A.E.", 100, 340, 160, 360),
+        ("WT: 31.3 KG", 100, 380, 200, 400),
+    )
+    assert ("address", "AE", "consignee") in result
+    assert (
+        "address",
+        "4-10-10 Ujina-kaigan, Minami-ku, Hiroshima\nHiroshima 734-4920, JAPAN",
+        "shipper",
+    ) in result
+    assert ("phone", "+81-98-2621-7927", None) in result
+
+
+def test_nameplate_ratings_and_dates() -> None:
+    # lbl_0001: `入力 INPUT` | `AC200-240V 50/60Hz 7.6A`, `出力 OUTPUT` | `100W`, `製造年月 DATE` | `2022.02`
+    result = found(
+        ("型式 MODEL", 160, 100, 300, 125),
+        ("RW-R1-15J", 380, 100, 500, 125),
+        ("入力 INPUT", 160, 140, 300, 165),
+        ("AC200-240V 50/60Hz 7.6A", 380, 140, 640, 165),
+        ("出力 OUTPUT", 160, 180, 300, 205),
+        ("100W", 380, 180, 440, 205),
+        ("製造年月 DATE", 160, 220, 320, 245),
+        ("2022.02", 380, 220, 470, 245),
+    )
+    assert {
+        ("rating", "AC200-240V 50/60Hz 7.6A", None),
+        ("rating", "100W", None),
+        ("date", "2022.02", None),
+    } <= result
+
+
+def test_shipping_label_dates_without_a_key() -> None:
+    for printed in ("28NOV2021", "04/07/2021", "2023-11-27"):
+        assert ("date", printed, None) in found((printed, 0, 0, 120, 20)), printed
