@@ -1,0 +1,97 @@
+"""`ecgraph lists`: what each loaded list holds (version, counts, last delta) and what a version changed."""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from typing import Annotated, Any
+
+import typer
+from ecgraph.cli.output import OutputFormat, console, print_json, print_rows
+from ecgraph.graph import load_settings, open_graph
+from ecgraph.graph.lists import list_status, version_delta
+from ecgraph.schemas.errors import EcgraphError
+from rich.markup import escape
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    help="""Show the loaded lists: current version, fetch time, counts, and per-version deltas.
+
+Examples:
+
+  ecgraph lists status                     # one row per list
+
+  ecgraph lists status --json              # list, version, entries, delisted, fetched_at, last_delta
+
+  ecgraph lists delta us_ofac_sdn          # added / changed (which fields) / removed in the current version
+
+  ecgraph lists delta custom:watch1 --version sha256:0123abcd4567 --json
+""",
+    no_args_is_help=True,
+)
+
+
+def _plain(value: Any) -> Any:
+    """Neo4j temporal values become ISO strings; everything else passes through."""
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+@app.command()
+def status(
+    json_: Annotated[bool, typer.Option("--json", help="Print a JSON array for scripts.")] = False,
+) -> None:
+    """Each list's current version, fetch time, active and delisted entries, and its last delta."""
+    with open_graph(load_settings()) as graph:
+        rows = [_plain(row) for row in list_status(graph)]
+    if json_:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("No list is loaded yet: run `ecgraph ingest lists`.")
+        return
+    for row in rows:
+        delta = row["last_delta"] or {}
+        row["last delta"] = f"+{delta.get('added') or 0} ~{delta.get('changed') or 0} -{delta.get('removed') or 0}"
+    print_rows(rows, ("list", "version", "entries", "delisted", "fetched_at", "last delta", "rejects"),
+               fmt=OutputFormat.table, title="lists")
+
+
+@app.command()
+def delta(
+    list_id: Annotated[str, typer.Argument(metavar="LIST", help="List id, e.g. us_ofac_sdn or custom:watch1.")],
+    version: Annotated[str | None, typer.Option("--version", help="A version label (default: current).")] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """The entries a version added, changed (naming the fields) and removed (delisted)."""
+    with open_graph(load_settings()) as graph:
+        found = version_delta(graph, list_id, version)
+        if found is None:
+            known = [row["list"] for row in list_status(graph)]
+            raise EcgraphError(_not_found(list_id, version, known))
+    info = _plain(found["version"])
+    changes = found["changes"]
+    counts = {kind: sum(1 for c in changes if c["change"] == kind) for kind in ("added", "changed", "removed")}
+    if json_:
+        print_json({"list": list_id, "version": info.get("version"), "loaded_at": info.get("loaded_at"),
+                    **counts, "changes": changes})
+        return
+    console.print(
+        f"{escape(list_id)} version {escape(str(info.get('version')))}: "
+        f"+{counts['added']} added, ~{counts['changed']} changed, -{counts['removed']} removed", highlight=False,
+    )
+    print_rows(changes, ("change", "id", "name", "fields"), fmt=OutputFormat.table)
+
+
+def _not_found(list_id: str, version: str | None, known: list[str]) -> str:
+    if list_id not in known:
+        hint = get_close_matches(list_id, known, n=1)
+        did_you_mean = f" Did you mean {hint[0]!r}?" if hint else ""
+        loaded = ", ".join(known) if known else "none yet (run `ecgraph ingest lists`)"
+        return f"list {list_id!r} is not loaded.{did_you_mean} Loaded lists: {loaded}"
+    return f"list {list_id!r} has no version {version!r}: see `ecgraph lists status` for the current one"

@@ -1,0 +1,273 @@
+"""Every Cypher statement about sanctions / end-user lists: versions, entries, deltas, status.
+
+The model (schemas/model/*.yaml documents each node and edge):
+
+    (:ListEntry)-[:OF_LIST]->(:List)<-[:OF_LIST]-(:ListVersion)      one List per source id or custom:NAME
+    (:List)-[:CURRENT_VERSION]->(:ListVersion)-[:FOLLOWS]->(:ListVersion)
+    (:ListEntry)-[:IN_VERSION {change: added|changed|unchanged, fields}]->(:ListVersion)
+    (:ListEntry)-[:REMOVED_IN]->(:ListVersion)                        removed = delisted, never deleted
+    (:ListEntry)-[:LOCATED_AT]->(:Address)-[:IN_COUNTRY]->(:Country)
+    (:ListEntry)-[:HAS_COUNTRY {role}]->(:Country)
+    (:ListEntry)-[:HAS_IDENTIFIER {country, note}]->(:Identifier {type, value})
+    (:ListEntry)-[:LINKED_TO {kind, note, share_pct}]->(:ListEntry)   links the source itself states
+
+Callers (ingest/lists.py) compute the delta in Python from one read of `entry_states` and hand
+plain rows to `write_version`, which writes in UNWIND batches and switches the list's current version
+last, so a list only ever points at a complete version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, LiteralString
+
+from ecgraph.graph.connection import Graph, WriteCounts
+
+__all__ = [
+    "VersionRows",
+    "current_version",
+    "entry_records",
+    "entry_states",
+    "list_status",
+    "list_versions",
+    "version_delta",
+    "version_exists",
+    "write_version",
+]
+
+BATCH = 2000
+
+BEGIN_VERSION = """
+MERGE (l:List {id: $list})
+SET l += $list_props
+MERGE (v:ListVersion {id: $version_id})
+SET v += $version_props, v.status = 'loading'
+MERGE (v)-[:OF_LIST]->(l)
+"""
+
+UPSERT_ENTRIES = """
+MATCH (l:List {id: $list})
+MATCH (v:ListVersion {id: $version_id})
+UNWIND $rows AS row
+MERGE (e:ListEntry {id: row.id})
+ON CREATE SET e.first_seen_version = $version
+SET e += row.props, e.status = 'active', e.delisted_on = null, e.last_seen_version = $version
+MERGE (e)-[:OF_LIST]->(l)
+MERGE (e)-[r:IN_VERSION]->(v)
+SET r.change = row.change, r.fields = row.fields
+"""
+
+CLEAR_DETAILS = """
+UNWIND $rows AS id
+MATCH (e:ListEntry {id: id})-[r:LOCATED_AT|HAS_COUNTRY|HAS_IDENTIFIER|LINKED_TO]->()
+DELETE r
+"""
+
+WRITE_ADDRESSES = """
+UNWIND $rows AS row
+MATCH (e:ListEntry {id: row.entry})
+MERGE (a:Address {id: row.id})
+ON CREATE SET a.full = row.full, a.street = row.street, a.city = row.city, a.region = row.region,
+              a.postal_code = row.postal_code, a.country = row.country
+MERGE (e)-[:LOCATED_AT]->(a)
+WITH a, row WHERE row.country IS NOT NULL
+MERGE (c:Country {iso2: row.country})
+MERGE (a)-[:IN_COUNTRY]->(c)
+"""
+
+WRITE_COUNTRIES = """
+UNWIND $rows AS row
+MATCH (e:ListEntry {id: row.entry})
+MERGE (c:Country {iso2: row.iso2})
+MERGE (e)-[:HAS_COUNTRY {role: row.role}]->(c)
+"""
+
+WRITE_IDENTIFIERS = """
+UNWIND $rows AS row
+MATCH (e:ListEntry {id: row.entry})
+MERGE (i:Identifier {id: row.id})
+ON CREATE SET i.type = row.type, i.value = row.value, i.value_norm = row.value_norm
+MERGE (e)-[r:HAS_IDENTIFIER]->(i)
+SET r.country = row.country, r.note = row.note
+"""
+
+WRITE_LINKS = """
+UNWIND $rows AS row
+MATCH (e:ListEntry {id: row.entry})
+MATCH (t:ListEntry {id: row.target})
+MERGE (e)-[r:LINKED_TO {kind: row.kind}]->(t)
+SET r.note = row.note, r.share_pct = row.share_pct
+"""
+
+MARK_UNCHANGED = """
+MATCH (v:ListVersion {id: $version_id})
+UNWIND $rows AS id
+MATCH (e:ListEntry {id: id})
+SET e.last_seen_version = $version
+MERGE (e)-[r:IN_VERSION]->(v)
+ON CREATE SET r.change = 'unchanged'
+"""
+
+MARK_REMOVED = """
+MATCH (v:ListVersion {id: $version_id})
+UNWIND $rows AS id
+MATCH (e:ListEntry {id: id})
+SET e.status = 'delisted', e.delisted_on = $delisted_on
+MERGE (e)-[:REMOVED_IN]->(v)
+"""
+
+FINISH_VERSION = """
+MATCH (l:List {id: $list})
+MATCH (v:ListVersion {id: $version_id})
+OPTIONAL MATCH (l)-[old:CURRENT_VERSION]->(prev:ListVersion)
+FOREACH (_ IN CASE WHEN prev IS NOT NULL AND prev <> v THEN [1] ELSE [] END | MERGE (v)-[:FOLLOWS]->(prev))
+DELETE old
+MERGE (l)-[:CURRENT_VERSION]->(v)
+SET v += $counts, v.status = 'complete',
+    l.current_version = v.version, l.current_version_id = v.id, l.fetched_at = v.fetched_at,
+    l.loaded_at = v.loaded_at
+"""
+
+
+@dataclass
+class VersionRows:
+    """Everything one new version writes, as plain rows (built by ingest, written here)."""
+
+    list_id: str
+    version: str  # the label (publisher date or content hash)
+    version_id: str  # `<list>@<version>`, unique
+    list_props: dict[str, Any]
+    version_props: dict[str, Any]
+    upserts: list[dict[str, Any]] = field(default_factory=list)  # {id, change, fields, props}
+    changed_ids: list[str] = field(default_factory=list)  # their detail edges are rebuilt
+    unchanged_ids: list[str] = field(default_factory=list)
+    removed_ids: list[str] = field(default_factory=list)
+    addresses: list[dict[str, Any]] = field(default_factory=list)
+    countries: list[dict[str, Any]] = field(default_factory=list)
+    identifiers: list[dict[str, Any]] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    delisted_on: date | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def write_version(graph: Graph, rows: VersionRows) -> WriteCounts:
+    """Write one new version; the list's CURRENT_VERSION moves to it only after everything else landed."""
+    keys = {"list": rows.list_id, "version_id": rows.version_id, "version": rows.version}
+    total = graph.write(BEGIN_VERSION, list=rows.list_id, version_id=rows.version_id,
+                        list_props=rows.list_props, version_props=rows.version_props)
+    steps: Sequence[tuple[LiteralString, Sequence[Any], Mapping[str, Any]]] = (
+        (CLEAR_DETAILS, rows.changed_ids, {}),
+        (UPSERT_ENTRIES, rows.upserts, keys),
+        (WRITE_ADDRESSES, rows.addresses, {}),
+        (WRITE_COUNTRIES, rows.countries, {}),
+        (WRITE_IDENTIFIERS, rows.identifiers, {}),
+        (WRITE_LINKS, rows.links, {}),
+        (MARK_UNCHANGED, rows.unchanged_ids, keys),
+        (MARK_REMOVED, rows.removed_ids, {**keys, "delisted_on": rows.delisted_on}),
+    )
+    for query, batch_rows, params in steps:
+        if batch_rows:
+            total.add(graph.write_rows(query, batch_rows, batch_size=BATCH, **params))
+    total.add(graph.write(FINISH_VERSION, list=rows.list_id, version_id=rows.version_id, counts=rows.counts))
+    return total
+
+
+def current_version(graph: Graph, list_id: str) -> dict[str, Any] | None:
+    """The list's current (complete) version as a property map, or None before the first load."""
+    found = graph.read(
+        "MATCH (:List {id: $list})-[:CURRENT_VERSION]->(v:ListVersion) RETURN properties(v) AS v", list=list_id
+    )
+    return found[0]["v"] if found else None
+
+
+def version_exists(graph: Graph, version_id: str) -> bool:
+    return bool(graph.read("MATCH (v:ListVersion {id: $id}) RETURN v.id AS id", id=version_id))
+
+
+def entry_states(graph: Graph, list_id: str) -> dict[str, dict[str, Any]]:
+    """id -> {content_hash, status, field_hashes} of every entry the list has ever had: one read."""
+    rows = graph.read(
+        """
+        MATCH (e:ListEntry {list: $list})
+        RETURN e.id AS id, e.content_hash AS content_hash, e.status AS status, e.field_hashes AS field_hashes
+        """,
+        list=list_id,
+    )
+    return {row.pop("id"): row for row in rows}
+
+
+def list_status(graph: Graph) -> list[dict[str, Any]]:
+    """One row per list: current version, fetch time, active and delisted counts, the last delta."""
+    return graph.read(
+        """
+        MATCH (l:List)
+        OPTIONAL MATCH (l)-[:CURRENT_VERSION]->(v:ListVersion)
+        RETURN l.id AS list, l.title AS title, v.version AS version, v.fetched_at AS fetched_at,
+               v.loaded_at AS loaded_at, v.sha256 AS sha256,
+               COUNT { (e:ListEntry {status: 'active'})-[:OF_LIST]->(l) } AS entries,
+               COUNT { (e:ListEntry {status: 'delisted'})-[:OF_LIST]->(l) } AS delisted,
+               COUNT { (l)<-[:OF_LIST]-(:ListVersion) } AS versions,
+               {added: v.added, changed: v.changed, removed: v.removed} AS last_delta,
+               v.rejects AS rejects
+        ORDER BY list
+        """
+    )
+
+
+def list_versions(graph: Graph, list_id: str) -> list[dict[str, Any]]:
+    return graph.read(
+        """
+        MATCH (v:ListVersion)-[:OF_LIST]->(:List {id: $list})
+        RETURN v.id AS id, v.version AS version, v.loaded_at AS loaded_at, v.status AS status,
+               v.files AS files
+        ORDER BY v.loaded_at
+        """,
+        list=list_id,
+    )
+
+
+def version_delta(graph: Graph, list_id: str, version: str | None = None) -> dict[str, Any] | None:
+    """The added / changed (with field names) / removed entries of one version (default: current)."""
+    found = graph.read(
+        """
+        MATCH (l:List {id: $list})
+        OPTIONAL MATCH (l)-[:CURRENT_VERSION]->(cur:ListVersion)
+        OPTIONAL MATCH (named:ListVersion {list: $list, version: $version})
+        WITH coalesce(named, CASE WHEN $version IS NULL THEN cur END) AS v
+        WHERE v IS NOT NULL
+        RETURN properties(v) AS version,
+               [(e:ListEntry)-[r:IN_VERSION]->(v) WHERE r.change <> 'unchanged' |
+                {id: e.id, name: e.name, change: r.change, fields: r.fields}] AS changes,
+               [(e:ListEntry)-[:REMOVED_IN]->(v) | {id: e.id, name: e.name, change: 'removed', fields: []}]
+                 AS removed
+        """,
+        list=list_id, version=version,
+    )
+    if not found:
+        return None
+    row = found[0]
+    changes = sorted(row["changes"], key=lambda c: (c["change"], c["id"])) + sorted(
+        row["removed"], key=lambda c: c["id"])
+    return {"version": row["version"], "changes": changes}
+
+
+def entry_records(
+    graph: Graph, lists: Sequence[str] | None = None, *, include_delisted: bool = False, page: int = 5000
+) -> Iterator[str]:
+    """The stored source records (JSON text) of list entries, read in pages of `page`, ordered by id."""
+    skip = 0
+    while True:
+        rows = graph.read(
+            """
+            MATCH (e:ListEntry)
+            WHERE ($lists IS NULL OR e.list IN $lists) AND ($all OR e.status = 'active')
+            RETURN e.record AS record ORDER BY e.id SKIP $skip LIMIT $limit
+            """,
+            lists=list(lists) if lists else None, all=include_delisted, skip=skip, limit=page,
+        )
+        yield from (r["record"] for r in rows)
+        if len(rows) < page:
+            return
+        skip += page

@@ -1,0 +1,140 @@
+"""Map a `ListEntry` to the plain rows `graph/lists.py` writes (the "map" step of fetch → parse → map).
+
+Names are kept twice: as printed (`names`) and normalised once here (`names_norm`: NFKC, case-folded,
+punctuation to spaces), so that rules build their candidate index without normalising again. The whole
+source record is kept as JSON (`record`) so exports and re-checks never need the raw file; one short
+hash per top-level field (`field_hashes`) lets the next load say *which* fields of an entry changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import asdict, fields
+from typing import Any
+
+from ecgraph.ingest.records import Address, CountryRef, DateFact, Identifier, Link, ListEntry, Name
+
+__all__ = [
+    "TRACKED_FIELDS",
+    "changed_fields",
+    "detail_rows",
+    "entry_from_record",
+    "entry_props",
+    "field_hashes",
+    "normalise_identifier",
+    "normalise_name",
+]
+
+# the fields whose changes a delta reports (everything but the key itself)
+TRACKED_FIELDS = tuple(f.name for f in fields(ListEntry) if f.name not in ("source", "source_id"))
+_PUNCT = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def normalise_name(value: str) -> str:
+    """`Al-Qa'ida  Org.` -> `al qa ida org`: NFKC (full-width to ASCII), case-fold, punctuation to spaces."""
+    text = unicodedata.normalize("NFKC", value).casefold()
+    return " ".join(_PUNCT.sub(" ", text).split())
+
+
+def normalise_identifier(value: str) -> str:
+    """`AB 123-456/7` -> `AB1234567`: the form shared identifiers are matched on."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", value)).upper()
+
+
+def field_hashes(entry: ListEntry, data: dict[str, Any] | None = None) -> list[str]:
+    """`field:hash8` per tracked field: compared with the previous load to name the changed fields."""
+    data = asdict(entry) if data is None else data
+    out = []
+    for name in TRACKED_FIELDS:
+        payload = json.dumps(data[name], sort_keys=True, ensure_ascii=False, default=str)
+        out.append(f"{name}:{hashlib.sha256(payload.encode()).hexdigest()[:8]}")
+    return out
+
+
+def changed_fields(old: list[str] | None, new: list[str]) -> list[str]:
+    """Field names whose hash differs between two `field_hashes` lists."""
+    before = dict(item.split(":", 1) for item in old or [])
+    return [name for name, digest in (item.split(":", 1) for item in new) if before.get(name) != digest]
+
+
+def entry_props(entry: ListEntry, list_id: str) -> dict[str, Any]:
+    """The ListEntry node's properties (Neo4j takes scalars and lists of scalars only).
+
+    `asdict` is the costly step of mapping, so it runs once here; `content_hash` is computed exactly as
+    `ListEntry.content_hash()` does, from the same dict.
+    """
+    data = asdict(entry)
+    payload = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    all_names = [name for name in (entry.name, *(n.value for n in entry.names)) if name and name.strip()]
+    seen: dict[str, None] = {}
+    for name in all_names:
+        norm = normalise_name(name)
+        if norm:
+            seen.setdefault(norm)
+    return {
+        "source": entry.source,
+        "source_id": entry.source_id,
+        "list": list_id,
+        "sub_list": entry.list,
+        "entity_type": entry.entity_type,
+        "name": entry.name,
+        "names": list(dict.fromkeys(all_names)),
+        "names_norm": list(seen),
+        "programs": entry.programs,
+        "birth_dates": [d.value for d in entry.dates if d.kind == "birth"],
+        "listed_on": next((d.value for d in entry.dates if d.kind == "listed"), None),
+        "url": entry.url,
+        "content_hash": hashlib.sha256(payload.encode()).hexdigest()[:20],
+        "field_hashes": field_hashes(entry, data),
+        "record": json.dumps({**data, "id": entry.id}, ensure_ascii=False, sort_keys=True, default=str),
+    }
+
+
+def detail_rows(entry: ListEntry) -> dict[str, list[dict[str, Any]]]:
+    """Addresses, countries, identifiers and links of one entry as rows keyed by the entry id."""
+    eid = entry.id
+    addresses = [
+        {"entry": eid, "id": _address_id(a), "full": a.full, "street": a.street, "city": a.city,
+         "region": a.region, "postal_code": a.postal_code, "country": a.country}
+        for a in entry.addresses if a.full or a.country
+    ]
+    countries = list({(c.iso2, c.role): {"entry": eid, "iso2": c.iso2, "role": c.role}
+                      for c in entry.countries if c.iso2}.values())
+    identifiers = []
+    for ident in entry.identifiers:
+        norm = normalise_identifier(ident.value)
+        if norm:
+            identifiers.append({"entry": eid, "id": f"{ident.type}:{norm}", "type": ident.type,
+                                "value": ident.value, "value_norm": norm, "country": ident.country,
+                                "note": ident.note})
+    links = [
+        {"entry": eid, "target": f"{entry.source}:{link.target_source_id}", "kind": link.kind,
+         "note": link.note, "share_pct": link.share_pct}
+        for link in entry.links
+    ]
+    return {"addresses": addresses, "countries": countries, "identifiers": identifiers, "links": links}
+
+
+def _address_id(address: Address) -> str:
+    """Same printed address and country = same node, whichever list names it."""
+    key = f"{normalise_name(address.full)}|{address.country or ''}"
+    return "addr:" + hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def entry_from_record(text: str) -> ListEntry:
+    """Rebuild a ListEntry from the `record` JSON stored on its node (for exports)."""
+    data = json.loads(text)
+    data.pop("id", None)
+    return ListEntry(
+        **{k: v for k, v in data.items() if k not in ("names", "addresses", "countries", "identifiers",
+                                                      "dates", "links")},
+        names=[Name(**n) for n in data.get("names", [])],
+        addresses=[Address(**a) for a in data.get("addresses", [])],
+        countries=[CountryRef(**c) for c in data.get("countries", [])],
+        identifiers=[Identifier(**i) for i in data.get("identifiers", [])],
+        dates=[DateFact(**d) for d in data.get("dates", [])],
+        links=[Link(**link) for link in data.get("links", [])],
+    )
