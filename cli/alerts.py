@@ -63,8 +63,10 @@ def list_command(
     limit: Annotated[int, typer.Option(help="At most this many.")] = 200,
     json_: Annotated[bool, typer.Option("--json", help="One object per alert, with evidence.")] = False,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    csv_: Annotated[bool, typer.Option("--csv", help="Same as --format csv.")] = False,
 ) -> None:
     """List alerts, most severe first."""
+    fmt = OutputFormat.csv if csv_ else fmt
     with open_graph(load_settings()) as graph:
         ensure_schema(graph)
         alerts = list_alerts(graph, statuses=_split(status), severities=_split(severity and severity.upper()),

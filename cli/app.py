@@ -21,6 +21,13 @@ from ecgraph.cli.output import err_console
 from ecgraph.cli.search import search
 from ecgraph.cli import controls as controls_cli
 from ecgraph.cli.classify import classify
+from ecgraph.cli import browser_guide
+from ecgraph.cli.browse import browse_command
+from ecgraph.cli.cypher_cmd import cypher_command
+from ecgraph.cli.explain import explain_command
+from ecgraph.cli.party import party_command
+from ecgraph.cli.path import path_command
+from ecgraph.cli.report import report_command
 from ecgraph.schemas.errors import EcgraphError
 
 __all__ = ["app", "main"]
@@ -57,6 +64,13 @@ app.command("screen")(screen_command)
 app.command("search")(search)
 app.add_typer(controls_cli.app, name="controls")
 app.command("classify")(classify)
+app.command("explain")(explain_command)
+app.command("party")(party_command)
+app.command("path")(path_command)
+app.command("cypher")(cypher_command)
+app.command("browse")(browse_command)
+app.command("report")(report_command)
+app.add_typer(browser_guide.app, name="browser")
 
 
 def main() -> None:

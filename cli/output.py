@@ -12,11 +12,12 @@ from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any
 
+import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-__all__ = ["OutputFormat", "console", "err_console", "print_json", "print_rows", "print_kv"]
+__all__ = ["OutputFormat", "choose_format", "console", "err_console", "print_json", "print_kv", "print_rows"]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -26,6 +27,14 @@ class OutputFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+def choose_format(as_json: bool, as_csv: bool) -> OutputFormat:
+    """The format asked for by `--json` / `--csv` flags (a table when neither is given)."""
+    if as_json and as_csv:
+        err_console.print("usage error: give --json or --csv, not both")
+        raise typer.Exit(2)
+    return OutputFormat.json if as_json else OutputFormat.csv if as_csv else OutputFormat.table
 
 
 def _default(value: Any) -> Any:
