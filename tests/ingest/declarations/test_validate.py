@@ -1,0 +1,73 @@
+"""Every record is validated against the export-declaration schema plus the checks a schema cannot make."""
+
+from __future__ import annotations
+
+import pytest
+from ecgraph.ingest.declarations import is_valid_corporate_number, validate_declaration
+
+from tests.ingest.declarations.factory import NTA_CORPORATE_NUMBER, declaration
+
+
+def test_a_complete_declaration_is_valid() -> None:
+    assert validate_declaration(declaration()) == []
+
+
+def test_names_in_japanese_script_are_valid() -> None:
+    record = declaration(consignee={"name": "株式会社テスト商事", "country": "JP"})
+    assert validate_declaration(record) == []
+
+
+def test_corporate_number_check_digit() -> None:
+    assert is_valid_corporate_number(NTA_CORPORATE_NUMBER)
+    assert not is_valid_corporate_number("8000012050002")  # first digit is the check digit
+
+
+def test_wrong_corporate_number_check_digit_is_rejected_with_the_expected_digit() -> None:
+    record = declaration()
+    record["exporter"]["corporate_number"] = "9541601377431"
+    reasons = validate_declaration(record)
+    assert len(reasons) == 1
+    assert reasons[0].startswith("exporter/corporate_number:")
+    assert "check digit" in reasons[0] and "expected leading digit 2" in reasons[0]
+
+
+def test_every_reason_is_collected_not_only_the_first() -> None:
+    record = declaration(destination_country="XX", currency="XYZ", version=0, declaration_date="2025-02-30")
+    record["items"][1]["hs_code"] = "8501"
+    del record["consignee"]
+    reasons = validate_declaration(record)
+    joined = "\n".join(reasons)
+    for field in ("destination_country", "currency", "version", "declaration_date", "items/1/hs_code", "consignee"):
+        assert field in joined, (field, reasons)
+
+
+@pytest.mark.parametrize("code, ok", [("850132", True), ("85013290", True), ("850132900", True),
+                                      ("85013", False), ("8501329000", False), ("8501.32", False)])
+def test_hs_code_has_6_to_9_digits(code: str, ok: bool) -> None:
+    record = declaration()
+    record["items"][0]["hs_code"] = code
+    assert (validate_declaration(record) == []) is ok
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("destination_country", "UK", "not an ISO 3166-1"),  # the ISO code of the United Kingdom is GB
+    ("currency", "RMB", "not an ISO 4217"),  # the ISO code of the renminbi is CNY
+])
+def test_codes_are_checked_against_iso_lists(field: str, value: str, message: str) -> None:
+    reasons = validate_declaration(declaration(**{field: value}))
+    assert reasons and message in reasons[0] and reasons[0].startswith(field)
+
+
+def test_duplicate_item_numbers_are_rejected() -> None:
+    record = declaration()
+    record["items"][1]["seq"] = 1
+    assert any("appears twice" in r for r in validate_declaration(record))
+
+
+def test_unknown_fields_are_rejected_not_silently_dropped() -> None:
+    reasons = validate_declaration(declaration(shipper_mood="happy"))
+    assert reasons and "shipper_mood" in reasons[0]
+
+
+def test_a_non_object_is_rejected() -> None:
+    assert validate_declaration(["not", "a", "record"]) == ["record: expected a JSON object, got list"]
