@@ -1,0 +1,247 @@
+"""Entity-resolution benchmark: accuracy per mode and kind, throughput, blocking recall, memory.
+
+    .venv/bin/python -m benchmarks.resolution [--quick] [--no-nomenklatura]
+
+Prints precision / recall / F1 of ecgraph's matcher on the two evaluation sets of
+`benchmarks/resolution_eval.py` (perturbed, withheld; negatives from reference names) at the
+configured default threshold and at the best threshold for the set, beside a brute-force rapidfuzz
+scan (`process.cdist`, token_sort_ratio, all cores) and OpenSanctions' nomenklatura (logic-v2 behind
+its DuckDB blocking index, run from `.venv-bench` as a subprocess). Throughput is the median of three
+runs, with the ratio to the brute-force scan measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+
+from benchmarks.resolution_eval import EvalQuery, EvalSet, build_eval_set
+from ecgraph.graph import load_settings
+from ecgraph.rules.resolution import DEFAULT_THRESHOLD, Query, ResolutionIndex, prepare_name
+
+REPO = Path(__file__).resolve().parents[1]
+BENCH_PYTHON = REPO / ".venv-bench" / "bin" / "python"
+THRESHOLDS = [round(t, 2) for t in np.arange(0.60, 1.001, 0.01)]
+Outcome = tuple[float, float]  # (score of the target entry, best score of any other entry)
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _eval_set(quick: bool) -> EvalSet:
+    cache = load_settings().cache_dir / "benchmarks"
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"resolution_eval_seed9{'_quick' if quick else ''}.pickle"
+    if path.exists():
+        with path.open("rb") as fh:
+            return pickle.load(fh)  # our own cache
+    data = build_eval_set(per_kind=60 if quick else 300, negatives=400 if quick else 2000)
+    with path.open("wb") as fh:
+        pickle.dump(data, fh)
+    return data
+
+
+# -- matchers ------------------------------------------------------------------------------------
+def _query(q: EvalQuery) -> Query:
+    prepared = prepare_name(q.name, q.entity_type, "query")
+    return Query(names=[prepared] if prepared else [], entity_type=q.entity_type)
+
+
+def ours(index: ResolutionIndex, queries: Sequence[EvalQuery]) -> list[Outcome]:
+    out: list[Outcome] = []
+    for q in queries:
+        matches = index.search(_query(q), threshold=min(THRESHOLDS), limit=20)
+        target = max((m.score for m in matches if m.entry_id == q.target), default=0.0)
+        other = max((m.score for m in matches if m.entry_id != q.target), default=0.0)
+        out.append((target, other))
+    return out
+
+
+class BruteForce:
+    """Every query against every name with rapidfuzz cdist (token_sort_ratio, default_process, all cores)."""
+
+    def __init__(self, entries: Sequence[dict[str, Any]]) -> None:
+        self.names: list[str] = []
+        owner: list[int] = []
+        self.ids = [e["id"] for e in entries]
+        for number, entry in enumerate(entries):
+            for name in entry["names"]:
+                self.names.append(utils.default_process(name["value"]))
+                owner.append(number)
+        self.owner = np.asarray(owner)
+        self.position = {e: i for i, e in enumerate(self.ids)}
+
+    def scan(self, queries: Sequence[str], cutoff: float) -> np.ndarray:
+        processed = [utils.default_process(q) for q in queries]
+        return process.cdist(processed, self.names, scorer=fuzz.token_sort_ratio, dtype=np.uint8,
+                             score_cutoff=int(cutoff * 100), workers=-1)
+
+    def outcomes(self, queries: Sequence[EvalQuery]) -> list[Outcome]:
+        out: list[Outcome] = []
+        for start in range(0, len(queries), 250):
+            chunk = queries[start:start + 250]
+            matrix = self.scan([q.name for q in chunk], min(THRESHOLDS))
+            for q, row in zip(chunk, matrix, strict=True):
+                mask = self.owner == self.position.get(q.target or "", -1)
+                target = float(row[mask].max()) / 100 if mask.any() else 0.0
+                other = float(np.where(mask, 0, row).max()) / 100
+                out.append((target, other))
+        return out
+
+
+def nomenklatura(data_path: Path, mode: str) -> dict[str, Any] | None:
+    """Run the nomenklatura runner in .venv-bench; None when that environment is missing."""
+    if not BENCH_PYTHON.exists():
+        return None
+    runner = REPO / "benchmarks" / "_resolution_nomenklatura.py"
+    done = subprocess.run([str(BENCH_PYTHON), str(runner), str(data_path), mode], capture_output=True,
+                          text=True, check=False, timeout=3600)
+    if done.returncode != 0:
+        print(f"  nomenklatura run failed: {done.stderr.strip().splitlines()[-1:]}")
+        return None
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# -- metrics -------------------------------------------------------------------------------------
+def metrics(pos: Sequence[Outcome], neg: Sequence[Outcome], t: float) -> dict[str, float]:
+    tp = sum(1 for target, _ in pos if target >= t)
+    fp_pos = sum(1 for target, other in pos if target < t and other >= t)
+    fp_neg = sum(1 for target, other in neg if max(target, other) >= t)
+    precision = tp / (tp + fp_pos + fp_neg) if tp + fp_pos + fp_neg else 1.0
+    recall = tp / len(pos) if pos else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"t": t, "precision": precision, "recall": recall, "f1": f1}
+
+
+def best(pos: Sequence[Outcome], neg: Sequence[Outcome]) -> dict[str, float]:
+    return max((metrics(pos, neg, t) for t in THRESHOLDS), key=lambda m: (m["f1"], m["t"]))
+
+
+def _fmt(m: dict[str, float]) -> str:
+    return f"P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} @ {m['t']:.2f}"
+
+
+def report_mode(name: str, queries: Sequence[EvalQuery], negatives: Sequence[EvalQuery],
+                results: dict[str, tuple[list[Outcome], list[Outcome], float | None]]) -> None:
+    print(f"\n## {name}: {len(queries)} positive queries, {len(negatives)} negatives")
+    kinds = sorted({q.kind for q in queries})
+    for system, (pos, neg, default_t) in results.items():
+        line = f"  {system:<14}"
+        if default_t is not None:
+            line += f" default: {_fmt(metrics(pos, neg, default_t))} |"
+        print(line + f" best-on-set: {_fmt(best(pos, neg))}")
+        fp_rate = sum(1 for t, o in neg if max(t, o) >= (default_t or best(pos, neg)["t"])) / max(1, len(neg))
+        per_kind = []
+        for kind in kinds:
+            idx = [i for i, q in enumerate(queries) if q.kind == kind]
+            sub = [pos[i] for i in idx]
+            t = default_t if default_t is not None else best(pos, neg)["t"]
+            per_kind.append(f"{kind} R {metrics(sub, neg, t)['recall']:.2f}")
+        print(f"  {'':<14}  recall by kind: {', '.join(per_kind)}; negatives flagged {fp_rate:.3f}")
+
+
+# -- throughput and blocking recall --------------------------------------------------------------
+def median_seconds(run: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def blocking_recall(index: ResolutionIndex, queries: Sequence[EvalQuery], threshold: float) -> tuple[int, int]:
+    """(found, total) of the (query, entry) pairs a brute-force token_sort scan over the same normalised
+    forms puts at or above `threshold`, that the blocking step also proposes."""
+    prepared = [_query(q).names for q in queries]
+    flat = [(i, f) for i, names in enumerate(prepared) for n in names for f in n.forms]
+    found = total = 0
+    for start in range(0, len(flat), 500):
+        chunk = flat[start:start + 500]
+        matrix = process.cdist([f for _, f in chunk], index.forms.tolist(), scorer=fuzz.token_sort_ratio, dtype=np.uint8,
+                               score_cutoff=int(threshold * 100), workers=-1)
+        for (qi, _), row in zip(chunk, matrix, strict=True):
+            entries = set(index.form_entry[np.nonzero(row)[0]].tolist())
+            if not entries:
+                continue
+            candidates = index.candidate_entries(prepared[qi])
+            total += len(entries)
+            found += len(entries & candidates)
+    return found, total
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="benchmarks.resolution")
+    parser.add_argument("--quick", action="store_true", help="smaller sets (60 per kind, 400 negatives)")
+    parser.add_argument("--no-nomenklatura", action="store_true")
+    args = parser.parse_args(argv if argv is not None else sys.argv[1:] if __name__ == "__main__" else [])
+    data = _eval_set(args.quick)
+    names = sum(len(e["names"]) for e in data.entries)
+    print(f"# entity resolution: {len(data.entries):,} list entries, {names:,} names; "
+          f"default threshold {DEFAULT_THRESHOLD}")
+
+    rss0 = _rss_mib()
+    start = time.perf_counter()
+    full = ResolutionIndex.build(data.entries)
+    build_s = time.perf_counter() - start
+    rss1 = _rss_mib()
+    cache_file = load_settings().cache_dir / "benchmarks" / "resolution_index.marshal"
+    full.save(cache_file)
+    size = cache_file.stat().st_size / 2**20
+    print(f"index: built in {build_s:.1f} s, {len(full.forms):,} forms, {len(full.keys):,} keys; "
+          f"memory +{rss1 - rss0:.0f} MiB RSS, {size:.0f} MiB on disk")
+    load_s = median_seconds(lambda: ResolutionIndex.load(cache_file))
+    print(f"index: warm load from the cache file {load_s:.2f} s (median of 3)")
+    withheld_entries = data.withheld_entries()
+    held = ResolutionIndex.build(withheld_entries)
+    brute_full, brute_held = BruteForce(data.entries), BruteForce(withheld_entries)
+
+    negatives = data.negatives
+    data_path = load_settings().cache_dir / "benchmarks" / f"resolution_eval{'_quick' if args.quick else ''}.json"
+    if not args.no_nomenklatura and not data_path.exists():
+        data.dump(data_path)
+    for mode, queries, index, brute in (("perturbed", data.perturbed, full, brute_full),
+                                        ("withheld", data.withheld, held, brute_held)):
+        results: dict[str, tuple[list[Outcome], list[Outcome], float | None]] = {
+            "ecgraph": (ours(index, queries), ours(index, negatives), DEFAULT_THRESHOLD),
+            "brute-force": (brute.outcomes(queries), brute.outcomes(negatives), None),
+        }
+        nk = None if args.no_nomenklatura else nomenklatura(data_path, mode)
+        if nk is not None:
+            results["nomenklatura"] = ([tuple(o) for o in nk["positives"]],  # type: ignore[misc]
+                                       [tuple(o) for o in nk["negatives"]], None)
+        report_mode(mode, queries, negatives, results)
+        if nk is not None:
+            print(f"  nomenklatura throughput: {nk['qps']:.1f} queries/s (its index build {nk['build_s']:.0f} s)")
+
+    sample = data.perturbed + negatives
+    print(f"\n## throughput: {len(sample):,} queries (perturbed + negatives) against {names:,} names")
+    ours_s = median_seconds(lambda: [full.search(_query(q), threshold=DEFAULT_THRESHOLD) for q in sample])
+    brute_s = median_seconds(lambda: [brute_full.scan([q.name for q in sample[i:i + 250]], DEFAULT_THRESHOLD)
+                                      for i in range(0, len(sample), 250)])
+    print(f"  ecgraph     {len(sample) / ours_s:8.0f} queries/s (median of 3, one core)")
+    print(f"  brute-force {len(sample) / brute_s:8.0f} queries/s (median of 3, cdist workers=-1, {os.cpu_count()} cores)")
+    print(f"  ratio       {brute_s / ours_s:8.1f}x")
+
+    found, total = blocking_recall(full, sample, DEFAULT_THRESHOLD)
+    print(f"\n## blocking recall vs brute-force token_sort over the same forms at {DEFAULT_THRESHOLD}: "
+          f"{found}/{total} = {found / max(1, total):.4f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Fuzzy entity resolution: normalise, transliterate, block, score with explanations, screen, cluster.
+
+One normaliser (`normalize`), Latin forms of other scripts (`translit`), legal forms as a feature
+(`legal_forms`), person-name handling (`person_names`), a blocking candidate index (`index`), an
+explained score (`score`), party screening (`screen`) and party clustering (`cluster`).
+"""
+
+from __future__ import annotations
+
+from ecgraph.rules.resolution.cluster import ClusterReport, cluster_parties, party_pairs
+from ecgraph.rules.resolution.config import DEFAULT_THRESHOLD, SAME_AS_THRESHOLD, MatchConfig
+from ecgraph.rules.resolution.index import ResolutionIndex
+from ecgraph.rules.resolution.legal_forms import LegalForm, compare_legal_forms, split_legal_form
+from ecgraph.rules.resolution.names import PreparedName, prepare_name
+from ecgraph.rules.resolution.normalize import InvalidName, check_name, normalize_name
+from ecgraph.rules.resolution.score import FEATURES, MATCHER_VERSION, Match, Query, name_similarity, score_entry
+from ecgraph.rules.resolution.screen import ScreenReport, party_query, screen_parties
+from ecgraph.rules.resolution.store import entry_from_record, index_fingerprint, load_index
+from ecgraph.rules.resolution.translit import latin_forms
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "FEATURES",
+    "MATCHER_VERSION",
+    "SAME_AS_THRESHOLD",
+    "ClusterReport",
+    "InvalidName",
+    "LegalForm",
+    "Match",
+    "MatchConfig",
+    "PreparedName",
+    "Query",
+    "ResolutionIndex",
+    "ScreenReport",
+    "check_name",
+    "cluster_parties",
+    "compare_legal_forms",
+    "entry_from_record",
+    "index_fingerprint",
+    "latin_forms",
+    "load_index",
+    "name_similarity",
+    "normalize_name",
+    "party_pairs",
+    "party_query",
+    "prepare_name",
+    "score_entry",
+    "screen_parties",
+    "split_legal_form",
+]

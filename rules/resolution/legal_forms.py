@@ -1,0 +1,86 @@
+"""Legal forms (LLC, OOO, JSC, GmbH, Co. Ltd, 有限公司, 株式会社 …): recognised, set aside, compared.
+
+A legal form says little about *which* company a name means (thousands of listed names end in
+"LLC") but a clash says something (a GmbH is not a university). So the name core is compared without
+it and the forms are compared as a feature of their own. The table is rigour's maintained org-type
+list (the one OpenSanctions' matchers use); it maps every spelling to a generic class (`ООО`,
+`obshchestvo s ogranichennoi otvetstvennostyu`, `GmbH`, `Co., Ltd.` → `llc`; `ZAO`, `AO`, `PJSC` →
+`jsc`). rigour does not know romanised Japanese forms, so they are added here, and the Japanese
+株式会社 / KK / Kabushiki Kaisha / Co., Ltd. renderings of one company are declared compatible.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rigour.names.org_types import extract_org_types, remove_org_types
+
+__all__ = ["LegalForm", "compare_legal_forms", "split_legal_form"]
+
+# Romanised Japanese forms (rigour covers the kanji 株式会社 but not these).
+_JAPANESE_FORMS = re.compile(
+    r"\b(kabushiki ?[gk]aisha|kk|godo ?[gk]aisha|yu[u]?gen ?[gk]aisha|gomei ?[gk]aisha|goshi ?[gk]aisha)\b"
+)
+_JAPANESE_CLASS = "kk"
+# Han-script forms are written without spaces, so word boundaries cannot find them.
+_HAN_FORMS = (("股份有限公司", "jsc"), ("有限责任公司", "llc"), ("有限責任公司", "llc"), ("有限公司", "llc"),
+              ("株式会社", "kk"), ("有限会社", "kk"), ("合同会社", "kk"), ("合名会社", "kk"), ("合資会社", "kk"))
+# Pairs of classes that name the same kind of company in different traditions: a Japanese
+# kabushiki kaisha is printed in English as "Co., Ltd." (rigour: llc) and is a joint-stock company (jsc).
+_COMPATIBLE = {frozenset({"kk", "llc"}), frozenset({"kk", "jsc"}), frozenset({"kk", "corp"}),
+               frozenset({"corp", "llc"}), frozenset({"corp", "jsc"})}
+# "Corporation" is how Japanese and Korean companies render 株式会社 in English (Toshiba Corporation);
+# rigour leaves it in the name, so it is recognised here as a class of its own.
+_CORPORATION = re.compile(r"\b(corporation|corp)\b")
+
+
+@dataclass(frozen=True)
+class LegalForm:
+    core: str  # the name without its legal forms (the whole name if it is nothing but a form)
+    forms: tuple[str, ...]  # generic classes found, in order: ("llc",), ("kk",) …
+    spans: tuple[str, ...]  # the text that was recognised, for explanations
+
+
+@lru_cache(maxsize=262144)
+def split_legal_form(normalized: str) -> LegalForm:
+    """Split a normalised name into its core and its legal-form classes."""
+    spans: list[str] = []
+    forms: list[str] = []
+    core = normalized
+    for text, generic in _HAN_FORMS:
+        if text in core:
+            spans.append(text)
+            forms.append(generic)
+            core = core.replace(text, " ")
+    for match in _JAPANESE_FORMS.finditer(core):
+        spans.append(match.group(0))
+        forms.append(_JAPANESE_CLASS)
+    core = _JAPANESE_FORMS.sub(" ", core)
+    for match in _CORPORATION.finditer(core):
+        spans.append(match.group(0))
+        forms.append("corp")
+    core = _CORPORATION.sub(" ", core)
+    found = [(text, generic) for text, generic in extract_org_types(core, generic=True)
+             if not all(len(t) == 1 for t in text.split())]  # `a g` is a person's initials, not an AG
+    for text, generic in found:
+        spans.append(text)
+        forms.append(generic)
+    if found:
+        core = remove_org_types(core, replacement=" ")
+    core = " ".join(core.split())
+    if not core:  # the name is only a legal form ("Co., Ltd."): keep it as the core
+        return LegalForm(normalized, (), ())
+    return LegalForm(core, tuple(dict.fromkeys(forms)), tuple(spans))
+
+
+def compare_legal_forms(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """`same`, `compatible`, `different`, or `absent` (one side or both have none)."""
+    if not a or not b:
+        return "absent"
+    if set(a) & set(b):
+        return "same"
+    if any(frozenset({x, y}) in _COMPATIBLE for x in a for y in b):
+        return "compatible"
+    return "different"

@@ -1,0 +1,81 @@
+"""One normaliser for every name that is compared: queries, list names and party names alike.
+
+NFKC folds full-width and compatibility forms (`ＡＢＣ１` → `abc1`), case folding is Unicode-aware
+(`ß` → `ss`), punctuation and symbols become spaces, control and format characters vanish, and digits
+are kept (`3M`, `Plant 101` are names). The result is always a string of single-space separated tokens,
+possibly empty; `check_name` is the gate that turns unusable input into a clear error.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ecgraph.schemas.errors import EcgraphError
+
+__all__ = ["MAX_NAME_CHARS", "InvalidName", "check_name", "normalize_name", "tokens"]
+
+# Longer than any real name on any list (the longest CSL name is ~300 chars); anything beyond is
+# a pasted paragraph or binary junk, and comparing it would only cost time.
+MAX_NAME_CHARS = 1000
+
+# Apostrophes inside words are dropped rather than split on: O'Brien → obrien, Qur'an → quran.
+_JOINERS = frozenset("'’ʼ`´ʻ")
+# Dotted initialisms are one token: S.A. → sa, C.V. → cv, U.S.A. → usa (but `A. Yaskin` keeps its space).
+_INITIALISM_DOT = re.compile(r"(?<=\b\w)\.(?=\w\b)")
+
+
+class InvalidName(EcgraphError):
+    """A name that cannot be screened (empty, too long, binary)."""
+
+
+def _char_class(char: str) -> str:
+    """'k' keep, 'j' join (drop), 's' space."""
+    if char in _JOINERS:
+        return "j"
+    category = unicodedata.category(char)
+    if category[0] in "LN":
+        return "k"
+    if category[0] == "M":  # combining marks stay with their letter (Devanagari, Arabic vowel signs)
+        return "k"
+    if category in ("Cf", "Cc", "Co", "Cs", "Cn"):
+        return "j" if category == "Cf" else "s"
+    return "s"
+
+
+def normalize_name(text: str) -> str:
+    """Compare form of a name: NFKC, casefold, punctuation → space, digits kept, spaces squashed."""
+    if not text:
+        return ""
+    text = _INITIALISM_DOT.sub("", unicodedata.normalize("NFKC", text[: MAX_NAME_CHARS * 2]).casefold())
+    out: list[str] = []
+    for char in text:
+        kind = _char_class(char)
+        if kind == "k":
+            out.append(char)
+        elif kind == "s":
+            out.append(" ")
+    # casefold may produce decomposed sequences (e.g. 'İ' → 'i̇'): recompose so the result is stable.
+    return " ".join(unicodedata.normalize("NFKC", "".join(out)).split())
+
+
+def tokens(text: str) -> list[str]:
+    """Tokens of an already normalised name."""
+    return text.split()
+
+
+def check_name(text: str, *, field: str = "name") -> str:
+    """Raise InvalidName unless `text` is a screenable name; returns the normalised form."""
+    if not isinstance(text, str):
+        raise InvalidName(f"{field}: expected text, got {type(text).__name__}")
+    if "\x00" in text:
+        raise InvalidName(f"{field}: contains NUL bytes: looks like binary data, not a name")
+    if len(text) > MAX_NAME_CHARS:
+        raise InvalidName(
+            f"{field}: {len(text)} characters is longer than any listed name (limit {MAX_NAME_CHARS}); "
+            "pass one name, not a paragraph"
+        )
+    normalized = normalize_name(text)
+    if not normalized:
+        raise InvalidName(f"{field}: {text!r} has no letters or digits to match on; give a name")
+    return normalized

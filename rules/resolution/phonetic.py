@@ -1,0 +1,51 @@
+"""Phonetic skeletons: the consonant outline of a Latin name, for matching across scripts and spellings.
+
+Arabic writes no short vowels, Japanese katakana adds vowels English does not have, and
+transliteration schemes disagree on consonants (`kh`/`h`, `v`/`w`, `j`/`dzh`, `l`/`r` for Japanese).
+A skeleton keeps the consonant classes in order and drops vowels and doubled letters, so
+`muhammad`, `mohamed` and Arabic `محمد` (→ `mhmd`) all become `MMT`; `vladimir` and katakana
+`urajiimiru` meet at `RTMR`/`RJMR` closely enough for the scorer. It is used as a blocking key and as
+a second comparison form when either side was transliterated, never alone to declare a match.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["skeleton", "skeleton_token"]
+
+# Multi-letter spellings first, then single letters → class. Vowels and h, w, y → "" (not written
+# in Arabic, inserted by katakana, spelled every which way in romanisations).
+_DIGRAPHS = (
+    ("tch", "T"), ("sch", "S"), ("dzh", "T"), ("zh", "S"), ("sh", "S"), ("ch", "T"), ("kh", "K"),
+    ("gh", "K"), ("ph", "B"), ("th", "T"), ("dh", "T"), ("ts", "S"), ("tz", "S"), ("ck", "K"),
+    ("qu", "K"), ("x", "KS"),
+)
+_LETTERS = {
+    "b": "B", "p": "B", "v": "B", "f": "B",
+    "d": "T", "t": "T", "j": "T",
+    "g": "K", "k": "K", "q": "K", "c": "K",
+    "s": "S", "z": "S",
+    "l": "R", "r": "R",
+    "m": "M", "n": "N",
+}
+_DIGRAPH_RE = re.compile("|".join(d for d, _ in _DIGRAPHS))
+_DIGRAPH_MAP = dict(_DIGRAPHS)
+
+
+@lru_cache(maxsize=262144)
+def skeleton_token(token: str) -> str:
+    """Consonant-class outline of one lower-case ASCII token; digits are kept as they are."""
+    token = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group(0)], token)
+    out: list[str] = []
+    for char in token:
+        cls = char if char.isupper() or char.isdigit() else _LETTERS.get(char, "")
+        if cls and (not out or out[-1] != cls):
+            out.append(cls)
+    return "".join(out)
+
+
+def skeleton(latin: str) -> str:
+    """Skeleton of a whole Latin name, token by token (empty tokens dropped)."""
+    return " ".join(s for s in (skeleton_token(t) for t in latin.split()) if s)

@@ -1,0 +1,84 @@
+"""Screen declaration parties against every list and write `MATCHES` edges, touching only what changed.
+
+A party is screened again only when its names/country or the lists changed: the hash of both is kept
+on the party (`screen_hash`), and parties whose hash is unchanged are skipped entirely.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ecgraph.graph.connection import Graph
+from ecgraph.graph.resolution import parties_for_screening, write_matches
+from ecgraph.rules.resolution.config import MatchConfig
+from ecgraph.rules.resolution.index import ResolutionIndex
+from ecgraph.rules.resolution.names import prepare_name
+from ecgraph.rules.resolution.score import MATCHER_VERSION, Query
+from ecgraph.rules.resolution.store import load_index
+
+__all__ = ["ScreenReport", "party_query", "screen_parties"]
+
+
+@dataclass
+class ScreenReport:
+    parties: int
+    screened: int
+    skipped_unchanged: int
+    matched_parties: int
+    matches: int
+
+
+def party_query(party: Mapping[str, Any]) -> Query:
+    """The query for one party: its names (incl. a Latin rendering if the loader made one) and country."""
+    raw = [party.get("name"), *(party.get("names") or []), party.get("name_latin")]
+    names = []
+    for value in dict.fromkeys(str(v) for v in raw if v):
+        prepared = prepare_name(value, "organization", "query")
+        if prepared is not None:
+            names.append(prepared)
+    country = party.get("country")
+    identifiers = [str(party["corp_no"])] if party.get("corp_no") else []
+    return Query(names=names, entity_type="unknown", countries=[country] if country else [],
+                 identifiers=identifiers)
+
+
+def _screen_hash(party: Mapping[str, Any], fingerprint: str) -> str:
+    payload = json.dumps([MATCHER_VERSION, fingerprint, party.get("name"), sorted(party.get("names") or []),
+                          party.get("name_latin"), party.get("country"), party.get("corp_no")], default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()[:20]
+
+
+def screen_parties(graph: Graph, *, cache_dir: Path | None = None, index: ResolutionIndex | None = None,
+                   config: MatchConfig | None = None, limit: int = 10) -> ScreenReport:
+    """Screen every Party; write (:Party)-[:MATCHES {score, explanation, matcher_version}]->(:ListEntry)."""
+    if index is None:
+        if cache_dir is None:
+            raise ValueError("screen_parties needs an index or a cache_dir to load one into")
+        index = load_index(graph, cache_dir)
+    config = config or MatchConfig.from_env()
+    parties = parties_for_screening(graph)
+    rows: list[dict[str, Any]] = []
+    matched = total = 0
+    for party in parties:
+        screen_hash = _screen_hash(party, index.fingerprint)
+        if party.get("screen_hash") == screen_hash:
+            continue
+        query = party_query(party)
+        found = index.search(query, threshold=config.threshold, thresholds=config.per_list, limit=limit)
+        rows.append({
+            "key": party["key"],
+            "screen_hash": screen_hash,
+            "matches": [{"entry": m.entry_id, "score": m.score,
+                         "explanation": json.dumps(m.explanation, ensure_ascii=False)} for m in found],
+        })
+        matched += bool(found)
+        total += len(found)
+    if rows:
+        write_matches(graph, rows, MATCHER_VERSION)
+    return ScreenReport(parties=len(parties), screened=len(rows), skipped_unchanged=len(parties) - len(rows),
+                        matched_parties=matched, matches=total)

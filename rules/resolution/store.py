@@ -1,0 +1,84 @@
+"""The index from the graph, persisted in the cache folder and rebuilt only when a list version changes.
+
+The file name carries a fingerprint of (matcher version, every list's current version id and active
+entry count); a changed list means a new fingerprint, so a stale index is never loaded. Older index
+files are removed when a new one is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ecgraph.graph.connection import Graph
+from ecgraph.graph.resolution import active_entry_records, list_fingerprint_rows
+from ecgraph.rules.resolution.index import ResolutionIndex
+from ecgraph.rules.resolution.score import MATCHER_VERSION
+
+__all__ = ["entry_from_record", "index_fingerprint", "load_index"]
+
+_INDEX_VERSION = 1  # bump when the pickled layout changes
+
+
+def entry_from_record(record: Mapping[str, Any], list_id: str | None = None) -> dict[str, Any]:
+    """An index entry from a list record (ListEntry.to_dict() shape, as stored on the node)."""
+    names: list[dict[str, Any]] = [{"value": record.get("name") or "", "kind": "primary"}]
+    for name in record.get("names") or []:
+        if isinstance(name, Mapping):
+            names.append({"value": name.get("value") or "", "kind": name.get("kind") or "alias",
+                          "lang": name.get("lang")})
+        else:
+            names.append({"value": str(name), "kind": "alias"})
+    countries = [c.get("iso2") if isinstance(c, Mapping) else c for c in record.get("countries") or []]
+    countries += [a.get("country") for a in record.get("addresses") or [] if isinstance(a, Mapping)]
+    identifiers = [i.get("value") if isinstance(i, Mapping) else i for i in record.get("identifiers") or []]
+    dates = [d.get("value") for d in record.get("dates") or []
+             if isinstance(d, Mapping) and d.get("kind") in ("birth", "incorporation")]
+    source = record.get("source") or ""
+    return {
+        "id": record.get("id") or f"{source}:{record.get('source_id')}",
+        "list": list_id or source,
+        "source_id": record.get("source_id") or "",
+        "entity_type": record.get("entity_type") or "unknown",
+        "name": record.get("name") or "",
+        "names": names,
+        "countries": sorted({c for c in countries if c}),
+        "identifiers": [i for i in identifiers if i],
+        "dates": [d for d in dates if d],
+    }
+
+
+def index_fingerprint(rows: Iterable[Mapping[str, Any]]) -> str:
+    payload = json.dumps([MATCHER_VERSION, _INDEX_VERSION, *[dict(r) for r in rows]], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def _graph_entries(graph: Graph) -> Iterable[dict[str, Any]]:
+    for row in active_entry_records(graph):
+        record = json.loads(row["record"]) if row.get("record") else {"id": row["id"]}
+        record.setdefault("id", row["id"])
+        yield entry_from_record(record, row["list"])
+
+
+def load_index(graph: Graph, cache_dir: Path, *, rebuild: bool = False) -> ResolutionIndex:
+    """The index for the graph's current list versions: from the cache when it is current, else built."""
+    fingerprint = index_fingerprint(list_fingerprint_rows(graph))
+    folder = cache_dir / "resolution"
+    path = folder / f"index-{fingerprint}.marshal"
+    if path.exists() and not rebuild:
+        try:
+            index = ResolutionIndex.load(path)
+        except (ValueError, EOFError, TypeError, KeyError):
+            index = None  # a cache file from another version or a torn write: rebuild it
+        if index is not None and index.fingerprint == fingerprint:
+            return index
+    index = ResolutionIndex.build(_graph_entries(graph), fingerprint=fingerprint)
+    folder.mkdir(parents=True, exist_ok=True)
+    index.save(path)
+    for old in folder.glob("index-*.marshal"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return index

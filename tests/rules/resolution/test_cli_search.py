@@ -1,0 +1,56 @@
+"""`ecgraph search` (issue 9): one name or a whole file, against entries loaded into the test graph."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from ecgraph.cli.app import app
+from ecgraph.graph import Graph
+
+runner = CliRunner()
+
+
+def test_search_one_name_returns_ranked_explained_candidates(watch_list: Graph) -> None:
+    result = runner.invoke(app, ["search", "Rosoboroneksport", "--type", "org", "--country", "RU", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows[0]["id"] == "custom:watch:w1"
+    assert rows[0]["list"] == "custom:watch" and rows[0]["source_id"] == "w1"
+    assert rows[0]["score"] >= 0.86
+    assert rows[0]["explanation"]["name"]["matched"] in ("ROSOBORONEXPORT", "ROSOBORONEKSPORT OAO", "Рособоронэкспорт")
+
+
+def test_search_in_another_script_and_restricted_to_lists(watch_list: Graph) -> None:
+    result = runner.invoke(app, ["search", "Рособоронэкспорт", "--json", "--lists", "custom:watch"])
+    assert json.loads(result.output)[0]["id"] == "custom:watch:w1"
+    result = runner.invoke(app, ["search", "Рособоронэкспорт", "--json", "--lists", "us_trade_csl"])
+    assert json.loads(result.output) == []
+
+
+def test_search_file_streams_one_json_line_per_input(watch_list: Graph, tmp_path: Path) -> None:
+    names = tmp_path / "customers.csv"
+    names.write_text("name,country,type\nAutel Robotics Co. Ltd,CN,org\nSony Group Corporation,JP,org\n"
+                     ",,\nA. ABRAMOV,RU,person\nAcme,US,ship\n", encoding="utf-8")
+    result = runner.invoke(app, ["search", "--file", str(names), "--threshold", "0.8"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["line"] for line in lines] == [2, 3, 4, 5, 6]
+    assert lines[0]["matches"][0]["source_id"] == "w2"
+    assert lines[1]["matches"] == []
+    assert "no letters or digits" in lines[2]["error"]
+    assert lines[3]["matches"][0]["source_id"] == "w3"
+    assert "not one of org, person" in lines[4]["error"]
+
+
+def test_plain_text_file_and_usage_errors(watch_list: Graph, tmp_path: Path) -> None:
+    names = tmp_path / "names.txt"
+    names.write_text("Beihang University\n\nBUAA\n", encoding="utf-8")
+    result = runner.invoke(app, ["search", "--file", str(names)])
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [m["source_id"] for line in lines for m in line["matches"][:1]] == ["w4", "w4"]
+    assert runner.invoke(app, ["search"]).exit_code == 2
+    bad = runner.invoke(app, ["search", "\x00\x01"])
+    assert bad.exit_code == 2 and "binary" in bad.output

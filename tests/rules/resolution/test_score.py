@@ -1,0 +1,88 @@
+"""Scoring (issue 9): bounded, symmetric names, features that explain themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ecgraph.rules.resolution import FEATURES, MATCHER_VERSION, Query, name_similarity, prepare_name, score_entry
+from ecgraph.rules.resolution.person_names import initials_similarity, person_forms
+
+
+def entry(**kw: Any) -> dict[str, Any]:
+    return {"id": "t:1", "list": "t", "source_id": "1", "entity_type": "organization", "name": "",
+            "countries": [], "identifiers": [], "dates": [], **kw}
+
+
+def query(name: str, entity_type: str = "organization", **kw: Any) -> Query:
+    prepared = prepare_name(name, entity_type, "query")
+    assert prepared is not None
+    return Query([prepared], entity_type, **kw)
+
+
+def names(*values: str, entity_type: str = "organization") -> list[Any]:
+    return [n for n in (prepare_name(v, entity_type) for v in values) if n is not None]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40), st.booleans())
+def test_name_similarity_is_bounded_and_symmetric(a: str, b: str, person: bool) -> None:
+    pa, pb = prepare_name(a), prepare_name(b)
+    if pa is None or pb is None:
+        return
+    ab = name_similarity([pa], [pb], person).similarity
+    ba = name_similarity([pb], [pa], person).similarity
+    assert 0.0 <= ab <= 1.0
+    assert abs(ab - ba) < 1e-9
+
+
+def test_exact_identifier_wins_over_a_different_name() -> None:
+    match = score_entry(query("Some Trading House", identifiers=["IMO 9187629"]),
+                        entry(identifiers=["9187629"], entity_type="vessel"), names("Ocean Star"))
+    assert match.score >= 0.99
+    assert any(f["feature"] == "identifier" and f["result"] == "agree" for f in match.features)
+
+
+def test_explanation_names_the_pair_and_every_feature() -> None:
+    match = score_entry(query("Rosoboronexport JSC", countries=["RU"]),
+                        entry(countries=["RU"]), names("ROSOBORONEXPORT OAO", "Rosoboroneksport"))
+    explanation = match.explanation
+    assert explanation["matcher"] == MATCHER_VERSION
+    assert explanation["name"]["query"] == "Rosoboronexport JSC"
+    assert explanation["name"]["matched"] in ("ROSOBORONEXPORT OAO", "Rosoboroneksport")
+    features = {f["feature"]: f for f in explanation["features"]}
+    assert features["country"]["result"] == "agree" and features["country"]["weight"] == FEATURES["country"].agree
+    assert match.score >= 0.9
+
+
+def test_disagreeing_features_lower_the_score_and_say_so() -> None:
+    base = score_entry(query("Ivan Petrov", "person"), entry(entity_type="person"), names("PETROV, Ivan", entity_type="person"))
+    clash = score_entry(query("Ivan Petrov", "person", countries=["JP"], dates=["1990-01-01"]),
+                        entry(entity_type="person", countries=["RU"], dates=["1961"]),
+                        names("PETROV, Ivan", entity_type="person"))
+    assert clash.score < base.score
+    assert {f["feature"] for f in clash.features if f["result"] == "disagree"} == {"country", "date"}
+
+
+def test_person_versus_company_is_a_clash() -> None:
+    match = score_entry(query("Ivan Petrov", "person"), entry(entity_type="organization"), names("Ivan Petrov"))
+    assert any(f["feature"] == "entity_type" and f["result"] == "disagree" for f in match.features)
+    assert match.score < 0.9
+
+
+def test_rare_tokens_decide_not_generic_ones() -> None:
+    # real negative from the benchmark: a US listed company vs a listed Russian LLC
+    weights = {"palantir": 12.0, "land": 9.0, "technologies": 5.5}
+    pair = name_similarity(names("Palantir Technologies Inc."), names("LIMITED LIABILITY COMPANY LAND TECHNOLOGIES"),
+                           weights=weights, default_weight=12.0)
+    assert pair.similarity < 0.8
+
+
+def test_person_name_order_initials_and_patronymics() -> None:
+    putin = names("PUTIN, Vladimir Vladimirovich", entity_type="person")
+    for variant in ("Vladimir Putin", "Vladimir Vladimirovich Putin", "V. V. Putin"):
+        assert name_similarity(names(variant, entity_type="person"), putin, True).similarity >= 0.9, variant
+    assert person_forms("putin vladimir vladimirovich") == ("putin vladimir vladimirovich", "putin vladimir")
+    assert initials_similarity("j smith", "mary smith") == 0.0
