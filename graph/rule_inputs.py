@@ -35,9 +35,9 @@ RETURN 'entry:' + pair[0].id AS owner, 'entry:' + pair[1].id AS owned, r.share_p
 # Every list entry of the given sources, and every party strongly matched to one: the seeds of a regime.
 LISTED_IDENTITIES = """
 MATCH (e:ListEntry) WHERE e.source IN $sources AND coalesce(e.status, 'active') = 'active'
-  AND ($lists IS NULL OR e.list IN $lists)
+  AND ($lists IS NULL OR $lists[e.source] IS NULL OR e.sub_list IN $lists[e.source])
 OPTIONAL MATCH (p:Party)-[m:MATCHES]->(e) WHERE m.score >= $min_score
-RETURN e.id AS entry, e.name AS entry_name, e.source AS source, e.list AS list, elementId(e) AS entry_eid,
+RETURN e.id AS entry, e.name AS entry_name, e.source AS source, e.sub_list AS sub_list, elementId(e) AS entry_eid,
        collect(CASE WHEN p IS NULL THEN null ELSE {key: p.key, score: m.score, eid: elementId(p),
                                                     rel: elementId(m)} END) AS parties
 """
@@ -54,14 +54,15 @@ MATCH (d:Declaration)-[:HAS_ITEM]->(i:GoodsItem)
 WHERE d.number IN $declarations
 OPTIONAL MATCH (d)-[:DESTINED_TO]->(c:Country)
 RETURN d.number AS declaration, d.date AS date, c.iso2 AS destination, i.id AS item, i.hs_code AS hs_code,
-       i.description AS description, i.value AS value, i.net_kg AS net_kg, i.quantity AS quantity,
+       i.description AS description, coalesce(i.value_jpy, i.value) AS value, i.net_kg AS net_kg, i.quantity AS quantity,
        elementId(i) AS item_eid, elementId(d) AS declaration_eid
 """
 
+# Unit values in JPY (the statistical value) where the declaration states it, else in its own currency.
 UNIT_VALUES = """
-MATCH (d:Declaration)-[:HAS_ITEM]->(i:GoodsItem)
-WHERE substring(i.hs_code, 0, 6) IN $hs6 AND i.net_kg > 0 AND i.value > 0
-RETURN substring(i.hs_code, 0, 6) AS hs6, i.value / i.net_kg AS per_kg
+MATCH (i:GoodsItem)
+WHERE substring(i.hs_code, 0, $digits) IN $prefixes AND i.net_kg > 0 AND coalesce(i.value_jpy, i.value) > 0
+RETURN substring(i.hs_code, 0, $digits) AS prefix, coalesce(i.value_jpy, i.value) / i.net_kg AS per_kg
 """
 
 LANES = """
@@ -69,7 +70,7 @@ MATCH (d:Declaration)-[:EXPORTER]->(x:Party), (d)-[:CONSIGNEE]->(c:Party)
 WHERE x.key IN $exporters
 MATCH (d)-[:HAS_ITEM]->(i:GoodsItem)
 OPTIONAL MATCH (d)-[:DESTINED_TO]->(dest:Country)
-WITH d, x, c, dest, collect(substring(i.hs_code, 0, 6)) AS hs6, sum(coalesce(i.value, 0)) AS items_value
+WITH d, x, c, dest, collect(substring(i.hs_code, 0, 6)) AS hs6, sum(coalesce(i.value_jpy, i.value, 0)) AS items_value
 RETURN d.number AS declaration, d.date AS date, x.key AS exporter, c.key AS consignee, dest.iso2 AS destination,
        hs6, items_value AS value, coalesce(d.value_jpy, d.value, items_value) AS declared_value,
        elementId(d) AS declaration_eid
@@ -91,7 +92,9 @@ def ownership_edges(graph: Graph) -> list[dict[str, Any]]:
 
 
 def listed_identities(graph: Graph, sources: list[str], min_score: float,
-                      lists: list[str] | None = None) -> list[dict[str, Any]]:
+                      lists: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+    """Active entries of `sources` (narrowed to some sub-lists per source with `lists`) and the parties
+    strongly matched to them."""
     return graph.read(LISTED_IDENTITIES, sources=sources, min_score=min_score, lists=lists)
 
 
@@ -103,8 +106,9 @@ def declaration_goods(graph: Graph, declarations: list[str]) -> list[dict[str, A
     return graph.read(DECLARATION_GOODS, declarations=declarations)
 
 
-def unit_value_samples(graph: Graph, hs6: list[str]) -> list[dict[str, Any]]:
-    return graph.read(UNIT_VALUES, hs6=hs6)
+def unit_value_samples(graph: Graph, prefixes: list[str], digits: int) -> list[dict[str, Any]]:
+    """Value per kg of every goods item whose HS code starts with one of `prefixes` (all `digits` long)."""
+    return graph.read(UNIT_VALUES, prefixes=prefixes, digits=digits)
 
 
 def lane_history(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
@@ -120,6 +124,7 @@ MATCH (d:Declaration)-[role]->(p:Party)-[la:LOCATED_AT]->(a:Address)
 WHERE d.number IN $declarations AND type(role) IN $roles
 RETURN d.number AS declaration, type(role) AS role, p.key AS key, p.name AS name, a.raw AS address,
        coalesce(a.country, p.country) AS country, COUNT { (a)<-[:LOCATED_AT]-(:Party) } AS companies,
+       [(p)-[:MATCHES]->(e:ListEntry) | e.id] AS matched_entries,
        elementId(d) AS declaration_eid, elementId(role) AS role_eid, elementId(p) AS party_eid,
        elementId(la) AS located_eid, elementId(a) AS address_eid
 """
@@ -138,3 +143,27 @@ def party_addresses(graph: Graph, declarations: list[str], roles: list[str]) -> 
 
 def list_addresses(graph: Graph, countries: list[str]) -> list[dict[str, Any]]:
     return graph.read(LIST_ADDRESSES, countries=countries)
+
+VERSIONS = """
+MATCH (d:Declaration)-[:HAS_VERSION]->(v:DeclarationVersion)
+WHERE d.number IN $declarations
+WITH d, v ORDER BY v.version
+WITH d, collect(v) AS versions WHERE size(versions) > 1
+RETURN d.number AS declaration, elementId(d) AS declaration_eid,
+       [v IN versions | {version: v.version, record: v.record, loaded_at: toString(v.loaded_at),
+                         eid: elementId(v)}] AS versions
+"""
+
+
+def declaration_versions(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
+    """Declarations with more than one version, each version's stored record (JSON text), oldest first."""
+    return graph.read(VERSIONS, declarations=declarations)
+
+GROUP_MEMBERS = """
+MATCH (c:Country)-[:MEMBER_OF]->(g:CountryGroup) WHERE g.id IN $groups
+RETURN DISTINCT c.iso2 AS iso2
+"""
+
+
+def group_members(graph: Graph, groups: list[str]) -> set[str]:
+    return {row["iso2"] for row in graph.read(GROUP_MEMBERS, groups=groups)}

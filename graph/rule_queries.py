@@ -53,7 +53,7 @@ def probe_inputs(graph: Graph, names: set[str] | None = None) -> dict[str, bool]
 
 def _node(node: Node) -> dict[str, Any]:
     props = dict(node.items())
-    keep = {k: props[k] for k in ("id", "key", "number", "name", "code", "iso2", "list", "source_id", "hs_code",
+    keep = {k: props[k] for k in ("id", "key", "number", "name", "code", "iso2", "list", "sub_list", "source_id", "hs_code",
                                   "description", "raw", "score", "seq") if k in props}
     return {"element_id": node.element_id, "labels": sorted(node.labels), "properties": keep}
 

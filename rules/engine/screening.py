@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ecgraph.graph.alerts import list_alerts
+from ecgraph.graph.alerts import alerts_for_declarations
 from ecgraph.graph.connection import Graph, batched
 from ecgraph.graph.screening import (
     acquire_lock,
@@ -81,11 +81,10 @@ def screen(
         targets = declarations if declarations is not None else declarations_to_screen(graph, mode=mode, numbers=numbers)
         result = run_rules(graph, states, targets, run_id, PREDICATES)
         risks = []
-        for chunk in batched(targets, 2000):
+        for chunk in batched(targets, 5000):
             by_declaration: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for number in chunk:
-                for alert in list_alerts(graph, declaration=number, statuses=["open", "in_review", "escalated"]):
-                    by_declaration[number].append(alert)
+            for alert in alerts_for_declarations(graph, chunk, ["open", "in_review", "escalated"]):
+                by_declaration[alert["declaration"]].append(alert)
             risks.extend(combine(n, by_declaration.get(n, [])).row() for n in chunk)
         write_risk(graph, risks)
         mark_screened(graph, targets, run_id)

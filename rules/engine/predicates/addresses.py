@@ -1,6 +1,8 @@
 """PS-02: a declaration party at (nearly) the same address as a listed entry, in the same country.
 
-Addresses are compared after normalisation with rapidfuzz's token-set ratio, within one country;
+Addresses are compared after normalisation with rapidfuzz's token-sort ratio, within one country (not
+the token-set ratio: it scores 100 whenever one address's words are a subset of the other's, so
+"Latakia, SY" would match every building in Latakia);
 addresses shared by many companies (registered agents, business centres) are skipped.
 """
 
@@ -18,13 +20,19 @@ from ecgraph.graph.rule_inputs import list_addresses, party_addresses
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node, rel
 
-__all__ = ["normalise_address", "shared_address"]
+__all__ = ["normalise_address", "shared_address", "specific"]
 
 
 def normalise_address(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"[^\w\s]", " ", text)
     return " ".join(text.split())
+
+
+def specific(address: str) -> bool:
+    """Specific enough to name a building: a number and at least three other words."""
+    tokens = address.split()
+    return any(t.isdigit() or any(c.isdigit() for c in t) for t in tokens) and len(tokens) >= 4
 
 
 def shared_address(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
@@ -45,12 +53,13 @@ def shared_address(graph: Graph, rule: Rule, declarations: list[str]) -> list[di
         if not candidates:
             continue
         query = normalise_address(party["address"])
-        if len(query) < 12:  # "Moscow, Russia" says nothing about a shared building
+        if not specific(query):  # "Pyongyang, KP" says nothing about a shared building
             continue
-        for _, score, index in process.extract(query, candidates, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, limit=3):
+        for _, score, index in process.extract(query, candidates, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff,
+                                               limit=5):
             entry = by_country[party["country"]][index]
-            if len(candidates[index]) < 12:
-                continue
+            if entry["entry"] in party["matched_entries"]:
+                continue  # the party *is* that entry (PS-01 reports it); sharing its address adds nothing
             severity = "HIGH" if entry["source"] in high_sources else "MEDIUM"
             rows.append({
                 "declaration": party["declaration"], "score": round(score / 100, 4), "severity": severity,

@@ -89,8 +89,10 @@ def _aggregate(graph: Graph, rule: Rule, declarations: list[str]) -> tuple[dict[
     return blocked, minority, info
 
 
-def _chain(info: dict[str, Any], target: str, blocked: dict[str, dict[str, float]], depth: int = 0) -> tuple[list[str], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Text, evidence nodes and relationships of the ownership tree above `target`."""
+def _chain(info: dict[str, Any], target: str, blocked: dict[str, dict[str, float]], depth: int = 0,
+           sources: set[str] | None = None) -> tuple[list[str], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Text, evidence nodes and relationships of the ownership tree above `target`; the lists of the
+    listed owners found are added to `sources`."""
     texts: list[str] = []
     nodes: list[dict[str, Any]] = []
     rels: list[dict[str, Any]] = []
@@ -102,10 +104,12 @@ def _chain(info: dict[str, Any], target: str, blocked: dict[str, dict[str, float
         nodes.append(node(edge["owned_eid"], "Owned", name=edge["owned_name"]))
         rels.append(rel(edge["rel_id"], "OWNS", edge["owner_eid"], edge["owned_eid"], pct=pct, source=edge["source"]))
         entry = info["entries"].get(owner)
+        if entry and sources is not None:
+            sources.add(entry["source"])
         label = f"listed on {entry['source']} as {entry['entry_name']!r}" if entry else "itself blocked by ownership"
         texts.append(f"{edge['owner_name']} owns {pct:g} % ({label})")
         if owner in blocked and depth < 6:
-            sub_texts, sub_nodes, sub_rels = _chain(info, owner, blocked, depth + 1)
+            sub_texts, sub_nodes, sub_rels = _chain(info, owner, blocked, depth + 1, sources)
             texts.extend(sub_texts)
             nodes.extend(sub_nodes)
             rels.extend(sub_rels)
@@ -125,12 +129,16 @@ def listed_ownership(graph: Graph, rule: Rule, declarations: list[str]) -> list[
             continue
         owners = wanted[key]
         total = sum(owners.values())
-        texts, ev_nodes, ev_rels = _chain(info, key, blocked if wanted is blocked else {key: owners, **blocked})
+        listed_sources: set[str] = set()
+        texts, ev_nodes, ev_rels = _chain(info, key, blocked if wanted is blocked else {key: owners, **blocked},
+                                          sources=listed_sources)
         ev_nodes.append(node(party["eid"], "Party", key=party["key"], name=party["name"]))
         ev_nodes.append(node(party["declaration_eid"], "Declaration", number=party["declaration"]))
         ev_rels.append(rel(party["rel_eid"], party["role"], party["declaration_eid"], party["eid"]))
         threshold = float(rule.params.get("threshold", 50))
         severity = None
+        if listed_sources & set(rule.params.get("critical_sources", [])):
+            severity = "CRITICAL"  # owned by persons designated under Japanese law or by the UN
         if "affiliates_rule_active" in rule.params:  # PS-06: HIGH only while the BIS rule is in force
             severity = "HIGH" if rule.params["affiliates_rule_active"] else "MEDIUM"
             texts.append("BIS Affiliates Rule " + ("in force" if rule.params["affiliates_rule_active"]

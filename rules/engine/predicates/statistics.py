@@ -28,15 +28,18 @@ def value_anomaly(graph: Graph, rule: Rule, declarations: list[str]) -> list[dic
     params = rule.params
     min_samples = int(params.get("min_samples", 30))
     z_limit = float(params.get("z_threshold", 3.5))
+    levels = [int(d) for d in params.get("levels", [6, 4, 2])]  # HS6, then HS4, then the chapter
     goods = [g for g in declaration_goods(graph, declarations) if g["net_kg"] and g["value"] and g["hs_code"]]
     samples: dict[str, list[float]] = defaultdict(list)
-    for row in unit_value_samples(graph, sorted({g["hs_code"][:6] for g in goods})):
-        samples[row["hs6"]].append(float(row["per_kg"]))
+    for digits in levels:
+        for row in unit_value_samples(graph, sorted({g["hs_code"][:digits] for g in goods}), digits):
+            samples[row["prefix"]].append(float(row["per_kg"]))
     rows = []
     for item in goods:
-        sample = samples.get(item["hs_code"][:6], [])
-        if len(sample) < min_samples:
+        level = next((d for d in levels if len(samples.get(item["hs_code"][:d], [])) >= min_samples), None)
+        if level is None:
             continue
+        sample = samples[item["hs_code"][:level]]
         per_kg = float(item["value"]) / float(item["net_kg"])
         z, centre, mad = robust_z(per_kg, sample)
         if abs(z) < z_limit:
@@ -46,10 +49,12 @@ def value_anomaly(graph: Graph, rule: Rule, declarations: list[str]) -> list[dic
             "declaration": item["declaration"],
             "score": round(min(1.0, abs(z) / (2 * z_limit)), 4),
             "explanation": (f"HS {item['hs_code']} declared at {per_kg:,.0f} per kg, {direction}: the median of "
-                            f"{len(sample)} declarations is {centre:,.0f} per kg (robust z {z:+.1f}, limit ±{z_limit:g})"),
+                            f"{len(sample)} goods items of HS {item['hs_code'][:level]} is {centre:,.0f} per kg "
+                            f"(robust z {z:+.1f}, limit ±{z_limit:g})"),
             "evidence": evidence([node(item["item_eid"], "GoodsItem", hs_code=item["hs_code"], description=item["description"]),
                                   node(item["declaration_eid"], "Declaration", number=item["declaration"])]),
             "matched": {"item": item["item"], "per_kg": per_kg, "median_per_kg": centre, "mad_log": mad, "z": z,
+                        "hs_level": level,
                         "samples": len(sample), "direction": direction},
         })
     return rows

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 from ecgraph.graph.connection import Graph
@@ -20,20 +21,27 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=4096)
+def _pattern(term: str, match: str) -> re.Pattern[str] | None:
+    term = _fold(term)
+    if match == "word":
+        return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.IGNORECASE)
+    if match == "word_cs":
+        return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
+    if match == "regex":
+        return re.compile(term, re.IGNORECASE)
+    return None
+
+
 def matches_term(text: str, term: str, match: str) -> bool:
     """The `match` semantics of indicator_terms.csv (RULES_DATA.md)."""
-    text, term = _fold(text), _fold(term)
-    if match == "word":
-        return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
-    if match == "word_cs":
-        return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+    text = _fold(text)
     if match == "substring":
-        return term.casefold() in text.casefold()
-    if match == "regex":
-        return re.search(term, text, re.IGNORECASE) is not None
+        return _fold(term).casefold() in text.casefold()
     if match == "whole_description":
-        return text.strip().casefold() == term.casefold()
-    return False
+        return text.strip().casefold() == _fold(term).casefold()
+    pattern = _pattern(term, match)
+    return pattern is not None and pattern.search(text) is not None
 
 
 def military_name_indicators(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
