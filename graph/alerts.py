@@ -17,6 +17,7 @@ __all__ = [
     "active_suppressions",
     "add_suppression",
     "alert_by_id",
+    "alerts_for_declarations",
     "alert_events",
     "close_stale_alerts",
     "count_alerts",
@@ -51,6 +52,12 @@ SET a.rule_id = row.rule_id, a.rule_version = row.rule_version, a.rule_name = ro
     a.last_seen_run = $run_id, a.last_seen_at = datetime(),
     a.status = CASE WHEN a.status = 'closed' THEN 'open' ELSE a.status END
 MERGE (a)-[:ON]->(d)
+// one label per severity, so Neo4j Browser's style sheet can colour alerts (labels cannot be parameters)
+REMOVE a:Critical:High:Medium:Low
+FOREACH (_ IN CASE row.severity WHEN 'CRITICAL' THEN [1] ELSE [] END | SET a:Critical)
+FOREACH (_ IN CASE row.severity WHEN 'HIGH' THEN [1] ELSE [] END | SET a:High)
+FOREACH (_ IN CASE row.severity WHEN 'MEDIUM' THEN [1] ELSE [] END | SET a:Medium)
+FOREACH (_ IN CASE row.severity WHEN 'LOW' THEN [1] ELSE [] END | SET a:Low)
 WITH a, row, changed
 CALL (a, row, changed) {
   WITH a, row WHERE changed
@@ -83,6 +90,11 @@ RETURN a {.*} AS alert
 ORDER BY CASE a.severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END,
          a.score DESC, a.declaration, a.rule_id
 LIMIT $limit
+"""
+
+ALERTS_FOR = """
+MATCH (a:Alert) WHERE a.declaration IN $declarations AND a.status IN $statuses
+RETURN a.declaration AS declaration, a.rule_id AS rule_id, a.severity AS severity, a.explanation AS explanation
 """
 
 COUNT_ALERTS = "MATCH (a:Alert) RETURN count(a) AS n"
@@ -151,6 +163,11 @@ def list_alerts(
     rows = graph.read(LIST_ALERTS, statuses=statuses, severities=severities, declaration=declaration,
                       rule_id=rule_id, limit=limit)
     return [row["alert"] for row in rows]
+
+
+def alerts_for_declarations(graph: Graph, declarations: list[str], statuses: list[str]) -> list[dict[str, Any]]:
+    """rule_id, severity and explanation of the alerts of many declarations, in one read."""
+    return graph.read(ALERTS_FOR, declarations=declarations, statuses=statuses)
 
 
 def count_alerts(graph: Graph) -> int:
