@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ecgraph.ingest.registry import SOURCES, get_source
+from ecgraph.ingest.registry import get_source
 from ecgraph.ingest.source import ParseContext
-from ecgraph.schemas.errors import EcgraphError
 
 __all__ = ["Catalogue", "ListedEntity", "load_catalogue"]
 
-PREFERRED_SOURCES = ("us_trade_csl", "us_ofac_sdn", "us_bis_entity_list")
-ENOUGH_ENTITIES = 2000  # stop reading further lists once this many candidates are in hand
+LISTED_SOURCE = "us_trade_csl"
 # Listed organisations from these countries are the ones that turn up on Japanese export declarations.
 RELEVANT_COUNTRIES = frozenset({"RU", "CN", "HK", "IR", "AE", "TR", "BY", "KZ", "AM", "KG", "UZ", "SG", "MY", "TH",
                                 "IN", "PK", "SY", "KP", "GE", "TW", "VN", "RS"})
@@ -88,41 +86,15 @@ def _terms(data_dir: Path) -> dict[str, tuple[str, ...]]:
 
 
 def _listed(data_dir: Path) -> tuple[ListedEntity, ...]:
-    ids = [s for s in PREFERRED_SOURCES if s in SOURCES] + sorted(s for s in SOURCES if s not in PREFERRED_SOURCES)
-    entities: list[ListedEntity] = []
-    for source_id in ids:
-        if len(entities) >= ENOUGH_ENTITIES:
-            break
-        source = get_source(source_id)
-        try:
-            files = source.snapshot_files(data_dir)
-            if not all(p.exists() for p in files.values()):
-                continue
-            found = [
-                ListedEntity(e.source, e.source_id, e.list, e.name.strip(), e.addresses[0].full,
-                             e.addresses[0].country)
-                for e in source.parse(files, ParseContext(source_id))
-                if e.entity_type == "organization" and e.addresses and e.addresses[0].country in RELEVANT_COUNTRIES
-            ]
-        except (EcgraphError, OSError, ValueError, KeyError):
-            continue  # a list parser still being written must not stop the demo: the next source stands in
-        entities.extend(found)
-    if not entities:
-        entities = _csl_fallback(data_dir)
-    entities.sort(key=lambda e: (e.source, e.source_id))
-    return tuple(entities)
+    """Organisations of the bundled US Consolidated Screening List in the countries the demo ships to.
 
-
-def _csl_fallback(data_dir: Path) -> list[ListedEntity]:
-    """Organisations of the bundled CSL (`_id`, `source`, `name`, first of `addresses`, ISO-2 last)."""
-    path = data_dir / "sanctions" / "us_csl" / "consolidated.csv"
-    entities = []
-    for row in _read(path):
-        if row["type"] not in ("Entity", "") or not row["addresses"]:
-            continue
-        address = row["addresses"].split(";")[0].strip()
-        country = address.rsplit(",", 1)[-1].strip()
-        if country in RELEVANT_COUNTRIES and row["name"].strip():
-            entities.append(ListedEntity("us_trade_csl", row["_id"], row["source"], row["name"].strip(), address,
-                                         country))
-    return entities
+    The CSL carries the Entity List, MEU, SDN and the other US lists in one file, so one source gives
+    the demo listed parties of every kind; read through its real parser, like any load.
+    """
+    source = get_source(LISTED_SOURCE)
+    return tuple(sorted(
+        (ListedEntity(e.source, e.source_id, e.list, e.name.strip(), e.addresses[0].full, e.addresses[0].country)
+         for e in source.parse(source.snapshot_files(data_dir), ParseContext(LISTED_SOURCE))
+         if e.entity_type == "organization" and e.addresses and e.addresses[0].country in RELEVANT_COUNTRIES),
+        key=lambda e: (e.source, e.source_id),
+    ))

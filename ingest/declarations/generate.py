@@ -109,7 +109,9 @@ class _Generator:
         self.pools = {c: [consignee(rng, c) for _ in range(max(3, n * w // 2000))] for c, w in DESTINATIONS.items()}
         listed = list(catalogue.listed)
         self.listed = rng.sample(listed, min(400, len(listed)))
-        self.chains = make_chains(rng, max(4, n // 5000), self.listed, self.hubs)
+        # owners that block under the OFAC 50 % rule: SDN entries (the CSL's other sub-lists do not block)
+        blocking = [e for e in self.listed if e.list == "SDN"]
+        self.chains = make_chains(rng, max(4, n // 5000), blocking, self.hubs)
         self.parcel_addresses = [person(rng, rng.choice(self.hubs)) for _ in range(max(3, n // 2000))]
         self.base_number = rng.randrange(50_000_000_000, 60_000_000_000 - 2 * n - 10)
         self.flags: dict[str, list[str]] = {f: [] for f in RATES}
