@@ -147,6 +147,18 @@ def skeleton_alignment(fa: str, fb: str, weights: Weights | None = None, default
     return (side_a + side_b) / 2
 
 
+# A phonetic skeleton only confirms spellings that already look alike: romanised kanji collapse to a
+# few consonants (光陽テクノロジー and 機械工学テクノロジー share KTKNRT), so on its own it would match
+# unrelated companies. Regression: demo screening matched 株式会社光陽テクノロジー to NPK Tekhmash at 0.97.
+SKELETON_SPELLING_FLOOR = 0.5
+SKELETON_LENGTH_RATIO = 0.6
+
+
+def _comparable_lengths(fa: str, fb: str) -> bool:
+    la, lb = len(fa.replace(" ", "")), len(fb.replace(" ", ""))
+    return min(la, lb) >= SKELETON_LENGTH_RATIO * max(la, lb)
+
+
 def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None,
                      default_weight: float) -> tuple[float, str]:
     best, method = 0.0, "token_sort+rarity"
@@ -167,7 +179,8 @@ def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: We
                 sim = initials_similarity(fa, fb)
                 if sim > best:
                     best, method = sim, "initials"
-            if (a.transliterated or b.transliterated) and sa and sb:
+            if (a.transliterated or b.transliterated) and sa and sb and _comparable_lengths(fa, fb) \
+                    and best >= SKELETON_SPELLING_FLOOR:
                 sim = skeleton_alignment(fa, fb, weights, default_weight)
                 ja, jb = sa.replace(" ", ""), sb.replace(" ", "")
                 if sa.count(" ") != sb.count(" ") and sim >= 0.4:  # al-baghdadi vs البغدادي
