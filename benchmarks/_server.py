@@ -1,0 +1,56 @@
+"""A throwaway Neo4j for a benchmark run: own ports and home, removed afterwards (one place for all)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import socket
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ecgraph.graph import Graph, LocalServer, Settings, load_settings, open_graph
+from ecgraph.graph.maven import resolve_jars
+
+__all__ = ["BenchServer", "free_port", "throwaway_server"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class BenchServer:
+    server: LocalServer
+    settings: Settings  # points ecgraph at the throwaway server (NEO4J_URI …, its own data dir)
+    home: Path
+
+    def graph(self) -> Graph:
+        return open_graph(self.settings)
+
+
+@contextmanager
+def throwaway_server(heap: str = "1g", pagecache: str = "512m", prefix: str = "ecgraph-bench-") -> Iterator[BenchServer]:
+    settings = load_settings()
+    home = Path(tempfile.mkdtemp(prefix=prefix))
+    password = secrets.token_urlsafe(12)
+    server = LocalServer(
+        home=home / "neo4j", lib_dir=resolve_jars(settings.cache_dir, settings.neo4j_version, settings.browser_version),
+        bolt_port=free_port(), http_port=free_port(), heap=heap, pagecache=pagecache, java_home=settings.java_home,
+    )
+    began = time.perf_counter()
+    server.start(user="neo4j", password=password, timeout=300)
+    print(f"throwaway Neo4j at {server.bolt_uri} started in {time.perf_counter() - began:.0f} s", flush=True)
+    env = {**os.environ, "NEO4J_URI": server.bolt_uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password,
+           "ECGRAPH_DATA_DIR": str(home / "data")}
+    try:
+        yield BenchServer(server, load_settings(env), home)
+    finally:
+        server.stop(grace=60)
+        shutil.rmtree(home, ignore_errors=True)
