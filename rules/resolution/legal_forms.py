@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from rigour.names.org_types import extract_org_types, remove_org_types
 
 __all__ = ["LegalForm", "compare_legal_forms", "split_legal_form"]
@@ -43,12 +45,28 @@ class LegalForm:
     spans: tuple[str, ...]  # the text that was recognised, for explanations
 
 
+# Words of legal forms that typists (and perturbation tests) misspell: "LIMIETD", "OCMPANY". A long token
+# one edit or transposition away from one of them is read as that word before the table lookup, so the
+# form is still recognised and compared as a feature instead of counting as a mismatched name word.
+_FORM_WORDS = ("company", "limited", "liability", "corporation", "incorporated", "aktiengesellschaft",
+               "gesellschaft", "obshchestvo", "otvetstvennostyu", "aktsionernoe")
+
+
+def _repair_form_word(token: str) -> str:
+    if len(token) < 6 or token in _FORM_WORDS:
+        return token
+    for word in _FORM_WORDS:
+        if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word) <= 1:
+            return word
+    return token
+
+
 @lru_cache(maxsize=262144)
 def split_legal_form(normalized: str) -> LegalForm:
     """Split a normalised name into its core and its legal-form classes."""
     spans: list[str] = []
     forms: list[str] = []
-    core = normalized
+    core = " ".join(_repair_form_word(t) for t in normalized.split(" ")) if normalized.isascii() else normalized
     for text, generic in _HAN_FORMS:
         if text in core:
             spans.append(text)

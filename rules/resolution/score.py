@@ -23,7 +23,7 @@ from ecgraph.rules.resolution.phonetic import skeleton_token
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v1"
+MATCHER_VERSION = "ecgraph.resolution.v2"  # v2: skeleton guard, misspelt legal-form words
 
 
 @dataclass(frozen=True)
