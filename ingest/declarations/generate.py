@@ -90,6 +90,11 @@ def generate(n: int, seed: int, out: Path, *, fmt: str = "jsonl", data_dir: Path
     return GenerateSummary(str(out), str(truth_path), str(bods_path), fmt, seed, n, records, truth["planted"])
 
 
+def _names_a_building(address: str | None) -> bool:
+    tokens = (address or "").replace(",", " ").split()
+    return len(tokens) >= 4 and any(ch.isdigit() for ch in address or "")
+
+
 class _Generator:
     def __init__(self, n: int, seed: int, catalogue: Catalogue) -> None:
         self.n, self.seed, self.cat = n, seed, catalogue
@@ -238,7 +243,8 @@ class _Generator:
             "list_name": entity.name, "list_address": entity.address})
 
     def _plant_ps02(self, record: dict[str, Any]) -> None:
-        entity = self.rng.choice([e for e in self.listed[:100] if e.address] or self.listed)
+        # a front company at the listed entity's *building*: "Tehran, IR" would name a city, not an address
+        entity = self.rng.choice([e for e in self.listed[:200] if _names_a_building(e.address)])
         party = consignee(self.rng, entity.country)
         party["address"] = (entity.address or "")[:400]
         record["consignee"] = party
