@@ -12,6 +12,7 @@ import secrets
 import shutil
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,24 @@ def shared_data() -> Path:
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() == "true"
+
+
+@contextmanager
+def fresh_graph_env(server_env: dict[str, str], tmp: Path) -> Iterator[Graph]:
+    """For module-scoped worlds: point ecgraph (library and CLI) at the test server with its own data and
+    config folders, hand out an emptied graph with the schema applied, and restore the environment after."""
+    env = {**server_env, "ECGRAPH_DATA_DIR": str(tmp / "data"), "ECGRAPH_CONFIG_DIR": str(tmp / "config")}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    graph = open_graph(load_settings())
+    try:
+        graph.write_autocommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+        apply_schema(graph)
+        yield graph
+    finally:
+        graph.close()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

@@ -5,17 +5,18 @@ consignee to its owner."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from typer.testing import CliRunner
+
 from ecgraph.cli.app import app
-from ecgraph.graph import Graph, apply_schema, load_settings, open_graph
+from ecgraph.graph import Graph, load_settings
 from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.lists import load_custom_list
-from typer.testing import CliRunner
+from tests.conftest import fresh_graph_env
 
 runner = CliRunner()
 EXPORTER = {"name": "Shinsei Denki Co., Ltd.", "country": "JP", "corporate_number": "8785219552958",
@@ -54,14 +55,8 @@ BODS = [
 @contextmanager
 def screened_world(env: dict[str, str], tmp_path: Path) -> Iterator[Graph]:
     """Load the world into the (emptied) test server and screen it; the env stays set while in use."""
-    full_env = {**env, "ECGRAPH_DATA_DIR": str(tmp_path / "data"), "ECGRAPH_CONFIG_DIR": str(tmp_path / "config")}
-    saved = {k: os.environ.get(k) for k in full_env}
-    os.environ.update(full_env)
-    settings = load_settings()
-    graph = open_graph(settings)
-    try:
-        graph.write_autocommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
-        apply_schema(graph)
+    with fresh_graph_env(env, tmp_path) as graph:
+        settings = load_settings()
         declarations = tmp_path / "declarations.jsonl"
         declarations.write_text("".join(json.dumps(d) + "\n" for d in WORLD), encoding="utf-8")
         assert load_file(graph, declarations, state_dir=tmp_path / "state").counts["rejected"] == 0
@@ -74,15 +69,10 @@ def screened_world(env: dict[str, str], tmp_path: Path) -> Iterator[Graph]:
         assert result.exit_code == 0, result.output
         result = runner.invoke(app, ["screen", "--all", "--json"])
         assert result.exit_code == 0, (result.output, result.exception)
-        yield graph
-    finally:
-        graph.write_autocommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
-        graph.close()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        try:
+            yield graph
+        finally:
+            graph.write_autocommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
 
 
 def tako_alert(graph: Graph) -> dict[str, Any]:

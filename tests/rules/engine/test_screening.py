@@ -4,20 +4,19 @@ lists and an ownership statement, screened through the CLI as an analyst or a sc
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from ecgraph.cli.app import app
-from ecgraph.graph import Graph, apply_schema, load_settings, open_graph
+from ecgraph.graph import Graph, load_settings
 from ecgraph.graph.screening import acquire_lock, release_lock
 from ecgraph.ingest.controls.load import load_all_controls
 from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.lists import load_custom_list, load_list
+from tests.conftest import fresh_graph_env
 
 runner = CliRunner()
 
@@ -73,34 +72,21 @@ def world(neo4j_server: dict[str, str], tmp_path_factory: pytest.TempPathFactory
     """Built once for the module (loading the control lists is the slow part); tests only add alerts
     and decisions, each on rules or declarations of its own."""
     tmp_path = tmp_path_factory.mktemp("world")
-    env = {**neo4j_server, "ECGRAPH_DATA_DIR": str(tmp_path / "data"), "ECGRAPH_CONFIG_DIR": str(tmp_path / "config")}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    settings = load_settings()
-    graph = open_graph(settings)
-    graph.write_autocommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
-    apply_schema(graph)
-    load_all_controls(graph)
-    declarations = tmp_path / "declarations.jsonl"
-    declarations.write_text("".join(json.dumps(d) + "\n" for d in WORLD), encoding="utf-8")
-    result = load_file(graph, declarations, state_dir=tmp_path / "state")
-    assert result.counts["rejected"] == 0, result
-    watch = tmp_path / "watch.jsonl"
-    watch.write_text("".join(json.dumps(e) + "\n" for e in WATCH_LIST), encoding="utf-8")
-    load_custom_list(graph, "watch", watch, data_dir=settings.data_dir)
-    load_list(graph, "os_ftm", data_dir=settings.data_dir)
-    bods = tmp_path / "ownership.bods.json"
-    bods.write_text(json.dumps(BODS), encoding="utf-8")
-    assert runner.invoke(app, ["ingest", "ownership", str(bods)]).exit_code == 0
-    try:
+    with fresh_graph_env(neo4j_server, tmp_path) as graph:
+        settings = load_settings()
+        load_all_controls(graph)
+        declarations = tmp_path / "declarations.jsonl"
+        declarations.write_text("".join(json.dumps(d) + "\n" for d in WORLD), encoding="utf-8")
+        result = load_file(graph, declarations, state_dir=tmp_path / "state")
+        assert result.counts["rejected"] == 0, result
+        watch = tmp_path / "watch.jsonl"
+        watch.write_text("".join(json.dumps(e) + "\n" for e in WATCH_LIST), encoding="utf-8")
+        load_custom_list(graph, "watch", watch, data_dir=settings.data_dir)
+        load_list(graph, "os_ftm", data_dir=settings.data_dir)
+        bods = tmp_path / "ownership.bods.json"
+        bods.write_text(json.dumps(BODS), encoding="utf-8")
+        assert runner.invoke(app, ["ingest", "ownership", str(bods)]).exit_code == 0
         yield graph
-    finally:
-        graph.close()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def screen_json(*args: str) -> dict[str, Any]:
