@@ -5,7 +5,7 @@ from __future__ import annotations
 from ecgraph.rules.engine.predicates.addresses import shared_address
 from ecgraph.rules.engine.predicates.amendments import late_changes
 from ecgraph.rules.engine.predicates.ownership import listed_ownership
-from ecgraph.rules.engine.predicates.statistics import split_shipments, value_anomaly
+from ecgraph.rules.engine.predicates.statistics import dormant_then_surge, split_shipments, value_anomaly
 from ecgraph.rules.engine.predicates.text import military_name_indicators, vague_description
 
 __all__ = ["PREDICATES"]
@@ -19,4 +19,5 @@ PREDICATES = {
     "military_name_indicators.v1": military_name_indicators,
     "vague_description.v1": vague_description,
     "late_changes.v1": late_changes,
+    "dormant_then_surge.v1": dormant_then_surge,
 }

@@ -13,7 +13,7 @@ from ecgraph.graph.rule_inputs import declaration_goods, lane_history, unit_valu
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node
 
-__all__ = ["robust_z", "split_shipments", "value_anomaly"]
+__all__ = ["dormant_then_surge", "robust_z", "split_shipments", "value_anomaly"]
 
 
 def robust_z(value: float, sample: list[float]) -> tuple[float, float, float]:
@@ -104,4 +104,47 @@ def split_shipments(graph: Graph, rule: Rule, declarations: list[str]) -> list[d
                                     "sum": total, "threshold": threshold, "hs6": hs6, "window_days": window},
                     })
                 break  # the highest threshold that the group splits is the one to report
+    return rows
+
+
+def dormant_then_surge(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
+    """RF-10: a lane (exporter → consignee) whose value in the last `recent_days` is at least `surge_factor`
+    times its trailing monthly median, from a quiet base (at most `base_max_per_quarter` declarations a
+    quarter before), for declarations being screened in that recent window."""
+    params = rule.params
+    recent = int(params.get("recent_days", 90))
+    factor = float(params.get("surge_factor", 5))
+    base_max = float(params.get("base_max_per_quarter", 1))
+    history = int(params.get("history_days", 365))
+    wanted = set(declarations)
+    lanes: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in lane_history(graph, declarations):
+        lanes[(row["exporter"], row["consignee"])].append(row)
+    rows = []
+    for (exporter, consignee), lane in lanes.items():
+        lane.sort(key=lambda r: _as_date(r["date"]))
+        for row in lane:
+            if row["declaration"] not in wanted:
+                continue
+            end = _as_date(row["date"])
+            window = [r for r in lane if 0 <= (end - _as_date(r["date"])).days < recent]
+            base = [r for r in lane if recent <= (end - _as_date(r["date"])).days < recent + history]
+            if not base:
+                continue  # no history: RF-01 (first seen) speaks to that, not a surge
+            quarters = max(1.0, history / 91.0)
+            if len(base) / quarters > base_max:
+                continue
+            monthly_base = sum(float(r["declared_value"] or 0) for r in base) / (history / 30.0)
+            recent_value = sum(float(r["declared_value"] or 0) for r in window) / (recent / 30.0)
+            if monthly_base <= 0 or recent_value < factor * monthly_base:
+                continue
+            rows.append({
+                "declaration": row["declaration"], "score": round(min(1.0, recent_value / monthly_base / (2 * factor)), 4),
+                "explanation": (f"lane {exporter} → {consignee}: {len(window)} declarations worth {recent_value:,.0f} a month "
+                                f"in the last {recent} days against {monthly_base:,.0f} a month over the {history} days "
+                                f"before ({len(base)} declarations): {recent_value / monthly_base:.1f}x, limit {factor:g}x"),
+                "evidence": evidence([node(r["declaration_eid"], "Declaration", number=r["declaration"]) for r in window + base]),
+                "matched": {"recent_monthly": recent_value, "base_monthly": monthly_base, "recent": len(window),
+                            "base": len(base)},
+            })
     return rows
