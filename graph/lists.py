@@ -57,6 +57,13 @@ SET e += row.props, e.status = 'active', e.delisted_on = null, e.last_seen_versi
 MERGE (e)-[:OF_LIST]->(l)
 MERGE (e)-[r:IN_VERSION]->(v)
 SET r.change = row.change, r.fields = row.fields
+// the publisher's jurisdiction as a label, so Neo4j Browser's style sheet colours entries by list family
+FOREACH (_ IN CASE l.country WHEN 'JP' THEN [1] ELSE [] END | SET e:JapaneseList)
+FOREACH (_ IN CASE l.country WHEN 'US' THEN [1] ELSE [] END | SET e:USList)
+FOREACH (_ IN CASE l.country WHEN 'UN' THEN [1] ELSE [] END | SET e:UNList)
+FOREACH (_ IN CASE l.country WHEN 'EU' THEN [1] ELSE [] END | SET e:EUList)
+FOREACH (_ IN CASE l.country WHEN 'GB' THEN [1] ELSE [] END | SET e:UKList)
+FOREACH (_ IN CASE WHEN l.country IN ['JP', 'US', 'UN', 'EU', 'GB'] THEN [] ELSE [1] END | SET e:OtherList)
 """
 
 CLEAR_DETAILS = """

@@ -46,6 +46,9 @@ def test_a_real_list_loads_reloads_and_an_edited_copy_gives_the_delta(
     first = load_list(graph, UN, file=original, data_dir=settings.data_dir)
     assert (first.status, first.version, first.added, first.rejects) == ("loaded", "2026-02-27", 1003, 0)
     assert load_list(graph, UN, data_dir=settings.data_dir).writes == 0, "the bundled snapshot is the same bytes"
+    families = graph.read("MATCH (e:ListEntry {source: $s}) RETURN count(e) AS all, count(CASE WHEN e:UNList "
+                          "THEN 1 END) AS un", s=UN)[0]
+    assert families["all"] == families["un"] == 1003, "entries carry their list family label for Browser's style"
 
     text = original.read_text(encoding="utf-8")
     # v2: CDi.001 (ERIC BADEGE, the first individual) is gone, one entity is renamed
