@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import socket
 import tempfile
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ecgraph.graph import Graph, LocalServer, Settings, load_settings, open_graph
+from ecgraph.graph.local import generate_password
 from ecgraph.graph.maven import resolve_jars
 
 __all__ = ["BenchServer", "free_port", "throwaway_server"]
@@ -39,7 +39,7 @@ class BenchServer:
 def throwaway_server(heap: str = "1g", pagecache: str = "512m", prefix: str = "ecgraph-bench-") -> Iterator[BenchServer]:
     settings = load_settings()
     home = Path(tempfile.mkdtemp(prefix=prefix))
-    password = secrets.token_urlsafe(12)
+    password = generate_password()
     server = LocalServer(
         home=home / "neo4j", lib_dir=resolve_jars(settings.cache_dir, settings.neo4j_version, settings.browser_version),
         bolt_port=free_port(), http_port=free_port(), heap=heap, pagecache=pagecache, java_home=settings.java_home,

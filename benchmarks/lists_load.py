@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 import shutil
 import socket
 import statistics
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecgraph.graph import Graph, LocalServer, apply_schema, load_settings, open_graph
+from ecgraph.graph.local import generate_password
 from ecgraph.graph.maven import resolve_jars
 from ecgraph.ingest.lists import load_list, parse_list
 from ecgraph.ingest.registry import SOURCES, get_source
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
     sources = [s for s in args.sources.split(",") if s] or sorted(SOURCES)
     settings = load_settings()
     home = Path(tempfile.mkdtemp(prefix="ecgraph-bench-lists-"))
-    password = secrets.token_urlsafe(12)
+    password = generate_password()
     server = LocalServer(
         home=home / "neo4j", lib_dir=resolve_jars(settings.cache_dir, settings.neo4j_version, settings.browser_version),
         bolt_port=_free_port(), http_port=_free_port(), heap="1g", pagecache="512m", java_home=settings.java_home,

@@ -17,13 +17,18 @@ from ecgraph.graph.server import LocalServer
 from ecgraph.graph.settings import Settings
 from ecgraph.schemas.errors import ConfigError
 
-__all__ = ["Credentials", "local_credentials", "local_server"]
+__all__ = ["Credentials", "generate_password", "local_credentials", "local_server"]
 
 
 @dataclass(frozen=True)
 class Credentials:
     user: str
     password: str
+
+
+def generate_password() -> str:
+    """A random password that never starts with '-' (neo4j-admin would read it as an option)."""
+    return "k" + secrets.token_urlsafe(18)
 
 
 def _write_private(path: Path, text: str) -> None:
@@ -48,7 +53,7 @@ def local_credentials(settings: Settings, *, create: bool = True) -> Credentials
             ) from exc
     if not create:
         return None
-    creds = Credentials(user="neo4j", password=secrets.token_urlsafe(18))
+    creds = Credentials(user="neo4j", password=generate_password())
     _write_private(path, json.dumps({"user": creds.user, "password": creds.password}) + "\n")
     return creds
 

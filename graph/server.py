@@ -136,6 +136,8 @@ class LocalServer:
         """Same as `neo4j-admin dbms set-initial-password`; only valid before the first start."""
         if self.has_store():
             raise ServerError("the initial password can only be set before the first start")
+        if password.startswith("-"):
+            raise ServerError("the initial password must not start with '-' (neo4j-admin reads it as an option)")
         proc = subprocess.run(
             [self.java(), "-cp", f"{self.lib_dir}/*", f"-Dbasedir={self.home}",
              "org.neo4j.server.startup.Neo4jAdminCommand", "dbms", "set-initial-password", password],

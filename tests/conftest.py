@@ -8,7 +8,6 @@ test that needs the server errors with the reason (in CI and on a laptop alike).
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import socket
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from ecgraph.graph import Graph, LocalServer, Settings, apply_schema, load_settings, open_graph
+from ecgraph.graph.local import generate_password
 from ecgraph.graph.maven import resolve_jars
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,7 +41,7 @@ def neo4j_lib() -> Path:
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory, neo4j_lib: Path) -> Iterator[dict[str, str]]:
     """A throwaway server: yields the env (NEO4J_URI/USER/PASSWORD) that points ecgraph at it."""
     home = tmp_path_factory.mktemp("neo4j-home")
-    password = secrets.token_urlsafe(12)
+    password = generate_password()
     server = LocalServer(
         home=home, lib_dir=neo4j_lib, bolt_port=free_port(), http_port=free_port(),
         heap="768m", pagecache="256m", java_home=load_settings().java_home,
