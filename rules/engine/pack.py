@@ -22,7 +22,7 @@ __all__ = ["builtin_pack_paths", "load_pack", "load_rules"]
 
 
 def builtin_pack_paths() -> list[Path]:
-    folder = resources.files("ecgraph.rules") / "packs"
+    folder = resources.files("ecgraph.rules.packs")
     return sorted(Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".yaml"))
 
 
