@@ -122,6 +122,6 @@ def run(
                       f"{creds.user if creds else 'neo4j'}, password {creds.password if creds else '?'})")
 
 
-from ecgraph.cli.demo_generate import generate as _generate  # noqa: E402
+from ecgraph.cli.demo_generate import generate as _generate
 
 app.command("generate")(_generate)

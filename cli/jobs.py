@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
@@ -44,9 +44,9 @@ COMMANDS = {
 
 
 def run_job(job: Job) -> int:
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     proc = subprocess.run([sys.executable, "-m", "ecgraph.cli", *COMMANDS[job.action]], capture_output=True, text=True)
-    took = (datetime.now(timezone.utc) - started).total_seconds()
+    took = (datetime.now(UTC) - started).total_seconds()
     line = f"{started:%Y-%m-%dT%H:%M:%SZ} job {job.name} ({job.action}) exit {proc.returncode} in {took:.1f} s"
     (console if proc.returncode == 0 else err_console).print(line, highlight=False, markup=False)
     if proc.returncode not in (0, 75):
@@ -59,7 +59,7 @@ def list_jobs(json_: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Show the schedule and when each job runs next."""
     jobs = load_jobs(load_settings().config_dir)
     rows = [{"name": j.name, "cron": j.cron, "action": j.action, "next_run": when.isoformat()}
-            for j, when in next_runs(jobs, datetime.now(timezone.utc))]
+            for j, when in next_runs(jobs, datetime.now(UTC))]
     print_rows(rows, ["name", "cron", "action", "next_run"], fmt=OutputFormat.json if json_ else OutputFormat.table,
                title="ecgraph jobs")
 

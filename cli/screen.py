@@ -6,12 +6,22 @@ Exit codes a scheduler understands: 0 the run finished (alerts or not); 1 it fai
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
-from ecgraph.cli.output import console, print_json
+from ecgraph.cli.output import console, err_console, print_json
 from ecgraph.graph import ensure_schema, load_settings, open_graph
 from ecgraph.graph.screening import declarations_of_rescreened_parties
 from ecgraph.rules.engine import LockHeld, screen
@@ -20,12 +30,27 @@ from ecgraph.rules.resolution import screen_parties
 EXIT_LOCKED = 75
 
 
+@contextmanager
+def _rule_progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """Rules done / in all, with elapsed time and an ETA, on stderr (transient; off when not a terminal)."""
+    columns = (TextColumn("screening: {task.fields[rule]}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err_console, transient=True, disable=quiet) as bar:
+        task = bar.add_task("rules", total=None, rule="matching parties")
+
+        def advance(rule_id: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, rule=rule_id)
+
+        yield advance
+
+
 def screen_command(
     all_: Annotated[bool, typer.Option("--all", help="Screen every declaration, not only new ones.")] = False,
     lists_changed: Annotated[bool, typer.Option("--lists-changed", help="Re-screen parties against list entries added or changed since the last run, then their declarations.")] = False,
     declaration: Annotated[list[str] | None, typer.Option("--declaration", "-d", help="Screen these declarations only.")] = None,
     no_match: Annotated[bool, typer.Option("--no-match", help="Skip party-to-list matching before the rules.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
 ) -> None:
     """Screen declarations with every active rule and write alerts (new declarations by default).
 
@@ -47,12 +72,14 @@ def screen_command(
         if not no_match or lists_changed:
             # Parties are (re)matched first; the index rebuilds only when a list version changed, and a
             # party is re-screened only when it or the index changed.
-            started = datetime.now(timezone.utc)
+            started = datetime.now(UTC)
             screen_parties(graph, cache_dir=settings.cache_dir / "resolution")
             if lists_changed:
                 targets = declarations_of_rescreened_parties(graph, started)
         try:
-            report = screen(graph, mode=mode, numbers=declaration or None, declarations=targets)
+            with _rule_progress(quiet or json_) as progress:
+                report = screen(graph, mode=mode, numbers=declaration or None, declarations=targets,
+                                progress=progress)
         except LockHeld as exc:
             console.print(f"[yellow]{exc}[/]")
             raise typer.Exit(code=EXIT_LOCKED) from exc

@@ -15,7 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ecgraph.graph.alerts import active_suppressions, close_stale_alerts, count_alerts, pair_fingerprints, write_alerts
+from ecgraph.graph.alerts import (
+    active_suppressions,
+    close_stale_alerts,
+    count_alerts,
+    pair_fingerprints,
+    write_alerts,
+)
 from ecgraph.graph.connection import Graph, batched
 from ecgraph.graph.rule_queries import probe_inputs, run_rule_query
 from ecgraph.rules.engine.model import SEVERITY_ORDER, Hit, Rule
@@ -161,18 +167,23 @@ class EngineResult:
     closed: int = 0
 
 
+Progress = Callable[[str, int, int], None]  # (rule id just finished, rules done, rules in all)
+
+
 def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str], run_id: str,
-              predicates: dict[str, Predicate]) -> EngineResult:
+              predicates: dict[str, Predicate], progress: Progress | None = None) -> EngineResult:
     result = EngineResult()
     result.alerts_before = count_alerts(graph)
     active = [s.rule for s in states if s.active]
-    for rule in active:
+    for done, rule in enumerate(active, start=1):
         started = time.perf_counter()
         hits, suppressed = evaluate(graph, rule, declarations, predicates)
         write_alerts(graph, alert_rows(hits), run_id)
         result.hits.extend(hits)
         result.suppressed += suppressed
         result.rule_seconds[rule.id] = round(time.perf_counter() - started, 3)
+        if progress is not None:
+            progress(rule.id, done, len(active))
     for chunk in batched(declarations, 5000):
         result.closed += close_stale_alerts(graph, chunk, [r.id for r in active], run_id)
     result.alerts_after = count_alerts(graph)

@@ -11,7 +11,7 @@ import time
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from croniter import croniter
@@ -64,7 +64,7 @@ def due_jobs(jobs: list[Job], last: datetime, now: datetime) -> list[Job]:
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def run_forever(jobs: list[Job], run: Callable[[Job], None], *, iterations: int | None = None,

@@ -26,7 +26,7 @@ from ecgraph.graph.screening import (
     start_run,
     write_risk,
 )
-from ecgraph.rules.engine.engine import run_rules, rule_states
+from ecgraph.rules.engine.engine import Progress, rule_states, run_rules
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.pack import load_rules
 from ecgraph.rules.engine.predicates import PREDICATES
@@ -65,7 +65,7 @@ class ScreeningReport:
 
 def screen(
     graph: Graph, *, mode: str = "new", numbers: list[str] | None = None, rules: Sequence[Rule] | None = None,
-    declarations: list[str] | None = None,
+    declarations: list[str] | None = None, progress: Progress | None = None,
 ) -> ScreeningReport:
     """Screen declarations (`mode` new | all | lists-changed, or explicit `numbers`) with every active rule."""
     rules = list(rules) if rules is not None else load_rules()
@@ -79,7 +79,7 @@ def screen(
         states = rule_states(graph, rules)
         start_run(graph, run_id, mode, [s.rule.key for s in states if s.active])
         targets = declarations if declarations is not None else declarations_to_screen(graph, mode=mode, numbers=numbers)
-        result = run_rules(graph, states, targets, run_id, PREDICATES)
+        result = run_rules(graph, states, targets, run_id, PREDICATES, progress)
         risks = []
         for chunk in batched(targets, 5000):
             by_declaration: dict[str, list[dict[str, Any]]] = defaultdict(list)
