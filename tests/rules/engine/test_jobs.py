@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -32,14 +32,14 @@ def test_invalid_cron_and_unknown_action_are_named(tmp_path: Path) -> None:
 
 def test_due_and_next_runs() -> None:
     job = Job("q", "*/15 * * * *", "screen-new")
-    at = datetime(2026, 11, 25, 10, 7, tzinfo=timezone.utc)
-    assert next_runs([job], at)[0][1] == datetime(2026, 11, 25, 10, 15, tzinfo=timezone.utc)
-    assert due_jobs([job], at, datetime(2026, 11, 25, 10, 16, tzinfo=timezone.utc)) == [job]
-    assert due_jobs([job], at, datetime(2026, 11, 25, 10, 14, tzinfo=timezone.utc)) == []
+    at = datetime(2026, 11, 25, 10, 7, tzinfo=UTC)
+    assert next_runs([job], at)[0][1] == datetime(2026, 11, 25, 10, 15, tzinfo=UTC)
+    assert due_jobs([job], at, datetime(2026, 11, 25, 10, 16, tzinfo=UTC)) == [job]
+    assert due_jobs([job], at, datetime(2026, 11, 25, 10, 14, tzinfo=UTC)) == []
 
 
 def test_runner_sleeps_until_due_and_runs_each_due_job_once() -> None:
-    clock = [datetime(2026, 11, 25, 10, 0, 30, tzinfo=timezone.utc)]
+    clock = [datetime(2026, 11, 25, 10, 0, 30, tzinfo=UTC)]
     slept: list[float] = []
 
     def sleep(seconds: float) -> None:
