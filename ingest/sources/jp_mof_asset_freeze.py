@@ -71,6 +71,29 @@ ORIGINAL_SCRIPT = re.compile(r"^(?P<name>.*?)\s*\(original script:\s*(?P<script>
 NUMBER = re.compile(r"^\D*?(\d+)")
 
 
+AKA_PREFIX = re.compile(r"^(?:a\.?k\.?a\.?|f\.?k\.?a\.?)\s*[:：]?\s*", re.IGNORECASE)
+SCRIPT_PREFIX = re.compile(r"^original script\s*[:：]\s*", re.IGNORECASE)
+FORMERLY = re.compile(r"\s*\((?:formerly listed as)\)\s*$", re.IGNORECASE)
+
+
+def clean_alias(part: str) -> tuple[str, bool] | None:
+    """An alias cell fragment as a name: unbalanced brackets, `a.k.a.:` and `(formerly listed as)` removed;
+    `original script: …` flagged as such. None when nothing name-like is left (a bare `（a.k.a.:`)."""
+    text = part.strip()
+    if text.count("（") + text.count("(") > text.count("）") + text.count(")"):
+        text = text.lstrip("（(").strip()
+    if text.count("）") + text.count(")") > text.count("（") + text.count("("):
+        text = text.rstrip("）)").strip()
+    if text[:1] in "（(" and text[-1:] in "）)":
+        text = text[1:-1].strip()
+    text = FORMERLY.sub("", AKA_PREFIX.sub("", text)).strip()
+    original = bool(SCRIPT_PREFIX.match(text))
+    text = SCRIPT_PREFIX.sub("", text).strip().strip("、,;:").strip()
+    if sum(ch.isalpha() for ch in text) < 2:
+        return None
+    return text, original
+
+
 def split_names(text: str | None, kind: NameKind) -> list[Name]:
     """An alias cell → names: Latin ones of `kind`, Japanese ones as original_script (Kana/Jpan)."""
     names: list[Name] = []
@@ -80,8 +103,15 @@ def split_names(text: str | None, kind: NameKind) -> list[Name]:
             if not item or item in UNKNOWN:
                 continue
             parts = item.split("、") if has_japanese(item) else [item]
-            for part in (p.strip() for p in parts):
-                if not part or part in UNKNOWN:
+            for raw in (p.strip() for p in parts):
+                if not raw or raw in UNKNOWN:
+                    continue
+                cleaned = clean_alias(raw)
+                if cleaned is None:
+                    continue
+                part, original = cleaned
+                if original:
+                    names.append(Name(part, "original_script", script_of(part)))
                     continue
                 match = JP_WITH_LATIN.match(part)
                 if match and has_japanese(match["jp"]):

@@ -183,3 +183,17 @@ def test_small_workbook_with_the_real_layout(tmp_path: Path) -> None:
     [entry] = list(source.parse({"workbook": path}, ParseContext(SOURCE)))
     assert entry.source_id == "ベラルーシ(団体(特定銀行を除く))/1" and entry.entity_type == "organization"
     assert source.version({"workbook": path}) == "2099-01-01"
+
+
+def test_alias_fragments_are_cleaned_into_names() -> None:
+    """Real alias cells of the Taliban/ISIL sheet: `（a.k.a.: …`, `(formerly listed as)`, original-script notes."""
+    assert split_names("（a.k.a.: Arefullah Aref (formerly listed as)）", "alias") == [Name("Arefullah Aref", "alias")]
+    assert split_names("（original script: ثروت صالح شحاته）", "alias") == [
+        Name("ثروت صالح شحاته", "original_script", "Arab")]
+    assert split_names("（a.k.a.:", "alias") == []
+
+
+def test_no_alias_is_a_bare_bracket_or_an_aka_marker(parsed: tuple[dict[str, ListEntry], ParseContext]) -> None:
+    names = [n.value for entry in parsed[0].values() for n in entry.names]
+    assert all(n.strip() for n in names)
+    assert not [n for n in names if n.strip() in ("（a.k.a.:", "（a.k.a.", "（別称")]
