@@ -26,7 +26,8 @@ RETURN CASE WHEN o:Party THEN 'party:' + o.key ELSE 'entry:' + o.id END AS owner
        elementId(r) AS rel_id, elementId(o) AS owner_eid, elementId(t) AS owned_eid
 UNION ALL
 MATCH (o:ListEntry)-[r:LINKED_TO]->(t:ListEntry) WHERE r.kind IN ['owner', 'owned_by']
-WITH CASE WHEN r.kind = 'owner' THEN [t, o] ELSE [o, t] END AS pair, r
+// 'owner': the entry owns the target (FtM Ownership); 'owned_by': the target owns the entry (1260H parent)
+WITH CASE WHEN r.kind = 'owner' THEN [o, t] ELSE [t, o] END AS pair, r
 RETURN 'entry:' + pair[0].id AS owner, 'entry:' + pair[1].id AS owned, r.share_pct AS pct,
        'list:' + pair[0].source AS source, null AS as_of, pair[0].name AS owner_name, pair[1].name AS owned_name,
        elementId(r) AS rel_id, elementId(pair[0]) AS owner_eid, elementId(pair[1]) AS owned_eid

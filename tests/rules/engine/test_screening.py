@@ -199,3 +199,12 @@ def test_rules_test_runs_one_rule_on_one_declaration(world: Graph) -> None:
     assert hit["severity"] == "CRITICAL" and "KP" in hit["explanation"]
     quiet = runner.invoke(app, ["rules", "test", "CT-01", "10000000003"])
     assert "does not fire" in quiet.stdout
+
+
+def test_ownership_stated_by_a_list_points_from_owner_to_asset(world: Graph) -> None:
+    """FtM Ownership in the OpenSanctions sample: Alexander Zakharov owns 100 % of LLC Aeroscan."""
+    from ecgraph.graph.rule_inputs import ownership_edges
+
+    edges = {(e["owner"], e["owned"]): e["pct"] for e in ownership_edges(world)}
+    assert edges[("entry:os_ftm:NK-aU5ybkbRFJucf8YMwsJvDw", "entry:os_ftm:NK-iE6m5ryPeTAMZozfECVSL7")] == 100
+    assert ("entry:os_ftm:NK-iE6m5ryPeTAMZozfECVSL7", "entry:os_ftm:NK-aU5ybkbRFJucf8YMwsJvDw") not in edges
