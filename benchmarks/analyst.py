@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
-import socket
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from ecgraph.graph import Graph, LocalServer, apply_schema, load_settings
+from benchmarks._server import throwaway_server
+from ecgraph.graph import Graph, apply_schema
 from ecgraph.graph.analyst import (
     PARTY_BY_NAME,
     PARTY_CONTAINS,
@@ -31,15 +28,8 @@ from ecgraph.graph.analyst import (
     party_overview,
     shortest_path,
 )
-from ecgraph.graph.connection import GraphDatabase
 from ecgraph.ingest.declarations import load_file
 from ecgraph.ingest.declarations.generate import generate
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _median_ms(samples: list[Any], run: Callable[[Any], object]) -> float:
@@ -58,28 +48,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--samples", type=int, default=50)
     args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="ecgraph-bench-analyst-"))
-    settings = load_settings()
-    server = LocalServer(home=work / "neo4j", lib_dir=_jars(settings), bolt_port=_free_port(),
-                         http_port=_free_port(), heap="1g", pagecache="512m", java_home=settings.java_home)
-    password = "bench-" + work.name[-8:]
-    server.start(user="neo4j", password=password, timeout=240)
-    try:
-        driver = GraphDatabase.driver(server.bolt_uri, auth=("neo4j", password), notifications_min_severity="OFF")
-        with Graph(driver, "neo4j", server.bolt_uri) as graph:
-            apply_schema(graph)
-            generate(args.declarations, args.seed, work / "declarations.jsonl")
-            load_file(graph, work / "declarations.jsonl", state_dir=work / "state")
-            _report(graph, args)
-    finally:
-        server.stop(grace=60)
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def _jars(settings: Any) -> Path:
-    from ecgraph.graph.maven import resolve_jars
-
-    return resolve_jars(settings.cache_dir, settings.neo4j_version, settings.browser_version)
+    with throwaway_server(prefix="ecgraph-bench-analyst-") as bench, bench.graph() as graph:
+        work = bench.home
+        apply_schema(graph)
+        generate(args.declarations, args.seed, work / "declarations.jsonl")
+        load_file(graph, work / "declarations.jsonl", state_dir=work / "state")
+        _report(graph, args)
 
 
 def _report(graph: Graph, args: argparse.Namespace) -> None:
@@ -95,7 +69,7 @@ def _report(graph: Graph, args: argparse.Namespace) -> None:
         "party name, full-text index": _median_ms(words, lambda w: graph.read(PARTY_BY_NAME, lucene=lucene_terms(w), limit=10)),
         "explain DECLARATION": _median_ms(decls, lambda n: declaration_overview(graph, n)),
         "party KEY (overview)": _median_ms([p["key"] for p in sample], lambda k: party_overview(graph, k)),
-        "path DECLARATION DECLARATION": _median_ms(list(zip(decls, reversed(decls))), lambda ab: shortest_path(
+        "path DECLARATION DECLARATION": _median_ms(list(zip(decls, decls[1:] + decls[:1])), lambda ab: shortest_path(
             graph, find_nodes(graph, ab[0])[0]["element_id"], find_nodes(graph, ab[1])[0]["element_id"])),
     }
     print(f"\n{len(numbers):,} declarations, {len(parties):,} parties, {len(words)} samples, median ms")
