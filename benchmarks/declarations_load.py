@@ -12,16 +12,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
-from ecgraph.graph import Graph, LocalServer, apply_schema, load_settings
-from ecgraph.graph.connection import GraphDatabase
+from benchmarks._server import throwaway_server
+from ecgraph.graph import Graph, apply_schema
 from ecgraph.graph.declarations import count_declarations
-from ecgraph.graph.maven import resolve_jars
 from ecgraph.ingest.declarations import load_file
 from ecgraph.ingest.declarations.generate import generate
 
@@ -71,12 +68,6 @@ CALL (row) {
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _wipe(graph: Graph) -> None:
     """Empty the graph in small transactions (relationships first: dense nodes would blow the memory pool)."""
     graph.write_autocommit("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 5000 ROWS")
@@ -105,38 +96,27 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     jsonl, flat = _files(args.declarations, args.seed)
     records = sum(1 for _ in jsonl.open("rb"))
-    settings = load_settings()
-    home = Path(tempfile.mkdtemp(prefix="ecgraph-bench-neo4j-"))
-    server = LocalServer(home=home, lib_dir=resolve_jars(settings.cache_dir, settings.neo4j_version, settings.browser_version),
-                         bolt_port=_free_port(), http_port=_free_port(), heap="1g", pagecache="512m",
-                         java_home=settings.java_home)
-    password = "bench-" + home.name[-8:]
-    server.start(user="neo4j", password=password, timeout=240)
-    # This server leaves server.directories.import unrestricted, so LOAD CSV takes an absolute file URL.
-    (home / "import").mkdir(exist_ok=True)
-    csv_url = "file://" + str(shutil.copy(flat, home / "import" / "declarations.csv"))
     wanted = set(args.loaders.split(","))
     timings: dict[str, list[float]] = {"ecgraph jsonl": [], "ecgraph csv": [], "LOAD CSV": []}
-    try:
-        driver = GraphDatabase.driver(server.bolt_uri, auth=("neo4j", password))
-        with Graph(driver, "neo4j", server.bolt_uri) as graph:
-            for _ in range(args.repeat):
-                if "loadcsv" in wanted:  # first, on the fresh database
-                    _wipe(graph)
-                    started = time.perf_counter()
-                    graph.write_autocommit(LOAD_CSV, url=csv_url)
-                    timings["LOAD CSV"].append(time.perf_counter() - started)
-                    print(f"LOAD CSV: {timings['LOAD CSV'][-1]:.1f}s {count_declarations(graph)}", flush=True)
-                for name, path, fmt in (("ecgraph jsonl", jsonl, "jsonl"), ("ecgraph csv", flat, "csv")):
-                    if fmt not in wanted:
-                        continue
-                    _wipe(graph)
-                    result = load_file(graph, path, state_dir=home / "state", fmt=fmt, batch_size=args.batch_size)
-                    timings[name].append(result.seconds)
-                    print(f"{name}: {result.seconds:.1f}s {result.counts} {count_declarations(graph)}", flush=True)
-    finally:
-        server.stop(grace=60)
-        shutil.rmtree(home, ignore_errors=True)
+    with throwaway_server(prefix="ecgraph-bench-declarations-") as bench, bench.graph() as graph:
+        # This server leaves server.directories.import unrestricted, so LOAD CSV takes an absolute file URL.
+        import_dir = bench.server.home / "import"
+        import_dir.mkdir(exist_ok=True)
+        csv_url = "file://" + str(shutil.copy(flat, import_dir / "declarations.csv"))
+        for _ in range(args.repeat):
+            if "loadcsv" in wanted:  # first, on the fresh database
+                _wipe(graph)
+                started = time.perf_counter()
+                graph.write_autocommit(LOAD_CSV, url=csv_url)
+                timings["LOAD CSV"].append(time.perf_counter() - started)
+                print(f"LOAD CSV: {timings['LOAD CSV'][-1]:.1f}s {count_declarations(graph)}", flush=True)
+            for name, path, fmt in (("ecgraph jsonl", jsonl, "jsonl"), ("ecgraph csv", flat, "csv")):
+                if fmt not in wanted:
+                    continue
+                _wipe(graph)
+                result = load_file(graph, path, state_dir=bench.home / "state", fmt=fmt, batch_size=args.batch_size)
+                timings[name].append(result.seconds)
+                print(f"{name}: {result.seconds:.1f}s {result.counts} {count_declarations(graph)}", flush=True)
     timings = {k: v for k, v in timings.items() if v}
     baseline = statistics.median(timings["LOAD CSV"]) if "LOAD CSV" in timings else float("nan")
     print(f"\n{records:,} declaration records ({args.declarations:,} declarations + amendments), "
