@@ -12,18 +12,13 @@ share of time the graph writes add is visible next to what parsing alone costs.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import socket
 import statistics
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ecgraph.graph import Graph, LocalServer, apply_schema, load_settings, open_graph
-from ecgraph.graph.local import generate_password
-from ecgraph.graph.maven import resolve_jars
+from benchmarks._server import throwaway_server
+from ecgraph.graph import Graph, apply_schema
 from ecgraph.ingest.lists import load_list, parse_list
 from ecgraph.ingest.registry import SOURCES, get_source
 from ecgraph.ingest.snapshot import snapshot_dir
@@ -38,12 +33,6 @@ class Timing:
     load: list[float] = field(default_factory=list)
     reload: list[float] = field(default_factory=list)
     reload_writes: int = 0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _rate(entries: int, seconds: float) -> str:
@@ -109,23 +98,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sources", default="", help="comma-separated source ids (default: every registered)")
     args = parser.parse_args(argv)
     sources = [s for s in args.sources.split(",") if s] or sorted(SOURCES)
-    settings = load_settings()
-    home = Path(tempfile.mkdtemp(prefix="ecgraph-bench-lists-"))
-    password = generate_password()
-    server = LocalServer(
-        home=home / "neo4j", lib_dir=resolve_jars(settings.cache_dir, settings.neo4j_version, settings.browser_version),
-        bolt_port=_free_port(), http_port=_free_port(), heap="1g", pagecache="512m", java_home=settings.java_home,
-    )
-    began = time.perf_counter()
-    server.start(user="neo4j", password=password, timeout=300)
-    print(f"throwaway Neo4j at {server.bolt_uri} started in {time.perf_counter() - began:.0f} s", flush=True)
-    try:
-        env = {**os.environ, "NEO4J_URI": server.bolt_uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password}
-        with open_graph(load_settings(env)) as graph:
-            report(run(graph, sources, args.repeat, home / "data"))
-    finally:
-        server.stop(grace=60)
-        shutil.rmtree(home, ignore_errors=True)
+    with throwaway_server(prefix="ecgraph-bench-lists-") as bench, bench.graph() as graph:
+        report(run(graph, sources, args.repeat, bench.settings.data_dir))
 
 
 if __name__ == "__main__":
