@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
@@ -23,9 +22,9 @@ from rich.progress import (
 
 from ecgraph.cli.output import console, err_console, print_json
 from ecgraph.graph import ensure_schema, load_settings, open_graph
-from ecgraph.graph.screening import declarations_of_rescreened_parties
+from ecgraph.graph.screening import declarations_to_screen, declarations_touched_by_list_changes
 from ecgraph.rules.engine import LockHeld, screen
-from ecgraph.rules.resolution import screen_parties
+from ecgraph.rules.resolution import rescreen_list_changes, screen_parties
 
 EXIT_LOCKED = 75
 
@@ -69,13 +68,21 @@ def screen_command(
     with open_graph(settings) as graph:
         ensure_schema(graph)
         targets = None
-        if not no_match or lists_changed:
+        cache_dir = settings.cache_dir / "resolution"
+        if lists_changed:
+            # Every party against only the entries added, changed or removed since the last matching;
+            # then the declarations those changes can reach. With no matching on record, everything.
+            delta = rescreen_list_changes(graph, cache_dir=cache_dir)
+            targets = (declarations_to_screen(graph, mode="all") if delta.whole_index else
+                       declarations_touched_by_list_changes(graph, delta.parties_changed, delta.entries))
+            if not (quiet or json_):
+                console.print(f"List changes since the last matching: {delta.changed_entries} entries added or "
+                              f"changed, {delta.removed_entries} removed; {len(delta.parties_changed)} of "
+                              f"{delta.parties} parties' matches changed; {len(targets)} declarations to re-screen.")
+        elif not no_match:
             # Parties are (re)matched first; the index rebuilds only when a list version changed, and a
             # party is re-screened only when it or the index changed.
-            started = datetime.now(UTC)
-            screen_parties(graph, cache_dir=settings.cache_dir / "resolution")
-            if lists_changed:
-                targets = declarations_of_rescreened_parties(graph, started)
+            screen_parties(graph, cache_dir=cache_dir)
         try:
             with _rule_progress(quiet or json_) as progress:
                 report = screen(graph, mode=mode, numbers=declaration or None, declarations=targets,

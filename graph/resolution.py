@@ -18,13 +18,19 @@ from ecgraph.graph.connection import Graph, WriteCounts
 
 __all__ = [
     "active_entry_records",
+    "changed_entry_records",
     "list_fingerprint_rows",
+    "list_version_chains",
+    "matches_of_parties",
+    "matching_state",
     "parties_for_screening",
     "party_clusters",
     "party_matches",
+    "record_matching_state",
     "write_clusters",
     "write_matches",
     "write_parties",
+    "write_screen_hashes",
 ]
 
 LIST_VERSIONS = """
@@ -107,6 +113,83 @@ UNWIND $rows AS row
 MERGE (p:Party {key: row.key})
 SET p.name = row.name, p.names = row.names, p.country = row.country, p.corp_no = row.corp_no
 """
+
+
+# What the parties were last matched against: the index fingerprint and each list's version then.
+# `screen --lists-changed` diffs the lists' current versions against it to find the entries to re-match.
+MATCHING_STATE = "MATCH (s:MatchingState {id: 'parties'}) RETURN properties(s) AS state"
+
+RECORD_MATCHING_STATE = """
+MERGE (s:MatchingState {id: 'parties'})
+SET s.fingerprint = $fingerprint, s.lists = $lists, s.versions = $versions, s.matched_at = datetime()
+"""
+
+# Each list's current version and the versions before it, newest first (the longest FOLLOWS chain).
+VERSION_CHAINS = """
+MATCH (l:List)-[:CURRENT_VERSION]->(cur:ListVersion)
+CALL (cur) {
+  MATCH p = (cur)-[:FOLLOWS*0..]->(:ListVersion)
+  RETURN [v IN nodes(p) | v.id] AS chain ORDER BY length(p) DESC LIMIT 1
+}
+RETURN l.id AS list, cur.id AS current, chain ORDER BY list
+"""
+
+# Entries added or changed in, or removed by, the given versions, and every entry of the given lists.
+CHANGED_ENTRIES = """
+MATCH (e:ListEntry)-[r:IN_VERSION]->(v:ListVersion)
+WHERE v.id IN $versions AND r.change IN ['added', 'changed']
+RETURN e.id AS id, e.list AS list, e.status AS status, e.record AS record
+UNION
+MATCH (e:ListEntry)-[:REMOVED_IN]->(v:ListVersion) WHERE v.id IN $versions
+RETURN e.id AS id, e.list AS list, e.status AS status, e.record AS record
+UNION
+MATCH (e:ListEntry) WHERE e.list IN $whole_lists
+RETURN e.id AS id, e.list AS list, e.status AS status, e.record AS record
+"""
+
+ALL_PARTY_MATCHES = """
+MATCH (p:Party)-[r:MATCHES]->(e:ListEntry)
+RETURN p.key AS key, e.id AS entry, r.score AS score, r.explanation AS explanation
+"""
+
+WRITE_SCREEN_HASHES = """
+UNWIND $rows AS row
+MATCH (p:Party {key: row.key})
+SET p.screen_hash = row.screen_hash
+"""
+
+
+def matching_state(graph: Graph) -> dict[str, Any] | None:
+    """{fingerprint, lists, versions, matched_at} of the last complete party matching, or None."""
+    rows = graph.read(MATCHING_STATE)
+    return rows[0]["state"] if rows else None
+
+
+def record_matching_state(graph: Graph, fingerprint: str, versions: Mapping[str, str | None]) -> None:
+    """Remember that every party is now matched against these list versions (list id -> version id)."""
+    lists = sorted(versions)
+    graph.write(RECORD_MATCHING_STATE, fingerprint=fingerprint, lists=lists,
+                versions=[versions[name] or "" for name in lists])
+
+
+def list_version_chains(graph: Graph) -> list[dict[str, Any]]:
+    """{list, current, chain}: each list's current version id and its predecessors, newest first."""
+    return graph.read(VERSION_CHAINS)
+
+
+def changed_entry_records(graph: Graph, versions: Sequence[str], whole_lists: Sequence[str]) -> list[dict[str, Any]]:
+    """{id, list, status, record} of the entries the versions added, changed or removed, and of the whole lists."""
+    return graph.read(CHANGED_ENTRIES, versions=list(versions), whole_lists=list(whole_lists))
+
+
+def matches_of_parties(graph: Graph) -> list[dict[str, Any]]:
+    """Every MATCHES edge as {key, entry, score, explanation}."""
+    return graph.read(ALL_PARTY_MATCHES)
+
+
+def write_screen_hashes(graph: Graph, rows: Sequence[Mapping[str, Any]]) -> WriteCounts:
+    """rows: {key, screen_hash}: parties whose matches stand as they are for the new lists."""
+    return graph.write_rows(WRITE_SCREEN_HASHES, rows, batch_size=5000)
 
 
 def list_fingerprint_rows(graph: Graph) -> list[dict[str, Any]]:

@@ -9,8 +9,8 @@ from ecgraph.graph.connection import Graph
 __all__ = [
     "acquire_lock",
     "declarations_for_parties",
-    "declarations_of_rescreened_parties",
     "declarations_to_screen",
+    "declarations_touched_by_list_changes",
     "finish_run",
     "last_run",
     "list_runs",
@@ -28,14 +28,42 @@ RETURN d.number AS number ORDER BY number
 TO_SCREEN_ALL = "MATCH (d:Declaration) RETURN d.number AS number ORDER BY number"
 TO_SCREEN_NUMBERS = "MATCH (d:Declaration) WHERE d.number IN $numbers RETURN d.number AS number ORDER BY number"
 
-RESCREENED_SINCE = """
-MATCH (d:Declaration)-[]->(p:Party) WHERE p.screened_at >= $since
-RETURN DISTINCT d.number AS number ORDER BY number
-"""
-
 FOR_PARTIES = """
 MATCH (d:Declaration)-[]->(p:Party) WHERE p.key IN $keys
 RETURN DISTINCT d.number AS number ORDER BY number
+"""
+
+# What a list change can reach: parties whose matches changed; parties tied to a changed entry or to
+# such a party by ownership (either direction, as the 50 % rule reads it) or a shared address (PS-05);
+# parties in a country where a changed entry has an address (PS-02 compares addresses per country); and
+# declarations with alerts whose evidence names a changed entry (they may have to close).
+TOUCHED_BY_LIST_CHANGES = """
+CALL () {
+  MATCH (p:Party) WHERE p.key IN $parties
+  RETURN p
+  UNION
+  MATCH (e:ListEntry) WHERE e.id IN $entries
+  MATCH (e)-[:OWNS|LINKED_TO*1..6]-(p:Party)
+  RETURN p
+  UNION
+  MATCH (q:Party) WHERE q.key IN $parties
+  MATCH (q)-[:OWNS*1..6]-(p:Party)
+  RETURN p
+  UNION
+  MATCH (q:Party) WHERE q.key IN $parties
+  MATCH (q)-[:LOCATED_AT]->(:Address)<-[:LOCATED_AT]-(p:Party)
+  RETURN p
+  UNION
+  MATCH (e:ListEntry)-[:LOCATED_AT]->(a:Address) WHERE e.id IN $entries AND a.country IS NOT NULL
+  WITH collect(DISTINCT a.country) AS countries
+  MATCH (p:Party)-[:LOCATED_AT]->(pa:Address) WHERE coalesce(pa.country, p.country) IN countries
+  RETURN p
+}
+MATCH (d:Declaration)-[]->(p)
+RETURN d.number AS number
+UNION
+MATCH (e:ListEntry)<-[:EVIDENCE]-(:Alert)-[:ON]->(d:Declaration) WHERE e.id IN $entries
+RETURN d.number AS number
 """
 
 MARK_SCREENED = """
@@ -89,9 +117,10 @@ def declarations_to_screen(graph: Graph, *, mode: str, numbers: list[str] | None
     return [row["number"] for row in rows]
 
 
-def declarations_of_rescreened_parties(graph: Graph, since: Any) -> list[str]:
-    """Declarations whose parties' matches were recomputed at or after `since` (a datetime)."""
-    return [row["number"] for row in graph.read(RESCREENED_SINCE, since=since)]
+def declarations_touched_by_list_changes(graph: Graph, parties: list[str], entries: list[str]) -> list[str]:
+    """Declarations a change of these list entries can alter the screening of (see TOUCHED_BY_LIST_CHANGES)."""
+    rows = graph.read(TOUCHED_BY_LIST_CHANGES, parties=parties, entries=entries)
+    return sorted({row["number"] for row in rows})
 
 
 def declarations_for_parties(graph: Graph, keys: list[str]) -> list[str]:

@@ -2,13 +2,15 @@
 
 One normaliser (`normalize`), Latin forms of other scripts (`translit`), legal forms as a feature
 (`legal_forms`), person-name handling (`person_names`), a blocking candidate index (`index`), an
-explained score (`score`), party screening (`screen`) and party clustering (`cluster`).
+explained score (`score`), party screening (`screen`), re-matching after list updates (`delta`) and
+party clustering (`cluster`).
 """
 
 from __future__ import annotations
 
 from ecgraph.rules.resolution.cluster import ClusterReport, cluster_parties, party_pairs
 from ecgraph.rules.resolution.config import DEFAULT_THRESHOLD, SAME_AS_THRESHOLD, MatchConfig
+from ecgraph.rules.resolution.delta import ListChanges, RescreenReport, list_changes, rescreen_list_changes
 from ecgraph.rules.resolution.index import ResolutionIndex
 from ecgraph.rules.resolution.legal_forms import LegalForm, compare_legal_forms, split_legal_form
 from ecgraph.rules.resolution.names import PreparedName, prepare_name
@@ -25,11 +27,13 @@ __all__ = [
     "SAME_AS_THRESHOLD",
     "ClusterReport",
     "InvalidName",
+    "ListChanges",
     "LegalForm",
     "Match",
     "MatchConfig",
     "PreparedName",
     "Query",
+    "RescreenReport",
     "ResolutionIndex",
     "ScreenReport",
     "check_name",
@@ -38,12 +42,14 @@ __all__ = [
     "entry_from_record",
     "index_fingerprint",
     "latin_forms",
+    "list_changes",
     "load_index",
     "name_similarity",
     "normalize_name",
     "party_pairs",
     "party_query",
     "prepare_name",
+    "rescreen_list_changes",
     "score_entry",
     "screen_parties",
     "split_legal_form",

@@ -14,14 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.resolution import parties_for_screening, write_matches
+from ecgraph.graph.resolution import (
+    list_fingerprint_rows,
+    parties_for_screening,
+    record_matching_state,
+    write_matches,
+)
 from ecgraph.rules.resolution.config import MatchConfig
 from ecgraph.rules.resolution.index import ResolutionIndex
 from ecgraph.rules.resolution.names import prepare_name
 from ecgraph.rules.resolution.score import MATCHER_VERSION, Query
 from ecgraph.rules.resolution.store import load_index
 
-__all__ = ["ScreenReport", "party_query", "screen_parties"]
+__all__ = ["ScreenReport", "party_query", "screen_hash", "screen_parties"]
 
 
 @dataclass
@@ -47,7 +52,8 @@ def party_query(party: Mapping[str, Any]) -> Query:
                  identifiers=identifiers)
 
 
-def _screen_hash(party: Mapping[str, Any], fingerprint: str) -> str:
+def screen_hash(party: Mapping[str, Any], fingerprint: str) -> str:
+    """What a party was screened with: its names, country and corporate number, and the index fingerprint."""
     payload = json.dumps([MATCHER_VERSION, fingerprint, party.get("name"), sorted(party.get("names") or []),
                           party.get("name_latin"), party.get("country"), party.get("corp_no")], default=str)
     return hashlib.sha256(payload.encode()).hexdigest()[:20]
@@ -65,14 +71,14 @@ def screen_parties(graph: Graph, *, cache_dir: Path | None = None, index: Resolu
     rows: list[dict[str, Any]] = []
     matched = total = 0
     for party in parties:
-        screen_hash = _screen_hash(party, index.fingerprint)
-        if party.get("screen_hash") == screen_hash:
+        new_hash = screen_hash(party, index.fingerprint)
+        if party.get("screen_hash") == new_hash:
             continue
         query = party_query(party)
         found = index.search(query, threshold=config.threshold, thresholds=config.per_list, limit=limit)
         rows.append({
             "key": party["key"],
-            "screen_hash": screen_hash,
+            "screen_hash": new_hash,
             "matches": [{"entry": m.entry_id, "score": m.score,
                          "explanation": json.dumps(m.explanation, ensure_ascii=False)} for m in found],
         })
@@ -80,5 +86,8 @@ def screen_parties(graph: Graph, *, cache_dir: Path | None = None, index: Resolu
         total += len(found)
     if rows:
         write_matches(graph, rows, MATCHER_VERSION)
+    if index.fingerprint:  # every party now stands matched against these list versions
+        record_matching_state(graph, index.fingerprint,
+                              {r["list"]: r["version"] for r in list_fingerprint_rows(graph)})
     return ScreenReport(parties=len(parties), screened=len(rows), skipped_unchanged=len(parties) - len(rows),
                         matched_parties=matched, matches=total)
