@@ -54,7 +54,7 @@ def world(graph: Graph, n: int, seed: int, data_dir: Path) -> Path:
     timed("load us_trade_csl", lambda: load_list(graph, "us_trade_csl", data_dir=data_dir))
     timed("load declarations", lambda: load_file(graph, path, state_dir=data_dir / "state"))
     facts = parse_bods(Path(str(path) + ".bods.json"))
-    timed("load ownership", lambda: write_ownership(graph, list(facts.parties.values()), facts.edges))
+    timed("load ownership", lambda: write_ownership(graph, list(facts.parties.values()), facts.edges, facts.officers, facts.identifiers))
     return path
 
 

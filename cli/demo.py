@@ -99,7 +99,7 @@ def run(
               f"candidate control entries", t)
         t = time.perf_counter()
         facts = parse_bods(Path(str(out) + ".bods.json"))
-        write_ownership(graph, list(facts.parties.values()), facts.edges)
+        write_ownership(graph, list(facts.parties.values()), facts.edges, facts.officers, facts.identifiers)
         _step(f"ownership statements: {len(facts.edges)} edges", t)
         t = time.perf_counter()
         matched = screen_parties(graph, cache_dir=settings.cache_dir / "resolution")

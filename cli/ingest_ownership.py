@@ -27,7 +27,8 @@ def ownership(
     settings = load_settings()
     with open_graph(settings) as graph:
         ensure_schema(graph)
-        counts = write_ownership(graph, list(facts.parties.values()), facts.edges)
+        counts = write_ownership(graph, list(facts.parties.values()), facts.edges, facts.officers,
+                                 facts.identifiers)
     rejects_path = None
     if facts.rejects:
         rejects_path = rejects or file.with_suffix(file.suffix + ".rejects.jsonl")
@@ -35,10 +36,12 @@ def ownership(
             for reject in facts.rejects:
                 out.write(json.dumps({"file": str(file), **reject}, ensure_ascii=False) + "\n")
     report = {"file": str(file), "parties": len(facts.parties), "ownership_edges": len(facts.edges),
+              "officers": len(facts.officers), "identifiers": len(facts.identifiers),
               "rejected": len(facts.rejects), "rejects_file": str(rejects_path) if rejects_path else None,
               "changed": counts.changed}
     if json_:
         print_json(report)
     else:
         console.print(f"{file}: {report['parties']} parties, {report['ownership_edges']} ownership edges, "
+                      f"{report['officers']} officer seats, {report['identifiers']} identifiers, "
                       f"{report['rejected']} rejected" + (f" (see {rejects_path})" if rejects_path else ""))

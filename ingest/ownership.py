@@ -4,7 +4,10 @@ Reads BODS 0.2/0.3 (`statementID`, `statementType`) and 0.4 (`recordId`, `record
 `recordDetails`) as a JSON array or JSON Lines. Entities and persons become parties keyed exactly like
 declaration parties (so a consignee and its owner statement meet on one node); each shareholding or
 voting interest becomes an `OWNS` fact with its percentage (exact, or the midpoint of a range), date
-and statement id. Statements that cannot be read go to the rejects with the reason; the rest load.
+and statement id; a board seat or senior managing role becomes an officer fact (`OFFICER_OF`), and an
+entity's identifiers (registration numbers, LEI) become identifier facts, so that companies sharing a
+director or a registration number meet in the graph (PS-05). Statements that cannot be read go to the
+rejects with the reason; the rest load.
 """
 
 from __future__ import annotations
@@ -16,18 +19,25 @@ from pathlib import Path
 from typing import Any
 
 from ecgraph.ingest.declarations.map import normalise_name, party_key
+from ecgraph.ingest.list_map import normalise_identifier
 from ecgraph.schemas.errors import SourceError
 
 __all__ = ["OwnershipFacts", "parse_bods"]
 
 OWNERSHIP_INTERESTS = {"shareholding", "voting-rights", "votingRights", "other-influence-or-control",
                        "appointment-of-board", "controlByLegalFramework"}
+# BODS 0.2/0.3 camelCase and 0.4 kebab-case codes for the people who run a company rather than own it
+OFFICER_INTERESTS = {"boardMember": "board member", "board-member": "board member", "boardChair": "board chair",
+                     "board-chair": "board chair", "seniorManagingOfficial": "senior managing official",
+                     "senior-managing-official": "senior managing official"}
 
 
 @dataclass
 class OwnershipFacts:
     parties: dict[str, dict[str, Any]] = field(default_factory=dict)  # statement id -> party row
     edges: list[dict[str, Any]] = field(default_factory=list)
+    officers: list[dict[str, Any]] = field(default_factory=list)  # {officer, company, role, as_of, statement, source}
+    identifiers: list[dict[str, Any]] = field(default_factory=list)  # {party, id, type, value, value_norm}
     rejects: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -119,8 +129,22 @@ def parse_bods(path: Path) -> OwnershipFacts:
                                   "reasons": ["subject or interested party is not described by a statement in this file"],
                                   "raw": details})
             continue
-        shares = [_share(i) for i in details.get("interests", []) if i.get("type") in OWNERSHIP_INTERESTS]
+        interests = details.get("interests", [])
+        roles = sorted({OFFICER_INTERESTS[i["type"]] for i in interests if i.get("type") in OFFICER_INTERESTS})
+        for role in roles:
+            facts.officers.append({"officer": owner["key"], "company": owned["key"], "role": role, "as_of": date,
+                                   "statement": sid, "source": f"bods:{path.name}"})
+        shares = [_share(i) for i in interests if i.get("type") in OWNERSHIP_INTERESTS]
+        if roles and not shares:
+            continue  # a director, not an owner
         known = [s for s in shares if s is not None]
         facts.edges.append({"owner": owner["key"], "owned": owned["key"], "pct": max(known) if known else None,
                             "as_of": date, "statement": sid, "source": f"bods:{path.name}"})
+    for party in facts.parties.values():
+        for scheme_id in party["identifiers"]:
+            scheme, _, value = scheme_id.partition(":")
+            norm = normalise_identifier(value)
+            if norm:
+                facts.identifiers.append({"party": party["key"], "id": f"{scheme}:{norm}", "type": scheme,
+                                          "value": value, "value_norm": norm})
     return facts

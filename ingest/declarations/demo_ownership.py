@@ -1,6 +1,11 @@
-"""Planted ownership chains for the demo, written as Beneficial Ownership Data Standard statements.
+"""Planted ownership chains and officer / registration networks for the demo, written as Beneficial
+Ownership Data Standard statements.
 
-Four shapes, cycled: `direct` (one listed owner, 60 %), `aggregate` (two listed owners, 30 % + 25 %:
+Networks (PS-05) come in two shapes, cycled: `shared_director` (the consignee's board member also sits
+on a listed company's board) and `shared_registration` (the consignee states the listed company's
+registration number, punctuated differently).
+
+Ownership chains come in four shapes, cycled: `direct` (one listed owner, 60 %), `aggregate` (two listed owners, 30 % + 25 %:
 none alone passes 50 %, together they do), `chain` (listed owner 100 % of a holding that owns 51 %
 of the consignee) and `minority` (listed 40 %, unlisted 60 %: not blocked, a PS-04 indicator).
 The expectation for each is recorded in the truth file; the BODS 0.2 statements go beside it.
@@ -13,11 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecgraph.ingest.declarations.demo_catalogue import ListedEntity
-from ecgraph.ingest.declarations.demo_parties import consignee
+from ecgraph.ingest.declarations.demo_parties import consignee, person
 
-__all__ = ["CHAIN_KINDS", "OwnershipChain", "bods_statements", "make_chains"]
+__all__ = ["CHAIN_KINDS", "NETWORK_KINDS", "NetworkLink", "OwnershipChain", "bods_statements", "make_chains",
+           "make_networks", "network_statements"]
 
 CHAIN_KINDS = ("direct", "aggregate", "chain", "minority")
+NETWORK_KINDS = ("shared_director", "shared_registration")
 PUBLISHER = {"name": "ecgraph demo generator"}
 
 
@@ -87,6 +94,66 @@ def bods_statements(chains: list[OwnershipChain], statement_date: str) -> list[d
                 "subject": {"describedByEntityStatement": f"{owned}-entity"},
                 "interestedParty": {"describedByEntityStatement": f"{owner}-entity"},
                 "interests": [{"type": "shareholding", "directOrIndirect": "direct", "share": {"exact": pct},
+                               "beneficialOwnershipOrControl": False}],
+                "publicationDetails": publication,
+            })
+    return out
+
+
+@dataclass
+class NetworkLink:
+    kind: str
+    target: dict[str, Any]  # the consignee party as it appears on declarations
+    listed: ListedEntity  # the listed company it is linked to
+    link: str  # the director's name or the shared registration number
+    declarations: list[str] = field(default_factory=list)
+
+
+def make_networks(rng: random.Random, count: int, listed: list[ListedEntity], hubs: list[str]) -> list[NetworkLink]:
+    networks = []
+    for index in range(count):
+        kind = NETWORK_KINDS[index % len(NETWORK_KINDS)]
+        company = rng.choice(listed)
+        country = company.country if company.country in hubs else rng.choice(hubs)
+        target = consignee(rng, country)
+        target["name"] = target["name"].replace(" ", f" {rng.choice(('Orion', 'Delta', 'Kestrel', 'Polar'))} ", 1)
+        link = person(rng, country)["name"] if kind == "shared_director" else str(rng.randrange(10**8, 10**9))
+        networks.append(NetworkLink(kind, target, company, link))
+    return networks
+
+
+def network_statements(networks: list[NetworkLink], statement_date: str) -> list[dict[str, Any]]:
+    """BODS 0.2: the consignee and the listed company as entities; a person on both boards, or one
+    registration number on both (written `123-456-789` on the consignee's statement)."""
+    publication = {"publicationDate": statement_date, "bodsVersion": "0.2", "publisher": PUBLISHER}
+    out: list[dict[str, Any]] = []
+    for index, network in enumerate(networks):
+        base = f"demo-network-{index}"
+        shared = network.kind == "shared_registration"
+        reg = network.link
+        for suffix, name, country, number in (
+                ("target", network.target["name"], network.target["country"], f"{reg[:3]}-{reg[3:6]}-{reg[6:]}"),
+                ("listed", network.listed.name, network.listed.country, reg)):
+            out.append({
+                "statementID": f"{base}-{suffix}", "statementType": "entityStatement", "statementDate": statement_date,
+                "entityType": "registeredEntity", "name": name, "incorporatedInJurisdiction": {"code": country},
+                "identifiers": [{"scheme": "ecgraph-demo", "id": f"{base}-{suffix}"}]
+                + ([{"scheme": "demo-registry", "id": number}] if shared else []),
+                "publicationDetails": publication,
+            })
+        if shared:
+            continue
+        out.append({"statementID": f"{base}-director", "statementType": "personStatement",
+                    "statementDate": statement_date, "personType": "knownPerson",
+                    "names": [{"type": "individual", "fullName": network.link}],
+                    "nationalities": [{"code": network.target["country"]}], "publicationDetails": publication})
+        for suffix in ("target", "listed"):
+            out.append({
+                "statementID": f"{base}-director-{suffix}", "statementType": "ownershipOrControlStatement",
+                "statementDate": statement_date,
+                "subject": {"describedByEntityStatement": f"{base}-{suffix}"},
+                "interestedParty": {"describedByPersonStatement": f"{base}-director"},
+                "interests": [{"type": "boardMember", "directOrIndirect": "direct",
                                "beneficialOwnershipOrControl": False}],
                 "publicationDetails": publication,
             })

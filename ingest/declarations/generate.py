@@ -19,7 +19,12 @@ from typing import Any
 
 from ecgraph.ingest.declarations.csv_flat import COLUMNS, declaration_to_rows
 from ecgraph.ingest.declarations.demo_catalogue import Catalogue, load_catalogue
-from ecgraph.ingest.declarations.demo_ownership import bods_statements, make_chains
+from ecgraph.ingest.declarations.demo_ownership import (
+    bods_statements,
+    make_chains,
+    make_networks,
+    network_statements,
+)
 from ecgraph.ingest.declarations.demo_parties import (
     PERTURBATIONS,
     consignee,
@@ -33,15 +38,17 @@ from ecgraph.ingest.snapshot import snapshot_dir
 
 __all__ = ["GENERATOR", "RATES", "GenerateSummary", "generate"]
 
-GENERATOR = "ecgraph.demo_declarations.v1"
+GENERATOR = "ecgraph.demo_declarations.v2"  # v2: officer and registration networks (PS-05)
 # flag (rule id of rules-domain.md Part 2) -> share of declarations it is planted on
 RATES: dict[str, float] = {
     "PS01_LISTED_PARTY": 0.02, "PS02_SHARED_ADDRESS": 0.01, "PS03_OWNED_BY_LISTED": 0.005,
+    "PS05_NETWORK_NEIGHBOUR": 0.005,
     "CL04_CHPL_TO_HUB": 0.03, "RF01_NEW_CONSIGNEE": 0.01, "RF02_INTERMEDIARY_END_USER": 0.01,
     "RF06_VALUE_ANOMALY": 0.01, "RF07_VAGUE_DESCRIPTION": 0.02, "RF08_SPLIT_SHIPMENT": 0.004,
     "RF09_ECOMMERCE_PARCEL": 0.01, "RF12_LATE_AMENDMENT": 0.005,
 }
-EXCLUSIVE = frozenset({"PS01_LISTED_PARTY", "PS02_SHARED_ADDRESS", "PS03_OWNED_BY_LISTED", "CL04_CHPL_TO_HUB",
+EXCLUSIVE = frozenset({"PS01_LISTED_PARTY", "PS02_SHARED_ADDRESS", "PS03_OWNED_BY_LISTED", "PS05_NETWORK_NEIGHBOUR",
+                       "CL04_CHPL_TO_HUB",
                        "RF01_NEW_CONSIGNEE", "RF02_INTERMEDIARY_END_USER", "RF09_ECOMMERCE_PARCEL"})
 DESTINATIONS = {"CN": 20, "US": 15, "KR": 8, "TW": 7, "HK": 5, "TH": 5, "VN": 5, "SG": 4, "DE": 4, "IN": 3, "MY": 3,
                 "ID": 3, "AE": 2, "MX": 2, "GB": 2, "NL": 2, "PH": 2, "AU": 2, "TR": 1, "KZ": 1}
@@ -85,8 +92,8 @@ def generate(n: int, seed: int, out: Path, *, fmt: str = "jsonl", data_dir: Path
                 fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
     truth = gen.truth(fmt, records)
     truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
-    bods_path.write_text(json.dumps(bods_statements(gen.chains, START.isoformat()), ensure_ascii=False, indent=1),
-                         encoding="utf-8")
+    statements = bods_statements(gen.chains, START.isoformat()) + network_statements(gen.networks, START.isoformat())
+    bods_path.write_text(json.dumps(statements, ensure_ascii=False, indent=1), encoding="utf-8")
     return GenerateSummary(str(out), str(truth_path), str(bods_path), fmt, seed, n, records, truth["planted"])
 
 
@@ -117,6 +124,7 @@ class _Generator:
         # owners that block under the OFAC 50 % rule: SDN entries (the CSL's other sub-lists do not block)
         blocking = [e for e in self.listed if e.list == "SDN"]
         self.chains = make_chains(rng, max(4, n // 5000), blocking, self.hubs)
+        self.networks = make_networks(rng, max(4, n // 5000), self.listed, self.hubs)
         self.parcel_addresses = [person(rng, rng.choice(self.hubs)) for _ in range(max(3, n // 2000))]
         self.base_number = rng.randrange(50_000_000_000, 60_000_000_000 - 2 * n - 10)
         self.flags: dict[str, list[str]] = {f: [] for f in RATES}
@@ -260,6 +268,12 @@ class _Generator:
         record["destination_country"] = chain.target["country"]
         chain.declarations.append(record["declaration_number"])
 
+    def _plant_ps05(self, record: dict[str, Any]) -> None:
+        network = self.rng.choice(self.networks)
+        record["consignee"] = dict(network.target)
+        record["destination_country"] = network.target["country"]
+        network.declarations.append(record["declaration_number"])
+
     def _plant_cl04(self, record: dict[str, Any]) -> None:
         record["destination_country"] = self.rng.choice(self.hubs)
         record["consignee"] = consignee(self.rng, record["destination_country"])
@@ -361,10 +375,13 @@ class _Generator:
         ownership = [{"kind": c.kind, "expected": c.expected, "target": c.target["name"],
                       "country": c.target["country"], "edges": [list(e) for e in c.edges],
                       "entities": c.entities, "declarations": c.declarations} for c in self.chains]
+        networks = [{"kind": w.kind, "target": w.target["name"], "country": w.target["country"], "link": w.link,
+                     "listed": {"source": w.listed.source, "source_id": w.listed.source_id, "name": w.listed.name},
+                     "declarations": w.declarations} for w in self.networks]
         return {
             "generator": GENERATOR, "seed": self.seed, "declarations": self.n, "records": records, "format": fmt,
             "rates": RATES, "planted": {f: len(v) for f, v in flags.items()}, "flags": flags,
-            **self.details, "ownership": ownership,
+            **self.details, "ownership": ownership, "networks": networks,
             "reference": {"diversion_hubs": self.hubs, "listed_pool": len(self.listed),
                           "listed_sources": sorted({e.source for e in self.listed}),
                           "split_threshold_jpy": SPLIT_THRESHOLD_JPY, "value_norm_jpy_per_kg": JPY_PER_KG},

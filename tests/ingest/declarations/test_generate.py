@@ -122,10 +122,35 @@ def test_ownership_chains_include_an_aggregate_of_minority_listed_owners(
     shares = [pct for _, _, pct in aggregate["edges"]]
     assert max(shares) < 50 <= sum(shares) and aggregate["expected"] == "blocked"
     assert kinds["minority"]["expected"] == "minority"
-    ownership = [s for s in statements if s["statementType"] == "ownershipOrControlStatement"]
+    ownership = [s for s in statements if s["statementType"] == "ownershipOrControlStatement"
+                 and any(i["type"] == "shareholding" for i in s["interests"])]
     entity_ids = {s["statementID"] for s in statements if s["statementType"] == "entityStatement"}
     assert ownership and all(s["subject"]["describedByEntityStatement"] in entity_ids for s in ownership)
     assert sum(len(c["edges"]) for c in truth["ownership"]) == len(ownership)
+
+
+def test_networks_link_consignees_to_listed_companies_by_director_or_registration(
+    demo: tuple[Path, dict[str, Any], list[dict]],
+) -> None:
+    out, truth, records = demo
+    statements = json.loads(out.with_name("d.jsonl.bods.json").read_text(encoding="utf-8"))
+    by_id = {s["statementID"]: s for s in statements}
+    assert {n["kind"] for n in truth["networks"]} == {"shared_director", "shared_registration"}
+    consignees = {(r["declaration_number"], r["consignee"]["name"]) for r in records}
+    for index, network in enumerate(truth["networks"]):
+        assert all((number, network["target"]) in consignees for number in network["declarations"])
+        target, listed = by_id[f"demo-network-{index}-target"], by_id[f"demo-network-{index}-listed"]
+        assert listed["name"] == network["listed"]["name"]
+        if network["kind"] == "shared_director":
+            seats = [s for s in statements if s["statementType"] == "ownershipOrControlStatement"
+                     and s["interestedParty"].get("describedByPersonStatement") == f"demo-network-{index}-director"]
+            assert {s["subject"]["describedByEntityStatement"] for s in seats} == {target["statementID"],
+                                                                                   listed["statementID"]}
+            assert all(i["type"] == "boardMember" for s in seats for i in s["interests"])
+        else:
+            numbers = [{i["id"] for i in s["identifiers"] if i["scheme"] == "demo-registry"} for s in (target, listed)]
+            assert numbers[0] != numbers[1]  # punctuated differently...
+            assert {n.replace("-", "") for n in numbers[0]} == numbers[1]  # ...the same number
 
 
 def test_csv_layout_holds_the_same_declarations(tmp_path: Path, shared_data: Path) -> None:

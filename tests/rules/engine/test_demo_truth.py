@@ -36,6 +36,7 @@ DECLARATIONS, SEED = 800, 3
 EXPECTED: dict[str, tuple[str, float, float | None]] = {
     "PS01_LISTED_PARTY": ("PS-01", 0.85, None),
     "PS02_SHARED_ADDRESS": ("PS-02", 0.8, 0.6),
+    "PS05_NETWORK_NEIGHBOUR": ("PS-05", 0.9, 0.8),
     "CL04_CHPL_TO_HUB": ("CL-04", 0.95, 0.9),
     "RF02_INTERMEDIARY_END_USER": ("RF-02", 0.85, 0.8),
     "RF07_VAGUE_DESCRIPTION": ("RF-07", 0.95, 0.8),
@@ -43,6 +44,10 @@ EXPECTED: dict[str, tuple[str, float, float | None]] = {
     "RF09_ECOMMERCE_PARCEL": ("RF-09", 0.95, 0.95),
     "RF12_LATE_AMENDMENT": ("RF-12", 0.95, 0.95),
 }
+
+# A front company planted at a listed entity's building (PS-02) is also one hop, through that shared
+# address, from a planted listed party (PS-01) at the same building: PS-05 reports it rightly.
+ALSO_TRUE: dict[str, tuple[str, ...]] = {"PS05_NETWORK_NEIGHBOUR": ("PS02_SHARED_ADDRESS", "PS01_LISTED_PARTY")}
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +61,7 @@ def screened(neo4j_server: dict[str, str], tmp_path_factory: pytest.TempPathFact
         load_list(graph, "us_trade_csl", data_dir=settings.data_dir)
         assert load_file(graph, out, state_dir=tmp / "state").counts["rejected"] == 0
         facts = parse_bods(Path(f"{out}.bods.json"))
-        write_ownership(graph, list(facts.parties.values()), facts.edges)
+        write_ownership(graph, list(facts.parties.values()), facts.edges, facts.officers, facts.identifiers)
         screen_parties(graph, cache_dir=tmp / "cache")
         screen(graph, mode="all")
         yield graph, json.loads(Path(f"{out}.truth.json").read_text(encoding="utf-8"))
@@ -79,8 +84,10 @@ def test_planted_flags_are_found(screened: tuple[Graph, dict[str, Any]], flag: s
     recall = len(planted & fired) / len(planted)
     assert recall >= min_recall, (flag, rule, f"recall {recall:.2f}", sorted(planted - fired)[:5])
     if min_precision is not None:
-        precision = len(planted & fired) / len(fired) if fired else 0.0
-        assert precision >= min_precision, (flag, rule, f"precision {precision:.2f}", sorted(fired - planted)[:5])
+        # a rule may rightly report what another plant also implies (see ALSO_TRUE)
+        expected = planted | {n for other in ALSO_TRUE.get(flag, ()) for n in truth["flags"][other]}
+        precision = len(expected & fired) / len(fired) if fired else 0.0
+        assert precision >= min_precision, (flag, rule, f"precision {precision:.2f}", sorted(fired - expected)[:5])
 
 
 def test_ownership_chains_follow_the_50_percent_rule(screened: tuple[Graph, dict[str, Any]]) -> None:
