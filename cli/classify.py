@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
+
 from ecgraph.cli.output import OutputFormat, console, print_json, print_rows
 from ecgraph.graph import load_settings, open_graph
-from ecgraph.rules.classify import CLASSIFIER_VERSION, build_classifier, classify_items
-from rich.markup import escape
 
 __all__ = ["classify"]
 
@@ -37,6 +37,8 @@ def classify(
         raise typer.BadParameter("give a DESCRIPTION, or --all-items (not both)")
     with open_graph(load_settings()) as graph:
         if all_items:
+            from ecgraph.rules.classify import classify_items  # spaCy: loaded only when used
+
             run = classify_items(graph, limit=min(limit, 3))
             info = {"items": run.items, "items_with_suggestions": run.items_with_suggestions,
                     "suggestions": run.suggestions, "classifier_version": run.classifier_version}
@@ -47,6 +49,11 @@ def classify(
                               f"{run.suggestions} SUGGESTED_CONTROL edges written ({run.classifier_version})")
             return
         assert description is not None
+        from ecgraph.rules.classify import (  # spaCy: loaded only when used
+            CLASSIFIER_VERSION,
+            build_classifier,
+        )
+
         classifier = build_classifier(graph)
     suggestions = classifier.classify(description, hs, limit=limit)
     vague = classifier.vague(description)

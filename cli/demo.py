@@ -23,14 +23,12 @@ from ecgraph.graph.alerts import list_alerts
 from ecgraph.graph.ownership import write_ownership
 from ecgraph.graph.reference import count_countries, write_countries
 from ecgraph.ingest.controls.load import load_all_controls
-from ecgraph.ingest.declarations.generate import generate as generate_declarations
 from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.lists import load_list
 from ecgraph.ingest.ownership import parse_bods
 from ecgraph.ingest.reference import country_rows
 from ecgraph.ingest.registry import SOURCES
 from ecgraph.ingest.snapshot import snapshot_dir
-from ecgraph.rules.classify import classify_items
 from ecgraph.rules.engine import screen
 from ecgraph.rules.resolution import screen_parties
 
@@ -90,10 +88,14 @@ def run(
         out = demo_dir / f"declarations-{declarations}-seed{seed}.jsonl"
         t = time.perf_counter()
         if not out.exists():
+            from ecgraph.ingest.declarations.generate import generate as generate_declarations
+
             generate_declarations(declarations, seed, out)
         loaded = load_file(graph, out, state_dir=demo_dir / "state")
         _step(f"declarations {escape(str(out))}: {loaded.counts}", t)
         t = time.perf_counter()
+        from ecgraph.rules.classify import classify_items  # spaCy: loaded only when used
+
         classified = classify_items(graph)
         _step(f"classification: {classified.items_with_suggestions} of {classified.items} goods items have "
               f"candidate control entries", t)

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from ecgraph.cli.output import console, print_json
-from ecgraph.ingest.declarations.generate import generate as generate_declarations
 from rich.markup import escape
+
+from ecgraph.cli.output import console, print_json
 
 __all__ = ["generate"]
 
@@ -33,6 +33,8 @@ def generate(
     include real listed entities with realistic perturbations. `<out>.truth.json` lists which
     declarations carry which planted flag; `<out>.bods.json` holds the ownership chains.
     """
+    from ecgraph.ingest.declarations.generate import generate as generate_declarations  # reads the catalogue
+
     summary = generate_declarations(declarations, seed, out, fmt=fmt.value)
     if as_json:
         print_json(summary.__dict__)

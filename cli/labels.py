@@ -13,15 +13,6 @@ from rich.table import Table
 
 from ecgraph.cli.output import console, err_console, print_json
 from ecgraph.graph import ensure_schema, load_settings, open_graph
-from ecgraph.ingest.labels import (
-    CaptureContext,
-    ImageRejected,
-    check_image,
-    ingest_captures,
-    read_label,
-    watch_inbox,
-)
-from ecgraph.rules.labels import link_capture
 
 app = typer.Typer(
     help="""Cargo labels captured by officers' smart glasses: OCR, extraction, linking to declarations.
@@ -65,16 +56,18 @@ def read(
     as_json: Annotated[bool, typer.Option("--json", help="Print the readings as JSON.")] = False,
 ) -> None:
     """Run OCR and extraction; print text and entities per image (or per burst). The graph is not touched."""
+    from ecgraph.ingest import labels  # OCR engines and spaCy: loaded only when used
+
     good: list[Path] = []
     for path in images:
         try:
-            check_image(path)
+            labels.check_image(path)
             good.append(path)
-        except ImageRejected as exc:
+        except labels.ImageRejected as exc:
             err_console.print(f"[yellow]skipped:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
     if not good:
         raise typer.Exit(1)
-    readings = read_label(good, engine=engine.value, burst=burst)
+    readings = labels.read_label(good, engine=engine.value, burst=burst)
     if as_json:
         print_json([r.to_dict() for r in readings])
     else:
@@ -100,10 +93,12 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Store the images, read them, and write LabelCapture nodes beside their declaration (then link them)."""
-    context = CaptureContext(declaration=declaration, officer=officer, location=location)
+    from ecgraph.ingest import labels  # OCR engines and spaCy: loaded only when used
+
+    context = labels.CaptureContext(declaration=declaration, officer=officer, location=location)
     with open_graph(load_settings()) as graph:
         ensure_schema(graph)
-        result = ingest_captures(
+        result = labels.ingest_captures(
             graph, images, root=_labels_root(), burst=burst, context=context, engine=engine.value
         )
         summaries = [_summary(graph, capture, link) for capture in result.captures]
@@ -137,6 +132,8 @@ def watch(
     ] = 1.0,
 ) -> None:
     """Watch a folder: each image (or sub-folder of frames) is ingested and linked within seconds."""
+    from ecgraph.ingest import labels  # OCR engines and spaCy: loaded only when used
+
     if not inbox.is_dir():
         raise typer.BadParameter(f"{inbox} is not a folder", param_hint="INBOX")
     with open_graph(load_settings()) as graph:
@@ -153,7 +150,7 @@ def watch(
         if not once:
             err_console.print(f"watching {escape(str(inbox))} (Ctrl-C to stop)", highlight=False)
         try:
-            watch_inbox(
+            labels.watch_inbox(
                 graph,
                 inbox,
                 root=_labels_root(),
@@ -171,6 +168,8 @@ def watch(
 def _summary(graph: Any, capture: dict[str, Any], link: bool) -> dict[str, Any]:
     summary = {k: capture[k] for k in ("id", "images", "new", "entities")}
     if link and (capture["new"] or capture.get("declaration_added")):
+        from ecgraph.rules.labels import link_capture
+
         linked = link_capture(graph, capture["id"])
         summary["links"] = len(linked.links)
         summary["contradictions"] = linked.contradictions

@@ -14,16 +14,25 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from functools import cache
 from typing import IO, Any
-
-from followthemoney import model
 
 from ecgraph.ingest.records import EntityType, ListEntry, NameKind
 
 __all__ = [
     "COUNTRY_PROPS", "DATE_PROPS", "ENTITY_SCHEMAS", "IDENTIFIER_PROPS", "LINK_SCHEMAS", "NAME_PROPS",
-    "entry_to_ftm", "entry_to_ftm_entities", "ftm_id", "write_ftm",
+    "entry_to_ftm", "entry_to_ftm_entities", "ftm_id", "ftm_model", "write_ftm",
 ]
+
+
+@cache
+def ftm_model() -> Any:
+    """The FollowTheMoney schema model, imported on first use: it takes about a second to load, which
+    every CLI command (`ecgraph search` too) would otherwise pay at start-up."""
+    from followthemoney import model
+
+    return model
+
 
 # FtM schema -> entity type (schemas that are ListEntry records)
 ENTITY_SCHEMAS: dict[str, EntityType] = {
@@ -87,7 +96,7 @@ def entry_to_ftm_entities(entry: ListEntry) -> list[dict[str, Any]]:
         prop = next((p for p, kind in NAME_PROPS.items() if kind == name.kind), "alias")
         _put(props, prop, name.value)
     schema = extra.get("ftm_schema") or _SCHEMA_OF_TYPE[entry.entity_type]
-    schema_model = model.get(schema)
+    schema_model = ftm_model().get(schema)
     reverse_ids = {kind: prop for prop, kind in IDENTIFIER_PROPS.items()}
     for identifier in entry.identifiers:
         # the identifier's own property where the schema has it (an Airplane has no idNumber …)

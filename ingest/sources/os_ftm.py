@@ -17,12 +17,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from followthemoney import model
-
 from ecgraph.ingest.countries import country_code
 from ecgraph.ingest.ftm import (
-    COUNTRY_PROPS, DATE_PROPS, ENTITY_SCHEMAS, IDENTIFIER_PROPS, LINK_NOTE_PROPS, LINK_SCHEMAS, META_KEYS,
+    COUNTRY_PROPS,
+    DATE_PROPS,
+    ENTITY_SCHEMAS,
+    IDENTIFIER_PROPS,
+    LINK_NOTE_PROPS,
+    LINK_SCHEMAS,
+    META_KEYS,
     NAME_PROPS,
+    ftm_model,
 )
 from ecgraph.ingest.records import Address, CountryRef, DateFact, Identifier, Link, ListEntry, Name, NameKind
 from ecgraph.ingest.scripts import script_of
@@ -72,7 +77,7 @@ def parse_file(path: Path, ctx: ParseContext) -> Iterator[ListEntry]:
     entry_ids: set[str] = set()
     for line, entity in read_ftm_lines(path, ctx):
         schema = entity.get("schema")
-        if not entity.get("id") or model.get(str(schema)) is None:
+        if not entity.get("id") or ftm_model().get(str(schema)) is None:
             ctx.reject(path, line, [f"no id or unknown FtM schema {schema!r}"], entity)
         elif schema in ENTITY_SCHEMAS:
             entry_ids.add(entity["id"])
