@@ -5,6 +5,7 @@ Exit codes: 0 ok; 1 the run failed (the message says why); 2 usage error (typer/
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -75,6 +76,10 @@ app.add_typer(browser_guide.app, name="browser")
 
 def main() -> None:
     """Console entry point: one line on stderr and exit 1 for known errors (`ECGRAPH_DEBUG=1` for tracebacks)."""
+    if not os.environ.get("ECGRAPH_DEBUG"):
+        # the driver's "Transaction failed and will be retried" warnings while a server is down would
+        # bury the one line that says what to do (DatabaseUnavailable below)
+        logging.getLogger("neo4j").setLevel(logging.ERROR)
     try:
         app(standalone_mode=True)
     except EcgraphError as exc:
