@@ -6,12 +6,19 @@ declarations and their ownership statements into a throwaway Neo4j, then times `
 baseline measured in the same run: one indexed pass that reads every declaration with its items and
 parties (the least any screening must do).
 
+Then a list update, twice over: a watch list gains `--update-entries` entries (half of them names of
+consignees in the world) and `screen --lists-changed`'s path (re-match against the changed entries,
+screen what they reach) is timed against the full path a second, same-sized update takes without it
+(re-match every party against every entry, screen everything).
+
     python -m benchmarks.screening --declarations 100000
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import random
 import statistics
 import time
 from pathlib import Path
@@ -19,13 +26,14 @@ from pathlib import Path
 from benchmarks._server import throwaway_server
 from ecgraph.graph import Graph, apply_schema
 from ecgraph.graph.ownership import write_ownership
+from ecgraph.graph.screening import declarations_touched_by_list_changes
 from ecgraph.ingest.controls.load import load_all_controls
 from ecgraph.ingest.declarations.generate import generate
 from ecgraph.ingest.declarations.load import load_file
-from ecgraph.ingest.lists import load_list
+from ecgraph.ingest.lists import load_custom_list, load_list
 from ecgraph.ingest.ownership import parse_bods
 from ecgraph.rules.engine import screen
-from ecgraph.rules.resolution import screen_parties
+from ecgraph.rules.resolution import rescreen_list_changes, screen_parties
 
 CACHE = Path("/tmp/ecgraph-bench")
 BASELINE = """
@@ -58,11 +66,47 @@ def world(graph: Graph, n: int, seed: int, data_dir: Path) -> Path:
     return path
 
 
+def watch_list(graph: Graph, path: Path, version: int, size: int, data_dir: Path) -> None:
+    """Version `version` of a watch list: `size` new entries, half of them consignees of the world."""
+    rng = random.Random(version)
+    names = [r["name"] for r in graph.read("MATCH (:Declaration)-[:CONSIGNEE]->(p:Party) "
+                                           "RETURN DISTINCT p.name AS name ORDER BY name")]
+    rows = []
+    for n in range(size):
+        name = rng.choice(names) if n % 2 == 0 else f"Watch Target {version}-{n} Trading LLC"
+        rows.append({"id": f"v{version}-{n}", "name": name, "type": "organization"})
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    load_custom_list(graph, "bench-watch", path, data_dir=data_dir)
+
+
+def list_update(graph: Graph, cache: Path, data_dir: Path, size: int) -> tuple[float, float]:
+    """(seconds for the --lists-changed path, seconds for the full path), each after a `size`-entry update."""
+    path = data_dir / "bench-watch.jsonl"
+    watch_list(graph, path, 1, size, data_dir)
+
+    def delta() -> int:
+        report = rescreen_list_changes(graph, cache_dir=cache)
+        targets = declarations_touched_by_list_changes(graph, report.parties_changed, report.entries)
+        return screen(graph, mode="lists-changed", declarations=targets).declarations
+
+    screened, delta_s = timed(f"--lists-changed after +{size} entries", delta)
+    watch_list(graph, path, 2, size, data_dir)
+
+    def full() -> int:
+        screen_parties(graph, cache_dir=cache)
+        return screen(graph, mode="all").declarations
+
+    _, full_s = timed(f"full re-match after +{size} entries", full)
+    print(f"  ({screened} declarations re-screened by the --lists-changed path)")
+    return delta_s, full_s
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--declarations", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=1, help="screening runs; medians are printed")
+    parser.add_argument("--update-entries", type=int, default=100, help="entries per simulated list update")
     args = parser.parse_args(argv)
     with throwaway_server(heap="2g", pagecache="1g") as bench, bench.graph() as graph:
         print(f"building the world ({args.declarations} declarations)…", flush=True)
@@ -76,6 +120,7 @@ def main(argv: list[str] | None = None) -> None:
             report, s = timed("rules over every declaration", lambda: screen(graph, mode="all"))
             runs.append(s)
             reports.append(report)
+        delta_s, full_s = list_update(graph, cache, bench.settings.data_dir, args.update_entries)
     baseline, total = statistics.median(baselines), statistics.median(runs)
     report = reports[-1]
     print(f"\nscreened {report.declarations} declarations: rules {report.declarations / total:,.0f} declarations/s "
@@ -84,6 +129,8 @@ def main(argv: list[str] | None = None) -> None:
     print("time by rule (last run):")
     for rule_id, seconds in sorted(report.rule_seconds.items(), key=lambda kv: -kv[1]):
         print(f"  {rule_id:<6} {seconds:8.2f} s  {seconds / total:6.1%}")
+    print(f"list update of {args.update_entries} entries: --lists-changed {delta_s:.1f} s vs full re-match "
+          f"{full_s:.1f} s ({full_s / delta_s:.1f}x faster)")
     if report.inactive:
         print("inactive: " + ", ".join(f"{k} ({v})" for k, v in sorted(report.inactive.items())))
 

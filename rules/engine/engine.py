@@ -59,6 +59,13 @@ def rule_states(graph: Graph, rules: Sequence[Rule]) -> list[RuleState]:
     return states
 
 
+# Cypher rules run per chunk to bound each read transaction. Python predicates read shared history (unit
+# values per HS code, lanes per exporter) for the declarations they are given, so fewer, larger chunks
+# mean that history is read a few times per run rather than once per 5,000 declarations.
+CYPHER_CHUNK = 5_000
+PREDICATE_CHUNK = 50_000
+
+
 def alert_id(rule: Rule, declaration: str) -> str:
     return hashlib.sha256(f"{rule.id}|{rule.version}|{declaration}".encode()).hexdigest()[:20]
 
@@ -121,7 +128,8 @@ def _suppress(graph: Graph, rows: list[dict[str, Any]]) -> tuple[list[dict[str, 
 def evaluate(graph: Graph, rule: Rule, declarations: list[str], predicates: dict[str, Predicate]) -> tuple[list[Hit], int]:
     """Run one rule over the given declarations; returns (hits, suppressed findings)."""
     rows: list[dict[str, Any]] = []
-    for chunk in batched(declarations, 5000):
+    size = CYPHER_CHUNK if rule.cypher is not None else PREDICATE_CHUNK
+    for chunk in batched(declarations, size):
         if rule.cypher is not None:
             rows.extend(run_rule_query(graph, rule.cypher, {"declarations": chunk, **rule.params}))
         else:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import defaultdict
+from itertools import accumulate
 from datetime import date
 from statistics import median
 from typing import Any
@@ -79,10 +81,15 @@ def split_shipments(graph: Graph, rule: Rule, declarations: list[str]) -> list[d
     rows: list[dict[str, Any]] = []
     seen: set[tuple[str, float]] = set()
     for (exporter, consignee, hs6), lane in lanes.items():
+        if len(lane) < min_count:
+            continue
         lane.sort(key=lambda r: _as_date(r["date"]))
-        for i, anchor in enumerate(lane):
-            start = _as_date(anchor["date"])
-            group = [r for r in lane[i:] if (_as_date(r["date"]) - start).days <= window]
+        days = [_as_date(r["date"]).toordinal() for r in lane]
+        for i in range(len(lane)):
+            # the anchor's window: every declaration on the lane within `window` days after it
+            group = lane[i:bisect_right(days, days[i] + window, lo=i)]
+            if len(group) < min_count:
+                continue
             for threshold in thresholds:
                 under = [r for r in group if float(r["declared_value"] or 0) < threshold]
                 total = sum(float(r["declared_value"] or 0) for r in under)
@@ -121,23 +128,29 @@ def dormant_then_surge(graph: Graph, rule: Rule, declarations: list[str]) -> lis
     for row in lane_history(graph, declarations):
         lanes[(row["exporter"], row["consignee"])].append(row)
     rows = []
+    quarters = max(1.0, history / 91.0)
     for (exporter, consignee), lane in lanes.items():
+        if not wanted.intersection(r["declaration"] for r in lane):
+            continue
         lane.sort(key=lambda r: _as_date(r["date"]))
-        for row in lane:
+        days = [_as_date(r["date"]).toordinal() for r in lane]
+        values = [float(r["declared_value"] or 0) for r in lane]
+        running = [0.0, *accumulate(values)]  # running[k] = value of lane[:k]
+        for row, end in zip(lane, days, strict=True):
             if row["declaration"] not in wanted:
                 continue
-            end = _as_date(row["date"])
-            window = [r for r in lane if 0 <= (end - _as_date(r["date"])).days < recent]
-            base = [r for r in lane if recent <= (end - _as_date(r["date"])).days < recent + history]
-            if not base:
+            # recent window: 0 <= end - day < recent; base: recent <= end - day < recent + history
+            w_lo, w_hi = bisect_right(days, end - recent), bisect_right(days, end)
+            b_lo = bisect_right(days, end - recent - history)
+            if w_lo == b_lo:
                 continue  # no history: RF-01 (first seen) speaks to that, not a surge
-            quarters = max(1.0, history / 91.0)
-            if len(base) / quarters > base_max:
+            if (w_lo - b_lo) / quarters > base_max:
                 continue
-            monthly_base = sum(float(r["declared_value"] or 0) for r in base) / (history / 30.0)
-            recent_value = sum(float(r["declared_value"] or 0) for r in window) / (recent / 30.0)
+            monthly_base = (running[w_lo] - running[b_lo]) / (history / 30.0)
+            recent_value = (running[w_hi] - running[w_lo]) / (recent / 30.0)
             if monthly_base <= 0 or recent_value < factor * monthly_base:
                 continue
+            window, base = lane[w_lo:w_hi], lane[b_lo:w_lo]
             rows.append({
                 "declaration": row["declaration"], "score": round(min(1.0, recent_value / monthly_base / (2 * factor)), 4),
                 "explanation": (f"lane {exporter} → {consignee}: {len(window)} declarations worth {recent_value:,.0f} a month "
