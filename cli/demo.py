@@ -85,11 +85,13 @@ def run(
         load_all_controls(graph)
         _step("control lists, HS 2022, CHPL, country groups, indicator terms", t)
         demo_dir = settings.data_dir / "demo"
-        out = demo_dir / f"declarations-{declarations}-seed{seed}.jsonl"
+        from ecgraph.ingest.declarations.generate import GENERATOR
+        from ecgraph.ingest.declarations.generate import generate as generate_declarations
+
+        # the generator's version in the name: a newer generator never reuses an older one's file
+        out = demo_dir / f"declarations-{declarations}-seed{seed}-{GENERATOR.rsplit('.', 1)[-1]}.jsonl"
         t = time.perf_counter()
         if not out.exists():
-            from ecgraph.ingest.declarations.generate import generate as generate_declarations
-
             generate_declarations(declarations, seed, out)
         loaded = load_file(graph, out, state_dir=demo_dir / "state")
         _step(f"declarations {escape(str(out))}: {loaded.counts}", t)
