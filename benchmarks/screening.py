@@ -28,7 +28,7 @@ from ecgraph.graph import Graph, apply_schema
 from ecgraph.graph.ownership import write_ownership
 from ecgraph.graph.screening import declarations_touched_by_list_changes
 from ecgraph.ingest.controls.load import load_all_controls
-from ecgraph.ingest.declarations.generate import generate
+from ecgraph.ingest.declarations.generate import GENERATOR, generate
 from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.lists import load_custom_list, load_list
 from ecgraph.ingest.ownership import parse_bods
@@ -54,7 +54,7 @@ def timed(label: str, fn):  # type: ignore[no-untyped-def]
 
 def world(graph: Graph, n: int, seed: int, data_dir: Path) -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"screening-{n}-s{seed}.jsonl"
+    path = CACHE / f"screening-{n}-s{seed}-{GENERATOR.rsplit('.', 1)[-1]}.jsonl"  # a new generator, a new file
     if not path.exists():
         timed(f"generate {n} declarations", lambda: generate(n, seed, path))
     apply_schema(graph)
