@@ -1,4 +1,5 @@
-"""Indicator terms of the rule catalogue (`indicator_terms.csv`: term, lang, category, weight, match, source).
+"""Indicator terms of the rule catalogue (`indicator_terms.csv`, and `wmd_risk_goods_terms.csv` for CA-02's
+strong-risk goods; both: term, lang, category, weight, match, source).
 
 Categories and match kinds go through fixed lookups: an unknown one stops the load and names the line.
 """
@@ -18,6 +19,8 @@ SOURCE = "indicator_terms_csv"
 CATEGORIES = frozenset({
     "MIL_ORG", "INTEL_ORG", "DEF_INDUSTRY_STRUCT", "SECTOR", "CONGLOMERATE", "DEFENCE_UNIVERSITY",
     "INTERMEDIARY", "VAGUE_DESCRIPTION", "RESIDENTIAL_ADDRESS", "CONTROL_MARKING", "END_USE_MILITARY",
+    # goods with a strong risk of WMD use, by the End User List's concern type (wmd_risk_goods_terms.csv)
+    "WMD_RISK_B", "WMD_RISK_C", "WMD_RISK_M", "WMD_RISK_N",
 })
 MATCH_KINDS = frozenset({"word", "word_cs", "substring", "regex", "whole_description"})
 

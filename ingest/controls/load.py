@@ -59,6 +59,9 @@ def controls_dir() -> Path:
     return snapshot_dir() / "controls"
 
 
+WMD_TERMS = "wmd_risk_goods_terms.csv"  # CA-02's strong-risk goods examples, terms like indicator_terms.csv
+
+
 def load_all_controls(graph: Graph, folder: Path | None = None) -> ControlsLoadReport:
     folder = folder or controls_dir()
     report = ControlsLoadReport()
@@ -71,6 +74,8 @@ def load_all_controls(graph: Graph, folder: Path | None = None) -> ControlsLoadR
         _load_dual_use(graph, path, report)
     _load_groups(graph, folder / "country_groups.csv", report)
     _load_terms(graph, folder / "indicator_terms.csv", report)
+    if (folder / WMD_TERMS).exists():
+        _load_terms(graph, folder / WMD_TERMS, report)
     return report
 
 
@@ -89,13 +94,14 @@ def load_control_file(graph: Graph, path: Path) -> ControlsLoadReport:
         _load_chpl(graph, path, None, report)
     elif name == "country_groups.csv":
         _load_groups(graph, path, report)
-    elif name == "indicator_terms.csv":
+    elif name in ("indicator_terms.csv", WMD_TERMS):
         _load_terms(graph, path, report)
     elif name.endswith(".csv"):
         _load_dual_use(graph, path, report)
     else:
         raise SourceError("not a control source this loader knows: give an e-Gov ETCO .xml, an HS folder, "
-                          "chpl_YYYY-MM.csv, jp_catchall_16_1_hs.csv, country_groups.csv, indicator_terms.csv "
+                          "chpl_YYYY-MM.csv, jp_catchall_16_1_hs.csv, country_groups.csv, indicator_terms.csv, "
+                          f"{WMD_TERMS} "
                           "or a dual-use list <list_id>_<version>.csv", source="controls", file=str(path))
     return report
 
