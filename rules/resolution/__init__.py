@@ -15,7 +15,14 @@ from ecgraph.rules.resolution.index import ResolutionIndex
 from ecgraph.rules.resolution.legal_forms import LegalForm, compare_legal_forms, split_legal_form
 from ecgraph.rules.resolution.names import PreparedName, prepare_name
 from ecgraph.rules.resolution.normalize import InvalidName, check_name, normalize_name
-from ecgraph.rules.resolution.score import FEATURES, MATCHER_VERSION, Match, Query, name_similarity, score_entry
+from ecgraph.rules.resolution.score import (
+    FEATURES,
+    MATCHER_VERSION,
+    Match,
+    Query,
+    name_similarity,
+    score_entry,
+)
 from ecgraph.rules.resolution.screen import ScreenReport, party_query, screen_parties
 from ecgraph.rules.resolution.store import entry_from_record, index_fingerprint, load_index
 from ecgraph.rules.resolution.translit import latin_forms
@@ -27,8 +34,8 @@ __all__ = [
     "SAME_AS_THRESHOLD",
     "ClusterReport",
     "InvalidName",
-    "ListChanges",
     "LegalForm",
+    "ListChanges",
     "Match",
     "MatchConfig",
     "PreparedName",

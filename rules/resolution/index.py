@@ -4,20 +4,22 @@ Each Latin form of each name is indexed under several keys, so a query finds its
 whichever survives its spelling: whole tokens (`w:`), token prefixes and suffixes (`p:`/`s:`) and trigrams of short tokens (`g:`), for typos,
 phonetic skeleton tokens (`k:`, for transliteration variants and cross-script names) and the start and
 end of the space-free form (`c:`/`e:`, for `al baghdadi` vs `albaghdadi`). Keys shared by thousands of
-names (`bank`, `mohammad`) are skipped unless nothing rarer is left; candidates are ranked by the
-summed rarity of the keys they share. The top few hundred are then scored in bulk with rapidfuzz `cdist`, and only entries near the threshold get the full,
-explained score. Identifiers are an index of their own: an exact id finds its entry whatever the name.
+names (`bank`, `mohammad`) are skipped unless nothing rarer is left; candidates are ranked by a Dice
+coefficient over the rarity of the keys they share. The top few hundred are then checked in bulk with
+rapidfuzz `cdist` (ratio, then token_sort as a ratio of token-sorted forms kept in the index, then
+token_set and the phonetic skeleton for the rows still below the bar), and only the names of entries
+that pass get the full, explained score. Identifiers are an index of their own: an exact id finds its
+entry whatever the name.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
-
 import marshal
 import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -25,18 +27,32 @@ from rapidfuzz.process import cdist
 
 from ecgraph.rules.resolution.names import PreparedName, prepare_name
 from ecgraph.rules.resolution.score import (
-    FEATURES, SKELETON_DISCOUNT, TOKEN_SET_DISCOUNT, Match, Query, clean_identifier, score_entry,
+    FEATURES,
+    SKELETON_DISCOUNT,
+    TOKEN_SET_DISCOUNT,
+    Match,
+    Query,
+    clean_identifier,
+    score_entry,
 )
 
 __all__ = ["MAX_KEY_POSTINGS", "ResolutionIndex", "blocking_keys"]
 
 MAX_KEY_POSTINGS = 4000  # keys in more forms than this are too common to block on
-# Forms scored per query at most, ranked by the summed rarity of shared keys; 600 keeps blocking recall
-# at ≥ 99.5 % of a brute-force scan on the benchmark set (300 gave 98 %).
-MAX_CANDIDATES = 600
+# Forms checked per query at most, ranked by shared key rarity (Dice); on the benchmark's full set
+# 800 keeps blocking recall at 99.7 % of a brute-force scan (600: 99.4 %, 400: 99.1 %).
+MAX_CANDIDATES = 800
 # The cheap cdist score can sit below the full one by this much (rarity alignment and phonetic token
 # equivalence lift it); positive features the query can earn are added on top (see `_margin`).
 PREFILTER_MARGIN = 0.07
+# token_set_ratio (extra or missing words) is the dearest prefilter scorer: it only sees the candidates
+# sharing the most key rarity with the query, since a name with extra words still has all of the other's.
+TOKEN_SET_CANDIDATES = 150
+KEY_WEIGHT_FLOOR = 1e-3
+
+
+def _sort_tokens(form: str) -> str:
+    return " ".join(sorted(form.split()))
 
 
 def blocking_keys(form: str, skeleton: str) -> set[str]:
@@ -67,7 +83,9 @@ class ResolutionIndex:
         self.entry_names: list[list[PreparedName]] = []
         self.forms = np.zeros(0, dtype=object)  # one row per (name, form)
         self.skeletons = np.zeros(0, dtype=object)  # space-free skeleton per form row
+        self.sorted_forms = np.zeros(0, dtype=object)  # tokens in sorted order: token_sort_ratio as a plain ratio
         self.form_entry = np.zeros(0, dtype=np.int32)
+        self.form_name = np.zeros(0, dtype=np.int32)  # which of its entry's names a form row belongs to
         self.form_translit = np.zeros(0, dtype=bool)
         # postings in CSR layout (one array, offsets per key): thousands of small arrays pickle slowly
         self.keys: dict[str, int] = {}
@@ -78,6 +96,10 @@ class ResolutionIndex:
         self.identifiers: dict[str, list[int]] = {}
         self.fingerprint: str = ""
         self._positions: dict[str, int] = {}
+        # derived on build and load
+        self.key_weights = np.zeros(0, dtype=np.float32)  # rarity of each key
+        self.key_lengths = np.zeros(0, dtype=np.int64)
+        self.form_key_weight = np.zeros(0, dtype=np.float32)  # summed rarity of every key of a form
 
     # -- building ------------------------------------------------------------------------------
     @classmethod
@@ -94,6 +116,7 @@ class ResolutionIndex:
         form_translit: list[bool] = []
         forms: list[str] = []
         skeletons: list[str] = []
+        form_name: list[int] = []
         for entry in entries:
             entry_no = len(index.entries)
             entity_type = str(entry.get("entity_type") or "unknown")
@@ -109,6 +132,7 @@ class ResolutionIndex:
                     forms.append(form)
                     skeletons.append(skel.replace(" ", ""))
                     form_entry.append(entry_no)
+                    form_name.append(len(prepared) - 1)
                     form_translit.append(name.transliterated)
                     for key in blocking_keys(form, skel):
                         postings[key].append(form_no)
@@ -120,7 +144,9 @@ class ResolutionIndex:
             index.entry_names.append(prepared)
         index.forms = np.asarray(forms + [""], dtype=object)[:-1]  # the "" keeps numpy from making 2-D arrays
         index.skeletons = np.asarray(skeletons + [""], dtype=object)[:-1]
+        index.sorted_forms = np.asarray([_sort_tokens(f) for f in forms] + [""], dtype=object)[:-1]
         index.form_entry = np.asarray(form_entry, dtype=np.int32)
+        index.form_name = np.asarray(form_name, dtype=np.int32)
         index.form_translit = np.asarray(form_translit, dtype=bool)
         index.keys = {}
         offsets = [0]
@@ -137,24 +163,36 @@ class ResolutionIndex:
                                for k, v in postings.items() if k.startswith("w:")}
         index.unknown_weight = math.log(total + 1) + 1.0
         index.identifiers = dict(identifiers)
+        index._derive()
         return index
+
+    def _derive(self) -> None:
+        """Arrays computed from the stored ones (cheap, so not persisted)."""
+        total = len(self.forms)
+        lengths = np.diff(self.key_offsets)
+        # + a little: a key in every form (tiny indexes) weighs ~0 but still makes its forms candidates
+        self.key_weights = (np.log((total + 1) / (lengths + 1)) + KEY_WEIGHT_FLOOR).astype(np.float32)
+        self.key_lengths = lengths
+        self.form_key_weight = np.bincount(self.key_postings, weights=np.repeat(self.key_weights, lengths),
+                                           minlength=total).astype(np.float32)
 
     # -- persistence ---------------------------------------------------------------------------
     # marshal of builtin types (tuples, strings, bytes) loads several times faster than pickling
     # ~100,000 small objects, which is what keeps a warm `ecgraph search` well under a second.
     _ENTRY_FIELDS = ("id", "list", "source_id", "entity_type", "name", "countries", "identifiers", "dates")
-    _ARRAYS = ("form_entry", "form_translit", "key_offsets", "key_postings")
+    _ARRAYS = ("form_entry", "form_name", "form_translit", "key_offsets", "key_postings")
 
     def save(self, path: Path) -> None:
         """Write the index to `path` (atomically: a reader never sees half a file)."""
         state = {
-            "format": 1,
+            "format": 2,
             "fingerprint": self.fingerprint,
             "entries": [tuple(tuple(e[f]) if isinstance(e[f], list) else e[f] for f in self._ENTRY_FIELDS)
                         for e in self.entries],
             "names": [[tuple(n) for n in names] for names in self.entry_names],
             "forms": self.forms.tolist(),
             "skeletons": self.skeletons.tolist(),
+            "sorted_forms": self.sorted_forms.tolist(),
             "arrays": {a: (str(getattr(self, a).dtype), getattr(self, a).tobytes()) for a in self._ARRAYS},
             "keys": self.keys,
             "token_weights": self.token_weights,
@@ -168,7 +206,7 @@ class ResolutionIndex:
     @classmethod
     def load(cls, path: Path) -> ResolutionIndex:
         state = marshal.loads(path.read_bytes())
-        if not isinstance(state, dict) or state.get("format") != 1:
+        if not isinstance(state, dict) or state.get("format") != 2:
             raise ValueError(f"{path} is not an index file of this version")
         index = cls()
         index.fingerprint = state["fingerprint"]
@@ -177,12 +215,14 @@ class ResolutionIndex:
         index.entry_names = state["names"]
         index.forms = np.asarray(state["forms"] + [""], dtype=object)[:-1]
         index.skeletons = np.asarray(state["skeletons"] + [""], dtype=object)[:-1]
+        index.sorted_forms = np.asarray(state["sorted_forms"] + [""], dtype=object)[:-1]
         for name, (dtype, raw) in state["arrays"].items():
             setattr(index, name, np.frombuffer(raw, dtype=dtype))
         index.keys = state["keys"]
         index.token_weights = state["token_weights"]
         index.unknown_weight = state["unknown_weight"]
         index.identifiers = {k: list(v) for k, v in state["identifiers"].items()}
+        index._derive()
         return index
 
     def __len__(self) -> int:
@@ -196,32 +236,40 @@ class ResolutionIndex:
     def _posting(self, number: int) -> np.ndarray:
         return self.key_postings[self.key_offsets[number]:self.key_offsets[number + 1]]
 
-    def candidate_forms(self, names: Sequence[PreparedName]) -> np.ndarray:
-        """Form rows sharing blocking keys with the query, ranked by the summed rarity of shared keys."""
+    def _candidates(self, names: Sequence[PreparedName]) -> tuple[np.ndarray, np.ndarray]:
+        """Form rows sharing blocking keys with the query and the summed rarity of the keys each shares,
+        the best `MAX_CANDIDATES` by a Dice coefficient over key rarity (a long name sharing a few
+        keys ranks below a short one sharing as many)."""
         keys: set[str] = set()
         for name in names:
             for form, skel in zip(name.forms, name.skeletons, strict=True):
                 keys |= blocking_keys(form, skel)
-        found = [self._posting(self.keys[k]) for k in keys if k in self.keys]
-        if not found:
-            return np.zeros(0, dtype=np.int32)
-        usable = [p for p in found if len(p) <= MAX_KEY_POSTINGS]
+        numbers = [n for n in map(self.keys.get, keys) if n is not None]
+        empty = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        if not numbers:
+            return empty
+        found = np.asarray(numbers, dtype=np.int64)
+        lengths = self.key_lengths[found]
+        usable = found[lengths <= MAX_KEY_POSTINGS]
         if len(usable) < 2:  # only common keys: use the rarest two anyway
-            usable = sorted(found, key=len)[:2]
-        if len(usable) == 1:
-            rows = usable[0]
-            return rows if len(rows) <= MAX_CANDIDATES else rows[:MAX_CANDIDATES]
-        hits = np.concatenate(usable)
-        if len(hits) <= MAX_CANDIDATES:
-            return np.unique(hits)
-        total = len(self.forms) + 1
-        weights = np.repeat([math.log(total / (len(p) + 1)) for p in usable], [len(p) for p in usable])
-        score = np.bincount(hits, weights=weights, minlength=len(self.forms))
-        present = np.flatnonzero(score)
-        if len(present) <= MAX_CANDIDATES:
-            return present
-        top = np.argpartition(-score[present], MAX_CANDIDATES)[:MAX_CANDIDATES]
-        return present[top]
+            usable = found[np.argsort(lengths, kind="stable")[:2]]
+        offsets, ends = self.key_offsets[usable], self.key_offsets[usable + 1]
+        hits = np.concatenate([self.key_postings[a:b] for a, b in zip(offsets.tolist(), ends.tolist(), strict=True)])
+        weights = np.repeat(self.key_weights[usable], ends - offsets)
+        summed = np.bincount(hits, weights=weights, minlength=len(self.forms))
+        rows = np.flatnonzero(summed > 0)  # (a bool scan is several times faster than one over floats)
+        shared = summed[rows].astype(np.float32)
+        if len(rows) <= MAX_CANDIDATES:
+            return rows.astype(np.int32), shared
+        # keys the index lacks (typos) are the rarest of all: they count in the query's weight
+        query_weight = float(self.key_weights[found].sum()) + (len(keys) - len(numbers)) * self.unknown_weight
+        dice = shared / (query_weight + self.form_key_weight[rows])
+        top = np.argpartition(-dice, MAX_CANDIDATES)[:MAX_CANDIDATES]
+        return rows[top].astype(np.int32), shared[top]
+
+    def candidate_forms(self, names: Sequence[PreparedName]) -> np.ndarray:
+        """Form rows the blocking step proposes for the query (see `_candidates`)."""
+        return self._candidates(names)[0]
 
     def candidate_entries(self, names: Sequence[PreparedName]) -> set[int]:
         """Entry numbers the blocking step would consider (for recall measurements)."""
@@ -234,24 +282,28 @@ class ResolutionIndex:
         if not query.names:
             return []
         floor = min([threshold, *(thresholds or {}).values()])
-        rows = self.candidate_forms(query.names)
-        best: dict[int, float] = {}
+        rows, shared = self._candidates(query.names)
+        # entry number -> numbers of its names with a form that passed the prefilter (None: all names)
+        passed: dict[int, set[int] | None] = {}
         if len(rows):
-            quick = self._quick_scores(query.names, rows)
-            keep = quick >= floor - _margin(query)
-            for entry_no, value in zip(self.form_entry[rows[keep]].tolist(), quick[keep].tolist(), strict=True):
-                if value > best.get(entry_no, -1.0):
-                    best[entry_no] = value
+            keep = rows[self._quick_scores(query.names, rows, shared, floor - _margin(query))]
+            for entry_no, name_no in zip(self.form_entry[keep].tolist(), self.form_name[keep].tolist(),
+                                         strict=True):
+                names_passed = passed.setdefault(entry_no, set())
+                if names_passed is not None:
+                    names_passed.add(name_no)
         for ident in query.identifiers:
             for entry_no in self.identifiers.get(clean_identifier(ident), []):
-                best.setdefault(entry_no, 0.0)
+                passed[entry_no] = None
         matches: list[Match] = []
         allowed = set(lists) if lists else None
-        for entry_no in best:
+        for entry_no, name_numbers in passed.items():
             entry = self.entries[entry_no]
             if allowed is not None and entry["list"] not in allowed:
                 continue
-            names = [n if isinstance(n, PreparedName) else PreparedName(*n) for n in self.entry_names[entry_no]]
+            stored = self.entry_names[entry_no]
+            chosen = stored if name_numbers is None else [stored[i] for i in sorted(name_numbers)]
+            names = [n if isinstance(n, PreparedName) else PreparedName(*n) for n in chosen]
             match = score_entry(query, entry, names, self.token_weights, self.unknown_weight)
             cutoff = (thresholds or {}).get(entry["list"], threshold)
             if match.score >= cutoff:
@@ -259,28 +311,50 @@ class ResolutionIndex:
         matches.sort(key=lambda m: (-m.score, m.entry_id))
         return matches[:limit]
 
-    def _quick_scores(self, names: Sequence[PreparedName], rows: np.ndarray) -> np.ndarray:
-        """Best cheap similarity of any query form to each candidate form, in [0, 1]."""
-        choices = self.forms[rows].tolist()
+    def _quick_scores(self, names: Sequence[PreparedName], rows: np.ndarray, shared: np.ndarray,
+                      cutoff: float) -> np.ndarray:
+        """Which candidate rows a cheap similarity puts at or above `cutoff` (a mask over `rows`).
+
+        The cheap similarity is the best of ratio and token_sort (a ratio of token-sorted forms,
+        sorted once at build time), a discounted token_set for extra or missing words, and the
+        discounted skeleton ratio when a side was transliterated; each scorer only looks at the rows
+        the ones before left below the cutoff.
+        """
         q_forms = [f for n in names for f in n.forms]
-        sims = np.maximum(cdist(q_forms, choices, scorer=fuzz.token_sort_ratio, dtype=np.uint8).max(axis=0),
-                          cdist(q_forms, choices, scorer=fuzz.ratio, dtype=np.uint8).max(axis=0)) / 100
+        level = max(0, int(cutoff * 100))
+        sims = cdist(q_forms, self.forms[rows].tolist(), scorer=fuzz.ratio, dtype=np.uint8,
+                     score_cutoff=level).max(axis=0)
+        passed = sims >= level
+        todo = np.flatnonzero(~passed)
+        if len(todo):
+            q_sorted = list(dict.fromkeys(_sort_tokens(f) for f in q_forms))
+            sort = cdist(q_sorted, self.sorted_forms[rows[todo]].tolist(), scorer=fuzz.ratio, dtype=np.uint8,
+                         score_cutoff=level).max(axis=0)
+            passed[todo[sort >= level]] = True
+            todo = todo[sort < level]
         multi = [f for f in q_forms if " " in f]
         # initials (`a g abramov`) only the full scorer aligns: let the surname alone pass the prefilter
         multi += [" ".join(t for t in f.split() if len(t) > 1) for f in q_forms
                   if any(len(t) == 1 for t in f.split()) and any(len(t) > 2 for t in f.split())]
-        if multi:
-            tset = cdist(multi, choices, scorer=fuzz.token_set_ratio, dtype=np.uint8).max(axis=0) / 100
-            sims = np.maximum(sims, tset * TOKEN_SET_DISCOUNT)
+        if multi and len(todo):
+            # extra or missing words keep every shared key: the rows sharing the most key rarity
+            todo_set = todo[np.argsort(-shared[todo], kind="stable")[:TOKEN_SET_CANDIDATES]]
+            level_set = min(100, math.ceil(cutoff * 100 / TOKEN_SET_DISCOUNT))
+            tset = cdist(multi, self.forms[rows[todo_set]].tolist(), scorer=fuzz.token_set_ratio,
+                         dtype=np.uint8, score_cutoff=level_set).max(axis=0)
+            passed[todo_set[tset >= level_set]] = True
+            todo = np.flatnonzero(~passed)
         q_translit = any(n.transliterated for n in names)
-        translit = self.form_translit[rows] | q_translit
-        if translit.any():
+        if len(todo) and not q_translit:
+            todo = todo[self.form_translit[rows[todo]]]
+        if len(todo):
             q_skels = [s.replace(" ", "") for n in names for s in n.skeletons if s]
             if q_skels:
-                skel_choices = self.skeletons[rows].tolist()
-                skel = cdist(q_skels, skel_choices, scorer=fuzz.ratio, dtype=np.uint8).max(axis=0) / 100
-                sims = np.where(translit, np.maximum(sims, skel * SKELETON_DISCOUNT), sims)
-        return sims
+                level_skel = min(100, math.ceil(cutoff * 100 / SKELETON_DISCOUNT))
+                skel = cdist(q_skels, self.skeletons[rows[todo]].tolist(), scorer=fuzz.ratio, dtype=np.uint8,
+                             score_cutoff=level_skel).max(axis=0)
+                passed[todo[skel >= level_skel]] = True
+        return passed
 
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         """The indexed entry with this id, or None."""

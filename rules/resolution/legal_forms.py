@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
-
 from rigour.names.org_types import extract_org_types, remove_org_types
 
 __all__ = ["LegalForm", "compare_legal_forms", "split_legal_form"]

@@ -40,6 +40,9 @@ class PreparedName(NamedTuple):  # a tuple: the index holds ~100,000 of them and
     skeletons: tuple[str, ...]  # phonetic skeleton per form
     legal_forms: tuple[str, ...]  # generic legal-form classes (llc, jsc, kk …)
     script: str  # Latin, Cyrillic, Arabic, Han, Japanese, Hangul … (the original's)
+    # the Latin name with its legal-form words left in, when some were recognised and set aside: compared
+    # with the other side's forms when only one side's legal form was recognised (`JOIN TSTOCK COMPNY X`)
+    whole: str = ""
 
     @property
     def transliterated(self) -> bool:
@@ -92,4 +95,5 @@ def prepare_name(value: str, entity_type: str = "unknown", kind: str = "primary"
         skeletons=tuple(skeleton(f) for f in forms),
         legal_forms=tuple(dict.fromkeys(forms_found)),
         script=script,
+        whole=expand_abbreviations(normalized) if legal.forms and normalized.isascii() else "",
     )

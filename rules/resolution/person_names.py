@@ -46,6 +46,9 @@ def person_forms(core: str) -> tuple[str, ...]:
     return (core,)
 
 
+UNEXPLAINED_TOKEN_FACTOR = 0.9
+
+
 def initials_similarity(a: str, b: str) -> float:
     """Similarity when one side abbreviates given names (`v v putin` ~ `vladimir vladimirovich putin`).
 
@@ -77,5 +80,7 @@ def initials_similarity(a: str, b: str) -> float:
         if hit is None:
             return 0.0
         remaining.remove(hit)
-    # initials carry less evidence than full names: cap below an exact full match
-    return min(sims) * 0.95
+    # initials carry less evidence than full names: cap below an exact full match; every word of the
+    # other name left unexplained counts against (`Ahmed, A` is not `Nawaf Ahmad Alwan al-Rashidi`)
+    unexplained = sum(len(t) > 1 for t in remaining)
+    return min(sims) * 0.95 * UNEXPLAINED_TOKEN_FACTOR ** unexplained

@@ -9,9 +9,11 @@ says which name pair decided, which features agreed or disagreed, and by how muc
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -23,7 +25,8 @@ from ecgraph.rules.resolution.phonetic import skeleton_token
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v2"  # v2: skeleton guard, misspelt legal-form words
+MATCHER_VERSION = "ecgraph.resolution.v3"  # v3: unexplained words count against initials; whole-name
+# comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ TOKEN_MIN_SIMILARITY = 0.6
 SKELETON_TOKEN_SIMILARITY = 0.88
 
 
+@lru_cache(maxsize=1 << 18)  # list tokens recur across queries (`company`, `aleksandr`)
 def _token_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
@@ -114,36 +118,42 @@ def token_alignment(a: str, b: str, weights: Weights | None = None, default_weig
         return 0.0
     sims = [[_token_similarity(x, y) for y in tb] for x in ta]
 
-    def side(tokens: list[str], best: list[float]) -> float:
-        w = [(weights.get(t, default_weight) if weights else 1.0) for t in tokens]
-        return sum(wi * bi for wi, bi in zip(w, best, strict=True)) / sum(w)
+    def side(tokens: list[str], best: Iterable[float]) -> float:
+        w = [weights.get(t, default_weight) for t in tokens] if weights else [1.0] * len(tokens)
+        return sum(map(operator.mul, w, best)) / sum(w)
 
-    best_a = [max(row) for row in sims]
-    best_b = [max(sims[i][j] for i in range(len(ta))) for j in range(len(tb))]
-    return (side(ta, best_a) + side(tb, best_b)) / 2
+    return (side(ta, map(max, sims)) + side(tb, map(max, zip(*sims)))) / 2
 
 
 # Skeletons are coarse: two different skeleton tokens count only when nearly identical.
 SKELETON_TOKEN_MIN = 0.85
 
 
-def _skeleton_token_similarity(a: str, b: str) -> float:
+# A one-consonant outline of a long word (`wetouch` and `chaoda` are both T) says little on its own;
+# of a short one (`ali` / علي, both R) it is all there is.
+SHORT_SKELETON_SIMILARITY = 0.7
+SHORT_WORD = 4
+
+
+def _skeleton_token_similarity(a: str, b: str, short_words: bool = True) -> float:
     if a == b:
-        return 1.0
+        return 1.0 if len(a) >= 2 or short_words else SHORT_SKELETON_SIMILARITY
     sim = fuzz.ratio(a, b) / 100
     return sim if sim >= SKELETON_TOKEN_MIN else 0.0
 
 
 def skeleton_alignment(fa: str, fb: str, weights: Weights | None = None, default_weight: float = 1.0) -> float:
     """`token_alignment` over phonetic skeletons, weighted by the rarity of the Latin tokens."""
-    pa = [(skeleton_token(t), weights.get(t, default_weight) if weights else 1.0) for t in fa.split()]
-    pb = [(skeleton_token(t), weights.get(t, default_weight) if weights else 1.0) for t in fb.split()]
+    pa = [(skeleton_token(t), weights.get(t, default_weight) if weights else 1.0, len(t) <= SHORT_WORD)
+          for t in fa.split()]
+    pb = [(skeleton_token(t), weights.get(t, default_weight) if weights else 1.0, len(t) <= SHORT_WORD)
+          for t in fb.split()]
     pa, pb = [p for p in pa if p[0]], [p for p in pb if p[0]]
     if not pa or not pb:
         return 0.0
-    sims = [[_skeleton_token_similarity(x, y) for y, _ in pb] for x, _ in pa]
-    side_a = sum(w * max(row) for (_, w), row in zip(pa, sims, strict=True)) / sum(w for _, w in pa)
-    side_b = sum(w * max(sims[i][j] for i in range(len(pa))) for j, (_, w) in enumerate(pb)) / sum(w for _, w in pb)
+    sims = [[_skeleton_token_similarity(x, y, sx and sy) for y, _, sy in pb] for x, _, sx in pa]
+    side_a = sum(w * max(row) for (_, w, _), row in zip(pa, sims, strict=True)) / sum(w for _, w, _ in pa)
+    side_b = sum(w * max(sims[i][j] for i in range(len(pa))) for j, (_, w, _) in enumerate(pb)) / sum(w for _, w, _ in pb)
     return (side_a + side_b) / 2
 
 
@@ -188,6 +198,16 @@ def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: We
                 sim *= SKELETON_DISCOUNT * min(1.0, (min(len(ja), len(jb)) + 4) / 9)  # short outlines say little
                 if sim > best:
                     best, method = sim, "phonetic_skeleton"
+    if bool(a.legal_forms) != bool(b.legal_forms):
+        # one side's legal form went unrecognised (misspelt, transliterated): its words are still in
+        # that side's forms, so compare them with the other side's whole name
+        whole, other = (a, b) if a.whole else (b, a)
+        if whole.whole:
+            for fo in other.forms:
+                aligned = token_alignment(whole.whole, fo, weights, default_weight)
+                sim = (max(fuzz.token_sort_ratio(whole.whole, fo), fuzz.ratio(whole.whole, fo)) / 100 + aligned) / 2
+                if sim > best:
+                    best, method = sim, "with_legal_form"
     return best, method
 
 

@@ -7,7 +7,14 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecgraph.rules.resolution import FEATURES, MATCHER_VERSION, Query, name_similarity, prepare_name, score_entry
+from ecgraph.rules.resolution import (
+    FEATURES,
+    MATCHER_VERSION,
+    Query,
+    name_similarity,
+    prepare_name,
+    score_entry,
+)
 from ecgraph.rules.resolution.person_names import initials_similarity, person_forms
 
 
@@ -86,3 +93,21 @@ def test_person_name_order_initials_and_patronymics() -> None:
         assert name_similarity(names(variant, entity_type="person"), putin, True).similarity >= 0.9, variant
     assert person_forms("putin vladimir vladimirovich") == ("putin vladimir vladimirovich", "putin vladimir")
     assert initials_similarity("j smith", "mary smith") == 0.0
+
+
+def test_initials_leave_no_word_of_the_other_name_unexplained() -> None:
+    # issue 9 (v3): `Ahmed, A` matched `Nawaf Ahmad Alwan AL-RASHIDI` through one initial
+    assert initials_similarity("ahmed a", "nawaf ahmad alwan al rashidi") < 0.7
+    assert initials_similarity("v v putin", "vladimir vladimirovich putin") >= 0.9
+
+
+def test_a_misspelt_legal_form_still_finds_the_name() -> None:
+    # issue 9 (v3): `wLC` is no legal form, so the cores were `gfk logistics wlc` vs `gfk logistics`
+    pair = name_similarity(names("GFK Logistics wLC"), names("GFK Logistics LLC"))
+    assert pair.similarity >= 0.9 and pair.method == "with_legal_form"
+    assert name_similarity(names("Alfa LLC"), names("Alta")).similarity < 0.86  # legal words alone lift nothing
+
+
+def test_a_one_consonant_outline_of_a_long_word_is_weak_evidence() -> None:
+    # issue 9 (v3): `wetouch` and `chaoda` (超達) both have the outline T
+    assert name_similarity(names("Wetouch Technology Inc."), names("超達科技有限公司")).similarity < 0.86
