@@ -4,43 +4,29 @@ screened again. On the real Neo4j with a custom watch list published in two vers
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from ecgraph.cli.app import app
 from ecgraph.graph import Graph, load_settings
 from ecgraph.graph.resolution import matches_of_parties, parties_for_screening
-from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.lists import load_custom_list
 from ecgraph.rules.resolution import list_changes, load_index, party_query
 from tests.conftest import fresh_graph_env
-
-runner = CliRunner()
-
-
-def declaration(number: str, consignee: str, country: str) -> dict[str, Any]:
-    return {
-        "declaration_number": number, "version": 1, "declaration_date": "2026-10-01", "declaration_type": "EX",
-        "exporter": {"name": "Shinsei Denki Co., Ltd.", "country": "JP", "corporate_number": "8785219552958",
-                     "address": "3-14-12 Chuo-ku, Kobe, Hyogo"},
-        "consignee": {"name": consignee, "country": country, "address": f"{number[-2:]} Harbour Road, {country}"},
-        "destination_country": country, "port_of_loading": "JPTYO", "transport_mode": "air",
-        "invoice_number": f"INV-{number}", "currency": "JPY", "ecommerce": False, "invoice_value": 50000.0,
-        "items": [{"seq": 1, "hs_code": "010121000", "description": "Pure-bred breeding horses", "quantity": 1,
-                   "unit": "PCE", "net_weight_kg": 500.0, "value": 50000.0, "origin_country": "JP"}],
-    }
-
+from tests.rules.engine.small_world import (
+    alerts_by_declaration,
+    cli_json,
+    export_declaration,
+    load_declarations,
+    write_jsonl,
+)
 
 DECLARATIONS = [
-    declaration("20000000001", "Tako LLC", "AM"),  # listed in v1, delisted in v2
-    declaration("20000000002", "Orion Precision Optics LLC", "AM"),  # listed only in v2
-    declaration("20000000003", "Acme Horse Farms Inc.", "US"),  # never listed
-    declaration("20000000004", "Nord Vega Trading LLC", "AM"),  # listed in both versions, unchanged
+    export_declaration("20000000001", "Tako LLC", "AM"),  # listed in v1, delisted in v2
+    export_declaration("20000000002", "Orion Precision Optics LLC", "AM"),  # listed only in v2
+    export_declaration("20000000003", "Acme Horse Farms Inc.", "US"),  # never listed
+    export_declaration("20000000004", "Nord Vega Trading LLC", "AM"),  # listed in both versions, unchanged
 ]
 
 VERSION_1 = [
@@ -55,21 +41,12 @@ VERSION_2 = [
 ]
 
 
-def write_list(path: Path, rows: list[dict[str, Any]]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
-
-
 def screen_json(*args: str) -> dict[str, Any]:
-    result = runner.invoke(app, ["screen", *args, "--json"])
-    assert result.exit_code == 0, result.output
-    return dict(json.loads(result.stdout))
+    return dict(cli_json("screen", *args))
 
 
 def alert_statuses(rule: str) -> dict[str, str]:
-    result = runner.invoke(app, ["alerts", "list", "--json", "--rule", rule, "--status", "open,closed"])
-    assert result.exit_code == 0, result.output
-    return {a["declaration"]: a["status"] for a in json.loads(result.stdout)}
+    return {n: a["status"] for n, a in alerts_by_declaration(rule, "open,closed").items()}
 
 
 @pytest.fixture(scope="module")
@@ -78,12 +55,11 @@ def updated_world(neo4j_server: dict[str, str], tmp_path_factory: pytest.TempPat
     tmp_path = tmp_path_factory.mktemp("lists-changed")
     with fresh_graph_env(neo4j_server, tmp_path) as graph:
         settings = load_settings()
-        path = write_list(tmp_path / "declarations.jsonl", DECLARATIONS)
-        assert load_file(graph, path, state_dir=tmp_path / "state").counts["rejected"] == 0
-        load_custom_list(graph, "watch", write_list(tmp_path / "watch.jsonl", VERSION_1), data_dir=settings.data_dir)
+        load_declarations(graph, tmp_path, DECLARATIONS)
+        load_custom_list(graph, "watch", write_jsonl(tmp_path / "watch.jsonl", VERSION_1), data_dir=settings.data_dir)
         first = screen_json("--all")
         before = alert_statuses("PS-01")
-        load_custom_list(graph, "watch", write_list(tmp_path / "watch.jsonl", VERSION_2), data_dir=settings.data_dir)
+        load_custom_list(graph, "watch", write_jsonl(tmp_path / "watch.jsonl", VERSION_2), data_dir=settings.data_dir)
         changes = list_changes(graph)
         second = screen_json("--lists-changed")
         yield {"graph": graph, "first": first, "before": before, "changes": changes, "second": second,

@@ -12,37 +12,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from ecgraph.cli.app import app
 from ecgraph.graph import load_settings
-from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.lists import load_custom_list
 from ecgraph.ingest.ownership import parse_bods
 from tests.conftest import fresh_graph_env
-
-runner = CliRunner()
-
-
-def declaration(number: str, consignee: str, address: str) -> dict[str, Any]:
-    return {
-        "declaration_number": number, "version": 1, "declaration_date": "2026-10-01", "declaration_type": "EX",
-        "exporter": {"name": "Shinsei Denki Co., Ltd.", "country": "JP", "corporate_number": "8785219552958",
-                     "address": "3-14-12 Chuo-ku, Kobe, Hyogo"},
-        "consignee": {"name": consignee, "country": "AM", "address": address},
-        "destination_country": "AM", "port_of_loading": "JPTYO", "transport_mode": "air",
-        "invoice_number": f"INV-{number}", "currency": "JPY", "ecommerce": False, "invoice_value": 50000.0,
-        "items": [{"seq": 1, "hs_code": "010121000", "description": "Pure-bred breeding horses", "quantity": 1,
-                   "unit": "PCE", "net_weight_kg": 500.0, "value": 50000.0, "origin_country": "JP"}],
-    }
-
+from tests.rules.engine.small_world import (
+    alerts_by_declaration,
+    cli_json,
+    export_declaration,
+    load_declarations,
+    write_jsonl,
+)
 
 DECLARATIONS = [
-    declaration("30000000001", "Ararat Precision Components LLC", "5 Komitas Avenue, Yerevan, AM"),  # shares a director
-    declaration("30000000002", "Sevan Electronic Trading LLC", "77 Tumanyan Street, Yerevan, AM"),  # shares a reg. number
-    declaration("30000000003", "Dilijan Instruments LLC", "9 Abovyan Street, Yerevan, AM"),  # run by a listed person
-    declaration("30000000004", "Gyumri Machine Parts LLC", "14 Vardanants Street, Gyumri, AM"),  # two hops away
-    declaration("30000000005", "Vanadzor Textile LLC", "3 Tigran Mets Avenue, Vanadzor, AM"),  # no link at all
+    export_declaration("30000000001", "Ararat Precision Components LLC", "AM", "5 Komitas Avenue, Yerevan, AM"),  # shares a director
+    export_declaration("30000000002", "Sevan Electronic Trading LLC", "AM", "77 Tumanyan Street, Yerevan, AM"),  # shares a reg. number
+    export_declaration("30000000003", "Dilijan Instruments LLC", "AM", "9 Abovyan Street, Yerevan, AM"),  # run by a listed person
+    export_declaration("30000000004", "Gyumri Machine Parts LLC", "AM", "14 Vardanants Street, Gyumri, AM"),  # two hops away
+    export_declaration("30000000005", "Vanadzor Textile LLC", "AM", "3 Tigran Mets Avenue, Vanadzor, AM"),  # no link at all
 ]
 
 # The watch list: a listed company and a listed person.
@@ -92,20 +80,13 @@ def ps05(neo4j_server: dict[str, str], tmp_path_factory: pytest.TempPathFactory)
     tmp_path = tmp_path_factory.mktemp("network")
     with fresh_graph_env(neo4j_server, tmp_path) as graph:
         settings = load_settings()
-        path = tmp_path / "declarations.jsonl"
-        path.write_text("".join(json.dumps(d) + "\n" for d in DECLARATIONS), encoding="utf-8")
-        assert load_file(graph, path, state_dir=tmp_path / "state").counts["rejected"] == 0
-        watch = tmp_path / "watch.jsonl"
-        watch.write_text("".join(json.dumps(e) + "\n" for e in WATCH), encoding="utf-8")
-        load_custom_list(graph, "watch", watch, data_dir=settings.data_dir)
+        load_declarations(graph, tmp_path, DECLARATIONS)
+        load_custom_list(graph, "watch", write_jsonl(tmp_path / "watch.jsonl", WATCH), data_dir=settings.data_dir)
         bods = tmp_path / "people.bods.json"
         bods.write_text(json.dumps(BODS), encoding="utf-8")
-        result = runner.invoke(app, ["ingest", "ownership", str(bods), "--json"])
-        assert result.exit_code == 0, result.output
-        assert runner.invoke(app, ["screen", "--all", "--json"]).exit_code == 0
-        listed = runner.invoke(app, ["alerts", "list", "--json", "--rule", "PS-05"])
-        assert listed.exit_code == 0, listed.output
-        yield {a["declaration"]: a for a in json.loads(listed.stdout)}
+        cli_json("ingest", "ownership", str(bods))
+        cli_json("screen", "--all")
+        yield alerts_by_declaration("PS-05")
 
 
 def test_bods_board_seats_are_officers_not_owners(tmp_path: Path) -> None:

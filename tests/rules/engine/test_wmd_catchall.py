@@ -4,40 +4,28 @@ On the real Neo4j with the bundled End User List (ABU REIHAN GROUP, Iran: concer
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from ecgraph.cli.app import app
 from ecgraph.graph import load_settings
 from ecgraph.ingest.controls.indicator_terms import parse_indicator_terms
 from ecgraph.ingest.controls.load import WMD_TERMS, controls_dir, load_all_controls
-from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.lists import load_list
 from tests.conftest import fresh_graph_env
-
-runner = CliRunner()
-
-
-def declaration(number: str, hs_code: str, description: str) -> dict[str, Any]:
-    return {
-        "declaration_number": number, "version": 1, "declaration_date": "2026-10-01", "declaration_type": "EX",
-        "exporter": {"name": "Shinsei Denki Co., Ltd.", "country": "JP", "corporate_number": "8785219552958",
-                     "address": "3-14-12 Chuo-ku, Kobe, Hyogo"},
-        "consignee": {"name": "Abu Reihan Group", "country": "IR", "address": "Tehran, IR"},
-        "destination_country": "IR", "port_of_loading": "JPTYO", "transport_mode": "air",
-        "invoice_number": f"INV-{number}", "currency": "JPY", "ecommerce": False, "invoice_value": 900000.0,
-        "items": [{"seq": 1, "hs_code": hs_code, "description": description, "quantity": 2, "unit": "PCE",
-                   "net_weight_kg": 3.0, "value": 900000.0, "origin_country": "JP"}],
-    }
-
+from tests.rules.engine.small_world import (
+    alerts_by_declaration,
+    cli_json,
+    export_declaration,
+    load_declarations,
+)
 
 DECLARATIONS = [
-    declaration("40000000001", "901420000", "Fibre optic gyroscopes for navigation"),  # M example to an M entry
-    declaration("40000000002", "841410000", "Vacuum pumps, rotary vane"),  # an N example: not the entry's concern
+    export_declaration("40000000001", "Abu Reihan Group", "IR", "Tehran, IR",
+                       ("901420000", "Fibre optic gyroscopes for navigation", 900000.0)),  # M example to an M entry
+    export_declaration("40000000002", "Abu Reihan Group", "IR", "Tehran, IR",
+                       ("841410000", "Vacuum pumps, rotary vane", 900000.0)),  # an N example: not the entry's concern
 ]
 
 
@@ -48,13 +36,9 @@ def ca02(neo4j_server: dict[str, str], tmp_path_factory: pytest.TempPathFactory)
         settings = load_settings()
         load_all_controls(graph)
         load_list(graph, "jp_meti_end_user_list", data_dir=settings.data_dir)
-        path = tmp_path / "declarations.jsonl"
-        path.write_text("".join(json.dumps(d) + "\n" for d in DECLARATIONS), encoding="utf-8")
-        assert load_file(graph, path, state_dir=tmp_path / "state").counts["rejected"] == 0
-        assert runner.invoke(app, ["screen", "--all", "--json"]).exit_code == 0
-        listed = runner.invoke(app, ["alerts", "list", "--json", "--rule", "CA-02"])
-        assert listed.exit_code == 0, listed.output
-        yield {a["declaration"]: a for a in json.loads(listed.stdout)}
+        load_declarations(graph, tmp_path, DECLARATIONS)
+        cli_json("screen", "--all")
+        yield alerts_by_declaration("CA-02")
 
 
 def test_strong_risk_terms_are_data_with_a_concern_type_and_a_source() -> None:
