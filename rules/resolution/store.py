@@ -20,7 +20,7 @@ from ecgraph.rules.resolution.score import MATCHER_VERSION
 
 __all__ = ["entry_from_record", "index_fingerprint", "load_index"]
 
-_INDEX_VERSION = 2  # bump when the stored layout changes (2: sorted forms, form -> name number)
+_INDEX_VERSION = 3  # bump when the stored layout changes (2: sorted forms, form -> name number; 3: lazy entries)
 
 
 def entry_from_record(record: Mapping[str, Any], list_id: str | None = None) -> dict[str, Any]:
