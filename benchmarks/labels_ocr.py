@@ -5,6 +5,10 @@ seconds per image. This measurement chose the default engine (`ingest/labels/ocr
     .venv/bin/python -m benchmarks.labels_ocr --limit 6           # a quick look
     .venv/bin/python -m benchmarks.labels_ocr --cache /tmp/ocr    # keep OCR output, re-score fast
 
+RapidOCR reads a motion-blurred frame twice, as captured and with the smear removed
+(`ingest/labels/ocr/deblur.py`); `ECGRAPH_OCR_DEBLUR=0` switches that off for a comparison (use
+another --cache folder: the cache does not know the setting).
+
 Sets: `single` = data/labels (one frame each); `burst-f0` = the first frame of each burst alone (the
 baseline for bursts); `burst` = all 4 frames of each burst in data/label_bursts, voted.
 Scoring (data/labels/README.md): an entity counts as found when type and norm agree after NFKC,

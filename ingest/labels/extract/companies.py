@@ -44,7 +44,7 @@ ROLE_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 # Legal forms are a closed vocabulary: OCR's `CO, LTD` or `PTE: LTD` is put back the way labels print it.
 _CANONICAL_FORMS = (
-    (re.compile(r"\bCO\s*[.,:;]*\s*LTD\b\.?", re.IGNORECASE), "CO., LTD."),
+    (re.compile(r"\bCO\s*[.,:;]*\s*L\s?TD\b\.?", re.IGNORECASE), "CO., LTD."),
     (re.compile(r"\bPTE\s*[.,:;]*\s*LTD\b\.?", re.IGNORECASE), "PTE. LTD."),
     (re.compile(r"\bSDN\s*[.,:;]*\s*BHD\b\.?", re.IGNORECASE), "SDN. BHD."),
     (re.compile(r"\bK\s*[.,]\s*K\b\.?", re.IGNORECASE), "K.K."),

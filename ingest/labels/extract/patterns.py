@@ -9,14 +9,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pycountry
 
-__all__ = ["KEYS", "KeyPattern", "country_iso2", "norm_hs_code", "norm_quantity", "norm_weight"]
+__all__ = [
+    "KEYS",
+    "KeyPattern",
+    "country_iso2",
+    "hs_subheadings",
+    "norm_hs_code",
+    "norm_quantity",
+    "norm_weight",
+    "valid_hs_code",
+]
 
 CODE = r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]"
-HS = r"\d{4}\.?\d{2}(?:[.\-]\d{2,4})?"
+# OCR reads the dot of `8532.24` as `:` or `/`, or drops it for a space.
+HS = r"\d{4}(?:[.:/]|\s)?\d{2}(?:[.\-\s]\d{2,4})?"
 ECCN = r"(?:EAR99|\d[A-E]\d{3}(?:\.[A-Za-z0-9]{1,3})*)"
 NUMBER_UNIT = r"\d+(?:[.,]\d+)?\s*(?:KGS?|LBS?|G)\b"
 QUANTITY = r"\d+\s*(?:PCS|PC|SETS|SET|ROLLS|ROLL|UNITS|EA|CTNS)\b"
@@ -76,6 +87,27 @@ def norm_hs_code(value: str) -> str:
     return f"{digits[:4]}.{digits[4:6]}"
 
 
+@lru_cache(maxsize=1)
+def hs_subheadings() -> frozenset[str]:
+    """The 6-digit subheadings of the HS 2022 nomenclature in the data snapshot (`controls/hs/`)."""
+    from ecgraph.ingest.controls.hs_nomenclature import parse_hs
+    from ecgraph.ingest.snapshot import snapshot_dir
+
+    return frozenset(r.code for r in parse_hs(snapshot_dir() / "controls" / "hs") if r.level == "subheading")
+
+
+def valid_hs_code(value: str) -> str | None:
+    """The 6-digit heading `NNNN.NN` when it exists in HS 2022, else None.
+
+    A label's HS code is always a real subheading, and only 5,613 of the million 6-digit strings are,
+    so a misread (`8528.89` for `8525.89`, `8632.24` for `8532.24`) is rarely another real code and is
+    dropped. (Correcting it by the one look-alike digit swap that makes it real was measured too: it
+    fixed as many codes as it got wrong, because a blurred code often has two misread digits.)
+    """
+    norm = norm_hs_code(value)
+    return norm if norm.replace(".", "") in hs_subheadings() else None
+
+
 def norm_weight(value: str, kind: str) -> dict[str, Any]:
     match = re.match(r"(\d+(?:[.,]\d+)?)\s*([A-Z]+)", value.upper())
     assert match, value
@@ -125,7 +157,7 @@ def _country(value: str) -> str:
 
 KEYS: tuple[KeyPattern, ...] = (
     KeyPattern(
-        "model", "model_number", _key(r"[M1]ODEL\s*NO\.?|[M1]ODEL|型式|形式|形名"), _value(CODE), _code
+        "model", "model_number", _key(r"[M1][O0]DEL\s*NO\.?|[M1][O0]DEL|型式|形式|形名"), _value(CODE), _code
     ),
     KeyPattern("part", "part_number", _key(r"P/N|PART\s*NO\.?|品番"), _value(CODE), _code),
     KeyPattern(
@@ -138,9 +170,9 @@ KEYS: tuple[KeyPattern, ...] = (
     KeyPattern(
         "hs",
         "hs_code",
-        _key(r"H\.?S\.?\s*CODE|HTS|[HN]S|TARIFF\s*NO\.?|統計品目番号"),
+        _key(r"H\.?[S5]\.?[\s:]*C[O0][D0]E|HTS|[HN][S5]|TARIFF\s*NO\.?|統計品目番号"),
         _value(HS),
-        norm_hs_code,
+        valid_hs_code,
     ),
     KeyPattern("eccn", "eccn", _key(r"E[CEG][CEG]N"), _value(ECCN, 0), _same),
     KeyPattern(

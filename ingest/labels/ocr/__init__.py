@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ecgraph.ingest.labels.ocr.base import OcrEngine, OcrLine, OcrPage, make_line, reading_order
+from ecgraph.ingest.labels.ocr.base import (
+    OcrEngine,
+    OcrLine,
+    OcrPage,
+    make_line,
+    merge_lines,
+    reading_order,
+)
 from ecgraph.ingest.labels.ocr.rapidocr import RapidOcrEngine, bundled_model_paths
 from ecgraph.ingest.labels.ocr.tesseract import TesseractEngine
 from ecgraph.schemas.errors import ConfigError
@@ -24,6 +31,7 @@ __all__ = [
     "bundled_model_paths",
     "get_engine",
     "make_line",
+    "merge_lines",
     "reading_order",
 ]
 

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from ecgraph.ingest.labels.text import normalise_line
 
-__all__ = ["OcrEngine", "OcrLine", "OcrPage", "deskew", "make_line", "reading_order"]
+__all__ = ["OcrEngine", "OcrLine", "OcrPage", "deskew", "make_line", "merge_lines", "reading_order"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,38 @@ def make_line(
     if not text:
         return None
     return OcrLine(text=text, box=box, confidence=max(0.0, min(1.0, confidence)), raw=raw, poly=poly)
+
+
+def _iou(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return 0.0
+    inter = width * height
+    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
+
+
+# Two boxes overlapping this much (intersection over union) are one printed line read twice.
+SAME_LINE_IOU = 0.3
+
+
+def merge_lines(first: list[OcrLine], second: list[OcrLine]) -> list[OcrLine]:
+    """Two readings of one image (same pixel frame) as one: a line of `second` that is the same line as
+    no line of `first` is added; one that is the same line as exactly one line of `first` replaces it
+    when it is read more confidently.
+
+    A blurred pass often joins two printed lines into one tall box that the sharper pass splits; the
+    split lines overlap the joined box too little to count as the same line, so they are added (the
+    joined box stays: a stricter rule that kept `first`'s boxes there lost HS codes, measured).
+    """
+    merged = list(first)
+    for line in second:
+        hits = [i for i, other in enumerate(merged) if _iou(other.box, line.box) > SAME_LINE_IOU]
+        if not hits:
+            merged.append(line)
+        elif len(hits) == 1 and line.confidence > merged[hits[0]].confidence:
+            merged[hits[0]] = line
+    return merged
 
 
 def deskew(lines: list[OcrLine], width: int, height: int) -> list[OcrLine]:

@@ -1,5 +1,10 @@
 """RapidOCR (PP-OCR models on onnxruntime): the default engine, chosen by `benchmarks/labels_ocr.py`.
 
+A frame with motion blur is read twice: as captured, and with the smear removed (`deblur.py`); the
+two readings are merged line by line, the more confident reading of each line winning. Removing the
+smear lets the detector find small lines it misses otherwise; keeping the captured reading guards
+against a wrongly estimated smear. Sharp frames are read once.
+
 The detection, classification and recognition models ship inside the `rapidocr` wheel. They are
 passed by path, so RapidOCR never looks for (or downloads) any other model: the engine runs offline.
 """
@@ -11,7 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ecgraph.ingest.labels.ocr.base import OcrLine, OcrPage, deskew, make_line, reading_order
+from ecgraph.ingest.labels.ocr.base import OcrLine, OcrPage, deskew, make_line, merge_lines, reading_order
+from ecgraph.ingest.labels.ocr.deblur import deblur
 from ecgraph.schemas.errors import ConfigError
 
 __all__ = ["RapidOcrEngine", "bundled_model_paths"]
@@ -44,8 +50,11 @@ def bundled_model_paths() -> dict[str, Path]:
 class RapidOcrEngine:
     name = "rapidocr"
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, deblur: bool | None = None) -> None:
         self._engine: Any = None
+        # ECGRAPH_OCR_DEBLUR=0 reads every frame once, as captured (the behaviour before blur removal;
+        # `python -m benchmarks.labels_ocr` compares the two).
+        self.deblur = deblur if deblur is not None else os.environ.get("ECGRAPH_OCR_DEBLUR", "1") != "0"
         # ECGRAPH_OCR_THREADS: onnxruntime threads. 2 is fastest on an idle 2-core machine; on a machine
         # busy with other work 1 is faster (measured: median 3.8 s vs 4.3–6.9 s per image at load 10).
         self._threads = threads or int(os.environ.get("ECGRAPH_OCR_THREADS") or min(2, os.cpu_count() or 1))
@@ -65,17 +74,18 @@ class RapidOcrEngine:
         engine = self._load()
         start = time.perf_counter()
         result = engine(str(path))
+        image = getattr(result, "img", None)
+        lines = _lines(result)
+        if image is None:  # nothing was read (RapidOCR's empty output has no image); a smear may be why
+            import cv2
+
+            image = cv2.imread(str(path))
+        if self.deblur and image is not None:
+            restored = deblur(image)
+            if restored is not None:
+                lines = merge_lines(lines, _lines(engine(restored[0])))
         seconds = time.perf_counter() - start
-        lines: list[OcrLine] = []
-        boxes = result.boxes if result.boxes is not None else []
-        for box, text, score in zip(boxes, result.txts or (), result.scores or (), strict=False):
-            xs = [float(point[0]) for point in box]
-            ys = [float(point[1]) for point in box]
-            poly = tuple((float(point[0]), float(point[1])) for point in box)
-            line = make_line(str(text), (min(xs), min(ys), max(xs), max(ys)), float(score), poly)
-            if line is not None:
-                lines.append(line)
-        height, width = result.img.shape[:2] if getattr(result, "img", None) is not None else (0, 0)
+        height, width = image.shape[:2] if image is not None else (0, 0)
         return OcrPage(
             engine=self.name,
             image=str(path),
@@ -84,3 +94,16 @@ class RapidOcrEngine:
             seconds=seconds,
             lines=reading_order(deskew(lines, int(width), int(height))),
         )
+
+
+def _lines(result: Any) -> list[OcrLine]:
+    lines: list[OcrLine] = []
+    boxes = result.boxes if result.boxes is not None else []
+    for box, text, score in zip(boxes, result.txts or (), result.scores or (), strict=False):
+        xs = [float(point[0]) for point in box]
+        ys = [float(point[1]) for point in box]
+        poly = tuple((float(point[0]), float(point[1])) for point in box)
+        line = make_line(str(text), (min(xs), min(ys), max(xs), max(ys)), float(score), poly)
+        if line is not None:
+            lines.append(line)
+    return lines

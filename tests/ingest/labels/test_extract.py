@@ -6,6 +6,7 @@ Layouts are modelled on the bundled captures in data/labels (the lbl_NNNN named 
 from __future__ import annotations
 
 from ecgraph.ingest.labels.extract import build_pipeline, country_iso2, extract_entities, norm_hs_code
+from ecgraph.ingest.labels.extract.patterns import hs_subheadings, valid_hs_code
 from tests.ingest.labels.factory import entities, found, page
 
 
@@ -58,6 +59,33 @@ def test_key_with_its_first_letters_cut_off() -> None:
     # lbl_0005: a finger hides `MO` of `MODEL:`; lbl_0006: the frame edge cuts `T` of `TARIFF NO.`
     assert ("model_number", "XE-1968-B0", None) in found(("DEL: XE-1968-B0", 0, 10, 200, 30))
     assert ("hs_code", "8540.89", None) in found(("ARIFF NO. 854089", 0, 10, 200, 30))
+
+
+def test_keys_and_hs_values_as_blurred_frames_read_them() -> None:
+    # Read after motion-blur removal (labels issue: single-frame recall): `5` for `S`, `0` for `O`,
+    # a colon or slash for the dot of an HS code, a space for it.
+    assert ("hs_code", "9026.20", None) in found(("H5:902620", 0, 10, 200, 30))
+    assert ("hs_code", "9013.20", None) in found(("H5. C00E 9013.20.1261", 0, 10, 300, 30))
+    assert ("hs_code", "8501.52", None) in found(("H.S:CODE 8501.52.8314", 0, 10, 300, 30))
+    assert ("hs_code", "8532.24", None) in found(("HS. 8532:24-434", 0, 10, 200, 30))
+    assert ("hs_code", "8532.24", None) in found(("HS: 8532/24-434", 0, 10, 200, 30))
+    assert ("hs_code", "8501.52", None) in found(("HS 8501 52 8314", 0, 10, 200, 30))
+    assert ("model_number", "XL7439VVEK", None) in found(("M0DEL: XL7439VVEK", 0, 10, 200, 30))
+
+
+def test_hs_codes_that_do_not_exist_are_dropped() -> None:
+    # Misreads of 8525.89 and 8532.24 in blurred captures; neither is an HS 2022 subheading.
+    assert not any(t == "hs_code" for t, *_ in found(("HS: 8528.89-200", 0, 10, 200, 30)))
+    assert not any(t == "hs_code" for t, *_ in found(("HS: 863224", 0, 10, 200, 30)))
+    assert valid_hs_code("8542.31.0001") == "8542.31"
+    assert valid_hs_code("0501.62") is None
+    assert len(hs_subheadings()) == 5613
+
+
+def test_a_legal_form_split_by_ocr_is_put_back() -> None:
+    assert ("company", "Wakaba Kogyo Co., Ltd.", "shipper") in found(
+        ("SHIP FROM:", 10, 10, 120, 30), ("Wakaba Kogyo Co.. L td.", 10, 36, 250, 56)
+    )
 
 
 def test_hs_codes_normalise_to_the_six_digit_subheading() -> None:
