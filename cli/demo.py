@@ -29,7 +29,7 @@ from ecgraph.ingest.ownership import parse_bods
 from ecgraph.ingest.reference import country_rows
 from ecgraph.ingest.registry import SOURCES
 from ecgraph.ingest.snapshot import snapshot_dir
-from ecgraph.rules.engine import screen
+from ecgraph.rules.engine import new_and_rematched, screen
 from ecgraph.rules.resolution import screen_parties
 
 # The MOFA PDFs in the snapshot are update notices carrying only the latest additions (Russia: entries
@@ -109,7 +109,7 @@ def run(
         matched = screen_parties(graph, cache_dir=settings.cache_dir / "resolution")
         _step(f"party screening: {matched.matched_parties} parties match list entries", t)
         t = time.perf_counter()
-        report = screen(graph, mode="new")
+        report = screen(graph, mode="new", declarations=new_and_rematched(graph, matched.parties_changed))
         _step(f"rules: {report.declarations} declarations screened", t)
         alerts = list_alerts(graph, statuses=["open", "in_review", "escalated"], limit=100_000)
     by_severity = Counter(a["severity"] for a in alerts)

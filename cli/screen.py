@@ -23,7 +23,7 @@ from rich.progress import (
 from ecgraph.cli.output import console, err_console, print_json
 from ecgraph.graph import ensure_schema, load_settings, open_graph
 from ecgraph.graph.screening import declarations_to_screen, declarations_touched_by_list_changes
-from ecgraph.rules.engine import LockHeld, screen
+from ecgraph.rules.engine import LockHeld, new_and_rematched, screen
 from ecgraph.rules.resolution import rescreen_list_changes, screen_parties
 
 EXIT_LOCKED = 75
@@ -81,8 +81,11 @@ def screen_command(
                               f"{delta.parties} parties' matches changed; {len(targets)} declarations to re-screen.")
         elif not no_match:
             # Parties are (re)matched first; the index rebuilds only when a list version changed, and a
-            # party is re-screened only when it or the index changed.
-            screen_parties(graph, cache_dir=cache_dir)
+            # party is re-screened only when it or the index changed. Declarations of parties whose
+            # matches changed are screened again with the new ones.
+            matched = screen_parties(graph, cache_dir=cache_dir)
+            if not all_ and not declaration:
+                targets = new_and_rematched(graph, matched.parties_changed)
         try:
             with _rule_progress(quiet or json_) as progress:
                 report = screen(graph, mode=mode, numbers=declaration or None, declarations=targets,

@@ -49,7 +49,8 @@ ORDER BY e.id LIMIT $limit
 PARTIES = """
 MATCH (p:Party)
 RETURN p.key AS key, p.name AS name, coalesce(p.names, []) AS names, p.country AS country,
-       p.corp_no AS corp_no, p.name_latin AS name_latin, p.screen_hash AS screen_hash
+       p.corp_no AS corp_no, p.name_latin AS name_latin, p.screen_hash AS screen_hash,
+       [(p)-[m:MATCHES]->(e:ListEntry) | [e.id, m.score]] AS matched
 ORDER BY p.key
 """
 

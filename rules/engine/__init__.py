@@ -6,7 +6,7 @@ from ecgraph.rules.engine.engine import RuleState, evaluate, rule_states
 from ecgraph.rules.engine.model import Hit, Rule
 from ecgraph.rules.engine.pack import load_pack, load_rules
 from ecgraph.rules.engine.risk import DeclarationRisk, combine
-from ecgraph.rules.engine.screening import LockHeld, ScreeningReport, screen
+from ecgraph.rules.engine.screening import LockHeld, ScreeningReport, new_and_rematched, screen
 
 __all__ = [
     "DeclarationRisk",
@@ -19,6 +19,7 @@ __all__ = [
     "evaluate",
     "load_pack",
     "load_rules",
+    "new_and_rematched",
     "rule_states",
     "screen",
 ]

@@ -19,6 +19,7 @@ from ecgraph.graph.alerts import alerts_for_declarations
 from ecgraph.graph.connection import Graph, batched
 from ecgraph.graph.screening import (
     acquire_lock,
+    declarations_for_parties,
     declarations_to_screen,
     finish_run,
     mark_screened,
@@ -33,7 +34,7 @@ from ecgraph.rules.engine.predicates import PREDICATES
 from ecgraph.rules.engine.risk import combine
 from ecgraph.schemas.errors import EcgraphError
 
-__all__ = ["LockHeld", "ScreeningReport", "screen"]
+__all__ = ["LockHeld", "ScreeningReport", "new_and_rematched", "screen"]
 
 LOCK_NAME = "screening"
 LOCK_TTL_SECONDS = 6 * 3600  # a crashed run's lock expires; a live run of 6 h is not expected
@@ -61,6 +62,15 @@ class ScreeningReport:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+def new_and_rematched(graph: Graph, parties_changed: list[str]) -> list[str] | None:
+    """What `ecgraph screen` screens: new declarations, and those of parties whose list matches just
+    changed (a re-match after a matcher upgrade can add or drop a hit on an old declaration). None when
+    no party's matches changed: the run then picks the new declarations itself."""
+    if not parties_changed:
+        return None
+    return sorted(set(declarations_to_screen(graph, mode="new")) | set(declarations_for_parties(graph, parties_changed)))
 
 
 def screen(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ class ScreenReport:
     skipped_unchanged: int
     matched_parties: int
     matches: int
+    parties_changed: list[str] = field(default_factory=list)  # keys whose matches (entries or scores) differ now
 
 
 def party_query(party: Mapping[str, Any]) -> Query:
@@ -69,6 +70,7 @@ def screen_parties(graph: Graph, *, cache_dir: Path | None = None, index: Resolu
     config = config or MatchConfig.from_env()
     parties = parties_for_screening(graph)
     rows: list[dict[str, Any]] = []
+    changed: list[str] = []
     matched = total = 0
     for party in parties:
         new_hash = screen_hash(party, index.fingerprint)
@@ -84,10 +86,12 @@ def screen_parties(graph: Graph, *, cache_dir: Path | None = None, index: Resolu
         })
         matched += bool(found)
         total += len(found)
+        if {m.entry_id: m.score for m in found} != {entry: score for entry, score in party.get("matched") or []}:
+            changed.append(party["key"])
     if rows:
         write_matches(graph, rows, MATCHER_VERSION)
     if index.fingerprint:  # every party now stands matched against these list versions
         record_matching_state(graph, index.fingerprint,
                               {r["list"]: r["version"] for r in list_fingerprint_rows(graph)})
     return ScreenReport(parties=len(parties), screened=len(rows), skipped_unchanged=len(parties) - len(rows),
-                        matched_parties=matched, matches=total)
+                        matched_parties=matched, matches=total, parties_changed=changed)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import defaultdict
-from itertools import accumulate
 from datetime import date
+from itertools import accumulate
 from statistics import median
 from typing import Any
 

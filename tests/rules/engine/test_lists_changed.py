@@ -5,6 +5,7 @@ screened again. On the real Neo4j with a custom watch list published in two vers
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -98,3 +99,15 @@ def test_matches_after_the_update_equal_a_full_rematch(updated_world: dict[str, 
 def test_a_second_run_with_no_list_change_touches_nothing(updated_world: dict[str, Any]) -> None:
     assert list_changes(updated_world["graph"]).active == []
     assert screen_json("--lists-changed")["declarations"] == 0
+
+
+def test_a_plain_screen_after_a_list_update_rescreens_declarations_whose_matches_changed(
+    updated_world: dict[str, Any], tmp_path: Path,
+) -> None:
+    """Runs last: it delists W3. A plain `ecgraph screen` (no new declarations) re-matches every party,
+    and the one whose match went has its declaration screened again, which closes its alert."""
+    version_3 = [e for e in VERSION_2 if e["id"] != "W3"]
+    load_custom_list(updated_world["graph"], "watch", write_jsonl(tmp_path / "watch.jsonl", version_3),
+                     data_dir=updated_world["settings"].data_dir)
+    assert screen_json()["declarations"] == 1
+    assert alert_statuses("PS-01")["20000000004"] == "closed"

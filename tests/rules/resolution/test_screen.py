@@ -22,6 +22,7 @@ def test_parties_get_explained_matches_and_reruns_touch_only_changes(watch_list:
     write_parties(watch_list, PARTIES)
     report = screen_parties(watch_list, cache_dir=tmp_path / "cache")
     assert (report.parties, report.screened, report.matched_parties) == (4, 4, 3)
+    assert sorted(report.parties_changed) == ["p1", "p2", "p4"]  # p3 matched nothing before or now
 
     [hit] = party_matches(watch_list, "p1")
     assert hit["entry"] == "custom:watch:w1" and hit["list"] == "custom:watch"
@@ -34,12 +35,12 @@ def test_parties_get_explained_matches_and_reruns_touch_only_changes(watch_list:
     assert party_matches(watch_list, "p3") == []
 
     again = screen_parties(watch_list, cache_dir=tmp_path / "cache")
-    assert (again.screened, again.skipped_unchanged) == (0, 4)
+    assert (again.screened, again.skipped_unchanged, again.parties_changed) == (0, 4, [])
 
     write_parties(watch_list, [{**PARTIES[2], "name": "Beihang University", "names": ["Beihang University"],
                                 "country": "CN", "corp_no": None}])
     changed = screen_parties(watch_list, cache_dir=tmp_path / "cache")
-    assert (changed.screened, changed.matched_parties) == (1, 1)
+    assert (changed.screened, changed.matched_parties, changed.parties_changed) == (1, 1, ["p3"])
     assert party_matches(watch_list, "p3")[0]["entry"] == "custom:watch:w4"
 
 
