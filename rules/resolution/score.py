@@ -25,8 +25,9 @@ from ecgraph.rules.resolution.phonetic import skeleton_token
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v3"  # v3: unexplained words count against initials; whole-name
-# comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored
+MATCHER_VERSION = "ecgraph.resolution.v4"  # v3: unexplained words count against initials; whole-name
+# comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
+# v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri)
 
 
 @dataclass(frozen=True)
@@ -135,23 +136,30 @@ SHORT_SKELETON_SIMILARITY = 0.7
 SHORT_WORD = 4
 
 
-def _skeleton_token_similarity(a: str, b: str, short_words: bool = True) -> float:
+def _skeleton_token_similarity(a: str, b: str, latin_a: str = "", latin_b: str = "") -> float:
     if a == b:
-        return 1.0 if len(a) >= 2 or short_words else SHORT_SKELETON_SIMILARITY
+        if len(a) >= 2:
+            return 1.0
+        # One consonant is all a short word's outline has (ali / علي, li / lee), but it is also all
+        # `li` and `yuri` have in common: the spellings must agree on their first letter or mostly.
+        # Regression: demo screening matched the consignee Li Petrov to Юрий Александрович ПЕТРОВ at 0.95.
+        alike = latin_a[:1] == latin_b[:1] or fuzz.ratio(latin_a, latin_b) >= 50
+        if not alike:
+            return 0.0
+        short = len(latin_a) <= SHORT_WORD and len(latin_b) <= SHORT_WORD
+        return 1.0 if short else SHORT_SKELETON_SIMILARITY
     sim = fuzz.ratio(a, b) / 100
     return sim if sim >= SKELETON_TOKEN_MIN else 0.0
 
 
 def skeleton_alignment(fa: str, fb: str, weights: Weights | None = None, default_weight: float = 1.0) -> float:
     """`token_alignment` over phonetic skeletons, weighted by the rarity of the Latin tokens."""
-    pa = [(skeleton_token(t), weights.get(t, default_weight) if weights else 1.0, len(t) <= SHORT_WORD)
-          for t in fa.split()]
-    pb = [(skeleton_token(t), weights.get(t, default_weight) if weights else 1.0, len(t) <= SHORT_WORD)
-          for t in fb.split()]
+    pa = [(skeleton_token(t), weights.get(t, default_weight) if weights else 1.0, t) for t in fa.split()]
+    pb = [(skeleton_token(t), weights.get(t, default_weight) if weights else 1.0, t) for t in fb.split()]
     pa, pb = [p for p in pa if p[0]], [p for p in pb if p[0]]
     if not pa or not pb:
         return 0.0
-    sims = [[_skeleton_token_similarity(x, y, sx and sy) for y, _, sy in pb] for x, _, sx in pa]
+    sims = [[_skeleton_token_similarity(x, y, tx, ty) for y, _, ty in pb] for x, _, tx in pa]
     side_a = sum(w * max(row) for (_, w, _), row in zip(pa, sims, strict=True)) / sum(w for _, w, _ in pa)
     side_b = sum(w * max(sims[i][j] for i in range(len(pa))) for j, (_, w, _) in enumerate(pb)) / sum(w for _, w, _ in pb)
     return (side_a + side_b) / 2

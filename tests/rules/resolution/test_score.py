@@ -111,3 +111,12 @@ def test_a_misspelt_legal_form_still_finds_the_name() -> None:
 def test_a_one_consonant_outline_of_a_long_word_is_weak_evidence() -> None:
     # issue 9 (v3): `wetouch` and `chaoda` (超達) both have the outline T
     assert name_similarity(names("Wetouch Technology Inc."), names("超達科技有限公司")).similarity < 0.86
+
+
+def test_a_one_consonant_outline_needs_alike_spellings() -> None:
+    # demo screening (v4): `li` and `yuri` (Юрий, ユーリー) both have the outline R; the surname alone
+    # must not make Li Petrov the listed Yury Aleksandrovich Petrov
+    for listed in ("Юрий Александрович ПЕТРОВ", "ユーリー・ペトロフ"):
+        pair = name_similarity(names("Li Petrov", entity_type="person"), names(listed, entity_type="person"), person=True)
+        assert pair.similarity < 0.86, (listed, pair)
+    assert name_similarity(names("Yury Petrov", entity_type="person"), names("Юрий ПЕТРОВ", entity_type="person"), person=True).similarity >= 0.95
