@@ -19,7 +19,7 @@ def test_the_wheel_ships_schemas_rule_packs_sources_and_the_neo4j_pom(tmp_path: 
     assert top_level == {"ecgraph"}, "nothing generic lands in site-packages"
     for folder, pattern in (("schemas/graph", ".cypher"), ("schemas/records", ".schema.json"),
                             ("schemas/model", ".yaml"), ("rules/packs", ".yaml"), ("ingest/sources", ".yaml"),
-                            ("graph/browser", ".grass")):
+                            ("graph/browser", ".grass"), ("rules/classify", ".csv"), ("rules/resolution", ".csv")):
         shipped = {n for n in names if n.startswith(f"ecgraph/{folder}/") and n.endswith(pattern)}
         on_disk = {f"ecgraph/{folder}/{p.name}" for p in (REPO / folder).glob(f"*{pattern}")}
         assert on_disk and shipped == on_disk, (folder, on_disk - shipped)

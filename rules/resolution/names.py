@@ -84,7 +84,9 @@ def prepare_name(value: str, entity_type: str = "unknown", kind: str = "primary"
                 again = split_legal_form(core)
                 core = again.core
                 forms_found.extend(again.forms)
-        forms.extend(person_forms(core) if entity_type == "person" else (expand_abbreviations(core),))
+        # romanised Japanese and Chinese are whole words already (インド → `ind` is India, not industries)
+        expanded = core if latin and script in ("Han", "Japanese") else expand_abbreviations(core)
+        forms.extend(person_forms(core) if entity_type == "person" else (expanded,))
     if not forms:
         forms = [legal.core]
     forms = list(dict.fromkeys(f for f in forms if f))

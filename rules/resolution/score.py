@@ -25,9 +25,10 @@ from ecgraph.rules.resolution.phonetic import skeleton_token
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v4"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v5"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
-# v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri)
+# v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
+# katakana-to-English variants (translit)
 
 
 @dataclass(frozen=True)

@@ -5,18 +5,25 @@ forms beside it. Which library for which script, chosen by what they get right o
 
 - Cyrillic, Greek, Hangul, Georgian, Armenian: rigour's `ascii_text` (ICU-backed, `Шевченко` → `shevchenko`).
 - Japanese kana/kanji: pykakasi (Hepburn), with long vowels folded (`toushiba` → `toshiba`) as
-  romanised company and person names are written.
-- Chinese: a glossary of the words company names are made of (`有限公司`, `科技`, `研究所` …) turns
-  them into the English the lists print, the rest becomes pinyin. Han-only text can be Japanese too
-  (`株式会社東芝`), so it gets both readings unless the caller knows the language.
+  romanised company and person names are written. Katakana also gets a foreign-word reading, which
+  undoes the vowels katakana adds and its r for l (`ミハイル` mihairu → `mihail`, beside `mihairu`).
+- Chinese and Japanese organisation words: `han_glossary.csv` (general vocabulary: `集团公司`, `科技`,
+  `研究所`, `設計局` …, simplified, traditional and Japanese spellings), matched greedily longest first,
+  turns them into the English the lists print, in two forms (`公司` company / corporation); `第五十四`
+  becomes `54th`, and the rest pinyin two characters at a time (or Hepburn). Han-only text can be
+  Japanese too (`株式会社東芝`), so it gets both readings unless the caller knows the language or the
+  text has characters Japanese does not write (simplified `电`).
 - Arabic / Persian: a letter table, because general transliterators spell `محمد` as `mhmd` anyway and
   the vowels are not written; the phonetic skeleton (`phonetic.py`) does the rest.
 """
 
 from __future__ import annotations
 
+import csv
 import re
+import unicodedata
 from functools import lru_cache
+from importlib import resources
 
 from rigour.text.scripts import text_scripts
 from rigour.text.translit import ascii_text
@@ -32,26 +39,6 @@ _ARABIC = {
 }
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 
-# Words Chinese and Japanese organisation names are built from, and the English the lists print for
-# them. Longest first at lookup time. Legal forms are not here: legal_forms.py owns them.
-_HAN_GLOSSARY = {
-    "中国": "china", "中华": "china", "香港": "hong kong", "北京": "beijing", "上海": "shanghai",
-    "深圳": "shenzhen", "广州": "guangzhou", "天津": "tianjin", "南京": "nanjing", "武汉": "wuhan",
-    "西安": "xian", "成都": "chengdu", "哈尔滨": "harbin", "日本": "japan", "东京": "tokyo", "東京": "tokyo",
-    "集团": "group", "科技": "technology", "技术": "technology", "電子": "electronics",
-    "电子": "electronics", "微电子": "microelectronics", "半导体": "semiconductor", "光电": "optoelectronics",
-    "研究所": "research institute", "研究院": "research institute", "研究": "research", "大学": "university",
-    "航天": "aerospace", "航空": "aviation", "工业": "industry", "工業": "industries", "重工業": "heavy industries",
-    "重工": "heavy industry", "贸易": "trading", "商事": "trading", "国际": "international", "國際": "international",
-    "船舶": "shipbuilding", "机器人": "robotics", "通信": "communications", "网络": "network", "软件": "software",
-    "智能": "intelligent", "系统": "systems", "工程": "engineering", "材料": "materials", "精密": "precision",
-    "仪器": "instruments", "设备": "equipment", "器材": "equipment", "机械": "machinery", "物流": "logistics",
-    "能源": "energy", "石油": "petroleum", "化工": "chemical", "化学": "chemical", "进出口": "import export",
-    "实业": "industrial", "发展": "development", "投资": "investment", "控股": "holdings", "银行": "bank",
-    "銀行": "bank", "电机": "electric", "電機": "electric", "電気": "electric", "製作所": "works",
-    "核": "nuclear", "兵器": "ordnance", "电子科技": "electronic technology", "公司": "company",
-}
-_HAN_WORDS = sorted(_HAN_GLOSSARY, key=len, reverse=True)
 _JA_ONLY = re.compile("[\u3040-\u30ff\u31f0-\u31ff々〆ヶ]|株式会社|有限会社|合同会社")
 _JA_LONG_VOWELS = ((re.compile("ou"), "o"), (re.compile("uu"), "u"), (re.compile("oo"), "o"),
                    (re.compile("ii(?=[^aeiou]|$)"), "i"), (re.compile("aa"), "a"), (re.compile("ee"), "e"))
@@ -95,25 +82,168 @@ def _japanese(text: str) -> str:
     return " ".join(out.split())
 
 
-def _han_glossary(text: str, reading) -> str:  # type: ignore[no-untyped-def]
-    """Glossary words to English, the runs between them through `reading`."""
-    out: list[str] = []
+@lru_cache(maxsize=1)
+def _glossary() -> tuple[dict[str, tuple[str, str]], int]:
+    """`han_glossary.csv`: word → (English, alternative English), and the longest word's length."""
+    text = (resources.files("ecgraph.rules.resolution") / "han_glossary.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    table = {row["word"]: (row["english"], row["alternative"] or row["english"]) for row in rows}
+    return table, max(map(len, table))
+
+
+_HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
+# 第五十四研究所 / 第771研究所: ordinals, as the lists print them (`54th Research Institute`, `771 Institute`)
+_ORDINAL = re.compile("第([0-9〇零一二两三四五六七八九十百千]+)")
+
+
+def _han_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    total = digit = 0
+    for char in text:
+        if char in _HAN_UNITS:
+            total += (digit or 1) * _HAN_UNITS[char]
+            digit = 0
+        else:
+            digit = digit * 10 + (int(char) if char.isdigit() else _HAN_DIGITS[char])  # 第1十 is odd but possible
+    return total + digit
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+# Katakana spells foreign names by Japanese syllables: a vowel after every consonant (ミハイル
+# mi-ha-i-ru for Mikhail), r for l, f for a final v (-オフ for -ov). A second reading undoes that.
+# Foreign-sound digraphs are read first (in capitals: their vowels are real, never dropped).
+_KANA_FOREIGN = {
+    "ティ": "TI", "ディ": "DI", "トゥ": "TU", "ドゥ": "DU", "テュ": "TYU", "デュ": "DYU", "ファ": "FA",
+    "フィ": "FI", "フェ": "FE", "フォ": "FO", "ヴァ": "VA", "ヴィ": "VI", "ヴェ": "VE", "ヴォ": "VO",
+    "ヴ": "VU", "ウィ": "WI", "ウェ": "WE", "ウォ": "WO", "シェ": "SHE", "ジェ": "JE", "チェ": "CHE",
+    "スィ": "SI", "ズィ": "ZI", "ツァ": "TSA", "イェ": "YE", "クァ": "KWA", "グァ": "GWA",
+}
+_KANA_FOREIGN_RE = re.compile("|".join(sorted(_KANA_FOREIGN, key=len, reverse=True)))
+_KATAKANA_WORD = re.compile("([\u30a1-\u30fa\u30fc\u31f0-\u31ff]+)")  # without ・ (U+30FB)
+_EPENTHETIC = re.compile("(?<=[bfghjkmprsz])u(?=[^aeiouyhAEIOUY]|$)|(?<=[td])o(?=[^aeiouyhAEIOUY]|$)|(?<=ch)i$")
+_BARE_R = re.compile("r(?=[^aeiouyAEIOUY]|$)")
+
+
+def _drop_epenthetic(word: str) -> str:
+    """Drop the vowels katakana adds after consonants, from the end: not two syllables in a row
+    (ヤクブ yakubu → yakub, not yakb), except next to an s (ベレゾフスキー → berezofski)."""
+    vowels = [m.start() for m in re.finditer("[aeiouAEIOU]", word)]
+    dropped: set[int] = set()
+    for match in reversed(list(_EPENTHETIC.finditer(word))):
+        at = match.start()
+        following = next((v for v in vowels if v > at), None)
+        if vowels and at == vowels[0] and word[at + 1:at + 2] not in ("r", "l") and word[at - 1] != "s":
+            continue  # a word starts with a cluster English writes (st-, gr-, pl-), not gb- (グバレヴァ)
+        if following not in dropped or "s" in (word[at - 1], word[at + 1:at + 2]):
+            dropped.add(at)
+    return "".join(char for i, char in enumerate(word) if i not in dropped)
+
+
+def _katakana_word(word: str) -> tuple[str, str]:
+    """Foreign-word readings of one katakana word: (r kept, syllable-final r as l)."""
+    parts = _KANA_FOREIGN_RE.split(word)
+    digraphs = [_KANA_FOREIGN[m] for m in _KANA_FOREIGN_RE.findall(word)] + [""]
+    latin = ""
+    for part, digraph in zip(parts, digraphs, strict=True):
+        for i, piece in enumerate(part.split("ー")):  # a long vowel is a real one: プーチン is not pchin
+            latin = (latin[:-1] + latin[-1:].upper() if i else latin) + _japanese(piece).replace(" ", "")
+        latin += digraph
+    latin = _drop_epenthetic(latin)
+    latin = re.sub("n(?=[mbp])", "m", latin)  # ンマ: mohanmado → mohammad
+    latin = re.sub(r"([bdgkptsz])\1$", r"\1", latin)  # ッグ: koniggu → konig
+    latin = re.sub("(?<=[oe])f(?=$|sk)", "v", latin)  # -オフ / -エフ: -ov, -ev
+    return latin.lower(), _BARE_R.sub("l", latin).lower()
+
+
+def _katakana_forms(text: str) -> tuple[str, ...]:
+    """Latin forms of a name with katakana words read as foreign words; the rest as `_japanese` reads it."""
+    pieces = [_katakana_word(piece) if _KATAKANA_WORD.fullmatch(piece) else (piece, piece)
+              for piece in _KATAKANA_WORD.split(text) if piece]
+    forms = []
+    for which in (0, 1):
+        joined = "".join(piece[which] if piece[which].isascii() else f" {_han_glossary(piece[which], _japanese)[which]} "
+                         for piece in pieces)
+        forms.append(_ascii(joined))
+    return tuple(forms)
+
+
+def _han_glossary(text: str, reading, pairs: bool = False) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """Glossary words to English by greedy longest match, the runs between them through `reading`.
+
+    Two forms: each word's first English, and each word's alternative (`公司` company / corporation).
+    With `pairs`, a run is read two characters at a time (`淄博申博` → `zibo shenbo`: Chinese place and
+    trade names are mostly two-character words), after a first single one when the run is odd
+    (`赵光宗` → `zhao guangzong`, surname and given name); otherwise as one word.
+    """
+    table, longest = _glossary()
+    text = unicodedata.normalize("NFKC", text)  # Kangxi radicals (`⼝` U+2F1D) as the characters they look like
+    first: list[str] = []
+    second: list[str] = []
     run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            odd = len(run) % 2
+            chunks = (run[:odd] + ["".join(run[i:i + 2]) for i in range(odd, len(run), 2)]) \
+                if pairs and len(run) > 2 and _char_class(run[0]) == "han" \
+                else ["".join(run)]
+            word = " ".join(reading(chunk).replace(" ", "") for chunk in chunks)
+            first.append(word)
+            second.append(word)
+            run.clear()
+
     i = 0
     while i < len(text):
-        word = next((w for w in _HAN_WORDS if text.startswith(w, i)), None)
+        ordinal = _ORDINAL.match(text, i)
+        if ordinal:
+            flush()
+            number = _han_number(ordinal.group(1))  # 第771 is printed `771`, 第五十四 `54th`
+            first.append(str(number) if ordinal.group(1).isdigit() else _ordinal(number))
+            second.append(first[-1])
+            i = ordinal.end()
+            continue
+        if text[i].isspace():
+            flush()
+            i += 1
+            continue
+        word = next((text[i:i + n] for n in range(min(longest, len(text) - i), 0, -1) if text[i:i + n] in table), None)
         if word is None:
+            if run and _char_class(run[-1]) != _char_class(text[i]):
+                flush()  # `39号室`, `mniirip`, `貨物コンテナ`: each script's run is read on its own
             run.append(text[i])
             i += 1
             continue
-        if run:
-            out.append(reading("".join(run)).replace(" ", ""))
-            run = []
-        out.append(_HAN_GLOSSARY[word])
+        flush()
+        first.append(table[word][0])
+        second.append(table[word][1])
         i += len(word)
-    if run:
-        out.append(reading("".join(run)).replace(" ", ""))
-    return " ".join(" ".join(out).split())
+    flush()
+    return " ".join(" ".join(first).split()), " ".join(" ".join(second).split())
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def _char_class(char: str) -> str:
+    return "han" if _is_han(char) else "kana" if "\u3040" <= char <= "\u30ff" else "other"
+
+
+def _simplified(text: str) -> bool:
+    """Han that Japanese does not write (simplified Chinese `电`, `团`, `赵`: outside JIS X 0208)."""
+    for char in text:
+        if _is_han(char):
+            try:
+                char.encode("cp932")
+            except UnicodeEncodeError:
+                return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -131,10 +261,12 @@ def latin_forms(text: str, lang: str | None = None) -> tuple[str, ...]:
     elif scripts & {"Han", "Hiragana", "Katakana"}:
         japanese = lang == "ja" or bool(_JA_ONLY.search(text))
         chinese = lang == "zh" or (not japanese and lang is None)
-        if japanese or lang is None:
-            forms.append(_han_glossary(text, _japanese) if "Han" in scripts else _japanese(text))
+        if japanese or (lang is None and not _simplified(text)):
+            forms.extend(_han_glossary(text, _japanese) if "Han" in scripts else (_japanese(text),))
+            if scripts & {"Katakana"}:
+                forms.extend(_katakana_forms(text))
         if chinese and "Han" in scripts:
-            forms.append(_han_glossary(text, _ascii))
+            forms.extend(_han_glossary(text, _ascii, pairs=True))
     else:
         forms.append(_ascii(text))
     unique = [f for f in dict.fromkeys(forms) if f and f != text]

@@ -7,8 +7,16 @@ METI Japanese names).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ecgraph.rules.resolution import latin_forms, name_similarity, normalize_name, prepare_name
+from ecgraph.rules.resolution import (
+    DEFAULT_THRESHOLD,
+    latin_forms,
+    name_similarity,
+    normalize_name,
+    prepare_name,
+)
 
 
 def similarity(a: str, b: str, entity_type: str = "person") -> float:
@@ -60,3 +68,69 @@ def test_chinese_company_words_come_out_in_english() -> None:
 
 def test_latin_text_needs_no_transliteration() -> None:
     assert latin_forms("rosneft") == ()
+
+
+# -- glossary-based Latin forms for Han organisation names, foreign-word readings of katakana -------------
+# The glossary holds general vocabulary only; the names below are well-known public examples.
+
+@pytest.mark.parametrize(("original", "latin"), [
+    ("中国电子科技集团公司", "China Electronics Technology Group Corporation"),  # simplified
+    ("中國電子科技集團公司", "China Electronics Technology Group Corporation"),  # traditional
+    ("中国航天科技集团公司", "China Aerospace Science and Technology Corporation"),  # 公司 → corporation alternative
+    ("中国电子科技集团公司第五十四研究所", "54th Research Institute of China Electronics Technology Group Corporation"),
+])
+def test_chinese_organisation_words_are_translated(original: str, latin: str) -> None:
+    assert similarity(original, latin, "organization") >= DEFAULT_THRESHOLD
+
+
+def test_chinese_glossary_is_greedy_longest_match_with_pinyin_between() -> None:
+    forms = latin_forms(normalize_name("淄博申博机电"), "zh")
+    assert forms[0] == "zibo shenbo electromechanical"  # place and trade name read two characters at a time
+    assert latin_forms(normalize_name("第五十四研究所"), "zh")[0] == "54th research institute"
+    assert latin_forms(normalize_name("第771研究所"), "zh")[0] == "771 research institute"
+
+
+def test_simplified_chinese_gets_no_japanese_reading() -> None:
+    assert latin_forms(normalize_name("赵光宗")) == ("zhao guangzong",)
+    assert similarity("赵光宗", "Guangzong ZHAO") >= DEFAULT_THRESHOLD
+
+
+def test_japanese_company_words_use_the_same_glossary() -> None:
+    assert latin_forms(normalize_name("三菱電機"), "ja")[0] == "mitsubishi electric"
+    assert "ryazan design bureau" in " ".join(prepare_name("株式会社リャザン設計局", "organization").forms)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("katakana", "latin"), [
+    ("ミハイル", "Mikhail"),  # mihairu → mihail
+    ("ミハイル・ゴルバチョフ", "Mikhail Gorbachev"),
+    ("デニス・ベレゾフスキー", "Denis BEREZOVSKIY"),  # -フスキー → -vski
+    ("モハンマド・ヤクブ", "MOHAMMAD YAQUB"),  # ンマ → mm, ド → d, but ヤクブ keeps one vowel: yakub
+    ("アブドゥル・ラフマン", "ABDUL RAHMAN"),  # ドゥ is du, a bare ル is l
+    ("イワン・スハレフ", "Ivan SUKHAREV"),
+])
+def test_katakana_foreign_words_match_their_latin_spelling(katakana: str, latin: str) -> None:
+    assert similarity(katakana, latin) >= DEFAULT_THRESHOLD
+
+
+def test_katakana_foreign_reading_is_an_extra_form() -> None:
+    forms = latin_forms(normalize_name("ミハイル"))
+    assert forms[0] == "mihairu" and "mihail" in forms
+    assert latin_forms(normalize_name("プーチン")) == ("puchin",)  # a long vowel is never dropped (not pchin)
+
+
+def test_katakana_reading_does_not_match_unrelated_names() -> None:
+    assert similarity("ミハイル", "Michelle OBAMA") < DEFAULT_THRESHOLD
+    assert similarity("デニス・ベレゾフスキー", "Boris BEREZOVSKY") < DEFAULT_THRESHOLD
+
+
+def test_romanised_japanese_is_not_read_as_english_abbreviations() -> None:
+    prepared = prepare_name("インド亜大陸のアル・カーイダ", "organization")  # インド is India, not `ind.` industries
+    assert prepared is not None
+    assert not any("industries" in form for form in prepared.forms)
+
+
+@given(st.text(alphabet="第一二十百〇0123456789ーッンミハイルヴァティドゥスィ中国电子科技集团公司株式会社東芝研究所 a", max_size=16),
+       st.sampled_from([None, "ja", "zh"]))
+@settings(max_examples=300, deadline=None)
+def test_han_and_kana_readings_never_crash_and_are_latin(text: str, lang: str | None) -> None:
+    assert all(form.isascii() for form in latin_forms(normalize_name(text), lang))
