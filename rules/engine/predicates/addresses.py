@@ -48,6 +48,8 @@ def shared_address(graph: Graph, rule: Rule, declarations: list[str]) -> list[di
             by_country[entry["country"]].append(entry)
     choices = {c: [normalise_address(e["address"]) for e in entries] for c, entries in by_country.items()}
     rows = []
+    # a consignee recurs on many declarations: compare each distinct address once
+    found: dict[tuple[str, str], list[tuple[str, float, int]]] = {}
     for party in parties:
         candidates = choices.get(party["country"])
         if not candidates:
@@ -55,8 +57,11 @@ def shared_address(graph: Graph, rule: Rule, declarations: list[str]) -> list[di
         query = normalise_address(party["address"])
         if not specific(query):  # "Pyongyang, KP" says nothing about a shared building
             continue
-        for _, score, index in process.extract(query, candidates, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff,
-                                               limit=5):
+        key = (party["country"], query)
+        if key not in found:
+            found[key] = process.extract(query, candidates, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff,
+                                         limit=5)
+        for _, score, index in found[key]:
             entry = by_country[party["country"]][index]
             if entry["entry"] in party["matched_entries"]:
                 continue  # the party *is* that entry (PS-01 reports it); sharing its address adds nothing
