@@ -22,13 +22,14 @@ from ecgraph.rules.resolution.legal_forms import compare_legal_forms
 from ecgraph.rules.resolution.names import PreparedName
 from ecgraph.rules.resolution.person_names import initials_similarity
 from ecgraph.rules.resolution.phonetic import skeleton_token
+from ecgraph.rules.resolution.translit import glossary_vocabulary
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v5"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v6"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
 # v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
-# katakana-to-English variants (translit)
+# katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,12 @@ SHORT_WORD = 4
 
 
 def _skeleton_token_similarity(a: str, b: str, latin_a: str = "", latin_b: str = "") -> float:
+    vocabulary = glossary_vocabulary()
+    if latin_a in vocabulary or latin_b in vocabulary:
+        # words like `trading` and `holding` are translated, not transliterated: their outlines (TRTN,
+        # HLTN) say nothing. Seen on the benchmark: Duke Energy Corporation (Holding Company) vs
+        # 対外技術貿易会社 (`... trading company`) at 0.92.
+        return 1.0 if latin_a == latin_b else 0.0
     if a == b:
         if len(a) >= 2:
             return 1.0

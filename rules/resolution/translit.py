@@ -28,7 +28,7 @@ from importlib import resources
 from rigour.text.scripts import text_scripts
 from rigour.text.translit import ascii_text
 
-__all__ = ["latin_forms", "name_scripts"]
+__all__ = ["glossary_vocabulary", "latin_forms", "name_scripts"]
 
 _ARABIC = {
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
@@ -89,6 +89,14 @@ def _glossary() -> tuple[dict[str, tuple[str, str]], int]:
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     table = {row["word"]: (row["english"], row["alternative"] or row["english"]) for row in rows}
     return table, max(map(len, table))
+
+
+@lru_cache(maxsize=1)
+def glossary_vocabulary() -> frozenset[str]:
+    """Every English word the glossary translates into (company, trading, holding, technology …): the
+    vocabulary of organisation names, compared as words, never by their phonetic outline."""
+    table, _ = _glossary()
+    return frozenset(word for pair in table.values() for english in pair for word in english.lower().split())
 
 
 _HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -120,3 +120,10 @@ def test_a_one_consonant_outline_needs_alike_spellings() -> None:
         pair = name_similarity(names("Li Petrov", entity_type="person"), names(listed, entity_type="person"), person=True)
         assert pair.similarity < 0.86, (listed, pair)
     assert name_similarity(names("Yury Petrov", entity_type="person"), names("Юрий ПЕТРОВ", entity_type="person"), person=True).similarity >= 0.95
+
+
+def test_translated_vocabulary_is_compared_as_words_not_outlines() -> None:
+    # benchmark negatives (v6): 対外技術貿易会社 translates to `... trading company`; trading and holding
+    # share the outline TRTN/HLTN, which lifted Duke Energy Corporation (Holding Company) to 0.92
+    pair = name_similarity(names("Duke Energy Corporation (Holding Company)"), names("対外技術貿易会社"))
+    assert pair.similarity < 0.86 and pair.method != "phonetic_skeleton"
