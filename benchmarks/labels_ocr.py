@@ -7,7 +7,9 @@ seconds per image. This measurement chose the default engine (`ingest/labels/ocr
 
 RapidOCR reads a motion-blurred frame twice, as captured and with the smear removed
 (`ingest/labels/ocr/deblur.py`); `ECGRAPH_OCR_DEBLUR=0` switches that off for a comparison (use
-another --cache folder: the cache does not know the setting).
+another --cache folder: the cache does not know the setting). It then reads again, upscaled, the
+regions where a model/part/serial number's or HS code's value was not read or was rejected
+(`ingest/labels/ocr/reread.py`); `ECGRAPH_OCR_REREAD=0` switches that off (again, another --cache).
 
 Sets: `single` = data/labels (one frame each); `burst-f0` = the first frame of each burst alone (the
 baseline for bursts); `burst` = all 4 frames of each burst in data/label_bursts, voted.
@@ -158,7 +160,7 @@ def report(results: dict[str, dict[str, Tally]]) -> None:
             print(
                 f"{engine:10} all types: recall {recall:.2f} precision {precision:.2f} · "
                 f"CER median {statistics.median(tally.cer):.3f} · "
-                f"s/image median {statistics.median(tally.seconds):.2f}"
+                f"s/image median {statistics.median(tally.seconds):.2f} mean {statistics.mean(tally.seconds):.2f}"
             )
     if len(results) == 2:
         base, other = "tesseract", "rapidocr"

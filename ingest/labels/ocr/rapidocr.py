@@ -18,9 +18,18 @@ from typing import Any
 
 from ecgraph.ingest.labels.ocr.base import OcrLine, OcrPage, deskew, make_line, merge_lines, reading_order
 from ecgraph.ingest.labels.ocr.deblur import deblur
+from ecgraph.ingest.labels.ocr.reread import merge_reread, read_region
 from ecgraph.schemas.errors import ConfigError
 
 __all__ = ["RapidOcrEngine", "bundled_model_paths"]
+
+# The re-read crops' detector scales a crop up to this many px on its short side (RapidOCR's page
+# default, 736, makes a one-line crop ~6000 px wide and costs seconds; 320 read as many values, measured).
+CROP_LIMIT_TYPE, CROP_SIDE = "min", 320
+# A re-read line is kept only when a second read of the region at this scale gives the same letters
+# and digits: a single read turned `B501.62` into a wrong real HS code and `LAYU-0Z` into a wrong model
+# number (measured with benchmarks/labels_ocr.py); 0 keeps every single read.
+AGREE_SCALE = 2.0
 
 # The model files inside the wheel (rapidocr 3.x). Asking for any other model would mean a download.
 _BUNDLED = {
@@ -50,11 +59,19 @@ def bundled_model_paths() -> dict[str, Path]:
 class RapidOcrEngine:
     name = "rapidocr"
 
-    def __init__(self, threads: int | None = None, deblur: bool | None = None) -> None:
+    def __init__(
+        self, threads: int | None = None, deblur: bool | None = None, reread: bool | None = None
+    ) -> None:
         self._engine: Any = None
         # ECGRAPH_OCR_DEBLUR=0 reads every frame once, as captured (the behaviour before blur removal;
         # `python -m benchmarks.labels_ocr` compares the two).
         self.deblur = deblur if deblur is not None else os.environ.get("ECGRAPH_OCR_DEBLUR", "1") != "0"
+        # ECGRAPH_OCR_REREAD=0 skips the key-anchored re-read of unread or rejected values (`reread.py`;
+        # use another benchmark --cache folder: the cache does not know the setting).
+        self.reread_values = (
+            reread if reread is not None else os.environ.get("ECGRAPH_OCR_REREAD", "1") != "0"
+        )
+        self._crops: Any = None
         # ECGRAPH_OCR_THREADS: onnxruntime threads. 2 is fastest on an idle 2-core machine; on a machine
         # busy with other work 1 is faster (measured: median 3.8 s vs 4.3–6.9 s per image at load 10).
         self._threads = threads or int(os.environ.get("ECGRAPH_OCR_THREADS") or min(2, os.cpu_count() or 1))
@@ -70,6 +87,44 @@ class RapidOcrEngine:
             self._engine = RapidOCR(params=params)
         return self._engine
 
+    def _load_crops(self) -> Any:
+        """A second RapidOCR for re-read regions: same models, but the detector keeps a small crop at
+        its size (the page engine scales every image up to 736 px on its short side, which makes a
+        one-line crop some 6000 px wide and takes seconds)."""
+        if self._crops is None:
+            from rapidocr import RapidOCR
+
+            params: dict[str, Any] = {key: str(path) for key, path in bundled_model_paths().items()}
+            params["Global.log_level"] = "error"
+            params["EngineConfig.onnxruntime.intra_op_num_threads"] = self._threads
+            params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+            params["Det.limit_type"] = CROP_LIMIT_TYPE
+            params["Det.limit_side_len"] = CROP_SIDE
+            self._crops = RapidOCR(params=params)
+        return self._crops
+
+    def reread(self, image: Any, lines: list[OcrLine]) -> list[OcrLine]:
+        """`lines` (page pixels, as read) with the key-anchored re-read merged in (`ocr/reread.py`)."""
+        from ecgraph.ingest.labels.extract.anchors import reread_regions, surer_reading
+
+        height, width = image.shape[:2]
+        regions = reread_regions(deskew(lines, width, height), self.name)
+        if not regions:
+            return lines
+        crops = self._load_crops()
+
+        def recognise(crop: Any) -> list[OcrLine]:
+            return _lines(crops(crop, use_det=True, use_cls=True, use_rec=True))
+
+        found: list[OcrLine] = []
+        for region in regions:
+            read = read_region(image, region, recognise)
+            if AGREE_SCALE:
+                again = {_plain(line.text) for line in read_region(image, region, recognise, AGREE_SCALE)}
+                read = [line for line in read if _plain(line.text) in again]
+            found.extend(read)
+        return merge_reread(lines, found, surer_reading)
+
     def read(self, path: Path) -> OcrPage:
         engine = self._load()
         start = time.perf_counter()
@@ -80,10 +135,14 @@ class RapidOcrEngine:
             import cv2
 
             image = cv2.imread(str(path))
+        sharpest = image
         if self.deblur and image is not None:
             restored = deblur(image)
             if restored is not None:
                 lines = merge_lines(lines, _lines(engine(restored[0])))
+                sharpest = restored[0]
+        if self.reread_values and sharpest is not None:
+            lines = self.reread(sharpest, lines)
         seconds = time.perf_counter() - start
         height, width = image.shape[:2] if image is not None else (0, 0)
         return OcrPage(
@@ -94,6 +153,10 @@ class RapidOcrEngine:
             seconds=seconds,
             lines=reading_order(deskew(lines, int(width), int(height))),
         )
+
+
+def _plain(text: str) -> str:
+    return "".join(char for char in text.upper() if char.isalnum())
 
 
 def _lines(result: Any) -> list[OcrLine]:

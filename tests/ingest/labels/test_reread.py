@@ -1,0 +1,103 @@
+"""Key-anchored re-read (labels issue: single-frame recall of small HS codes and model numbers): which
+regions are read again, how their lines come back into page pixels, and one real capture where the
+re-read finds an HS code the page pass misread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ecgraph.ingest.labels.extract import extract_entities
+from ecgraph.ingest.labels.extract.anchors import reread_regions, surer_reading
+from ecgraph.ingest.labels.ocr import OcrLine, OcrPage, RapidOcrEngine
+from ecgraph.ingest.labels.ocr.reread import line_region, merge_reread, read_region
+
+DATA = Path(__file__).resolve().parents[3] / "data" / "labels"
+
+
+def line(text: str, x0: float, y0: float, x1: float, y1: float, confidence: float = 0.99) -> OcrLine:
+    return OcrLine(text, (x0, y0, x1, y1), confidence, text, ((x0, y0), (x1, y0), (x1, y1), (x0, y1)))
+
+
+def reasons(*lines: OcrLine) -> list[tuple[int, str]]:
+    return [(region.anchor, region.reason) for region in reread_regions(list(lines))]
+
+
+def test_a_rejected_hs_code_is_read_again_in_its_own_box() -> None:
+    # 863224 is no HS 2022 subheading (lbl_0017 prints 853224).
+    assert reasons(line("HS: 863224", 100, 100, 180, 112)) == [(0, "value")]
+
+
+def test_a_model_number_without_a_digit_is_read_again() -> None:
+    # lbl_0009 prints YY5Y-A88KT-E; the page pass read every digit as S.
+    assert reasons(line("MODEL: YYSY-ASSKT-E", 100, 100, 260, 115)) == [(0, "value")]
+
+
+def test_an_unsure_value_is_read_again_and_a_sure_one_is_not() -> None:
+    assert reasons(line("HS: 8542.31", 100, 100, 180, 112, confidence=0.6)) == [(0, "value")]
+    assert reasons(line("HS: 8542.31", 100, 100, 180, 112)) == []
+
+
+def test_a_key_with_no_value_beside_or_below_gets_both_strips_read() -> None:
+    assert reasons(line("HS CODE:", 100, 100, 160, 110)) == [(0, "right"), (0, "below")]
+    # …but not when the box to its right holds an accepted value.
+    assert reasons(line("HS CODE:", 100, 100, 160, 110), line("8542.31", 170, 100, 220, 110)) == []
+
+
+def test_keys_that_are_not_watched_are_left_alone() -> None:
+    assert reasons(line("QTY: ???", 100, 100, 160, 110), line("TEL:", 100, 130, 130, 140)) == []
+
+
+def test_read_region_maps_crop_pixels_back_to_the_page() -> None:
+    image = np.full((200, 400, 3), 255, np.uint8)
+    region = line_region(line("HS: 863224", 100, 50, 180, 60), 0)
+    assert region is not None
+    seen: list[tuple[int, int]] = []
+
+    def whole_crop(crop: np.ndarray) -> list[OcrLine]:
+        height, width = crop.shape[:2]
+        seen.append((height, width))
+        return [OcrLine("HS: 853224", (0, 0, width - 1, height - 1), 0.95)]
+
+    [back] = read_region(image, region, whole_crop, scale=3.0, detect=False)
+    assert seen[0][0] >= 30  # upscaled: a 10 px line becomes at least 30 px
+    x0, y0, x1, y1 = back.box
+    assert abs(x0 - region.quad[0][0]) < 1 and abs(y0 - region.quad[0][1]) < 1
+    assert abs(x1 - region.quad[2][0]) < 1 and abs(y1 - region.quad[2][1]) < 1
+
+
+def test_a_region_on_a_tilted_line_follows_the_tilt() -> None:
+    tilted = OcrLine(
+        "HS:", (100, 100, 140, 118), 0.9, "HS:", ((100, 108), (138, 100), (140, 110), (102, 118))
+    )
+    region = line_region(tilted, 0)
+    assert region is not None
+    (_, top_left_y), (_, top_right_y), *_ = region.quad
+    assert top_right_y < top_left_y  # the top edge rises to the right like the text
+
+
+def test_a_reread_line_replaces_the_misread_only_when_it_carries_an_accepted_value() -> None:
+    misread = line("HS: 863224", 100, 100, 180, 112, confidence=0.9)
+    right = line("HS: 853224", 99, 99, 181, 113, confidence=0.8)
+    wrong = line("HS: 853X24", 99, 99, 181, 113, confidence=0.99)
+    assert surer_reading(right, misread)
+    assert merge_reread([misread], [right], surer_reading) == [right]
+    assert merge_reread([misread], [wrong], surer_reading) == [wrong]  # same (no) value, surer
+    assert merge_reread([right], [wrong], surer_reading) == [right]  # would lose an accepted value
+    apart = line("HS: 853224", 100, 300, 180, 312)
+    assert merge_reread([misread], [apart], surer_reading) == [misread, apart]
+
+
+@pytest.mark.ocr
+def test_the_reread_finds_a_small_hs_code_the_page_pass_misread() -> None:
+    # data/labels/lbl_0000.jpg: heavy motion blur, `H.S. CODE 854231` printed 7.7 px high; the page
+    # pass (with blur removal) reads `H5 421`.
+    image = DATA / "lbl_0000.jpg"
+
+    def hs_codes(page: OcrPage) -> set[str]:
+        return {str(e.norm) for e in extract_entities(page)[1] if e.type == "hs_code"}
+
+    assert "8542.31" not in hs_codes(RapidOcrEngine(reread=False).read(image))
+    assert "8542.31" in hs_codes(RapidOcrEngine(reread=True).read(image))
