@@ -26,10 +26,11 @@ from ecgraph.rules.resolution.translit import glossary_vocabulary
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v6"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v7"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
 # v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
-# katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline
+# katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline;
+# v7: Arabic script gets article, vowel-letter, French-school and Persian readings (translit)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ forms beside it. Which library for which script, chosen by what they get right o
   Japanese too (`株式会社東芝`), so it gets both readings unless the caller knows the language or the
   text has characters Japanese does not write (simplified `电`).
 - Arabic / Persian: a letter table, because general transliterators spell `محمد` as `mhmd` anyway and
-  the vowels are not written; the phonetic skeleton (`phonetic.py`) does the rest.
+  the vowels are not written; the phonetic skeleton (`phonetic.py`) does the rest. A few readings:
+  article apart (`abd al rhmn`), assimilated and fused (`abdurrhmn`, `shmsuddin`), French-school
+  (`chouman`, `eddin`) and, for Arabic letters without Persian ones, the Persian reading (`rza`).
 """
 
 from __future__ import annotations
@@ -29,15 +31,6 @@ from rigour.text.scripts import text_scripts
 from rigour.text.translit import ascii_text
 
 __all__ = ["glossary_vocabulary", "latin_forms", "name_scripts"]
-
-_ARABIC = {
-    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
-    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d",
-    "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
-    "ه": "h", "و": "w", "ي": "y", "ى": "a", "ة": "a", "ء": "", "ؤ": "", "ئ": "", "پ": "p", "چ": "ch",
-    "ژ": "zh", "گ": "g", "ک": "k", "ی": "y", "ە": "a", "ـ": "",
-}
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 _JA_ONLY = re.compile("[\u3040-\u30ff\u31f0-\u31ff々〆ヶ]|株式会社|有限会社|合同会社")
 _JA_LONG_VOWELS = ((re.compile("ou"), "o"), (re.compile("uu"), "u"), (re.compile("oo"), "o"),
@@ -60,18 +53,100 @@ def _ascii(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", ascii_text(text).lower()).split())
 
 
+_ARABIC = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
+    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d",
+    "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
+    "ه": "h", "و": "w", "ي": "y", "ى": "a", "ة": "a", "ء": "", "ؤ": "", "ئ": "", "پ": "p", "چ": "ch",
+    "ژ": "zh", "گ": "g", "ک": "k", "ی": "y", "ە": "a", "ـ": "",
+    # Urdu letters (Pakistani and Afghan names on the lists)
+    "ٹ": "t", "ڈ": "d", "ڑ": "r", "ں": "n", "ھ": "h", "ہ": "h", "ۃ": "a", "ے": "e",
+}
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 # Persian reads these Arabic letters differently (ض ذ ظ as z, ث as s); Persian text is told
-# apart by its own letters (پ چ ژ گ ی ک).
+# apart by its own letters (پ چ ژ گ ی ک). Without them (محمد رضا) both readings are made.
 _PERSIAN = {"ض": "z", "ذ": "z", "ظ": "z", "ث": "s"}
 _PERSIAN_LETTERS = re.compile("[پچژگیک]")
-# The article ال is written joined to its word; Latin lists write it apart (al-, el-, ad-, ash- …).
-_ARTICLE = re.compile(r"(?<!\S)ال(?=\S{2,})")
+# French-school romanisation (Lebanon, Syria, the Maghreb): `chouman`, `djamal`, `el-`.
+_FRENCH = {"ش": "ch", "ج": "dj"}
+_LONG_VOWELS = "اأإآٱويىیۓے"
+_SUN_LETTERS = "تثدذرزسشصضطظلن"
+# The article ال is written joined to its word (and عبدالرحمن to the word before it); Latin lists
+# write it apart (`al-`, `el-`), assimilated (`ar-rahman`, `as-sahni`) or fused into a compound
+# (`abdurrahman`, `abdul rahman`, `shamsuddin`, `hamdullah`).
+_ARTICLE = re.compile(r"(?<!\S)(عبد|ابو|أبو)?ال(?!له(?!\S))(?=\S{2,})")
+_ALLAH = re.compile(r"(?<!\S)(\S*?)(?:ال|ل)له(?!\S)")  # الله, عبدالله, لله after a joined ال
+# compound heads that fuse with the article: `abd al-rahman` is written `abdurrahman` / `abdul rahman`.
+_COMPOUND_NEXT = ("الله", "الدين", "الرحمن", "الرحمان", "الرحيم")
 
 
-def _arabic(text: str) -> str:
-    text = _ARTICLE.sub("ال ", _ARABIC_MARKS.sub("", text))
-    table = {**_ARABIC, **_PERSIAN} if _PERSIAN_LETTERS.search(text) else _ARABIC
-    return _ascii("".join(table.get(ch, ch) for ch in text))
+def _arabic_word(word: str, table: dict[str, str], french: bool) -> str:
+    """One word, letter by letter, with و/ي read as vowels between consonants (`shwman` → `shuman`)
+    and an initial ع as the vowel it carries (`علي` → `ali`)."""
+    out = []
+    for i, ch in enumerate(word):
+        prev, nxt = word[i - 1:i], word[i + 1:i + 2]
+        consonant_before = bool(prev) and prev not in _LONG_VOWELS
+        consonant_after = not nxt or nxt not in _LONG_VOWELS
+        if ch == "و" and consonant_before and consonant_after:
+            out.append("ou" if french else "u")
+        elif ch in "يی" and consonant_before and consonant_after:
+            out.append("i")
+        elif ch == "ع" and consonant_after and (i == 0 or consonant_before):
+            out.append("a")
+        else:
+            out.append(table.get(ch, ch))
+    return "".join(out)
+
+
+def _arabic(text: str) -> list[str]:
+    """Latin forms of Arabic / Persian / Urdu text: a few readings, not every combination."""
+    text = _ARABIC_MARKS.sub("", text).replace("ـ", "")
+    text = _ALLAH.sub(lambda m: f"{m.group(1)} الله" if m.group(1) else "الله", text)
+    text = _ARTICLE.sub(lambda m: f"{m.group(1)} ال " if m.group(1) else "ال ", text)
+    words = [w for w in text.split() if w]
+    persian = bool(_PERSIAN_LETTERS.search(text))
+    tables = [({**_ARABIC, **_PERSIAN} if persian else _ARABIC, False)]
+    if not persian and any(ch in _PERSIAN for ch in text):
+        tables.append(({**_ARABIC, **_PERSIAN}, False))  # an Iranian name without Persian letters
+    if not persian and any(ch in _FRENCH or ch in "وي" for ch in text):
+        tables.append(({**_ARABIC, **_FRENCH}, True))
+    forms = []
+    for number, (table, french) in enumerate(tables):
+        latin = ["allah" if w == "الله" else "al" if w == "ال" else _arabic_word(w, table, french) for w in words]
+        if french:  # el-, and before a sun letter joined to its word: ed-din → eddin, et-tadamon → ettadamon
+            tokens: list[str] = []
+            for i, w in enumerate(latin):
+                if i and words[i - 1] == "ال" and words[i][0] in _SUN_LETTERS:
+                    tokens[-1] = "e" + table.get(words[i][0], "") + w
+                else:
+                    tokens.append("el" if words[i] == "ال" else w)
+            forms.append(" ".join(tokens))
+            continue
+        forms.append(" ".join(latin))
+        if number:
+            continue
+        # assimilated and fused: ar-rahman, as-sahni; abdurrahman, shamsuddin, hamdullah
+        fused: list[str] = []
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if w == "ال" and i + 1 < len(words):
+                nxt = latin[i + 1]
+                article = "a" + nxt[0] if words[i + 1][0] in _SUN_LETTERS else "al"
+                if fused and "ال" + words[i + 1].replace("ی", "ي") in _COMPOUND_NEXT or fused and fused[-1] == "abd":
+                    fused[-1] += "u" + article[1:] + nxt
+                else:
+                    fused.append(article + " " + nxt)
+                i += 2
+                continue
+            if w == "الله" and fused:
+                fused[-1] += "ullah"
+            else:
+                fused.append(latin[i])
+            i += 1
+        forms.append(" ".join(fused))
+    return [_ascii(f) for f in forms]
 
 
 def _japanese(text: str) -> str:
@@ -265,7 +340,7 @@ def latin_forms(text: str, lang: str | None = None) -> tuple[str, ...]:
     scripts = name_scripts(text)
     forms: list[str] = []
     if scripts & {"Arabic"}:
-        forms.append(_arabic(text))
+        forms.extend(_arabic(text))
     elif scripts & {"Han", "Hiragana", "Katakana"}:
         japanese = lang == "ja" or bool(_JA_ONLY.search(text))
         chinese = lang == "zh" or (not japanese and lang is None)
