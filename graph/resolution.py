@@ -50,7 +50,7 @@ PARTIES = """
 MATCH (p:Party)
 RETURN p.key AS key, p.name AS name, coalesce(p.names, []) AS names, p.country AS country,
        p.corp_no AS corp_no, p.name_latin AS name_latin, p.screen_hash AS screen_hash,
-       [(p)-[m:MATCHES]->(e:ListEntry) | [e.id, m.score]] AS matched
+       [(p)-[m:MATCHES]->(e:ListEntry) | {entry: e.id, score: m.score, explanation: m.explanation}] AS matched
 ORDER BY p.key
 """
 

@@ -11,7 +11,6 @@ or changed since the last matching get a full search, as `screen_parties` would 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,17 +19,15 @@ from ecgraph.graph.connection import Graph
 from ecgraph.graph.resolution import (
     changed_entry_records,
     list_version_chains,
-    matches_of_parties,
     matching_state,
     parties_for_screening,
-    record_matching_state,
     write_matches,
     write_screen_hashes,
 )
 from ecgraph.rules.resolution.config import MatchConfig
 from ecgraph.rules.resolution.index import ResolutionIndex
 from ecgraph.rules.resolution.score import MATCHER_VERSION
-from ecgraph.rules.resolution.screen import party_query, screen_hash
+from ecgraph.rules.resolution.screen import party_query, remember_matching, screen_hash
 from ecgraph.rules.resolution.store import entry_from_record, load_index
 
 __all__ = ["ListChanges", "RescreenReport", "list_changes", "rescreen_list_changes"]
@@ -105,10 +102,6 @@ def rescreen_list_changes(graph: Graph, *, cache_dir: Path, config: MatchConfig 
     index = load_index(graph, cache_dir)
     delta = _delta_index(index, changes.active) if changes.complete else index
     touched = {e["id"] for e in changes.active} | set(changes.retired)
-    old: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for row in matches_of_parties(graph):
-        old[row["key"]][row["entry"]] = {"entry": row["entry"], "score": row["score"],
-                                         "explanation": row["explanation"]}
     parties = parties_for_screening(graph)
     rewrite: list[dict[str, Any]] = []
     rehash: list[dict[str, Any]] = []
@@ -116,7 +109,7 @@ def rescreen_list_changes(graph: Graph, *, cache_dir: Path, config: MatchConfig 
     full_searches = 0
     for party in parties:
         new_hash = screen_hash(party, index.fingerprint)
-        before = old.get(party["key"], {})
+        before = {m["entry"]: m for m in party.get("matched") or []}
         query = party_query(party)
         up_to_date = changes.complete and party.get("screen_hash") == screen_hash(party, changes.fingerprint)
         if up_to_date and not touched:
@@ -139,7 +132,7 @@ def rescreen_list_changes(graph: Graph, *, cache_dir: Path, config: MatchConfig 
         write_matches(graph, rewrite, MATCHER_VERSION)
     if rehash:
         write_screen_hashes(graph, rehash)
-    record_matching_state(graph, index.fingerprint, {r["list"]: r["current"] for r in list_version_chains(graph)})
+    remember_matching(graph, index.fingerprint)
     return RescreenReport(parties=len(parties), changed_entries=len(changes.active),
                           removed_entries=len(changes.retired), full_searches=full_searches,
                           parties_changed=changed, entries=sorted(touched), whole_index=not changes.complete)

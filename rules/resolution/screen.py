@@ -26,7 +26,7 @@ from ecgraph.rules.resolution.names import prepare_name
 from ecgraph.rules.resolution.score import MATCHER_VERSION, Query
 from ecgraph.rules.resolution.store import load_index
 
-__all__ = ["ScreenReport", "party_query", "screen_hash", "screen_parties"]
+__all__ = ["ScreenReport", "party_query", "remember_matching", "screen_hash", "screen_parties"]
 
 
 @dataclass
@@ -60,6 +60,12 @@ def screen_hash(party: Mapping[str, Any], fingerprint: str) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:20]
 
 
+def remember_matching(graph: Graph, fingerprint: str) -> None:
+    """Every party now stands matched against the lists' current versions (`screen --lists-changed`
+    diffs against this record)."""
+    record_matching_state(graph, fingerprint, {r["list"]: r["version"] for r in list_fingerprint_rows(graph)})
+
+
 def screen_parties(graph: Graph, *, cache_dir: Path | None = None, index: ResolutionIndex | None = None,
                    config: MatchConfig | None = None, limit: int = 10) -> ScreenReport:
     """Screen every Party; write (:Party)-[:MATCHES {score, explanation, matcher_version}]->(:ListEntry)."""
@@ -86,12 +92,11 @@ def screen_parties(graph: Graph, *, cache_dir: Path | None = None, index: Resolu
         })
         matched += bool(found)
         total += len(found)
-        if {m.entry_id: m.score for m in found} != {entry: score for entry, score in party.get("matched") or []}:
+        if {m.entry_id: m.score for m in found} != {m["entry"]: m["score"] for m in party.get("matched") or []}:
             changed.append(party["key"])
     if rows:
         write_matches(graph, rows, MATCHER_VERSION)
-    if index.fingerprint:  # every party now stands matched against these list versions
-        record_matching_state(graph, index.fingerprint,
-                              {r["list"]: r["version"] for r in list_fingerprint_rows(graph)})
+    if index.fingerprint:
+        remember_matching(graph, index.fingerprint)
     return ScreenReport(parties=len(parties), screened=len(rows), skipped_unchanged=len(parties) - len(rows),
                         matched_parties=matched, matches=total, parties_changed=changed)

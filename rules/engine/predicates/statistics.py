@@ -76,6 +76,7 @@ def split_shipments(graph: Graph, rule: Rule, declarations: list[str]) -> list[d
     wanted = set(declarations)
     lanes: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in lane_history(graph, declarations):
+        row["day"] = _as_date(row["date"]).toordinal()
         for hs6 in set(row["hs6"]):
             lanes[(row["exporter"], row["consignee"], hs6)].append(row)
     rows: list[dict[str, Any]] = []
@@ -83,8 +84,8 @@ def split_shipments(graph: Graph, rule: Rule, declarations: list[str]) -> list[d
     for (exporter, consignee, hs6), lane in lanes.items():
         if len(lane) < min_count:
             continue
-        lane.sort(key=lambda r: _as_date(r["date"]))
-        days = [_as_date(r["date"]).toordinal() for r in lane]
+        lane.sort(key=lambda r: r["day"])
+        days = [r["day"] for r in lane]
         for i in range(len(lane)):
             # the anchor's window: every declaration on the lane within `window` days after it
             group = lane[i:bisect_right(days, days[i] + window, lo=i)]
@@ -126,14 +127,15 @@ def dormant_then_surge(graph: Graph, rule: Rule, declarations: list[str]) -> lis
     wanted = set(declarations)
     lanes: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in lane_history(graph, declarations):
+        row["day"] = _as_date(row["date"]).toordinal()
         lanes[(row["exporter"], row["consignee"])].append(row)
     rows = []
     quarters = max(1.0, history / 91.0)
     for (exporter, consignee), lane in lanes.items():
         if not wanted.intersection(r["declaration"] for r in lane):
             continue
-        lane.sort(key=lambda r: _as_date(r["date"]))
-        days = [_as_date(r["date"]).toordinal() for r in lane]
+        lane.sort(key=lambda r: r["day"])
+        days = [r["day"] for r in lane]
         values = [float(r["declared_value"] or 0) for r in lane]
         running = [0.0, *accumulate(values)]  # running[k] = value of lane[:k]
         for row, end in zip(lane, days, strict=True):
