@@ -17,7 +17,16 @@ from rich.table import Table
 from ecgraph.cli.output import console, print_json
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.rules.resolution import (
-    InvalidName, Match, MatchConfig, Query, ResolutionIndex, check_name, load_index, prepare_name,
+    InvalidName,
+    Match,
+    MatchConfig,
+    Query,
+    ResolutionIndex,
+    SearchOptions,
+    check_name,
+    load_index,
+    prepare_name,
+    search_many,
 )
 from ecgraph.schemas.errors import SourceError
 
@@ -133,26 +142,43 @@ def _inputs(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _screen_file(index: ResolutionIndex, path: Path, config: MatchConfig, limit: int,
                  lists: list[str] | None) -> None:
+    """One JSON line per input, in input order; names are searched on every core (`search_many`)."""
     out = sys.stdout
-    for number, record in _inputs(path):
-        result: dict[str, Any] = {"line": number, "name": record.get("name")}
-        error = record.get("error")
-        if not error:
-            try:
-                check_name(str(record.get("name") or ""))
-            except InvalidName as exc:
-                error = str(exc)
-        entity_type = _TYPES.get(str(record.get("type") or "").strip().lower())
-        if not error and entity_type is None:
-            error = f"type {record.get('type')!r} is not one of org, person"
-        if error:
-            result.update(error=error, matches=[])
-        else:
-            query = _query(str(record["name"]), entity_type or "unknown", str(record.get("country") or "") or None)
-            found = index.search(query, threshold=config.threshold, thresholds=config.per_list, limit=limit,
-                                 lists=lists)
-            result["matches"] = [_row(index, m) for m in found]
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    pending: list[dict[str, Any]] = []  # results waiting for their matches, in input order
+
+    def valid_queries() -> Iterator[Query]:
+        for number, record in _inputs(path):
+            result: dict[str, Any] = {"line": number, "name": record.get("name")}
+            error = record.get("error")
+            if not error:
+                try:
+                    check_name(str(record.get("name") or ""))
+                except InvalidName as exc:
+                    error = str(exc)
+            entity_type = _TYPES.get(str(record.get("type") or "").strip().lower())
+            if not error and entity_type is None:
+                error = f"type {record.get('type')!r} is not one of org, person"
+            if error:
+                result.update(error=error, matches=[])
+            pending.append(result)
+            if not error:
+                yield _query(str(record["name"]), entity_type or "unknown", str(record.get("country") or "") or None)
+
+    def flush(upto_matches: list[Match] | None) -> None:
+        # write every finished result before the next one still waiting for matches
+        while pending:
+            result = pending[0]
+            if "matches" not in result:
+                if upto_matches is None:
+                    break
+                result["matches"] = [_row(index, m) for m in upto_matches]
+                upto_matches = None
+            out.write(json.dumps(pending.pop(0), ensure_ascii=False) + "\n")
+
+    options = SearchOptions(config.threshold, config.per_list, limit, lists)
+    for found in search_many(index, valid_queries(), options):
+        flush(found)
+    flush(None)
 
 
 def _print_table(name: str, rows: list[dict[str, Any]]) -> None:

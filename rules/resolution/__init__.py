@@ -2,12 +2,13 @@
 
 One normaliser (`normalize`), Latin forms of other scripts (`translit`), legal forms as a feature
 (`legal_forms`), person-name handling (`person_names`), a blocking candidate index (`index`), an
-explained score (`score`), party screening (`screen`), re-matching after list updates (`delta`) and
-party clustering (`cluster`).
+explained score (`score`), many queries on every core (`batch`), party screening (`screen`),
+re-matching after list updates (`delta`) and party clustering (`cluster`).
 """
 
 from __future__ import annotations
 
+from ecgraph.rules.resolution.batch import SearchOptions, search_many
 from ecgraph.rules.resolution.cluster import ClusterReport, cluster_parties, party_pairs
 from ecgraph.rules.resolution.config import DEFAULT_THRESHOLD, SAME_AS_THRESHOLD, MatchConfig
 from ecgraph.rules.resolution.delta import ListChanges, RescreenReport, list_changes, rescreen_list_changes
@@ -43,6 +44,7 @@ __all__ = [
     "RescreenReport",
     "ResolutionIndex",
     "ScreenReport",
+    "SearchOptions",
     "check_name",
     "cluster_parties",
     "compare_legal_forms",
@@ -59,5 +61,6 @@ __all__ = [
     "rescreen_list_changes",
     "score_entry",
     "screen_parties",
+    "search_many",
     "split_legal_form",
 ]

@@ -17,6 +17,7 @@ import networkx as nx
 
 from ecgraph.graph.connection import Graph
 from ecgraph.graph.resolution import parties_for_screening, write_clusters
+from ecgraph.rules.resolution.batch import SearchOptions, search_many
 from ecgraph.rules.resolution.config import SAME_AS_THRESHOLD
 from ecgraph.rules.resolution.index import ResolutionIndex
 from ecgraph.rules.resolution.score import MATCHER_VERSION
@@ -40,10 +41,13 @@ def party_pairs(parties: list[dict[str, Any]], threshold: float = SAME_AS_THRESH
                 "countries": [p["country"]] if p.get("country") else []} for p in parties]
     index = ResolutionIndex.build(entries)
     best: dict[tuple[str, str], dict[str, Any]] = {}
+    queries = []
     for party in parties:
         query = party_query(party)
         query.identifiers = []  # corporate numbers are compared exactly below, not through the list index
-        for match in index.search(query, threshold=threshold, limit=50):
+        queries.append(query)
+    for party, found in zip(parties, search_many(index, queries, SearchOptions(threshold, limit=50)), strict=True):
+        for match in found:
             if match.entry_id == party["key"]:
                 continue
             a, b = sorted((party["key"], match.entry_id))

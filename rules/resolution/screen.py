@@ -20,6 +20,7 @@ from ecgraph.graph.resolution import (
     record_matching_state,
     write_matches,
 )
+from ecgraph.rules.resolution.batch import SearchOptions, search_many
 from ecgraph.rules.resolution.config import MatchConfig
 from ecgraph.rules.resolution.index import ResolutionIndex
 from ecgraph.rules.resolution.names import prepare_name
@@ -78,12 +79,11 @@ def screen_parties(graph: Graph, *, cache_dir: Path | None = None, index: Resolu
     rows: list[dict[str, Any]] = []
     changed: list[str] = []
     matched = total = 0
-    for party in parties:
-        new_hash = screen_hash(party, index.fingerprint)
-        if party.get("screen_hash") == new_hash:
-            continue
-        query = party_query(party)
-        found = index.search(query, threshold=config.threshold, thresholds=config.per_list, limit=limit)
+    todo = [(party, new_hash) for party in parties
+            if party.get("screen_hash") != (new_hash := screen_hash(party, index.fingerprint))]
+    options = SearchOptions(config.threshold, config.per_list, limit)
+    searched = search_many(index, (party_query(party) for party, _ in todo), options)
+    for (party, new_hash), found in zip(todo, searched, strict=True):
         rows.append({
             "key": party["key"],
             "screen_hash": new_hash,

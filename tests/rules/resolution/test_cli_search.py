@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from ecgraph.cli.app import app
@@ -54,3 +55,21 @@ def test_plain_text_file_and_usage_errors(watch_list: Graph, tmp_path: Path) -> 
     assert runner.invoke(app, ["search"]).exit_code == 2
     bad = runner.invoke(app, ["search", "\x00\x01"])
     assert bad.exit_code == 2 and "binary" in bad.output
+
+
+def test_a_long_file_is_screened_on_worker_processes_and_keeps_its_order(
+        watch_list: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = ["Autel Robotics Co. Ltd,CN,org", "Sony Group Corporation,JP,org", ",,", "A. ABRAMOV,RU,person",
+            "Acme,US,ship"]
+    names = tmp_path / "suppliers.csv"
+    names.write_text("name,country,type\n" + "\n".join(rows * 120) + "\n", encoding="utf-8")
+    monkeypatch.setenv("ECGRAPH_WORKERS", "2")
+    result = runner.invoke(app, ["search", "--file", str(names), "--threshold", "0.8"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["line"] for line in lines] == list(range(2, 602))
+    for start in range(0, 600, 5):  # every repetition reads like the first
+        group = lines[start:start + 5]
+        assert group[0]["matches"][0]["source_id"] == "w2"
+        assert group[1]["matches"] == [] and "error" in group[2] and "error" in group[4]
+        assert group[3]["matches"][0]["source_id"] == "w3"
