@@ -1,5 +1,5 @@
 """`python -m ecgraph.cli` runs the `ecgraph` command (the Makefile uses this form)."""
 
-from ecgraph.cli.app import main
+from ecgraph.cli.entry import main
 
 main()

@@ -5,31 +5,19 @@ Exit codes: 0 ok; 1 the run failed (the message says why); 2 usage error (typer/
 
 from __future__ import annotations
 
-import logging
-import os
-import sys
-
 import typer
 
-from ecgraph.cli import db, demo, ingest
-from ecgraph.cli import labels
-from ecgraph.cli import alerts, jobs, rules_cmd
-from ecgraph.cli.screen import screen_command
-from ecgraph.cli import export, lists
-from rich.markup import escape
-
-from ecgraph.cli.output import err_console
-from ecgraph.cli.search import search
+from ecgraph.cli import alerts, browser_guide, db, demo, export, ingest, jobs, labels, lists, rules_cmd
 from ecgraph.cli import controls as controls_cli
-from ecgraph.cli.classify import classify
-from ecgraph.cli import browser_guide
 from ecgraph.cli.browse import browse_command
+from ecgraph.cli.classify import classify
 from ecgraph.cli.cypher_cmd import cypher_command
 from ecgraph.cli.explain import explain_command
 from ecgraph.cli.party import party_command
 from ecgraph.cli.path import path_command
 from ecgraph.cli.report import report_command
-from ecgraph.schemas.errors import EcgraphError
+from ecgraph.cli.screen import screen_command
+from ecgraph.cli.search import search
 
 __all__ = ["app", "main"]
 
@@ -75,20 +63,7 @@ app.add_typer(browser_guide.app, name="browser")
 
 
 def main() -> None:
-    """Console entry point: one line on stderr and exit 1 for known errors (`ECGRAPH_DEBUG=1` for tracebacks)."""
-    if not os.environ.get("ECGRAPH_DEBUG"):
-        # the driver's "Transaction failed and will be retried" warnings while a server is down would
-        # bury the one line that says what to do (DatabaseUnavailable below)
-        logging.getLogger("neo4j").setLevel(logging.ERROR)
-    try:
-        app(standalone_mode=True)
-    except EcgraphError as exc:
-        if os.environ.get("ECGRAPH_DEBUG"):
-            raise
-        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
-        sys.exit(1)
-    except BrokenPipeError:
-        # `ecgraph … | head` closed the pipe: end quietly, without a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+    """Console entry point (kept for `python -m`-style callers; the `ecgraph` script uses `ecgraph.cli.entry`)."""
+    from ecgraph.cli.entry import run
+
+    run(app)

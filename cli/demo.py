@@ -19,18 +19,6 @@ from rich.markup import escape
 from ecgraph.cli.db import start as db_start
 from ecgraph.cli.output import console, err_console
 from ecgraph.graph import ensure_schema, load_settings, local_credentials, local_server, open_graph
-from ecgraph.graph.alerts import list_alerts
-from ecgraph.graph.ownership import write_ownership
-from ecgraph.graph.reference import count_countries, write_countries
-from ecgraph.ingest.controls.load import load_all_controls
-from ecgraph.ingest.declarations.load import load_file
-from ecgraph.ingest.lists import load_list
-from ecgraph.ingest.ownership import parse_bods
-from ecgraph.ingest.reference import country_rows
-from ecgraph.ingest.registry import SOURCES
-from ecgraph.ingest.snapshot import snapshot_dir
-from ecgraph.rules.engine import new_and_rematched, screen
-from ecgraph.rules.resolution import screen_parties
 
 # The MOFA PDFs in the snapshot are update notices carrying only the latest additions (Russia: entries
 # 560-561; third countries: 48-56); the demo screens against the cumulative lists, which the snapshot
@@ -67,6 +55,20 @@ def run(
     show: Annotated[int, typer.Option(help="How many alerts to print.")] = 15,
 ) -> None:
     """Load the bundled data, generate and load demo declarations, screen, and print the alerts."""
+    # imported here: every `ecgraph` command would otherwise pay for loading all of ingest and the rules
+    from ecgraph.graph.alerts import list_alerts
+    from ecgraph.graph.ownership import write_ownership
+    from ecgraph.graph.reference import count_countries, write_countries
+    from ecgraph.ingest.controls.load import load_all_controls
+    from ecgraph.ingest.declarations.load import load_file
+    from ecgraph.ingest.lists import load_list
+    from ecgraph.ingest.ownership import parse_bods
+    from ecgraph.ingest.reference import country_rows
+    from ecgraph.ingest.registry import SOURCES
+    from ecgraph.ingest.snapshot import snapshot_dir
+    from ecgraph.rules.engine import new_and_rematched, screen
+    from ecgraph.rules.resolution import screen_parties
+
     settings = load_settings()
     if start_server and settings.managed:
         db_start()
