@@ -11,13 +11,14 @@ reason; other columns are kept in `extra` and reported once as unmapped.
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pycountry
+
+from ecgraph.ingest.json_lines import json_objects
 from ecgraph.ingest.records import CountryRef, EntityType, Identifier, ListEntry, Name
 from ecgraph.ingest.source import ListSource, ParseContext
 from ecgraph.schemas.errors import RecordError, SourceError
@@ -103,26 +104,17 @@ def custom_source(name: str) -> CustomListSource:
 
 
 def _records(path: Path, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+        yield from json_objects(path, source, "one object per line with id, name, type and optional aliases, "
+                                "country, identifiers")
+        return
+    if path.suffix.lower() != ".csv":
+        raise SourceError("custom lists are .csv or .jsonl files", source=source, file=str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8",
                           source=source, file=str(path)) from exc
-    if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise SourceError(f"not valid JSON ({exc.msg}, column {exc.colno}); one object per line",
-                                  source=source, file=str(path), line=number) from exc
-            if not isinstance(value, dict):
-                raise SourceError("each line must be a JSON object", source=source, file=str(path), line=number)
-            yield number, value
-        return
-    if path.suffix.lower() != ".csv":
-        raise SourceError("custom lists are .csv or .jsonl files", source=source, file=str(path))
     reader = csv.DictReader(text.splitlines())
     missing = {"id", "name", "type"} - set(reader.fieldnames or [])
     if missing:

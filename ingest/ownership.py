@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ecgraph.ingest.declarations.map import normalise_name, party_key
+from ecgraph.ingest.json_lines import json_objects
 from ecgraph.ingest.list_map import normalise_identifier
 from ecgraph.schemas.errors import SourceError
 
@@ -42,22 +43,23 @@ class OwnershipFacts:
 
 
 def _statements(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    text = path.read_text(encoding="utf-8")
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise SourceError(f"not valid JSON: {exc.msg}", source="bods", file=str(path), line=exc.lineno) from exc
-        for index, statement in enumerate(data, start=1):
-            yield index, statement
+    """BODS statements with their line (JSON Lines) or position (one JSON array)."""
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        is_array = handle.read(4096).lstrip().startswith("[")
+    if not is_array:
+        yield from json_objects(path, "bods", "one BODS statement object per line, or one JSON array of statements")
         return
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            try:
-                yield line_no, json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise SourceError(f"not valid JSON Lines: {exc.msg}", source="bods", file=str(path), line=line_no) from exc
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"not valid JSON: {exc.msg}", source="bods", file=str(path), line=exc.lineno) from exc
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8",
+                          source="bods", file=str(path)) from exc
+    for index, statement in enumerate(data, start=1):
+        if not isinstance(statement, dict):
+            raise SourceError(f"statement {index} of the array is not a JSON object", source="bods", file=str(path))
+        yield index, statement
 
 
 def _kind(statement: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:

@@ -11,7 +11,6 @@ can write the entry back. The followthemoney model validates schema names.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +28,7 @@ from ecgraph.ingest.ftm import (
     NAME_PROPS,
     ftm_model,
 )
+from ecgraph.ingest.json_lines import json_objects
 from ecgraph.ingest.records import Address, CountryRef, DateFact, Identifier, Link, ListEntry, Name, NameKind
 from ecgraph.ingest.scripts import script_of
 from ecgraph.ingest.source import ListSource, ParseContext
@@ -56,19 +56,8 @@ class OsFtm(ListSource):
 
 
 def read_ftm_lines(path: Path, ctx: ParseContext) -> Iterator[tuple[int, Entity]]:
-    """FtM entities with their line numbers; a line that is not JSON is a SourceError."""
-    with path.open(encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                entity = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ctx.fail(f"not a JSON object ({exc.msg} at column {exc.colno}): the file is truncated "
-                               "or not FtM JSON lines", path, line_no) from exc
-            if not isinstance(entity, dict):
-                raise ctx.fail("not a JSON object: FtM files hold one entity object per line", path, line_no)
-            yield line_no, entity
+    """FtM entities with their line numbers; a line that is not a JSON object is a SourceError."""
+    return json_objects(path, ctx.source, "one FtM entity object per line")
 
 
 def parse_file(path: Path, ctx: ParseContext) -> Iterator[ListEntry]:
