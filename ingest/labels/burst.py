@@ -3,6 +3,9 @@
 A fact read in two or more frames is kept. A fact read in only one frame is kept too, unless it
 looks like a misreading of a fact that other frames agree on (same type, similar text): a blurred
 frame misses what a sharper one shows, and a union keeps it, while the vote drops the odd misread.
+Facts read once each but alike (`YN3E-07UX/RT` in one frame, `YN3E-07UXURT` in another) are one
+fact read differently: the reading closest to all the others stands for them (the most confident
+one between two).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from ecgraph.ingest.labels.extract.entity import LabelEntity, norm_key
 
@@ -44,17 +48,56 @@ def vote_entities(frames: Sequence[Sequence[LabelEntity]]) -> list[LabelEntity]:
     agreed = {key: found for key, found in groups.items() if len(found) >= 2 or len(frames) == 1}
     merged = [_merge(found) for found in agreed.values()]
     agreed_entities = list(merged)
+    singletons: list[LabelEntity] = []
     for key, found in groups.items():
         if key in agreed:
             continue
         misread = any(
-            other.type == key[0]
-            and (key[0] in SINGLE_VALUED or fuzz.ratio(norm_key(other.norm), key[2]) >= MISREAD_SIMILARITY)
+            other.type == key[0] and (key[0] in SINGLE_VALUED or _alike(other, found[0]))
             for other in agreed_entities
         )
         if not misread:
-            merged.append(_merge(found))
+            singletons.append(_merge(found))
+    merged.extend(_representative(readings) for readings in _readings_of_one_fact(singletons))
     return merged
+
+
+def _alike(a: LabelEntity, b: LabelEntity) -> bool:
+    """Same type and similar text. A structured norm (a weight, a quantity) is alike another when its
+    words agree (net / gross, kg, PCS): a label prints one net weight, so two net weights are one fact
+    with a misread number, while a net and a gross weight are two facts however alike their text."""
+    if a.type != b.type:
+        return False
+    if isinstance(a.norm, dict) and isinstance(b.norm, dict):
+        return _words(a.norm) == _words(b.norm)
+    return fuzz.ratio(norm_key(a.norm), norm_key(b.norm)) >= MISREAD_SIMILARITY
+
+
+def _words(norm: dict[str, object]) -> dict[str, object]:
+    return {field: value for field, value in norm.items() if isinstance(value, str)}
+
+
+def _readings_of_one_fact(singletons: list[LabelEntity]) -> list[list[LabelEntity]]:
+    """Singletons grouped: each group holds the most confident one left and those alike it (same type)."""
+    left = sorted(singletons, key=lambda entity: -entity.confidence)
+    clusters = []
+    while left:
+        seed, *rest = left
+        cluster = [seed] + [e for e in rest if _alike(e, seed)]
+        clusters.append(cluster)
+        left = [e for e in rest if e not in cluster]
+    return clusters
+
+
+def _representative(readings: list[LabelEntity]) -> LabelEntity:
+    """The reading with the fewest edits to all the others (ties: the most confident), counting every
+    frame of the group as its vote."""
+    keys = [norm_key(e.norm) for e in readings]
+    best = min(
+        range(len(readings)),
+        key=lambda i: (sum(Levenshtein.distance(keys[i], other) for other in keys), -readings[i].confidence),
+    )
+    return replace(readings[best], frames=sum(e.frames for e in readings))
 
 
 def _merge(found: list[LabelEntity]) -> LabelEntity:

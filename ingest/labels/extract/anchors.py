@@ -1,14 +1,15 @@
 """Which regions of a page deserve a second, upscaled OCR read (`ocr/reread.py`): keys of the
 identifiers that matter most (model/part/serial numbers, HS codes) whose value was not read, or was
 read in a form extraction rejects (an HS code that is no HS 2022 subheading, a model number without a
-digit), or was read too unsurely to be kept (`components.MIN_CONFIDENCE`).
+digit), or was read too unsurely to be kept (`components.confidence_floor`).
 
 Only the page's own keys decide; file names, templates and truth play no part.
 """
 
 from __future__ import annotations
 
-from ecgraph.ingest.labels.extract.components import MIN_CONFIDENCE, _key_matches, _value_in
+from ecgraph.ingest.labels.extract.components import _key_matches, _value_in, confidence_floor
+from ecgraph.ingest.labels.extract.entity import norm_key
 from ecgraph.ingest.labels.extract.layout import box_below, boxes_right
 from ecgraph.ingest.labels.ocr.base import OcrLine
 from ecgraph.ingest.labels.ocr.reread import Region, line_region, region_below, region_right
@@ -19,34 +20,47 @@ __all__ = ["REREAD_TYPES", "keyed_values", "reread_regions", "surer_reading"]
 REREAD_TYPES = frozenset({"model_number", "part_number", "serial_number", "hs_code"})
 
 
-def keyed_values(text: str) -> int:
-    """How many watched keys in one box carry a value that extraction accepts."""
+def _accepted(text: str) -> list[tuple[str, str]]:
+    """(type, norm) of each watched key's value in one box that extraction accepts."""
     matches = _key_matches(text)
-    count = 0
+    found = []
     for position, (_, end, pattern) in enumerate(matches):
         following = matches[position + 1][0] if position + 1 < len(matches) else len(text)
-        if pattern.type in REREAD_TYPES and _value_in(text[end:following], pattern):
-            count += 1
-    return count
+        if pattern.type in REREAD_TYPES and (value := _value_in(text[end:following], pattern)):
+            found.append((pattern.type, norm_key(value[1])))
+    return found
+
+
+def keyed_values(text: str) -> int:
+    """How many watched keys in one box carry a value that extraction accepts."""
+    return len(_accepted(text))
 
 
 def surer_reading(new: OcrLine, old: OcrLine) -> bool:
     """Whether a re-read line should replace the first reading of the same line: it carries more
-    accepted key values, or as many and is read more confidently."""
-    gained = keyed_values(new.text) - keyed_values(old.text)
+    accepted key values, or as many and is read more confidently.
+
+    A re-read that accepts another value than the first reading accepted does not replace it: two
+    readings of one value disagree, so neither is sure, and the first reading's low confidence stands
+    (lbl_0024: `BH6S-V67LP-K` at 0.92 re-read as `BHGS-V57LP.K` at 0.94; it prints `BH6S-V57LP-K`).
+    """
+    before, after = _accepted(old.text), _accepted(new.text)
+    if any(kind == other and norm != other_norm for kind, norm in before for other, other_norm in after):
+        return False
+    gained = len(after) - len(before)
     return gained > 0 or (gained == 0 and new.confidence > old.confidence)
 
 
 def reread_regions(lines: list[OcrLine], engine: str = "rapidocr") -> list[Region]:
     """Regions to read again: the key's own box when its value is there but rejected or unsure, else
     the strip right of the key and the line below it when no box there holds an accepted value."""
-    floor = MIN_CONFIDENCE.get(engine, 0.0)
     regions: list[Region] = []
     for index, line in enumerate(lines):
         matches = _key_matches(line.text)
         for position, (_, end, pattern) in enumerate(matches):
             if pattern.type not in REREAD_TYPES:
                 continue
+            floor = confidence_floor(engine, pattern.type)
             following = matches[position + 1][0] if position + 1 < len(matches) else len(line.text)
             rest = line.text[end:following]
             if rest.strip():

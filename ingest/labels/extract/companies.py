@@ -1,7 +1,8 @@
 """Company names by their legal form (株式会社, 有限会社, CO., LTD., GmbH, K.K. …) and their role.
 
 The role comes from the nearest block heading above the name (SHIP FROM / SHIPPER, CONSIGNEE /
-SHIP TO); on a rating plate every company is the manufacturer.
+SHIP TO); on a rating plate every company is the manufacturer. A Japanese name whose kanji do not
+read as words (`reads_as_words`) is taken as misread and left out.
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
 
 from ecgraph.ingest.labels.ocr.base import OcrLine
 
@@ -19,6 +23,7 @@ __all__ = [
     "canonical_legal_form",
     "find_company",
     "heading_role",
+    "reads_as_words",
     "role_above",
 ]
 
@@ -72,6 +77,41 @@ def find_company(text: str) -> tuple[str, int] | None:
     if LATIN_COMPANY.match(candidate):
         return candidate, offset
     return None
+
+
+@lru_cache(maxsize=1)
+def _kakasi() -> Any:
+    import pykakasi  # imported on first use: it loads its dictionary (~0.3 s)
+
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]
+
+
+_KANJI = re.compile(r"[\u4e00-\u9fff々]")
+# Words of a Japanese company name that say what it does; the name proper is what is left between them.
+_JA_TRADE_WORDS = re.compile(
+    rf"(?:{_JA_FORMS}|製作所|工作所|製鋼所|鉄工所|製紙所|研究所|重工業|工業|産業|興業|電機|電気|電子|電工|"
+    r"精機|精工|技研|光学|化学|計測|機械|機器|工機|商事|商会|通商|物産|貿易|製薬|建設|技術|工作)"
+)
+
+
+def reads_as_words(name: str) -> bool:
+    """Whether a Japanese name's kanji read as words, as a company name's do (若葉|精機|株式会社).
+
+    PP-OCR, trained mostly on Chinese, swaps a kanji for a look-alike (葉 → 巣, 穂 → 糖, 鷺 → 臂);
+    the swapped pair is then no word, and pykakasi's dictionary reads it one kanji at a time
+    (若|巣 `jaku su`). A name proper (legal form and trade words such as 精機, 製作所 set apart) with
+    two such lone kanji in a row is taken as misread. One lone kanji is left alone: a single-kanji
+    name (葵, 湊) is a word of its own. The cost: a real name of two rare kanji (酉島) is dropped too.
+    """
+    for part in _JA_TRADE_WORDS.split(name):
+        if not _KANJI.search(part):
+            continue
+        lone = [
+            len(item["orig"]) == 1 and bool(_KANJI.match(item["orig"])) for item in _kakasi().convert(part)
+        ]
+        if any(a and b for a, b in pairwise(lone)):
+            return False
+    return True
 
 
 def heading_role(text: str) -> str | None:

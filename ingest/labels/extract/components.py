@@ -12,7 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ecgraph.ingest.labels.extract.companies import find_company, heading_role, role_above
+from ecgraph.ingest.labels.extract.companies import find_company, heading_role, reads_as_words, role_above
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.extract.layout import box_below, boxes_right
 from ecgraph.ingest.labels.extract.patterns import (
@@ -26,7 +26,17 @@ from ecgraph.ingest.labels.extract.patterns import (
 )
 from ecgraph.ingest.labels.ocr.base import OcrLine
 
-__all__ = ["MIN_CONFIDENCE", "companies", "dedupe", "key_values", "nameplate", "standalone"]
+__all__ = [
+    "MIN_CODE_CONFIDENCE",
+    "MIN_CONFIDENCE",
+    "UNCHECKED_CODES",
+    "companies",
+    "confidence_floor",
+    "dedupe",
+    "key_values",
+    "nameplate",
+    "standalone",
+]
 
 _ALL_KEYS = re.compile("|".join(f"(?:{k.key.pattern})" for k in KEYS), re.IGNORECASE)
 _JA_ONLY = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff々ー]+$")
@@ -143,7 +153,8 @@ def key_values(doc: Doc) -> Doc:
             entity_type = pattern.type
             if entity_type == "part_number" and not model_key_on_page:
                 entity_type = "model_number"  # a carton's P/N is the goods' model number
-            confidence = min(lines[i].confidence for i in sources)
+            # As sure as the box the value was read from: the key only says which fact the value is.
+            confidence = lines[sources[-1]].confidence
             _add(doc, LabelEntity(entity_type, value, norm, None, confidence, sources))
     return doc
 
@@ -187,6 +198,8 @@ def companies(doc: Doc) -> Doc:
         if found is None:
             continue
         name, _ = found
+        if not reads_as_words(name):
+            continue  # a kanji swapped for a look-alike: a misspelt name would link to the wrong party
         role = "manufacturer" if nameplate else role_above(lines, index)
         if role is None and page_has_shipper:
             role = "shipper"
@@ -270,15 +283,29 @@ def nameplate(doc: Doc) -> Doc:
 # Per engine: below this line confidence a fact is more often misread than right (measured on data/labels
 # with benchmarks/labels_ocr.py). Tesseract's word confidences are not calibrated that way: no floor.
 MIN_CONFIDENCE = {"rapidocr": 0.85}
+# Model, part and serial numbers have nothing to check them against (an HS code must be an HS 2022
+# subheading, a company name a legal form and words) and no context: one misread character is another
+# code. Their floor is higher (measured with benchmarks/labels_ocr.py on data/labels: the right model
+# numbers were read at 0.94 or surer, two misread ones at 0.92 and 0.96); one read below it is read
+# again from an upscaled crop (`anchors.py`) before it is dropped.
+MIN_CODE_CONFIDENCE = {"rapidocr": 0.93}
+UNCHECKED_CODES = frozenset({"model_number", "part_number", "serial_number"})
+
+
+def confidence_floor(engine: str, entity_type: str) -> float:
+    """Below this line confidence a fact of `entity_type` read by `engine` is dropped."""
+    if entity_type in UNCHECKED_CODES:
+        return MIN_CODE_CONFIDENCE.get(engine, 0.0)
+    return MIN_CONFIDENCE.get(engine, 0.0)
 
 
 def dedupe(doc: Doc) -> Doc:
     """One entity per fact: the same (type, role, norm) read twice keeps its most confident reading;
-    facts from lines read with less than MIN_CONFIDENCE are dropped."""
+    facts from lines read with less than their `confidence_floor` are dropped."""
     best: dict[tuple[str, str | None, str], LabelEntity] = {}
-    floor = MIN_CONFIDENCE.get(doc.user_data.get("engine", ""), 0.0)
+    engine = doc.user_data.get("engine", "")
     for entity in doc.user_data["entities"]:
-        if entity.confidence < floor:
+        if entity.confidence < confidence_floor(engine, entity.type):
             continue
         current = best.get(entity.key)
         if current is None or entity.confidence > current.confidence:

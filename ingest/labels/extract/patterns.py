@@ -19,6 +19,7 @@ __all__ = [
     "KeyPattern",
     "country_iso2",
     "hs_subheadings",
+    "norm_code",
     "norm_hs_code",
     "norm_quantity",
     "norm_weight",
@@ -146,9 +147,17 @@ def _same(value: str) -> str:
     return value
 
 
-def _code(value: str) -> str | None:
-    """Model, part and serial numbers carry a digit and at least four characters (not `MOTEL`, `YM`)."""
-    return value if len(value) >= 4 and any(c.isdigit() for c in value) else None
+def norm_code(value: str) -> str | None:
+    """A model, part or serial number as compared: the letter O read as the digit 0.
+
+    Such codes carry a digit and at least four characters (not `MOTEL`, `YM`). OCR cannot tell O
+    from 0 in a code (no word context, and the two glyphs differ by a few pixels), which is why
+    numbering schemes leave the letter O out (ISO 3779 VINs; many makers' part numbers): a code's O
+    is taken as 0, so `VJ-AO-07H` and `VJ-A0-07H` are one code. The value keeps what was read.
+    """
+    if len(value) < 4 or not any(c.isdigit() for c in value):
+        return None  # a digit only the fold would make (`LAYU-OZ`) is no evidence of a code
+    return value.upper().replace("O", "0")
 
 
 def _country(value: str) -> str:
@@ -157,15 +166,20 @@ def _country(value: str) -> str:
 
 KEYS: tuple[KeyPattern, ...] = (
     KeyPattern(
-        "model", "model_number", _key(r"[M1][O0]DEL\s*NO\.?|[M1][O0]DEL|型式|形式|形名"), _value(CODE), _code
+        # `MODEL` as blurred frames read it: `M0DEL`, `1ODEL`, `NODEL` (the recogniser's N for M).
+        "model",
+        "model_number",
+        _key(r"[MN1][O0]DEL\s*NO\.?|[MN1][O0]DEL|型式|形式|形名"),
+        _value(CODE),
+        norm_code,
     ),
-    KeyPattern("part", "part_number", _key(r"P/N|PART\s*NO\.?|品番"), _value(CODE), _code),
+    KeyPattern("part", "part_number", _key(r"P/N|PART\s*NO\.?|品番"), _value(CODE), norm_code),
     KeyPattern(
         "serial",
         "serial_number",
         _key(r"S/N|SER\.?\s*NO\.?|SERIAL\s*NO\.?|製造番号|製番"),
         _value(CODE),
-        _code,
+        norm_code,
     ),
     KeyPattern(
         "hs",

@@ -43,3 +43,41 @@ def test_a_single_frame_keeps_everything() -> None:
 def test_one_vote_per_frame() -> None:
     [merged] = vote_entities([[e("eccn", "3A225"), e("eccn", "3A225")], [e("eccn", "3A225")]])
     assert merged.frames == 2
+
+
+def test_alike_readings_from_one_frame_each_are_one_fact_the_one_nearest_the_others_stands() -> None:
+    # lbu_0007: three frames read the maker three ways, each one character off or right.
+    result = vote_entities(
+        [
+            [e("company", "株式会社白鷺電子工案", 0.92)],
+            [e("company", "株式会社白臂電子工業", 0.88)],
+            [e("company", "株式会社白鷺電子工業", 0.90)],
+            [],
+        ]
+    )
+    assert [(x.norm, x.frames) for x in result] == [("株式会社白鷺電子工業", 3)]
+
+
+def test_two_alike_readings_keep_the_surer_and_unlike_ones_stay_apart() -> None:
+    # lbu_0006: `YN3E-07UXURT` (0.96) in one frame, `YN3E-07UX/RT` (0.99) in another.
+    frames = [[e("model_number", "YN3E-07UXURT", 0.96)], [e("model_number", "YN3E-07UX/RT", 0.99)]]
+    assert [x.norm for x in vote_entities(frames)] == ["YN3E-07UX/RT"]
+    two_companies = [[e("company", "KOYO SANGYO CO., LTD.")], [e("company", "Orion Ridge Systems Co., Ltd.")]]
+    assert len(vote_entities(two_companies)) == 2
+
+
+def weight(kind: str, value: float) -> LabelEntity:
+    norm = {"kind": kind, "value": value, "unit": "kg"}
+    return LabelEntity("weight", f"{value} KG", norm, None, 0.95, (0,))
+
+
+def test_a_label_prints_one_weight_of_each_kind() -> None:
+    # lbu_0008: frames agree on G.W. 20.6 KG; one frame misreads it as 20.0, one alone reads N.W. 17.1.
+    result = vote_entities(
+        [
+            [weight("gross", 20.6)],
+            [weight("gross", 20.6), weight("net", 17.1)],
+            [weight("gross", 20.0)],
+        ]
+    )
+    assert sorted((x.norm["kind"], x.norm["value"]) for x in result) == [("gross", 20.6), ("net", 17.1)]

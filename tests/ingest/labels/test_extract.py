@@ -6,6 +6,7 @@ Layouts are modelled on the bundled captures in data/labels (the lbl_NNNN named 
 from __future__ import annotations
 
 from ecgraph.ingest.labels.extract import build_pipeline, country_iso2, extract_entities, norm_hs_code
+from ecgraph.ingest.labels.extract.companies import reads_as_words
 from ecgraph.ingest.labels.extract.patterns import hs_subheadings, valid_hs_code
 from tests.ingest.labels.factory import entities, found, page
 
@@ -219,3 +220,76 @@ def test_nameplate_ratings_and_dates() -> None:
 def test_shipping_label_dates_without_a_key() -> None:
     for printed in ("28NOV2021", "04/07/2021", "2023-11-27"):
         assert ("date", printed, None) in found((printed, 0, 0, 120, 20)), printed
+
+
+def test_a_model_key_read_with_n_for_m_still_finds_its_value() -> None:
+    # lbl_0001: the plate's `型式 MODEL` read as `EE NODEL`, the value cell right of it read cleanly.
+    assert ("model_number", "RW-R1-15J", None) in found(
+        ("EE NODEL", 168, 355, 252, 384), ("RW-R1-15J", 382, 348, 514, 383)
+    )
+
+
+def test_a_value_in_its_own_box_is_as_sure_as_that_box_not_as_its_key() -> None:
+    # lbl_0007: `製造番号 SER. NO.` read unsurely as `製造器号SER.NO.`; its value cell is read surely.
+    # The key only says which fact the cell holds; whether the value is right is the cell's reading.
+    result = found(
+        ("製造器号SER.NO.", 140, 179, 235, 199, 0.70),
+        ("ZA999154-6675", 303, 178, 413, 199, 1.0),
+        ("製造年月DATE", 140, 275, 220, 295, 0.99),
+        ("2021.05", 304, 274, 368, 295, 0.80),
+        engine="rapidocr",
+    )
+    assert ("serial_number", "ZA999154-6675", None) in result
+    assert not any(t == "date" for t, *_ in result)  # an unsure value cell stays unsure
+
+
+def test_codes_are_compared_with_the_letter_o_read_as_zero() -> None:
+    # lbl_0011 prints `VJ-A0-07H`; OCR reads the zero as the letter O. The value keeps what was read.
+    [model] = [e for e in entities(("PART NO.: VJ-AO-07H", 240, 151, 405, 176)) if e.type == "model_number"]
+    assert (model.value, model.norm) == ("VJ-AO-07H", "VJ-A0-07H")
+    # …but a value with no digit read is no code, even when folding O would make one (lbu_0003).
+    assert not any(t == "model_number" for t, *_ in found(("MODEL: LAYU-OZ", 411, 714, 569, 743)))
+
+
+def test_model_numbers_need_a_surer_reading_than_words_and_checked_codes() -> None:
+    # lbl_0024: `BH6S-V57LP-K` read as `BH6S-V67LP-K` at 0.92. Nothing checks a model number, and one
+    # wrong character is another model; an HS code must exist in HS 2022, a description is words.
+    result = found(
+        ("CONTENTS: AC SERVO MOTOR", 279, 506, 486, 529, 0.92),
+        ("MODEL: BH6S-V67LP-K", 278, 525, 432, 549, 0.92),
+        ("HS: 8501.52", 277, 545, 436, 569, 0.92),
+        engine="rapidocr",
+    )
+    assert ("description", "AC SERVO MOTOR", None) in result
+    assert ("hs_code", "8501.52", None) in result
+    assert not any(t == "model_number" for t, *_ in result)
+    assert ("model_number", "BH6S-V57LP-K", None) in found(
+        ("MODEL: BH6S-V57LP-K", 278, 525, 432, 549, 0.95), engine="rapidocr"
+    )
+
+
+def test_a_japanese_company_whose_kanji_do_not_read_as_words_is_a_misreading() -> None:
+    # lbl_0013 / lbl_0026: 若葉 read as 若巣, 瑞穂 as 瑞糖 (look-alike kanji); neither pair is a word.
+    result = found(
+        ("SHIPPER:", 0, 0, 100, 20),
+        ("若巣精機株式会社", 0, 30, 300, 50),
+        ("瑞糖技研株式会社", 0, 60, 300, 80),
+        ("株式会社葵工業", 0, 90, 300, 110),  # one lone kanji is a name of its own
+        ("若葉精機株式会社", 0, 120, 300, 140),
+    )
+    assert {norm for t, norm, _ in result if t == "company"} == {"株式会社葵工業", "若葉精機株式会社"}
+
+
+def test_real_makers_names_read_as_words() -> None:
+    for name in (
+        "株式会社島津製作所",
+        "株式会社帝国電機製作所",  # 電機 and 製作所 set apart, 帝国 is a word
+        "株式会社安川電機",
+        "浜松ホトニクス株式会社",
+        "株式会社椿本チエイン",
+        "株式会社鷺宮製作所",
+        "有限会社丸一鋼管",
+    ):
+        assert reads_as_words(name), name
+    # The known cost: a name proper of two rare kanji reads one kanji at a time and is dropped too.
+    assert not reads_as_words("株式会社酉島製作所")

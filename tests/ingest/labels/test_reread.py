@@ -101,3 +101,21 @@ def test_the_reread_finds_a_small_hs_code_the_page_pass_misread() -> None:
 
     assert "8542.31" not in hs_codes(RapidOcrEngine(reread=False).read(image))
     assert "8542.31" in hs_codes(RapidOcrEngine(reread=True).read(image))
+
+
+def test_a_model_number_read_below_the_code_floor_is_read_again_an_hs_code_is_not() -> None:
+    # Model numbers need a surer reading than HS codes (`components.confidence_floor`), so an unsure
+    # one (lbl_0024, `BH6S-V67LP-K` at 0.92) is read again where an HS code as sure is kept.
+    assert reasons(line("MODEL: BH6S-V67LP-K", 100, 100, 260, 115, confidence=0.92)) == [(0, "value")]
+    assert reasons(line("HS: 8501.52", 100, 100, 180, 112, confidence=0.92)) == []
+
+
+def test_a_re_read_that_reads_another_value_does_not_replace_the_first_reading() -> None:
+    # lbl_0024 prints `BH6S-V57LP-K`: the page read `BH6S-V67LP-K` (0.92, below the code floor), the
+    # re-read `BHGS-V57LP.K` (0.94). Two readings that disagree confirm neither; the first one's low
+    # confidence stands, so no model number is kept. A re-read that agrees and is surer replaces it.
+    first = line("MODEL: BH6S-V67LP-K", 100, 100, 260, 115, confidence=0.92)
+    other = line("MODEL: BHGS-V57LP.K", 100, 100, 260, 115, confidence=0.94)
+    same = line("MODEL: BH6S-V67LP-K", 100, 100, 260, 115, confidence=0.97)
+    assert not surer_reading(other, first)
+    assert surer_reading(same, first)
