@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 __all__ = [
     "NAME_CUTOFF",
     "ROLE_RELATIONS",
+    "code_key",
     "contradictions",
     "dual_use_eccn",
     "hs_digits",
@@ -41,6 +42,13 @@ def normalise_company(name: str) -> str:
     text = unicodedata.normalize("NFKC", name).upper().replace(".", " ").replace(",", " ")
     text = _LEGAL_FORMS.sub(" ", text)
     return " ".join(re.sub(r"[^\w\s]", " ", text).split()).casefold()
+
+
+def code_key(text: str) -> str:
+    """Model and part numbers as the label reader compares them: upper case, the letter O as the
+    digit 0 (OCR cannot tell them apart in a code, so the reader folds them; the declaration's
+    description is folded the same way before a label's code is looked for in it)."""
+    return unicodedata.normalize("NFKC", text).upper().replace("O", "0")
 
 
 def hs_digits(norm: str) -> str:
@@ -101,7 +109,7 @@ def link_goods(
                 rule = "label_hs_goods_item.v1"
             elif (
                 mention["type"] in ("model_number", "part_number")
-                and mention["norm"].upper() in str(item.get("description") or "").upper()
+                and code_key(mention["norm"]) in code_key(str(item.get("description") or ""))
             ):
                 rule = "label_model_goods_item.v1"
             else:

@@ -61,6 +61,12 @@ def test_hs_codes_and_model_numbers_link_to_goods_items() -> None:
     }
 
 
+def test_a_model_number_read_with_zero_for_the_letter_o_still_finds_its_goods_item() -> None:
+    items = [{"element_id": "g1", "hs_code": "903180000", "description": "Servo amplifier MR-JO-70B"}]
+    links = link_goods("lc_1", [mention("model_number", "MR-J0-70B")], items)
+    assert [(link["target_id"], link["rule"]) for link in links] == [("g1", "label_model_goods_item.v1")]
+
+
 def test_another_consignee_on_the_label_contradicts_the_declaration() -> None:
     found = contradictions(
         capture(
