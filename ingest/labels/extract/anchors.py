@@ -14,13 +14,13 @@ from ecgraph.ingest.labels.extract.layout import box_below, boxes_right
 from ecgraph.ingest.labels.ocr.base import OcrLine
 from ecgraph.ingest.labels.ocr.reread import Region, line_region, region_below, region_right
 
-__all__ = ["REREAD_TYPES", "keyed_values", "reread_regions", "surer_reading"]
+__all__ = ["REREAD_TYPES", "keyed_values", "reread_regions", "surer_reading", "watched_values"]
 
 # Entity types whose missing or rejected value is looked for again.
 REREAD_TYPES = frozenset({"model_number", "part_number", "serial_number", "hs_code"})
 
 
-def _accepted(text: str) -> list[tuple[str, str]]:
+def watched_values(text: str) -> list[tuple[str, str]]:
     """(type, norm) of each watched key's value in one box that extraction accepts."""
     matches = _key_matches(text)
     found = []
@@ -33,7 +33,7 @@ def _accepted(text: str) -> list[tuple[str, str]]:
 
 def keyed_values(text: str) -> int:
     """How many watched keys in one box carry a value that extraction accepts."""
-    return len(_accepted(text))
+    return len(watched_values(text))
 
 
 def surer_reading(new: OcrLine, old: OcrLine) -> bool:
@@ -44,7 +44,7 @@ def surer_reading(new: OcrLine, old: OcrLine) -> bool:
     readings of one value disagree, so neither is sure, and the first reading's low confidence stands
     (lbl_0024: `BH6S-V67LP-K` at 0.92 re-read as `BHGS-V57LP.K` at 0.94; it prints `BH6S-V57LP-K`).
     """
-    before, after = _accepted(old.text), _accepted(new.text)
+    before, after = watched_values(old.text), watched_values(new.text)
     if any(kind == other and norm != other_norm for kind, norm in before for other, other_norm in after):
         return False
     gained = len(after) - len(before)

@@ -7,8 +7,10 @@ larger detection size and unsharp masking did not bring it back (measured), remo
 How: a straight smear of length L multiplies the spectrum by a sinc whose zeros repeat every 1/L, so
 the cepstrum (inverse FFT of the log spectrum) has a sharp negative peak at distance L in the
 direction of the smear. Each (angle, length) is scored against the other angles at the same length
-(robust z-score); a frame counts as smeared when the best score is below `MIN_SCORE`. JPEG's 8 px
-block grid leaves the same kind of peak on the axes at 8 and 16 px, so those few points are ignored.
+(robust z-score); a frame counts as smeared when the best score is below `MIN_SCORE`. A smear of L px
+also leaves a peak at 2L: when the peak at half the best length is nearly as deep, the shorter smear is
+taken. JPEG's 8 px block grid leaves the same kind of peak on the axes at 8 and 16 px, so those few
+points are ignored.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ MIN_LENGTH, MAX_LENGTH = 4, 15
 # Robust z-score a smear's cepstral peak must reach. Measured on data/labels and data/label_bursts
 # (benchmarks/labels_ocr.py): smeared frames score −6 … −45, sharp frames −3.6 … −7.8.
 MIN_SCORE = -8.5
+# A peak at half the found length this deep, as a share of the found peak's score, is the smear itself
+# and the found one its echo (`_fundamental`). On data/labels only lbl_0018 changes (14 → 7 px; its echo
+# scored −9.9, the smear −8.3); its HS code, ECCN and most of its text come back (benchmarks/labels_ocr.py).
+HARMONIC_SHARE = 0.5
 # Noise-to-signal ratio of the Wiener filter: lower sharpens more and rings more (0.004–0.04 measured
 # alike on the captures; the middle is kept).
 NOISE_TO_SIGNAL = 0.01
@@ -75,7 +81,20 @@ def estimate_motion_blur(gray: Any) -> MotionBlur | None:
     best = float(searched[angle, offset])
     if best > MIN_SCORE:
         return None
-    return MotionBlur(length=int(offset) + MIN_LENGTH, angle=int(angle), score=best)
+    return _fundamental(score, int(angle), int(offset) + MIN_LENGTH, best)
+
+
+def _fundamental(score: Any, angle: int, length: int, best: float) -> MotionBlur:
+    """The smear whose cepstral peak at `length` was strongest, or the one half as long when that one
+    peaks nearly as strongly: the sinc's zeros repeat, so a smear of L px also leaves a peak at 2L, and
+    noise can make that echo the deeper one (a 7 px smear found as 14 px; deconvolving twice the length
+    wipes out the small text the re-read needs)."""
+    halves = [half for half in {length // 2, (length + 1) // 2} if half >= MIN_LENGTH]
+    if halves:
+        half = min(halves, key=lambda h: float(score[angle, h]))
+        if float(score[angle, half]) <= HARMONIC_SHARE * best:
+            return MotionBlur(length=half, angle=angle, score=best)
+    return MotionBlur(length=length, angle=angle, score=best)
 
 
 def motion_kernel(blur: MotionBlur) -> Any:

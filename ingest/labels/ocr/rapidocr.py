@@ -3,7 +3,9 @@
 A frame with motion blur is read twice: as captured, and with the smear removed (`deblur.py`); the
 two readings are merged line by line, the more confident reading of each line winning. Removing the
 smear lets the detector find small lines it misses otherwise; keeping the captured reading guards
-against a wrongly estimated smear. Sharp frames are read once.
+against a wrongly estimated smear. Sharp frames are read once. Then the identifiers that matter most
+are read again, upscaled: where their value is missing or rejected (`reread.py`), and where it was
+accepted, to drop a value two re-reads agree is something else (`reread.verify_lines`).
 
 The detection, classification and recognition models ship inside the `rapidocr` wheel. They are
 passed by path, so RapidOCR never looks for (or downloads) any other model: the engine runs offline.
@@ -18,7 +20,7 @@ from typing import Any
 
 from ecgraph.ingest.labels.ocr.base import OcrLine, OcrPage, deskew, make_line, merge_lines, reading_order
 from ecgraph.ingest.labels.ocr.deblur import deblur
-from ecgraph.ingest.labels.ocr.reread import merge_reread, read_region
+from ecgraph.ingest.labels.ocr.reread import SCALE, merge_reread, read_region, verify_lines
 from ecgraph.schemas.errors import ConfigError
 
 __all__ = ["RapidOcrEngine", "bundled_model_paths"]
@@ -30,6 +32,12 @@ CROP_LIMIT_TYPE, CROP_SIDE = "min", 320
 # and digits: a single read turned `B501.62` into a wrong real HS code and `LAYU-0Z` into a wrong model
 # number (measured with benchmarks/labels_ocr.py); 0 keeps every single read.
 AGREE_SCALE = 2.0
+
+# Scales at which an accepted model/part/serial number or HS code is read again to check it
+# (`reread.verify_lines`): dropped only when the re-reads at all of them agree on another value. One
+# re-read alone dropped right values on its own misreadings (measured on data/label_bursts); 2x first,
+# as the smaller crop is read faster.
+VERIFY_SCALES = (AGREE_SCALE or SCALE, SCALE)
 
 # The model files inside the wheel (rapidocr 3.x). Asking for any other model would mean a download.
 _BUNDLED = {
@@ -60,7 +68,11 @@ class RapidOcrEngine:
     name = "rapidocr"
 
     def __init__(
-        self, threads: int | None = None, deblur: bool | None = None, reread: bool | None = None
+        self,
+        threads: int | None = None,
+        deblur: bool | None = None,
+        reread: bool | None = None,
+        verify: bool | None = None,
     ) -> None:
         self._engine: Any = None
         # ECGRAPH_OCR_DEBLUR=0 reads every frame once, as captured (the behaviour before blur removal;
@@ -70,6 +82,12 @@ class RapidOcrEngine:
         # use another benchmark --cache folder: the cache does not know the setting).
         self.reread_values = (
             reread if reread is not None else os.environ.get("ECGRAPH_OCR_REREAD", "1") != "0"
+        )
+        # ECGRAPH_OCR_VERIFY=0 keeps accepted model/part/serial numbers and HS codes as first read; by
+        # default each is read again at 2x and 3x and dropped when both re-reads agree on another value
+        # of its type (`reread.verify_lines`; use another benchmark --cache folder).
+        self.verify_values = (
+            verify if verify is not None else os.environ.get("ECGRAPH_OCR_VERIFY", "1") != "0"
         )
         self._crops: Any = None
         # ECGRAPH_OCR_THREADS: onnxruntime threads. 2 is fastest on an idle 2-core machine; on a machine
@@ -104,12 +122,13 @@ class RapidOcrEngine:
         return self._crops
 
     def reread(self, image: Any, lines: list[OcrLine]) -> list[OcrLine]:
-        """`lines` (page pixels, as read) with the key-anchored re-read merged in (`ocr/reread.py`)."""
-        from ecgraph.ingest.labels.extract.anchors import reread_regions, surer_reading
+        """`lines` (page pixels, as read) with the key-anchored re-read merged in, then each accepted
+        model/part/serial number or HS code checked against two upscaled re-reads (`ocr/reread.py`)."""
+        from ecgraph.ingest.labels.extract.anchors import reread_regions, surer_reading, watched_values
 
         height, width = image.shape[:2]
         regions = reread_regions(deskew(lines, width, height), self.name)
-        if not regions:
+        if not regions and not self.verify_values:
             return lines
         crops = self._load_crops()
 
@@ -123,7 +142,10 @@ class RapidOcrEngine:
                 again = {_plain(line.text) for line in read_region(image, region, recognise, AGREE_SCALE)}
                 read = [line for line in read if _plain(line.text) in again]
             found.extend(read)
-        return merge_reread(lines, found, surer_reading)
+        merged = merge_reread(lines, found, surer_reading)
+        if not self.verify_values:
+            return merged
+        return verify_lines(image, merged, recognise, watched_values, VERIFY_SCALES)
 
     def read(self, path: Path) -> OcrPage:
         engine = self._load()

@@ -6,6 +6,11 @@ At that size the recogniser sees a few pixels per character; the same pixels war
 give it more to go on. Which regions to re-read is extraction's decision (`extract/anchors.py`);
 this module cuts them out, reads them and maps the lines back into page coordinates.
 
+The same upscaled reads also check the values the page did accept (`verify_lines`): a value that two
+re-reads of its line agree is another value of the same kind is a misreading (a confident
+`HUTD-2PSM45D` for `HUTD-2P5M45D`, re-read twice as `HUTD-2PSM4SD`), so its line loses its
+confidence and extraction drops it.
+
 A region is a quadrilateral in the capture (TL, TR, BR, BL), usually tilted with the text; it is
 warped to an upright rectangle, so the re-read also undoes the page's rotation.
 """
@@ -13,7 +18,7 @@ warped to an upright rectangle, so the re-read also undoes the page's rotation.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import cv2
@@ -21,7 +26,17 @@ import numpy as np
 
 from ecgraph.ingest.labels.ocr.base import OcrLine, _iou
 
-__all__ = ["SCALE", "Region", "line_region", "merge_reread", "read_region", "region_below", "region_right"]
+__all__ = [
+    "SCALE",
+    "Region",
+    "contradicted",
+    "line_region",
+    "merge_reread",
+    "read_region",
+    "region_below",
+    "region_right",
+    "verify_lines",
+]
 
 Point = tuple[float, float]
 Quad = tuple[Point, Point, Point, Point]
@@ -159,3 +174,55 @@ def merge_reread(
         elif len(hits) == 1 and better(line, merged[hits[0]]):
             merged[hits[0]] = line
     return merged
+
+
+Value = tuple[str, str]  # (entity type, normalised value)
+
+
+def _plain(text: str) -> str:
+    return "".join(char for char in text.upper() if char.isalnum())
+
+
+def contradicted(first: list[Value], reads: list[list[Value]]) -> list[Value]:
+    """Those of a line's values that the re-reads overrule: every re-read gives another value of the same
+    type, all the same one, and none gives this one. Values are compared on their letters and digits: a
+    small crop often loses a `/` or `-` (`YN3E-07UX/RT` re-read as `YN3E-07UXRT` is the same value), and
+    re-reads that disagree with each other (`FFU3WV2-22`, `FFU3VV2-22`) overrule nothing. A re-read
+    that finds nothing of the type abstains, so it overrules nothing either."""
+    if not reads:
+        return []
+    overruled = []
+    for kind, norm in first:
+        others = [{_plain(n) for k, n in read if k == kind} for read in reads]
+        if any(_plain(norm) in found for found in others):
+            continue
+        if all(others) and set.intersection(*others):
+            overruled.append((kind, norm))
+    return overruled
+
+
+def verify_lines(
+    image: Any,
+    lines: list[OcrLine],
+    recognise: Callable[[Any], list[OcrLine]],
+    values: Callable[[str], list[Value]],
+    scales: tuple[float, ...],
+) -> list[OcrLine]:
+    """`lines` with confidence 0 for each line one of whose `values` the re-reads at all `scales`
+    overrule (`contradicted`). Only lines carrying a value are read again, in their own box; the next
+    scale is read only while some value stands overruled, so a confirmed line costs one re-read."""
+    checked = []
+    for index, line in enumerate(lines):
+        first = values(line.text)
+        region = line_region(line, index) if first else None
+        if region is not None:
+            reads: list[list[Value]] = []
+            for scale in scales:
+                found = read_region(image, region, recognise, scale)
+                reads.append([value for read in found for value in values(read.text)])
+                if not contradicted(first, reads):
+                    break
+            else:
+                line = replace(line, confidence=0.0)
+        checked.append(line)
+    return checked

@@ -11,7 +11,9 @@ import pytest
 
 from ecgraph.ingest.labels.ocr import OcrLine, merge_lines
 from ecgraph.ingest.labels.ocr.deblur import (
+    MIN_SCORE,
     MotionBlur,
+    _fundamental,
     deblur,
     estimate_motion_blur,
     motion_kernel,
@@ -40,6 +42,41 @@ def test_a_known_smear_is_found(length: int, angle: int) -> None:
     assert found is not None
     assert abs(found.length - length) <= 1
     assert _angle_gap(found.angle, angle) <= 8
+
+
+def _straight_smear(length: int, angle: float) -> np.ndarray:
+    """A straight smear of `length` px: a line of that many pixels, turned by `angle` degrees."""
+    size = (length + 4) | 1
+    kernel = np.zeros((size, size), np.float32)
+    centre = size // 2
+    kernel[centre, centre - length // 2 : centre - length // 2 + length] = 1
+    turn = cv2.getRotationMatrix2D((centre, centre), -angle, 1.0)
+    kernel = cv2.warpAffine(kernel, turn, (size, size), flags=cv2.INTER_LINEAR)
+    return kernel / kernel.sum()
+
+
+@pytest.mark.parametrize("angle", [0, 44])
+def test_a_short_smear_is_not_taken_for_its_echo_at_twice_the_length(angle: int) -> None:
+    # Issue #8: a smear of L px leaves cepstral peaks at L and 2L; deconvolving 2L wipes out small text.
+    smeared = cv2.filter2D(_grey("lbl_0004.clean.png"), -1, _straight_smear(5, angle))
+    found = estimate_motion_blur(smeared)
+    assert found is not None and found.length == 5
+
+
+def test_the_shorter_smear_wins_when_its_peak_is_nearly_as_deep_as_its_echo() -> None:
+    score = np.zeros((180, 16), np.float32)
+    score[45, 14], score[45, 7] = -9.9, -8.3  # lbl_0018: a 7 px smear found first as 14 px
+    assert _fundamental(score, 45, 14, -9.9).length == 7
+    score[45, 7] = -2.0  # no real peak at half the length: the long smear stands
+    assert _fundamental(score, 45, 14, -9.9).length == 14
+
+
+def test_a_capture_whose_echo_is_deeper_is_deblurred_at_the_smear_length() -> None:
+    # data/labels/lbl_0018.jpg is smeared 7 px at 44° (labelgen's record); the estimate was 14 px, and the
+    # deconvolved frame lost its MODEL and HS CODE lines. The echo alone still marks the frame smeared.
+    found = estimate_motion_blur(_grey("lbl_0018.jpg"))
+    assert found is not None and found.score <= MIN_SCORE
+    assert abs(found.length - 7) <= 1 and _angle_gap(found.angle, 44) <= 8
 
 
 def test_a_sharp_render_is_left_alone() -> None:

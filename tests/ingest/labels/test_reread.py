@@ -4,15 +4,22 @@ re-read finds an HS code the page pass misread."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from ecgraph.ingest.labels.extract import extract_entities
-from ecgraph.ingest.labels.extract.anchors import reread_regions, surer_reading
+from ecgraph.ingest.labels.extract.anchors import reread_regions, surer_reading, watched_values
 from ecgraph.ingest.labels.ocr import OcrLine, OcrPage, RapidOcrEngine
-from ecgraph.ingest.labels.ocr.reread import line_region, merge_reread, read_region
+from ecgraph.ingest.labels.ocr.reread import (
+    contradicted,
+    line_region,
+    merge_reread,
+    read_region,
+    verify_lines,
+)
 
 DATA = Path(__file__).resolve().parents[3] / "data" / "labels"
 
@@ -119,3 +126,79 @@ def test_a_re_read_that_reads_another_value_does_not_replace_the_first_reading()
     same = line("MODEL: BH6S-V67LP-K", 100, 100, 260, 115, confidence=0.97)
     assert not surer_reading(other, first)
     assert surer_reading(same, first)
+
+
+# Verification of accepted values (issue #8: a confident misreading is a false positive).
+
+
+def test_re_reads_overrule_a_value_only_when_they_agree_on_another_value_of_its_type() -> None:
+    first = [("part_number", "hutd-2psm45d")]
+    assert (
+        contradicted(first, [[("part_number", "hutd-2psm4sd")], [("part_number", "hutd-2psm4sd")]]) == first
+    )
+    assert contradicted(first, [[("part_number", "hutd-2psm45d"), ("part_number", "x")]]) == []
+    assert contradicted(first, [[("part_number", "x")], [("hs_code", "8532.24")]]) == []  # one abstains
+    assert contradicted(first, []) == []
+    # Re-reads that disagree with each other overrule nothing (bursts: FFU3W2-22 re-read as two others).
+    model = [("model_number", "ffu3w2-22")]
+    assert contradicted(model, [[("model_number", "ffu3wv2-22")], [("model_number", "ffu3vv2-22")]]) == []
+
+
+def test_a_re_read_that_only_loses_a_separator_confirms_the_value() -> None:
+    # A small crop often drops a `/`: YN3E-07UX/RT re-read as YN3E-07UXRT is the same model number.
+    first = [("model_number", "yn3e-07ux/rt")]
+    assert contradicted(first, [[("model_number", "yn3e-07uxrt")], [("model_number", "yn3e-07uxrt")]]) == []
+
+
+def _reads(*texts: str) -> tuple[list[float], Callable[[np.ndarray], list[OcrLine]]]:
+    """A recogniser that reads `texts` in turn (the last one again after that), one line per crop."""
+    calls: list[float] = []
+
+    def recognise(crop: np.ndarray) -> list[OcrLine]:
+        text = texts[min(len(calls), len(texts) - 1)]
+        calls.append(crop.shape[0])
+        return [line(text, 0, 0, crop.shape[1], crop.shape[0])] if text else []
+
+    return calls, recognise
+
+
+def _verify(first: OcrLine, *texts: str) -> tuple[OcrLine, int]:
+    calls, recognise = _reads(*texts)
+    image = np.full((200, 400, 3), 255, np.uint8)
+    checked = verify_lines(image, [first], recognise, watched_values, (2.0, 3.0))
+    return checked[0], len(calls)
+
+
+def test_a_value_every_re_read_overrules_is_dropped() -> None:
+    # lbl_0017 prints HUTD-2P5M45D; the page read HUTD-2PSM45D at 0.96, both re-reads HUTD-2PSM4SD.
+    first = line("P/N: HUTD-2PSM45D", 100, 100, 260, 115, confidence=0.96)
+    checked, reads = _verify(first, "P/N: HUTD-2PSM4SD", "P/N: HUTD-2PSM4SD")
+    assert checked.confidence == 0.0 and checked.text == first.text and reads == 2
+
+
+def test_a_value_the_first_re_read_confirms_is_kept_after_one_read() -> None:
+    first = line("HS: 8542.31", 100, 100, 180, 112)
+    assert _verify(first, "HS: 8542.31") == (first, 1)
+
+
+def test_one_overruling_re_read_is_not_enough() -> None:
+    first = line("MODEL: XRP2N1-04", 100, 100, 260, 115)
+    assert _verify(first, "MODEL: XRP2NI-04", "MODEL: XRP2N1-04")[0] == first
+    assert _verify(first, "MODEL: XRP2NI-04", "")[0] == first  # the second read found nothing
+    assert _verify(first, "MODEL: XRP2NI-04", "MODEL: XRP2N1-O4")[0] == first  # they disagree
+
+
+def test_lines_without_a_watched_value_are_not_read_again() -> None:
+    assert _verify(line("QTY: 202 PCS", 100, 100, 200, 112), "QTY: 292 PCS")[1] == 0
+
+
+@pytest.mark.ocr
+def test_a_confident_misread_part_number_is_dropped() -> None:
+    # data/labels/lbl_0017.jpg prints `P/N: HUTD-2P5M45D`; the page pass reads HUTD-2PSM45D at 0.96.
+    image = DATA / "lbl_0017.jpg"
+
+    def parts(page: OcrPage) -> set[str]:
+        return {str(e.norm) for e in extract_entities(page)[1] if e.type in ("part_number", "model_number")}
+
+    assert "HUTD-2PSM45D" in {p.upper() for p in parts(RapidOcrEngine(verify=False).read(image))}
+    assert "HUTD-2PSM45D" not in {p.upper() for p in parts(RapidOcrEngine(verify=True).read(image))}
