@@ -18,6 +18,8 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from rigour.names.org_types import extract_org_types, remove_org_types
 
+from ecgraph.rules.resolution.phonetic import spelling_key
+
 __all__ = ["LegalForm", "compare_legal_forms", "split_legal_form"]
 
 # Romanised Japanese forms (rigour covers the kanji 株式会社 but not these).
@@ -26,8 +28,22 @@ _JAPANESE_FORMS = re.compile(
 )
 _JAPANESE_CLASS = "kk"
 # Han-script forms are written without spaces, so word boundaries cannot find them.
+# Longest first. Japanese lists write Russian forms in kanji: 公開株式会社 (OAO, open joint-stock),
+# 公共株式会社 (PAO, public joint-stock), 非公開株式会社 (ZAO), 有限責任会社 (OOO), 連邦国家単一企業 (FGUP).
 _HAN_FORMS = (("股份有限公司", "jsc"), ("有限责任公司", "llc"), ("有限責任公司", "llc"), ("有限公司", "llc"),
+              ("非公開株式会社", "jsc"), ("公開株式会社", "jsc"), ("公共株式会社", "jsc"), ("有限責任会社", "llc"),
+              ("連邦国家単一企業", "soe"), ("国家単一企業", "soe"),
               ("株式会社", "kk"), ("有限会社", "kk"), ("合同会社", "kk"), ("合名会社", "kk"), ("合資会社", "kk"))
+# Chinese forms in pinyin, as some lists print whole names (`Beijing Haili Lianhe Keji Youxian Gongsi`).
+_PINYIN_FORMS = (("gufen youxian gongsi", "jsc"), ("youxian zeren gongsi", "llc"), ("youxian gongsi", "llc"),
+                 ("gufen gongsi", "jsc"))
+_PINYIN_FORMS_RE = re.compile(r"\b(" + "|".join(text for text, _ in _PINYIN_FORMS) + r")\b")
+# `Company Limited` is one form (rigour finds `limited` and leaves `company` in the name, while
+# `Co., Ltd.` goes whole): `CARGO LINK COMPANY LIMITED` must have the core of `CARGO LINK CO LTD`.
+# A bare `Co.` / `Company` ending a name says it is a company and nothing about which: set aside, with
+# no class of its own (rigour has none for it), so `X Trade Co.` compares with `X Trade Co., Ltd.` as `X Trade`.
+_BARE_COMPANY = re.compile(r"(?<=\S) (?:co|company)$")
+_COMPANY_LIMITED = re.compile(r"\b(?:company|co) (?:limited|ltd)\b(?! liability)")
 # Pairs of classes that name the same kind of company in different traditions: a Japanese
 # kabushiki kaisha is printed in English as "Co., Ltd." (rigour: llc) and is a joint-stock company (jsc).
 _COMPATIBLE = {frozenset({"kk", "llc"}), frozenset({"kk", "jsc"}), frozenset({"kk", "corp"}),
@@ -44,18 +60,29 @@ class LegalForm:
     spans: tuple[str, ...]  # the text that was recognised, for explanations
 
 
-# Words of legal forms that typists (and perturbation tests) misspell: "LIMIETD", "OCMPANY". A long token
-# one edit or transposition away from one of them is read as that word before the table lookup, so the
+# Words of legal forms that typists (and perturbation tests) misspell: "LIMIETD", "OCMPANY", or spell as they
+# sound ("KOMPANI"). A long token one edit or transposition away from one of them, or with its spelling key
+# (phonetic.py), is read as that word before the table lookup, so the
 # form is still recognised and compared as a feature instead of counting as a mismatched name word.
 _FORM_WORDS = ("company", "limited", "liability", "corporation", "incorporated", "aktiengesellschaft",
                "gesellschaft", "obshchestvo", "otvetstvennostyu", "aktsionernoe")
 
 
+# Abbreviated forms spelt by ear (`llk`, `djw`, `s.a. de c.w.`) are read by their spelling key; not the
+# two-letter ones that are also words and names (`ko` is a Korean surname, `ka` a syllable).
+_FORM_ABBREVIATIONS = {spelling_key(a): a for a in ("llc", "ooo", "oao", "zao", "pao", "jsc", "ojsc", "pjsc", "cjsc",
+                                                      "jv", "cv", "gmbh")}
+
+
 def _repair_form_word(token: str) -> str:
-    if len(token) < 6 or token in _FORM_WORDS:
+    if len(token) < 6:
+        return _FORM_ABBREVIATIONS.get(spelling_key(token), token) if len(token) > 1 else token
+    if token in _FORM_WORDS:
         return token
     for word in _FORM_WORDS:
         if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word) <= 1:
+            return word
+        if spelling_key(token) == spelling_key(word):  # romanised: `kompani`, `korporeishn`
             return word
     return token
 
@@ -71,6 +98,11 @@ def split_legal_form(normalized: str) -> LegalForm:
             spans.append(text)
             forms.append(generic)
             core = core.replace(text, " ")
+    for match in _PINYIN_FORMS_RE.finditer(core):
+        spans.append(match.group(0))
+        forms.append(dict(_PINYIN_FORMS)[match.group(0)])
+    core = _PINYIN_FORMS_RE.sub(" ", core)
+    core = _COMPANY_LIMITED.sub("co ltd", core)
     for match in _JAPANESE_FORMS.finditer(core):
         spans.append(match.group(0))
         forms.append(_JAPANESE_CLASS)
@@ -87,6 +119,10 @@ def split_legal_form(normalized: str) -> LegalForm:
     if found:
         core = remove_org_types(core, replacement=" ")
     core = " ".join(core.split())
+    bare = _BARE_COMPANY.search(core)
+    if bare:  # `Shanghai Gang Quan Trade Co.` is the company 上海港泉商貿有限公司 names, without a class
+        spans.append(bare.group(0).strip())
+        core = core[:bare.start()]
     if not core:  # the name is only a legal form ("Co., Ltd."): keep it as the core
         return LegalForm(normalized, (), ())
     return LegalForm(core, tuple(dict.fromkeys(forms)), tuple(spans))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["skeleton", "skeleton_token"]
+__all__ = ["skeleton", "skeleton_token", "spelling_key"]
 
 # Multi-letter spellings first, then single letters → class. Vowels and h, w, y → "" (not written
 # in Arabic, inserted by katakana, spelled every which way in romanisations).
@@ -49,3 +49,25 @@ def skeleton_token(token: str) -> str:
 def skeleton(latin: str) -> str:
     """Skeleton of a whole Latin name, token by token (empty tokens dropped)."""
     return " ".join(s for s in (skeleton_token(t) for t in latin.split()) if s)
+
+
+# Romanisations of one name differ in a few regular ways (`kh`/`h`, `y`/`i`, `w`/`v`, `c`/`k`/`q`, `ou`/`oo`/`u`,
+# `ee`/`i`, `dj`/`dzh`/`j`, `ts`/`tz`, `sh`/`ch`, `x`/`ks`, doubled letters, the article `el`/`al`). The spelling
+# key writes each of them one way and keeps the vowels, so unlike the skeleton it tells `sofura` from `super`.
+_SPELLINGS = (("dzh", "j"), ("dj", "j"), ("tch", "ch"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("ch", "sh"),
+              ("tz", "ts"), ("x", "ks"), ("q", "k"), ("c", "k"), ("w", "v"), ("y", "i"), ("ee", "i"), ("oo", "u"),
+              ("ou", "u"))
+_SPELLING_RE = re.compile("|".join(a for a, _ in _SPELLINGS))
+_SPELLING_MAP = dict(_SPELLINGS)
+_DOUBLE = re.compile(r"([a-z])\1+")
+
+
+@lru_cache(maxsize=262144)
+def spelling_key(latin: str) -> str:
+    """One spelling of a lower-case ASCII name for its common romanisation variants (`djamil tzunaewa` and
+    `jamil tsunaeva` are both `jamil tsunaeva`; `al` stands for the article `el`)."""
+    tokens = []
+    for token in latin.split():
+        token = _DOUBLE.sub(r"\1", _SPELLING_RE.sub(lambda m: _SPELLING_MAP[m.group(0)], token))
+        tokens.append("al" if token == "el" else token)
+    return " ".join(tokens)

@@ -2,7 +2,8 @@
 
 `name_similarity` picks the best pair of forms by the rapidfuzz scorers the benchmark chose
 (token_sort_ratio for order, a mildly discounted token_set_ratio for extra/missing tokens, initials
-alignment for persons, and the phonetic skeleton when a side was transliterated). `score_entry` adds
+alignment for persons, the spelling key for romanisation variants, and the phonetic skeleton when a
+side's Latin only approximates its sounds). `score_entry` adds
 the features in `FEATURES` (weights are data, not code) and returns a `Match` whose `explanation`
 says which name pair decided, which features agreed or disagreed, and by how much.
 """
@@ -21,16 +22,22 @@ from rapidfuzz import fuzz
 from ecgraph.rules.resolution.legal_forms import compare_legal_forms
 from ecgraph.rules.resolution.names import PreparedName
 from ecgraph.rules.resolution.person_names import initials_similarity
-from ecgraph.rules.resolution.phonetic import skeleton_token
+from ecgraph.rules.resolution.phonetic import skeleton_token, spelling_key
 from ecgraph.rules.resolution.translit import glossary_vocabulary
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v7"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v8"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
 # v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
 # katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline;
-# v7: Arabic script gets article, vowel-letter, French-school and Persian readings (translit)
+# v7: Arabic script gets article, vowel-letter, French-school and Persian readings (translit);
+# v8: a name field's a.k.a./bracketed names are forms of their own (names); Chinese gets a whole-pinyin
+# form, a larger glossary (places, trade words, katakana loanwords) and no Japanese reading after 有限公司;
+# more legal-form spellings (公開株式会社, youxian gongsi, Company Limited, a bare Co.); ordinals compare
+# as numbers; romanisation variants compare by spelling key; outlines count only for spellings partly
+# alike, not between Latin and Cyrillic, and not for two-consonant Latin words; whole names with legal
+# forms are aligned when both sides have forms
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,10 @@ FEATURES: dict[str, Feature] = {f.name: f for f in (
 TOKEN_SET_DISCOUNT = 0.92
 SKELETON_DISCOUNT = 0.95  # a full phonetic-skeleton alignment across scripts (the best cross-script evidence)
 JOINED_DISCOUNT = 0.95  # `abdulnabi` vs `abdul nabi`: same letters, different token split
+WHOLE_DISCOUNT = 0.95  # names compared with their legal-form words: shared form words are weak evidence
+# Legal-form words are never indexed (forms leave them out), so the index would call them the rarest of all;
+# in a whole name they weigh what the commonest word weighs (an idf of ~1).
+FORM_WORD_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -106,7 +117,7 @@ def _token_similarity(a: str, b: str) -> float:
     sim = fuzz.ratio(a, b) / 100
     if sim < SKELETON_TOKEN_SIMILARITY and len(a) > 2 and len(b) > 2:
         sa = skeleton_token(a)
-        if len(sa) >= 2 and sa == skeleton_token(b):
+        if len(sa) >= 3 and sa == skeleton_token(b):
             sim = SKELETON_TOKEN_SIMILARITY
     return sim if sim >= TOKEN_MIN_SIMILARITY else 0.0
 
@@ -139,7 +150,21 @@ SHORT_SKELETON_SIMILARITY = 0.7
 SHORT_WORD = 4
 
 
+# Two words with one outline must still be spelt somewhat alike: `aleg` and `rick` are both RK, `oleg` and
+# `eric` both RK, `progres` and `barclays` both BRKRS. Across scripts true pairs keep at least 40-60 % of
+# their letters in common (`mhmd` / `muhammad`, `ravrov` / `lavrov`), so below half the outline counts
+# for less, down to half at nothing in common. Regression: `Rick Berg` matched Алег БЕЛЯКОЎ at 0.95.
+SKELETON_SPELLING_BASE = 0.5
+
+
 def _skeleton_token_similarity(a: str, b: str, latin_a: str = "", latin_b: str = "") -> float:
+    sim = _outline_similarity(a, b, latin_a, latin_b)
+    if sim and latin_a and latin_b:
+        sim *= min(1.0, SKELETON_SPELLING_BASE + fuzz.ratio(latin_a, latin_b) / 100)
+    return sim
+
+
+def _outline_similarity(a: str, b: str, latin_a: str, latin_b: str) -> float:
     vocabulary = glossary_vocabulary()
     if latin_a in vocabulary or latin_b in vocabulary:
         # words like `trading` and `holding` are translated, not transliterated: their outlines (TRTN,
@@ -174,6 +199,39 @@ def skeleton_alignment(fa: str, fb: str, weights: Weights | None = None, default
     return (side_a + side_b) / 2
 
 
+# Two names that differ only by romanisation variants (`pouia kontrol` / `pouya control`, `el-akhras` /
+# `al-akhras`) are the same name spelt another way: a little less evidence than the same spelling.
+SPELLING_VARIANT_SIMILARITY = 0.96
+SPELLING_VARIANT_FLOOR = 0.6  # keys less alike than this differ by more than their spelling
+# In a short name one variant is a large share of it, and short names are often different words or
+# acronyms spelt alike (`Arq` / ARK, `Sysco` / SISCO): they must be spelt the same.
+SPELLING_VARIANT_MIN_LETTERS = 6
+
+
+def _variant_similarity(fa: str, fb: str, weights: Weights | None, default_weight: float, best: float = 0.0,
+                        spelt_as_is: float = 0.0, latin: bool = True) -> float:
+    """The token_sort+rarity similarity of the spelling keys (`spelling_key`), scaled to the variant similarity;
+    0 when the keys bring the names no closer than their spellings (`spelt_as_is`) or cannot beat `best`."""
+    ka, kb = spelling_key(fa), spelling_key(fb)
+    if min(len(ka), len(kb)) - min(ka.count(" "), kb.count(" ")) < SPELLING_VARIANT_MIN_LETTERS:
+        return 0.0
+    if ka == kb:
+        return SPELLING_VARIANT_SIMILARITY
+    if (ka, kb) == (fa, fb) or fuzz.ratio(ka, kb) < SPELLING_VARIANT_FLOOR * 100:
+        return 0.0
+    if latin and len(set(ka.split()) & set(kb.split())) <= len(set(fa.split()) & set(fb.split())):
+        # between two Latin names a variant spelling makes some word the same (`tzunaewa` / `tsunaeva`);
+        # a transliterated side's words are only approximations, so closer keys count there too
+        return 0.0
+    spelt = max(fuzz.token_sort_ratio(ka, kb), fuzz.ratio(ka, kb)) / 100
+    if spelt <= spelt_as_is or (spelt + 1) / 2 * SPELLING_VARIANT_SIMILARITY <= best:
+        return 0.0  # even a perfect alignment would not beat it
+    key_weights = {spelling_key(t): weights.get(t, default_weight) for t in (*fa.split(), *fb.split())} \
+        if weights else None
+    aligned = token_alignment(ka, kb, key_weights, default_weight)
+    return (spelt + aligned) / 2 * SPELLING_VARIANT_SIMILARITY
+
+
 # A phonetic skeleton only confirms spellings that already look alike: romanised kanji collapse to a
 # few consonants (光陽テクノロジー and 機械工学テクノロジー share KTKNRT), so on its own it would match
 # unrelated companies. Regression: demo screening matched 株式会社光陽テクノロジー to NPK Tekhmash at 0.97.
@@ -186,6 +244,32 @@ def _comparable_lengths(fa: str, fb: str) -> bool:
     return min(la, lb) >= SKELETON_LENGTH_RATIO * max(la, lb)
 
 
+def _outlines_compare(a: PreparedName, b: PreparedName) -> bool:
+    """Whether consonant outlines are evidence: a side's Latin only approximates its sounds, or both sides
+    are one non-Latin script in two languages (Russian Виктор, Belarusian Вiктар)."""
+    return a.sounded_out or b.sounded_out or a.script == b.script != "Latin"
+
+
+def _form_words(name: PreparedName) -> frozenset[str]:
+    """The words of a name's legal form (`inc`, `limited liability company`): in its whole name, in no form."""
+    return frozenset(name.whole.split()) - {t for form in name.forms for t in form.split()}
+
+
+def _whole_weights(a: str, b: str, form_words: frozenset[str], weights: Weights | None,
+                   default_weight: float) -> dict[str, float]:
+    """Rarity of the words of two names compared whole: the index's, with legal-form words as common ones."""
+    local = {t: weights.get(t, default_weight) if weights else 1.0 for t in (*a.split(), *b.split())}
+    local.update(dict.fromkeys(form_words, FORM_WORD_WEIGHT))
+    return local
+
+
+def _extra_words(fa: str, fb: str) -> bool:
+    """One name is the other plus whole words (`1 horizon` / `horizon`): not the same letters split
+    differently, so no case for comparing them without spaces."""
+    ta, tb = set(fa.split()), set(fb.split())
+    return ta < tb or tb < ta
+
+
 def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None,
                      default_weight: float) -> tuple[float, str]:
     best, method = 0.0, "token_sort+rarity"
@@ -195,10 +279,16 @@ def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: We
                 return 1.0, "exact"
             aligned = token_alignment(fa, fb, weights, default_weight)
             # plain ratio too: a typo in a first letter reorders token_sort's tokens
-            sim = (max(fuzz.token_sort_ratio(fa, fb), fuzz.ratio(fa, fb)) / 100 + aligned) / 2
+            spelt = max(fuzz.token_sort_ratio(fa, fb), fuzz.ratio(fa, fb)) / 100
+            sim = (spelt + aligned) / 2
             if sim > best:
                 best, method = sim, "token_sort+rarity"
-            if fa.count(" ") != fb.count(" "):
+            if best < SPELLING_VARIANT_SIMILARITY:
+                sim = _variant_similarity(fa, fb, weights, default_weight, best, spelt,
+                                          not (a.transliterated or b.transliterated))
+                if sim > best:
+                    best, method = sim, "spelling_variant"
+            if fa.count(" ") != fb.count(" ") and not _extra_words(fa, fb):
                 joined = fuzz.ratio(fa.replace(" ", ""), fb.replace(" ", "")) / 100
                 if joined >= 0.9 and joined * JOINED_DISCOUNT > best:
                     best, method = joined * JOINED_DISCOUNT, "joined"
@@ -206,7 +296,7 @@ def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: We
                 sim = initials_similarity(fa, fb)
                 if sim > best:
                     best, method = sim, "initials"
-            if (a.transliterated or b.transliterated) and sa and sb and _comparable_lengths(fa, fb) \
+            if _outlines_compare(a, b) and sa and sb and _comparable_lengths(fa, fb) \
                     and best >= SKELETON_SPELLING_FLOOR:
                 sim = skeleton_alignment(fa, fb, weights, default_weight)
                 ja, jb = sa.replace(" ", ""), sb.replace(" ", "")
@@ -221,10 +311,20 @@ def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: We
         whole, other = (a, b) if a.whole else (b, a)
         if whole.whole:
             for fo in other.forms:
-                aligned = token_alignment(whole.whole, fo, weights, default_weight)
+                local = _whole_weights(whole.whole, fo, _form_words(whole), weights, default_weight)
+                aligned = token_alignment(whole.whole, fo, local, default_weight)
                 sim = (max(fuzz.token_sort_ratio(whole.whole, fo), fuzz.ratio(whole.whole, fo)) / 100 + aligned) / 2
                 if sim > best:
                     best, method = sim, "with_legal_form"
+    elif a.whole and b.whole and _form_words(a) != _form_words(b):
+        # both have legal forms, but a misspelt word of one (`LIMITED LkeABILITY COMPANY`, `OPnN JOINT
+        # STOCK`) stayed in its core: the whole names still line up word for word. Only the rarity-weighted
+        # alignment counts (a string ratio of `kt corporation` and `koti corporation` is mostly the form),
+        # with the form words as common as words get.
+        local = _whole_weights(a.whole, b.whole, _form_words(a) | _form_words(b), weights, default_weight)
+        sim = token_alignment(a.whole, b.whole, local, default_weight)
+        if sim * WHOLE_DISCOUNT > best:
+            best, method = sim * WHOLE_DISCOUNT, "with_legal_form"
     return best, method
 
 

@@ -10,9 +10,10 @@ forms beside it. Which library for which script, chosen by what they get right o
 - Chinese and Japanese organisation words: `han_glossary.csv` (general vocabulary: `集团公司`, `科技`,
   `研究所`, `設計局` …, simplified, traditional and Japanese spellings), matched greedily longest first,
   turns them into the English the lists print, in two forms (`公司` company / corporation); `第五十四`
-  becomes `54th`, and the rest pinyin two characters at a time (or Hepburn). Han-only text can be
-  Japanese too (`株式会社東芝`), so it gets both readings unless the caller knows the language or the
-  text has characters Japanese does not write (simplified `电`).
+  becomes `54th`, and the rest pinyin two characters at a time (or Hepburn). Chinese also gets the whole
+  name in pinyin (`keji` for 科技), as some lists print it. English loanwords in katakana (カンパニー)
+  are glossary words too. Han-only text can be Japanese too (`株式会社東芝`), so it gets both readings
+  unless the caller knows the language or the text has characters Japanese does not write (simplified `电`).
 - Arabic / Persian: a letter table, because general transliterators spell `محمد` as `mhmd` anyway and
   the vowels are not written; the phonetic skeleton (`phonetic.py`) does the rest. A few readings:
   article apart (`abd al rhmn`), assimilated and fused (`abdurrhmn`, `shmsuddin`), French-school
@@ -86,12 +87,13 @@ def _arabic_word(word: str, table: dict[str, str], french: bool) -> str:
     out = []
     for i, ch in enumerate(word):
         prev, nxt = word[i - 1:i], word[i + 1:i + 2]
-        consonant_before = bool(prev) and prev not in _LONG_VOWELS
+        # و and ي begin a word as consonants (یوسف yusuf, ولید walid)
+        consonant_before = bool(prev) and (prev not in _LONG_VOWELS or i == 1 and prev in "ويی")
         consonant_after = not nxt or nxt not in _LONG_VOWELS
         if ch == "و" and consonant_before and consonant_after:
             out.append("ou" if french else "u")
-        elif ch in "يی" and consonant_before and consonant_after:
-            out.append("i")
+        elif ch in "يی" and (consonant_before and consonant_after or i == len(word) - 1 and i > 0):
+            out.append("i")  # between consonants, and ending a word (the -i of موسوی musavi, حقانی haqqani)
         elif ch == "ع" and consonant_after and (i == 0 or consonant_before):
             out.append("a")
         else:
@@ -204,12 +206,12 @@ def _ordinal(number: int) -> str:
 _KANA_FOREIGN = {
     "ティ": "TI", "ディ": "DI", "トゥ": "TU", "ドゥ": "DU", "テュ": "TYU", "デュ": "DYU", "ファ": "FA",
     "フィ": "FI", "フェ": "FE", "フォ": "FO", "ヴァ": "VA", "ヴィ": "VI", "ヴェ": "VE", "ヴォ": "VO",
-    "ヴ": "VU", "ウィ": "WI", "ウェ": "WE", "ウォ": "WO", "シェ": "SHE", "ジェ": "JE", "チェ": "CHE",
+    "ヴ": "Vu", "ウィ": "WI", "ウェ": "WE", "ウォ": "WO", "シェ": "SHE", "ジェ": "JE", "チェ": "CHE",
     "スィ": "SI", "ズィ": "ZI", "ツァ": "TSA", "イェ": "YE", "クァ": "KWA", "グァ": "GWA",
 }
 _KANA_FOREIGN_RE = re.compile("|".join(sorted(_KANA_FOREIGN, key=len, reverse=True)))
 _KATAKANA_WORD = re.compile("([\u30a1-\u30fa\u30fc\u31f0-\u31ff]+)")  # without ・ (U+30FB)
-_EPENTHETIC = re.compile("(?<=[bfghjkmprsz])u(?=[^aeiouyhAEIOUY]|$)|(?<=[td])o(?=[^aeiouyhAEIOUY]|$)|(?<=ch)i$")
+_EPENTHETIC = re.compile("(?<=[bfghjkmprszvV])u(?=[^aeiouyhAEIOUY]|$)|(?<=[td])o(?=[^aeiouyhAEIOUY]|$)|(?<=ch)i$")
 _BARE_R = re.compile("r(?=[^aeiouyAEIOUY]|$)")
 
 
@@ -246,7 +248,8 @@ def _katakana_word(word: str) -> tuple[str, str]:
 
 def _katakana_forms(text: str) -> tuple[str, ...]:
     """Latin forms of a name with katakana words read as foreign words; the rest as `_japanese` reads it."""
-    pieces = [_katakana_word(piece) if _KATAKANA_WORD.fullmatch(piece) else (piece, piece)
+    table, _ = _glossary()
+    pieces = [table.get(piece) or _katakana_word(piece) if _KATAKANA_WORD.fullmatch(piece) else (piece, piece)
               for piece in _KATAKANA_WORD.split(text) if piece]
     forms = []
     for which in (0, 1):
@@ -256,13 +259,16 @@ def _katakana_forms(text: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def _han_glossary(text: str, reading, pairs: bool = False) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def _han_glossary(text: str, reading, pairs: bool = False,  # type: ignore[no-untyped-def]
+                  translate: bool = True) -> tuple[str, str]:
     """Glossary words to English by greedy longest match, the runs between them through `reading`.
 
     Two forms: each word's first English, and each word's alternative (`公司` company / corporation).
     With `pairs`, a run is read two characters at a time (`淄博申博` → `zibo shenbo`: Chinese place and
     trade names are mostly two-character words), after a first single one when the run is odd
-    (`赵光宗` → `zhao guangzong`, surname and given name); otherwise as one word.
+    (`赵光宗` → `zhao guangzong`, surname and given name), and a name of two characters alone one at a
+    time (`赵伟` → `zhao wei`: a surname and a given name); otherwise as one word. Without `translate`,
+    glossary words are read too, each as one word (`科技` → `keji`): the whole name in pinyin.
     """
     table, longest = _glossary()
     text = unicodedata.normalize("NFKC", text)  # Kangxi radicals (`⼝` U+2F1D) as the characters they look like
@@ -275,6 +281,7 @@ def _han_glossary(text: str, reading, pairs: bool = False) -> tuple[str, str]:  
             odd = len(run) % 2
             chunks = (run[:odd] + ["".join(run[i:i + 2]) for i in range(odd, len(run), 2)]) \
                 if pairs and len(run) > 2 and _char_class(run[0]) == "han" \
+                else list(run) if pairs and len(run) == len(text) == 2 and _char_class(run[0]) == "han" \
                 else ["".join(run)]
             word = " ".join(reading(chunk).replace(" ", "") for chunk in chunks)
             first.append(word)
@@ -295,7 +302,8 @@ def _han_glossary(text: str, reading, pairs: bool = False) -> tuple[str, str]:  
             flush()
             i += 1
             continue
-        word = next((text[i:i + n] for n in range(min(longest, len(text) - i), 0, -1) if text[i:i + n] in table), None)
+        word = next((text[i:i + n] for n in range(min(longest, len(text) - i), 0, -1)
+                     if text[i:i + n] in table and _whole_kana_word(text, i, i + n)), None)
         if word is None:
             if run and _char_class(run[-1]) != _char_class(text[i]):
                 flush()  # `39号室`, `mniirip`, `貨物コンテナ`: each script's run is read on its own
@@ -303,11 +311,22 @@ def _han_glossary(text: str, reading, pairs: bool = False) -> tuple[str, str]:  
             i += 1
             continue
         flush()
-        first.append(table[word][0])
-        second.append(table[word][1])
+        if translate:
+            first.append(table[word][0])
+            second.append(table[word][1])
+        else:
+            first.append(reading(word).replace(" ", ""))
+            second.append(first[-1])
         i += len(word)
     flush()
     return " ".join(" ".join(first).split()), " ".join(" ".join(second).split())
+
+
+def _whole_kana_word(text: str, start: int, end: int) -> bool:
+    """A katakana glossary word must not be part of a longer katakana word (バンク in バンクーバー)."""
+    if not _KATAKANA_WORD.fullmatch(text[start:end]):
+        return True
+    return not _KATAKANA_WORD.fullmatch(text[start - 1:start] or "・") and not _KATAKANA_WORD.fullmatch(text[end:end + 1] or "・")
 
 
 def _is_han(char: str) -> bool:
@@ -350,6 +369,7 @@ def latin_forms(text: str, lang: str | None = None) -> tuple[str, ...]:
                 forms.extend(_katakana_forms(text))
         if chinese and "Han" in scripts:
             forms.extend(_han_glossary(text, _ascii, pairs=True))
+            forms.append(_han_glossary(text, _ascii, pairs=True, translate=False)[0])
     else:
         forms.append(_ascii(text))
     unique = [f for f in dict.fromkeys(forms) if f and f != text]

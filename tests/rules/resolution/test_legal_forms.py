@@ -38,3 +38,40 @@ def test_comparison_outcomes() -> None:
     assert compare_legal_forms(("kk",), ("llc",)) == "compatible"  # 株式会社 printed as Co., Ltd.
     assert compare_legal_forms(("jsc",), ("llc",)) == "different"
     assert compare_legal_forms((), ("llc",)) == "absent"
+
+
+@pytest.mark.parametrize(("name", "core", "form"), [
+    ("公開株式会社バラシハ", "バラシハ", "jsc"),  # METI: OAO (open joint-stock) in kanji, not a Japanese KK
+    ("公共株式会社CHKPZ", "chkpz", "jsc"),  # PAO
+    ("有限責任会社TRV自動車", "trv自動車", "llc"),  # OOO
+    ("Beijing Haili Lianhe Keji Youxian Gongsi", "beijing haili lianhe keji", "llc"),  # pinyin
+    ("HONAR SHIPPING COMPANY LIMITED", "honar shipping", "llc"),  # = Co., Ltd.
+])
+def test_more_spellings_of_forms_are_recognised(name: str, core: str, form: str) -> None:
+    split = split_legal_form(normalize_name(name))
+    assert split.core == core
+    assert form in split.forms
+
+
+def test_company_limited_liability_company_keeps_its_llc() -> None:
+    # `company limited` is one form, unless `limited` begins `limited liability company`
+    split = split_legal_form("kredity microcredit company limited liability company")
+    assert split.forms == ("llc",) and "limited liability company" in split.spans
+
+
+def test_a_bare_trailing_co_is_set_aside_without_a_class() -> None:
+    # `Shanghai Gang Quan Trade Co.` must compare with 上海港泉商貿有限公司 as `shanghai gang quan trade`
+    split = split_legal_form("shanghai gang quan trade co")
+    assert split.core == "shanghai gang quan trade" and split.forms == ()
+    assert split_legal_form("company").core == "company"
+
+
+def test_form_words_spelt_as_they_sound_are_still_form_words() -> None:
+    assert split_legal_form("zarand iranian steel kompani").core == "zarand iranian steel"
+
+
+def test_abbreviated_forms_spelt_by_ear_are_still_forms() -> None:
+    # perturbed benchmark: `llk` is LLC, `s.a. de c.w.` is S.A. de C.V.; but `ko` may be a Korean surname
+    assert split_legal_form("timit trading llk").forms == ("llc",)
+    assert split_legal_form(normalize_name("kombustibles briones, s.a. de c.w.")).core == "kombustibles briones"
+    assert split_legal_form("kim ko").core == "kim ko"

@@ -160,3 +160,51 @@ def test_arabic_forms_cover_article_compounds_and_long_vowels() -> None:
 def test_arabic_forms_do_not_match_unrelated_names() -> None:
     assert similarity("عبد الرحمن", "Abdul Karim") < DEFAULT_THRESHOLD
     assert similarity("خالد شومان", "Khalil SHAHIN") < DEFAULT_THRESHOLD
+
+
+# -- v8: pinyin, more glossary words, katakana loanwords --------------------------------------------------
+
+def test_a_chinese_company_name_matches_its_whole_pinyin_romanisation() -> None:
+    # some lists print the whole name in pinyin, legal form included (`Keji Youxian Gongsi`)
+    assert similarity("北京海立連合科技有限公司", "Beijing Haili Lianhe Keji Youxian Gongsi", "organization") == 1.0
+
+
+@pytest.mark.parametrize(("original", "latin"), [
+    ("苏州中盛磁业有限公司", "SUZHOU ZHONGSHENG MAGNETIC INDUSTRY CO., LTD."),  # 磁业, with 有限公司 as Co., Ltd.
+    ("青岛中融通贸易发展有限公司", "QINGDAO ZHONGRONGTONG TRADE DEVELOPMENT CO., LTD."),  # 青岛 splits the pinyin
+    ("大立射頻技術有限公司", "DALI RF TECHNOLOGY CO., LIMITED"),
+    ("北京理工大学", "Beijing Institute of Technology"),
+    ("第2経済委員会", "Second Economic Committee"),  # ordinals compare as numbers
+])
+def test_chinese_company_names_match_with_legal_form_and_vocabulary_translated(original: str, latin: str) -> None:
+    assert similarity(original, latin, "organization") >= DEFAULT_THRESHOLD
+
+
+def test_a_two_character_chinese_name_is_a_surname_and_a_given_name() -> None:
+    assert latin_forms(normalize_name("赵伟")) == ("zhao wei",)
+    assert similarity("赵伟", "Wei ZHAO") >= DEFAULT_THRESHOLD
+
+
+def test_a_chinese_legal_form_means_no_japanese_reading() -> None:
+    # 有限公司 is Chinese (Japanese writes 株式会社): 俄泰 is `etai`, not Japanese `gatai`
+    prepared = prepare_name("俄泰科技（深圳）有限公司", "organization")
+    assert prepared is not None
+    assert all(form.startswith("etai") for form in prepared.forms)
+
+
+def test_katakana_loanwords_are_read_as_the_english_words() -> None:
+    prepared = prepare_name("ピョンジン・シップ・マネジメント・カンパニー・リミテッド", "organization")
+    assert prepared is not None
+    assert "pyonjin ship management" in prepared.forms and "llc" in prepared.legal_forms
+    assert latin_forms(normalize_name("バンクーバー")) == ("bankuba",)  # バンク inside a word is no bank
+
+
+def test_katakana_v_loses_the_vowel_katakana_adds() -> None:
+    # ラヴロフ ra-vu-ro-fu is Lavrov: the u after ヴ is as epenthetic as after ブ
+    assert "sergei ravrov" in latin_forms(normalize_name("セルゲイ・ラヴロフ"))
+    assert similarity("セルゲイ・ラヴロフ", "Sergey Lavrov") >= DEFAULT_THRESHOLD
+
+
+def test_arabic_yeh_and_waw_begin_a_word_as_consonants_and_end_it_as_i() -> None:
+    assert latin_forms("یوسف ابوطالبی") == ("yusf abutalbi",)  # not yvsf / ywsf
+    assert "abd al rhim muswi" in latin_forms("عبدالرحیم موسوی")
