@@ -50,8 +50,9 @@ def ordinals_as_numbers(core: str) -> str:
 
 # Lists print several names in one field: `X a.k.a. Y`, `X f.k.a. Y`, `X; Y`, `X / Y`, `X（別称 Y）`, and
 # parsers leave pieces of them behind (`(a.k.a. NPO Novator`, `株式会社TSKBA）`). Each piece is a name of its own.
-_SEPARATOR = re.compile(r"(?i)(?:(?<=^)|(?<=[\s,(（]))(?:[af]\.\s?k\.\s?a\.?|also known as|formerly known as|別称|別名|旧称)"
-                        r"(?:[\s.,:：]+|$)|\s*;\s*|\s/\s")
+_SEPARATOR = re.compile(r"(?i)(?:(?<=^)|(?<=[\s,(（]))"
+                        r"(?:[af]\.\s?k\.\s?a\.?|also known as|formerly known as|別称|別名|旧称)(?:[\s.,:：]+|$)"
+                        r"|\s*;\s*|\s/\s")
 _OPEN, _CLOSE = "(（", ")）"
 _TRIM = " ,.:：、､「」『』“”‘’\"'«»"
 _GROUP = re.compile(r"\s*[(（]([^()（）]*)[)）]")

@@ -326,7 +326,8 @@ def _whole_kana_word(text: str, start: int, end: int) -> bool:
     """A katakana glossary word must not be part of a longer katakana word (バンク in バンクーバー)."""
     if not _KATAKANA_WORD.fullmatch(text[start:end]):
         return True
-    return not _KATAKANA_WORD.fullmatch(text[start - 1:start] or "・") and not _KATAKANA_WORD.fullmatch(text[end:end + 1] or "・")
+    before, after = text[start - 1:start] or "・", text[end:end + 1] or "・"
+    return not _KATAKANA_WORD.fullmatch(before) and not _KATAKANA_WORD.fullmatch(after)
 
 
 def _is_han(char: str) -> bool:
