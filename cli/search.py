@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections import deque
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
@@ -144,7 +145,8 @@ def _screen_file(index: ResolutionIndex, path: Path, config: MatchConfig, limit:
                  lists: list[str] | None) -> None:
     """One JSON line per input, in input order; names are searched on every core (`search_many`)."""
     out = sys.stdout
-    pending: list[dict[str, Any]] = []  # results waiting for their matches, in input order
+    # results waiting for their matches, in input order; the workers' feeder may read far ahead of them
+    pending: deque[dict[str, Any]] = deque()
 
     def valid_queries() -> Iterator[Query]:
         for number, record in _inputs(path):
@@ -173,7 +175,7 @@ def _screen_file(index: ResolutionIndex, path: Path, config: MatchConfig, limit:
                     break
                 result["matches"] = [_row(index, m) for m in upto_matches]
                 upto_matches = None
-            out.write(json.dumps(pending.pop(0), ensure_ascii=False) + "\n")
+            out.write(json.dumps(pending.popleft(), ensure_ascii=False) + "\n")
 
     options = SearchOptions(config.threshold, config.per_list, limit, lists)
     for found in search_many(index, valid_queries(), options):

@@ -13,8 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
-from typing import Any
+from itertools import chain, islice
 
 from ecgraph.rules.resolution.index import ResolutionIndex
 from ecgraph.rules.resolution.score import Match, Query
@@ -76,22 +75,15 @@ def search_many(index: ResolutionIndex, queries: Iterable[Query], options: Searc
     iterator = iter(queries)
     head = list(islice(iterator, MIN_PARALLEL))
     if count == 1 or len(head) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
-        for query in head:
-            yield _search(index, query, options)
-        for query in iterator:
+        for query in chain(head, iterator):
             yield _search(index, query, options)
         return
     _shared = (index, options)
     try:
         # fork: the children inherit `_shared` (the index) without pickling it
         with multiprocessing.get_context("fork").Pool(count) as pool:
-            chunks = _chunks(_chain(head, iterator))
+            chunks = _chunks(chain(head, iterator))
             for results in pool.imap(_search_chunk, chunks):
                 yield from results
     finally:
         _shared = None
-
-
-def _chain(head: list[Any], rest: Iterator[Any]) -> Iterator[Any]:
-    yield from head
-    yield from rest
