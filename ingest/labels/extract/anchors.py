@@ -14,7 +14,7 @@ from ecgraph.ingest.labels.extract.layout import box_below, boxes_right
 from ecgraph.ingest.labels.ocr.base import OcrLine
 from ecgraph.ingest.labels.ocr.reread import Region, line_region, region_below, region_right
 
-__all__ = ["REREAD_TYPES", "keyed_values", "reread_regions", "surer_reading", "watched_values"]
+__all__ = ["REREAD_TYPES", "reread_regions", "surer_reading", "watched_values"]
 
 # Entity types whose missing or rejected value is looked for again.
 REREAD_TYPES = frozenset({"model_number", "part_number", "serial_number", "hs_code"})
@@ -29,11 +29,6 @@ def watched_values(text: str) -> list[tuple[str, str]]:
         if pattern.type in REREAD_TYPES and (value := _value_in(text[end:following], pattern)):
             found.append((pattern.type, norm_key(value[1])))
     return found
-
-
-def keyed_values(text: str) -> int:
-    """How many watched keys in one box carry a value that extraction accepts."""
-    return len(watched_values(text))
 
 
 def surer_reading(new: OcrLine, old: OcrLine) -> bool:
