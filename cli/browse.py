@@ -13,11 +13,12 @@ from typing import Annotated
 from urllib.parse import quote
 
 import typer
+from rich.markup import escape
+
 from ecgraph.cli.output import console, err_console, print_json
 from ecgraph.graph import Settings, load_settings, open_graph
 from ecgraph.graph.analyst import ALERT_EVIDENCE_QUERY, DECLARATION_EVIDENCE_QUERY, browse_target
 from ecgraph.schemas.errors import EcgraphError
-from rich.markup import escape
 
 __all__ = ["browse_command", "browser_base_url", "cypher_literal", "edit_url", "evidence_query", "play_url"]
 

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Annotated, Any
 
 import typer
+
 from ecgraph.cli.browse import browser_base_url, can_open_a_browser, play_url
 from ecgraph.cli.output import console, print_json
 from ecgraph.graph import load_settings

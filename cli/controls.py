@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+
 from ecgraph.cli.output import OutputFormat, console, print_json, print_kv, print_rows
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.graph.controls import control_status, show_entries

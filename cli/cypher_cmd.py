@@ -6,11 +6,12 @@ import json
 from typing import Annotated, Any
 
 import typer
+from neo4j.exceptions import Neo4jError
+
 from ecgraph.cli.output import OutputFormat, choose_format, print_json, print_rows
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.graph.analyst import run_read_only
 from ecgraph.schemas.errors import EcgraphError
-from neo4j.exceptions import Neo4jError
 
 __all__ = ["cypher_command", "parse_params"]
 

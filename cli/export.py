@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
+
 from ecgraph.cli.output import err_console
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.graph.lists import entry_records

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from ecgraph.cli.ingest_controls import controls as _controls
+from ecgraph.cli.ingest_declarations import declarations as _declarations
+from ecgraph.cli.ingest_lists import lists as _lists
+from ecgraph.cli.ingest_ownership import ownership as _ownership
+
 app = typer.Typer(
     help="""Load sources into the graph: lists, declarations, control lists, ownership, labels.
 
@@ -18,12 +23,8 @@ Examples:
     no_args_is_help=True,
 )
 
-# One line per command, each defined in its own module (cli/ingest_<kind>.py):
-from ecgraph.cli.ingest_declarations import declarations as _declarations  # noqa: E402
+# One line per command, each defined in its own module (cli/ingest_<kind>.py), in the order `--help` lists them:
 app.command("declarations")(_declarations)
-from ecgraph.cli.ingest_lists import lists as _lists  # noqa: E402
 app.command("lists")(_lists)
-from ecgraph.cli.ingest_ownership import ownership as _ownership  # noqa: E402
 app.command("ownership")(_ownership)
-from ecgraph.cli.ingest_controls import controls as _controls  # noqa: E402
 app.command("controls")(_controls)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
 from ecgraph.cli.output import OutputFormat, err_console, print_json, print_rows
 from ecgraph.graph import ensure_schema, load_settings, open_graph
 from ecgraph.ingest.controls import ControlsLoadReport, load_all_controls, load_control_file

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
+from rich.table import Table
+
 from ecgraph.cli.output import console, err_console, print_json
 from ecgraph.graph import ensure_schema, load_settings, open_graph
 from ecgraph.ingest.declarations import LoadResult, load_file
-from rich.markup import escape
-from rich.table import Table
 
 __all__ = ["declarations"]
 

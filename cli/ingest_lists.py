@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
 from ecgraph.cli.output import OutputFormat, err_console, print_rows
 from ecgraph.graph import ensure_schema, load_settings, open_graph
 from ecgraph.ingest.lists import LoadReport, load_custom_list, load_list
 from ecgraph.ingest.registry import SOURCES, get_source
 from ecgraph.schemas.errors import EcgraphError
-from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 __all__ = ["lists"]
 

@@ -45,7 +45,8 @@ COMMANDS = {
 
 def run_job(job: Job) -> int:
     started = datetime.now(UTC)
-    proc = subprocess.run([sys.executable, "-m", "ecgraph.cli", *COMMANDS[job.action]], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "ecgraph.cli", *COMMANDS[job.action]], capture_output=True, text=True,
+                          check=False)  # a failed job is logged with its exit code, not raised
     took = (datetime.now(UTC) - started).total_seconds()
     line = f"{started:%Y-%m-%dT%H:%M:%SZ} job {job.name} ({job.action}) exit {proc.returncode} in {took:.1f} s"
     (console if proc.returncode == 0 else err_console).print(line, highlight=False, markup=False)
@@ -77,6 +78,6 @@ def run(
         raise typer.Exit(code=run_job(job))
     console.print(f"ecgraph jobs: {len(jobs)} jobs scheduled; Ctrl-C to stop")
     try:
-        run_forever(jobs, lambda job: None if run_job(job) is None else None)
+        run_forever(jobs, run_job)
     except KeyboardInterrupt:
         console.print("stopped")

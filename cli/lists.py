@@ -6,11 +6,12 @@ from difflib import get_close_matches
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+
 from ecgraph.cli.output import OutputFormat, console, print_json, print_rows
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.graph.lists import list_status, version_delta
 from ecgraph.schemas.errors import EcgraphError
-from rich.markup import escape
 
 __all__ = ["app"]
 

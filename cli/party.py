@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+
 from ecgraph.cli.output import OutputFormat, choose_format, console, print_json, print_kv, print_rows
 from ecgraph.graph import ensure_schema, load_settings, open_graph
 from ecgraph.graph.analyst import await_name_indexes, find_parties, party_overview
 from ecgraph.schemas.errors import EcgraphError
-from rich.markup import escape
 
 __all__ = ["party_command"]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+
 from ecgraph.cli.output import OutputFormat, choose_format, err_console, print_json, print_rows
 from ecgraph.graph import Graph, ensure_schema, load_settings, open_graph
 from ecgraph.graph.analyst import (
@@ -15,7 +17,6 @@ from ecgraph.graph.analyst import (
     shortest_path,
 )
 from ecgraph.schemas.errors import EcgraphError
-from rich.markup import escape
 
 __all__ = ["NO_PATH_EXIT", "path_command"]
 

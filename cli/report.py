@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 import networkx as nx
 import typer
+
 from ecgraph.cli.output import console, print_json
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.graph.alerts import alert_by_id, alert_events

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, LiteralString
 
-from ecgraph.graph.connection import Graph
 from neo4j import ManagedTransaction
 from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
+
+from ecgraph.graph.connection import Graph
 
 __all__ = [
     "ALERT_EVIDENCE_QUERY",

@@ -23,13 +23,13 @@ __all__ = [
     "capture_exists",
     "capture_for_linking",
     "captures_of_declaration",
+    "control_entries_by_code",
     "count_label_nodes",
+    "hs_codes_by_prefix",
     "write_capture",
     "write_contradictions",
     "write_declaration_fixture",
     "write_mention_links",
-    "hs_codes_by_prefix",
-    "control_entries_by_code",
 ]
 
 WRITE_CAPTURE = """

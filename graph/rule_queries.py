@@ -91,7 +91,7 @@ def _read_rows(tx: ManagedTransaction, query: LiteralString, params: dict[str, A
         row: dict[str, Any] = {}
         nodes: dict[str, dict[str, Any]] = {}
         rels: dict[str, dict[str, Any]] = {}
-        for key in record.keys():
+        for key in record.keys():  # noqa: SIM118 (a neo4j Record iterates over its values)
             value = record[key]
             if key in ("paths", "evidence"):
                 evidence_of(value, nodes, rels)

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import httpx
+
 from ecgraph.schemas.errors import SourceError
 
 __all__ = ["DEFAULT_MAX_BYTES", "FetchResult", "build_client", "fetch"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
 from ecgraph.ingest.archive import archived_files
 from ecgraph.ingest.fetch import FetchResult, fetch
 from ecgraph.ingest.source import ListSource

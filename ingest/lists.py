@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
 from ecgraph.graph import Graph
 from ecgraph.graph.lists import VersionRows, current_version, entry_states, version_exists, write_version
 from ecgraph.ingest.archive import archive_file, archived_files

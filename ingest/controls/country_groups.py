@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pycountry
+
 from ecgraph.ingest.controls._csv import read_rows
 from ecgraph.ingest.controls.records import CountryGroupMember
 from ecgraph.schemas.errors import SourceError

@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
+
 from ecgraph.ingest.controls.jp_lookups import ITEM_HEADINGS, JP_COUNTRY_NAMES, SCOPES
 from ecgraph.ingest.controls.numbering import normalise_number, split_numbered
 from ecgraph.ingest.controls.records import ControlEntryRecord, ControlListRecord, CountryGroupMember

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
+
 from ecgraph.ingest.declarations.source_record import SourceRecord
 
 __all__ = ["read_jsonl"]

@@ -21,6 +21,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
+
 from ecgraph.graph.connection import Graph
 from ecgraph.graph.declarations import existing_versions, write_batch
 from ecgraph.ingest.declarations.checkpoint import (
@@ -36,9 +40,6 @@ from ecgraph.ingest.declarations.map import Planned, build_batch, content_hash
 from ecgraph.ingest.declarations.source_record import SourceRecord
 from ecgraph.ingest.declarations.validate import validate_declaration
 from ecgraph.schemas.errors import DatabaseUnavailable, SourceError
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TransferSpeedColumn
 
 __all__ = ["LoadResult", "detect_format", "load_file"]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
+
 from ecgraph.graph.declarations import DeclarationBatch
 from ecgraph.ingest.declarations.validate import PARTY_ROLES
 

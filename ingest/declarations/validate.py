@@ -18,9 +18,10 @@ from typing import Any
 
 import fastjsonschema
 import pycountry
-from ecgraph.schemas import load_json_schema
 from jsonschema import Draft202012Validator
 from stdnum.jp import cn as corporate_number
+
+from ecgraph.schemas import load_json_schema
 
 __all__ = ["PARTY_ROLES", "is_valid_corporate_number", "validate_declaration"]
 

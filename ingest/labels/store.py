@@ -21,7 +21,7 @@ from typing import Any
 
 from PIL import ExifTags, Image, UnidentifiedImageError
 
-from ecgraph.schemas.errors import SourceError
+from ecgraph.schemas.errors import ConfigError, SourceError
 
 __all__ = ["FORMATS", "ImageRejected", "ImageStore", "StoredImage", "check_image", "max_bytes", "max_pixels"]
 
@@ -31,12 +31,22 @@ FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "TIFF": ".tif", "BMP"
 
 def max_bytes() -> int:
     """Largest accepted file (ECGRAPH_LABEL_MAX_BYTES, default 25 MB: a glasses still is ~1–5 MB)."""
-    return int(os.environ.get("ECGRAPH_LABEL_MAX_BYTES", 25 * 1024 * 1024))
+    return _whole_number("ECGRAPH_LABEL_MAX_BYTES", 25 * 1024 * 1024)
 
 
 def max_pixels() -> int:
     """Largest accepted image (ECGRAPH_LABEL_MAX_PIXELS, default 50 megapixels): guards OCR memory."""
-    return int(os.environ.get("ECGRAPH_LABEL_MAX_PIXELS", 50_000_000))
+    return _whole_number("ECGRAPH_LABEL_MAX_PIXELS", 50_000_000)
+
+
+def _whole_number(variable: str, default: int) -> int:
+    raw = os.environ.get(variable, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{variable}={raw!r} is not a whole number", setting=variable) from None
 
 
 class ImageRejected(SourceError):

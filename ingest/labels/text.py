@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["GLYPH_VARIANTS", "is_japanese_char", "normalise_text", "normalise_line"]
+__all__ = ["GLYPH_VARIANTS", "is_japanese_char", "normalise_line", "normalise_text"]
 
 # Simplified-Chinese (or Chinese-only) glyphs → the Japanese form. Only characters that do not
 # occur in ordinary Japanese text are listed: 机 (desk), 叶, 干, 后, 里 … are deliberately left out.

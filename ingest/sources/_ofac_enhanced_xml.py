@@ -16,7 +16,15 @@ from xml.etree.ElementTree import Element
 from ecgraph.ingest.countries import country_code
 from ecgraph.ingest.dates import parse_dates
 from ecgraph.ingest.records import (
-    Address, CountryRef, DateFact, EntityType, Identifier, Link, ListEntry, Name, NameKind,
+    Address,
+    CountryRef,
+    DateFact,
+    EntityType,
+    Identifier,
+    Link,
+    ListEntry,
+    Name,
+    NameKind,
 )
 from ecgraph.ingest.source import ParseContext
 from ecgraph.ingest.sources._ofac_features import classify_feature

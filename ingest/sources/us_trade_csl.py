@@ -17,7 +17,14 @@ from typing import Any
 from ecgraph.ingest.countries import country_code
 from ecgraph.ingest.dates import parse_dates
 from ecgraph.ingest.records import (
-    Address, CountryRef, DateFact, EntityType, Identifier, Link, ListEntry, Name,
+    Address,
+    CountryRef,
+    DateFact,
+    EntityType,
+    Identifier,
+    Link,
+    ListEntry,
+    Name,
 )
 from ecgraph.ingest.source import ListSource, ParseContext
 from ecgraph.ingest.sources._names import NameIndex, clean, split_list

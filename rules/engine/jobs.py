@@ -67,7 +67,7 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def run_forever(jobs: list[Job], run: Callable[[Job], None], *, iterations: int | None = None,
+def run_forever(jobs: list[Job], run: Callable[[Job], object], *, iterations: int | None = None,
                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], datetime] = _utcnow) -> None:
     """Sleep until the next due time, run what is due, repeat (`iterations` bounds it for tests)."""
     last = clock()

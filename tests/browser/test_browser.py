@@ -13,13 +13,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from ecgraph.cli.app import app
 from ecgraph.cli.browse import edit_url, evidence_query, play_url
 from ecgraph.cli.browser_guide import guide_file, start_guide_server
 from ecgraph.graph import Graph
 from ecgraph.graph.analyst import run_read_only
-from typer.testing import CliRunner
-
 from tests.cli.analyst_world import screened_world, tako_alert
 
 runner = CliRunner()

@@ -9,16 +9,17 @@ from urllib.parse import unquote
 
 import pytest
 import typer
+from hypothesis import given
+from hypothesis import strategies as st
+from PIL import Image
+from typer.testing import CliRunner
+
 from ecgraph.cli.app import app
 from ecgraph.cli.browse import cypher_literal, edit_url, evidence_query, play_url
 from ecgraph.cli.cypher_cmd import parse_params
 from ecgraph.cli.report import evidence_svg, render_report
 from ecgraph.graph.analyst import lucene_terms
 from ecgraph.schemas.errors import EcgraphError
-from hypothesis import given
-from hypothesis import strategies as st
-from PIL import Image
-from typer.testing import CliRunner
 
 HOSTILE = '<script>alert("x")</script> & Tako [SDGT]'
 

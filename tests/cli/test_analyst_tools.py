@@ -11,11 +11,11 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from typer.testing import CliRunner
+
 from ecgraph.cli.app import app
 from ecgraph.cli.path import NO_PATH_EXIT
 from ecgraph.graph import Graph
-from typer.testing import CliRunner
-
 from tests.cli.analyst_world import screened_world, tako_alert
 
 runner = CliRunner()

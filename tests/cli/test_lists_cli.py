@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from ecgraph.cli.app import app
 from typer.testing import CliRunner
 
+from ecgraph.cli.app import app
 from tests.ingest.demo_list import DEMO_CSV, edited, register_demo, write_demo
 
 runner = CliRunner()

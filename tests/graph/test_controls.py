@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from ecgraph.graph import Graph
 from ecgraph.graph.controls import (
     control_status,

@@ -10,14 +10,14 @@ import sys
 import time
 from pathlib import Path
 
+from typer.testing import CliRunner
+
 from ecgraph.cli.app import app
 from ecgraph.graph import Graph, Settings
 from ecgraph.graph.declarations import count_declarations, declaration_history
 from ecgraph.ingest.declarations import load_file
 from ecgraph.ingest.declarations.checkpoint import checkpoint_path
 from ecgraph.ingest.declarations.generate import generate
-from typer.testing import CliRunner
-
 from tests.ingest.declarations.factory import declaration
 
 runner = CliRunner()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+
 from ecgraph.ingest import registry
 from ecgraph.ingest.records import Address, CountryRef, Identifier, Link, ListEntry, Name
 from ecgraph.ingest.source import ListSource, ParseContext, SourceMeta

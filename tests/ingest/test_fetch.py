@@ -12,10 +12,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from ecgraph.ingest.archive import archive_file, archived_files
 from ecgraph.ingest.fetch import build_client, fetch
 from ecgraph.schemas.errors import SourceError
-
 from tests.ingest.http_fixture import FixtureServer, serve
 
 FILE = "sanctions/ofac_sdn/sdn_comments.csv"

@@ -12,11 +12,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from ecgraph.graph import Graph, Settings
 from ecgraph.graph.lists import current_version, version_delta
 from ecgraph.ingest.lists import load_custom_list, load_list, reparse_version
 from ecgraph.schemas.errors import SourceError
-
 from tests.ingest.demo_list import DEMO_CSV, DemoList, edited, register_demo, write_demo
 from tests.ingest.http_fixture import FixtureServer, serve
 

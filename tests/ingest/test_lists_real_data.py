@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
 from ecgraph.graph import Graph, Settings
 from ecgraph.graph.lists import current_version, version_delta
 from ecgraph.ingest.lists import load_list

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from typing import Any
 
 from ecgraph.graph.connection import Graph
@@ -26,7 +27,7 @@ def late_changes(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict
     for row in declaration_versions(graph, declarations):
         versions = row["versions"]
         changes: list[dict[str, Any]] = []
-        for before, after in zip(versions, versions[1:]):
+        for before, after in pairwise(versions):
             old, new = json.loads(before["record"]), json.loads(after["record"])
             for field, read in WATCHED.items():
                 if read(old) != read(new):

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from ecgraph.ingest.controls.jp_etco import catch_all_chapters, parse_jp_etco, version_from_filename
 from ecgraph.ingest.controls.numbering import kanji_number, normalise_number
 from ecgraph.schemas.errors import SourceError

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from ecgraph.ingest.controls.catchall_hs import catch_all_correlations, parse_catchall_hs
 from ecgraph.ingest.controls.chpl import parse_chpl
 from ecgraph.ingest.controls.country_groups import parse_country_groups

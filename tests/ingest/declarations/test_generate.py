@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from ecgraph.ingest.declarations import content_hash, read_csv, read_jsonl, validate_declaration
 from ecgraph.ingest.declarations.demo_catalogue import load_catalogue
 from ecgraph.ingest.declarations.generate import RATES, generate

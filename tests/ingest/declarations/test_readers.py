@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+
 from ecgraph.ingest.declarations import COLUMNS, content_hash, declaration_to_rows, read_csv, read_jsonl
 from ecgraph.schemas.errors import SourceError
-
 from tests.ingest.declarations.factory import declaration
 
 

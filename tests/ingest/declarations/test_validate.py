@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from ecgraph.ingest.declarations import is_valid_corporate_number, validate_declaration
 
+from ecgraph.ingest.declarations import is_valid_corporate_number, validate_declaration
 from tests.ingest.declarations.factory import NTA_CORPORATE_NUMBER, declaration
 
 

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from ecgraph.ingest.labels import ImageRejected, ImageStore, check_image
+from ecgraph.schemas.errors import ConfigError
 
 DATA = Path(__file__).resolve().parents[3] / "data"
 
@@ -73,6 +74,14 @@ def test_huge_files_and_images_are_rejected(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.delenv("ECGRAPH_LABEL_MAX_BYTES")
     monkeypatch.setenv("ECGRAPH_LABEL_MAX_PIXELS", "10000")
     with pytest.raises(ImageRejected, match="image too large"):
+        check_image(path)
+
+
+def test_a_size_limit_that_is_not_a_number_names_the_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "lbl.jpg"
+    shutil.copyfile(DATA / "labels" / "lbl_0002.jpg", path)
+    monkeypatch.setenv("ECGRAPH_LABEL_MAX_BYTES", "25MB")
+    with pytest.raises(ConfigError, match="ECGRAPH_LABEL_MAX_BYTES='25MB' is not a whole number"):
         check_image(path)
 
 

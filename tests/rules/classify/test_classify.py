@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from ecgraph.cli.app import app
 from ecgraph.graph import Graph
 from ecgraph.graph.controls import read_suggestions, write_goods_items
 from ecgraph.ingest.controls import load_control_file
 from ecgraph.rules.classify import CLASSIFIER_VERSION, build_classifier, classify_items
-from typer.testing import CliRunner
 
 pytestmark = pytest.mark.neo4j
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ecgraph.rules.classify.glossary import load_glossary
 from ecgraph.rules.classify.indicators import IndicatorMatcher
 from ecgraph.rules.classify.labels import etco_item_for_eccn, model_hints, read_label
 from ecgraph.rules.classify.text import en_features, en_lemmas, is_japanese, ja_features
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 
 def test_english_is_lemmatised_by_spacy_lookup_tables() -> None:

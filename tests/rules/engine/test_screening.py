@@ -127,7 +127,7 @@ def test_alert_json_carries_evidence_and_explanation(world: Graph) -> None:
     labels = {label for node in alert["evidence"]["nodes"] for label in node["labels"]}
     assert {"Declaration", "Party", "ListEntry"} <= labels
     assert alert["evidence"]["relationships"]
-    ownership = [a for a in alerts_json("--rule", "PS-03")][0]
+    ownership = alerts_json("--rule", "PS-03")[0]
     assert "60 %" in ownership["explanation"] and "Kalashnikov" in ownership["explanation"]
 
 
@@ -161,7 +161,7 @@ def test_triage_keeps_an_audit_trail(world: Graph) -> None:
 
 def test_a_cleared_false_positive_stays_suppressed_until_a_side_changes(world: Graph) -> None:
     screen_json("--all")
-    alert = [a for a in alerts_json("--rule", "PS-01") if a["declaration"] == "10000000001"][0]
+    alert = next(a for a in alerts_json("--rule", "PS-01") if a["declaration"] == "10000000001")
     result = runner.invoke(app, ["alerts", "clear-match", alert["id"], "--note", "other Tako", "--analyst", "aiko"])
     assert result.exit_code == 0, result.output
     report = screen_json("--all")
