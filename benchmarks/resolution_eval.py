@@ -125,7 +125,7 @@ def _typo(name: str, rng: random.Random) -> str:
         if len(letters) < 3:
             break
         i = rng.choice(letters[1:-1])
-        op = rng.choice("swap delete insert substitute".split())
+        op = rng.choice(["swap", "delete", "insert", "substitute"])
         if op == "swap" and i + 1 < len(chars):
             chars[i], chars[i + 1] = chars[i + 1], chars[i]
         elif op == "delete":
