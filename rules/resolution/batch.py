@@ -74,6 +74,8 @@ def search_many(index: ResolutionIndex, queries: Iterable[Query], options: Searc
     count = worker_count(workers)
     iterator = iter(queries)
     head = list(islice(iterator, MIN_PARALLEL))
+    if len(head) >= MIN_PARALLEL:  # enough queries to repay it (~0.15 s), and before the fork: computed once
+        index.prepare_bulk_search()
     if count == 1 or len(head) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
         for query in chain(head, iterator):
             yield _search(index, query, options)

@@ -132,12 +132,16 @@ def token_alignment(a: str, b: str, weights: Weights | None = None, default_weig
     if not ta or not tb:
         return 0.0
     sims = [[_token_similarity(x, y) for y in tb] for x in ta]
-
-    def side(tokens: list[str], best: Iterable[float]) -> float:
-        w = [weights.get(t, default_weight) for t in tokens] if weights else [1.0] * len(tokens)
-        return sum(map(operator.mul, w, best)) / sum(w)
-
-    return (side(ta, map(max, sims)) + side(tb, map(max, zip(*sims)))) / 2
+    # written out rather than through a helper per side: it runs for every form pair an entry is scored on
+    if weights:
+        get = weights.get
+        wa = [get(t, default_weight) for t in ta]
+        wb = [get(t, default_weight) for t in tb]
+    else:
+        wa, wb = [1.0] * len(ta), [1.0] * len(tb)
+    side_a: float = sum(map(operator.mul, wa, map(max, sims))) / sum(wa)
+    side_b: float = sum(map(operator.mul, wb, map(max, zip(*sims)))) / sum(wb)
+    return (side_a + side_b) / 2
 
 
 # Skeletons are coarse: two different skeleton tokens count only when nearly identical.

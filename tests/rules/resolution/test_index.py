@@ -91,3 +91,22 @@ def test_an_exact_identifier_finds_the_entry_whatever_the_name() -> None:
     assert prepared is not None
     matches = index.search(Query([prepared], identifiers=["9187629"]))
     assert [m.entry_id for m in matches] == ["v:1"] and matches[0].score >= 0.99
+
+
+def test_bulk_search_bounds_change_no_match(csl_entries: list[dict[str, Any]]) -> None:
+    """`prepare_bulk_search` only lets the prefilter skip rows that cannot reach its cutoff: every query finds
+    the same matches, with the same scores, at a low and at the default threshold."""
+    index = ResolutionIndex.build(csl_entries[:1500])
+    rng = random.Random(3)
+    names = [typo(str(e["names"][0]["value"]), rng) for e in rng.sample(csl_entries[:1500], 150)]
+    names += ["Рособоронэкспорт", "道通机器人有限公司", "Abbas Rim", "al baghdadi", "Beihang Univ"]
+    queries = [Query([p], "unknown") for p in (prepare_name(n, "unknown", "query") for n in names) if p]
+
+    def matches(threshold: float) -> list[list[tuple[str, float, str]]]:
+        return [[(m.entry_id, m.score, m.name_pair.method) for m in index.search(q, threshold=threshold, limit=20)]
+                for q in queries]
+
+    before = {t: matches(t) for t in (0.6, 0.86)}
+    index.prepare_bulk_search()
+    assert {t: matches(t) for t in (0.6, 0.86)} == before
+    assert sum(1 for found in before[0.86] if found) >= len(queries) // 3
