@@ -40,6 +40,18 @@ _ORDINAL_WORDS = {word: str(number) for number, word in enumerate(
 _ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 
+# `University of Electronic Science and Technology of China` and 电子科技大学 (`electronic science and
+# technology university`): English puts the words of an organisation's name in another order with `of`,
+# `the`, `for` between them; the words carry nothing, and on a translated name they are most of what differs.
+FUNCTION_WORDS = frozenset({"of", "the", "for", "and"})
+
+
+def drop_function_words(core: str) -> str:
+    """An organisation name without English function words (kept when nothing else is left)."""
+    kept = [t for t in core.split() if t not in FUNCTION_WORDS]
+    return " ".join(kept) if kept else core
+
+
 def expand_abbreviations(core: str) -> str:
     return " ".join(ABBREVIATIONS.get(t, t) for t in core.split())
 
@@ -195,7 +207,7 @@ def _forms(normalized: str, entity_type: str, lang: str | None, script: str) -> 
                 forms_found.extend(again.forms)
         # romanised Japanese and Chinese are whole words already (インド → `ind` is India, not industries)
         expanded = core if latin and script in ("Han", "Japanese") else expand_abbreviations(core)
-        forms.extend(person_forms(core) if entity_type == "person" else (ordinals_as_numbers(expanded),))
+        forms.extend(person_forms(core) if entity_type == "person" else (drop_function_words(ordinals_as_numbers(expanded)),))
     if not forms:
         forms = [legal.core]
     whole = expand_abbreviations(normalized) if legal.forms and normalized.isascii() else ""

@@ -23,6 +23,9 @@ MAX_NAME_CHARS = 1000
 _JOINERS = frozenset("'’ʼ`´ʻ")
 # Dotted initialisms are one token: S.A. → sa, C.V. → cv, U.S.A. → usa (but `A. Yaskin` keeps its space).
 _INITIALISM_DOT = re.compile(r"(?<=\b\w)\.(?=\w\b)")
+# A white circle next to a Han numeral is the zero 〇 typed with the symbol that looks like it (第七○二研究所):
+# kept as the digit, not dropped as a symbol.
+_HAN_ZERO = re.compile("(?<=[〇零一二三四五六七八九十百千ニ○◯])[○◯]|[○◯](?=[〇零一二三四五六七八九十百千ニ○◯])")
 
 
 class InvalidName(EcgraphError):
@@ -48,6 +51,7 @@ def normalize_name(text: str) -> str:
     if not text:
         return ""
     text = _INITIALISM_DOT.sub("", unicodedata.normalize("NFKC", text[: MAX_NAME_CHARS * 2]).casefold())
+    text = _HAN_ZERO.sub("〇", text)
     out: list[str] = []
     for char in text:
         kind = _char_class(char)

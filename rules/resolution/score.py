@@ -27,7 +27,7 @@ from ecgraph.rules.resolution.translit import glossary_vocabulary
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v8"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v9"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
 # v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
 # katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline;
@@ -37,7 +37,9 @@ MATCHER_VERSION = "ecgraph.resolution.v8"  # v3: unexplained words count against
 # more legal-form spellings (公開株式会社, youxian gongsi, Company Limited, a bare Co.); ordinals compare
 # as numbers; romanisation variants compare by spelling key; outlines count only for spellings partly
 # alike, not between Latin and Cyrillic, and not for two-consonant Latin words; whole names with legal
-# forms are aligned when both sides have forms
+# forms are aligned when both sides have forms; v9: Chinese is read from simplified characters with name
+# readings (都 du), Han numerals without 第 as numbers, mixed glossary renderings, 76 more glossary words;
+# organisation names drop English function words (of, the, for, and)
 
 
 @dataclass(frozen=True)

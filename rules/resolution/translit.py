@@ -23,6 +23,7 @@ forms beside it. Which library for which script, chosen by what they get right o
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -31,7 +32,7 @@ from importlib import resources
 from rigour.text.scripts import text_scripts
 from rigour.text.translit import ascii_text
 
-__all__ = ["glossary_vocabulary", "latin_forms", "name_scripts"]
+__all__ = ["glossary_vocabulary", "latin_forms", "name_scripts", "simplified_chinese"]
 
 _JA_ONLY = re.compile("[\u3040-\u30ff\u31f0-\u31ff々〆ヶ]|株式会社|有限会社|合同会社")
 _JA_LONG_VOWELS = ((re.compile("ou"), "o"), (re.compile("uu"), "u"), (re.compile("oo"), "o"),
@@ -165,6 +166,11 @@ def _glossary() -> tuple[dict[str, tuple[str, str]], int]:
     text = (resources.files("ecgraph.rules.resolution") / "han_glossary.csv").read_text(encoding="utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     table = {row["word"]: (row["english"], row["alternative"] or row["english"]) for row in rows}
+    # Chinese is read from simplified characters (`simplified_chinese`): a row written in traditional or
+    # Japanese characters (工場, 連邦) serves its simplified spelling too, unless that has a row of its own
+    for word, english in list(table.items()):
+        if not _KATAKANA_WORD.search(word):
+            table.setdefault(simplified_chinese(word), english)
     return table, max(map(len, table))
 
 
@@ -180,6 +186,13 @@ _HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四"
 _HAN_UNITS = {"十": 10, "百": 100, "千": 1000}
 # 第五十四研究所 / 第771研究所: ordinals, as the lists print them (`54th Research Institute`, `771 Institute`)
 _ORDINAL = re.compile("第([0-9〇零一二两三四五六七八九十百千]+)")
+# 三十五研究所 / 七〇二所 without 第: a numeral of several characters with a unit or a zero is a number
+# (`35 Research Institute`); a lone 三 or 九 is part of a name (三明 Sanming, 九江 Jiujiang).
+_NUMBER = re.compile("[〇零一二两三四五六七八九十百千]*[〇零十百千][〇零一二两三四五六七八九十百千]*")
+# Look-alikes typed or OCR'd into numerals: katakana ニ for 二, a white circle for 〇 (第七○ニ研究所).
+_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千"
+_NUMERAL_LOOKALIKES = re.compile(f"(?<=[{_NUMERAL_CHARS}○◯])[ニ○◯]|[ニ○◯](?=[{_NUMERAL_CHARS}○◯])")
+_LOOKALIKE_NUMERAL = {"ニ": "二", "○": "〇", "◯": "〇"}
 
 
 def _han_number(text: str) -> int:
@@ -261,9 +274,17 @@ def _katakana_forms(text: str) -> tuple[str, ...]:
 
 def _han_glossary(text: str, reading, pairs: bool = False,  # type: ignore[no-untyped-def]
                   translate: bool = True) -> tuple[str, str]:
-    """Glossary words to English by greedy longest match, the runs between them through `reading`.
+    """Glossary words to English by greedy longest match (see `_han_pieces`), in two forms: each
+    word's first English, and each word's alternative (`公司` company / corporation)."""
+    pieces = _han_pieces(text, reading, pairs, translate)
+    return (" ".join(" ".join(p[0] for p in pieces).split()),
+            " ".join(" ".join(p[1] for p in pieces).split()))
 
-    Two forms: each word's first English, and each word's alternative (`公司` company / corporation).
+
+def _han_pieces(text: str, reading, pairs: bool = False,  # type: ignore[no-untyped-def]
+                translate: bool = True) -> list[tuple[str, str]]:
+    """Glossary words to English by greedy longest match, the runs between them through `reading`:
+    (first English, alternative) per word (`公司` company / corporation; a run is its reading twice).
     With `pairs`, a run is read two characters at a time (`淄博申博` → `zibo shenbo`: Chinese place and
     trade names are mostly two-character words), after a first single one when the run is odd
     (`赵光宗` → `zhao guangzong`, surname and given name), and a name of two characters alone one at a
@@ -272,8 +293,7 @@ def _han_glossary(text: str, reading, pairs: bool = False,  # type: ignore[no-un
     """
     table, longest = _glossary()
     text = unicodedata.normalize("NFKC", text)  # Kangxi radicals (`⼝` U+2F1D) as the characters they look like
-    first: list[str] = []
-    second: list[str] = []
+    pieces: list[tuple[str, str]] = []  # (first English, alternative) of each word or run
     run: list[str] = []
 
     def flush() -> None:
@@ -284,19 +304,26 @@ def _han_glossary(text: str, reading, pairs: bool = False,  # type: ignore[no-un
                 else list(run) if pairs and len(run) == len(text) == 2 and _char_class(run[0]) == "han" \
                 else ["".join(run)]
             word = " ".join(reading(chunk).replace(" ", "") for chunk in chunks)
-            first.append(word)
-            second.append(word)
+            pieces.append((word, word))
             run.clear()
 
+    text = _NUMERAL_LOOKALIKES.sub(lambda m: _LOOKALIKE_NUMERAL[m.group(0)], text)
     i = 0
     while i < len(text):
         ordinal = _ORDINAL.match(text, i)
         if ordinal:
             flush()
             number = _han_number(ordinal.group(1))  # 第771 is printed `771`, 第五十四 `54th`
-            first.append(str(number) if ordinal.group(1).isdigit() else _ordinal(number))
-            second.append(first[-1])
+            printed = str(number) if ordinal.group(1).isdigit() else _ordinal(number)
+            pieces.append((printed, printed))
             i = ordinal.end()
+            continue
+        number_match = _NUMBER.match(text, i) if not run or _char_class(run[-1]) != "han" else None
+        if number_match and len(number_match.group(0)) >= 2:
+            flush()
+            printed = str(_han_number(number_match.group(0)))
+            pieces.append((printed, printed))
+            i = number_match.end()
             continue
         if text[i].isspace():
             flush()
@@ -312,14 +339,13 @@ def _han_glossary(text: str, reading, pairs: bool = False,  # type: ignore[no-un
             continue
         flush()
         if translate:
-            first.append(table[word][0])
-            second.append(table[word][1])
+            pieces.append(table[word])
         else:
-            first.append(reading(word).replace(" ", ""))
-            second.append(first[-1])
+            pinyin = reading(word).replace(" ", "")
+            pieces.append((pinyin, pinyin))
         i += len(word)
     flush()
-    return " ".join(" ".join(first).split()), " ".join(" ".join(second).split())
+    return pieces
 
 
 def _whole_kana_word(text: str, start: int, end: int) -> bool:
@@ -349,6 +375,64 @@ def _simplified(text: str) -> bool:
     return False
 
 
+# Chinese is read from simplified characters: lists print one company in traditional (Hong Kong, Taiwan),
+# simplified and Japanese kanji (中國電子 / 中国电子 / 中国電子), and the glossary need not hold every
+# spelling. ICU folds traditional to simplified; Japanese simplified some characters its own way
+# (広 guang, 団 tuan, 発 fa), which ICU leaves alone, so they are a table.
+_JA_TO_SIMPLIFIED = str.maketrans(dict(zip(
+    "広団発繊済労経営鉄図総転弾実斉剤帯気楽薬読売変対応単沢駅恵県検険験権観歓亜圧囲隠栄円塩価拡覚帰挙暁駆"
+    "継軽撃剣圏顕厳鉱黒砕斎雑糸歯児釈収従渋獣縦粛処奨焼乗浄剰畳縄壌譲醸粋酔穂髄瀬摂専戦銭荘捜挿巣騒増蔵"
+    "臓続滝択庁聴逓伝稲徳悩脳廃拝浜仏辺歩豊毎満黙訳揺様頼覧竜両猟塁霊齢暦歴殻勲効隣郷渉絵陥鶏倹",
+    "广团发纤济劳经营铁图总转弹实齐剂带气乐药读卖变对应单泽驿惠县检险验权观欢亚压围隐荣圆盐价扩觉归举晓驱"
+    "继轻击剑圈显严矿黑碎斋杂丝齿儿释收从涩兽纵肃处奖烧乘净剩叠绳壤让酿粹醉穗髓濑摄专战钱庄搜插巢骚增藏"
+    "脏续泷择厅听递传稻德恼脑废拜滨佛边步丰每满默译摇样赖览龙两猎垒灵龄历历壳勋效邻乡涉绘陷鸡俭",
+    strict=True)))
+# ICU's one-to-many foldings that change a name's reading (乾 qian → 干 gan, 著 zhu → 着 zhe): kept as written.
+_KEEP_TRADITIONAL = frozenset("乾著瞭藉")
+
+
+@lru_cache(maxsize=1)
+def _traditional_to_simplified():  # type: ignore[no-untyped-def]
+    from icu import Transliterator  # PyICU: rigour's transliteration already depends on it (via normality)
+
+    return Transliterator.createInstance("Traditional-Simplified")
+
+
+def simplified_chinese(text: str) -> str:
+    """Han text in simplified characters (traditional and Japanese forms folded), for reading it as Chinese."""
+    text = text.translate(_JA_TO_SIMPLIFIED)
+    folded = str(_traditional_to_simplified().transliterate(text))
+    if len(folded) != len(text):
+        return folded
+    return "".join(a if a in _KEEP_TRADITIONAL else b for a, b in zip(text, folded, strict=True))
+
+
+# Characters with two readings, where ICU gives the one names do not use: 都 is du in names (成都 Chengdu,
+# 都灵 Turin), never the adverb dou; 长 is chang (长安 Chang'an, 长城 Great Wall), 拓 tuo. Whole words
+# where a character reads differently from its reading alone (银行 yinhang, 重庆 Chongqing, 厦门 Xiamen).
+_PINYIN_WORDS = {"银行": "yinhang", "重庆": "chongqing", "厦门": "xiamen", "行业": "hangye", "音乐": "yinyue"}
+_PINYIN_CHARS = {"都": "du", "长": "chang", "拓": "tuo", "薄": "bo"}
+_PINYIN_OVERRIDE = re.compile("|".join([*_PINYIN_WORDS, *_PINYIN_CHARS]))
+
+
+def _pinyin(text: str) -> str:
+    """Pinyin of simplified Chinese (ICU's readings, with the name readings above)."""
+    return _ascii(_PINYIN_OVERRIDE.sub(lambda m: f" {_PINYIN_WORDS.get(m.group(0)) or _PINYIN_CHARS[m.group(0)]} ",
+                                       text))
+
+
+# A name's words are rendered independently (研究院 is an academy on one list and a research institute on
+# another, whatever 运载 became), but every combination would be too many forms: the last two words with two
+# renderings (mostly what kind of organisation it is) get both, the others their first.
+MIXED_FORMS = 4
+
+
+def _mixed_forms(pieces: list[tuple[str, str]]) -> list[str]:
+    """Forms mixing first and alternative renderings of the last two words that have both."""
+    options = [tuple(dict.fromkeys(piece)) for piece in pieces]
+    return [" ".join(" ".join(combo).split()) for combo in itertools.islice(itertools.product(*options), MIXED_FORMS)]
+
+
 @lru_cache(maxsize=65536)
 def latin_forms(text: str, lang: str | None = None) -> tuple[str, ...]:
     """Latin renderings of a normalised name (empty when it is Latin already).
@@ -366,11 +450,15 @@ def latin_forms(text: str, lang: str | None = None) -> tuple[str, ...]:
         chinese = lang == "zh" or (not japanese and lang is None)
         if japanese or (lang is None and not _simplified(text)):
             forms.extend(_han_glossary(text, _japanese) if "Han" in scripts else (_japanese(text),))
+            if "Han" in scripts:
+                forms.extend(_mixed_forms(_han_pieces(text, _japanese)))
             if scripts & {"Katakana"}:
                 forms.extend(_katakana_forms(text))
         if chinese and "Han" in scripts:
-            forms.extend(_han_glossary(text, _ascii, pairs=True))
-            forms.append(_han_glossary(text, _ascii, pairs=True, translate=False)[0])
+            simplified = simplified_chinese(text)
+            forms.extend(_han_glossary(simplified, _pinyin, pairs=True))
+            forms.extend(_mixed_forms(_han_pieces(simplified, _pinyin, pairs=True)))
+            forms.append(_han_glossary(simplified, _pinyin, pairs=True, translate=False)[0])
     else:
         forms.append(_ascii(text))
     unique = [f for f in dict.fromkeys(forms) if f and f != text]

@@ -62,3 +62,22 @@ def test_name_variants_never_crash_and_are_bounded(text: str) -> None:
     variants = name_variants(text)
     assert len(variants) <= 6
     assert all(v for v in variants)
+
+
+def test_organisation_names_are_compared_without_english_function_words() -> None:
+    prepared = prepare_name("University of Electronic Science and Technology of China", "organization")
+    assert prepared is not None
+    assert prepared.forms == ("university electronic science technology china",)
+    # a translated name puts the words in another order, without `of`: 电子科技大学
+    assert similarity("電子科技大学", "University of Electronic Science and Technology of China (UESTC)",
+                      "organization") >= DEFAULT_THRESHOLD
+
+
+def test_function_words_alone_are_kept() -> None:
+    prepared = prepare_name("The", "organization")
+    assert prepared is not None and prepared.forms == ("the",)
+
+
+def test_person_names_keep_every_word() -> None:
+    prepared = prepare_name("Abd Al Rahman", "person")
+    assert prepared is not None and prepared.forms == ("abd al rahman",)

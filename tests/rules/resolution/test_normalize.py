@@ -77,3 +77,8 @@ def test_very_long_and_mixed_script_names_have_a_defined_result() -> None:
     assert len(normalize_name(long)) <= MAX_NAME_CHARS * 2
     mixed = prepare_name("Газпром Neft 株式会社 شركة", "organization")
     assert mixed is not None and mixed.forms[0].isascii()
+
+
+def test_a_white_circle_in_a_han_numeral_is_its_zero() -> None:
+    assert normalize_name("第七○二研究所") == "第七〇二研究所"  # ○ typed for 〇: the number is 702
+    assert normalize_name("A ○ B") == "a b"  # elsewhere a symbol, as before

@@ -208,3 +208,61 @@ def test_katakana_v_loses_the_vowel_katakana_adds() -> None:
 def test_arabic_yeh_and_waw_begin_a_word_as_consonants_and_end_it_as_i() -> None:
     assert latin_forms("یوسف ابوطالبی") == ("yusf abutalbi",)  # not yvsf / ywsf
     assert "abd al rhim muswi" in latin_forms("عبدالرحیم موسوی")
+
+
+# -- Chinese read from simplified characters, with name readings, numbers and mixed renderings --------------
+@pytest.mark.parametrize(("written", "simplified"), [
+    ("中國電子科技集團", "中国电子科技集团"),  # traditional (Hong Kong, Taiwan)
+    ("中国広核集団", "中国广核集团"),  # Japanese kanji that ICU leaves alone: 広 団
+    ("航発", "航发"),
+    ("乾隆", "乾隆"),  # a folding that would change the reading (乾 qian → 干 gan) is not made
+])
+def test_chinese_is_read_from_simplified_characters(written: str, simplified: str) -> None:
+    from ecgraph.rules.resolution.translit import simplified_chinese
+
+    assert simplified_chinese(written) == simplified
+
+
+def test_a_traditional_or_japanese_glossary_row_serves_the_simplified_spelling() -> None:
+    # only 結構 and 装備 have rows; 结构 and 装备 are their simplified spellings
+    assert "jinan special structure research institute" in latin_forms("济南特种结构研究所", "zh")
+    assert any("equipment" in form for form in latin_forms("纽威数控装备", "zh"))
+
+
+@pytest.mark.parametrize(("name", "form"), [
+    ("都灵科技", "duling technology"),  # 都 is du in names (成都 Chengdu), never the adverb dou
+    ("长安海连技术", "changan hailian technology"),  # 长 is chang (长安, 长城), not zhang
+    ("長安海連技術", "changan hailian technology"),  # the same, written in traditional characters
+])
+def test_characters_with_two_readings_get_the_one_names_use(name: str, form: str) -> None:
+    assert form in latin_forms(name, "zh")
+
+
+@pytest.mark.parametrize(("name", "form"), [
+    ("中国航天科工集团第三研究院三十五研究所", "china aerospace science and industry group 3rd academy 35 research institute"),
+    ("第七○ニ研究所", "702nd research institute"),  # look-alikes typed into the numeral: ○ for 〇, katakana ニ for 二
+])
+def test_han_numerals_are_numbers(name: str, form: str) -> None:
+    assert form in latin_forms(name, "zh")
+
+
+def test_a_single_numeral_character_stays_part_of_the_name() -> None:
+    assert "sanming import export" in latin_forms("三明进出口", "zh")  # 三明 is Sanming, not 3 ming
+
+
+def test_the_last_words_get_both_renderings_in_any_mix() -> None:
+    # 运载 carrier / launch and 研究院 academy / research institute: the list prints the first of one and
+    # the second of the other
+    forms = latin_forms("中国運載火箭技術研究院", "zh")
+    assert "china carrier rocket technology research institute" in forms
+    assert similarity("中国運載火箭技術研究院", "China Carrier Rocket Technology Research Institute",
+                      "organization") >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("original", "english"), [
+    ("南京玻璃繊維研究設計院有限公司", "Nanjing Fiberglass Research and Design Institute"),  # 玻璃繊維 fiberglass
+    ("民主同盟軍", "Allied Democratic Forces"),  # 軍 army / forces
+    ("株式会社統一造船会社", "JSC United Shipbuilding Corporation"),  # 統一 united
+])
+def test_general_vocabulary_added_to_the_glossary_translates(original: str, english: str) -> None:
+    assert similarity(original, english, "organization") >= DEFAULT_THRESHOLD
