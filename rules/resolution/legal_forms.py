@@ -65,7 +65,7 @@ class LegalForm:
 # (phonetic.py), is read as that word before the table lookup, so the
 # form is still recognised and compared as a feature instead of counting as a mismatched name word.
 _FORM_WORDS = ("company", "limited", "liability", "corporation", "incorporated", "aktiengesellschaft",
-               "gesellschaft", "obshchestvo", "otvetstvennostyu", "aktsionernoe")
+               "gesellschaft", "obshchestvo", "otvetstvennostyu", "aktsionernoe", "joint", "stock", "public")
 
 
 # Abbreviated forms spelt by ear (`llk`, `djw`, `s.a. de c.w.`) are read by their spelling key; not the

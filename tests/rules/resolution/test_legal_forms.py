@@ -75,3 +75,12 @@ def test_abbreviated_forms_spelt_by_ear_are_still_forms() -> None:
     assert split_legal_form("timit trading llk").forms == ("llc",)
     assert split_legal_form(normalize_name("kombustibles briones, s.a. de c.w.")).core == "kombustibles briones"
     assert split_legal_form("kim ko").core == "kim ko"
+
+
+def test_a_misspelt_joint_stock_company_is_still_one() -> None:
+    # perturbed benchmark (v9): `public djoint stock compani` and `joint sotock company` are PJSC and JSC
+    assert split_legal_form("vtb bank public djoint stock compani") == split_legal_form("vtb bank public joint stock company")
+    split = split_legal_form("joint sotock company kaftway")
+    assert split.core == "kaftway" and split.forms == ("jsc",)
+    # short words are never repaired: `stok` may be a name
+    assert split_legal_form("stok trading").core == "stok trading"
