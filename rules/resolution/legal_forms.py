@@ -43,7 +43,8 @@ _PINYIN_FORMS_RE = re.compile(r"\b(" + "|".join(text for text, _ in _PINYIN_FORM
 # A bare `Co.` / `Company` ending a name says it is a company and nothing about which: set aside, with
 # no class of its own (rigour has none for it), so `X Trade Co.` compares with `X Trade Co., Ltd.` as `X Trade`.
 _BARE_COMPANY = re.compile(r"(?<=\S) (?:co|company)$")
-_COMPANY_LIMITED = re.compile(r"\b(?:company|co) (?:limited|ltd)\b(?! liability)")
+# `Ko., Ltd.` is Co., Ltd. spelt by ear (Korean and Japanese names); `ko` alone may be a surname, so only here.
+_COMPANY_LIMITED = re.compile(r"\b(?:company|co|ko) (?:limited|ltd)\b(?! liability)")
 # Pairs of classes that name the same kind of company in different traditions: a Japanese
 # kabushiki kaisha is printed in English as "Co., Ltd." (rigour: llc) and is a joint-stock company (jsc).
 _COMPATIBLE = {frozenset({"kk", "llc"}), frozenset({"kk", "jsc"}), frozenset({"kk", "corp"}),

@@ -84,3 +84,10 @@ def test_a_misspelt_joint_stock_company_is_still_one() -> None:
     assert split.core == "kaftway" and split.forms == ("jsc",)
     # short words are never repaired: `stok` may be a name
     assert split_legal_form("stok trading").core == "stok trading"
+
+
+def test_ko_ltd_is_co_ltd_spelt_by_ear() -> None:
+    # perturbed benchmark (v9): `T-Rubber Ko., Ltd` is T-RUBBER CO., LTD; a bare `ko` stays (a surname)
+    assert split_legal_form("t rubber ko ltd") == split_legal_form("t rubber co ltd")
+    assert split_legal_form("aero skione ko limited").core == "aero skione"
+    assert split_legal_form("kim ko").core == "kim ko"
