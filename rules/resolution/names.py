@@ -27,6 +27,7 @@ __all__ = ["ABBREVIATIONS", "PreparedName", "expand_abbreviations", "name_varian
 ABBREVIATIONS = {
     "corp": "corporation", "co": "company", "intl": "international", "int'l": "international",
     "mfg": "manufacturing", "ind": "industries", "inds": "industries", "tech": "technology",
+    "tekh": "technology",  # тех. romanised (Russian names): `Wave Tekh` is Wave Tech
     "univ": "university", "inst": "institute", "assn": "association", "natl": "national",
     "govt": "government", "dept": "department", "bros": "brothers", "ent": "enterprise",
     "svcs": "services", "svc": "services", "sci": "scientific", "res": "research", "grp": "group",

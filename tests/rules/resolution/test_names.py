@@ -81,3 +81,9 @@ def test_function_words_alone_are_kept() -> None:
 def test_person_names_keep_every_word() -> None:
     prepared = prepare_name("Abd Al Rahman", "person")
     assert prepared is not None and prepared.forms == ("abd al rahman",)
+
+
+def test_tekh_is_the_romanised_abbreviation_of_technology() -> None:
+    # perturbed benchmark (v9): `wave tekh` is Wave Tech (тех. romanised), as `tech` is `technology`
+    query, listed = prepare_name("wave tekh", "organization"), prepare_name("Wave Tech", "organization")
+    assert query is not None and listed is not None and query.forms == listed.forms
