@@ -14,6 +14,7 @@ ratio to the brute-force scan (also on every core) measured in the same run.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import pickle
@@ -30,6 +31,7 @@ from rapidfuzz import fuzz, process, utils
 
 from benchmarks.resolution_eval import EvalQuery, EvalSet, build_eval_set
 from ecgraph.graph import load_settings
+from ecgraph.ingest.snapshot import snapshot_dir
 from ecgraph.rules.resolution import (
     DEFAULT_THRESHOLD,
     Query,
@@ -55,10 +57,29 @@ def _rss_mib() -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+# What an evaluation set is built from: the bundled data and the code that parses and samples it. A
+# cached set is used only while all of it is unchanged (a set cached before a parser fix measured the
+# matcher on names the parsers no longer produce).
+_EVAL_INPUTS = ("benchmarks/resolution_eval.py", "ingest/**/*.py", "ingest/**/*.yaml",
+                "rules/resolution/normalize.py", "rules/resolution/store.py")
+
+
+def eval_inputs_fingerprint() -> str:
+    """A digest of every file an evaluation set is built from (`_EVAL_INPUTS` and the data snapshot)."""
+    digest = hashlib.sha256()
+    files = sorted({f for pattern in _EVAL_INPUTS for f in REPO.glob(pattern)})
+    data = snapshot_dir()
+    files += sorted(f for f in data.rglob("*") if f.is_file())
+    for file in files:
+        digest.update(str(file.relative_to(data if file.is_relative_to(data) else REPO)).encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _eval_set(quick: bool) -> EvalSet:
     cache = load_settings().cache_dir / "benchmarks"
     cache.mkdir(parents=True, exist_ok=True)
-    path = cache / f"resolution_eval_seed9{'_quick' if quick else ''}.pickle"
+    path = cache / f"resolution_eval_seed9{'_quick' if quick else ''}_{eval_inputs_fingerprint()}.pickle"
     if path.exists():
         with path.open("rb") as fh:
             return pickle.load(fh)  # our own cache
@@ -234,7 +255,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     brute_full, brute_held = BruteForce(data.entries), BruteForce(withheld_entries)
 
     negatives = data.negatives
-    data_path = load_settings().cache_dir / "benchmarks" / f"resolution_eval{'_quick' if args.quick else ''}.json"
+    data_path = (load_settings().cache_dir / "benchmarks"
+                 / f"resolution_eval{'_quick' if args.quick else ''}_{eval_inputs_fingerprint()}.json")
     if not args.no_nomenklatura and not data_path.exists():
         data.dump(data_path)
     for mode, queries, index, brute in (("perturbed", data.perturbed, full, brute_full),
