@@ -10,7 +10,8 @@ number gives the id; `日本語表記` is the katakana rendering (an original_sc
 `英語表記` the primary name, which may append `(original script: …)`; aliases mix Japanese and Latin
 with `(a)`, `(b)` enumerations; birth dates are Japanese dates, Excel serials or datetimes; cells
 contain U+3000 full-width spaces and newlines; a row with no number and no name continues the
-previous entry's cells.
+previous entry's cells; alias cells carry bracketed remarks (passport and ID details, birth dates and
+places) that are not names (`drop_remarks`).
 """
 
 from __future__ import annotations
@@ -94,16 +95,66 @@ def clean_alias(part: str) -> tuple[str, bool] | None:
     return text, original
 
 
+# A bracketed remark about the document an alias was seen in, not a name: `（旅券番号：Ｂ0515260、生年月日：
+# 1948年、出生地：マリ共和国キダル（Kidal）州…、発行日2012年1月10日…）`, `(appears in false Indonesian passport
+# number S335026)`. Split at `、` they became names (`発行日：2011年12月6日`, `番号：S335026にみられる)`).
+REMARK = re.compile(r"旅券|番号|生年月日|出生|生まれ|国籍|発行|有効期限|にみられる|passport|born|\bDOB\b|\bPOB\b",
+                    re.IGNORECASE)
+OPENERS, CLOSERS = "（(", "）)"
+FULL_DATE = re.compile(r"\d{1,4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")  # `1980年8月8日出生`: a birth date
+BORN = re.compile(r"\s+born\s+(?:on\s+|in\s+)?\d.*$", re.IGNORECASE)  # `Muhamad Ricky Ardhan born 8 Aug. 1980`
+
+
+def drop_remarks(text: str) -> str:
+    """`text` without its bracketed remarks (`REMARK` in the bracket's own text, nested brackets aside);
+    unbalanced brackets leave the text as it is."""
+    groups: list[tuple[int, int, int]] = []  # (start, end, depth), end inclusive
+    stack: list[int] = []
+    for position, char in enumerate(text):
+        if char in OPENERS:
+            stack.append(position)
+        elif char in CLOSERS:
+            if not stack:
+                return text
+            start = stack.pop()
+            groups.append((start, position, len(stack)))
+    if stack:
+        return text
+    dropped: list[tuple[int, int]] = []
+    for start, end, depth in sorted(groups, key=lambda g: g[2]):  # outermost first
+        if any(a <= start and end <= b for a, b in dropped):
+            continue
+        inner = [(a, b) for a, b, d in groups if d == depth + 1 and start < a and b < end]
+        own = "".join(ch for i, ch in enumerate(text[start + 1:end], start + 1)
+                      if not any(a <= i <= b for a, b in inner))
+        # `(a.k.a.: (a) … (b) …)` holds names: its remarks are left to the names' own cleaning
+        holds_names = any(ENUM.fullmatch(text[a:b + 1]) for a, b in inner) or AKA_PREFIX.match(own.strip())
+        if (REMARK.search(own) or FULL_DATE.search(own)) and not holds_names:
+            dropped.append((start, end))
+    return "".join(" " if any(a == i for a, _ in dropped) else ch for i, ch in enumerate(text)
+                   if not any(a < i <= b for a, b in dropped))
+
+
+def _without_dates(part: str) -> str:
+    """A name part with a date in it: the name before its first bracket (`サイフ・アル・アドル（生年月日：
+    １９６３年…` in a cell whose brackets do not pair up), or nothing when no name comes first."""
+    if not FULL_DATE.search(part):
+        return part
+    before = re.split(f"[{OPENERS}]", part, maxsplit=1)[0].strip()
+    return "" if FULL_DATE.search(before) else before
+
+
 def split_names(text: str | None, kind: NameKind) -> list[Name]:
-    """An alias cell → names: Latin ones of `kind`, Japanese ones as original_script (Kana/Jpan)."""
+    """An alias cell → names: Latin ones of `kind`, Japanese ones as original_script (Kana/Jpan).
+    Bracketed remarks (`drop_remarks`), birth dates and `born …` clauses are not part of any name."""
     names: list[Name] = []
-    for block in NAME_SPLIT.split(text or ""):
+    for block in NAME_SPLIT.split(drop_remarks(text or "")):
         for item in ENUM.split(block):
             item = item.strip().strip("、,").strip()
             if not item or item in UNKNOWN:
                 continue
             parts = item.split("、") if has_japanese(item) else [item]
-            for raw in (p.strip() for p in parts):
+            for raw in (_without_dates(BORN.sub("", p.strip())) for p in parts):
                 if not raw or raw in UNKNOWN:
                     continue
                 cleaned = clean_alias(raw)

@@ -197,3 +197,26 @@ def test_no_alias_is_a_bare_bracket_or_an_aka_marker(parsed: tuple[dict[str, Lis
     names = [n.value for entry in parsed[0].values() for n in entry.names]
     assert all(n.strip() for n in names)
     assert not [n for n in names if n.strip() in ("（a.k.a.:", "（a.k.a.", "（別称")]
+
+
+def test_document_remarks_inside_alias_cells_are_not_names() -> None:
+    """Real cells (Libya (II) 13, Taliban 592): passport and ID details in brackets, split at `、`, used to
+    become aliases such as `発行日：2011年12月6日` and `番号：S335026にみられる)`."""
+    libya = ("(a)アブドラ・ウルド・アフメド（Abdoullah Ould Ahmed）（旅券番号：Ｂ0515260、生年月日：1948年、"
+             "出生地：マリ共和国キダル（Kidal）州アネフィフ（Anefif）、発行日2012年1月10日、発行地：マリ共和国バマコ、"
+             "有効期限：2017年1月10日）")
+    assert split_names(libya, "alias") == [
+        Name("アブドラ・ウルド・アフメド", "original_script", "Kana", "ja"), Name("Abdoullah Ould Ahmed", "alias")]
+    taliban = ("(d)ムハマド・リキー・アルドハン、1980年8月8日出生、 (偽造インドネシア旅券、番号：S335026にみられる)"
+               "(e)ムハンマド・ユーニス\n (a.k.a.:(d)Muhamad Ricky Ardhan born 8 Aug. 1980 (appears in false "
+               "Indonesian passport number S335026) (e)Muhammad Yunus)")
+    assert [n.value for n in split_names(taliban, "alias")] == [
+        "ムハマド・リキー・アルドハン", "ムハンマド・ユーニス", "Muhamad Ricky Ardhan", "Muhammad Yunus"]
+
+
+def test_a_name_with_a_birth_date_after_it_keeps_the_name() -> None:
+    # Taliban 160: the brackets of this cell do not pair up (`a）１９６０年`), so the date is cut off the part
+    assert split_names("(a) サイフ・アル・アドル（生年月日：１９６３年４月１１日。出生地：エジプト", "alias") == [
+        Name("サイフ・アル・アドル", "original_script", "Kana", "ja")]
+    assert split_names("(b)メリ・アブデルファッターフ・ズグバイ（1960年6月4日リビアのBendasiにて出生）", "alias") == [
+        Name("メリ・アブデルファッターフ・ズグバイ", "original_script", "Kana", "ja")]
