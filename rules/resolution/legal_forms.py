@@ -88,6 +88,21 @@ def _repair_form_word(token: str) -> str:
     return token
 
 
+# rigour's table has two-letter forms that are English words (`in` llc, `at` and `as` jsc, `is` soe): at the
+# end of a name they are forms (`Equinor AS`), inside it words (`Al-Qaida in Iraq`, `Islamic State in Iraq`).
+_ENGLISH_WORDS = frozenset({"in", "at", "as", "is"})
+
+
+def _english_word_mid_name(text: str, core: str) -> bool:
+    return text in _ENGLISH_WORDS and not core.endswith(" " + text) and core != text
+
+
+def _remove_spans(core: str, spans: list[str]) -> str:
+    for span in spans:
+        core = re.sub(rf"(?<!\S){re.escape(span)}(?!\S)", " ", core, count=1)
+    return core
+
+
 @lru_cache(maxsize=262144)
 def split_legal_form(normalized: str) -> LegalForm:
     """Split a normalised name into its core and its legal-form classes."""
@@ -113,12 +128,14 @@ def split_legal_form(normalized: str) -> LegalForm:
         forms.append("corp")
     core = _CORPORATION.sub(" ", core)
     found = [(text, generic) for text, generic in extract_org_types(core, generic=True)
-             if not all(len(t) == 1 for t in text.split())]  # `a g` is a person's initials, not an AG
+             if not all(len(t) == 1 for t in text.split())  # `a g` is a person's initials, not an AG
+             and not _english_word_mid_name(text, core)]
     for text, generic in found:
         spans.append(text)
         forms.append(generic)
     if found:
-        core = remove_org_types(core, replacement=" ")
+        core = remove_org_types(core, replacement=" ") if len(found) == len(extract_org_types(core)) else \
+            _remove_spans(core, [text for text, _ in found])
     core = " ".join(core.split())
     bare = _BARE_COMPANY.search(core)
     if bare:  # `Shanghai Gang Quan Trade Co.` is the company 上海港泉商貿有限公司 names, without a class

@@ -43,8 +43,9 @@ _ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 # `University of Electronic Science and Technology of China` and 电子科技大学 (`electronic science and
 # technology university`): English puts the words of an organisation's name in another order with `of`,
-# `the`, `for` between them; the words carry nothing, and on a translated name they are most of what differs.
-FUNCTION_WORDS = frozenset({"of", "the", "for", "and"})
+# `the`, `for`, `in` between them (`Al-Qaida in Iraq`); the words carry nothing, and on a translated name
+# they are most of what differs.
+FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "in"})
 
 
 def drop_function_words(core: str) -> str:
@@ -186,10 +187,15 @@ def _script(normalized: str) -> str:
     return sorted(scripts)[0]
 
 
+_NO_LEGAL_FORM = frozenset({"person", "aircraft", "vessel"})
+
+
 def _forms(normalized: str, entity_type: str, lang: str | None, script: str) -> tuple[list[str], list[str], str]:
     """Latin compare forms, legal-form classes and the whole Latin name of one normalised name."""
-    # persons have no legal form, and their initials must not be read as one (`A. G.` ≠ AG)
-    legal = split_legal_form(normalized) if entity_type != "person" else LegalForm(normalized, (), ())
+    # persons have no legal form, and their initials must not be read as one (`A. G.` ≠ AG); nor do
+    # aircraft and vessels (`EP-SIG` is a registration, not an EP, Empresa Pública)
+    formless = entity_type in _NO_LEGAL_FORM
+    legal = LegalForm(normalized, (), ()) if formless else split_legal_form(normalized)
     if lang is None and "kk" in legal.forms:  # 株式会社 / 有限会社: the Han that follows is Japanese
         lang = "ja"
     elif lang is None and set(legal.spans) & _CHINESE_FORMS:  # 有限公司: Chinese, never read as Japanese
@@ -202,7 +208,7 @@ def _forms(normalized: str, entity_type: str, lang: str | None, script: str) -> 
         if not core.isascii():
             continue  # a script no transliterator covers: keep the original below
         if latin:  # transliterated text may reveal a legal form (ООО → ooo)
-            if entity_type != "person":
+            if not formless:
                 again = split_legal_form(core)
                 core = again.core
                 forms_found.extend(again.forms)

@@ -91,3 +91,12 @@ def test_ko_ltd_is_co_ltd_spelt_by_ear() -> None:
     assert split_legal_form("t rubber ko ltd") == split_legal_form("t rubber co ltd")
     assert split_legal_form("aero skione ko limited").core == "aero skione"
     assert split_legal_form("kim ko").core == "kim ko"
+
+
+def test_two_letter_forms_that_are_english_words_count_only_at_the_end() -> None:
+    # rigour reads `in` as llc, `at`/`as` as jsc, `is` as soe: `Al-Qaida in Iraq` has no legal form
+    assert split_legal_form("al qaida in iraq").forms == ()
+    assert split_legal_form("islamic state in iraq and the levant").core == "islamic state in iraq and the levant"
+    assert split_legal_form("norsk hydro as").forms == ("jsc",)
+    # a real form beside such a word still goes, and only it
+    assert split_legal_form("romashka llc in moscow").core == "romashka in moscow"

@@ -87,3 +87,11 @@ def test_tekh_is_the_romanised_abbreviation_of_technology() -> None:
     # perturbed benchmark (v9): `wave tekh` is Wave Tech (тех. romanised), as `tech` is `technology`
     query, listed = prepare_name("wave tekh", "organization"), prepare_name("Wave Tech", "organization")
     assert query is not None and listed is not None and query.forms == listed.forms
+
+
+def test_aircraft_and_vessels_have_no_legal_form() -> None:
+    # `EP-SIG` is an Iranian aircraft registration, not an EP (Empresa Pública) called `SIG`
+    aircraft = prepare_name("EP-SIG", "aircraft")
+    assert aircraft is not None and aircraft.forms == ("ep sig",) and aircraft.legal_forms == ()
+    company = prepare_name("EP PETROECUADOR", "organization")
+    assert company is not None and company.forms == ("petroecuador",) and company.legal_forms == ("soe",)
