@@ -40,7 +40,8 @@ MATCHER_VERSION = "ecgraph.resolution.v9"  # v3: unexplained words count against
 # forms are aligned when both sides have forms; v9: Chinese is read from simplified characters with name
 # readings (都 du), Han numerals without 第 as numbers, mixed glossary renderings, 76 more glossary words;
 # organisation names drop English function words (of, the, for, and); misspelt `joint`, `stock`, `public`
-# are still legal-form words, `Ko., Ltd.` is Co., Ltd. and `tekh` is tech
+# are still legal-form words, `Ko., Ltd.` is Co., Ltd. and `tekh` is tech; `in`, `at`, `as`, `is` inside a
+# name are no legal forms (rigour reads them as llc/jsc/soe), aircraft and vessels have none
 
 
 @dataclass(frozen=True)
