@@ -184,7 +184,7 @@ def _script(normalized: str) -> str:
         return "Latin"
     if "Latin" in scripts and len(scripts) > 1:
         scripts.discard("Latin")
-    return sorted(scripts)[0]
+    return min(scripts)
 
 
 _NO_LEGAL_FORM = frozenset({"person", "aircraft", "vessel"})
@@ -207,11 +207,10 @@ def _forms(normalized: str, entity_type: str, lang: str | None, script: str) -> 
     for core in cores:
         if not core.isascii():
             continue  # a script no transliterator covers: keep the original below
-        if latin:  # transliterated text may reveal a legal form (ООО → ooo)
-            if not formless:
-                again = split_legal_form(core)
-                core = again.core
-                forms_found.extend(again.forms)
+        if latin and not formless:  # transliterated text may reveal a legal form (ООО → ooo)
+            again = split_legal_form(core)
+            core = again.core
+            forms_found.extend(again.forms)
         # romanised Japanese and Chinese are whole words already (インド → `ind` is India, not industries)
         expanded = core if latin and script in ("Han", "Japanese") else expand_abbreviations(core)
         forms.extend(person_forms(core) if entity_type == "person" else (drop_function_words(ordinals_as_numbers(expanded)),))
