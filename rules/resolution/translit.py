@@ -433,6 +433,31 @@ def _mixed_forms(pieces: list[tuple[str, str]]) -> list[str]:
     return [" ".join(" ".join(combo).split()) for combo in itertools.islice(itertools.product(*options), MIXED_FORMS)]
 
 
+# China's state-owned defence, aerospace and nuclear groups. Hundreds of listed subsidiaries are named after
+# their group (中国航空工业集团公司雷华电子技术研究所), which English lists print in full or as its acronym
+# (`AVIC Leihua Electronic Technology Research Institute`; ~230 names on the bundled lists use these
+# acronyms). A name that starts with a group gets a form with the acronym in its place, besides its others.
+_GROUP_ACRONYMS = {
+    "中国航空工业集团": "avic", "中国电子科技集团": "cetc", "中电科": "cetc", "中国航天科技集团": "casc",
+    "中国航天科工集团": "casic", "中国兵器工业集团": "norinco", "中国船舶重工集团": "csic",
+    "中国船舶工业集团": "cssc", "中国船舶集团": "cssc", "中国核工业集团": "cnnc", "中国航空发动机集团": "aecc",
+    "中国航发": "aecc", "中国广核集团": "cgn", "中国工程物理研究院": "caep",
+}
+_GROUP = re.compile(f"^({'|'.join(sorted(_GROUP_ACRONYMS, key=len, reverse=True))})(?:有限)?(?:公司)?")
+
+
+def _group_acronym_forms(simplified: str) -> list[str]:
+    """Forms of a name that starts with a state group's name, with the group's acronym in its place."""
+    match = _GROUP.match(simplified)
+    if not match:
+        return []
+    acronym = _GROUP_ACRONYMS[match[1]]
+    rest = simplified[match.end():].strip()
+    if not rest:
+        return [acronym]
+    return [f"{acronym} {form}" for form in dict.fromkeys(_han_glossary(rest, _pinyin, pairs=True))]
+
+
 @lru_cache(maxsize=65536)
 def latin_forms(text: str, lang: str | None = None) -> tuple[str, ...]:
     """Latin renderings of a normalised name (empty when it is Latin already).
@@ -459,6 +484,8 @@ def latin_forms(text: str, lang: str | None = None) -> tuple[str, ...]:
             forms.extend(_han_glossary(simplified, _pinyin, pairs=True))
             forms.extend(_mixed_forms(_han_pieces(simplified, _pinyin, pairs=True)))
             forms.append(_han_glossary(simplified, _pinyin, pairs=True, translate=False)[0])
+        if "Han" in scripts:
+            forms.extend(_group_acronym_forms(simplified_chinese(text)))
     else:
         forms.append(_ascii(text))
     unique = [f for f in dict.fromkeys(forms) if f and f != text]

@@ -266,3 +266,14 @@ def test_the_last_words_get_both_renderings_in_any_mix() -> None:
 ])
 def test_general_vocabulary_added_to_the_glossary_translates(original: str, english: str) -> None:
     assert similarity(original, english, "organization") >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(("original", "english"), [
+    ("中国航空工业集团公司雷华电子技术研究所", "AVIC Leihua Electronic Technology Research Institute"),
+    ("中国電子科技集団公司第十四研究所", "CETC 14th Research Institute"),
+    ("中国電子科技集団公司第十四研究所", "China Electronics Technology Group Corporation 14th Research Institute"),
+    ("中国広核集団", "CGN"),
+])
+def test_state_group_names_match_their_acronym_and_their_english(original: str, english: str) -> None:
+    # subsidiaries are named after their group, which lists print in full or as AVIC, CETC, CGN …
+    assert similarity(original, english, "organization") >= DEFAULT_THRESHOLD
