@@ -101,6 +101,8 @@ def clean_alias(part: str) -> tuple[str, bool] | None:
 REMARK = re.compile(r"旅券|番号|生年月日|出生|生まれ|国籍|発行|有効期限|にみられる|passport|born|\bDOB\b|\bPOB\b",
                     re.IGNORECASE)
 OPENERS, CLOSERS = "（(", "）)"
+# `別称` (alias) on a line of its own, or before a name (`（別称）コリア・ヨンボン…`, `（別名1）…`, `別名：`): a label.
+ALIAS_LABEL = re.compile(r"^[（(]?\s*(?:別称|別名|旧称)\s*\d*\s*[）)]?\s*[:：]?\s*")
 FULL_DATE = re.compile(r"\d{1,4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")  # `1980年8月8日出生`: a birth date
 BORN = re.compile(r"\s+born\s+(?:on\s+|in\s+)?\d.*$", re.IGNORECASE)  # `Muhamad Ricky Ardhan born 8 Aug. 1980`
 
@@ -154,7 +156,7 @@ def split_names(text: str | None, kind: NameKind) -> list[Name]:
             if not item or item in UNKNOWN:
                 continue
             parts = item.split("、") if has_japanese(item) else [item]
-            for raw in (_without_dates(BORN.sub("", p.strip())) for p in parts):
+            for raw in (_without_dates(BORN.sub("", ALIAS_LABEL.sub("", p.strip()))) for p in parts):
                 if not raw or raw in UNKNOWN:
                     continue
                 cleaned = clean_alias(raw)
@@ -328,7 +330,8 @@ class JpMofAssetFreeze(ListSource):
             entry.names.extend(n for n in split_names(extra_line, "alias") if n.value != entry.name)
         if japanese and latin:
             for text in japanese.split("\n"):
-                entry.names.append(Name(text, "original_script", script_of(text), "ja"))
+                if text := ALIAS_LABEL.sub("", text).strip():
+                    entry.names.append(Name(text, "original_script", script_of(text), "ja"))
 
     def map_notice_dates(self, entry: ListEntry, notice: str | None) -> None:
         for index, line in enumerate((notice or "").split("\n")):

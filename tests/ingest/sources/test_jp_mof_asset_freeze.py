@@ -196,7 +196,8 @@ def test_alias_fragments_are_cleaned_into_names() -> None:
 def test_no_alias_is_a_bare_bracket_or_an_aka_marker(parsed: tuple[dict[str, ListEntry], ParseContext]) -> None:
     names = [n.value for entry in parsed[0].values() for n in entry.names]
     assert all(n.strip() for n in names)
-    assert not [n for n in names if n.strip() in ("（a.k.a.:", "（a.k.a.", "（別称")]
+    assert not [n for n in names if n.strip() in ("（a.k.a.:", "（a.k.a.", "（別称", "別称", "別名", "旧称")]
+    assert not [n for n in names if "年" in n and "月" in n and "日" in n]  # no birth or issue dates
 
 
 def test_document_remarks_inside_alias_cells_are_not_names() -> None:
@@ -220,3 +221,11 @@ def test_a_name_with_a_birth_date_after_it_keeps_the_name() -> None:
         Name("サイフ・アル・アドル", "original_script", "Kana", "ja")]
     assert split_names("(b)メリ・アブデルファッターフ・ズグバイ（1960年6月4日リビアのBendasiにて出生）", "alias") == [
         Name("メリ・アブデルファッターフ・ズグバイ", "original_script", "Kana", "ja")]
+
+
+def test_an_alias_label_is_not_a_name() -> None:
+    # 251 entries had a name `別称` ("alias"): the label on a line of its own; `（別名1）…` labels a name
+    assert split_names("別称", "alias") == []
+    assert split_names("（別名1）ウマル・アフマド・アリー・アル・アルーシー", "alias") == [
+        Name("ウマル・アフマド・アリー・アル・アルーシー", "original_script", "Kana", "ja")]
+    assert split_names("旧称：Mashin", "previous") == [Name("Mashin", "previous")]
