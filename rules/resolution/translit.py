@@ -442,6 +442,8 @@ _GROUP_ACRONYMS = {
     "中国航天科工集团": "casic", "中国兵器工业集团": "norinco", "中国船舶重工集团": "csic",
     "中国船舶工业集团": "cssc", "中国船舶集团": "cssc", "中国核工业集团": "cnnc", "中国航空发动机集团": "aecc",
     "中国航发": "aecc", "中国广核集团": "cgn", "中国工程物理研究院": "caep",
+    # and the academy and the army whose institutes and units are listed the same way (`CAS Institute of …`)
+    "中国科学院": "cas", "中国人民解放军": "pla",
 }
 _GROUP = re.compile(f"^({'|'.join(sorted(_GROUP_ACRONYMS, key=len, reverse=True))})(?:有限)?(?:公司)?")
 

@@ -273,6 +273,8 @@ def test_general_vocabulary_added_to_the_glossary_translates(original: str, engl
     ("中国電子科技集団公司第十四研究所", "CETC 14th Research Institute"),
     ("中国電子科技集団公司第十四研究所", "China Electronics Technology Group Corporation 14th Research Institute"),
     ("中国広核集団", "CGN"),
+    ("中国科学院長春光学精密機械与物理研究所", "CAS Changchun Institute of Optics, Precision Mechanics and Physics"),
+    ("中国人民解放军第六一三九八部队", "PLA Unit 61398"),
 ])
 def test_state_group_names_match_their_acronym_and_their_english(original: str, english: str) -> None:
     # subsidiaries are named after their group, which lists print in full or as AVIC, CETC, CGN …
