@@ -44,8 +44,9 @@ _ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 # `University of Electronic Science and Technology of China` and 电子科技大学 (`electronic science and
 # technology university`): English puts the words of an organisation's name in another order with `of`,
 # `the`, `for`, `in` between them (`Al-Qaida in Iraq`); the words carry nothing, and on a translated name
-# they are most of what differs.
-FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "in"})
+# they are most of what differs. Transliterated Arabic has its own: `fi` (in) and `wa` (and; Persian
+# `va`), as in `al-Qaida fi al-Iraq` and `Jamaat al-Tawhid wa al-Jihad`.
+FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "in", "fi", "wa", "va"})
 
 
 def drop_function_words(core: str) -> str:

@@ -116,7 +116,10 @@ def _arabic(text: str) -> list[str]:
         tables.append(({**_ARABIC, **_FRENCH}, True))
     forms = []
     for number, (table, french) in enumerate(tables):
-        latin = ["allah" if w == "الله" else "al" if w == "ال" else _arabic_word(w, table, french) for w in words]
+        # و standing alone is the conjunction, read wa (Persian va), not the letter w
+        conjunction = "va" if persian else "wa"
+        latin = ["allah" if w == "الله" else "al" if w == "ال" else conjunction if w == "و"
+                 else _arabic_word(w, table, french) for w in words]
         if french:  # el-, and before a sun letter joined to its word: ed-din → eddin, et-tadamon → ettadamon
             tokens: list[str] = []
             for i, w in enumerate(latin):

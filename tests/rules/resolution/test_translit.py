@@ -279,3 +279,9 @@ def test_general_vocabulary_added_to_the_glossary_translates(original: str, engl
 def test_state_group_names_match_their_acronym_and_their_english(original: str, english: str) -> None:
     # subsidiaries are named after their group, which lists print in full or as AVIC, CETC, CGN …
     assert similarity(original, english, "organization") >= DEFAULT_THRESHOLD
+
+
+def test_the_arabic_conjunction_standing_alone_is_read_wa() -> None:
+    # و alone is `and`, not the letter w; like `in` and `and` it is left out of organisation forms
+    assert "jmaa al tuhid wa al jhad" in latin_forms("جماعة التوحيد و الجهاد")
+    assert similarity("القاعده في العراق", "AL-QAIDA IN IRAQ", "organization") >= DEFAULT_THRESHOLD
