@@ -41,9 +41,9 @@ MATCHER_VERSION = "ecgraph.resolution.v9"  # v3: unexplained words count against
 # readings (都 du), Han numerals without 第 as numbers, mixed glossary renderings, 76 more glossary words;
 # organisation names drop English function words (of, the, for, and); misspelt `joint`, `stock`, `public`
 # are still legal-form words, `Ko., Ltd.` is Co., Ltd. and `tekh` is tech; `in`, `at`, `as`, `is` inside a
-# name are no legal forms (rigour reads them as llc/jsc/soe), aircraft and vessels have none; Arabic fi/wa are
-# function words; names that start
-# with a Chinese state group (中国航空工业集团 …) get a form with its acronym (AVIC …)
+# name are no legal forms (rigour reads them as llc/jsc/soe), aircraft and vessels have none; Arabic fi/wa
+# are function words; names that start with a Chinese state group (中国航空工业集团 …), 中国科学院 or
+# 中国人民解放军 get a form with its acronym (AVIC, CAS, PLA …)
 
 
 @dataclass(frozen=True)
