@@ -39,6 +39,8 @@ def _char_class(char: str) -> str:
     category = unicodedata.category(char)
     if category[0] in "LN":
         return "k"
+    if "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef":
+        return "j"  # variation selectors pick a glyph of the same character (𠀀󠄀): nothing to compare
     if category[0] == "M":  # combining marks stay with their letter (Devanagari, Arabic vowel signs)
         return "k"
     if category in ("Cf", "Cc", "Co", "Cs", "Cn"):
