@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,7 @@ _EVAL_INPUTS = ("benchmarks/resolution_eval.py", "ingest/**/*.py", "ingest/**/*.
                 "rules/resolution/normalize.py", "rules/resolution/store.py")
 
 
+@lru_cache(maxsize=1)
 def eval_inputs_fingerprint() -> str:
     """A digest of every file an evaluation set is built from (`_EVAL_INPUTS` and the data snapshot)."""
     digest = hashlib.sha256()

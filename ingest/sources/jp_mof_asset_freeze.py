@@ -133,8 +133,11 @@ def drop_remarks(text: str) -> str:
         holds_names = any(ENUM.fullmatch(text[a:b + 1]) for a, b in inner) or AKA_PREFIX.match(own.strip())
         if (REMARK.search(own) or FULL_DATE.search(own)) and not holds_names:
             dropped.append((start, end))
-    return "".join(" " if any(a == i for a, _ in dropped) else ch for i, ch in enumerate(text)
-                   if not any(a < i <= b for a, b in dropped))
+    kept, last = [], 0
+    for start, end in sorted(dropped):  # disjoint: a bracket inside a dropped one is skipped above
+        kept.append(text[last:start] + " ")
+        last = end + 1
+    return "".join(kept) + text[last:]
 
 
 def _without_dates(part: str) -> str:

@@ -50,7 +50,7 @@ FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "in", "fi", "wa", "va"})
 
 
 def drop_function_words(core: str) -> str:
-    """An organisation name without English function words (kept when nothing else is left)."""
+    """An organisation name without its function words (`FUNCTION_WORDS`; kept when nothing else is left)."""
     kept = [t for t in core.split() if t not in FUNCTION_WORDS]
     return " ".join(kept) if kept else core
 

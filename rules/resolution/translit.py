@@ -279,7 +279,11 @@ def _han_glossary(text: str, reading, pairs: bool = False,  # type: ignore[no-un
                   translate: bool = True) -> tuple[str, str]:
     """Glossary words to English by greedy longest match (see `_han_pieces`), in two forms: each
     word's first English, and each word's alternative (`公司` company / corporation)."""
-    pieces = _han_pieces(text, reading, pairs, translate)
+    return _joined(_han_pieces(text, reading, pairs, translate))
+
+
+def _joined(pieces: list[tuple[str, str]]) -> tuple[str, str]:
+    """The two forms of `_han_pieces`' words: each word's first English, and each word's alternative."""
     return (" ".join(" ".join(p[0] for p in pieces).split()),
             " ".join(" ".join(p[1] for p in pieces).split()))
 
@@ -478,19 +482,23 @@ def latin_forms(text: str, lang: str | None = None) -> tuple[str, ...]:
     elif scripts & {"Han", "Hiragana", "Katakana"}:
         japanese = lang == "ja" or bool(_JA_ONLY.search(text))
         chinese = lang == "zh" or (not japanese and lang is None)
+        simplified = simplified_chinese(text) if "Han" in scripts else text
         if japanese or (lang is None and not _simplified(text)):
-            forms.extend(_han_glossary(text, _japanese) if "Han" in scripts else (_japanese(text),))
             if "Han" in scripts:
-                forms.extend(_mixed_forms(_han_pieces(text, _japanese)))
+                pieces = _han_pieces(text, _japanese)
+                forms.extend(_joined(pieces))
+                forms.extend(_mixed_forms(pieces))
+            else:
+                forms.append(_japanese(text))
             if scripts & {"Katakana"}:
                 forms.extend(_katakana_forms(text))
         if chinese and "Han" in scripts:
-            simplified = simplified_chinese(text)
-            forms.extend(_han_glossary(simplified, _pinyin, pairs=True))
-            forms.extend(_mixed_forms(_han_pieces(simplified, _pinyin, pairs=True)))
+            pieces = _han_pieces(simplified, _pinyin, pairs=True)
+            forms.extend(_joined(pieces))
+            forms.extend(_mixed_forms(pieces))
             forms.append(_han_glossary(simplified, _pinyin, pairs=True, translate=False)[0])
         if "Han" in scripts:
-            forms.extend(_group_acronym_forms(simplified_chinese(text)))
+            forms.extend(_group_acronym_forms(simplified))
     else:
         forms.append(_ascii(text))
     unique = [f for f in dict.fromkeys(forms) if f and f != text]
