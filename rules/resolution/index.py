@@ -29,6 +29,7 @@ from rapidfuzz.process import cdist
 from ecgraph.rules.resolution.bounds import SPACE, char_bag, char_bags, ratio_may_reach
 from ecgraph.rules.resolution.names import PreparedName, prepare_name
 from ecgraph.rules.resolution.score import (
+    ABJADS,
     FEATURES,
     SKELETON_DISCOUNT,
     SKELETON_LENGTH_RATIO,
@@ -36,6 +37,7 @@ from ecgraph.rules.resolution.score import (
     Match,
     Query,
     clean_identifier,
+    consonant_count,
     score_entry,
 )
 
@@ -283,6 +285,11 @@ class ResolutionIndex:
         return np.fromiter((len(f) - f.count(" ") for f in self.forms.tolist()), dtype=np.int32,
                            count=len(self.forms))
 
+    @cached_property
+    def form_consonants(self) -> np.ndarray:
+        """Consonants of each form row, for the same check against names in an abjad (`_comparable_lengths`)."""
+        return np.fromiter(map(consonant_count, self.forms.tolist()), dtype=np.int32, count=len(self.forms))
+
     def prepare_bulk_search(self) -> None:
         """Compute what many searches share: the character counts of every form and skeleton, which let the
         prefilter skip rapidfuzz for rows that cannot reach its cutoff (`bounds`; on the benchmark it calls
@@ -292,7 +299,8 @@ class ResolutionIndex:
         if self._form_bags is None:
             self._form_bags = _sorted_too(self.forms.tolist(), self.sorted_forms.tolist())
             self._skeleton_bags = char_bags(self.skeletons.tolist())
-        self.form_letters  # noqa: B018 (a cached_property: computed here, before any fork)
+        self.form_letters  # noqa: B018 (cached properties: computed here, before any fork)
+        self.form_consonants  # noqa: B018
 
     @property
     def name_count(self) -> int:
@@ -434,11 +442,19 @@ class ResolutionIndex:
         if len(todo) and not q_translit:
             todo = todo[self.form_translit[rows[todo]]]
         if len(todo):
-            # the skeleton method only compares forms of comparable length (`_comparable_lengths`)
+            # the skeleton method only compares forms of comparable length (`_comparable_lengths`), counted in
+            # consonants against an abjad (any transliterated row may be one: a superset is safe)
             lengths = self.form_letters[rows[todo]]
             comparable = np.zeros(len(todo), dtype=bool)
             for q_len in {len(f.replace(" ", "")) for f in q_forms}:
                 comparable |= (np.minimum(lengths, q_len) >= SKELETON_LENGTH_RATIO * np.maximum(lengths, q_len))
+            abjad_rows = np.ones(len(todo), dtype=bool) if any(n.script in ABJADS for n in names) \
+                else self.form_translit[rows[todo]]
+            if abjad_rows.any():
+                consonants = self.form_consonants[rows[todo]]
+                for q_len in {consonant_count(f) for f in q_forms}:
+                    comparable |= abjad_rows & (np.minimum(consonants, q_len)
+                                                >= SKELETON_LENGTH_RATIO * np.maximum(consonants, q_len))
             todo = todo[comparable]
         if len(todo):
             q_skels = [s.replace(" ", "") for n in names for s in n.skeletons if s]

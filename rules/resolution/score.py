@@ -27,7 +27,7 @@ from ecgraph.rules.resolution.translit import glossary_vocabulary
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v9"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v10"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
 # v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
 # katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline;
@@ -43,7 +43,8 @@ MATCHER_VERSION = "ecgraph.resolution.v9"  # v3: unexplained words count against
 # are still legal-form words, `Ko., Ltd.` is Co., Ltd. and `tekh` is tech; `in`, `at`, `as`, `is` inside a
 # name are no legal forms (rigour reads them as llc/jsc/soe), aircraft and vessels have none; Arabic fi/wa
 # are function words; names that start with a Chinese state group (中国航空工业集团 …), 中国科学院 or
-# 中国人民解放军 get a form with its acronym (AVIC, CAS, PLA …)
+# 中国人民解放军 get a form with its acronym (AVIC, CAS, PLA …); v10: against a name in an abjad (Arabic,
+# Persian) the outline method compares lengths in consonants (`mhmd krmi` / `mohammad karami`)
 
 
 @dataclass(frozen=True)
@@ -249,9 +250,24 @@ SKELETON_SPELLING_FLOOR = 0.5
 SKELETON_LENGTH_RATIO = 0.6
 
 
-def _comparable_lengths(fa: str, fb: str) -> bool:
+# Abjads write no short vowels: محمد کرمی is `mhmd krmi`, 8 letters against the 14 of `mohammad karami`, though
+# both have the same 7 consonants. Against a name in one, lengths are compared over consonants.
+ABJADS = frozenset({"Arabic", "Hebrew", "Syriac"})
+_DROP_VOWELS = str.maketrans("", "", "aeiou ")
+
+
+def consonant_count(form: str) -> int:
+    return len(form.translate(_DROP_VOWELS))
+
+
+def _comparable_lengths(fa: str, fb: str, abjad: bool = False) -> bool:
     la, lb = len(fa.replace(" ", "")), len(fb.replace(" ", ""))
-    return min(la, lb) >= SKELETON_LENGTH_RATIO * max(la, lb)
+    if min(la, lb) >= SKELETON_LENGTH_RATIO * max(la, lb):
+        return True
+    if not abjad:
+        return False
+    ca, cb = consonant_count(fa), consonant_count(fb)
+    return min(ca, cb) >= SKELETON_LENGTH_RATIO * max(ca, cb)
 
 
 def _outlines_compare(a: PreparedName, b: PreparedName) -> bool:
@@ -283,6 +299,7 @@ def _extra_words(fa: str, fb: str) -> bool:
 def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None,
                      default_weight: float) -> tuple[float, str]:
     best, method = 0.0, "token_sort+rarity"
+    abjad = a.script in ABJADS or b.script in ABJADS
     for fa, sa in zip(a.forms, a.skeletons, strict=True):
         for fb, sb in zip(b.forms, b.skeletons, strict=True):
             if fa == fb:
@@ -306,7 +323,7 @@ def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: We
                 sim = initials_similarity(fa, fb)
                 if sim > best:
                     best, method = sim, "initials"
-            if _outlines_compare(a, b) and sa and sb and _comparable_lengths(fa, fb) \
+            if _outlines_compare(a, b) and sa and sb and _comparable_lengths(fa, fb, abjad) \
                     and best >= SKELETON_SPELLING_FLOOR:
                 sim = skeleton_alignment(fa, fb, weights, default_weight)
                 ja, jb = sa.replace(" ", ""), sb.replace(" ", "")

@@ -12,7 +12,13 @@ from rapidfuzz import fuzz, process
 
 from ecgraph.ingest.source import ParseContext
 from ecgraph.ingest.sources.us_trade_csl import UsTradeCsl
-from ecgraph.rules.resolution import Query, ResolutionIndex, entry_from_record, prepare_name
+from ecgraph.rules.resolution import (
+    DEFAULT_THRESHOLD,
+    Query,
+    ResolutionIndex,
+    entry_from_record,
+    prepare_name,
+)
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +88,18 @@ def test_lists_filter_and_per_list_thresholds() -> None:
     assert {m.entry_id for m in index.search(query, threshold=0.8)} == {"a:1", "b:1"}
     assert [m.entry_id for m in index.search(query, threshold=0.8, lists=["b"])] == ["b:1"]
     assert [m.entry_id for m in index.search(query, threshold=0.8, thresholds={"b": 0.99})] == ["a:1"]
+
+
+def test_the_prefilter_lets_an_abjad_name_reach_its_vowelled_spelling() -> None:
+    """`محمد کرمی` has 8 Latin letters and `Mohammad KARAMI` 14: the prefilter compares their consonants."""
+    names = ["Mohammad KARAMI", "Mohammad KARIMI RAD", "Karam MOHAMMADI", "محمد کرمی"]
+    index = ResolutionIndex.build([{"id": f"l:{i}", "list": "l", "source_id": str(i), "entity_type": "person",
+                                    "names": [name]} for i, name in enumerate(names)])
+    for query, target in (("محمد کرمی", "l:0"), ("Mohammad KARAMI", "l:3")):
+        prepared = prepare_name(query, "person", "query")
+        assert prepared is not None
+        found = index.search(Query([prepared], "person"), threshold=DEFAULT_THRESHOLD)
+        assert target in {m.entry_id for m in found}
 
 
 def test_an_exact_identifier_finds_the_entry_whatever_the_name() -> None:
