@@ -43,6 +43,10 @@ _PINYIN_FORMS_RE = re.compile(r"\b(" + "|".join(text for text, _ in _PINYIN_FORM
 # A bare `Co.` / `Company` ending a name says it is a company and nothing about which: set aside, with
 # no class of its own (rigour has none for it), so `X Trade Co.` compares with `X Trade Co., Ltd.` as `X Trade`.
 _BARE_COMPANY = re.compile(r"(?<=\S) (?:co|company)$")
+# Japanese names a company `X社` (ラハート社 Rahat Ltd., IBEX 海運社 IBEX Shipping Inc.): the same bare company
+# word, but written onto the name. Not in words that end in it: 会社 (a form of its own), 公社 (public
+# corporation), 支社 (branch), 商社 (trading house), 神社 (shrine).
+_BARE_HAN_COMPANY = re.compile(r"(?<=[^\s会公支商神])社$")
 # `Ko., Ltd.` is Co., Ltd. spelt by ear (Korean and Japanese names); `ko` alone may be a surname, so only here.
 _COMPANY_LIMITED = re.compile(r"\b(?:company|co|ko) (?:limited|ltd)\b(?! liability)")
 # Pairs of classes that name the same kind of company in different traditions: a Japanese
@@ -137,7 +141,7 @@ def split_legal_form(normalized: str) -> LegalForm:
         core = remove_org_types(core, replacement=" ") if len(found) == len(extract_org_types(core)) else \
             _remove_spans(core, [text for text, _ in found])
     core = " ".join(core.split())
-    bare = _BARE_COMPANY.search(core)
+    bare = _BARE_COMPANY.search(core) or _BARE_HAN_COMPANY.search(core)
     if bare:  # `Shanghai Gang Quan Trade Co.` is the company 上海港泉商貿有限公司 names, without a class
         spans.append(bare.group(0).strip())
         core = core[:bare.start()]

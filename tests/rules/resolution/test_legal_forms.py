@@ -100,3 +100,16 @@ def test_two_letter_forms_that_are_english_words_count_only_at_the_end() -> None
     assert split_legal_form("norsk hydro as").forms == ("jsc",)
     # a real form beside such a word still goes, and only it
     assert split_legal_form("romashka llc in moscow").core == "romashka in moscow"
+
+
+@pytest.mark.parametrize(("name", "core"), [
+    ("株式会社IBEX 海運社", "ibex 海運"),  # IBEX Shipping Inc.
+    ("ラハート社", "ラハート"),  # RAHAT LTD.
+])
+def test_a_japanese_company_written_x_sha_has_it_set_aside(name: str, core: str) -> None:
+    assert split_legal_form(normalize_name(name)).core == core
+
+
+@pytest.mark.parametrize("name", ["朝鮮柳城商社", "4.27貿易会社平壌支社", "明治神宮神社"])
+def test_words_that_end_in_sha_keep_it(name: str) -> None:
+    assert split_legal_form(normalize_name(name)).core.endswith("社")

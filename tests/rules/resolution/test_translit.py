@@ -292,6 +292,22 @@ def test_state_group_names_match_their_acronym_and_their_english(original: str, 
     assert similarity(original, english, "organization") >= DEFAULT_THRESHOLD
 
 
+def test_glossary_renderings_are_in_the_shape_names_are_compared_in() -> None:
+    # a rendering is put into a compare form as written: `people's` never equalled a list's `peoples`, nor
+    # `r&d` its `r d`
+    from ecgraph.rules.resolution.translit import _glossary
+
+    table, _ = _glossary()
+    assert all(normalize_name(english) == english for pair in table.values() for english in pair if english)
+
+
+@pytest.mark.parametrize(("original", "english"), [
+    ("軍需工業部", "Munitions Industry Department"),  # 部 department
+])
+def test_v10_glossary_words(original: str, english: str) -> None:
+    assert similarity(original, english, "organization") >= DEFAULT_THRESHOLD
+
+
 def test_the_arabic_conjunction_standing_alone_is_read_wa() -> None:
     # و alone is `and`, not the letter w; like `in` and `and` it is left out of organisation forms
     assert "jmaa al tuhid wa al jhad" in latin_forms("جماعة التوحيد و الجهاد")
