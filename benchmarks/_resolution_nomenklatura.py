@@ -40,17 +40,13 @@ def main() -> None:
     path, mode = Path(sys.argv[1]), sys.argv[2]
     data = json.loads(path.read_text())
     queries = data[mode]
-    removed: dict[str, set[str]] = {}
-    if mode == "withheld":
-        for q in queries:
-            removed.setdefault(q["target"], set()).add(q["source_name"] or q["name"])
+    entries = data["withheld_entries"] if mode == "withheld" else data["entries"]  # names removed by ecgraph
     dataset = Dataset.make({"name": "lists", "title": "lists"})
     store = MemoryStore(dataset, Linker({}))
     started = time.perf_counter()
     with store.writer() as writer:
-        for entry in data["entries"]:
-            drop = removed.get(entry["id"], set())
-            names = [n["value"] for n in entry["names"] if n["value"] not in drop]
+        for entry in entries:
+            names = [n["value"] for n in entry["names"]]
             writer.add_entity(make(dataset, "e-" + entry["id"], entry["entity_type"], names))
     tmp = Path(tempfile.mkdtemp(prefix="nk-bench-"))
     index = Index(store.default_view(), tmp)

@@ -63,23 +63,23 @@ class EvalSet:
     negatives: list[EvalQuery] = field(default_factory=list)
 
     def withheld_entries(self) -> list[dict[str, Any]]:
-        """The entries with every withheld query name removed (the index for the withheld mode)."""
-        removed: dict[str, set[str]] = {}
-        for q in self.withheld:
-            assert q.target is not None
-            removed.setdefault(q.target, set()).add(q.source_name or q.name)
+        """The entries with every withheld query name removed (the index for the withheld mode).
+
+        Removed from every entry that prints it, not only the query's target: one company is often on
+        several lists (保利科技有限公司 on METI's list and as an alias on the CSL), and a copy left on
+        another entry would find the query by its own name, which this mode exists to rule out."""
+        removed = {normalize_name(q.source_name or q.name) for q in self.withheld}
         out = []
         for entry in self.entries:
-            drop = removed.get(entry["id"])
-            if drop:
-                entry = {**entry, "names": [n for n in entry["names"] if n["value"] not in drop]}
-            out.append(entry)
+            kept = [n for n in entry["names"] if normalize_name(n["value"]) not in removed]
+            out.append(entry if len(kept) == len(entry["names"]) else {**entry, "names": kept})
         return out
 
     def dump(self, path: Path) -> None:
         path.write_text(json.dumps({"entries": self.entries,
                                     "perturbed": [asdict(q) for q in self.perturbed],
                                     "withheld": [asdict(q) for q in self.withheld],
+                                    "withheld_entries": self.withheld_entries(),
                                     "negatives": [asdict(q) for q in self.negatives]}, ensure_ascii=False))
 
 
