@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
-from rigour.names.org_types import extract_org_types, remove_org_types
+from rigour.names.org_types import extract_org_types
 
 from ecgraph.rules.resolution.phonetic import spelling_key
 
@@ -138,8 +138,7 @@ def split_legal_form(normalized: str) -> LegalForm:
         spans.append(text)
         forms.append(generic)
     if found:
-        core = remove_org_types(core, replacement=" ") if len(found) == len(extract_org_types(core)) else \
-            _remove_spans(core, [text for text, _ in found])
+        core = _remove_spans(core, [text for text, _ in found])
     core = " ".join(core.split())
     bare = _BARE_COMPANY.search(core) or _BARE_HAN_COMPANY.search(core)
     if bare:  # `Shanghai Gang Quan Trade Co.` is the company 上海港泉商貿有限公司 names, without a class
