@@ -45,7 +45,8 @@ MATCHER_VERSION = "ecgraph.resolution.v10"  # v3: unexplained words count agains
 # are function words; names that start with a Chinese state group (中国航空工业集团 …), 中国科学院 or
 # 中国人民解放军 get a form with its acronym (AVIC, CAS, PLA …); v10: against a name in an abjad (Arabic,
 # Persian) the outline method compares lengths in consonants (`mhmd krmi` / `mohammad karami`); glossary
-# renderings in compare shape (`peoples`, `r d`), 部 department; a Japanese `X社` sets 社 aside as a bare company
+# renderings in compare shape (`peoples`, `r d`), 部 department, 厂 factory; a Japanese `X社` sets 社 aside as a
+# bare company; a Japanese name reads 機器 in its Japanese sense (equipment, not machine)
 
 
 @dataclass(frozen=True)

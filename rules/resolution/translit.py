@@ -275,6 +275,12 @@ def _katakana_forms(text: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+# Glossary words whose Japanese sense is not the Chinese one the table gives: 機器 is equipment or instruments in
+# Japanese (測量機器 measuring equipment, 半導体機器 semiconductor devices, on METI's and MOF's lists), a machine
+# in Chinese (上海新力機器廠 Shanghai Xinli Machine Factory).
+_JAPANESE_SENSES = {"機器": ("equipment", "instruments")}
+
+
 def _han_glossary(text: str, reading, pairs: bool = False,  # type: ignore[no-untyped-def]
                   translate: bool = True) -> tuple[str, str]:
     """Glossary words to English by greedy longest match (see `_han_pieces`), in two forms: each
@@ -346,7 +352,7 @@ def _han_pieces(text: str, reading, pairs: bool = False,  # type: ignore[no-unty
             continue
         flush()
         if translate:
-            pieces.append(table[word])
+            pieces.append(_JAPANESE_SENSES.get(word, table[word]) if reading is _japanese else table[word])
         else:
             pinyin = reading(word).replace(" ", "")
             pieces.append((pinyin, pinyin))

@@ -303,9 +303,17 @@ def test_glossary_renderings_are_in_the_shape_names_are_compared_in() -> None:
 
 @pytest.mark.parametrize(("original", "english"), [
     ("軍需工業部", "Munitions Industry Department"),  # 部 department
+    ("上海新力机器厂有限公司", "Shanghai Xinli Machine Factory Co., Ltd"),  # 厂 factory
 ])
 def test_v10_glossary_words(original: str, english: str) -> None:
     assert similarity(original, english, "organization") >= DEFAULT_THRESHOLD
+
+
+def test_a_word_with_another_sense_in_japanese_gets_it_in_a_japanese_name() -> None:
+    # 機器 is equipment in Japanese, a machine in Chinese
+    assert similarity("株式会社測量機器学術生産団体", "Scientific and Production Association of Measuring Equipment JSC",
+                      "organization") >= DEFAULT_THRESHOLD
+    assert similarity("上海新力機器廠有限公司", "Shanghai Xinli Machine Factory Co., Ltd", "organization") >= DEFAULT_THRESHOLD
 
 
 def test_the_arabic_conjunction_standing_alone_is_read_wa() -> None:
