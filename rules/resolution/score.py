@@ -259,6 +259,7 @@ _DROP_VOWELS = str.maketrans("", "", "aeiou ")
 
 
 def consonant_count(form: str) -> int:
+    """Letters of a Latin form that are not vowels (spaces aside): what an abjad writes of it."""
     return len(form.translate(_DROP_VOWELS))
 
 
