@@ -114,15 +114,17 @@ def _row(index: ResolutionIndex, match: Match) -> dict[str, Any]:
 def _inputs(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line, {name, country, type}) per input record."""
     if not path.is_file():
-        raise SourceError(f"{path}: no such file; give a .txt, .csv or .jsonl file of names")
+        raise SourceError("no such file; give a .txt, .csv or .jsonl file of names", source="search --file",
+                          file=str(path))
     suffix = path.suffix.lower()
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
         if suffix == ".csv":
             reader = csv.DictReader(fh)
             fields = [f.strip().lower() for f in reader.fieldnames or []]
             if "name" not in fields:
-                raise SourceError(f"{path}:1: the CSV header has no `name` column (found {fields}); "
-                                  "add one, with optional `country` and `type` columns")
+                raise SourceError(f"the CSV header has no `name` column (found {fields}); "
+                                  "add one, with optional `country` and `type` columns",
+                                  source="search --file", file=str(path), line=1)
             for number, row in enumerate(reader, start=2):
                 yield number, {k.strip().lower(): v for k, v in row.items() if k}
         elif suffix in (".jsonl", ".json", ".ndjson"):

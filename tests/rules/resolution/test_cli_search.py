@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from ecgraph.cli.app import app
 from ecgraph.graph import Graph
+from ecgraph.schemas.errors import SourceError
 
 runner = CliRunner()
 
@@ -55,6 +56,18 @@ def test_plain_text_file_and_usage_errors(watch_list: Graph, tmp_path: Path) -> 
     assert runner.invoke(app, ["search"]).exit_code == 2
     bad = runner.invoke(app, ["search", "\x00\x01"])
     assert bad.exit_code == 2 and "binary" in bad.output
+
+
+def test_an_unusable_file_is_a_clear_error_naming_it(watch_list: Graph, tmp_path: Path) -> None:
+    # (the console entry prints an EcgraphError's message and exits 1; CliRunner keeps the exception)
+    missing = runner.invoke(app, ["search", "--file", str(tmp_path / "nowhere.txt")])
+    assert isinstance(missing.exception, SourceError)
+    assert "nowhere.txt" in str(missing.exception) and "no such file" in str(missing.exception)
+    headless = tmp_path / "suppliers.csv"
+    headless.write_text("company,country\nAutel Robotics,CN\n", encoding="utf-8")
+    result = runner.invoke(app, ["search", "--file", str(headless)])
+    assert isinstance(result.exception, SourceError)
+    assert "suppliers.csv, line 1" in str(result.exception) and "`name` column" in str(result.exception)
 
 
 def test_a_long_file_is_screened_on_worker_processes_and_keeps_its_order(
