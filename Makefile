@@ -12,7 +12,7 @@ DEBIAN_PACKAGES := openjdk-17-jdk-headless maven tesseract-ocr tesseract-ocr-eng
 demo: setup
 	$(PY) -m ecgraph.cli demo run
 
-test: setup
+test: setup lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: system-deps python-deps neo4j
@@ -35,7 +35,7 @@ python-deps: $(STAMP)
 $(STAMP): pyproject.toml
 	@if [ -z "$(VIRTUAL_ENV)" ] && [ ! -x $(VENV)/bin/python ]; then $(PYTHON) -m venv $(VENV); fi
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,dev]'
 	@touch $(STAMP)
 
 # Resolve the Neo4j server and Browser jars from Maven Central once (cached in the user cache dir).
@@ -45,7 +45,11 @@ neo4j: python-deps
 bench: setup
 	$(PY) -m benchmarks
 
-lint: setup
-	$(PY) -m pip install -q -e '.[dev]'
+# ruff, then mypy (strict) over the installed layout: mypy cannot follow the package-dir mapping of an
+# editable install, so it reads ecgraph.* through links in $(MYPY_SRC) (errors print that path).
+MYPY_SRC := .cache/mypy-src
+lint: python-deps
 	$(PY) -m ruff check graph ingest rules cli schemas tests benchmarks
-	$(PY) -m mypy graph ingest rules cli schemas
+	@rm -rf $(MYPY_SRC) && mkdir -p $(MYPY_SRC)/ecgraph && \
+	  for p in graph ingest rules cli schemas; do ln -s ../../../$$p $(MYPY_SRC)/ecgraph/$$p; done
+	MYPYPATH=$(MYPY_SRC) $(PY) -m mypy -p ecgraph.graph -p ecgraph.ingest -p ecgraph.rules -p ecgraph.cli -p ecgraph.schemas

@@ -111,8 +111,8 @@ def run(
         matched = screen_parties(graph, cache_dir=settings.cache_dir / "resolution")
         _step(f"party screening: {matched.matched_parties} parties match list entries", t)
         t = time.perf_counter()
-        report = screen(graph, mode="new", declarations=new_and_rematched(graph, matched.parties_changed))
-        _step(f"rules: {report.declarations} declarations screened", t)
+        screening = screen(graph, mode="new", declarations=new_and_rematched(graph, matched.parties_changed))
+        _step(f"rules: {screening.declarations} declarations screened", t)
         alerts = list_alerts(graph, statuses=["open", "in_review", "escalated"], limit=100_000)
     by_severity = Counter(a["severity"] for a in alerts)
     console.print(f"\n[bold]{len(alerts)} open alerts[/]: " + ", ".join(

@@ -81,10 +81,10 @@ def lists(
                 progress.remove_task(task)
     print_rows(reports, COLUMNS, fmt=OutputFormat.json if json_ else OutputFormat.table, title="list loads")
     if not json_:
-        for report in reports:
-            if report.get("rejects_file"):
-                err_console.print(f"{report['list']}: {report['rejects']} rejected record(s) in "
-                                  f"{escape(report['rejects_file'])}", highlight=False)
+        for row in reports:
+            if row.get("rejects_file"):
+                err_console.print(f"{row['list']}: {row['rejects']} rejected record(s) in "
+                                  f"{escape(row['rejects_file'])}", highlight=False)
     if failed:
         raise typer.Exit(code=1)
 

@@ -107,13 +107,13 @@ class Graph:
 
 
 def _run_counted(tx: ManagedTransaction, query: LiteralString, params: Mapping[str, Any]) -> WriteCounts:
-    return _counts(tx.run(query, params).consume().counters)
+    return _counts(tx.run(query, dict(params)).consume().counters)
 
 
 def _run_all(tx: ManagedTransaction, statements: Sequence[tuple[LiteralString, Mapping[str, Any]]]) -> WriteCounts:
     total = WriteCounts()
     for query, params in statements:
-        total.add(_counts(tx.run(query, params).consume().counters))
+        total.add(_counts(tx.run(query, dict(params)).consume().counters))
     return total
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import LiteralString, cast
+from typing import LiteralString
 
 from ecgraph.graph.connection import Graph
 from ecgraph.schemas import graph_schema_statements
@@ -38,7 +38,8 @@ def apply_schema(graph: Graph) -> MigrationResult:
     for file, statement in statements:
         try:
             # Schema statements come from files shipped inside ecgraph, never from user input.
-            graph.write(cast(LiteralString, statement))
+            schema_statement: LiteralString = statement
+            graph.write(schema_statement)
         except Exception as exc:  # a bad statement names its file; the driver's message says why
             raise SchemaError(f"{exc}", file=f"schemas/{file}", key=statement[:80]) from exc
     checksum = schema_checksum()

@@ -7,7 +7,7 @@ transaction, so a rule cannot write even by mistake. Paths in its results are tu
 
 from __future__ import annotations
 
-from typing import Any, LiteralString, cast
+from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
 from neo4j.graph import Node, Path, Relationship
@@ -104,6 +104,6 @@ def _read_rows(tx: ManagedTransaction, query: LiteralString, params: dict[str, A
 
 def run_rule_query(graph: Graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     """Run one rule's Cypher in a read transaction; `paths`/`evidence` columns become evidence."""
-    query = cast(LiteralString, cypher)  # vetted rule-pack data, executed read-only
+    query: LiteralString = cypher  # vetted rule-pack data, executed read-only
     with graph.driver.session(database=graph.database, default_access_mode="READ") as session:
         return session.execute_read(_read_rows, query, params)

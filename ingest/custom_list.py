@@ -99,7 +99,7 @@ def custom_source(name: str) -> CustomListSource:
     """An instance of the custom-list parser whose id (and list id) is `custom:NAME`."""
     list_id = custom_list_id(name)
     class_name = "CustomList_" + re.sub(r"\W", "_", name)
-    cls = type(class_name, (CustomListSource,), {"id": list_id})
+    cls: type[CustomListSource] = type(class_name, (CustomListSource,), {"id": list_id})
     return cls()
 
 

@@ -144,7 +144,7 @@ def load_list(
             origin, files = "snapshot", source.snapshot_files(snapshot_dir())
         return load_parsed(
             graph, source, source.id, list_props, files, origin=origin, data_dir=data_dir,
-            expected=tuple(meta.expected_entries), fetched=fetched, today=today,
+            expected=meta.expected_entries, fetched=fetched, today=today,
         )
 
 

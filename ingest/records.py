@@ -88,14 +88,14 @@ class ListEntry:
     entity_type: EntityType
     name: str  # the primary name, as printed
     list: str | None = None  # sub-list where a source carries several (CSL "Entity List", EU annex …)
-    names: list[Name] = field(default_factory=builtins.list)  # every other name (aliases, scripts, previous)
-    addresses: list[Address] = field(default_factory=builtins.list)
-    countries: list[CountryRef] = field(default_factory=builtins.list)
-    identifiers: list[Identifier] = field(default_factory=builtins.list)
-    dates: list[DateFact] = field(default_factory=builtins.list)
-    programs: list[str] = field(default_factory=builtins.list)
-    remarks: list[str] = field(default_factory=builtins.list)
-    links: list[Link] = field(default_factory=builtins.list)
+    names: builtins.list[Name] = field(default_factory=builtins.list)  # every other name (aliases, scripts, previous)
+    addresses: builtins.list[Address] = field(default_factory=builtins.list)
+    countries: builtins.list[CountryRef] = field(default_factory=builtins.list)
+    identifiers: builtins.list[Identifier] = field(default_factory=builtins.list)
+    dates: builtins.list[DateFact] = field(default_factory=builtins.list)
+    programs: builtins.list[str] = field(default_factory=builtins.list)
+    remarks: builtins.list[str] = field(default_factory=builtins.list)
+    links: builtins.list[Link] = field(default_factory=builtins.list)
     url: str | None = None  # the publisher's page for this entry, if any
     extra: dict[str, Any] = field(default_factory=dict)  # source fields with no place above, kept verbatim
 

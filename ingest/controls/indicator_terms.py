@@ -25,23 +25,26 @@ CATEGORIES = frozenset({
 MATCH_KINDS = frozenset({"word", "word_cs", "substring", "regex", "whole_description"})
 
 
+def _invalid(path: Path, line: int, message: str) -> SourceError:
+    return SourceError(message, source=SOURCE, file=str(path), line=line)
+
+
 def parse_indicator_terms(path: Path) -> list[IndicatorTermRecord]:
     terms = []
     for line, row in read_rows(path, SOURCE, ("term", "lang", "category", "weight", "match", "source")):
-        where = {"source": SOURCE, "file": str(path), "line": line}
         if row["category"] not in CATEGORIES:
-            raise SourceError(f"category {row['category']!r} is not one of {sorted(CATEGORIES)}", **where)
+            raise _invalid(path, line, f"category {row['category']!r} is not one of {sorted(CATEGORIES)}")
         if row["match"] not in MATCH_KINDS:
-            raise SourceError(f"match {row['match']!r} is not one of {sorted(MATCH_KINDS)}", **where)
+            raise _invalid(path, line, f"match {row['match']!r} is not one of {sorted(MATCH_KINDS)}")
         try:
             weight = float(row["weight"])
         except ValueError:
-            raise SourceError(f"weight {row['weight']!r} is not a number", **where) from None
+            raise _invalid(path, line, f"weight {row['weight']!r} is not a number") from None
         if row["match"] == "regex":
             try:
                 re.compile(row["term"])
             except re.error as exc:
-                raise SourceError(f"regex {row['term']!r} does not compile: {exc}", **where) from None
+                raise _invalid(path, line, f"regex {row['term']!r} does not compile: {exc}") from None
         terms.append(IndicatorTermRecord(term=row["term"], lang=row["lang"], category=row["category"],
                                          weight=weight, match=row["match"], source=row["source"]))
     return terms

@@ -151,8 +151,8 @@ def _load_batch(graph: Graph, chunk: list[SourceRecord], result: LoadResult, che
         else:
             assert source.record is not None
             valid.append((source, content_hash(source.record)))
-    keys = [{"number": s.record["declaration_number"], "id": _version_id(s.record)}
-            for s, _ in valid]
+    keys = [{"number": record["declaration_number"], "id": _version_id(record)}
+            for s, _ in valid if (record := s.record) is not None]
     known = existing_versions(graph, keys) if keys else {}
     planned: list[Planned] = []
     seen: dict[str, tuple[int, str, Planned | None]] = {}  # number -> (version, hash, plan) within this batch

@@ -174,7 +174,7 @@ def map_oj_row(row: dict[str, str], path: Path, ctx: ParseContext) -> ListEntry:
                 name.script = "Cyrl"
             if value != entry.name and name not in entry.names:
                 entry.names.append(name)
-    for column, kind in (
+    for column, date_kind in (
         ("startDate", "listed"),
         ("birthDate", "birth"),
         ("incorporationDate", "incorporation"),
@@ -183,7 +183,7 @@ def map_oj_row(row: dict[str, str], path: Path, ctx: ParseContext) -> ListEntry:
             found = parse_dates(text.strip('"'))
             if not found:
                 entry.extra.setdefault(f"{column}_text", []).append(text)
-            entry.dates.extend(DateFact(kind, iso, approx) for iso, approx in found)
+            entry.dates.extend(DateFact(date_kind, iso, approx) for iso, approx in found)
     for column, role in COUNTRY_COLUMNS.items():
         for text in split_countries(row.pop(column)):
             code = DEMONYMS.get(text) or country_code(text)

@@ -276,9 +276,9 @@ class GbOfsiConsolidated(ListSource):
         for label, value in parse_other_information(cell_text(row.pop("Other Information"))).items():
             self.map_info(entry, label, value)
         _add(entry.programs, row.pop("Regime"))
-        for field, kind in (("Listed On", "listed"), ("Last Updated", "modified")):
+        for field, date_kind in (("Listed On", "listed"), ("Last Updated", "modified")):
             if iso := ofsi_date(row.pop(field)):
-                _add(entry.dates, DateFact(kind, iso))
+                _add(entry.dates, DateFact(date_kind, iso))
         if designated := ofsi_date(row.pop("UK Sanctions List Date Designated")):
             entry.extra["uk_date_designated"] = designated
         row.pop("Group Type"), row.pop("Group ID")

@@ -117,10 +117,10 @@ def map_entity(entity: Entity, satellites: list[tuple[int, Entity]], addresses: 
         if value not in seen:
             seen.add(value)
             entry.names.append(Name(value, kind, script=script_of(value)))
-    for prop, kind in IDENTIFIER_PROPS.items():
-        entry.identifiers += [Identifier(kind, value) for value in props.pop(prop, [])]
-    for prop, kind in DATE_PROPS.items():
-        entry.dates += [DateFact(kind, value) for value in props.pop(prop, [])]
+    for prop, id_kind in IDENTIFIER_PROPS.items():
+        entry.identifiers += [Identifier(id_kind, value) for value in props.pop(prop, [])]
+    for prop, date_kind in DATE_PROPS.items():
+        entry.dates += [DateFact(date_kind, value) for value in props.pop(prop, [])]
     _countries(entry, props)
     entry.remarks = props.pop("notes", [])
     entry.programs = props.pop("programId", [])

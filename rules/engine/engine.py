@@ -116,7 +116,7 @@ def _suppress(graph: Graph, rows: list[dict[str, Any]]) -> tuple[list[dict[str, 
     kept, dropped = [], 0
     for row in rows:
         key = (row.get("party"), row.get("entry"))
-        decision = cleared.get(key)  # type: ignore[arg-type]
+        decision = cleared.get(key)
         if decision and key in current and current[key]["party_fp"] == decision["party_fp"] \
                 and current[key]["entry_fp"] == decision["entry_fp"]:
             dropped += 1

@@ -39,7 +39,7 @@ def _line_of(node: yaml.Node, path: Iterable[Any]) -> int:
         if found is None:
             break
         current = found
-    return current.start_mark.line + 1
+    return int(current.start_mark.line) + 1
 
 
 def load_pack(path: Path) -> list[Rule]:
@@ -49,8 +49,8 @@ def load_pack(path: Path) -> list[Rule]:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}" if mark else None
-        raise SchemaError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=str(path), key=line) from exc
+        where = f"line {mark.line + 1}" if mark else None
+        raise SchemaError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=str(path), key=where) from exc
     if node is None:
         raise SchemaError("the rule pack is empty", file=str(path))
     validator = jsonschema.Draft202012Validator(load_json_schema("rule_pack"))

@@ -90,7 +90,7 @@ def screen(
         start_run(graph, run_id, mode, [s.rule.key for s in states if s.active])
         targets = declarations if declarations is not None else declarations_to_screen(graph, mode=mode, numbers=numbers)
         result = run_rules(graph, states, targets, run_id, PREDICATES, progress)
-        risks = []
+        risks: list[dict[str, Any]] = []
         for chunk in batched(targets, 5000):
             by_declaration: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for alert in alerts_for_declarations(graph, chunk, ["open", "in_review", "escalated"]):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -129,9 +129,9 @@ def link_goods(
 
 def link_control_entries(
     capture_id: str,
-    mentions: list[Mapping[str, Any]],
-    hs_nodes: list[Mapping[str, Any]],
-    entries: list[Mapping[str, Any]],
+    mentions: Sequence[Mapping[str, Any]],
+    hs_nodes: Sequence[Mapping[str, Any]],
+    entries: Sequence[Mapping[str, Any]],
 ) -> list[dict[str, Any]]:
     """HS codes → HSCode nodes (and the control entries they correlate with); ECCNs → control entries."""
     rows = []

@@ -117,7 +117,7 @@ def rescreen_list_changes(graph: Graph, *, cache_dir: Path, config: MatchConfig 
             continue
         searched = index if not up_to_date else delta
         full_searches += not up_to_date
-        found = [{"entry": m.entry_id, "score": m.score, "explanation": json.dumps(m.explanation, ensure_ascii=False)}
+        found: list[dict[str, Any]] = [{"entry": m.entry_id, "score": m.score, "explanation": json.dumps(m.explanation, ensure_ascii=False)}
                  for m in searched.search(query, threshold=config.threshold, thresholds=config.per_list,
                                           limit=limit)] if query.names or query.identifiers else []
         if up_to_date:  # matches to entries that did not change stand

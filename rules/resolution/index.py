@@ -293,7 +293,8 @@ class ResolutionIndex:
 
     def _consonant_counts(self, rows: np.ndarray) -> np.ndarray:
         if "form_consonants" in self.__dict__:  # computed for bulk search
-            return self.form_consonants[rows]
+            counts: np.ndarray = self.form_consonants[rows]
+            return counts
         return np.fromiter(map(consonant_count, self.forms[rows].tolist()), dtype=np.int32, count=len(rows))
 
     def prepare_bulk_search(self) -> None:

@@ -28,6 +28,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from rigour.text.scripts import text_scripts
 from rigour.text.translit import ascii_text
@@ -40,10 +41,10 @@ _JA_LONG_VOWELS = ((re.compile("ou"), "o"), (re.compile("uu"), "u"), (re.compile
 
 
 @lru_cache(maxsize=1)
-def _kakasi():  # type: ignore[no-untyped-def]
+def _kakasi() -> Any:
     import pykakasi  # imported on first use: it loads dictionaries (~0.3 s)
 
-    return pykakasi.kakasi()
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]  # pykakasi ships no types
 
 
 def name_scripts(text: str) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ecgraph.rules.engine.engine import Predicate
 from ecgraph.rules.engine.predicates.addresses import shared_address
 from ecgraph.rules.engine.predicates.amendments import late_changes
 from ecgraph.rules.engine.predicates.ownership import listed_ownership
@@ -11,7 +12,7 @@ from ecgraph.rules.engine.predicates.text import military_name_indicators, vague
 __all__ = ["PREDICATES"]
 
 # name (as written in a rule pack's `logic.predicate`) -> function(graph, rule, declarations) -> rows
-PREDICATES = {
+PREDICATES: dict[str, Predicate] = {
     "listed_ownership.v1": listed_ownership,
     "shared_address.v1": shared_address,
     "value_anomaly.v1": value_anomaly,

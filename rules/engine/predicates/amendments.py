@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
@@ -13,7 +14,7 @@ from ecgraph.rules.engine.predicates._evidence import evidence, node
 
 __all__ = ["late_changes"]
 
-WATCHED = {
+WATCHED: dict[str, Callable[[dict[str, Any]], Any]] = {
     "consignee": lambda r: (r.get("consignee") or {}).get("name"),
     "end_user": lambda r: (r.get("end_user") or {}).get("name"),
     "destination": lambda r: r.get("destination_country"),
