@@ -45,11 +45,12 @@ neo4j: python-deps
 bench: setup
 	$(PY) -m benchmarks
 
-# ruff, then mypy (strict) over the installed layout: mypy cannot follow the package-dir mapping of an
+# ruff, then mypy (strict) over ecgraph.*, benchmarks and tests. mypy cannot follow the package-dir mapping of an
 # editable install, so it reads ecgraph.* through links in $(MYPY_SRC) (errors print that path).
 MYPY_SRC := .cache/mypy-src
 lint: python-deps
 	$(PY) -m ruff check graph ingest rules cli schemas tests benchmarks
 	@rm -rf $(MYPY_SRC) && mkdir -p $(MYPY_SRC)/ecgraph && \
 	  for p in graph ingest rules cli schemas; do ln -s ../../../$$p $(MYPY_SRC)/ecgraph/$$p; done
-	MYPYPATH=$(MYPY_SRC) $(PY) -m mypy -p ecgraph.graph -p ecgraph.ingest -p ecgraph.rules -p ecgraph.cli -p ecgraph.schemas
+	MYPYPATH=$(MYPY_SRC) $(PY) -m mypy -p ecgraph.graph -p ecgraph.ingest -p ecgraph.rules -p ecgraph.cli -p ecgraph.schemas \
+	  -p benchmarks -p tests

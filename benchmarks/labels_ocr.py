@@ -55,7 +55,8 @@ def cer(ocr_text: str, truth: dict[str, Any]) -> float:
 
 def truth_keys(truth: dict[str, Any]) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     """(legible truth facts, facts too occluded to count)."""
-    legible, hidden = set(), set()
+    legible: set[tuple[str, str]] = set()
+    hidden: set[tuple[str, str]] = set()
     for entity in truth["entities"]:
         key = (entity["type"], norm_key(entity["norm"]))
         (hidden if entity.get("occluded_frac", 0) > MAX_OCCLUDED else legible).add(key)
@@ -96,7 +97,7 @@ def _page_from_json(data: dict[str, Any]) -> OcrPage:
     lines = tuple(
         OcrLine(
             text=line["text"],
-            box=tuple(line["box"]),  # type: ignore[arg-type]
+            box=tuple(line["box"]),
             confidence=line["confidence"],
             raw=line["raw"],
             poly=tuple(tuple(point) for point in line.get("poly", ())),

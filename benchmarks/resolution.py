@@ -84,7 +84,8 @@ def _eval_set(quick: bool) -> EvalSet:
     path = cache / f"resolution_eval_seed9{'_quick' if quick else ''}_{eval_inputs_fingerprint()}.pickle"
     if path.exists():
         with path.open("rb") as fh:
-            return pickle.load(fh)  # our own cache
+            cached: EvalSet = pickle.load(fh)  # our own cache
+            return cached
     data = build_eval_set(per_kind=60 if quick else 300, negatives=400 if quick else 2000)
     with path.open("wb") as fh:
         pickle.dump(data, fh)
@@ -270,8 +271,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         }
         nk = None if args.no_nomenklatura else nomenklatura(data_path, mode)
         if nk is not None:
-            results["nomenklatura"] = ([tuple(o) for o in nk["positives"]],  # type: ignore[misc]
-                                       [tuple(o) for o in nk["negatives"]], None)
+            results["nomenklatura"] = ([(o[0], o[1]) for o in nk["positives"]],
+                                       [(o[0], o[1]) for o in nk["negatives"]], None)
         report_mode(mode, queries, negatives, results)
         if nk is not None:
             print(f"  nomenklatura throughput: {nk['qps']:.1f} queries/s (its index build {nk['build_s']:.0f} s)")

@@ -238,11 +238,11 @@ def build_eval_set(seed: int = 9, per_kind: int = 300, negatives: int = 2000,
         entry = entries[i]
         if len(entry["names"]) < 2:
             continue
-        withheld_candidates = []
+        withheld_candidates: list[tuple[str, str]] = []
         for name in entry["names"][1:]:
-            kind = "alias" if name["value"].isascii() else SCRIPT_KINDS.get(name.get("script") or "")
-            if kind and (kind != "alias" or name["kind"] in ("alias", "previous")):
-                withheld_candidates.append((kind, name["value"]))
+            script_kind = "alias" if name["value"].isascii() else SCRIPT_KINDS.get(name.get("script") or "")
+            if script_kind and (script_kind != "alias" or name["kind"] in ("alias", "previous")):
+                withheld_candidates.append((script_kind, name["value"]))
         rng.shuffle(withheld_candidates)
         for kind, value in withheld_candidates:
             if _JUNK.search(value):

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-import click
+from typing import TYPE_CHECKING
+
 import typer
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from ecgraph.cli.app import app
 
+if TYPE_CHECKING:
+    # what typer.main.get_command returns: typer's own (vendored) click Command, not click.Command
+    from typer._click import Command
+
 runner = CliRunner()
 
 
-def walk(command: click.Command, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+def walk(command: Command, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Command]]:
     found = [(path, command)]
-    if isinstance(command, click.Group):
+    if isinstance(command, TyperGroup):
         for name, sub in command.commands.items():
             found.extend(walk(sub, (*path, name)))
     return found
@@ -30,5 +36,5 @@ def test_every_command_has_help() -> None:
 def test_every_group_shows_examples() -> None:
     root = typer.main.get_command(app)
     for path, command in walk(root):
-        if isinstance(command, click.Group):
+        if isinstance(command, TyperGroup):
             assert "Examples:" in (command.help or ""), f"`ecgraph {' '.join(path)}` --help shows no examples"

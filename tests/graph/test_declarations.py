@@ -162,7 +162,7 @@ def test_resume_after_a_killed_load_has_no_duplicates_and_no_gaps(
         if checkpoint.exists() and json.loads(checkpoint.read_text())["line"] > 150:
             break
         time.sleep(0.05)
-    assert proc.poll() is None, f"the load ended before it could be killed: {proc.stderr.read() if proc.stderr else ''}"
+    assert proc.poll() is None, f"the load ended before it could be killed: {proc.stderr.read().decode(errors='replace') if proc.stderr else ''}"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     interrupted = count_declarations(graph)["declarations"]

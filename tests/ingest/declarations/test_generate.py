@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ecgraph.ingest.declarations import content_hash, read_csv, read_jsonl, validate_declaration
+from ecgraph.ingest.declarations import SourceRecord, content_hash, read_csv, read_jsonl, validate_declaration
 from ecgraph.ingest.declarations.demo_catalogue import load_catalogue
 from ecgraph.ingest.declarations.generate import RATES, generate
 
 N = 2000
 
 
+def read_records(source: Iterable[SourceRecord]) -> list[dict[str, Any]]:
+    """The declarations a reader yields, each of which must have been read."""
+    records = []
+    for r in source:
+        assert r.record is not None, (r.line, r.reasons)
+        records.append(r.record)
+    return records
+
+
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> tuple[Path, dict[str, Any], list[dict]]:
+def demo(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> tuple[Path, dict[str, Any], list[dict[str, Any]]]:
     out = tmp_path_factory.mktemp("demo") / "d.jsonl"
     generate(N, 11, out, data_dir=shared_data)
     truth = json.loads(out.with_name("d.jsonl.truth.json").read_text(encoding="utf-8"))
-    records = [r.record for r in read_jsonl(out)]
+    records = read_records(read_jsonl(out))
     return out, truth, records
 
 
@@ -33,7 +43,7 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path, shared_data
     assert (tmp_path / "a.jsonl.bods.json").read_bytes() == (tmp_path / "b.jsonl.bods.json").read_bytes()
 
 
-def test_every_generated_record_is_valid(demo: tuple[Path, dict[str, Any], list[dict]]) -> None:
+def test_every_generated_record_is_valid(demo: tuple[Path, dict[str, Any], list[dict[str, Any]]]) -> None:
     _, truth, records = demo
     assert len({r["declaration_number"] for r in records}) == N
     assert len(records) == truth["records"] == N + len(truth["amendments"])
@@ -41,7 +51,7 @@ def test_every_generated_record_is_valid(demo: tuple[Path, dict[str, Any], list[
         assert validate_declaration(record) == [], record["declaration_number"]
 
 
-def test_flags_are_planted_near_their_rates(demo: tuple[Path, dict[str, Any], list[dict]]) -> None:
+def test_flags_are_planted_near_their_rates(demo: tuple[Path, dict[str, Any], list[dict[str, Any]]]) -> None:
     _, truth, _ = demo
     for flag, rate in RATES.items():
         planted = truth["planted"][flag]
@@ -54,7 +64,7 @@ def test_flags_are_planted_near_their_rates(demo: tuple[Path, dict[str, Any], li
 
 
 def test_chpl_goods_to_hubs_occur_exactly_where_the_truth_says(
-    demo: tuple[Path, dict[str, Any], list[dict]], shared_data: Path
+    demo: tuple[Path, dict[str, Any], list[dict[str, Any]]], shared_data: Path
 ) -> None:
     _, truth, records = demo
     catalogue = load_catalogue(shared_data)
@@ -65,7 +75,7 @@ def test_chpl_goods_to_hubs_occur_exactly_where_the_truth_says(
 
 
 def test_listed_parties_are_real_list_entries_with_recorded_perturbations(
-    demo: tuple[Path, dict[str, Any], list[dict]], shared_data: Path
+    demo: tuple[Path, dict[str, Any], list[dict[str, Any]]], shared_data: Path
 ) -> None:
     _, truth, records = demo
     by_number = {r["declaration_number"]: r for r in records if r["version"] == 1}
@@ -82,7 +92,7 @@ def test_listed_parties_are_real_list_entries_with_recorded_perturbations(
 
 
 def test_split_groups_stay_under_the_threshold_but_exceed_it_together(
-    demo: tuple[Path, dict[str, Any], list[dict]],
+    demo: tuple[Path, dict[str, Any], list[dict[str, Any]]],
 ) -> None:
     _, truth, _ = demo
     assert truth["split_groups"]
@@ -92,7 +102,7 @@ def test_split_groups_stay_under_the_threshold_but_exceed_it_together(
         assert sum(group["values_jpy"]) > group["threshold_jpy"]
 
 
-def test_vague_descriptions_are_the_planted_ones(demo: tuple[Path, dict[str, Any], list[dict]], shared_data: Path) -> None:
+def test_vague_descriptions_are_the_planted_ones(demo: tuple[Path, dict[str, Any], list[dict[str, Any]]], shared_data: Path) -> None:
     _, truth, records = demo
     vague = set(load_catalogue(shared_data).terms["VAGUE_DESCRIPTION"])
     found = {r["declaration_number"] for r in records if r["version"] == 1
@@ -101,7 +111,7 @@ def test_vague_descriptions_are_the_planted_ones(demo: tuple[Path, dict[str, Any
 
 
 def test_amendments_follow_their_original_and_change_the_consignee(
-    demo: tuple[Path, dict[str, Any], list[dict]],
+    demo: tuple[Path, dict[str, Any], list[dict[str, Any]]],
 ) -> None:
     _, truth, records = demo
     position = {(r["declaration_number"], r["version"]): n for n, r in enumerate(records)}
@@ -113,7 +123,7 @@ def test_amendments_follow_their_original_and_change_the_consignee(
 
 
 def test_ownership_chains_include_an_aggregate_of_minority_listed_owners(
-    demo: tuple[Path, dict[str, Any], list[dict]],
+    demo: tuple[Path, dict[str, Any], list[dict[str, Any]]],
 ) -> None:
     out, truth, _ = demo
     statements = json.loads(out.with_name("d.jsonl.bods.json").read_text(encoding="utf-8"))
@@ -131,7 +141,7 @@ def test_ownership_chains_include_an_aggregate_of_minority_listed_owners(
 
 
 def test_networks_link_consignees_to_listed_companies_by_director_or_registration(
-    demo: tuple[Path, dict[str, Any], list[dict]],
+    demo: tuple[Path, dict[str, Any], list[dict[str, Any]]],
 ) -> None:
     out, truth, records = demo
     statements = json.loads(out.with_name("d.jsonl.bods.json").read_text(encoding="utf-8"))
@@ -157,6 +167,6 @@ def test_networks_link_consignees_to_listed_companies_by_director_or_registratio
 def test_csv_layout_holds_the_same_declarations(tmp_path: Path, shared_data: Path) -> None:
     generate(200, 3, tmp_path / "d.jsonl", data_dir=shared_data)
     generate(200, 3, tmp_path / "d.csv", fmt="csv", data_dir=shared_data)
-    from_jsonl = [content_hash(r.record) for r in read_jsonl(tmp_path / "d.jsonl")]
-    from_csv = [content_hash(r.record) for r in read_csv(tmp_path / "d.csv")]
+    from_jsonl = [content_hash(r) for r in read_records(read_jsonl(tmp_path / "d.jsonl"))]
+    from_csv = [content_hash(r) for r in read_records(read_csv(tmp_path / "d.csv"))]
     assert from_jsonl == from_csv

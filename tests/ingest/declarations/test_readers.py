@@ -5,10 +5,18 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from ecgraph.ingest.declarations import COLUMNS, content_hash, declaration_to_rows, read_csv, read_jsonl
+from ecgraph.ingest.declarations import (
+    COLUMNS,
+    SourceRecord,
+    content_hash,
+    declaration_to_rows,
+    read_csv,
+    read_jsonl,
+)
 from ecgraph.schemas.errors import SourceError
 from tests.ingest.declarations.factory import declaration
 
@@ -18,13 +26,19 @@ def write_jsonl(path: Path, lines: list[str]) -> Path:
     return path
 
 
-def write_csv(path: Path, records: list[dict]) -> Path:
+def write_csv(path: Path, records: list[dict[str, Any]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         for record in records:
             writer.writerows(declaration_to_rows(record))
     return path
+
+
+def record_of(source: SourceRecord) -> dict[str, Any]:
+    """The declaration a reader read; fails the test if it could not read one."""
+    assert source.record is not None, (source.line, source.reasons)
+    return source.record
 
 
 def test_jsonl_yields_records_with_line_numbers_and_keeps_bad_lines(tmp_path: Path) -> None:
@@ -43,7 +57,7 @@ def test_jsonl_resumes_exactly_at_a_records_end_offset(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "d.jsonl", lines)
     first = list(read_jsonl(path))
     rest = list(read_jsonl(path, start_offset=first[1].end_offset, start_line=first[1].next_line))
-    assert [r.record["declaration_number"] for r in rest] == [r.record["declaration_number"] for r in first[2:]]
+    assert [record_of(r)["declaration_number"] for r in rest] == [record_of(r)["declaration_number"] for r in first[2:]]
     assert [r.line for r in rest] == [3, 4, 5]
 
 
@@ -52,7 +66,7 @@ def test_csv_rows_group_into_the_same_declaration_as_jsonl(tmp_path: Path) -> No
     out = list(read_csv(write_csv(tmp_path / "d.csv", records)))
     assert len(out) == 2
     assert [r.line for r in out] == [2, 4]  # header is line 1, two item rows each
-    assert [content_hash(r.record) for r in out] == [content_hash(r) for r in records]
+    assert [content_hash(record_of(r)) for r in out] == [content_hash(r) for r in records]
 
 
 def test_csv_quoted_newlines_stay_inside_one_field(tmp_path: Path) -> None:
@@ -60,7 +74,7 @@ def test_csv_quoted_newlines_stay_inside_one_field(tmp_path: Path) -> None:
     record["items"][0]["description"] = "Electric motors;\nDC, \"750W\"-75kW"
     path = write_csv(tmp_path / "d.csv", [record, declaration(declaration_number="50000000002")])
     out = list(read_csv(path))
-    assert out[0].record["items"][0]["description"] == "Electric motors;\nDC, \"750W\"-75kW"
+    assert record_of(out[0])["items"][0]["description"] == "Electric motors;\nDC, \"750W\"-75kW"
     assert out[1].line == 5  # the first declaration's rows took lines 2-4
     resumed = list(read_csv(path, start_offset=out[0].end_offset, start_line=out[0].next_line))
     assert [r.line for r in resumed] == [5]

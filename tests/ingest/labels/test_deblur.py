@@ -51,8 +51,8 @@ def _straight_smear(length: int, angle: float) -> np.ndarray:
     centre = size // 2
     kernel[centre, centre - length // 2 : centre - length // 2 + length] = 1
     turn = cv2.getRotationMatrix2D((centre, centre), -angle, 1.0)
-    kernel = cv2.warpAffine(kernel, turn, (size, size), flags=cv2.INTER_LINEAR)
-    return kernel / kernel.sum()
+    turned = cv2.warpAffine(kernel, turn, (size, size), flags=cv2.INTER_LINEAR)
+    return turned / float(turned.sum())
 
 
 @pytest.mark.parametrize("angle", [0, 44])

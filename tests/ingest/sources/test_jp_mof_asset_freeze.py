@@ -166,7 +166,7 @@ def test_sheet_without_header_row_is_a_source_error_naming_the_sheet(tmp_path: P
 
 
 def test_small_workbook_with_the_real_layout(tmp_path: Path) -> None:
-    rows = [
+    rows: list[tuple[object, ...]] = [
         ("ベラルーシ",),
         ("告示日付", "告示番号", "日本語表記", "英語表記", "所在地"),
         (

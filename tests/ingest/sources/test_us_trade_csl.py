@@ -14,21 +14,23 @@ from ecgraph.schemas.errors import SourceError
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "us_trade_csl"
 
+Parsed = tuple[list[ListEntry], ParseContext]
 
-def parse(path: Path) -> tuple[list[ListEntry], ParseContext]:
+
+def parse(path: Path) -> Parsed:
     source = get_source("us_trade_csl")
     ctx = ParseContext(source.id)
     return list(source.parse({"csv": path}, ctx)), ctx
 
 
 @pytest.fixture(scope="module")
-def bundled(shared_data: Path) -> tuple[list[ListEntry], ParseContext]:
+def bundled(shared_data: Path) -> Parsed:
     source = get_source("us_trade_csl")
     ctx = ParseContext(source.id)
     return list(source.parse(source.snapshot_files(shared_data), ctx)), ctx
 
 
-def test_bundled_file_gives_every_row_with_the_publishers_per_list_split(bundled) -> None:
+def test_bundled_file_gives_every_row_with_the_publishers_per_list_split(bundled: Parsed) -> None:
     entries, ctx = bundled
     assert len(entries) == 14_160
     assert len({e.id for e in entries}) == 14_160
@@ -42,7 +44,7 @@ def test_bundled_file_gives_every_row_with_the_publishers_per_list_split(bundled
     assert lo <= len(entries) <= hi
 
 
-def test_an_sdn_row_maps_field_by_field(bundled) -> None:
+def test_an_sdn_row_maps_field_by_field(bundled: Parsed) -> None:
     entries, _ = bundled
     row = next(e for e in entries if e.source_id == "26095")
     assert row.name == "'ABD AL-NASIR, Hajji"
@@ -54,7 +56,7 @@ def test_an_sdn_row_maps_field_by_field(bundled) -> None:
     assert row.extra["places_of_birth"] == ["Tall 'Afar, Iraq"]
 
 
-def test_ids_column_gives_typed_identifiers_with_country(bundled) -> None:
+def test_ids_column_gives_typed_identifiers_with_country(bundled: Parsed) -> None:
     entries, _ = bundled
     row = next(e for e in entries if e.source_id == "9935")
     assert [(i.type, i.value, i.country) for i in row.identifiers] == [("passport", "BC166787", "CA")]

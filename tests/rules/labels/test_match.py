@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ecgraph.rules.labels import contradictions, dual_use_eccn, link_goods, link_parties, normalise_company
@@ -50,7 +51,7 @@ def test_a_label_company_links_to_the_declared_party() -> None:
 
 
 def test_hs_codes_and_model_numbers_link_to_goods_items() -> None:
-    items = [
+    items: list[Mapping[str, Any]] = [
         {"element_id": "g1", "hs_code": "850440000", "description": "FREQUENCY CHANGER WA-G8-83E"},
         {"element_id": "g2", "hs_code": "903180000", "description": "ENCODER"},
     ]
@@ -62,7 +63,9 @@ def test_hs_codes_and_model_numbers_link_to_goods_items() -> None:
 
 
 def test_a_model_number_read_with_zero_for_the_letter_o_still_finds_its_goods_item() -> None:
-    items = [{"element_id": "g1", "hs_code": "903180000", "description": "Servo amplifier MR-JO-70B"}]
+    items: list[Mapping[str, Any]] = [
+        {"element_id": "g1", "hs_code": "903180000", "description": "Servo amplifier MR-JO-70B"}
+    ]
     links = link_goods("lc_1", [mention("model_number", "MR-J0-70B")], items)
     assert [(link["target_id"], link["rule"]) for link in links] == [("g1", "label_model_goods_item.v1")]
 

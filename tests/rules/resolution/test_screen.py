@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from ecgraph.graph import Graph
 from ecgraph.graph.resolution import party_clusters, party_matches, write_parties
 from ecgraph.rules.resolution import MATCHER_VERSION, cluster_parties, load_index, screen_parties
 
-PARTIES = [
+PARTIES: Sequence[Mapping[str, Any]] = [
     {"key": "p1", "name": "Rosoboronexport JSC", "names": ["Rosoboronexport JSC"], "country": "RU", "corp_no": None},
     {"key": "p2", "name": "Autel Robotics Co Ltd", "names": ["Autel Robotics Co Ltd"], "country": "CN", "corp_no": None},
     {"key": "p3", "name": "Sony Group Corporation", "names": ["Sony Group Corporation"], "country": "JP",
