@@ -18,7 +18,6 @@ import marshal
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from ecgraph.rules.resolution.score import (
     Query,
     clean_identifier,
     consonant_count,
+    letter_count,
     score_entry,
 )
 
@@ -58,6 +58,9 @@ TOKEN_SET_CANDIDATES = 150
 # query by a tenth).
 TOKEN_SET_MIN_DICE = 0.15
 KEY_WEIGHT_FLOOR = 1e-3
+# Per-form counts the skeleton prefilter compares lengths by, as `_comparable_lengths` does: letters, and
+# consonants against a name in an abjad.
+_FORM_COUNTS = {"letters": letter_count, "consonants": consonant_count}
 
 
 def _sort_tokens(form: str) -> str:
@@ -141,6 +144,7 @@ class ResolutionIndex:
         # skeleton, for the prefilter's bound; None until `prepare_bulk_search`
         self._form_bags: tuple[np.ndarray, np.ndarray] | None = None
         self._skeleton_bags: tuple[np.ndarray, np.ndarray] | None = None
+        self._form_counts: dict[str, np.ndarray] = {}  # `_FORM_COUNTS` of every form, from `prepare_bulk_search`
 
     # -- building ------------------------------------------------------------------------------
     @classmethod
@@ -278,36 +282,27 @@ class ResolutionIndex:
     def __len__(self) -> int:
         return len(self.entries)
 
-    @cached_property
-    def form_letters(self) -> np.ndarray:
-        """Letters (no spaces) of each form row, for the skeleton prefilter's length check; computed on
-        first use rather than on every load (~20 ms of a ~250 ms load, which `ecgraph search` waits for)."""
-        return np.fromiter((len(f) - f.count(" ") for f in self.forms.tolist()), dtype=np.int32,
-                           count=len(self.forms))
-
-    @cached_property
-    def form_consonants(self) -> np.ndarray:
-        """Consonants of each form row, for the same check against names in an abjad (`_comparable_lengths`);
-        ~80 ms for ~125,000 forms, so only `prepare_bulk_search` computes them all (see `_consonant_counts`)."""
-        return np.fromiter(map(consonant_count, self.forms.tolist()), dtype=np.int32, count=len(self.forms))
-
-    def _consonant_counts(self, rows: np.ndarray) -> np.ndarray:
-        if "form_consonants" in self.__dict__:  # computed for bulk search
-            counts: np.ndarray = self.form_consonants[rows]
-            return counts
-        return np.fromiter(map(consonant_count, self.forms[rows].tolist()), dtype=np.int32, count=len(rows))
+    def _counts(self, what: str, rows: np.ndarray) -> np.ndarray:
+        """`what` (`_FORM_COUNTS`: letters, consonants) of each form in `rows`: from the array
+        `prepare_bulk_search` counted for every form, else for these rows only (all ~125,000 forms take
+        ~20 / ~80 ms, far more than one `ecgraph search` spends on the few rows it checks)."""
+        counted = self._form_counts.get(what)
+        if counted is not None:
+            return np.asarray(counted[rows])
+        return np.fromiter(map(_FORM_COUNTS[what], self.forms[rows].tolist()), dtype=np.int32, count=len(rows))
 
     def prepare_bulk_search(self) -> None:
         """Compute what many searches share: the character counts of every form and skeleton, which let the
         prefilter skip rapidfuzz for rows that cannot reach its cutoff (`bounds`; on the benchmark it calls
-        rapidfuzz for ~40 of ~750 candidates). They take ~0.15 s for ~125,000 forms, so a single `ecgraph
+        rapidfuzz for ~40 of ~750 candidates), and each form's letters and consonants (`_counts`). They take ~0.15 s for ~125,000 forms, so a single `ecgraph
         search` goes without them (same results, ~0.4 ms slower); `search_many` calls this before forking
         its workers so they share one copy."""
         if self._form_bags is None:
-            self._form_bags = _sorted_too(self.forms.tolist(), self.sorted_forms.tolist())
+            forms = self.forms.tolist()
+            self._form_bags = _sorted_too(forms, self.sorted_forms.tolist())
             self._skeleton_bags = char_bags(self.skeletons.tolist())
-        self.form_letters  # noqa: B018 (cached properties: computed here, before any fork)
-        self.form_consonants  # noqa: B018
+            self._form_counts = {what: np.fromiter(map(count, forms), dtype=np.int32, count=len(forms))
+                                 for what, count in _FORM_COUNTS.items()}
 
     @property
     def name_count(self) -> int:
@@ -451,14 +446,14 @@ class ResolutionIndex:
         if len(todo):
             # the skeleton method only compares forms of comparable length (`_comparable_lengths`), counted in
             # consonants against an abjad (any transliterated row may be one: a superset is safe)
-            lengths = self.form_letters[rows[todo]]
+            lengths = self._counts("letters", rows[todo])
             comparable = np.zeros(len(todo), dtype=bool)
             for q_len in {len(f.replace(" ", "")) for f in q_forms}:
                 comparable |= (np.minimum(lengths, q_len) >= SKELETON_LENGTH_RATIO * np.maximum(lengths, q_len))
             abjad_rows = np.ones(len(todo), dtype=bool) if any(n.script in ABJADS for n in names) \
                 else self.form_translit[rows[todo]]
             if abjad_rows.any():
-                consonants = self._consonant_counts(rows[todo])
+                consonants = self._counts("consonants", rows[todo])
                 for q_len in {consonant_count(f) for f in q_forms}:
                     comparable |= abjad_rows & (np.minimum(consonants, q_len)
                                                 >= SKELETON_LENGTH_RATIO * np.maximum(consonants, q_len))

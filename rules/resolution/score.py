@@ -258,13 +258,18 @@ ABJADS = frozenset({"Arabic", "Hebrew", "Syriac"})
 _DROP_VOWELS = str.maketrans("", "", "aeiou ")
 
 
+def letter_count(form: str) -> int:
+    """Characters of a form, spaces aside."""
+    return len(form) - form.count(" ")
+
+
 def consonant_count(form: str) -> int:
     """Letters of a Latin form that are not vowels (spaces aside): what an abjad writes of it."""
     return len(form.translate(_DROP_VOWELS))
 
 
 def _comparable_lengths(fa: str, fb: str, abjad: bool = False) -> bool:
-    la, lb = len(fa.replace(" ", "")), len(fb.replace(" ", ""))
+    la, lb = letter_count(fa), letter_count(fb)
     if min(la, lb) >= SKELETON_LENGTH_RATIO * max(la, lb):
         return True
     if not abjad:
