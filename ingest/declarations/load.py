@@ -142,7 +142,7 @@ def _batches(records: Iterable[SourceRecord], size: int) -> Iterator[list[Source
 def _load_batch(graph: Graph, chunk: list[SourceRecord], result: LoadResult, checkpoint: Checkpoint,
                 rejects_out: IO[str]) -> None:
     counts = result.counts
-    valid: list[tuple[SourceRecord, str]] = []
+    valid: list[tuple[SourceRecord, dict[str, Any], str]] = []  # (source, its record, content hash)
     for source in chunk:
         reasons = source.reasons or validate_declaration(source.record)
         if reasons:
@@ -150,15 +150,12 @@ def _load_batch(graph: Graph, chunk: list[SourceRecord], result: LoadResult, che
             counts["rejected"] += 1
         else:
             assert source.record is not None
-            valid.append((source, content_hash(source.record)))
-    keys = [{"number": record["declaration_number"], "id": _version_id(record)}
-            for s, _ in valid if (record := s.record) is not None]
+            valid.append((source, source.record, content_hash(source.record)))
+    keys = [{"number": record["declaration_number"], "id": _version_id(record)} for _, record, _ in valid]
     known = existing_versions(graph, keys) if keys else {}
     planned: list[Planned] = []
     seen: dict[str, tuple[int, str, Planned | None]] = {}  # number -> (version, hash, plan) within this batch
-    for source, digest in valid:
-        record = source.record
-        assert record is not None
+    for source, record, digest in valid:
         number, version = record["declaration_number"], record["version"]
         current, version_hash = known.get(_version_id(record), (None, None))
         earlier = seen.get(number)
