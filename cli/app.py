@@ -16,6 +16,7 @@ from ecgraph.cli.explain import explain_command
 from ecgraph.cli.party import party_command
 from ecgraph.cli.path import path_command
 from ecgraph.cli.report import report_command
+from ecgraph.cli.schema_cmd import schema_command
 from ecgraph.cli.screen import screen_command
 from ecgraph.cli.search import search
 
@@ -59,6 +60,7 @@ app.command("path")(path_command)
 app.command("cypher")(cypher_command)
 app.command("browse")(browse_command)
 app.command("report")(report_command)
+app.command("schema")(schema_command)
 app.add_typer(browser_guide.app, name="browser")
 
 

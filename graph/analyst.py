@@ -174,7 +174,7 @@ CALL (p) {
   UNION
   MATCH (p)-[r:OWNS]->(o:Party) RETURN 'owns' AS direction, o, r
 }
-RETURN direction, o.key AS key, o.name AS name, o.country AS country, r.share AS share,
+RETURN direction, o.key AS key, o.name AS name, o.country AS country, r.pct AS share,
        r.statement AS statement
 ORDER BY direction, o.key
 """

@@ -1,6 +1,6 @@
 // Control lists (ETCO, CHPL, EU / Wassenaar dual-use), the HS nomenclature, country groups, indicator
 // terms and classification suggestions (graph/controls.py writes them). Model: schemas/model/control_*.yaml,
-// hs_code.yaml, country_group.yaml, indicator_term.yaml, *_edge.yaml. One statement per `;`, each idempotent.
+// hs_code.yaml, country_group.yaml, indicator_term.yaml and the edges between them (part_of.yaml, has_child.yaml, correlates_with.yaml …). One statement per `;`, each idempotent.
 CREATE CONSTRAINT control_list_id IF NOT EXISTS FOR (n:ControlList) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT control_list_version_id IF NOT EXISTS FOR (n:ControlListVersion) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT control_entry_id IF NOT EXISTS FOR (n:ControlEntry) REQUIRE n.id IS UNIQUE;

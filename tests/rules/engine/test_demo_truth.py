@@ -17,6 +17,7 @@ import pytest
 
 from ecgraph.graph import Graph, load_settings
 from ecgraph.graph.alerts import list_alerts
+from ecgraph.graph.model_check import check_graph_against_model
 from ecgraph.graph.ownership import write_ownership
 from ecgraph.ingest.controls.load import load_all_controls
 from ecgraph.ingest.declarations.generate import generate
@@ -25,6 +26,7 @@ from ecgraph.ingest.lists import load_list
 from ecgraph.ingest.ownership import parse_bods
 from ecgraph.rules.engine import screen
 from ecgraph.rules.resolution import screen_parties
+from ecgraph.schemas.graph_model import load_graph_model
 from tests.conftest import fresh_graph_env
 
 DECLARATIONS, SEED = 800, 3
@@ -113,3 +115,10 @@ def test_unflagged_declarations_stay_mostly_quiet(screened: tuple[Graph, dict[st
                                                    limit=1_000_000)}
     clean = [n for n in loud if n not in planted]
     assert len(clean) <= 0.03 * truth["declarations"], sorted(clean)[:10]
+
+
+def test_the_screened_world_holds_only_what_the_graph_model_declares(screened: tuple[Graph, dict[str, Any]]) -> None:
+    """Issue 23: the model is the parts' interface; a property written but not declared is drift."""
+    graph, _ = screened
+    drift = check_graph_against_model(graph, load_graph_model())
+    assert not drift, "\n".join(map(str, drift))
