@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
@@ -45,7 +46,7 @@ def _split(value: str | None) -> list[str] | None:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
-def alert_json(alert: dict[str, Any]) -> dict[str, Any]:
+def alert_json(alert: Mapping[str, Any]) -> dict[str, Any]:
     """The stable JSON shape scripts rely on (evidence and matched decoded)."""
     out = dict(alert)
     for key in ("evidence", "matched", "params"):

@@ -119,7 +119,7 @@ def run(
         f"{sev} {by_severity[sev]}" for sev in ("CRITICAL", "HIGH", "MEDIUM", "LOW") if by_severity[sev]))
     for alert in alerts[:show]:
         console.print(f"  [bold]{alert['severity']:<8}[/] {alert['rule_id']}  {alert['declaration']}  "
-                      f"{escape(alert['explanation'][:140])}", highlight=False)
+                      f"{escape((alert.get('explanation') or '')[:140])}", highlight=False)
     console.print("\nNext: `ecgraph alerts list`, `ecgraph alerts show ID`, `ecgraph rules list`.")
     if settings.managed:
         server = local_server(settings, resolve=False)

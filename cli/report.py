@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
@@ -52,7 +53,7 @@ def _caption(node: dict[str, Any]) -> str:
     return str(node.get("labels", ["?"])[0])
 
 
-def evidence_svg(alert: dict[str, Any], evidence: dict[str, Any], width: int = 760, height: int = 460) -> str:
+def evidence_svg(alert: Mapping[str, Any], evidence: dict[str, Any], width: int = 760, height: int = 460) -> str:
     """The alert's evidence subgraph as an inline SVG: the alert in the middle, its evidence around it."""
     graph = nx.Graph()
     graph.add_node("alert", label="Alert", caption=f"{alert.get('severity', '')} {alert.get('rule_id', '')}")
@@ -106,7 +107,7 @@ def _image_tag(image: dict[str, Any]) -> str:
     return f'<img class="label" alt="label image {escape(str(image.get("sha256")))}" src="data:{mime};base64,{data}">'
 
 
-def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
+def _table(rows: Sequence[Mapping[str, Any]], columns: list[str]) -> str:
     if not rows:
         return '<p class="muted">none</p>'
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
@@ -124,7 +125,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def render_report(alert: dict[str, Any], events: list[dict[str, Any]], overview: dict[str, Any] | None) -> str:
+def render_report(alert: Mapping[str, Any], events: Sequence[Mapping[str, Any]], overview: dict[str, Any] | None) -> str:
     """The whole HTML page for one alert."""
     evidence = alert.get("evidence") or {"nodes": [], "relationships": []}
     if isinstance(evidence, str):

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ecgraph.graph.connection import Graph, WriteCounts
+from ecgraph.schemas.rows import AlertEventRow, AlertRow
 
 __all__ = [
     "ALERT_STATUSES",
@@ -159,7 +160,7 @@ def close_stale_alerts(graph: Graph, declarations: list[str], rule_ids: list[str
 def list_alerts(
     graph: Graph, *, statuses: list[str] | None = None, severities: list[str] | None = None,
     declaration: str | None = None, rule_id: str | None = None, limit: int = 1000,
-) -> list[dict[str, Any]]:
+) -> list[AlertRow]:
     rows = graph.read(LIST_ALERTS, statuses=statuses, severities=severities, declaration=declaration,
                       rule_id=rule_id, limit=limit)
     return [row["alert"] for row in rows]
@@ -174,12 +175,12 @@ def count_alerts(graph: Graph) -> int:
     return int(graph.read(COUNT_ALERTS)[0]["n"])
 
 
-def alert_by_id(graph: Graph, alert_id: str) -> dict[str, Any] | None:
+def alert_by_id(graph: Graph, alert_id: str) -> AlertRow | None:
     rows = graph.read(ALERT_BY_ID, id=alert_id)
     return rows[0]["alert"] if rows else None
 
 
-def alert_events(graph: Graph, alert_id: str) -> list[dict[str, Any]]:
+def alert_events(graph: Graph, alert_id: str) -> list[AlertEventRow]:
     return [row["event"] for row in graph.read(ALERT_EVENTS, id=alert_id)]
 
 

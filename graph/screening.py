@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecgraph.graph.connection import Graph
+from ecgraph.schemas.rows import ScreeningRunRow
 
 __all__ = [
     "acquire_lock",
@@ -147,12 +148,12 @@ def finish_run(graph: Graph, run_id: str, **fields: Any) -> None:
     graph.write(FINISH_RUN, id=run_id, **fields)
 
 
-def last_run(graph: Graph) -> dict[str, Any] | None:
+def last_run(graph: Graph) -> ScreeningRunRow | None:
     rows = graph.read(LAST_RUN)
     return rows[0]["run"] if rows else None
 
 
-def list_runs(graph: Graph, limit: int = 20) -> list[dict[str, Any]]:
+def list_runs(graph: Graph, limit: int = 20) -> list[ScreeningRunRow]:
     return [row["run"] for row in graph.read(LIST_RUNS, limit=limit)]
 
 

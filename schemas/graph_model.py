@@ -8,6 +8,7 @@ file and the key. `tests/schemas/test_graph_model.py` holds every Cypher stateme
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -167,3 +168,39 @@ def load_graph_model() -> GraphModel:
     if not texts:
         raise SchemaError("no model files are shipped with ecgraph", file="schemas/model/")
     return build_graph_model(texts)
+
+
+PYTHON_TYPES = {
+    "string": "str", "integer": "int", "float": "float", "boolean": "bool",
+    # the driver returns neo4j.time values; schemas/ stays free of the driver
+    "date": "Any", "datetime": "Any", "duration": "Any",
+    "list[string]": "list[str]", "list[integer]": "list[int]", "list[float]": "list[float]",
+}
+# The rows that cross the graph boundary whole (`n {.*}`), named as the code uses them.
+TYPED_ROWS = {"AlertRow": "Alert", "AlertEventRow": "AlertEvent", "ScreeningRunRow": "ScreeningRun",
+              "DeclarationRow": "Declaration", "PartyRow": "Party", "ListEntryRow": "ListEntry",
+              "MatchRow": "MATCHES", "SuppressionRow": "Suppression"}
+
+
+def typed_rows_source(model: GraphModel) -> str:
+    """The text of `schemas/rows.py`: one TypedDict per row type, generated from the model.
+
+    The functional TypedDict form, since some property names are Python keywords (AlertEvent.from)."""
+    lines = ['"""Typed rows at the graph boundary, generated from schemas/model/ by', "",
+             "    python -m ecgraph.schemas.graph_model > schemas/rows.py", "",
+             'Do not edit by hand: change the model and regenerate (a test compares the two)."""', "",
+             "from __future__ import annotations", "", "from typing import Any, Required, TypedDict", "",
+             "__all__ = ["] + [f'    "{name}",' for name in sorted(TYPED_ROWS)] + ["]"]
+    for row_name, label in TYPED_ROWS.items():
+        spec = model.nodes.get(label) or model.relationships[label][0]
+        summary = re.split(r"(?<=[.)])\s", " ".join(spec.description.split()), maxsplit=1)[0]
+        lines += ["", f"# {label}: {summary}"[:110], f'{row_name} = TypedDict("{row_name}", {{']
+        for key, prop in spec.properties.items():
+            kind = PYTHON_TYPES[prop.type]
+            lines.append(f'    "{key}": ' + (f"Required[{kind}]," if key in spec.required else f"{kind} | None,"))
+        lines.append("}, total=False)")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(typed_rows_source(load_graph_model()), end="")

@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 
 from ecgraph.schemas import SchemaError
-from ecgraph.schemas.graph_model import build_graph_model, load_graph_model
+from ecgraph.schemas.graph_model import build_graph_model, load_graph_model, typed_rows_source
 from tests.schemas.cypher_scan import REPO, shipped_statements
 
 
@@ -69,3 +69,10 @@ def test_model_files_named_in_the_graph_schema_exist() -> None:
                 assert f"{name.strip()}.yaml" in shipped, f"{path.name} names schemas/model/{name.strip()}.yaml"
         for name in re.findall(r"(?<![{,*])\b([a-z_]+)\.yaml", header):
             assert f"{name}.yaml" in shipped, f"{path.name} names {name}.yaml"
+
+
+def test_typed_rows_are_generated_from_the_model() -> None:
+    """schemas/rows.py is the model's TypedDicts; regenerate it when the model changes."""
+    committed = (REPO / "schemas" / "rows.py").read_text(encoding="utf-8")
+    assert committed == typed_rows_source(load_graph_model()), (
+        "schemas/rows.py is stale: python -m ecgraph.schemas.graph_model > schemas/rows.py")
