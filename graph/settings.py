@@ -30,13 +30,76 @@ import platformdirs
 
 from ecgraph.schemas.errors import ConfigError
 
-__all__ = ["Settings", "load_settings"]
+__all__ = ["ENVIRONMENT", "EnvSetting", "Settings", "env_value", "load_settings"]
 
 APP = "ecgraph"
 DEFAULT_NEO4J_VERSION = "5.26.31"
 DEFAULT_BROWSER_VERSION = "5.24.0"
 # Debian's OpenJDK 17: Neo4j 5.26 runs on Java 17 or 21, not on the Temurin 25 also found on these machines.
 PREFERRED_JAVA_HOMES = ("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-21-openjdk-amd64")
+
+
+@dataclass(frozen=True)
+class EnvSetting:
+    """One environment variable: its default as a user reads it, what it means, and who reads it."""
+
+    default: str
+    meaning: str
+    read_by: str
+
+
+# Every variable ecgraph reads, in one table (the README's configuration table is checked against it).
+# Parts that read one outside `load_settings` go through `env_value`, which refuses a name not listed.
+ENVIRONMENT: dict[str, EnvSetting] = {
+    "NEO4J_URI": EnvSetting("local managed server", "bolt:// or neo4j:// URI of your own Neo4j (server, cluster, Aura)",
+                            "graph"),
+    "NEO4J_USER": EnvSetting("neo4j", "user name", "graph"),
+    "NEO4J_PASSWORD": EnvSetting("generated once", "password; for the local server generated once (mode 0600)", "graph"),
+    "NEO4J_DATABASE": EnvSetting("neo4j", "database name", "graph"),
+    "ECGRAPH_BOLT_PORT": EnvSetting("7687", "Bolt port of the local managed server (127.0.0.1 only)", "graph"),
+    "ECGRAPH_HTTP_PORT": EnvSetting("7474", "HTTP (Browser) port of the local managed server", "graph"),
+    "ECGRAPH_HEAP": EnvSetting("1g", "heap of the local managed server", "graph"),
+    "ECGRAPH_PAGECACHE": EnvSetting("512m", "page cache of the local managed server", "graph"),
+    "ECGRAPH_NEO4J_VERSION": EnvSetting(DEFAULT_NEO4J_VERSION, "Neo4j 5.26 LTS patch resolved from Maven Central",
+                                        "graph"),
+    "ECGRAPH_BROWSER_VERSION": EnvSetting(DEFAULT_BROWSER_VERSION, "Neo4j Browser resolved from Maven Central",
+                                          "graph"),
+    "ECGRAPH_DATA_DIR": EnvSetting("platformdirs user data dir", "server home, archives, rejects", "graph"),
+    "ECGRAPH_CONFIG_DIR": EnvSetting("platformdirs user config dir", "config.toml and credentials (mode 0600)",
+                                     "graph"),
+    "ECGRAPH_CACHE_DIR": EnvSetting("platformdirs user cache dir", "resolved Neo4j jars, shared by local servers",
+                                    "graph"),
+    "JAVA_HOME": EnvSetting("Debian OpenJDK 17 if present", "the JDK (17 or 21) that runs Neo4j", "graph"),
+    "ECGRAPH_SNAPSHOT_DIR": EnvSetting("data/ of the checkout", "the bundled list snapshot to load without --live",
+                                       "ingest"),
+    "ECGRAPH_LABEL_MAX_BYTES": EnvSetting("26214400", "largest label capture accepted, in bytes", "ingest.labels"),
+    "ECGRAPH_LABEL_MAX_PIXELS": EnvSetting("50000000", "largest label capture accepted, in pixels", "ingest.labels"),
+    "ECGRAPH_OCR_DEBLUR": EnvSetting("1", "RapidOCR: deblur a smeared capture before reading (0 to turn off)",
+                                     "ingest.labels"),
+    "ECGRAPH_OCR_REREAD": EnvSetting("1", "RapidOCR: re-read a missing key's value from a 3x crop (0: off)",
+                                     "ingest.labels"),
+    "ECGRAPH_OCR_VERIFY": EnvSetting("1", "RapidOCR: check accepted codes by two upscaled re-reads (0: off)",
+                                     "ingest.labels"),
+    "ECGRAPH_OCR_THREADS": EnvSetting("min(2, cores)", "threads of the OCR engine", "ingest.labels"),
+    "ECGRAPH_MATCH_THRESHOLD": EnvSetting("0.86", "list-match score threshold", "rules.resolution"),
+    "ECGRAPH_MATCH_THRESHOLDS": EnvSetting("unset", "per-list thresholds: us_trade_csl=0.9,custom:watch=0.8",
+                                           "rules.resolution"),
+    "ECGRAPH_WORKERS": EnvSetting("cores", "worker processes of bulk party matching (search --file, screen)",
+                                  "rules.resolution"),
+    "ECGRAPH_BROWSER_URL": EnvSetting("http://localhost:$ECGRAPH_HTTP_PORT/browser/", "where Neo4j Browser is",
+                                      "cli"),
+    "ECGRAPH_DEBUG": EnvSetting("unset", "print tracebacks instead of one-line errors", "cli"),
+    "ECGRAPH_LOG_JSON": EnvSetting("unset (JSON under `ecgraph jobs`)", "log JSON lines on stderr when 1", "schemas"),
+    "ECGRAPH_LOG_LEVEL": EnvSetting("INFO", "DEBUG, INFO, WARNING or ERROR", "schemas"),
+}
+
+
+def env_value(name: str, env: dict[str, str] | None = None) -> str | None:
+    """The variable's value (None when unset or blank); a name missing from ENVIRONMENT is a bug."""
+    if name not in ENVIRONMENT:
+        raise KeyError(f"{name} is not in graph/settings.py's ENVIRONMENT table: add it there with its meaning")
+    value = (os.environ if env is None else env).get(name, "").strip()
+    return value or None
 
 
 @dataclass(frozen=True)
