@@ -49,8 +49,8 @@ bench: setup
 # editable install, so it reads ecgraph.* through links in $(MYPY_SRC) (errors print that path).
 MYPY_SRC := .cache/mypy-src
 lint: python-deps
-	$(PY) -m ruff check graph ingest rules cli schemas tests benchmarks
+	$(PY) -m ruff check graph ingest rules cli demo schemas tests benchmarks
 	@rm -rf $(MYPY_SRC) && mkdir -p $(MYPY_SRC)/ecgraph && \
-	  for p in graph ingest rules cli schemas; do ln -s ../../../$$p $(MYPY_SRC)/ecgraph/$$p; done
-	MYPYPATH=$(MYPY_SRC) $(PY) -m mypy -p ecgraph.graph -p ecgraph.ingest -p ecgraph.rules -p ecgraph.cli -p ecgraph.schemas \
+	  for p in graph ingest rules cli demo schemas; do ln -s ../../../$$p $(MYPY_SRC)/ecgraph/$$p; done
+	MYPYPATH=$(MYPY_SRC) $(PY) -m mypy -p ecgraph.graph -p ecgraph.ingest -p ecgraph.rules -p ecgraph.cli -p ecgraph.demo -p ecgraph.schemas \
 	  -p benchmarks -p tests

@@ -3,7 +3,7 @@ baseline), explain, party overview and path, all in the same run on the same thr
 
     .venv/bin/python -m benchmarks.analyst [--declarations 20000] [--seed 42] [--samples 50]
 
-Generates declarations (ecgraph.ingest.declarations.generate), loads them with the real loader into a
+Generates declarations (ecgraph.demo.declarations), loads them with the real loader into a
 Neo4j of its own, then times each look-up over the same sampled parties / declarations and prints
 medians in milliseconds and the ratio against the CONTAINS scan.
 """
@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from benchmarks._server import throwaway_server
+from ecgraph.demo.declarations import generate
 from ecgraph.graph import Graph, apply_schema
 from ecgraph.graph.analyst import (
     PARTY_BY_NAME,
@@ -29,7 +30,6 @@ from ecgraph.graph.analyst import (
     shortest_path,
 )
 from ecgraph.ingest.declarations import load_file
-from ecgraph.ingest.declarations.generate import generate
 
 
 def _median_ms(samples: list[Any], run: Callable[[Any], object]) -> float:

@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 from benchmarks._server import throwaway_server
+from ecgraph.demo.declarations import generate
 from ecgraph.graph import Graph, apply_schema
 from ecgraph.graph.declarations import count_declarations
 from ecgraph.ingest.declarations import load_file
-from ecgraph.ingest.declarations.generate import generate
 
 CACHE = Path("/tmp/ecgraph-bench")
 

@@ -24,11 +24,11 @@ import time
 from pathlib import Path
 
 from benchmarks._server import throwaway_server
+from ecgraph.demo.declarations import GENERATOR, generate
 from ecgraph.graph import Graph, apply_schema
 from ecgraph.graph.ownership import write_ownership
 from ecgraph.graph.screening import declarations_touched_by_list_changes
 from ecgraph.ingest.controls.load import load_all_controls
-from ecgraph.ingest.declarations.generate import GENERATOR, generate
 from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.lists import load_custom_list, load_list
 from ecgraph.ingest.ownership import parse_bods

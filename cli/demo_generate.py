@@ -33,7 +33,7 @@ def generate(
     include real listed entities with realistic perturbations. `<out>.truth.json` lists which
     declarations carry which planted flag; `<out>.bods.json` holds the ownership chains.
     """
-    from ecgraph.ingest.declarations.generate import generate as generate_declarations  # reads the catalogue
+    from ecgraph.demo.declarations import generate as generate_declarations  # reads the catalogue
 
     summary = generate_declarations(declarations, seed, out, fmt=fmt.value)
     if as_json:

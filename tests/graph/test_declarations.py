@@ -13,11 +13,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ecgraph.cli.app import app
+from ecgraph.demo.declarations import generate
 from ecgraph.graph import Graph, Settings
 from ecgraph.graph.declarations import count_declarations, declaration_history
 from ecgraph.ingest.declarations import load_file
 from ecgraph.ingest.declarations.checkpoint import checkpoint_path
-from ecgraph.ingest.declarations.generate import generate
 from tests.ingest.declarations.factory import declaration
 
 runner = CliRunner()

@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 
+from ecgraph.demo.declarations import generate
 from ecgraph.graph import Graph, load_settings
 from ecgraph.graph.alerts import list_alerts
 from ecgraph.graph.model_check import check_graph_against_model
 from ecgraph.graph.ownership import write_ownership
 from ecgraph.ingest.controls.load import load_all_controls
-from ecgraph.ingest.declarations.generate import generate
 from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.lists import load_list
 from ecgraph.ingest.ownership import parse_bods

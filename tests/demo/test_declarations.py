@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from ecgraph.demo.catalogue import load_catalogue
+from ecgraph.demo.declarations import RATES, generate
 from ecgraph.ingest.declarations import SourceRecord, content_hash, read_csv, read_jsonl, validate_declaration
-from ecgraph.ingest.declarations.demo_catalogue import load_catalogue
-from ecgraph.ingest.declarations.generate import RATES, generate
 
 N = 2000
 

@@ -17,15 +17,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from ecgraph.ingest.declarations.csv_flat import COLUMNS, declaration_to_rows
-from ecgraph.ingest.declarations.demo_catalogue import Catalogue, load_catalogue
-from ecgraph.ingest.declarations.demo_ownership import (
+from ecgraph.demo.catalogue import Catalogue, load_catalogue
+from ecgraph.demo.ownership import (
     bods_statements,
     make_chains,
     make_networks,
     network_statements,
 )
-from ecgraph.ingest.declarations.demo_parties import (
+from ecgraph.demo.parties import (
     PERTURBATIONS,
     consignee,
     customs_broker,
@@ -34,6 +33,7 @@ from ecgraph.ingest.declarations.demo_parties import (
     person,
     perturb,
 )
+from ecgraph.ingest.declarations.csv_flat import COLUMNS, declaration_to_rows
 from ecgraph.ingest.snapshot import snapshot_dir
 
 __all__ = ["GENERATOR", "RATES", "GenerateSummary", "generate"]

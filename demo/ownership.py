@@ -17,8 +17,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from ecgraph.ingest.declarations.demo_catalogue import ListedEntity
-from ecgraph.ingest.declarations.demo_parties import consignee, person
+from ecgraph.demo.catalogue import ListedEntity
+from ecgraph.demo.parties import consignee, person
 
 __all__ = ["CHAIN_KINDS", "NETWORK_KINDS", "NetworkLink", "OwnershipChain", "bods_statements", "make_chains",
            "make_networks", "network_statements"]
