@@ -38,13 +38,19 @@ class BenchServer:
 
 
 @contextmanager
-def throwaway_server(heap: str = "1g", pagecache: str = "512m", prefix: str = "ecgraph-bench-") -> Iterator[BenchServer]:
+def throwaway_server(heap: str = "1g", pagecache: str = "512m", prefix: str = "ecgraph-bench-",
+                     import_dir: bool = False) -> Iterator[BenchServer]:
+    """`import_dir`: give the server a confined LOAD CSV folder (`<home>/import`, see graph/hardening.py)."""
     settings = load_settings()
     home = Path(tempfile.mkdtemp(prefix=prefix))
     password = generate_password()
+    imports = home / "import"
+    if import_dir:
+        imports.mkdir()
     server = LocalServer(
         home=home / "neo4j", lib_dir=resolve_jars(settings.cache_dir, settings.neo4j_version, settings.browser_version),
         bolt_port=free_port(), http_port=free_port(), heap=heap, pagecache=pagecache, java_home=settings.java_home,
+        import_dir=imports if import_dir else None,
     )
     began = time.perf_counter()
     server.start(user="neo4j", password=password, timeout=300)

@@ -98,11 +98,12 @@ def main(argv: list[str] | None = None) -> None:
     records = sum(1 for _ in jsonl.open("rb"))
     wanted = set(args.loaders.split(","))
     timings: dict[str, list[float]] = {"ecgraph jsonl": [], "ecgraph csv": [], "LOAD CSV": []}
-    with throwaway_server(prefix="ecgraph-bench-declarations-") as bench, bench.graph() as graph:
-        # This server leaves server.directories.import unrestricted, so LOAD CSV takes an absolute file URL.
-        import_dir = bench.server.home / "import"
-        import_dir.mkdir(exist_ok=True)
-        csv_url = "file://" + str(shutil.copy(flat, import_dir / "declarations.csv"))
+    with (throwaway_server(prefix="ecgraph-bench-declarations-", import_dir=True) as bench,
+          bench.graph() as graph):
+        # LOAD CSV reads only the server's confined import folder; its file URLs are relative to it.
+        assert bench.server.import_dir is not None
+        shutil.copy(flat, bench.server.import_dir / "declarations.csv")
+        csv_url = "file:///declarations.csv"
         for _ in range(args.repeat):
             if "loadcsv" in wanted:  # first, on the fresh database
                 _wipe(graph)

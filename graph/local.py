@@ -72,4 +72,5 @@ def local_server(settings: Settings, *, resolve: bool = True) -> LocalServer:
         heap=settings.heap,
         pagecache=settings.pagecache,
         java_home=settings.java_home,
+        import_dir=settings.import_dir,
     )

@@ -20,6 +20,7 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
+from ecgraph.graph.hardening import SERVER_UMASK, restrict_permissions, security_settings
 from ecgraph.schemas.errors import PortInUseError, ServerError, ToolMissingError
 
 __all__ = ["LocalServer", "ServerState", "port_is_free"]
@@ -70,6 +71,7 @@ class LocalServer:
     heap: str = "1g"
     pagecache: str = "512m"
     java_home: Path | None = None
+    import_dir: Path | None = None  # LOAD CSV file URLs are off unless this is set (graph/hardening.py)
 
     # -- paths -------------------------------------------------------------------------------
     @property
@@ -109,7 +111,7 @@ class LocalServer:
     def write_config(self) -> None:
         """(Re)write conf/neo4j.conf from the current settings; strict validation rejects unknown keys."""
         for sub in ("conf", "data", "logs", "run", "import", "plugins"):
-            (self.home / sub).mkdir(parents=True, exist_ok=True)
+            (self.home / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
         conf = "\n".join(
             [
                 "# Written by ecgraph (graph/server.py); edits are overwritten at the next start.",
@@ -124,10 +126,15 @@ class LocalServer:
                 f"server.memory.pagecache.size={self.pagecache}",
                 "dbms.usage_report.enabled=false",
                 "client.allow_telemetry=false",
+                *security_settings(self.home, self.import_dir),
                 "",
             ]
         )
-        (self.home / "conf" / "neo4j.conf").write_text(conf, encoding="utf-8")
+        conf_file = self.home / "conf" / "neo4j.conf"
+        fd = os.open(conf_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(conf)
+        restrict_permissions(self.home)
 
     def has_store(self) -> bool:
         return (self.home / "data" / "databases" / "system").exists()
@@ -142,11 +149,13 @@ class LocalServer:
             [self.java(), "-cp", f"{self.lib_dir}/*", f"-Dbasedir={self.home}",
              "org.neo4j.server.startup.Neo4jAdminCommand", "dbms", "set-initial-password", password],
             capture_output=True, text=True, cwd=self.home, check=False,  # failure explained below
+            umask=SERVER_UMASK,
             env={**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")},
         )
         if proc.returncode != 0 or not (self.home / "data" / "dbms" / "auth.ini").exists():
             output = (proc.stdout + proc.stderr).strip().replace(password, "********")
             raise ServerError(f"setting the initial password failed (exit {proc.returncode}): {output}")
+        restrict_permissions(self.home)
 
     # -- lifecycle ---------------------------------------------------------------------------
     def _read_pid(self) -> int | None:
@@ -189,7 +198,7 @@ class LocalServer:
             log.flush()
             proc = subprocess.Popen(
                 cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                cwd=self.home, start_new_session=True,
+                cwd=self.home, start_new_session=True, umask=SERVER_UMASK,
             )
         self.pid_file.write_text(f"{proc.pid}\n")
         try:

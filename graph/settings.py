@@ -15,6 +15,7 @@ touches the disk at import time; call `load_settings()`.
 | ECGRAPH_DATA_DIR | platformdirs user data dir | server home, archives, rejects |
 | ECGRAPH_CONFIG_DIR | platformdirs user config dir | config.toml and the generated credentials (mode 0600) |
 | ECGRAPH_CACHE_DIR | platformdirs user cache dir | resolved Neo4j jars, shared by every local server |
+| ECGRAPH_IMPORT_DIR | unset | the only folder `LOAD CSV` may read (file URLs are off when unset; never `/`) |
 | JAVA_HOME | /usr/lib/jvm/java-17-openjdk-amd64 if present, else `java` on PATH | JDK 17 or 21 to run Neo4j 5.26 |
 """
 
@@ -118,6 +119,7 @@ class Settings:
     config_dir: Path
     cache_dir: Path
     java_home: Path | None
+    import_dir: Path | None = None  # LOAD CSV's folder for the managed server; None: file URLs off
 
     @property
     def managed(self) -> bool:
@@ -196,4 +198,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         config_dir=config_dir,
         cache_dir=Path(env.get("ECGRAPH_CACHE_DIR") or platformdirs.user_cache_dir(APP)),
         java_home=_java_home(env),
+        import_dir=Path(env["ECGRAPH_IMPORT_DIR"]) if env.get("ECGRAPH_IMPORT_DIR") else None,
     )

@@ -52,6 +52,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory, neo4j_lib: Path) -> I
         "NEO4J_USER": "neo4j",
         "NEO4J_PASSWORD": password,
         "ECGRAPH_TEST_HTTP_PORT": str(server.http_port),
+        "ECGRAPH_TEST_SERVER_HOME": str(home),
     }
     try:
         yield env
