@@ -49,7 +49,7 @@ def lists(
 
       ecgraph ingest lists us_ofac_sdn --live --json  # fetch (conditional GET), load
 
-      ecgraph ingest lists custom --name watch1 --file my_watch_list.csv
+      ecgraph ingest lists custom --name watch1 --file my_watch_list.csv   # or .xlsx, .jsonl; only a name column is required
     """
     sources = list(sources or [])
     custom = bool(sources) and sources[0] == "custom"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from difflib import get_close_matches
 from typing import Annotated, Any
 
@@ -10,7 +11,7 @@ from rich.markup import escape
 
 from ecgraph.cli.output import OutputFormat, console, print_json, print_rows
 from ecgraph.graph import load_settings, open_graph
-from ecgraph.graph.lists import list_status, version_delta
+from ecgraph.graph.lists import list_status, retire_list, version_delta
 from ecgraph.schemas.errors import EcgraphError
 
 __all__ = ["app"]
@@ -27,6 +28,8 @@ Examples:
   ecgraph lists delta us_ofac_sdn          # added / changed (which fields) / removed in the current version
 
   ecgraph lists delta custom:watch1 --version sha256:0123abcd4567 --json
+
+  ecgraph lists retire custom:watch1       # delist a whole watch list, keeping its history
 """,
     no_args_is_help=True,
 )
@@ -87,6 +90,43 @@ def delta(
         f"+{counts['added']} added, ~{counts['changed']} changed, -{counts['removed']} removed", highlight=False,
     )
     print_rows(changes, ("change", "id", "name", "fields"), fmt=OutputFormat.table)
+
+
+@app.command()
+def retire(
+    list_id: Annotated[str, typer.Argument(metavar="LIST", help="A custom watch list, e.g. custom:watch1.")],
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Delist every entry of a watch list at once, keeping its history.
+
+    The list gets one last, empty version: its entries are delisted (never deleted), so past versions,
+    deltas and alerts stay readable, screening no longer matches them, and loading the list again
+    revives it as a new version. Public lists are not retired: load their current file instead.
+    """
+    if not list_id.startswith("custom:"):
+        raise typer.BadParameter(f"{list_id!r} is not a custom watch list (custom:NAME); a public list follows "
+                                 "its publisher: load its current file with `ecgraph ingest lists`",
+                                 param_hint="LIST")
+    now = datetime.now(UTC)
+    with open_graph(load_settings()) as graph:
+        known = {row["list"]: row for row in list_status(graph)}
+        if list_id not in known:
+            raise EcgraphError(_not_found(list_id, None, list(known)))
+        if known[list_id].get("retired_on") is not None:
+            removed, status = 0, "already_retired"
+        else:
+            version = f"retired-{now.strftime('%Y%m%dT%H%M%S')}"
+            removed = retire_list(graph, list_id, version=version, retired_on=now.date(), loaded_at=now) or 0
+            status = "retired"
+        retired_on = _plain(known[list_id].get("retired_on")) or now.date().isoformat()
+    result = {"list": list_id, "status": status, "delisted": removed, "retired_on": retired_on}
+    if json_:
+        print_json(result)
+    elif status == "already_retired":
+        console.print(f"{escape(list_id)} was already retired on {retired_on}; nothing changed.", highlight=False)
+    else:
+        console.print(f"{escape(list_id)} retired: {removed} entries delisted; its versions and history are kept "
+                      "(`ecgraph lists delta` shows them).", highlight=False)
 
 
 def _not_found(list_id: str, version: str | None, known: list[str]) -> str:

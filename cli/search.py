@@ -15,7 +15,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ecgraph.cli.output import console, print_json
+from ecgraph.cli.output import console, err_console, print_json
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.rules.resolution import (
     InvalidName,
@@ -29,6 +29,7 @@ from ecgraph.rules.resolution import (
     prepare_name,
     search_many,
 )
+from ecgraph.schemas.countries import read_countries
 from ecgraph.schemas.errors import SourceError
 
 __all__ = ["search"]
@@ -49,7 +50,9 @@ def search(
     file: Annotated[Path | None, typer.Option(
         "--file", "-f", help="Screen every name in this file: one name a line (.txt), CSV or JSON Lines with "
         "name, country, type columns. Writes one JSON line per input.")] = None,
-    country: Annotated[str | None, typer.Option("--country", help="ISO-2 country of the query (a feature).")] = None,
+    country: Annotated[str | None, typer.Option(
+        "--country", help="Country of the query as you would write it (RU, Russia, Korea, North, 中国; several: "
+        "'Russia; Belarus'), a feature.")] = None,
     kind: Annotated[EntityKind, typer.Option("--type", help="What the name is: org or person.")] = EntityKind.any,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Candidates to show per name.")] = 10,
     lists: Annotated[str | None, typer.Option(
@@ -89,6 +92,10 @@ def search(
     except InvalidName as exc:
         raise typer.BadParameter(str(exc), param_hint="NAME") from None
     query = _query(name, _TYPES[kind.value], country)
+    unread = read_countries(country).unread
+    if unread:
+        err_console.print(f"warning: --country {escape('; '.join(unread))!r} names no country ecgraph reads; "
+                          "searching without it", highlight=False)
     matches = index.search(query, threshold=config.threshold, thresholds=config.per_list, limit=limit,
                            lists=selected)
     rows = [_row(index, m) for m in matches]
@@ -99,9 +106,10 @@ def search(
 
 
 def _query(name: str, entity_type: str, country: str | None) -> Query:
+    """The query; its country is read with ecgraph's one reader (`NORTH KOREA` is KP, never a disagreement)."""
     prepared = prepare_name(name, entity_type, "query")
     return Query(names=[prepared] if prepared else [], entity_type=entity_type,
-                 countries=[country.upper()] if country else [])
+                 countries=list(read_countries(country).codes))
 
 
 def _row(index: ResolutionIndex, match: Match) -> dict[str, Any]:
@@ -143,6 +151,13 @@ def _inputs(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                     yield number, {"name": line.rstrip("\r\n")}
 
 
+def _country_text(value: Any) -> str | None:
+    """A file's country cell: text, or a JSON list of texts."""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value) if value else None
+
+
 def _screen_file(index: ResolutionIndex, path: Path, config: MatchConfig, limit: int,
                  lists: list[str] | None) -> None:
     """One JSON line per input, in input order; names are searched on every core (`search_many`)."""
@@ -164,9 +179,11 @@ def _screen_file(index: ResolutionIndex, path: Path, config: MatchConfig, limit:
                 error = f"type {record.get('type')!r} is not one of org, person"
             if error:
                 result.update(error=error, matches=[])
+            elif unread := read_countries(_country_text(record.get("country"))).unread:
+                result["country_unread"] = list(unread)  # reported beside the matches; searched without it
             pending.append(result)
             if not error:
-                yield _query(str(record["name"]), entity_type or "unknown", str(record.get("country") or "") or None)
+                yield _query(str(record["name"]), entity_type or "unknown", _country_text(record.get("country")))
 
     def flush(upto_matches: list[Match] | None) -> None:
         # write every finished result before the next one still waiting for matches

@@ -32,6 +32,7 @@ __all__ = [
     "entry_states",
     "list_status",
     "list_versions",
+    "retire_list",
     "version_delta",
     "version_exists",
     "write_version",
@@ -134,7 +135,28 @@ DELETE old
 MERGE (l)-[:CURRENT_VERSION]->(v)
 SET v += $counts, v.status = 'complete',
     l.current_version = v.version, l.current_version_id = v.id, l.fetched_at = v.fetched_at,
-    l.loaded_at = v.loaded_at
+    l.loaded_at = v.loaded_at, l.retired_on = null
+"""
+
+# A retired list gets one last, empty version: every active entry is REMOVED_IN it (delisted, never
+# deleted), so its history (versions, deltas, past matches) stays readable and a later load revives it.
+RETIRE_LIST = """
+MATCH (l:List {id: $list})-[old:CURRENT_VERSION]->(prev:ListVersion)
+WHERE l.retired_on IS NULL
+MERGE (v:ListVersion {id: $version_id})
+SET v += $version_props, v.status = 'complete'
+MERGE (v)-[:OF_LIST]->(l)
+MERGE (v)-[:FOLLOWS]->(prev)
+DELETE old
+MERGE (l)-[:CURRENT_VERSION]->(v)
+SET l.current_version = v.version, l.current_version_id = v.id, l.loaded_at = v.loaded_at,
+    l.retired_on = $retired_on
+WITH l, v
+OPTIONAL MATCH (e:ListEntry {status: 'active'})-[:OF_LIST]->(l)
+WITH v, collect(e) AS active
+FOREACH (e IN active | SET e.status = 'delisted', e.delisted_on = $retired_on MERGE (e)-[:REMOVED_IN]->(v))
+SET v.removed = size(active), v.added = 0, v.changed = 0, v.unchanged = 0, v.entries = 0
+RETURN size(active) AS removed
 """
 
 
@@ -181,6 +203,21 @@ def write_version(graph: Graph, rows: VersionRows) -> WriteCounts:
     return total
 
 
+def retire_list(graph: Graph, list_id: str, *, version: str, retired_on: date, loaded_at: Any) -> int | None:
+    """Delist every active entry of a list in one new empty version `<list>@<version>`.
+
+    Returns how many entries were delisted; None when the list is not loaded or already retired.
+
+    One transaction: either the whole list is retired or nothing changed.
+    """
+    found = graph.write_returning(
+        RETIRE_LIST, list=list_id, version_id=f"{list_id}@{version}", retired_on=retired_on,
+        version_props={"list": list_id, "version": version, "origin": "retired", "loaded_at": loaded_at,
+                       "retired": True, "files": []},
+    )
+    return int(found[0]["removed"]) if found else None
+
+
 def current_version(graph: Graph, list_id: str) -> dict[str, Any] | None:
     """The list's current (complete) version as a property map, or None before the first load."""
     found = graph.read(
@@ -217,7 +254,7 @@ def list_status(graph: Graph) -> list[dict[str, Any]]:
                COUNT { (e:ListEntry {status: 'delisted'})-[:OF_LIST]->(l) } AS delisted,
                COUNT { (l)<-[:OF_LIST]-(:ListVersion) } AS versions,
                {added: v.added, changed: v.changed, removed: v.removed} AS last_delta,
-               v.rejects AS rejects
+               v.rejects AS rejects, l.retired_on AS retired_on
         ORDER BY list
         """
     )

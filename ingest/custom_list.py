@@ -1,38 +1,47 @@
-"""Analysts' own watch lists (`custom:NAME`) from JSON Lines or CSV, versioned like the public lists.
+"""Analysts' own watch lists (`custom:NAME`) as analysts keep them, versioned like the public lists.
 
-Columns / keys: `id` and `name` (required), `aliases` (a JSON array, or `;`-separated in CSV),
-`country` (ISO-2, ISO-3 or an English name; several `;`-separated), `type` (person, organization,
-vessel, aircraft; `individual`, `entity`, `company` are accepted), optional `identifiers`
-(`type:value;type:value` in CSV, or a JSON array of `{"type", "value"}`), `programs`, `remarks`, `url`.
-A row with a missing id or name, an unknown type or an unknown country goes to the rejects with every
-reason; other columns are kept in `extra` and reported once as unmapped.
+A CSV, JSON Lines or xlsx file (`watch_list_files`); only a name column is required. `id` is the
+analyst's own when given, else derived from a hash of the row's raw identity fields (name, type,
+country, aliases, identifiers: the STYLE entity-id rule, so a reload keeps each entry's id). `type` is
+optional: person, organization, vessel, aircraft (`individual`, `entity`, `company` accepted); none or
+an unknown one gives `unknown`, which matches as any. Countries are read with ecgraph's one country
+reader (`Russia`, `Korea, North`, `(1) Russia (2) Israel`); text it cannot read is kept in the remarks
+and reported, never a reason to drop the row. Other columns are kept in the remarks as `Column: value`.
+Only a row without a name (or with a name no one could have typed) goes to the rejects.
 """
 
 from __future__ import annotations
 
-import csv
+import hashlib
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-import pycountry
-
-from ecgraph.ingest.json_lines import json_objects
 from ecgraph.ingest.records import CountryRef, EntityType, Identifier, ListEntry, Name
 from ecgraph.ingest.source import ListSource, ParseContext
+from ecgraph.ingest.watch_list_files import watch_list_rows
+from ecgraph.schemas.countries import read_countries
 from ecgraph.schemas.errors import RecordError, SourceError
 
-__all__ = ["CustomListSource", "custom_list_id", "custom_source"]
+__all__ = ["CustomListSource", "custom_list_id", "custom_source", "derived_id"]
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 TYPES: dict[str, EntityType] = {
-    "person": "person", "individual": "person",
+    "person": "person", "individual": "person", "natural person": "person", "個人": "person",
     "organization": "organization", "organisation": "organization", "entity": "organization",
-    "company": "organization",
-    "vessel": "vessel", "ship": "vessel", "aircraft": "aircraft",
+    "company": "organization", "法人": "organization", "団体": "organization",
+    "vessel": "vessel", "ship": "vessel", "船舶": "vessel", "aircraft": "aircraft",
 }
-KNOWN = {"id", "name", "aliases", "country", "type", "identifiers", "programs", "remarks", "url"}
+MAX_NAME = 1000  # longer is a pasted document, not a name: rejected with its length, the row kept in the rejects
+_IDENTITY = ("name", "type", "country", "aliases", "identifiers")
+
+
+def derived_id(raw: dict[str, Any]) -> str:
+    """`h` + 16 hex of the raw identity fields, as written (never cleaned: a cleaner change is no migration)."""
+    payload = json.dumps([raw.get(k) for k in _IDENTITY], ensure_ascii=False, sort_keys=True, default=str)
+    return "h" + hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
 def custom_list_id(name: str) -> str:
@@ -51,48 +60,51 @@ class CustomListSource(ListSource):
 
     def parse(self, files: dict[str, Path], ctx: ParseContext) -> Iterator[ListEntry]:
         path = files["list"]
-        for line, raw in _records(path, self.id):
+        for line, raw in watch_list_rows(path, self.id):
             try:
-                yield self._entry(raw, ctx, path)
+                yield self._entry(raw, ctx, path, line)
             except RecordError as exc:
                 ctx.reject(path, line, exc.reasons, raw)
 
-    def _entry(self, raw: dict[str, Any], ctx: ParseContext, path: Path) -> ListEntry:
+    def _entry(self, raw: dict[str, Any], ctx: ParseContext, path: Path, line: int) -> ListEntry:
         row = dict(raw)
         reasons: list[str] = []
-        source_id = str(row.pop("id", "") or "").strip()
-        name = str(row.pop("name", "") or "").strip()
-        if not source_id:
-            reasons.append("missing 'id'")
+        name = _text(row.pop("name", ""))
         if not name:
-            reasons.append("missing 'name'")
-        kind = str(row.pop("type", "") or "").strip().lower()
-        entity_type = TYPES.get(kind)
-        if entity_type is None:
-            reasons.append(f"unknown type {kind!r}: use one of {', '.join(sorted(set(TYPES.values())))}")
-        countries: list[CountryRef] = []
-        for value in _many(row.pop("country", None)):
-            iso2 = _iso2(value)
-            if iso2 is None:
-                reasons.append(f"unknown country {value!r}: use an ISO 3166 code or English name")
-            else:
-                countries.append(CountryRef(iso2=iso2, role="unknown"))
-        identifiers = _identifiers(row.pop("identifiers", None), reasons)
+            reasons.append("empty name: a watch-list row needs the name to screen against")
+        elif len(name) > MAX_NAME:
+            reasons.append(f"name is {len(name):,} characters, more than a name can be ({MAX_NAME:,}); "
+                           "check the column order of this row")
+        source_id = _text(row.pop("id", "")) or derived_id(raw)
+        remarks = _many(row.pop("remarks", None))
+        kind = _text(row.pop("type", "")).lower()
+        entity_type: EntityType = TYPES.get(kind, "unknown")
+        if kind and kind not in TYPES:
+            remarks.append(f"type: {kind}")
+            ctx.warn(f"{path}, line {line}: type {kind!r} is not one of {', '.join(sorted(set(TYPES.values())))};"
+                     " the entry matches as any type")
+        country = row.pop("country", "")
+        reading = read_countries("; ".join(map(str, country)) if isinstance(country, list) else _text(country))
+        if reading.unread:
+            remarks.append(f"country: {'; '.join(reading.unread)}")
+            ctx.warn(f"{path}, line {line}: country {'; '.join(reading.unread)!r} names no country ecgraph "
+                     "reads; kept in the remarks")
+        identifiers = _identifiers(row.pop("identifiers", None), remarks)
         if reasons:
             raise RecordError(reasons)
-        assert entity_type is not None
-        entry = ListEntry(
-            source=self.id, source_id=source_id, entity_type=entity_type, name=name,
-            names=[Name(a, kind="alias") for a in _many(row.pop("aliases", None))],
-            countries=countries, identifiers=identifiers,
-            programs=_many(row.pop("programs", None)), remarks=_many(row.pop("remarks", None)),
-            url=str(row.pop("url", "") or "") or None,
-        )
-        leftover = {k: v for k, v in row.items() if v not in (None, "", [], {})}
+        url = _text(row.pop("url", "")) or None
+        aliases, programs = _many(row.pop("aliases", None)), _many(row.pop("programs", None))
+        leftover = {str(k): v for k, v in row.items() if v not in (None, "", [], {})}
         if leftover:
             ctx.unmapped(path, leftover)
-            entry.extra = leftover
-        return entry
+            remarks += [f"{k}: {v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)}"
+                        for k, v in leftover.items()]
+        return ListEntry(
+            source=self.id, source_id=source_id, entity_type=entity_type, name=name,
+            names=[Name(a, kind="alias") for a in aliases if a != name],
+            countries=[CountryRef(iso2=code, role="unknown") for code in reading.codes], identifiers=identifiers,
+            programs=programs, remarks=remarks, url=url,
+        )
 
 
 def custom_source(name: str) -> CustomListSource:
@@ -103,25 +115,8 @@ def custom_source(name: str) -> CustomListSource:
     return cls()
 
 
-def _records(path: Path, source: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-        yield from json_objects(path, source, "one object per line with id, name, type and optional aliases, "
-                                "country, identifiers")
-        return
-    if path.suffix.lower() != ".csv":
-        raise SourceError("custom lists are .csv or .jsonl files", source=source, file=str(path))
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8",
-                          source=source, file=str(path)) from exc
-    reader = csv.DictReader(text.splitlines())
-    missing = {"id", "name", "type"} - set(reader.fieldnames or [])
-    if missing:
-        raise SourceError(f"the header lacks {', '.join(sorted(missing))}; expected columns: "
-                          f"{', '.join(sorted(KNOWN))}", source=source, file=str(path), line=1)
-    for row in reader:
-        yield reader.line_num, {k: v for k, v in row.items() if k is not None}
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
 
 
 def _many(value: Any) -> list[str]:
@@ -131,15 +126,8 @@ def _many(value: Any) -> list[str]:
     return [str(v).strip() for v in items if str(v).strip()]
 
 
-def _iso2(value: str) -> str | None:
-    try:
-        country = pycountry.countries.lookup(value.strip())
-    except LookupError:
-        return "XK" if value.strip().upper() in ("XK", "KOSOVO") else None
-    return str(country.alpha_2)
-
-
-def _identifiers(value: Any, reasons: list[str]) -> list[Identifier]:
+def _identifiers(value: Any, remarks: list[str]) -> list[Identifier]:
+    """`type:value;…` or [{type, value}]; anything else is kept in the remarks as written."""
     out: list[Identifier] = []
     items: list[Any] = value if isinstance(value, list) else _many(value)
     for item in items:
@@ -150,5 +138,5 @@ def _identifiers(value: Any, reasons: list[str]) -> list[Identifier]:
             kind, _, ident = item.partition(":")
             out.append(Identifier(type=kind.strip().lower(), value=ident.strip()))
         else:
-            reasons.append(f"identifier {item!r} is not 'type:value' or {{type, value}}")
+            remarks.append(f"identifier: {item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)}")
     return out

@@ -16,7 +16,7 @@ from ecgraph.ingest.dates import parse_dates
 from ecgraph.ingest.scripts import script_of as generic_script_of
 from ecgraph.ingest.workbook import halfwidth
 
-__all__ = ["JP_COUNTRIES", "has_japanese", "has_kana", "parse_jp_dates", "script_of"]
+__all__ = ["has_japanese", "has_kana", "parse_jp_dates", "script_of"]
 
 _YMD = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*日)?")
 _DOTTED = re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})")
@@ -26,34 +26,6 @@ _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _EXCEL_EPOCH = date(1899, 12, 30)
 
-# 国籍 / 所在国 as MOF and METI print them. Unknown names give None; callers keep the text.
-# fmt: off
-JP_COUNTRIES: dict[str, str] = {
-    "アフガニスタン": "AF", "イラク": "IQ", "イラン": "IR", "北朝鮮": "KP", "朝鮮民主主義人民共和国": "KP",
-    "シリア": "SY", "ロシア": "RU", "ロシア連邦": "RU", "ベラルーシ": "BY", "ウクライナ": "UA",
-    "パキスタン": "PK", "中国": "CN", "香港": "HK", "台湾": "TW", "アラブ首長国連邦": "AE",
-    "サウジアラビア": "SA", "イエメン": "YE", "ソマリア": "SO", "スーダン": "SD", "南スーダン": "SS",
-    "リビア": "LY", "エジプト": "EG", "レバノン": "LB", "ヨルダン": "JO", "クウェート": "KW",
-    "カタール": "QA", "バーレーン": "BH", "オマーン": "OM", "トルコ": "TR", "イスラエル": "IL",
-    "インド": "IN", "インドネシア": "ID", "マレーシア": "MY", "フィリピン": "PH", "シンガポール": "SG",
-    "タイ": "TH", "ミャンマー": "MM", "バングラデシュ": "BD", "アルジェリア": "DZ", "チュニジア": "TN",
-    "モロッコ": "MA", "モーリタニア": "MR", "マリ": "ML", "ニジェール": "NE", "ナイジェリア": "NG",
-    "ケニア": "KE", "タンザニア": "TZ", "ウガンダ": "UG", "ルワンダ": "RW", "ブルンジ": "BI",
-    "コンゴ民主共和国": "CD", "中央アフリカ共和国": "CF", "チャド": "TD", "エリトリア": "ER",
-    "エチオピア": "ET", "ハイチ": "HT", "ハイチ共和国": "HT", "ドイツ": "DE", "フランス": "FR",
-    "英国": "GB", "イギリス": "GB", "米国": "US", "アメリカ": "US", "カナダ": "CA", "ベルギー": "BE",
-    "オランダ": "NL", "スイス": "CH", "イタリア": "IT", "スペイン": "ES", "ボスニア・ヘルツェゴビナ": "BA",
-    "アルメニア": "AM", "ジョージア": "GE", "カザフスタン": "KZ", "ウズベキスタン": "UZ", "キルギス": "KG",
-    "タジキスタン": "TJ", "トルクメニスタン": "TM", "アゼルバイジャン": "AZ", "ガーナ": "GH",
-    "コートジボワール": "CI", "リベリア": "LR", "シエラレオネ": "SL", "ギニア": "GN", "セルビア": "RS",
-    "モルドバ": "MD", "キプロス": "CY", "ラトビア": "LV", "エストニア": "EE", "リトアニア": "LT",
-    "ポーランド": "PL", "ブルガリア": "BG", "ギリシャ": "GR", "大韓民国": "KR", "韓国": "KR", "日本": "JP",
-    "ベネズエラ": "VE", "ニカラグア": "NI", "キューバ": "CU", "パレスチナ": "PS", "シリア・アラブ": "SY",
-    "サウディ・アラビア": "SA", "中華人民": "CN", "アメリカ合衆国": "US", "エリトリア国": "ER",
-    "ノルウェー": "NO", "セネガル": "SN", "グルジア": "GE", "トリニダード・トバゴ": "TT",
-    "クウェイト": "KW", "スロバキア": "SK",
-}
-# fmt: on
 
 
 def has_japanese(text: str) -> bool:

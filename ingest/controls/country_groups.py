@@ -1,7 +1,7 @@
 """Country groups that the rule catalogue uses (`country_groups.csv`: iso2, group, source).
 
 Groups are names such as JP_GROUP_A or US_EAR_744_21_MEU; each row is one membership with its own
-citation. Codes must be ISO 3166-1 alpha-2 (XK allowed for Kosovo), checked with pycountry.
+citation. Codes must be ISO 3166-1 alpha-2 (XK allowed for Kosovo), checked with ecgraph's one country reader.
 """
 
 from __future__ import annotations
@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pycountry
-
 from ecgraph.ingest.controls._csv import read_rows
 from ecgraph.ingest.controls.records import CountryGroupMember
+from ecgraph.schemas.countries import is_country_code
 from ecgraph.schemas.errors import SourceError
 
 __all__ = ["SOURCE", "parse_country_groups"]
@@ -25,7 +24,7 @@ def parse_country_groups(path: Path) -> list[CountryGroupMember]:
     members = []
     for line, row in read_rows(path, SOURCE, ("iso2", "group", "source")):
         iso2, group = row["iso2"].upper(), row["group"]
-        if iso2 != "XK" and pycountry.countries.get(alpha_2=iso2) is None:
+        if not is_country_code(iso2):
             raise SourceError(f"iso2 {row['iso2']!r} is not an ISO 3166-1 alpha-2 code", source=SOURCE,
                               file=str(path), line=line)
         if not _GROUP.match(group):

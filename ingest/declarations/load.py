@@ -38,7 +38,7 @@ from ecgraph.ingest.declarations.csv_flat import read_csv
 from ecgraph.ingest.declarations.jsonl import read_jsonl
 from ecgraph.ingest.declarations.map import Planned, build_batch, content_hash
 from ecgraph.ingest.declarations.source_record import SourceRecord
-from ecgraph.ingest.declarations.validate import validate_declaration
+from ecgraph.ingest.declarations.validate import read_country_fields, validate_declaration
 from ecgraph.schemas.errors import DatabaseUnavailable, SourceError
 
 __all__ = ["LoadResult", "detect_format", "load_file"]
@@ -144,6 +144,8 @@ def _load_batch(graph: Graph, chunk: list[SourceRecord], result: LoadResult, che
     counts = result.counts
     valid: list[tuple[SourceRecord, dict[str, Any], str]] = []  # (source, its record, content hash)
     for source in chunk:
+        if not source.reasons:
+            read_country_fields(source.record)  # `Russia` -> RU before the schema asks for a code
         reasons = source.reasons or validate_declaration(source.record)
         if reasons:
             _reject(rejects_out, result.file, source, reasons)

@@ -6,7 +6,9 @@ rejects does jsonschema collect every error, never only the first, so the reject
 sender everything to fix. The calendar check of dates is done here (fastjsonschema's `date` format
 is a pattern only).
 On top of the schema: the 法人番号 check digit (python-stdnum `jp.cn`), ISO 3166-1 country codes and
-ISO 4217 currency codes (pycountry), and unique goods-item numbers.
+ISO 4217 currency codes (pycountry), and unique goods-item numbers. A country written as a name
+(`Russia`, `UK`, `Korea, North`, `中国`) is read into its code by `read_country_fields` first, with
+ecgraph's one country reader; only a country that names no country, or several, is rejected.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from jsonschema import Draft202012Validator
 from stdnum.jp import cn as corporate_number
 
 from ecgraph.schemas import load_json_schema
+from ecgraph.schemas.countries import is_country_code, read_countries
 
-__all__ = ["PARTY_ROLES", "is_valid_corporate_number", "validate_declaration"]
+__all__ = ["PARTY_ROLES", "is_valid_corporate_number", "read_country_fields", "validate_declaration"]
 
 # record field -> graph relationship type, in the order a declaration lists its parties
 PARTY_ROLES: dict[str, str] = {
@@ -34,8 +37,6 @@ PARTY_ROLES: dict[str, str] = {
     "notify_party": "NOTIFY_PARTY",
     "freight_forwarder": "FORWARDER",
 }
-# Kosovo (XK) is a user-assigned code that every sanctions list uses; pycountry does not carry it.
-_EXTRA_COUNTRIES = frozenset({"XK"})
 
 
 @cache
@@ -51,11 +52,6 @@ def _fast_check() -> Callable[[Any], Any]:
 
 
 @cache
-def _countries() -> frozenset[str]:
-    return frozenset(c.alpha_2 for c in pycountry.countries) | _EXTRA_COUNTRIES
-
-
-@cache
 def _currencies() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies)
 
@@ -63,6 +59,39 @@ def _currencies() -> frozenset[str]:
 def is_valid_corporate_number(value: str) -> bool:
     """A 13-digit 法人番号 whose leading check digit agrees with the other 12 (NTA algorithm)."""
     return bool(corporate_number.is_valid(value))
+
+
+def _read_code(value: Any) -> Any:
+    """A country name read into its one code; a code, a non-string or an unreadable name as it was."""
+    if not isinstance(value, str) or is_country_code(value):
+        return value
+    reading = read_countries(value)
+    return reading.codes[0] if len(reading.codes) == 1 and reading.complete else value
+
+
+def read_country_fields(record: Any) -> None:
+    """Read every country field written as a name into its ISO code, in place (before validation)."""
+    if not isinstance(record, dict):
+        return
+    for field in PARTY_ROLES:
+        party = record.get(field)
+        if isinstance(party, dict) and "country" in party:
+            party["country"] = _read_code(party["country"])
+    if "destination_country" in record:
+        record["destination_country"] = _read_code(record["destination_country"])
+    transits = record.get("transit_countries")
+    if isinstance(transits, list):
+        record["transit_countries"] = [_read_code(t) for t in transits]
+    for item in record.get("items") or []:
+        if isinstance(item, dict) and "origin_country" in item:
+            item["origin_country"] = _read_code(item["origin_country"])
+
+
+def _not_a_country(field: str, value: str) -> str:
+    reading = read_countries(value)
+    if len(reading.codes) > 1:
+        return f"{field}: {value!r} names several countries ({', '.join(reading.codes)}); give one ISO 3166-1 code"
+    return f"{field}: {value!r} is not an ISO 3166-1 alpha-2 code and names no country ecgraph can read"
 
 
 def validate_declaration(record: Any) -> list[str]:
@@ -84,7 +113,6 @@ def _schema_reason(error: Any) -> str:
 
 
 def _semantic_reasons(record: dict[str, Any]) -> Iterator[str]:
-    countries = _countries()
     day = record.get("declaration_date")
     if isinstance(day, str):
         try:
@@ -100,14 +128,14 @@ def _semantic_reasons(record: dict[str, Any]) -> Iterator[str]:
             yield (f"{field}/corporate_number: {number!r} fails the 法人番号 check digit "
                    f"(expected leading digit {corporate_number.calc_check_digit(number[1:])}); check for a typo")
         country = party.get("country")
-        if isinstance(country, str) and len(country) == 2 and country not in countries:
-            yield f"{field}/country: {country!r} is not an ISO 3166-1 alpha-2 code"
+        if isinstance(country, str) and len(country) == 2 and not is_country_code(country):
+            yield _not_a_country(f"{field}/country", country)
     destination = record.get("destination_country")
-    if isinstance(destination, str) and len(destination) == 2 and destination not in countries:
-        yield f"destination_country: {destination!r} is not an ISO 3166-1 alpha-2 code"
+    if isinstance(destination, str) and len(destination) == 2 and not is_country_code(destination):
+        yield _not_a_country("destination_country", destination)
     for index, transit in enumerate(record.get("transit_countries") or []):
-        if isinstance(transit, str) and len(transit) == 2 and transit not in countries:
-            yield f"transit_countries/{index}: {transit!r} is not an ISO 3166-1 alpha-2 code"
+        if isinstance(transit, str) and len(transit) == 2 and not is_country_code(transit):
+            yield _not_a_country(f"transit_countries/{index}", transit)
     currency = record.get("currency")
     if isinstance(currency, str) and len(currency) == 3 and currency not in _currencies():
         yield f"currency: {currency!r} is not an ISO 4217 currency code"
@@ -118,8 +146,8 @@ def _semantic_reasons(record: dict[str, Any]) -> Iterator[str]:
             if not isinstance(item, dict):
                 continue
             origin = item.get("origin_country")
-            if isinstance(origin, str) and len(origin) == 2 and origin not in countries:
-                yield f"items/{index}/origin_country: {origin!r} is not an ISO 3166-1 alpha-2 code"
+            if isinstance(origin, str) and len(origin) == 2 and not is_country_code(origin):
+                yield _not_a_country(f"items/{index}/origin_country", origin)
             seq = item.get("seq")
             if seq in seen:
                 yield f"items/{index}/seq: item number {seq} appears twice in this declaration"

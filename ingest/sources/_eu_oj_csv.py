@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ecgraph.ingest.countries import country_code
 from ecgraph.ingest.dates import parse_dates
 from ecgraph.ingest.records import (
     Address,
@@ -28,6 +27,7 @@ from ecgraph.ingest.records import (
     NameKind,
 )
 from ecgraph.ingest.source import ParseContext
+from ecgraph.schemas.countries import read_countries
 from ecgraph.schemas.errors import SourceError
 
 __all__ = ["OJ_COLUMNS", "read_oj_csv", "record_key", "split_names"]
@@ -77,22 +77,6 @@ EXTRA_COLUMNS = (
     "email",
     "website",
 )
-# Demonyms the EU annexes use for nationality; country names go through ecgraph.ingest.countries.
-# fmt: off
-DEMONYMS = {
-    "Russian": "RU", "Belarusian": "BY", "Iranian": "IR", "DPRK": "KP", "Syrian": "SY", "Ukrainian": "UA",
-    "Indonesian": "ID", "Tunisian": "TN", "Algerian": "DZ", "Filipino": "PH", "Israeli": "IL",
-    "Egyptian": "EG", "Afghan": "AF", "British": "GB", "Iraqi": "IQ", "Libyan": "LY", "Saudi": "SA",
-    "Pakistani": "PK", "Moroccan": "MA", "Jordanian": "JO", "Kuwaiti": "KW", "Yemeni": "YE",
-    "Lebanese": "LB", "Chinese": "CN", "Kazakh": "KZ", "Georgian": "GE", "Moldovan": "MD",
-    "Venezuelan": "VE", "Nicaraguan": "NI", "Turkish": "TR", "Italian": "IT", "French": "FR",
-    "German": "DE", "Somali": "SO", "Sudanese": "SD", "Malaysian": "MY", "Bahraini": "BH", "Qatari": "QA",
-    "Emirati": "AE", "Kenyan": "KE", "Nigerian": "NG", "Malian": "ML", "Saudi Arabian": "SA",
-    "Belarussian": "BY", "North Korean": "KP", "South Sudanese": "SS", "Mauritanian": "MR",
-    "Azerbaijani": "AZ", "American": "US", "Indian": "IN", "Armenian": "AM", "Finnish": "FI",
-    "Democratic People’s Republic of Korea (DPRK)": "KP", "Uzbek": "UZ", "Kyrgyz": "KG",
-}
-# fmt: on
 COUNTRY_SPLIT = re.compile(r",\s*|\s+and\s+|/|;\s*")
 ENUMERATION = re.compile(r"\(\s*[a-z]{1,2}\s*\)\s*")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -133,7 +117,7 @@ def split_countries(text: str) -> list[str]:
     """`Ukrainian, Russian (the Union does not recognise …)` → ['Ukrainian', 'Russian']."""
     out: list[str] = []
     for item in split_enumeration(text.strip().strip('"')):
-        if item in DEMONYMS:
+        if read_countries(item).complete:  # `Democratic People’s Republic of Korea (DPRK)`, `Russian`
             out.append(item)
             continue
         for part in COUNTRY_SPLIT.split(re.sub(r"\s*\((?!DPRK).*\)", "", item)):
@@ -186,10 +170,9 @@ def map_oj_row(row: dict[str, str], path: Path, ctx: ParseContext) -> ListEntry:
             entry.dates.extend(DateFact(date_kind, iso, approx) for iso, approx in found)
     for column, role in COUNTRY_COLUMNS.items():
         for text in split_countries(row.pop(column)):
-            code = DEMONYMS.get(text) or country_code(text)
-            if code:
-                entry.countries.append(CountryRef(code, role))
-            else:
+            reading = read_countries(text)
+            entry.countries.extend(CountryRef(code, role) for code in reading.codes)
+            if reading.unread:
                 entry.extra.setdefault(f"{column}_text", []).append(text)
     for column, id_type in IDENTIFIER_COLUMNS.items():
         for value in split_enumeration(row.pop(column)):

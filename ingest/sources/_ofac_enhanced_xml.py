@@ -13,7 +13,6 @@ from contextlib import AbstractContextManager
 from typing import IO
 from xml.etree.ElementTree import Element
 
-from ecgraph.ingest.countries import country_code
 from ecgraph.ingest.dates import parse_dates
 from ecgraph.ingest.records import (
     Address,
@@ -29,6 +28,7 @@ from ecgraph.ingest.records import (
 from ecgraph.ingest.source import ParseContext
 from ecgraph.ingest.sources._ofac_features import classify_feature
 from ecgraph.ingest.sources._xml import iter_elements, local_name, text_of
+from ecgraph.schemas.countries import read_country
 
 __all__ = ["Opener", "data_as_of", "parse_enhanced_xml"]
 
@@ -79,7 +79,7 @@ def parse_enhanced_xml(source: str, open_stream: Opener, ctx: ParseContext, file
     with open_stream() as stream:
         for element in iter_elements(stream, {"referenceValue", "entity"}, ctx, file):
             if local_name(element.tag) == "referenceValue" and text_of(_child(element, "type")) == "COUNTRY":
-                iso = text_of(_child(element, "isoCode")) or country_code(text_of(_child(element, "value")))
+                iso = text_of(_child(element, "isoCode")) or read_country(text_of(_child(element, "value")))
                 countries[element.get("refId", "")] = iso
             elif local_name(element.tag) == "entity":
                 ids.add(element.get("id", ""))
@@ -171,7 +171,7 @@ def _feature(entry: ListEntry, feature: Element, countries: dict[str, str | None
     elif label == "Place of Birth":
         entry.extra.setdefault("places_of_birth", []).append(value)
     elif label in COUNTRY_FEATURES:
-        iso = countries.get(text_of(_child(feature, "valueRefId")) or "") or country_code(value)
+        iso = countries.get(text_of(_child(feature, "valueRefId")) or "") or read_country(value)
         if iso:
             entry.countries.append(CountryRef(iso, COUNTRY_FEATURES[label]))
     else:

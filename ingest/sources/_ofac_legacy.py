@@ -12,12 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from ecgraph.ingest.countries import country_code
 from ecgraph.ingest.records import Address, CountryRef, EntityType, Link, ListEntry, Name, NameKind
 from ecgraph.ingest.source import ParseContext
 from ecgraph.ingest.sources._names import NameIndex
 from ecgraph.ingest.sources._ofac_legacy_csv import read_legacy_csv
 from ecgraph.ingest.sources._ofac_remarks import apply_remarks
+from ecgraph.schemas.countries import read_country
 
 __all__ = ["parse_legacy_set"]
 
@@ -103,7 +103,7 @@ def _map_main(source: str, row: Row, path: Path, line: int, ctx: ParseContext) -
     entry = ListEntry(source=source, source_id=ent_num, entity_type=SDN_TYPES[sdn_type], name=name,
                       programs=programs)
     if flag := row.pop("vess_flag"):
-        if code := country_code(flag):
+        if code := read_country(flag):
             entry.countries.append(CountryRef(code, "flag"))
         else:
             entry.extra["vessel_flag"] = flag
@@ -125,7 +125,7 @@ def _add_alias(entry: ListEntry, alt: Row, path: Path, line: int, ctx: ParseCont
 
 def _address(entry: ListEntry, add: Row) -> Address:
     parts = [add.get("address"), add.get("city_state_postal"), add.get("country")]
-    country = country_code(add.get("country"))
+    country = read_country(add.get("country"))
     if add.get("country") and country is None:
         entry.extra.setdefault("address_regions", []).append(add["country"])
     if add.get("add_remarks"):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ecgraph.ingest.countries import country_code
 from ecgraph.ingest.dates import parse_dates
 from ecgraph.ingest.records import CountryRef, DateFact, Identifier, ListEntry, Name, NameKind
 from ecgraph.ingest.sources._ofac_features import classify_feature, known_labels
+from ecgraph.schemas.countries import read_country
 
 __all__ = ["apply_remarks", "split_remarks"]
 
@@ -55,13 +55,13 @@ def apply_remarks(entry: ListEntry, text: str) -> list[str]:
         elif match := _POB.match(part):
             place = match.group(1)
             entry.extra.setdefault("places_of_birth", []).append(place)
-            if code := country_code(place.rsplit(",", 1)[-1]):
+            if code := read_country(place.rsplit(",", 1)[-1]):
                 entry.countries.append(CountryRef(code, "birth"))
         elif match := _NATIONALITY.match(part):
-            if code := country_code(match.group(1)):
+            if code := read_country(match.group(1)):
                 entry.countries.append(CountryRef(code, "nationality"))
         elif match := _CITIZEN.match(part):
-            if code := country_code(match.group(1)):
+            if code := read_country(match.group(1)):
                 entry.countries.append(CountryRef(code, "citizenship"))
         elif match := _AKA.match(part):
             name = match.group(2).strip()
@@ -87,7 +87,7 @@ def _apply_feature(entry: ListEntry, part: str) -> None:
     value = text[found.end(1):].lstrip(": ").strip()
     value = _TRAILER.sub("", value)
     country = None
-    if (match := _COUNTRY_SUFFIX.match(value)) and (code := country_code(match.group(2))):
+    if (match := _COUNTRY_SUFFIX.match(value)) and (code := read_country(match.group(2))):
         value, country = match.group(1), code
     kind = classify_feature(label)
     if kind.kind == "identifier":
@@ -97,7 +97,7 @@ def _apply_feature(entry: ListEntry, part: str) -> None:
     elif kind.kind == "date":
         entry.dates += [DateFact(kind.target, iso, approx) for iso, approx in parse_dates(value)]
     elif kind.kind == "country":
-        if code := country_code(value):
+        if code := read_country(value):
             entry.countries.append(CountryRef(code, kind.target))
     elif kind.kind == "extra":
         entry.extra.setdefault(kind.target, []).append(value)

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ecgraph.ingest.countries import country_code
 from ecgraph.ingest.dates import parse_dates
 from ecgraph.ingest.japanese import script_of
 from ecgraph.ingest.records import (
@@ -31,6 +30,7 @@ from ecgraph.ingest.records import (
 )
 from ecgraph.ingest.source import ListSource, ParseContext
 from ecgraph.ingest.workbook import cell_text, open_workbook, require_sheet
+from ecgraph.schemas.countries import read_countries, read_country
 from ecgraph.schemas.errors import SourceError
 
 __all__ = ["GbOfsiConsolidated"]
@@ -91,14 +91,6 @@ INFO_LABELS = re.compile(
     r"Tonnage of ship|Length of ship|Year built|Current owners|Fax|Previous flags|Tel|"
     r"List of persons named in relation to financial and investment restrictions Group ID)\):"
 )
-# OFSI spellings that neither pycountry nor ecgraph.ingest.countries resolve.
-# fmt: off
-ODD_COUNTRIES = {
-    "DPRK": "KP", "Guinea Bissau": "GW", "Occupied Palestinian Territories": "PS",
-    "Palestinian Territories": "PS", "Bosnia-Herzegovina": "BA", "Russian": "RU", "Sundan": "SD",
-    "Uzbekhistan": "UZ", "Kazakh SSR": "KZ", "Kazakh Soviet Socialist Republic": "KZ",
-}
-# fmt: on
 NOW_COUNTRY = re.compile(r"\bnow\s+(?:Republic of\s+)?([^()]+?)\)?$", re.IGNORECASE)
 NUMBERED = re.compile(r"\(\d+\)\s*")
 
@@ -287,10 +279,10 @@ class GbOfsiConsolidated(ListSource):
     def add_country(self, entry: ListEntry, text: str, role: str, ctx: ParseContext, path: Path) -> None:
         now = NOW_COUNTRY.search(text)  # "Ukrainian SSR (now Ukraine)", "Former USSR Currently Belarus"
         plain = now.group(1) if now else re.sub(r"^Former USSR,? Currently\s+|\s*\(.*\)$", "", text)
-        code = ODD_COUNTRIES.get(plain) or country_code(plain)
-        if code:
+        reading = read_countries(plain)
+        for code in reading.codes:
             _add(entry.countries, CountryRef(code, role))
-        else:
+        if reading.unread or not reading.codes:
             _add(entry.extra.setdefault(f"unresolved_{role}", []), text)
 
     def map_ids(self, entry: ListEntry, row: dict[str, Any]) -> None:
@@ -316,7 +308,7 @@ class GbOfsiConsolidated(ListSource):
         if len(countries) == 1:
             parts.append(countries[0])
         if parts:
-            code = country_code(re.sub(r"\s*\(.*\)$", "", countries[0])) if len(countries) == 1 else None
+            code = read_country(re.sub(r"\s*\(.*\)$", "", countries[0])) if len(countries) == 1 else None
             _add(
                 entry.addresses,
                 Address(full=", ".join(parts), city=lines[5], postal_code=postal, country=code),
@@ -336,7 +328,7 @@ class GbOfsiConsolidated(ListSource):
                 if match[2].strip():
                     _add(entry.remarks, match[2].strip())
             _add(entry.identifiers, Identifier(INFO_IDENTIFIERS[label], value))
-        elif label == "Flag of ship" and (code := country_code(value)):
+        elif label == "Flag of ship" and (code := read_country(value)):
             _add(entry.countries, CountryRef(code, "flag"))
         elif label in ("UK Statement of Reasons", ""):
             _add(entry.remarks, value)

@@ -22,11 +22,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ecgraph.ingest.countries import country_code
 from ecgraph.ingest.japanese import has_japanese
 from ecgraph.ingest.records import CountryRef, ListEntry, Name
 from ecgraph.ingest.source import ListSource, ParseContext
 from ecgraph.ingest.workbook import cell_lines, cell_text, halfwidth, open_workbook, require_sheet
+from ecgraph.schemas.countries import read_country
 from ecgraph.schemas.errors import SourceError
 
 __all__ = ["JpMetiEndUserList", "wmd_programs"]
@@ -41,8 +41,6 @@ HEADER = (
     "通常兵器 Conventional Weapons",
 )
 WMD_CODES = {"B": "WMD:B", "C": "WMD:C", "M": "WMD:M", "N": "WMD:N"}
-# The English country names METI prints that the shared country table does not resolve.
-COUNTRIES = {"North Korea": "KP", "Republic of Lebanon": "LB", "State of Israel": "IL", "Taiwan": "TW"}
 FILE_DATE = re.compile(r"(20\d\d)(\d\d)(\d\d)")
 CHINESE_NAMED = {"CN", "HK", "TW"}
 PAREN_LINE = re.compile(r"^[(（](.+)[)）]$")
@@ -136,17 +134,18 @@ class JpMetiEndUserList(ListSource):
         )
         entry.extra["no"] = number
         japanese, english = split_country(values[1])
-        code = COUNTRIES.get(english or "") or country_code(english)
-        if not code:
-            raise ValueError(
-                f"unknown country {values[1]!r}: add it to COUNTRIES in jp_meti_end_user_list.py"
-            )
+        code = read_country(english) or read_country(japanese)
+        if not code:  # kept as text and reported, never a reason to drop the entry
+            ctx.warn(f"{self.id}: country {values[1]!r} of {entry.name!r} names no country ecgraph reads; "
+                     "kept as text in extra.country_text")
+            entry.extra["country_text"] = values[1]
         # Chinese-character names of Chinese/HK/Taiwanese companies are the companies' own Chinese names;
         # elsewhere (DPRK, Iran …) they are METI's Japanese renderings.
         script, lang = ("Hani", "zh") if code in CHINESE_NAMED else ("Jpan", "ja")
         entry.names.extend(Name(text, "original_script", script, lang) for text in original)
         self.map_aliases(entry, values[3], script, lang)
-        entry.countries.append(CountryRef(code, "address"))
+        if code:
+            entry.countries.append(CountryRef(code, "address"))
         entry.extra["country_ja"] = japanese
         entry.programs.extend(wmd_programs(cell_text(values[4])))
         weapons = cell_text(values[5])

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ecgraph.ingest.countries import country_code
-from ecgraph.ingest.japanese import JP_COUNTRIES, has_japanese, parse_jp_dates, script_of
+from ecgraph.ingest.japanese import has_japanese, parse_jp_dates, script_of
 from ecgraph.ingest.records import (
     Address,
     CountryRef,
@@ -36,6 +35,7 @@ from ecgraph.ingest.records import (
 )
 from ecgraph.ingest.source import ListSource, ParseContext
 from ecgraph.ingest.workbook import cell_text, halfwidth, open_workbook
+from ecgraph.schemas.countries import read_country
 from ecgraph.schemas.errors import SourceError
 
 __all__ = ["JpMofAssetFreeze", "split_names"]
@@ -361,13 +361,9 @@ class JpMofAssetFreeze(ListSource):
         elif what == "nationality":
             for part in re.split(r"[、,\n]|[(（][a-z][)）]", halfwidth(text)):
                 part = re.sub(r"[(（].*?[)）]", "", part).strip()
-                if part in JP_COUNTRIES:
-                    entry.countries.append(CountryRef(JP_COUNTRIES[part], "nationality"))
-                    continue
-                part = re.sub(r"共和国$", "", part)
                 latin = re.sub(r"[^A-Za-z ]", "", part).strip()
-                code = JP_COUNTRIES.get(part) or JP_COUNTRIES.get(re.sub(r"\s*[A-Za-z ]+$", "", part))
-                code = code or (country_code(latin) if latin else None)
+                code = (read_country(part) or read_country(re.sub(r"共和国$", "", part))
+                        or read_country(re.sub(r"\s*[A-Za-z ]+$", "", part)) or read_country(latin))
                 if code:
                     entry.countries.append(CountryRef(code, "nationality"))
                 elif part:

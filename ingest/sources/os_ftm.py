@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ecgraph.ingest.countries import country_code
 from ecgraph.ingest.ftm import (
     COUNTRY_PROPS,
     DATE_PROPS,
@@ -32,6 +31,7 @@ from ecgraph.ingest.json_lines import json_objects
 from ecgraph.ingest.records import Address, CountryRef, DateFact, Identifier, Link, ListEntry, Name, NameKind
 from ecgraph.ingest.scripts import script_of
 from ecgraph.ingest.source import ListSource, ParseContext
+from ecgraph.schemas.countries import read_country
 
 __all__ = ["OsFtm", "read_ftm_lines"]
 
@@ -151,7 +151,7 @@ def _countries(entry: ListEntry, props: dict[str, list[str]]) -> None:
     for prop, role in COUNTRY_PROPS.items():
         leftover = []
         for value in props.pop(prop, []):
-            code = country_code(value.upper()) if len(value) == 2 else None
+            code = read_country(value.upper()) if len(value) == 2 else None
             if code is None:
                 leftover.append(value)  # FtM's own codes (suhh, zz …) stay verbatim
             elif not any(c.iso2 == code and c.role == role for c in entry.countries):

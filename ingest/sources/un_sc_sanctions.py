@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from ecgraph.ingest.countries import country_code
 from ecgraph.ingest.dates import parse_dates
 from ecgraph.ingest.records import Address, CountryRef, DateFact, Identifier, ListEntry, Name, NameKind
 from ecgraph.ingest.scripts import script_of
 from ecgraph.ingest.source import ListSource, ParseContext
 from ecgraph.ingest.sources._xml import iter_elements, root_attributes, text_of
+from ecgraph.schemas.countries import read_countries, read_country
 
 __all__ = ["UnScSanctions"]
 
@@ -94,9 +94,9 @@ def map_record(element: Element, ctx: ParseContext, path: Path) -> ListEntry | N
         if values := [v for e in take(tag) for v in _values(e)]:
             entry.extra[key] = values
     for nationality in (v for e in take("NATIONALITY") for v in _values(e)):
-        if code := country_code(nationality):
-            entry.countries.append(CountryRef(code, "nationality"))
-        else:
+        reading = read_countries(nationality)
+        entry.countries.extend(CountryRef(code, "nationality") for code in reading.codes)
+        if reading.unread:
             entry.extra.setdefault("nationality_unresolved", []).append(nationality)
     for address in take("INDIVIDUAL_ADDRESS") + take("ENTITY_ADDRESS"):
         if (mapped := _address(address)) is not None:
@@ -135,7 +135,7 @@ def _address(address: Element) -> Address | None:
         full += f" ({note})"
     return Address(full=full, street=parts.get("STREET"), city=parts.get("CITY"),
                    region=parts.get("STATE_PROVINCE"), postal_code=parts.get("ZIP_CODE"),
-                   country=country_code(parts.get("COUNTRY")))
+                   country=read_country(parts.get("COUNTRY")))
 
 
 def _birth_dates(birth: Element) -> list[DateFact]:
@@ -152,7 +152,7 @@ def _place_of_birth(entry: ListEntry, place: Element) -> None:
     parts = [text_of(place.find(tag)) for tag in ("CITY", "STATE_PROVINCE", "COUNTRY")]
     if any(parts):
         entry.extra.setdefault("places_of_birth", []).append(", ".join(p for p in parts if p))
-    if code := country_code(parts[2]):
+    if code := read_country(parts[2]):
         entry.countries.append(CountryRef(code, "birth"))
 
 
@@ -161,7 +161,7 @@ def _document(entry: ListEntry, document: Element) -> None:
     if not number:
         return
     label = (text_of(document.find("TYPE_OF_DOCUMENT")) or "").casefold()
-    country = country_code(text_of(document.find("ISSUING_COUNTRY")) or text_of(document.find("COUNTRY_OF_ISSUE")))
+    country = read_country(text_of(document.find("ISSUING_COUNTRY")) or text_of(document.find("COUNTRY_OF_ISSUE")))
     notes = [f"{tag.lower()}: {text_of(document.find(tag))}" for tag in ("DATE_OF_ISSUE", "CITY_OF_ISSUE", "NOTE")
              if text_of(document.find(tag))]
     entry.identifiers.append(Identifier(DOCUMENT_TYPES.get(label, "other"), number, country,

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ecgraph.ingest.countries import country_code
 from ecgraph.ingest.dates import parse_dates
 from ecgraph.ingest.records import CountryRef, DateFact, EntityType, ListEntry, Name
 from ecgraph.ingest.source import ListSource, ParseContext
 from ecgraph.ingest.sources._csv_rows import read_csv_rows, stable_id
 from ecgraph.ingest.sources._names import clean, split_list
+from ecgraph.schemas.countries import read_country
 
 __all__ = ["UsBisMieu"]
 
@@ -34,7 +34,7 @@ class UsBisMieu(ListSource):
                 reasons.append(f"unknown Type {row['Type']!r}: add it to TYPES")
             if not clean(row["Name"]):
                 reasons.append("the Name is empty")
-            code = country_code(row["Country"])
+            code = read_country(row["Country"])
             if row["Country"] and code is None:
                 reasons.append(f"unknown Country {row['Country']!r}")
             if reasons:

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ecgraph.ingest.countries import country_code
 from ecgraph.ingest.dates import parse_dates
 from ecgraph.ingest.records import (
     Address,
@@ -29,6 +28,7 @@ from ecgraph.ingest.records import (
 from ecgraph.ingest.source import ListSource, ParseContext
 from ecgraph.ingest.sources._names import NameIndex, clean, split_list
 from ecgraph.ingest.sources._ofac_features import classify_feature
+from ecgraph.schemas.countries import read_countries, read_country
 
 __all__ = ["UsTradeCsl"]
 
@@ -150,9 +150,12 @@ def map_row(row: dict[str, str], index: NameIndex, ctx: ParseContext) -> ListEnt
     entry.names = [Name(alias, "alias") for alias in split_list(row.pop("alt_names"))]
     entry.addresses = [address_of(text) for text in split_list(row.pop("addresses"))]
     for role, column in (("citizenship", "citizenships"), ("nationality", "nationalities")):
-        for code in split_list(row.pop(column)):
-            entry.countries.append(CountryRef(code, role))
-    if flag := country_code(row.pop("vessel_flag")):
+        for text in split_list(row.pop(column)):
+            reading = read_countries(text)
+            entry.countries.extend(CountryRef(code, role) for code in reading.codes)
+            if reading.unread:
+                extra.setdefault(f"{column}_text", []).append(text)
+    if flag := read_country(row.pop("vessel_flag")):
         entry.countries.append(CountryRef(flag, "flag"))
     for text in split_list(row.pop("dates_of_birth")):
         entry.dates += [DateFact("birth", iso, approx) for iso, approx in parse_dates(text)]
@@ -174,7 +177,7 @@ def map_row(row: dict[str, str], index: NameIndex, ctx: ParseContext) -> ListEnt
 def address_of(text: str) -> Address:
     """`street, city, state, postal, CC`: only the trailing ISO-2 is certain, the rest stays whole."""
     parts = [p.strip() for p in text.split(",")]
-    country = country_code(parts[-1]) if len(parts[-1]) == 2 else None
+    country = read_country(parts[-1]) if len(parts[-1]) == 2 else None
     return Address(full=text, country=country)
 
 
@@ -187,14 +190,14 @@ def add_ids(entry: ListEntry, text: str, ctx: ParseContext) -> None:
             continue
         country = None
         head, sep, rest = value.partition(", ")
-        if sep and len(head) == 2 and head.isupper() and (code := country_code(head)):
+        if sep and len(head) == 2 and head.isupper() and (code := read_country(head)):
             country, value = code, rest
         kind = classify_feature(label)
         if kind.kind == "identifier":
             entry.identifiers.append(Identifier(kind.target, value, country))
         elif kind.kind == "date":
             entry.dates += [DateFact(kind.target, iso, a) for iso, a in parse_dates(value)]
-        elif kind.kind == "country" and (code := country_code(value)):
+        elif kind.kind == "country" and (code := read_country(value)):
             entry.countries.append(CountryRef(code, kind.target))
         elif kind.kind == "extra":
             entry.extra.setdefault(kind.target, []).append(value)

@@ -26,6 +26,7 @@ from ecgraph.rules.resolution.index import ResolutionIndex
 from ecgraph.rules.resolution.names import prepare_name
 from ecgraph.rules.resolution.score import MATCHER_VERSION, Query
 from ecgraph.rules.resolution.store import load_index
+from ecgraph.schemas.countries import read_countries
 
 __all__ = ["ScreenReport", "party_query", "remember_matching", "screen_hash", "screen_parties"]
 
@@ -48,9 +49,9 @@ def party_query(party: Mapping[str, Any]) -> Query:
         prepared = prepare_name(value, "organization", "query")
         if prepared is not None:
             names.append(prepared)
-    country = party.get("country")
+    countries = list(read_countries(str(party.get("country") or "")).codes)  # ISO codes only, however it was written
     identifiers = [str(party["corp_no"])] if party.get("corp_no") else []
-    return Query(names=names, entity_type="unknown", countries=[country] if country else [],
+    return Query(names=names, entity_type="unknown", countries=countries,
                  identifiers=identifiers)
 
 

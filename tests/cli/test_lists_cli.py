@@ -87,6 +87,38 @@ def test_a_custom_list_loads_and_exports_as_ftm(tmp_path: Path) -> None:
     assert "ACME PM" in main["properties"]["alias"]
 
 
+@pytest.mark.usefixtures("graph")
+def test_retire_delists_a_whole_watch_list_and_keeps_its_history(tmp_path: Path) -> None:
+    """Issue #21: `ecgraph lists retire custom:NAME`."""
+    watch = tmp_path / "watch.csv"
+    watch.write_text("name,country\nACME PRECISION MACHINING,China\nNOVIKOV Anton,Russia\n", encoding="utf-8")
+    code, _, err = invoke("ingest", "lists", "custom", "--name", "old", "--file", str(watch), "--json")
+    assert code == 0, err
+
+    code, out, err = invoke("lists", "retire", "custom:old", "--json")
+    assert code == 0, err
+    assert json.loads(out) | {"retired_on": None} == {"list": "custom:old", "status": "retired", "delisted": 2,
+                                                      "retired_on": None}
+    code, out, _ = invoke("lists", "status", "--json")
+    [row] = [r for r in json.loads(out) if r["list"] == "custom:old"]
+    assert (row["entries"], row["delisted"], row["versions"]) == (0, 2, 2) and row["retired_on"]
+    code, out, _ = invoke("lists", "delta", "custom:old", "--json")
+    assert json.loads(out)["removed"] == 2
+
+    code, out, _ = invoke("lists", "retire", "custom:old", "--json")
+    assert code == 0 and json.loads(out)["status"] == "already_retired"
+    code, out, err = invoke("ingest", "lists", "custom", "--name", "old", "--file", str(watch), "--json")
+    assert code == 0, err
+    code, out, _ = invoke("lists", "status", "--json")
+    [row] = [r for r in json.loads(out) if r["list"] == "custom:old"]
+    assert (row["entries"], row["retired_on"]) == (2, None)  # loading it again revives it
+
+
+def test_retire_refuses_a_public_list_and_names_an_unknown_one() -> None:
+    code, _, err = invoke("lists", "retire", "us_ofac_sdn")
+    assert code == 2 and "not a custom watch list" in flat(err)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -210,9 +210,9 @@ def test_a_custom_watch_list_loads_from_csv_and_jsonl_with_the_same_versioning(
         encoding="utf-8",
     )
     report = load_custom_list(graph, "analyst1", csv_file, data_dir=settings.data_dir)
-    assert (report.list, report.entries, report.rejects) == ("custom:analyst1", 2, 1)
-    reject = json.loads(Path(report.rejects_file or "").read_text())
-    assert reject["line"] == 4 and "unknown country 'Atlantis'" in reject["reasons"][0]
+    # issue #21: a country no one can read is kept as text and reported, never a reason to drop the row
+    assert (report.list, report.entries, report.rejects) == ("custom:analyst1", 3, 0)
+    assert any("'Atlantis'" in warning for warning in report.warnings)
     stored = graph.read("MATCH (e:ListEntry {list: 'custom:analyst1'}) RETURN e.id AS id, e.names AS names "
                         "ORDER BY id")
     assert stored[0] == {"id": "custom:analyst1:w1", "names": ["ACME PRECISION MACHINING", "ACME PM", "ACME"]}
@@ -225,6 +225,6 @@ def test_a_custom_watch_list_loads_from_csv_and_jsonl_with_the_same_versioning(
         encoding="utf-8",
     )
     second = load_custom_list(graph, "analyst1", jsonl, data_dir=settings.data_dir)
-    assert (second.added, second.changed, second.removed, second.unchanged) == (0, 0, 1, 1)
+    assert (second.added, second.changed, second.removed, second.unchanged) == (0, 0, 2, 1)
     with pytest.raises(SourceError, match="not allowed"):
         load_custom_list(graph, "bad name!", jsonl, data_dir=settings.data_dir)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import pycountry
+from ecgraph.schemas.countries import read_country
 
 __all__ = [
     "KEYS",
@@ -34,53 +34,12 @@ NUMBER_UNIT = r"\d+(?:[.,]\d+)?\s*(?:KGS?|LBS?|G)\b"
 QUANTITY = r"\d+\s*(?:PCS|PC|SETS|SET|ROLLS|ROLL|UNITS|EA|CTNS)\b"
 COUNTRY_WORD = r"[A-Z][A-Z .]{1,30}[A-Z.]|日本|[A-Z]{2}"
 
-# Japanese country names that appear on labels; English names go through pycountry.
-_JA_COUNTRIES = {
-    "日本": "JP",
-    "中国": "CN",
-    "韓国": "KR",
-    "台湾": "TW",
-    "米国": "US",
-    "アメリカ": "US",
-    "ドイツ": "DE",
-    "タイ": "TH",
-    "ベトナム": "VN",
-    "マレーシア": "MY",
-    "シンガポール": "SG",
-}
-_EN_ALIASES = {
-    "JAPAN": "JP",
-    "USA": "US",
-    "U.S.A.": "US",
-    "UNITED STATES": "US",
-    "U.A.E.": "AE",
-    "UAE": "AE",
-    "UK": "GB",
-    "KOREA": "KR",
-    "SOUTH KOREA": "KR",
-    "TAIWAN": "TW",
-    "RUSSIA": "RU",
-    "VIETNAM": "VN",
-    "IRAN": "IR",
-    "TURKEY": "TR",
-    "CHINA": "CN",
-}
-
-
 def country_iso2(text: str) -> str | None:
-    """ISO 3166 alpha-2 for a country as printed (`JAPAN`, `日本`, `JP`, `U.A.E.`), else None."""
-    value = text.strip().strip(":").strip()
-    upper = value.upper()
-    if value in _JA_COUNTRIES:
-        return _JA_COUNTRIES[value]
-    if upper in _EN_ALIASES:
-        return _EN_ALIASES[upper]
-    if len(upper) == 2 and upper.isalpha():
-        return upper if pycountry.countries.get(alpha_2=upper) else None
-    try:
-        return str(pycountry.countries.lookup(value).alpha_2) if len(value) > 3 else None
-    except LookupError:
-        return None
+    """ISO 3166 alpha-2 for a country as printed (`JAPAN`, `日本`, `JP`, `U.A.E.`), else None.
+
+    One country reader for all of ecgraph (`ecgraph.schemas.countries`); a label names one country.
+    """
+    return read_country(text.strip().strip(":").strip())
 
 
 def norm_hs_code(value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ecgraph.ingest.declarations import is_valid_corporate_number, validate_declaration
+from ecgraph.ingest.declarations.validate import read_country_fields
 from tests.ingest.declarations.factory import NTA_CORPORATE_NUMBER, declaration
 
 
@@ -50,7 +51,7 @@ def test_hs_code_has_6_to_9_digits(code: str, ok: bool) -> None:
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("destination_country", "UK", "not an ISO 3166-1"),  # the ISO code of the United Kingdom is GB
+    ("destination_country", "XX", "not an ISO 3166-1"),  # a user-assigned code no list uses
     ("currency", "RMB", "not an ISO 4217"),  # the ISO code of the renminbi is CNY
 ])
 def test_codes_are_checked_against_iso_lists(field: str, value: str, message: str) -> None:
@@ -71,3 +72,25 @@ def test_unknown_fields_are_rejected_not_silently_dropped() -> None:
 
 def test_a_non_object_is_rejected() -> None:
     assert validate_declaration(["not", "a", "record"]) == ["record: expected a JSON object, got list"]
+
+
+@pytest.mark.parametrize("written, code", [("UK", "GB"), ("Russia", "RU"), ("Korea, North", "KP"), ("中国", "CN"),
+                                           ("The Gambia", "GM"), ("RU", "RU")])
+def test_a_country_written_as_a_name_is_read_not_rejected(written: str, code: str) -> None:
+    """Issue #21: declarations carry countries as people write them."""
+    record = declaration(destination_country=written, consignee={"name": "Test Trading LLC", "country": written},
+                         transit_countries=[written])
+    record["items"][0]["origin_country"] = written
+    read_country_fields(record)
+    assert validate_declaration(record) == []
+    assert record["destination_country"] == record["consignee"]["country"] == code
+    assert record["transit_countries"] == [code] and record["items"][0]["origin_country"] == code
+
+
+@pytest.mark.parametrize("written, message", [("Atlantis", "does not match"), ("Russia; Belarus", "does not match")])
+def test_a_country_naming_no_country_or_several_is_rejected_with_the_field_named(written: str, message: str) -> None:
+    record = declaration(destination_country=written)
+    read_country_fields(record)
+    reasons = validate_declaration(record)
+    assert record["destination_country"] == written
+    assert reasons and reasons[0].startswith("destination_country") and message in reasons[0]

@@ -115,11 +115,21 @@ def test_bad_row_goes_to_rejects_and_the_rest_loads(shared_data: Path, tmp_path:
     path = edited_copy(shared_data, tmp_path, {"B3": "火星\nMars", "E4": "謎\nQ"})
     ctx = ParseContext(SOURCE)
     entries = list(get_source(SOURCE).parse({"workbook": path}, ctx))
-    assert len(entries) == 833
-    assert [r.line for r in ctx.rejects] == [3, 4]
-    assert ctx.rejects[0].reasons[0].startswith("unknown country '火星\\nMars'")
-    assert ctx.rejects[1].reasons[0].startswith("unknown WMD type '謎\\nQ'")
+    assert len(entries) == 834
+    assert [r.line for r in ctx.rejects] == [4]
+    assert ctx.rejects[0].reasons[0].startswith("unknown WMD type '謎\\nQ'")
     assert "20250929_4.xlsx [sheet ユーザーリスト]" in ctx.rejects[0].file
+
+
+def test_an_unreadable_country_is_kept_as_text_and_reported_not_rejected(shared_data: Path, tmp_path: Path) -> None:
+    """Issue #21: a country string is never a reason to drop an entry."""
+    path = edited_copy(shared_data, tmp_path, {"B3": "火星\nMars"})
+    ctx = ParseContext(SOURCE)
+    entries = list(get_source(SOURCE).parse({"workbook": path}, ctx))
+    assert len(entries) == 835 and not ctx.rejects
+    kept = [e for e in entries if e.extra.get("country_text") == "火星\nMars"]
+    assert len(kept) == 1 and kept[0].countries == []
+    assert any("'火星\\nMars'" in w and "names no country" in w for w in ctx.warnings)
 
 
 def test_changed_header_is_a_source_error_naming_file_sheet_and_row(

@@ -86,3 +86,28 @@ def test_a_long_file_is_screened_on_worker_processes_and_keeps_its_order(
         assert group[0]["matches"][0]["source_id"] == "w2"
         assert group[1]["matches"] == [] and "error" in group[2] and "error" in group[4]
         assert group[3]["matches"][0]["source_id"] == "w3"
+
+
+def _country_feature(rows: list[dict[str, object]]) -> list[object]:
+    return [f for f in rows[0]["explanation"]["features"] if f["feature"] == "country"]  # type: ignore[index,union-attr]
+
+
+@pytest.mark.parametrize("written", ["RU", "Russia", "RUSSIAN FEDERATION", "Russian", "(1) Russia (2) Israel", "ロシア"])
+def test_search_reads_the_country_as_written_never_a_disagreement(watch_list: Graph, written: str) -> None:
+    """Issue #21: `NORTH KOREA ~ KP` was counted as a disagreement; the one reader gives ISO codes."""
+    result = runner.invoke(app, ["search", "Rosoboroneksport", "--type", "org", "--country", written, "--json"])
+    assert result.exit_code == 0, result.output
+    [feature] = _country_feature(json.loads(result.stdout))
+    assert feature["result"] == "agree", feature  # type: ignore[index]
+
+
+def test_search_file_reads_country_columns_and_reports_what_it_cannot_read(watch_list: Graph, tmp_path: Path) -> None:
+    names = tmp_path / "customers.csv"
+    names.write_text('name,country,type\nRosoboroneksport,"Russia; Belarus",org\nRosoboroneksport,Atlantis,org\n',
+                     encoding="utf-8")
+    result = runner.invoke(app, ["search", "--file", str(names)])
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(line) for line in result.output.splitlines())
+    assert _country_feature(first["matches"])[0]["result"] == "agree"  # type: ignore[index]
+    assert second["country_unread"] == ["Atlantis"] and second["matches"][0]["id"] == "custom:watch:w1"
+    assert _country_feature(second["matches"]) == []
