@@ -19,7 +19,8 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["COLOURS", "FONT_STACK", "LIST_NAMES", "caption_lines", "evidence_svg", "list_name", "text_width"]
+__all__ = ["COLOURS", "FONT_STACK", "LIST_NAMES", "caption_lines", "evidence_svg", "list_name", "node_title", "primary_label",
+           "text_width"]
 
 # the same colours as graph/browser/ecgraph.grass, so the report and Browser read alike
 COLOURS = {"Declaration": "#4C8EDA", "Party": "#FFC454", "ListEntry": "#C0392B", "ControlEntry": "#8E44AD",
@@ -41,10 +42,16 @@ LAYERS = {"Alert": 0, "Declaration": 1, "DeclarationVersion": 1, "Party": 2, "Go
           "ListEntry": 3, "HSCode": 3, "Address": 3, "PartyCluster": 3, "Image": 3, "LabelMention": 3}
 OTHER_LAYER = 4
 FONT_SIZE = 11
-ROW_HEIGHT = 58  # three caption lines of 11 px and air between rows
+ROW_HEIGHT = 72  # five caption lines of 11-13 px and air between rows
 RADIUS = 14
-LINE_CHARS = 26  # wrap captions at about this many narrow characters
+LINE_CHARS = 30  # wrap captions at about this many narrow characters
 MARGIN = 16
+
+
+def primary_label(node: dict[str, Any]) -> str:
+    """The label that says what a node is (ListEntry, not the JapaneseList label it also carries)."""
+    labels = [str(label) for label in node.get("labels") or []]
+    return next((label for label in labels if label in LAYERS or label in COLOURS), labels[0] if labels else "?")
 
 
 def list_name(list_id: str) -> str:
@@ -101,7 +108,13 @@ def node_title(node: dict[str, Any]) -> str:
 
 def caption_lines(node: dict[str, Any], score: float | None = None) -> list[str]:
     """A node's caption: its kind (with the list and score for list entries), then its name, wrapped."""
-    label = str((node.get("labels") or ["?"])[0])
+    kind, name = caption_parts(node, score)
+    return [*kind, *name]
+
+
+def caption_parts(node: dict[str, Any], score: float | None = None) -> tuple[list[str], list[str]]:
+    """(kind lines, name lines) of a node's caption."""
+    label = primary_label(node)
     props = _props(node)
     kind = label
     if label == "ListEntry":
@@ -113,7 +126,7 @@ def caption_lines(node: dict[str, Any], score: float | None = None) -> list[str]
     elif label == "Declaration":
         kind = "declaration"
     width = text_width("x" * LINE_CHARS)
-    return [_wrap(kind, width, 1)[0], *_wrap(node_title(node), width, 2)]
+    return _wrap(kind, width, 3), _wrap(node_title(node), width, 2)
 
 
 def _scores(evidence: dict[str, Any]) -> dict[str, float]:
@@ -149,12 +162,14 @@ def evidence_svg(alert: dict[str, Any], evidence: dict[str, Any] | str) -> str:
     assert isinstance(evidence, dict)
     graph = nx.Graph()
     alert_caption = [f"alert · {alert.get('severity', '')}", f"{alert.get('rule_id', '')}"]
-    graph.add_node("alert", label="Alert", layer=0, lines=alert_caption, title=str(alert.get("rule_name") or ""))
+    graph.add_node("alert", label="Alert", layer=0, lines=alert_caption, kind_lines=1,
+                   title=str(alert.get("rule_name") or ""))
     scores = _scores(evidence)
     for node in evidence.get("nodes", []):
-        label = str((node.get("labels") or ["?"])[0])
+        label = primary_label(node)
+        kind, name = caption_parts(node, scores.get(node["element_id"]))
         graph.add_node(node["element_id"], label=label, layer=LAYERS.get(label, OTHER_LAYER),
-                       lines=caption_lines(node, scores.get(node["element_id"])), title=node_title(node))
+                       lines=[*kind, *name], kind_lines=len(kind), title=node_title(node))
         graph.add_edge("alert", node["element_id"], type="EVIDENCE", dashed=True)
     for rel in evidence.get("relationships", []):
         if rel.get("start") in graph and rel.get("end") in graph and rel.get("start") != rel.get("end"):
@@ -183,7 +198,7 @@ def evidence_svg(alert: dict[str, Any], evidence: dict[str, Any] | str) -> str:
               f'font-size="{FONT_SIZE}">')]
     for a, b, data in graph.edges(data=True):
         (x1, y1), (x2, y2) = xy[a], xy[b]
-        if not data["dashed"] and x1 != x2:  # leave the left node after its caption, not through it
+        if x1 != x2:  # leave the left node after its caption, not through it
             left, (x1, y1), (x2, y2) = (a, xy[a], xy[b]) if x1 < x2 else (b, xy[b], xy[a])
             x1 += RADIUS + 6 + max(text_width(line) for line in graph.nodes[left]["lines"]) + 4
         style = ' stroke-dasharray="4 3" stroke="#E74C3C" opacity="0.55"' if data["dashed"] else ' stroke="#555"'
@@ -198,7 +213,7 @@ def evidence_svg(alert: dict[str, Any], evidence: dict[str, Any] | str) -> str:
         lines = data["lines"]
         top = cy - (len(lines) - 1) * (FONT_SIZE + 2) / 2 + FONT_SIZE / 3
         for index, line in enumerate(lines):
-            style = ' fill="#666" font-size="10"' if index == 0 else ' fill="#111"'
+            style = ' fill="#666" font-size="10"' if index < data["kind_lines"] else ' fill="#111"'
             # a white halo keeps a caption legible where a line passes behind it
             parts.append(f'<text class="caption" x="{cx + RADIUS + 6:.1f}" y="{top + index * (FONT_SIZE + 2):.1f}"'
                          f' stroke="#fff" stroke-width="3" paint-order="stroke"{style}>{escape(line)}</text>')

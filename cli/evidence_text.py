@@ -19,11 +19,12 @@ from typing import Any
 
 from ecgraph.cli.evidence_picture import list_name
 
-__all__ = ["PartyFindings", "alert_summary", "evidence_rows", "findings_of", "group_findings", "other_findings"]
+__all__ = ["PartyFindings", "alert_summary", "evidence_rows", "findings_of", "group_findings", "other_findings",
+           "plain_text"]
 
 # a finding this far below the party's best, under another listed name, only resembles the party
 SIMILAR_MARGIN = 0.04
-METHODS = {"token_sort+rarity": "same words", "spelling_variant": "spelling variant", "joined": "words joined",
+METHODS = {"exact": "exact name", "token_sort+rarity": "same words", "spelling_variant": "spelling variant", "joined": "words joined",
            "initials": "initials", "phonetic_skeleton": "sounds alike", "with_legal_form": "with legal form"}
 
 
@@ -42,9 +43,20 @@ def _folded(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def _how(finding: Mapping[str, Any]) -> str:
+def _name_pair(finding: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The resolution's explanation of which names matched how (stored as JSON text on the edge)."""
     match = finding.get("match")
+    if isinstance(match, str):
+        try:
+            match = json.loads(match)
+        except json.JSONDecodeError:
+            return {}
     name = match.get("name") if isinstance(match, Mapping) else None
+    return name if isinstance(name, Mapping) else {}
+
+
+def _how(finding: Mapping[str, Any]) -> str:
+    name = _name_pair(finding)
     if _folded(str(finding.get("declared") or "")) == _folded(str(finding.get("listed") or "")):
         return "exact name"
     method = str(name.get("method") or "") if isinstance(name, Mapping) else ""
@@ -60,7 +72,12 @@ class PartyFindings:
     evidence: list[dict[str, Any]] = field(default_factory=list)
     similar: list[dict[str, Any]] = field(default_factory=list)
 
-    def sentence(self) -> str:
+    def similar_text(self) -> str:
+        """The resemblances, said apart: other listed names this party is merely close to."""
+        return ", ".join(f"{f.get('listed')} ({list_name(str(f.get('list') or ''))} {f.get('source_id') or ''}, "
+                         f"{float(f.get('score') or 0):.2f})" for f in self.similar)
+
+    def sentence(self, with_similar: bool = True) -> str:
         refs = [f"{list_name(str(f.get('list') or ''))} {f.get('source_id') or ''}".strip() for f in self.evidence]
         hows = sorted({_how(f) for f in self.evidence})
         scores = sorted(float(f.get("score") or 0) for f in self.evidence)
@@ -72,10 +89,8 @@ class PartyFindings:
         named = f" as {next(iter(listed))!r}" if len(listed) == 1 and _folded(next(iter(listed))) != _folded(self.declared) else ""
         text = (f"{self.role.lower().replace('_', ' ')} {self.declared} matches {lists}{named}: {', '.join(refs)} "
                 f"({', '.join(hows)}; {score})")
-        if self.similar:
-            text += "; also similar to " + ", ".join(
-                f"{f.get('listed')} ({list_name(str(f.get('list') or ''))} {f.get('source_id') or ''}, "
-                f"{float(f.get('score') or 0):.2f})" for f in self.similar)
+        if self.similar and with_similar:
+            text += "; also similar to " + self.similar_text()
         return text
 
 
@@ -109,13 +124,13 @@ def alert_summary(alert: Mapping[str, Any]) -> str:
     return str(alert.get("explanation") or "")
 
 
-def _plain(value: Any) -> str:
+def plain_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Mapping):
-        return ", ".join(f"{k} {_plain(v)}" for k, v in value.items() if v not in (None, "", [], {}))
+        return ", ".join(f"{k} {plain_text(v)}" for k, v in value.items() if v not in (None, "", [], {}))
     if isinstance(value, (list, tuple)):
-        return ", ".join(_plain(v) for v in value)
+        return ", ".join(plain_text(v) for v in value)
     if isinstance(value, float):
         return f"{value:.2f}"
     return str(value)
@@ -131,6 +146,9 @@ def evidence_rows(alert: Mapping[str, Any]) -> list[dict[str, str]]:
             for f in items:
                 declared = f"{f.get('declared')}" + (f" ({f['party_country']})" if f.get("party_country") else "")
                 listed = f"{f.get('listed')}"
+                alias = str(_name_pair(f).get("matched") or "")
+                if alias and _folded(alias) != _folded(listed):
+                    listed = f"{alias} (a name of {listed})"
                 rows.append({"kind": kind, "field": str(f.get("role") or "party").lower(), "declaration says": declared,
                              "list says": listed,
                              "list": f"{list_name(str(f.get('list') or ''))} {f.get('source_id') or ''}".strip()
@@ -145,6 +163,6 @@ def other_findings(alert: Mapping[str, Any]) -> list[dict[str, str]]:
     for f in findings_of(alert):
         if f.get("listed") is None or f.get("declared") is None:
             what = str(f.get("field") or f.get("role") or f.get("kind") or "finding")
-            rows.append({"finding": what, "details": _plain({k: v for k, v in f.items()
+            rows.append({"finding": what, "details": plain_text({k: v for k, v in f.items()
                                                              if k not in ("field", "role", "kind")})})
     return rows

@@ -16,7 +16,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ecgraph.cli.evidence_picture import FONT_STACK, evidence_svg, node_title
+from ecgraph.cli.evidence_picture import FONT_STACK, evidence_svg, list_name, node_title, primary_label
+from ecgraph.cli.evidence_text import evidence_rows, findings_of, group_findings, other_findings, plain_text
 from ecgraph.cli.output import console, print_json
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.graph.alerts import alert_by_id, alert_events
@@ -62,8 +63,36 @@ def _text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(_text(v) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
+        return plain_text(value)
     return str(value)
+
+
+def _why(alert: dict[str, Any]) -> list[str]:
+    """One paragraph per party (grouped list matches), resemblances apart; else the rule's explanation."""
+    groups = group_findings(findings_of(alert))
+    if not groups:
+        return [f"<p>{escape(str(alert.get('explanation') or ''))}</p>"]
+    out = [f"<p>{escape(group.sentence(with_similar=False))}</p>" for group in groups]
+    similar = [group for group in groups if group.similar]
+    out += [f'<p class="muted">Not evidence of this alert — {escape(group.declared)} is also similar to '
+            f"{escape(group.similar_text())}</p>" for group in similar]
+    return out
+
+
+def _evidence_tables(alert: dict[str, Any], evidence: dict[str, Any]) -> list[str]:
+    out = []
+    matched = evidence_rows(alert)
+    if matched:
+        out.append(_table(matched, ["kind", "field", "declaration says", "list says", "list", "score", "how"]))
+    others = other_findings(alert)
+    if others:
+        out.append(_table(others, ["finding", "details"]))
+    nodes = [{"kind": primary_label(n), "what": node_title(n),
+              "list": list_name(str(n.get("properties", {}).get("list") or "")) if primary_label(n) == "ListEntry" else "",
+              "id": n.get("properties", {}).get("id") or n.get("properties", {}).get("key") or ""}
+             for n in evidence.get("nodes", [])]
+    out.append(_table(nodes, ["kind", "what", "list", "id"]))
+    return out
 
 
 def render_report(alert: dict[str, Any], events: list[dict[str, Any]], overview: dict[str, Any] | None) -> str:
@@ -80,10 +109,8 @@ def render_report(alert: dict[str, Any], events: list[dict[str, Any]], overview:
                     "declaration": alert.get("declaration"), "score": alert.get("score"),
                     "status": alert.get("status"), "sources": alert.get("source")}],
                   ["rule", "declaration", "score", "status", "sources"]),
-           "<h2>Why</h2>", f"<p>{escape(str(alert.get('explanation') or ''))}</p>",
-           "<h2>Evidence</h2>", evidence_svg(alert, evidence),
-           _table([{"kind": (n.get("labels") or [""])[0], "what": node_title(n), "properties": n.get("properties")}
-                   for n in evidence.get("nodes", [])], ["kind", "what", "properties"])]
+           "<h2>Why</h2>", *_why(alert),
+           "<h2>Evidence</h2>", evidence_svg(alert, evidence), *_evidence_tables(alert, evidence)]
     if overview is not None:
         declaration = overview["declaration"]
         risk = overview["risk"]
