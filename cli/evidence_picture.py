@@ -15,9 +15,11 @@ import json
 import unicodedata
 from collections import defaultdict
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
+
 
 __all__ = ["COLOURS", "FONT_STACK", "LIST_NAMES", "caption_lines", "evidence_svg", "list_name", "node_title", "primary_label",
            "text_width"]
@@ -160,6 +162,8 @@ def evidence_svg(alert: dict[str, Any], evidence: dict[str, Any] | str) -> str:
     """The alert and its evidence nodes in columns, joined by their relationships (dashed: EVIDENCE)."""
     evidence = json.loads(evidence or "{}") if isinstance(evidence, str) else evidence
     assert isinstance(evidence, dict)
+    import networkx as nx  # only when a picture is drawn: `alerts list` has no use for it
+
     graph = nx.Graph()
     alert_caption = [f"alert · {alert.get('severity', '')}", f"{alert.get('rule_id', '')}"]
     graph.add_node("alert", label="Alert", layer=0, lines=alert_caption, kind_lines=1,
