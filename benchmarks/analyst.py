@@ -148,8 +148,9 @@ def _startup_commands(settings: Settings) -> list[tuple[str, list[str], tuple[in
 
 def _startup_report(settings: Settings, env: Mapping[str, str], runs: int) -> None:
     interpreter = _median_s([sys.executable, "-c", "pass"], env, runs)
-    eager = _median_s([sys.executable, "-c", "import sys; sys.argv = ['ecgraph', '--help']\n"
-                       "from ecgraph.cli.app import app\nfrom ecgraph.cli.entry import run\nrun(app)"], env, runs)
+    eager_help = ("import sys; sys.argv = ['ecgraph', '--help']\n"
+                  "from ecgraph.cli.app import app\nfrom ecgraph.cli.entry import run\nrun(app)")
+    eager = _median_s([sys.executable, "-c", eager_help], env, runs)
     print(f"\ncommand start-up, wall-clock median of {runs} warm runs, seconds")
     print(f"{'command':<34}{'s':>8}{'vs python':>12}{'vs eager --help':>17}")
     for name, seconds in [("python -c pass (baseline)", interpreter), ("eager --help (baseline)", eager)]:
