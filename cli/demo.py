@@ -17,6 +17,8 @@ import typer
 from rich.markup import escape
 
 from ecgraph.cli.db import start as db_start
+from ecgraph.cli.display_names import update_display_names
+from ecgraph.cli.evidence_text import alert_summary
 from ecgraph.cli.output import console, err_console
 from ecgraph.graph import ensure_schema, load_settings, local_credentials, local_server, open_graph
 
@@ -113,13 +115,16 @@ def run(
         t = time.perf_counter()
         screening = screen(graph, mode="new", declarations=new_and_rematched(graph, matched.parties_changed))
         _step(f"rules: {screening.declarations} declarations screened", t)
+        t = time.perf_counter()
+        shortened = update_display_names(graph)
+        _step(f"short captions for Neo4j Browser: {shortened} parties and list entries", t)
         alerts = list_alerts(graph, statuses=["open", "in_review", "escalated"], limit=100_000)
     by_severity = Counter(a["severity"] for a in alerts)
     console.print(f"\n[bold]{len(alerts)} open alerts[/]: " + ", ".join(
         f"{sev} {by_severity[sev]}" for sev in ("CRITICAL", "HIGH", "MEDIUM", "LOW") if by_severity[sev]))
     for alert in alerts[:show]:
         console.print(f"  [bold]{alert['severity']:<8}[/] {alert['rule_id']}  {alert['declaration']}  "
-                      f"{escape(alert['explanation'][:140])}", highlight=False)
+                      f"{escape(alert_summary(alert))}", highlight=False)
     console.print("\nNext: `ecgraph alerts list`, `ecgraph alerts show ID`, `ecgraph rules list`.")
     if settings.managed:
         server = local_server(settings, resolve=False)

@@ -102,7 +102,7 @@ def _props(node: dict[str, Any]) -> dict[str, Any]:
 
 def node_title(node: dict[str, Any]) -> str:
     props = _props(node)
-    for key in ("display_name", "name", "number", "code", "description", "raw", "iso2", "key", "id"):
+    for key in ("name", "number", "code", "description", "raw", "iso2", "key", "id"):
         if props.get(key) not in (None, ""):
             return str(props[key])
     return str((node.get("labels") or ["?"])[0])

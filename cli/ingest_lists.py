@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from ecgraph.cli.display_names import update_display_names
 from ecgraph.cli.output import OutputFormat, err_console, print_rows
 from ecgraph.cli.search_index import ensure_search_index
 from ecgraph.graph import ensure_schema, load_settings, open_graph
@@ -82,6 +83,7 @@ def lists(
                     progress.remove_task(task)
         # the search index for the new list versions, now rather than at the analyst's first `search`
         ensure_search_index(graph, settings, quiet=quiet or json_)
+        update_display_names(graph)
     print_rows(reports, COLUMNS, fmt=OutputFormat.json if json_ else OutputFormat.table, title="list loads")
     if not json_:
         for row in reports:

@@ -1,6 +1,6 @@
 """The analyst's read queries: a declaration explained, a party's whole story, how two things connect.
 
-Everything here reads; nothing writes. `explain` and `party` gather in one round trip what an analyst
+Everything here reads, but for the short display names Neo4j Browser shows as captions. `explain` and `party` gather in one round trip what an analyst
 would otherwise click through in Neo4j Browser. `find_nodes` turns what an analyst types (a declaration
 number, party key, list entry id, alert id, HS code, or a name) into nodes; names go through the
 full-text indexes of schemas/graph/70_analyst.cypher with Lucene's special characters escaped.
@@ -41,10 +41,12 @@ __all__ = [
     "find_nodes",
     "find_parties",
     "interruptible",
+    "names_without_display",
     "party_overview",
     "query_timeout",
     "run_read_only",
     "shortest_path",
+    "write_display_names",
 ]
 
 # Relationship types that carry meaning between two entities. Hubs that would make every path
@@ -438,6 +440,34 @@ def alert_page(graph: Graph, *, skip: int, limit: int | None, full: bool = False
     total = int(bounded_read(graph, ALERT_COUNT, **filters)[0]["total"])
     rows = bounded_read(graph, ALERT_PAGE, skip=skip, limit=total if limit is None else limit, full=full, **filters)
     return total, [row["alert"] for row in rows]
+
+
+# Neo4j Browser draws a caption inside its node and cuts what does not fit ("HOERYO…"): parties and list
+# entries carry a short `display_name` for the style sheet (graph/browser/ecgraph.grass), made from `name`
+# by the CLI after each load; `display_of` remembers which name it was made from, so a renamed node gets
+# a new one.
+NAMES_WITHOUT_DISPLAY = """
+MATCH (n) WHERE (n:Party OR n:ListEntry) AND n.name IS NOT NULL
+  AND (n.display_name IS NULL OR n.display_of IS NULL OR n.display_of <> n.name)
+RETURN elementId(n) AS element_id, n.name AS name
+LIMIT $limit
+"""
+WRITE_DISPLAY_NAMES = """
+UNWIND $rows AS row
+MATCH (n) WHERE elementId(n) = row.element_id
+SET n.display_name = row.display_name, n.display_of = row.name
+"""
+
+
+def names_without_display(graph: Graph, limit: int = 5000) -> list[dict[str, Any]]:
+    """Parties and list entries whose short caption is missing or made from an older name."""
+    return graph.read(NAMES_WITHOUT_DISPLAY, limit=limit)
+
+
+def write_display_names(graph: Graph, rows: list[dict[str, Any]]) -> int:
+    """Store {element_id, name, display_name} rows; returns how many."""
+    graph.write_rows(WRITE_DISPLAY_NAMES, rows, batch_size=5000)
+    return len(rows)
 
 
 # The evidence queries `ecgraph browse` puts into Neo4j Browser's editor, `$id` / `$number` replaced by a
