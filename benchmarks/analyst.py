@@ -1,25 +1,35 @@
 """Analyst look-ups on a loaded graph: party name search (full-text index vs a CONTAINS scan, the
-baseline), explain, party overview and path, all in the same run on the same throwaway server.
+baseline), explain, party overview and path, all in the same run on the same throwaway server; then
+the start-up of every analyst command, as the `ecgraph` script runs it, in a fresh process each time.
 
-    .venv/bin/python -m benchmarks.analyst [--declarations 20000] [--seed 42] [--samples 50]
+    .venv/bin/python -m benchmarks.analyst [--declarations 20000] [--seed 42] [--samples 50] [--runs 7]
+    .venv/bin/python -m benchmarks.analyst --startup-only [--runs 7]   # commands against your database
+                                                                       # (after `make demo`: the demo graph)
 
 Generates declarations (ecgraph.demo.declarations), loads them with the real loader into a
 Neo4j of its own, then times each look-up over the same sampled parties / declarations and prints
-medians in milliseconds and the ratio against the CONTAINS scan.
+medians in milliseconds and the ratio against the CONTAINS scan. The command start-ups are wall-clock
+medians of `ecgraph …` runs (warm: after one unmeasured run), each with its ratio against two baselines
+measured in the same run: the bare interpreter, and `ecgraph --help` as it started before commands were
+loaded lazily (importing the whole application, `ecgraph.cli.app`). Goals (issue 17): `--help` < 0.5 s,
+`alerts list`, `explain`, `search` < 1 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from benchmarks._server import throwaway_server
 from ecgraph.demo.declarations import generate
-from ecgraph.graph import Graph, apply_schema
+from ecgraph.graph import Graph, Settings, apply_schema, load_settings, open_graph
 from ecgraph.graph.analyst import (
     PARTY_BY_NAME,
     PARTY_CONTAINS,
@@ -47,13 +57,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--declarations", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--samples", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=7, help="Runs of each command (after one warm-up run).")
+    parser.add_argument("--startup-only", action="store_true",
+                        help="Only the command start-ups, against the configured database (e.g. make demo's).")
     args = parser.parse_args(argv)
+    if args.startup_only:
+        _startup_report(load_settings(), dict(os.environ), args.runs)
+        return
     with throwaway_server(prefix="ecgraph-bench-analyst-") as bench, bench.graph() as graph:
         work = bench.home
         apply_schema(graph)
         generate(args.declarations, args.seed, work / "declarations.jsonl")
         load_file(graph, work / "declarations.jsonl", state_dir=work / "state")
         _report(graph, args)
+        env = {**os.environ, "NEO4J_URI": bench.server.bolt_uri, "NEO4J_USER": bench.settings.user,
+               "NEO4J_PASSWORD": bench.settings.password or "", "ECGRAPH_DATA_DIR": str(bench.settings.data_dir),
+               "ECGRAPH_CACHE_DIR": str(work / "cache")}
+        _ecgraph(["ingest", "lists", "us_dod_1260h", "--quiet"], env)  # a real list, so `search` has an index
+        _startup_report(load_settings(env), env, args.runs)
 
 
 def _report(graph: Graph, args: argparse.Namespace) -> None:
@@ -76,6 +97,67 @@ def _report(graph: Graph, args: argparse.Namespace) -> None:
     print(f"{'look-up':<40}{'ms':>10}{'vs CONTAINS':>14}")
     for name, ms in results.items():
         print(f"{name:<40}{ms:>10.1f}{ms / contains:>13.2f}x")
+
+
+ECGRAPH = [sys.executable, "-c", "from ecgraph.cli.entry import main; main()"]
+
+
+def _ecgraph(args: list[str], env: Mapping[str, str]) -> float:
+    """Seconds one `ecgraph ARGS` takes, start to exit, in a fresh process (it must succeed)."""
+    return _timed([*ECGRAPH, *args], env)
+
+
+def _timed(command: list[str], env: Mapping[str, str], ok: tuple[int, ...] = (0,)) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, env={**env, "COLUMNS": "160"}, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode not in ok:
+        raise SystemExit(f"{' '.join(command[3:])} failed ({done.returncode}): {done.stderr[-500:]}")
+    return seconds
+
+
+def _median_s(command: list[str], env: Mapping[str, str], runs: int, ok: tuple[int, ...] = (0,)) -> float:
+    _timed(command, env, ok)  # warm: the OS file cache, the search index on disk, the server's query plans
+    return statistics.median(_timed(command, env, ok) for _ in range(runs))
+
+
+def _startup_commands(settings: Settings) -> list[tuple[str, list[str], tuple[int, ...]]]:
+    """The analyst's commands with ids that exist in this database."""
+    with open_graph(settings) as graph:
+        declaration = graph.read("MATCH (d:Declaration) RETURN d.number AS n ORDER BY d.number LIMIT 1")
+        alert = graph.read("MATCH (a:Alert) RETURN a.id AS id ORDER BY a.id LIMIT 1")
+        entry = graph.read("MATCH (e:ListEntry) WHERE e.status = 'active' RETURN e.name AS name "
+                           "ORDER BY e.id LIMIT 1")
+        party = graph.read("MATCH (p:Party) RETURN p.key AS key ORDER BY p.key LIMIT 1")
+    number = declaration[0]["n"] if declaration else "0"
+    commands: list[tuple[str, list[str], tuple[int, ...]]] = [
+        ("ecgraph --help", ["--help"], (0,)),
+        ("ecgraph alerts --help", ["alerts", "--help"], (0,)),
+        ("ecgraph alerts list", ["alerts", "list"], (0,)),
+        ("ecgraph explain DECLARATION", ["explain", number], (0,)),
+        ("ecgraph search NAME", ["search", entry[0]["name"] if entry else "Tako LLC", "--json"], (0,)),
+        ("ecgraph lists status", ["lists", "status"], (0,)),
+    ]
+    if party:
+        commands.append(("ecgraph party KEY", ["party", party[0]["key"]], (0,)))
+        commands.append(("ecgraph path DECLARATION KEY", ["path", number, party[0]["key"], "--max-hops", "4"], (0, 3)))
+    if alert:
+        commands.append(("ecgraph alerts show ID", ["alerts", "show", alert[0]["id"]], (0,)))
+    return commands
+
+
+def _startup_report(settings: Settings, env: Mapping[str, str], runs: int) -> None:
+    interpreter = _median_s([sys.executable, "-c", "pass"], env, runs)
+    eager_help = ("import sys; sys.argv = ['ecgraph', '--help']\n"
+                  "from ecgraph.cli.app import app\nfrom ecgraph.cli.entry import run\nrun(app)")
+    eager = _median_s([sys.executable, "-c", eager_help], env, runs)
+    print(f"\ncommand start-up, wall-clock median of {runs} warm runs, seconds")
+    print(f"{'command':<34}{'s':>8}{'vs python':>12}{'vs eager --help':>17}")
+    for name, seconds in [("python -c pass (baseline)", interpreter), ("eager --help (baseline)", eager)]:
+        print(f"{name:<34}{seconds:>8.2f}{seconds / interpreter:>11.1f}x{seconds / eager:>16.2f}x")
+    for name, args, ok in _startup_commands(settings):
+        seconds = _median_s([*ECGRAPH, *args], env, runs, ok)
+        print(f"{name:<34}{seconds:>8.2f}{seconds / interpreter:>11.1f}x{seconds / eager:>16.2f}x")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,10 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
-from ecgraph.cli.output import OutputFormat, console, print_json, print_kv, print_rows
+from ecgraph.cli.evidence_text import alert_summary, evidence_rows, other_findings
+from ecgraph.cli.output import OutputFormat, console, err_console, print_json, print_kv, print_rows
 from ecgraph.graph import ensure_schema, load_settings, open_graph
 from ecgraph.graph.alerts import (
     ALERT_STATUSES,
@@ -18,12 +20,14 @@ from ecgraph.graph.alerts import (
     alert_by_id,
     alert_events,
     lift_suppression,
-    list_alerts,
     list_suppressions,
     pair_fingerprints,
     set_alert_status,
 )
+from ecgraph.graph.analyst import alert_page
 from ecgraph.schemas.errors import EcgraphError
+
+PAGE_SIZE = 200
 
 app = typer.Typer(
     help="""Alerts raised by the rules: what fired, why, and what the analyst decided.
@@ -61,27 +65,42 @@ def list_command(
     severity: Annotated[str | None, typer.Option(help="Comma-separated: CRITICAL, HIGH, MEDIUM, LOW")] = None,
     declaration: Annotated[str | None, typer.Option(help="Only this declaration.")] = None,
     rule: Annotated[str | None, typer.Option(help="Only this rule id.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many.")] = 200,
+    page: Annotated[int, typer.Option(min=1, help="Which page of --limit alerts to show.")] = 1,
+    limit: Annotated[int, typer.Option(min=1, help="Alerts per page.")] = PAGE_SIZE,
+    all_: Annotated[bool, typer.Option("--all", help="Every alert, in one listing.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="One object per alert, with evidence.")] = False,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     csv_: Annotated[bool, typer.Option("--csv", help="Same as --format csv.")] = False,
 ) -> None:
-    """List alerts, most severe first."""
+    """List alerts, most severe first, a page at a time; the footer says how many there are in all.
+
+    Each alert reads as one sentence per party ("consignee X matches 3 lists: OFAC SDN 19574, …").
+    """
     fmt = OutputFormat.csv if csv_ else fmt
+    as_json = json_ or fmt is OutputFormat.json
+    skip = 0 if all_ else (page - 1) * limit
     with open_graph(load_settings()) as graph:
         ensure_schema(graph)
-        alerts = list_alerts(graph, statuses=_split(status), severities=_split(severity and severity.upper()),
-                             declaration=declaration, rule_id=rule, limit=limit)
-    if json_ or fmt is OutputFormat.json:
+        total, alerts = alert_page(graph, skip=skip, limit=None if all_ else limit, full=as_json,
+                                   statuses=_split(status), severities=_split(severity and severity.upper()),
+                                   declaration=declaration, rule_id=rule)
+    if as_json:
         print_json([alert_json(a) for a in alerts])
         return
-    print_rows(alerts, ["id", "severity", "score", "rule_id", "declaration", "status", "explanation"], fmt=fmt,
-               title=f"{len(alerts)} alerts")
+    rows = [{**a, "finding": alert_summary(a)} for a in alerts]
+    first, last = skip + 1, skip + len(alerts)
+    shown = f"showing {first}–{last} of {total}" if alerts else f"none of {total} on page {page}"
+    print_rows(rows, ["id", "severity", "score", "rule_id", "declaration", "status", "finding"], fmt=fmt,
+               title=f"{total} alerts" if fmt is OutputFormat.table else None)
+    if fmt is OutputFormat.table or last < total:
+        more = f"; --all or --page {page + 1}" if last < total else ""
+        err_console.print(f"{shown}{more}", highlight=False)
 
 
 @app.command()
 def show(alert_id: str, json_: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Show one alert: explanation, matched fields, evidence and the audit trail."""
+    """Show one alert: what was found (one sentence per party), the matched fields side by side with
+    scores, the evidence nodes and the audit trail."""
     with open_graph(load_settings()) as graph:
         alert = alert_by_id(graph, alert_id)
         if alert is None:
@@ -95,11 +114,20 @@ def show(alert_id: str, json_: Annotated[bool, typer.Option("--json")] = False) 
     evidence = data.get("evidence") or {"nodes": [], "relationships": []}
     print_kv({"id": data["id"], "rule": f"{data['rule_id']}.v{data['rule_version']} {data.get('rule_name', '')}",
               "declaration": data["declaration"], "severity": data["severity"], "score": data["score"],
-              "status": data["status"], "explanation": data["explanation"],
-              "evidence": f"{len(evidence['nodes'])} nodes, {len(evidence['relationships'])} relationships",
+              "status": data["status"], "finding": alert_summary(alert),
+              "evidence": f"{len(evidence['nodes'])} nodes, {len(evidence['relationships'])} relationships "
+                          f"(`ecgraph report {data['id']}` draws them)",
               "sources": data.get("source")}, fmt=OutputFormat.table, title="alert")
+    rows = evidence_rows(alert)
+    if rows:
+        print_rows(rows, ["kind", "field", "declaration says", "list says", "list", "score", "how"],
+                   fmt=OutputFormat.table, title="matched fields")
+    others = other_findings(alert)
+    if others:
+        print_rows(others, ["finding", "details"], fmt=OutputFormat.table, title="findings")
     for event in events:
-        console.print(f"  {event['at']}  {event['analyst']}: {event['from']} → {event['to']}  {event.get('note') or ''}")
+        console.print(f"  {escape(str(event['at']))}  {escape(str(event['analyst']))}: {event['from']} → "
+                      f"{event['to']}  {escape(str(event.get('note') or ''))}", highlight=False)
 
 
 @app.command()

@@ -2,6 +2,8 @@
 
 Browser 5 honours `?cmd=edit&arg=<query>` (also play, guide, param, params). It decodes the whole URL
 before it splits the parameters, so the query itself must not contain `&` or `#`; ids are checked.
+`dbms=neo4j://USER@HOST:PORT` fills in the connection form's URL and user name, so an analyst types only
+the password (never put in a URL).
 """
 
 from __future__ import annotations
@@ -10,22 +12,40 @@ import os
 import sys
 import webbrowser
 from typing import Annotated
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import typer
 from rich.markup import escape
 
+from ecgraph.cli.display_names import update_display_names
 from ecgraph.cli.output import console, err_console, print_json
 from ecgraph.graph import Settings, load_settings, open_graph
 from ecgraph.graph.analyst import ALERT_EVIDENCE_QUERY, DECLARATION_EVIDENCE_QUERY, browse_target
 from ecgraph.schemas.errors import EcgraphError
 
-__all__ = ["browse_command", "browser_base_url", "cypher_literal", "edit_url", "evidence_query", "play_url"]
+__all__ = ["browse_command", "browser_base_url", "connect_url", "cypher_literal", "edit_url", "evidence_query",
+           "play_url"]
 
 
 def browser_base_url(settings: Settings) -> str:
     """Where Neo4j Browser is: ECGRAPH_BROWSER_URL, else the local server's HTTP port."""
     return os.environ.get("ECGRAPH_BROWSER_URL") or f"http://localhost:{settings.http_port}/browser/"
+
+
+def connect_url(settings: Settings) -> str:
+    """The Bolt URL with the user name, for Browser's `dbms=` parameter: `neo4j://neo4j@localhost:7687`."""
+    if settings.uri is None:
+        from ecgraph.graph import local_credentials
+
+        creds = local_credentials(settings, create=False)
+        return f"neo4j://{creds.user if creds else settings.user}@localhost:{settings.bolt_port}"
+    parts = urlsplit(settings.uri)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return f"{parts.scheme}://{settings.user}@{host}"
+
+
+def _with_connect(url: str, connect: str | None) -> str:
+    return url if connect is None else url.replace("?", f"?dbms={quote(connect, safe=':/@')}&", 1)
 
 
 def cypher_literal(text: str) -> str:
@@ -40,15 +60,15 @@ def evidence_query(kind: str, identifier: str) -> str:
     return str(DECLARATION_EVIDENCE_QUERY).replace("$number", cypher_literal(identifier))
 
 
-def edit_url(base: str, query: str) -> str:
+def edit_url(base: str, query: str, connect: str | None = None) -> str:
     if "&" in query or "#" in query:
         raise EcgraphError("Neo4j Browser cannot take a query containing '&' or '#' in its URL; "
                            "copy the query into the editor instead")
-    return f"{base}?cmd=edit&arg={quote(query, safe='')}"
+    return _with_connect(f"{base}?cmd=edit&arg={quote(query, safe='')}", connect)
 
 
-def play_url(base: str, guide_url: str) -> str:
-    return f"{base}?cmd=play&arg={quote(guide_url, safe='')}"
+def play_url(base: str, guide_url: str, connect: str | None = None) -> str:
+    return _with_connect(f"{base}?cmd=play&arg={quote(guide_url, safe='')}", connect)
 
 
 def can_open_a_browser() -> bool:
@@ -65,6 +85,8 @@ def browse_command(
     editor (press Ctrl+Enter to run it), and open it when a display exists. Log in to Browser once with
     the credentials `ecgraph db status` prints.
 
+    The URL fills in the connection form's server and user name; only the password is left to type.
+
     Exit codes: 0 ok; 1 no such alert or declaration, or the database is unreachable; 2 usage error.
 
     Examples:
@@ -76,11 +98,12 @@ def browse_command(
     settings = load_settings()
     with open_graph(settings) as graph:
         kind = browse_target(graph, identifier)
+        update_display_names(graph)  # the style sheet's captions, for graphs loaded before they existed
     if kind is None:
         raise EcgraphError(f"{identifier!r} is neither an alert id nor a declaration number; "
                            "`ecgraph alerts list` shows alert ids")
     query = evidence_query(kind, identifier)
-    url = edit_url(browser_base_url(settings), query)
+    url = edit_url(browser_base_url(settings), query, connect_url(settings))
     if as_json:
         print_json({"kind": kind, "id": identifier, "url": url, "query": query})
     else:

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ecgraph.cli.browse import browser_base_url, can_open_a_browser, play_url
+from ecgraph.cli.browse import browser_base_url, can_open_a_browser, connect_url, play_url
 from ecgraph.cli.output import console, print_json
 from ecgraph.graph import load_settings
 from ecgraph.schemas.errors import EcgraphError
@@ -115,7 +115,8 @@ def serve(
     except OSError as exc:
         raise EcgraphError(f"cannot serve the guide on localhost:{port} ({exc.strerror}); "
                            "pick another with --port, or --port 0 for any free one") from exc
-    url = play_url(browser_base_url(load_settings()), f"{base}/guide.html")
+    settings = load_settings()
+    url = play_url(browser_base_url(settings), f"{base}/guide.html", connect_url(settings))
     if as_json:
         print_json({"guide": f"{base}/guide.html", "style": f"{base}/ecgraph.grass", "browser_url": url})
     else:

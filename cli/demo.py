@@ -17,6 +17,8 @@ import typer
 from rich.markup import escape
 
 from ecgraph.cli.db import start as db_start
+from ecgraph.cli.display_names import update_display_names
+from ecgraph.cli.evidence_text import alert_summary
 from ecgraph.cli.output import console, err_console
 from ecgraph.graph import ensure_schema, load_settings, local_credentials, local_server, open_graph
 
@@ -87,8 +89,8 @@ def run(
         load_all_controls(graph)
         _step("control lists, HS 2022, CHPL, country groups, indicator terms", t)
         demo_dir = settings.data_dir / "demo"
-        from ecgraph.demo.declarations import GENERATOR
-        from ecgraph.demo.declarations import generate as generate_declarations
+        from ecgraph.ingest.declarations.generate import GENERATOR
+        from ecgraph.ingest.declarations.generate import generate as generate_declarations
 
         # the generator's version in the name: a newer generator never reuses an older one's file
         out = demo_dir / f"declarations-{declarations}-seed{seed}-{GENERATOR.rsplit('.', 1)[-1]}.jsonl"
@@ -113,13 +115,16 @@ def run(
         t = time.perf_counter()
         screening = screen(graph, mode="new", declarations=new_and_rematched(graph, matched.parties_changed))
         _step(f"rules: {screening.declarations} declarations screened", t)
+        t = time.perf_counter()
+        shortened = update_display_names(graph)
+        _step(f"short captions for Neo4j Browser: {shortened} parties and list entries", t)
         alerts = list_alerts(graph, statuses=["open", "in_review", "escalated"], limit=100_000)
     by_severity = Counter(a["severity"] for a in alerts)
     console.print(f"\n[bold]{len(alerts)} open alerts[/]: " + ", ".join(
         f"{sev} {by_severity[sev]}" for sev in ("CRITICAL", "HIGH", "MEDIUM", "LOW") if by_severity[sev]))
     for alert in alerts[:show]:
         console.print(f"  [bold]{alert['severity']:<8}[/] {alert['rule_id']}  {alert['declaration']}  "
-                      f"{escape((alert.get('explanation') or '')[:140])}", highlight=False)
+                      f"{escape(alert_summary(alert))}", highlight=False)
     console.print("\nNext: `ecgraph alerts list`, `ecgraph alerts show ID`, `ecgraph rules list`.")
     if settings.managed:
         server = local_server(settings, resolve=False)

@@ -1,9 +1,9 @@
 """The `ecgraph` console entry point.
 
-`ecgraph search` is what an analyst types most, and an answer should come in well under a second:
-it starts with only its own command loaded instead of importing every ingest source and rule of the
-full application (which took ~1 s before the first line of the search ran). Every other command
-goes through the full application in `ecgraph.cli.app`.
+An analyst's command should answer in well under a second, so the script starts from the lazy root
+group of `ecgraph.cli.commands`: `--help` imports no command module, and `ecgraph alerts list` imports
+the alerts commands alone (not every ingest source, rule, OCR engine and NLP model of the full
+application in `ecgraph.cli.app`).
 """
 
 from __future__ import annotations
@@ -11,30 +11,15 @@ from __future__ import annotations
 import logging
 import os
 import sys
-
-import typer
+from typing import Any
 
 __all__ = ["main", "run"]
 
-QUICK_COMMANDS = ("search",)
 
-
-def _quick_app(command: str) -> typer.Typer:
-    """An application with just `command`, registered exactly as the full one registers it."""
-    from ecgraph.cli.search import search
-
-    app = typer.Typer(name="ecgraph", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
-    app.command(command)(search)
-
-    @app.callback()
-    def _root() -> None:
-        """Export-control intelligence graph for customs (`ecgraph --help` lists every command)."""
-
-    return app
-
-
-def run(app: typer.Typer) -> None:
-    """Run `app`: one line on stderr and exit 1 for known errors (`ECGRAPH_DEBUG=1` for tracebacks)."""
+def run(app: Any) -> None:
+    """Run `app` (a typer app or click group): one line on stderr and exit 1 for known errors
+    (`ECGRAPH_DEBUG=1` for tracebacks). Ctrl-C exits 130 (typer); graph.analyst.interruptible has
+    ended the server transaction by then."""
     from rich.markup import escape
 
     from ecgraph.cli.output import err_console
@@ -60,9 +45,6 @@ def run(app: typer.Typer) -> None:
 
 def main() -> None:
     """Console entry point."""
-    if len(sys.argv) > 1 and sys.argv[1] in QUICK_COMMANDS:
-        run(_quick_app(sys.argv[1]))
-        return
-    from ecgraph.cli.app import app
+    from ecgraph.cli.commands import lazy_app
 
-    run(app)
+    run(lazy_app())

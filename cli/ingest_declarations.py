@@ -11,6 +11,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from ecgraph.cli.display_names import update_display_names
 from ecgraph.cli.output import console, err_console, print_json
 from ecgraph.graph import ensure_schema, load_settings, open_graph
 from ecgraph.ingest.declarations import LoadResult, load_file
@@ -52,6 +53,7 @@ def declarations(
                 graph, path, state_dir=settings.data_dir, fmt=fmt.value, rejects_path=rejects, resume=resume,
                 batch_size=batch_size, progress=not quiet and not as_json and sys.stderr.isatty(),
             ))
+        update_display_names(graph)  # short captions of new parties, for Neo4j Browser
     rejected = sum(r.counts["rejected"] for r in results)
     if as_json:
         print_json([r.to_dict() for r in results])

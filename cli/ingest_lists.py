@@ -9,7 +9,9 @@ import typer
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from ecgraph.cli.display_names import update_display_names
 from ecgraph.cli.output import OutputFormat, err_console, print_rows
+from ecgraph.cli.search_index import ensure_search_index
 from ecgraph.graph import ensure_schema, load_settings, open_graph
 from ecgraph.ingest.lists import LoadReport, load_custom_list, load_list
 from ecgraph.ingest.registry import SOURCES, get_source
@@ -57,28 +59,31 @@ def lists(
     settings = load_settings()
     reports: list[dict[str, Any]] = []
     failed = False
-    with open_graph(settings) as graph, Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-        console=err_console, transient=True, disable=quiet or json_ or not err_console.is_terminal,
-    ) as progress:
-        ensure_schema(graph)
-        targets = [f"custom:{name}"] if custom else (sources or sorted(SOURCES))
-        for target in targets:
-            task = progress.add_task(f"loading {escape(target)}", total=None)
-            try:
-                if custom:
-                    assert name is not None and file is not None
-                    report = load_custom_list(graph, name, file, data_dir=settings.data_dir)
-                else:
-                    report = load_list(graph, target, file=file, url=url, live=live, data_dir=settings.data_dir)
-                reports.append(_row(report))
-            except EcgraphError as exc:
-                failed = True
-                reports.append({"list": target, "status": "failed", "error": str(exc)})
-                if not json_:
-                    err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
-            finally:
-                progress.remove_task(task)
+    with open_graph(settings) as graph:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=err_console, transient=True, disable=quiet or json_ or not err_console.is_terminal,
+                      ) as progress:
+            ensure_schema(graph)
+            targets = [f"custom:{name}"] if custom else (sources or sorted(SOURCES))
+            for target in targets:
+                task = progress.add_task(f"loading {escape(target)}", total=None)
+                try:
+                    if custom:
+                        assert name is not None and file is not None
+                        report = load_custom_list(graph, name, file, data_dir=settings.data_dir)
+                    else:
+                        report = load_list(graph, target, file=file, url=url, live=live, data_dir=settings.data_dir)
+                    reports.append(_row(report))
+                except EcgraphError as exc:
+                    failed = True
+                    reports.append({"list": target, "status": "failed", "error": str(exc)})
+                    if not json_:
+                        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+                finally:
+                    progress.remove_task(task)
+        # the search index for the new list versions, now rather than at the analyst's first `search`
+        ensure_search_index(graph, settings, quiet=quiet or json_)
+        update_display_names(graph)
     print_rows(reports, COLUMNS, fmt=OutputFormat.json if json_ else OutputFormat.table, title="list loads")
     if not json_:
         for row in reports:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import glob
+import json
+import re
+from collections import Counter
 from datetime import UTC, datetime
 from difflib import get_close_matches
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -51,7 +56,8 @@ def status(
     json_: Annotated[bool, typer.Option("--json", help="Print a JSON array for scripts.")] = False,
 ) -> None:
     """Each list's current version, fetch time, active and delisted entries, and its last delta."""
-    with open_graph(load_settings()) as graph:
+    settings = load_settings()
+    with open_graph(settings) as graph:
         rows = [_plain(row) for row in list_status(graph)]
     if json_:
         print_json(rows)
@@ -64,6 +70,17 @@ def status(
         row["last delta"] = f"+{delta.get('added') or 0} ~{delta.get('changed') or 0} -{delta.get('removed') or 0}"
     print_rows(rows, ("list", "version", "entries", "delisted", "fetched_at", "last delta", "rejects"),
                fmt=OutputFormat.table, title="lists")
+    rejected = [row for row in rows if row.get("rejects")]
+    if rejected:
+        console.print("rejects: records of the publisher's file that were not loaded as entries (each with its "
+                      "reason in the rejects file); the rest of the file loaded.", highlight=False)
+    for row in rejected:
+        found = rejects_file(settings.data_dir, str(row["list"]))
+        reasons = _top_reasons(found) if found else []
+        what = "; ".join(f"{n} × {reason}" for reason, n in reasons)
+        console.print(f"  {escape(str(row['list']))}: {plural(int(row['rejects']), 'record')}"
+                      + (f", mostly {escape(what)}" if what else "")
+                      + (f" → {escape(str(found))}" if found else ""), highlight=False)
 
 
 @app.command()
@@ -127,6 +144,40 @@ def retire(
     else:
         console.print(f"{escape(list_id)} retired: {removed} entries delisted; its versions and history are kept "
                       "(`ecgraph lists delta` shows them).", highlight=False)
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 record`, `2 records`, `1 company`, `3 companies`."""
+    if count == 1:
+        return f"1 {noun}"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return f"{count:,} {noun[:-1]}ies"
+    return f"{count:,} {noun}s"
+
+
+def rejects_file(data_dir: Path, list_id: str) -> Path | None:
+    """The newest rejects file of a list (`<data>/rejects/<list>-<version>.jsonl`)."""
+    folder = data_dir / "rejects"
+    stems = {list_id, list_id.replace(":", "_"), list_id.replace(":", "-")}
+    found = [path for stem in stems for path in folder.glob(f"{glob.escape(stem)}-*.jsonl")]
+    return max(found, key=lambda path: path.stat().st_mtime) if found else None
+
+
+def _top_reasons(path: Path, limit: int = 2, scan: int = 20_000) -> list[tuple[str, int]]:
+    """The commonest reasons in a rejects file, cut at the first ':' and numbers as N, so that ids and line
+    numbers do not split them."""
+    counts: Counter[str] = Counter()
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        for number, line in enumerate(fh):
+            if number >= scan:
+                break
+            try:
+                reasons = json.loads(line).get("reasons") or []
+            except (json.JSONDecodeError, AttributeError):
+                continue
+            for reason in reasons[:1]:
+                counts[re.sub(r"\d+", "N", str(reason).split(":", 1)[0].strip())] += 1
+    return counts.most_common(limit)
 
 
 def _not_found(list_id: str, version: str | None, known: list[str]) -> str:

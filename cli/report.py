@@ -1,101 +1,43 @@
 """`ecgraph report ALERT --html`: one self-contained page to send to an experienced officer.
 
 The page needs nothing but itself: CSS inline, label images as data: URIs, and the evidence subgraph
-drawn here as inline SVG (networkx spring layout, fixed seed so the same alert draws the same picture).
-No scripts, no fonts, no network. Every value from the graph is HTML-escaped.
+drawn as inline SVG (cli/evidence_picture.py: a layered layout whose captions cannot overlap).
+No scripts, no web fonts, no network (a CJK font stack names the Japanese fonts systems have). Every value from the graph is HTML-escaped.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import math
-from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 from typing import Annotated, Any
 
-import networkx as nx
 import typer
 
+from ecgraph.cli.evidence_picture import FONT_STACK, evidence_svg, list_name, node_title, primary_label
+from ecgraph.cli.evidence_text import evidence_rows, findings_of, group_findings, other_findings, plain_text
 from ecgraph.cli.output import console, print_json
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.graph.alerts import alert_by_id, alert_events
 from ecgraph.graph.analyst import declaration_overview
 from ecgraph.schemas.errors import EcgraphError
 
-__all__ = ["evidence_svg", "render_report", "report_command"]
+__all__ = ["evidence_svg", "render_report", "report_command"]  # evidence_svg: re-exported
 
-# the same colours as graph/browser/ecgraph.grass, so the report and Browser read alike
-COLOURS = {"Declaration": "#4C8EDA", "Party": "#FFC454", "ListEntry": "#C0392B", "ControlEntry": "#8E44AD",
-           "HSCode": "#57C7E3", "GoodsItem": "#8DCC93", "LabelCapture": "#F16667", "Alert": "#E74C3C",
-           "Country": "#ECF0F1", "Address": "#D9C8AE", "CountryGroup": "#BDC3C7", "IndicatorTerm": "#F5B041"}
 IMAGE_MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "BMP": "image/bmp", "TIFF": "image/tiff"}
 MAX_IMAGE_BYTES = 5_000_000  # a report is mailed: larger label images are linked by hash, not embedded
 
 CSS = """
-body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:2em auto;max-width:60em;color:#222}
+body{font-family:FONTS;margin:2em auto;max-width:60em;color:#222}
 h1{font-size:1.4em}h2{font-size:1.1em;border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ddd;padding:.3em .5em;text-align:left;
 vertical-align:top;font-size:.9em}th{background:#f4f4f4}.sev{font-weight:bold;padding:.1em .5em;border-radius:.3em;color:#fff}
 .CRITICAL{background:#922B21}.HIGH{background:#E74C3C}.MEDIUM{background:#F39C12}.LOW{background:#7F8C8D}
 svg{border:1px solid #ddd;background:#fff;max-width:100%;height:auto}img.label{max-width:45%;margin:.3em;border:1px solid #ccc}
 .muted{color:#777;font-size:.85em}
-"""
-
-
-def _caption(node: dict[str, Any]) -> str:
-    props = node.get("properties", {})
-    for key in ("name", "number", "code", "description", "raw", "iso2", "key", "id"):
-        if props.get(key) not in (None, ""):
-            return str(props[key])
-    return str(node.get("labels", ["?"])[0])
-
-
-def evidence_svg(alert: Mapping[str, Any], evidence: dict[str, Any], width: int = 760, height: int = 460) -> str:
-    """The alert's evidence subgraph as an inline SVG: the alert in the middle, its evidence around it."""
-    graph = nx.Graph()
-    graph.add_node("alert", label="Alert", caption=f"{alert.get('severity', '')} {alert.get('rule_id', '')}")
-    for node in evidence.get("nodes", []):
-        label = (node.get("labels") or ["?"])[0]
-        graph.add_node(node["element_id"], label=label, caption=_caption(node))
-        graph.add_edge("alert", node["element_id"], type="EVIDENCE", dashed=True)
-    for rel in evidence.get("relationships", []):
-        if rel.get("start") in graph and rel.get("end") in graph:
-            graph.add_edge(rel["start"], rel["end"], type=rel.get("type", ""), dashed=False)
-    positions = nx.spring_layout(graph, seed=7, k=1.8 / math.sqrt(max(graph.number_of_nodes(), 1)))
-    margin = 70
-
-    def xy(node: str) -> tuple[float, float]:
-        x, y = positions[node]
-        return margin + (x + 1) / 2 * (width - 2 * margin), margin + (y + 1) / 2 * (height - 2 * margin)
-
-    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-              f'viewBox="0 0 {width} {height}" role="img" aria-label="evidence subgraph">')]
-    for a, b, data in graph.edges(data=True):
-        (x1, y1), (x2, y2) = xy(a), xy(b)
-        dash = ' stroke-dasharray="4 3"' if data["dashed"] else ""
-        colour = "#E74C3C" if data["dashed"] else "#555"
-        parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" '
-                     f'stroke-width="1.5"{dash}/>')
-        if not data["dashed"]:
-            parts.append(f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2:.1f}" font-size="9" fill="#555" '
-                         f'text-anchor="middle">{escape(data["type"])}</text>')
-    for node, data in graph.nodes(data=True):
-        x, y = xy(node)
-        radius = 26 if node == "alert" else 20
-        colour = COLOURS.get(data["label"], "#A5ABB6")
-        caption = data["caption"] if len(data["caption"]) <= 28 else data["caption"][:27] + "…"
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{colour}" stroke="#333" '
-                     f'stroke-width="{3 if node == "alert" else 1}"><title>{escape(data["label"])}: '
-                     f'{escape(data["caption"])}</title></circle>')
-        parts.append(f'<text x="{x:.1f}" y="{y + radius + 11:.1f}" font-size="10" text-anchor="middle">'
-                     f'{escape(caption)}</text>')
-        parts.append(f'<text x="{x:.1f}" y="{y + 3:.1f}" font-size="8" text-anchor="middle" fill="#111">'
-                     f'{escape(data["label"])}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+""".replace("FONTS", FONT_STACK)
 
 
 def _image_tag(image: dict[str, Any]) -> str:
@@ -107,7 +49,7 @@ def _image_tag(image: dict[str, Any]) -> str:
     return f'<img class="label" alt="label image {escape(str(image.get("sha256")))}" src="data:{mime};base64,{data}">'
 
 
-def _table(rows: Sequence[Mapping[str, Any]], columns: list[str]) -> str:
+def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     if not rows:
         return '<p class="muted">none</p>'
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
@@ -121,11 +63,39 @@ def _text(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(_text(v) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
+        return plain_text(value)
     return str(value)
 
 
-def render_report(alert: Mapping[str, Any], events: Sequence[Mapping[str, Any]], overview: dict[str, Any] | None) -> str:
+def _why(alert: dict[str, Any]) -> list[str]:
+    """One paragraph per party (grouped list matches), resemblances apart; else the rule's explanation."""
+    groups = group_findings(findings_of(alert))
+    if not groups:
+        return [f"<p>{escape(str(alert.get('explanation') or ''))}</p>"]
+    out = [f"<p>{escape(group.sentence(with_similar=False))}</p>" for group in groups]
+    similar = [group for group in groups if group.similar]
+    out += [f'<p class="muted">Not evidence of this alert — {escape(group.declared)} is also similar to '
+            f"{escape(group.similar_text())}</p>" for group in similar]
+    return out
+
+
+def _evidence_tables(alert: dict[str, Any], evidence: dict[str, Any]) -> list[str]:
+    out = []
+    matched = evidence_rows(alert)
+    if matched:
+        out.append(_table(matched, ["kind", "field", "declaration says", "list says", "list", "score", "how"]))
+    others = other_findings(alert)
+    if others:
+        out.append(_table(others, ["finding", "details"]))
+    nodes = [{"kind": primary_label(n), "what": node_title(n),
+              "list": list_name(str(n.get("properties", {}).get("list") or "")) if primary_label(n) == "ListEntry" else "",
+              "id": n.get("properties", {}).get("id") or n.get("properties", {}).get("key") or ""}
+             for n in evidence.get("nodes", [])]
+    out.append(_table(nodes, ["kind", "what", "list", "id"]))
+    return out
+
+
+def render_report(alert: dict[str, Any], events: list[dict[str, Any]], overview: dict[str, Any] | None) -> str:
     """The whole HTML page for one alert."""
     evidence = alert.get("evidence") or {"nodes": [], "relationships": []}
     if isinstance(evidence, str):
@@ -139,10 +109,8 @@ def render_report(alert: Mapping[str, Any], events: Sequence[Mapping[str, Any]],
                     "declaration": alert.get("declaration"), "score": alert.get("score"),
                     "status": alert.get("status"), "sources": alert.get("source")}],
                   ["rule", "declaration", "score", "status", "sources"]),
-           "<h2>Why</h2>", f"<p>{escape(str(alert.get('explanation') or ''))}</p>",
-           "<h2>Evidence</h2>", evidence_svg(alert, evidence),
-           _table([{"kind": (n.get("labels") or [""])[0], "what": _caption(n), "properties": n.get("properties")}
-                   for n in evidence.get("nodes", [])], ["kind", "what", "properties"])]
+           "<h2>Why</h2>", *_why(alert),
+           "<h2>Evidence</h2>", evidence_svg(alert, evidence), *_evidence_tables(alert, evidence)]
     if overview is not None:
         declaration = overview["declaration"]
         risk = overview["risk"]

@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ecgraph.cli.output import console, err_console, print_json
+from ecgraph.cli.search_index import load_search_index
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.rules.resolution import (
     InvalidName,
@@ -25,7 +26,6 @@ from ecgraph.rules.resolution import (
     ResolutionIndex,
     SearchOptions,
     check_name,
-    load_index,
     prepare_name,
     search_many,
 )
@@ -82,7 +82,7 @@ def search(
     config = MatchConfig.from_env().with_threshold(threshold)
     settings = load_settings()
     with open_graph(settings) as graph:
-        index = load_index(graph, settings.cache_dir, rebuild=rebuild)
+        index = load_search_index(graph, settings, rebuild=rebuild, quiet=as_json)
     if file is not None:
         _screen_file(index, file, config, limit, selected)
         return

@@ -81,7 +81,7 @@ class Classifier:
         term_hits = {hit.entry_id: hit for hit in self.index.search(description, limit=40)}
         for hit in term_hits.values():
             if hit.entry_id in self.candidates and hit.score > 0:
-                shown = ", ".join(f.split(":", 1)[1] for f in hit.matched[:5])
+                shown = ", ".join(self.index.readable_terms(description, hit.matched)[:5])
                 evidence[hit.entry_id].append(Reason("terms", f"matching terms: {shown} (match {hit.score:.2f})",
                                                      WEIGHTS["terms"] * hit.score))
         self._indicator_evidence(description, evidence)

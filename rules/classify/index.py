@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecgraph.rules.classify.glossary import Glossary, load_glossary
-from ecgraph.rules.classify.text import en_features, en_lemmas, is_japanese, ja_features
+from ecgraph.rules.classify.text import en_features, en_lemmas, is_japanese, ja_features, matched_terms
 
 __all__ = ["TermHit", "TermIndex", "text_features"]
 
@@ -70,6 +70,15 @@ class TermIndex:
         if is_japanese(description):
             return text_features(description, None, self.glossary)
         return text_features(None, description, self.glossary)
+
+    def readable_terms(self, description: str, matched: list[str]) -> list[str]:
+        """The matched features of a hit as the words they came from: the description's own, or the
+        Japanese glossary terms an English description was bridged to."""
+        texts = [description]
+        if not is_japanese(description):
+            lemmas = " " + " ".join(lemma or "|" for lemma in en_lemmas(description)) + " "
+            texts += [term.ja for term in self.glossary.terms if f" {term.en} " in lemmas]
+        return matched_terms(matched, texts)
 
     def search(self, description: str, limit: int = 20) -> list[TermHit]:
         all_features = self.query_features(description)

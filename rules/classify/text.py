@@ -18,7 +18,7 @@ from itertools import pairwise
 import spacy
 from spacy.language import Language
 
-__all__ = ["en_features", "en_lemmas", "is_japanese", "ja_features", "nlp_en", "normalise"]
+__all__ = ["en_features", "en_lemmas", "is_japanese", "ja_features", "matched_terms", "nlp_en", "normalise"]
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # kanji / katakana runs (with the prolonged sound mark and Latin letters inside, e.g. ＦＰＧＡデバイス)
@@ -85,3 +85,51 @@ def ja_features(text: str) -> list[str]:
             features.append(f"ja:{run}")
         features += [f"ja:{run[i:i + 2]}" for i in range(len(run) - 1)]
     return features
+
+
+def matched_terms(features: list[str], texts: list[str]) -> list[str]:
+    """What an analyst reads for matched features: Japanese bigrams joined back into the longest words of
+    `texts` they cover (集積回路, not 集積 積回 回路), English phrases rather than their single words.
+    Ordered as `features` is (most informative first)."""
+    rank = {feature: position for position, feature in enumerate(features)}
+    found: dict[str, int] = {}
+    for text in texts:
+        cleaned = _JA_BOILERPLATE.sub("、", normalise(text))
+        for run in _JA_RUN.findall(cleaned):
+            if len(run) == 1 and f"ja:{run}" in rank:
+                found.setdefault(run, rank[f"ja:{run}"])
+            start = None
+            for i in range(len(run)):
+                hit = i < len(run) - 1 and f"ja:{run[i:i + 2]}" in rank
+                if hit and start is None:
+                    start = i
+                if not hit and start is not None:
+                    term = run[start:i + 1]
+                    found.setdefault(term, min(rank[f"ja:{term[j:j + 2]}"] for j in range(len(term) - 1)))
+                    start = None
+    phrases = [f.removeprefix("en:") for f in features if f.startswith("en:")]
+    words_in_phrases = {word for phrase in phrases if " " in phrase for word in phrase.split()}
+    originals = _original_words(texts)
+    for phrase in phrases:
+        if " " in phrase or phrase not in words_in_phrases:
+            found.setdefault(originals.get(phrase, phrase), rank[f"en:{phrase}"])
+    return sorted(found, key=lambda term: (found[term], term))
+
+
+def _original_words(texts: list[str]) -> dict[str, str]:
+    """lemma phrase -> the words as written (`integrate circuit` -> `integrated circuits`)."""
+    out: dict[str, str] = {}
+    for text in texts:
+        if is_japanese(text):
+            continue
+        doc = nlp_en()(normalise(text))
+        lemmas = en_lemmas(text)
+        if len(doc) != len(lemmas):
+            continue
+        words = [token.text for token in doc]
+        for i, lemma in enumerate(lemmas):
+            if lemma:
+                out.setdefault(lemma, words[i])
+                if i + 1 < len(lemmas) and lemmas[i + 1]:
+                    out.setdefault(f"{lemma} {lemmas[i + 1]}", f"{words[i]} {words[i + 1]}")
+    return out

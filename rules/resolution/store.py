@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from ecgraph.graph.resolution import active_entry_records, list_fingerprint_rows
 from ecgraph.rules.resolution.index import ResolutionIndex
 from ecgraph.rules.resolution.score import MATCHER_VERSION
 
-__all__ = ["entry_from_record", "index_fingerprint", "load_index"]
+__all__ = ["entry_from_record", "index_fingerprint", "index_is_current", "load_index"]
 
 _INDEX_VERSION = 3  # bump when the stored layout changes (2: sorted forms, form -> name number; 3: lazy entries)
 
@@ -63,9 +63,27 @@ def _graph_entries(graph: Graph) -> Iterable[dict[str, Any]]:
         yield entry_from_record(record, row["list"])
 
 
-def load_index(graph: Graph, cache_dir: Path, *, rebuild: bool = False) -> ResolutionIndex:
-    """The index for the graph's current list versions: from the cache when it is current, else built."""
+def index_is_current(graph: Graph, cache_dir: Path) -> bool:
+    """Whether the cached index matches the graph's current list versions (so loading it builds nothing)."""
     fingerprint = index_fingerprint(list_fingerprint_rows(graph))
+    return (cache_dir / "resolution" / f"index-{fingerprint}.marshal").exists()
+
+
+def _counted(entries: Iterable[dict[str, Any]], total: int,
+             progress: Callable[[int, int], None]) -> Iterable[dict[str, Any]]:
+    for done, entry in enumerate(entries, start=1):
+        if done % 500 == 0 or done == total:
+            progress(done, total)
+        yield entry
+
+
+def load_index(graph: Graph, cache_dir: Path, *, rebuild: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> ResolutionIndex:
+    """The index for the graph's current list versions: from the cache when it is current, else built.
+
+    `progress(done, total)` is called while entries are indexed, when the index has to be built."""
+    rows = list_fingerprint_rows(graph)
+    fingerprint = index_fingerprint(rows)
     folder = cache_dir / "resolution"
     path = folder / f"index-{fingerprint}.marshal"
     if path.exists() and not rebuild:
@@ -75,7 +93,10 @@ def load_index(graph: Graph, cache_dir: Path, *, rebuild: bool = False) -> Resol
             index = None  # a cache file from another version or a torn write: rebuild it
         if index is not None and index.fingerprint == fingerprint:
             return index
-    index = ResolutionIndex.build(_graph_entries(graph), fingerprint=fingerprint)
+    entries: Iterable[dict[str, Any]] = _graph_entries(graph)
+    if progress is not None:
+        entries = _counted(entries, sum(int(r.get("entries") or 0) for r in rows), progress)
+    index = ResolutionIndex.build(entries, fingerprint=fingerprint)
     folder.mkdir(parents=True, exist_ok=True)
     index.save(path)
     for old in folder.glob("index-*.marshal"):

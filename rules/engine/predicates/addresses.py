@@ -71,7 +71,8 @@ def shared_address(graph: Graph, rule: Rule, declarations: list[str]) -> list[di
                 "party": party["key"], "entry": entry["entry"],
                 "explanation": (f"{party['role'].lower()} {party['name']!r} at {party['address']!r} shares the address "
                                 f"of {entry['source']} entry {entry['name']!r} ({entry['address']!r}; similarity "
-                                f"{score / 100:.2f}; {party['companies']} companies at the party's address)"),
+                                f"{score / 100:.2f}; {party['companies']} {'company' if party['companies'] == 1 else 'companies'} at the party's "
+                                f"address)"),
                 "evidence": evidence(
                     [node(party["declaration_eid"], "Declaration", number=party["declaration"]),
                      node(party["party_eid"], "Party", key=party["key"], name=party["name"]),

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from ecgraph.rules.classify.glossary import load_glossary
 from ecgraph.rules.classify.indicators import IndicatorMatcher
 from ecgraph.rules.classify.labels import etco_item_for_eccn, model_hints, read_label
-from ecgraph.rules.classify.text import en_features, en_lemmas, is_japanese, ja_features
+from ecgraph.rules.classify.text import en_features, en_lemmas, is_japanese, ja_features, matched_terms
 
 
 def test_english_is_lemmatised_by_spacy_lookup_tables() -> None:
@@ -69,3 +69,17 @@ def test_model_hints_compile() -> None:
 def test_features_never_crash(text: str) -> None:
     for feature in en_features(text) + ja_features(text):
         assert feature.startswith(("en:", "ja:")) and len(feature) > 3
+
+
+def test_reasons_name_the_words_that_matched_not_bigram_fragments() -> None:
+    """Issue 17: `classify` reasons showed katakana fragments (グセ, シニ, ンタ) instead of terms."""
+    description = "スクリューコンプレッサー用の周波数変換器"
+    matched = ja_features("周波数変換器") + ["ja:コン", "ja:ンプ", "ja:プレ"]
+    terms = matched_terms(matched, [description])
+    assert terms[0] == "周波数変換器"
+    assert "コンプレ" in terms and not any(len(t) == 2 and t in "周波数変換器" for t in terms)
+
+
+def test_english_reasons_read_as_written_and_phrases_absorb_their_words() -> None:
+    terms = matched_terms(en_features("integrated circuit"), ["Integrated circuits for radar"])
+    assert terms == ["Integrated circuits"]
