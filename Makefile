@@ -6,6 +6,10 @@ VENV ?= .venv
 PY := $(if $(VIRTUAL_ENV),$(VIRTUAL_ENV)/bin/python,$(VENV)/bin/python)
 STAMP := $(dir $(PY)).ecgraph-installed
 DEBIAN_PACKAGES := openjdk-17-jdk-headless maven tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn
+# Fonts the label benchmark's generator renders with (benchmarks/labelgen/fonts.py): Latin serif, sans,
+# condensed and monospace faces, and Japanese gothic and mincho faces.
+FONT_PACKAGES := fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-freefont-ttf fonts-inconsolata \
+  fonts-noto-cjk fonts-ipafont-gothic fonts-ipafont-mincho fonts-vlgothic
 
 .PHONY: demo test setup system-deps python-deps neo4j bench lint clean-server
 
@@ -25,6 +29,7 @@ system-deps:
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr tesseract-ocr-eng"; \
 	tesseract --list-langs 2>/dev/null | grep -qx jpn || missing="$$missing tesseract-ocr-jpn"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	for font in $(FONT_PACKAGES); do dpkg-query -W -f='$${Status}' $$font 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$font"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

@@ -22,23 +22,33 @@ Aims: single frames recall ≥ 0.8 for model numbers and HS codes, ≥ 0.75 for 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import statistics
 import sys
+import tempfile
+import time
 import unicodedata
 from collections import defaultdict
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
+import cv2
 from rapidfuzz.distance import Levenshtein
 
+from benchmarks.labelgen import VERSION, Capture, make_burst, make_capture
+from ecgraph.ingest.labels.calibration import TARGET_PRECISION
 from ecgraph.ingest.labels.extract import norm_key
-from ecgraph.ingest.labels.ocr import ENGINES, OcrLine, OcrPage, get_engine
+from ecgraph.ingest.labels.fuse import fuse_frames
+from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrLine, OcrPage, get_engine
+from ecgraph.ingest.labels.quality import measure_file
 from ecgraph.ingest.labels.read import LabelReading, reading_from_pages
 from ecgraph.ingest.snapshot import snapshot_dir
 
 FOCUS = ("model_number", "hs_code", "company")
+REPORTED = (*FOCUS, "eccn", "serial_number", "country_of_origin")
 MAX_OCCLUDED = 0.3
 
 
@@ -70,6 +80,14 @@ class Tally:
         self.pred: dict[str, int] = defaultdict(int)
         self.cer: list[float] = []
         self.seconds: list[float] = []
+        self.captures = 0
+        self.unread = 0  # expected truth fields not read as facts
+        self.flagged = 0  # ... of which the reading lists as missing
+        self.scored: list[tuple[str, float, bool]] = []  # (type, confidence, right) of facts and candidates
+
+    def missing_share(self) -> float:
+        """Share of the expected fields not read as facts that the reading reports as missing."""
+        return self.flagged / self.unread if self.unread else 1.0
 
     def add(self, reading: LabelReading, truth: dict[str, Any]) -> None:
         legible, hidden = truth_keys(truth)
@@ -80,8 +98,19 @@ class Tally:
             self.pred[kind] += 1
         for kind, _ in legible & predicted:
             self.tp[kind] += 1
-        self.cer.append(cer(reading.text, truth))
-        self.seconds.extend(page.seconds for page in reading.pages)
+        for entity in (*reading.entities, *reading.candidates):
+            key = (entity.type, norm_key(entity.norm))
+            if key not in hidden:
+                self.scored.append((entity.type, entity.confidence, key in legible))
+        if truth.get("text"):
+            self.cer.append(cer(reading.text, truth))
+        self.seconds.append(reading.seconds)
+        self.captures += 1
+        found_kinds = {kind for kind, _ in legible & predicted}
+        for kind in {kind for kind, _ in legible} - found_kinds:
+            if kind in reading.expected:
+                self.unread += 1
+                self.flagged += kind in reading.missing
 
     def row(self, kind: str) -> tuple[float, float, int, int]:
         recall = self.tp[kind] / self.truth[kind] if self.truth[kind] else float("nan")
@@ -108,9 +137,12 @@ def _page_from_json(data: dict[str, Any]) -> OcrPage:
 
 
 def ocr_page(engine: str, image: Path, cache: Path | None) -> OcrPage:
-    cached = cache / engine / f"{image.stem}.json" if cache else None
+    """The engine's page for an image, kept in `cache` under the SHA-1 of the image's bytes."""
+    digest = hashlib.sha1(image.read_bytes()).hexdigest()
+    cached = cache / engine / f"{digest}.json" if cache else None
     if cached and cached.exists():
-        return _page_from_json(json.loads(cached.read_text()))
+        page = _page_from_json(json.loads(cached.read_text()))
+        return replace(page, image=str(image))
     page = get_engine(engine).read(image)
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
@@ -118,71 +150,164 @@ def ocr_page(engine: str, image: Path, cache: Path | None) -> OcrPage:
     return page
 
 
-def run(engines: list[str], limit: int | None, cache: Path | None) -> dict[str, dict[str, Tally]]:
+def _write(folder: Path, name: str, image: Any) -> Path:
+    """A generated image as a PNG file (lossless: the capture's own JPEG artefacts are kept as they are)."""
+    path = folder / f"{name}.png"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        cv2.imwrite(str(path), image)
+    return path
+
+
+def read_single(engine: str, path: Path, cache: Path | None) -> LabelReading:
+    page = ocr_page(engine, path, cache)
+    return reading_from_pages([page], [measure_file(str(path), page)])
+
+
+def read_fused(engine: str, frames: list[Any], name: str, folder: Path, cache: Path | None) -> LabelReading:
+    """A burst as `ingest.labels.read.read_burst` reads it: fused image and sharpest frame, voted."""
+    start = time.perf_counter()
+    fused = fuse_frames(frames)
+    fuse_seconds = time.perf_counter() - start
+    paths = [_write(folder, f"{name}_sharpest", frames[fused.reference])]
+    if fused.stacked:
+        paths.insert(0, _write(folder, f"{name}_fused", fused.image))
+    pages = [ocr_page(engine, path, cache) for path in paths]
+    qualities = [measure_file(str(path), page) for path, page in zip(paths, pages, strict=True)]
+    reading = reading_from_pages(pages, qualities)
+    return replace(reading, seconds=reading.seconds + fuse_seconds)
+
+
+def _truth(capture: Capture) -> dict[str, Any]:
+    return capture.truth()
+
+
+def run(
+    engines: list[str],
+    sets: list[str],
+    singles: int,
+    bursts: int,
+    sizes: list[int],
+    limit: int | None,
+    cache: Path | None,
+) -> dict[str, dict[str, Tally]]:
     data = snapshot_dir()
-    singles = sorted((data / "labels").glob("lbl_*.jpg"))[:limit]
-    bursts = sorted((data / "label_bursts").glob("lbu_[0-9][0-9][0-9][0-9].jpg"))[:limit]
+    work = (cache or Path(tempfile.mkdtemp(prefix="labels_ocr_"))) / "generated" / VERSION
     results: dict[str, dict[str, Tally]] = {}
     for engine in engines:
-        tallies = {"single": Tally(), "burst-f0": Tally(), "burst": Tally()}
-        for image in singles:
-            truth = json.loads(image.with_suffix(".json").read_text())
-            tallies["single"].add(reading_from_pages([ocr_page(engine, image, cache)]), truth)
-            print(f"  {engine} {image.name}", file=sys.stderr, flush=True)
-        for first in bursts:
-            frames = [first, *(first.with_name(f"{first.stem}_f{i}.jpg") for i in (1, 2, 3))]
-            pages = [ocr_page(engine, frame, cache) for frame in frames]
-            truth = json.loads(first.with_suffix(".json").read_text())
-            tallies["burst-f0"].add(reading_from_pages(pages[:1]), truth)
-            tallies["burst"].add(reading_from_pages(pages), truth)
-            print(f"  {engine} {first.name} burst", file=sys.stderr, flush=True)
-        results[engine] = tallies
+        tallies: dict[str, Tally] = defaultdict(Tally)
+        if "shared" in sets:
+            for image in sorted((data / "labels").glob("lbl_*.jpg"))[:limit]:
+                truth = json.loads(image.with_suffix(".json").read_text())
+                tallies["shared single"].add(read_single(engine, image, cache), truth)
+                print(f"  {engine} {image.name}", file=sys.stderr, flush=True)
+            for first in sorted((data / "label_bursts").glob("lbu_[0-9][0-9][0-9][0-9].jpg"))[:limit]:
+                paths = [first, *(first.with_name(f"{first.stem}_f{i}.jpg") for i in (1, 2, 3))]
+                truth = json.loads(first.with_suffix(".json").read_text())
+                frames = [cv2.imread(str(path)) for path in paths]
+                tallies["shared burst 4 fused"].add(
+                    read_fused(engine, frames, first.stem, work, cache), truth
+                )
+                print(f"  {engine} {first.name} burst", file=sys.stderr, flush=True)
+        for split in (s for s in ("dev", "sealed") if s in sets):
+            for index in range(singles):
+                capture = make_capture(split, index)
+                path = _write(work, capture.id, capture.frames[0])
+                tallies[f"{split} single"].add(read_single(engine, path, cache), _truth(capture))
+                print(f"  {engine} {capture.id}", file=sys.stderr, flush=True)
+            for index in range(bursts):
+                capture = make_burst(split, index, max(sizes))
+                for size in sizes:
+                    reading = read_fused(engine, capture.frames[:size], f"{capture.id}_k{size}", work, cache)
+                    tallies[f"{split} burst {size} fused"].add(reading, _truth(capture))
+                print(f"  {engine} {capture.id} bursts {sizes}", file=sys.stderr, flush=True)
+        results[engine] = dict(tallies)
     return results
 
 
+def calibrate(tallies: list[Tally], target: float = TARGET_PRECISION, minimum: int = 5) -> dict[str, float]:
+    """Per type, the lowest confidence at which the values read at or above it are right at least
+    `target` of the time (and at least `minimum` of them are): what `calibration.FACT_CONFIDENCE` holds."""
+    by_type: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    for tally in tallies:
+        for kind, confidence, is_right in tally.scored:
+            by_type[kind].append((confidence, is_right))
+    thresholds = {}
+    for kind, scored in by_type.items():
+        scored.sort(key=lambda item: -item[0])
+        best = 1.01
+        right = 0
+        for count, (confidence, correct) in enumerate(scored, start=1):
+            right += int(correct)
+            if count >= minimum and right / count >= target:
+                best = confidence
+        thresholds[kind] = round(best, 3)
+    return thresholds
+
+
 def report(results: dict[str, dict[str, Tally]]) -> None:
-    kinds = sorted(
-        {k for t in results.values() for s in t.values() for k in s.truth},
-        key=lambda k: (k not in FOCUS, FOCUS.index(k) if k in FOCUS else 0, k),
-    )
-    for set_name in ("single", "burst-f0", "burst"):
-        print(f"\n## {set_name}")
-        header = f"{'type':20}" + "".join(f"{e + ' R':>14}{'P':>7}{'n':>5}" for e in results)
+    for engine, tallies in results.items():
+        print(
+            f"\n# engine {engine}  (load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+        )
+        header = (
+            f"{'set':24}{'n':>5}"
+            + "".join(f"{kind[:13]:>16}" for kind in REPORTED)
+            + f"{'all R/P':>12}{'missing ok':>11}{'s med':>7}"
+        )
         print(header)
-        for kind in kinds:
+        print(" " * 29 + "".join(f"{'R':>8}{'P':>8}" for _ in REPORTED))
+        for set_name, tally in tallies.items():
             cells = ""
-            for engine in results:
-                recall, precision, truth, _ = results[engine][set_name].row(kind)
-                cells += f"{recall:14.2f}{precision:7.2f}{truth:5d}"
-            print(f"{kind:20}{cells}")
-        for engine, tallies in results.items():
-            tally = tallies[set_name]
+            for kind in REPORTED:
+                recall, precision, truth, _ = tally.row(kind)
+                cells += f"{recall:8.2f}{precision:8.2f}" if truth else f"{'-':>8}{'-':>8}"
             recall, precision = tally.overall()
             print(
-                f"{engine:10} all types: recall {recall:.2f} precision {precision:.2f} · "
-                f"CER median {statistics.median(tally.cer):.3f} · "
-                f"s/image median {statistics.median(tally.seconds):.2f} mean {statistics.mean(tally.seconds):.2f}"
+                f"{set_name:24}{tally.captures:5d}{cells}{recall:6.2f}/{precision:.2f}"
+                f"{tally.missing_share():11.2f}{statistics.median(tally.seconds):7.2f}"
             )
-    if len(results) == 2:
-        base, other = "tesseract", "rapidocr"
-        if base in results and other in results:
-            b, o = results[base]["single"], results[other]["single"]
-            print(
-                "\nratio rapidocr/tesseract (single): "
-                f"recall {o.overall()[0] / max(b.overall()[0], 1e-9):.2f}x, "
-                f"s/image {statistics.median(o.seconds) / statistics.median(b.seconds):.2f}x"
-            )
+        print("\nper field: truth count / facts reported (precision's base)")
+        for set_name, tally in tallies.items():
+            print(f"{set_name:24}" + "".join(f"{tally.truth[k]:>8d}{tally.pred[k]:>8d}" for k in REPORTED))
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.labels_ocr", description=__doc__.splitlines()[0]
     )
-    parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated engines")
-    parser.add_argument("--limit", type=int, default=None, help="first N singles and first N bursts")
-    parser.add_argument("--cache", type=Path, default=None, help="folder to keep OCR output in")
+    parser.add_argument(
+        "--engines", default=DEFAULT_ENGINE, help="comma-separated engines (rapidocr,tesseract)"
+    )
+    parser.add_argument(
+        "--sets", default="shared,dev,sealed", help="shared (data/labels), dev, sealed (generated)"
+    )
+    parser.add_argument("--singles", type=int, default=150, help="generated single captures per split")
+    parser.add_argument("--bursts", type=int, default=50, help="generated bursts per split")
+    parser.add_argument("--sizes", default="4,8,16", help="burst sizes (frames) to read")
+    parser.add_argument("--limit", type=int, default=None, help="first N shared singles and bursts")
+    parser.add_argument("--cache", type=Path, default=None, help="folder to keep OCR output and images in")
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="print per-type fact thresholds from the dev sets (never sealed)",
+    )
     args = parser.parse_args(argv or [])
-    report(run(args.engines.split(","), args.limit, args.cache))
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    results = run(
+        args.engines.split(","),
+        args.sets.split(","),
+        args.singles,
+        args.bursts,
+        sizes,
+        args.limit,
+        args.cache,
+    )
+    report(results)
+    if args.calibrate:
+        for engine, tallies in results.items():
+            dev = [tally for name, tally in tallies.items() if name.startswith("dev ")]
+            print(f"\ncalibrated fact thresholds ({engine}, dev only): {calibrate(dev)}")
 
 
 if __name__ == "__main__":

@@ -165,7 +165,7 @@ def report_command(
             raise EcgraphError(f"no alert {alert_id!r}; `ecgraph alerts list` shows the ids")
         events = alert_events(graph, alert_id)
         overview = declaration_overview(graph, str(alert.get("declaration")))
-    page = render_report(alert, events, overview)
+    page = render_report(dict(alert), [dict(event) for event in events], overview)
     target = out or Path(f"alert-{alert_id}.html")
     try:
         target.write_text(page, encoding="utf-8")

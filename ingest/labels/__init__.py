@@ -14,7 +14,7 @@ from __future__ import annotations
 from ecgraph.ingest.labels.extract import LabelEntity, extract_entities
 from ecgraph.ingest.labels.intake import CaptureContext, IntakeResult, ingest_captures, watch_inbox
 from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, ENGINES, get_engine
-from ecgraph.ingest.labels.read import LabelReading, read_label
+from ecgraph.ingest.labels.read import LabelReading, read_burst, read_label
 from ecgraph.ingest.labels.store import ImageRejected, ImageStore, StoredImage, check_image
 from ecgraph.ingest.labels.text import normalise_line, normalise_text
 
@@ -34,6 +34,7 @@ __all__ = [
     "ingest_captures",
     "normalise_line",
     "normalise_text",
+    "read_burst",
     "read_label",
     "watch_inbox",
 ]

@@ -22,6 +22,7 @@ from typing import Any
 
 from ecgraph.graph import Graph
 from ecgraph.graph import labels as graph_labels
+from ecgraph.ingest.labels.advice import write_advice
 from ecgraph.ingest.labels.extract import norm_key
 from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, get_engine
 from ecgraph.ingest.labels.read import LabelReading, reading_from_pages
@@ -212,6 +213,8 @@ def watch_inbox(
             for rejected in result.rejected:
                 if on_reject:
                     on_reject(rejected)
+            for summary in result.captures:
+                write_advice(entry, summary)  # missing fields and a re-capture hint, for the glasses' app
             processed.mkdir(parents=True, exist_ok=True)
             for leftover in [entry, meta_file]:
                 if leftover.exists():

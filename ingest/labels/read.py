@@ -1,27 +1,40 @@
 """Image(s) → LabelReading: OCR, normalisation and extraction, without touching the graph.
 
-`read_label([one])` reads a single capture; `read_label(frames, burst=True)` reads the frames of one
-label and votes over them (`burst.py`). The reading's dictionary form is the record that
-`schemas/records/label_reading.schema.json` describes and `ecgraph labels read --json` prints.
+`read_label([one])` reads a single capture; `read_label(frames, burst=True)` fuses the frames of one
+label (`fuse.py`), reads the fused image and the sharpest frame, and votes (`burst.py`). The reading
+splits what it found into facts (confident enough for rules, `calibration.py`) and candidates, and
+names the fields its kind of label should carry that it could not read with confidence (`missing`),
+with what to change for a better capture (`hint`, from `quality.py`). Its dictionary form is the
+record `schemas/records/label_reading.schema.json` describes and `ecgraph labels read --json` prints.
 """
 
 from __future__ import annotations
 
+import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ecgraph.ingest.labels.burst import vote_entities
-from ecgraph.ingest.labels.extract import LabelEntity, extract_entities
-from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrPage, get_engine
+import cv2
 
-__all__ = ["LabelReading", "read_label", "reading_from_pages"]
+from ecgraph.ingest.labels.burst import vote_entities
+from ecgraph.ingest.labels.calibration import is_fact
+from ecgraph.ingest.labels.expect import expected_fields
+from ecgraph.ingest.labels.extract import LabelEntity, extract_candidates
+from ecgraph.ingest.labels.fuse import fuse_frames
+from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrPage, get_engine
+from ecgraph.ingest.labels.quality import CaptureQuality, hints, measure_file
+
+__all__ = ["LabelReading", "read_burst", "read_label", "reading_from_pages"]
+
+_ORDER = {"company": 0, "model_number": 1, "part_number": 2, "serial_number": 3, "hs_code": 4, "eccn": 5}
 
 
 @dataclass(frozen=True)
 class LabelReading:
-    """What one capture (or one burst) of a label says: text, confidence, entities."""
+    """What one capture (or one burst) of a label says: text, confidence, facts, candidates, gaps."""
 
     images: tuple[str, ...]
     engine: str
@@ -30,10 +43,26 @@ class LabelReading:
     entities: tuple[LabelEntity, ...]
     seconds: float
     pages: tuple[OcrPage, ...] = field(default_factory=tuple, repr=False)
+    candidates: tuple[LabelEntity, ...] = ()
+    kind: str = "label"
+    expected: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    hint: tuple[str, ...] = ()
+    quality: CaptureQuality | None = None
 
     @property
     def burst(self) -> bool:
         return len(self.images) > 1
+
+    def capture_advice(self) -> dict[str, Any]:
+        """What the glasses' app needs to ask for a better capture (`labels watch` writes it as JSON)."""
+        return {
+            "images": list(self.images),
+            "kind": self.kind,
+            "missing": list(self.missing),
+            "hint": list(self.hint),
+            "quality": self.quality.to_dict() if self.quality else None,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +73,11 @@ class LabelReading:
             "confidence": round(self.confidence, 3),
             "seconds": round(self.seconds, 3),
             "entities": [entity.to_dict() for entity in self.entities],
+            "candidates": [entity.to_dict() for entity in self.candidates],
+            "kind": self.kind,
+            "missing": list(self.missing),
+            "hint": list(self.hint),
+            "quality": self.quality.to_dict() if self.quality else None,
             "frames": [
                 {
                     "image": page.image,
@@ -61,27 +95,73 @@ def read_label(
     paths: Sequence[Path], *, engine: str = DEFAULT_ENGINE, burst: bool = False
 ) -> list[LabelReading]:
     """One reading per image, or one reading for all of them when they are the frames of a burst."""
+    if burst and len(paths) > 1:
+        return [read_burst(paths, engine=engine)]
     ocr = get_engine(engine)
-    pages = [ocr.read(Path(path)) for path in paths]
-    if burst:
-        return [reading_from_pages(pages)]
-    return [reading_from_pages([page]) for page in pages]
+    readings = []
+    for path in paths:
+        page = ocr.read(Path(path))
+        readings.append(reading_from_pages([page], [measure_file(str(path), page)]))
+    return readings
 
 
-def reading_from_pages(pages: Sequence[OcrPage]) -> LabelReading:
-    """Extract each page, then vote across pages (a single page keeps all it found)."""
-    per_frame = [extract_entities(page)[1] for page in pages]
-    entities = vote_entities(per_frame)
+def read_burst(paths: Sequence[Path], *, engine: str = DEFAULT_ENGINE) -> LabelReading:
+    """The frames fused (registered, median-stacked), then the fused image and the sharpest frame read
+    and voted. Frames that cannot be decoded are left out; the reading names every frame given."""
+    start = time.perf_counter()
+    frames = [(Path(path), cv2.imread(str(path), cv2.IMREAD_COLOR)) for path in paths]
+    usable = [(path, image) for path, image in frames if image is not None]
+    if len(usable) < 2:
+        return read_label([path for path, _ in usable] or list(paths)[:1], engine=engine)[0]
+    fused = fuse_frames([image for _, image in usable])
+    ocr = get_engine(engine)
+    with tempfile.TemporaryDirectory(prefix="ecgraph-burst-") as folder:
+        fused_path = Path(folder) / "fused.png"
+        cv2.imwrite(str(fused_path), fused.image)
+        sharpest = usable[fused.reference][0]
+        paths = [fused_path, sharpest] if fused.stacked else [sharpest]  # unstacked: fused is the sharpest
+        pages = [ocr.read(path) for path in paths]
+        qualities = [measure_file(str(path), page) for path, page in zip(paths, pages, strict=True)]
+    reading = reading_from_pages(pages, qualities)
+    return LabelReading(
+        **{
+            **reading.__dict__,
+            "images": tuple(str(path) for path in paths),
+            "seconds": time.perf_counter() - start,
+        }
+    )
+
+
+def reading_from_pages(
+    pages: Sequence[OcrPage], qualities: Sequence[CaptureQuality | None] | None = None
+) -> LabelReading:
+    """Extract each page, vote across pages (a single page keeps all it found), then split facts from
+    candidates and say which expected fields are missing and how to capture them better."""
+    engine = pages[0].engine
+    extracted = [extract_candidates(page) for page in pages]
+    voted = vote_entities([[*found, *unsure] for found, unsure in extracted])
+    voted.sort(key=lambda entity: (_ORDER.get(entity.type, 9), entity.type, entity.role or ""))
+    facts = tuple(e for e in voted if is_fact(engine, e.type, e.confidence))
+    candidates = tuple(e for e in voted if not is_fact(engine, e.type, e.confidence))
     # The text shown is the frame the engine was surest of, weighted by how much it read.
     best = max(pages, key=lambda page: page.confidence * len(page.text))
-    order = {"company": 0, "model_number": 1, "part_number": 2, "serial_number": 3, "hs_code": 4, "eccn": 5}
-    entities.sort(key=lambda entity: (order.get(entity.type, 9), entity.type, entity.role or ""))
+    kind, expected = expected_fields("\n".join(page.text for page in pages))
+    read_types = {e.type for e in facts}
+    missing = tuple(kind_ for kind_ in expected if kind_ not in read_types)
+    known = [q for q in qualities or () if q is not None]
+    quality = max(known, key=lambda q: q.sharpness) if known else None
     return LabelReading(
         images=tuple(page.image for page in pages),
         engine=pages[0].engine,
         text=best.text,
         confidence=best.confidence,
-        entities=tuple(entities),
+        entities=facts,
         seconds=sum(page.seconds for page in pages),
         pages=tuple(pages),
+        candidates=candidates,
+        kind=kind,
+        expected=expected,
+        missing=missing,
+        hint=tuple(hints(quality)) if missing else (),
+        quality=quality,
     )

@@ -35,12 +35,19 @@ _LATIN_FORMS = (
     r"S\.R\.L\.?|S\.P\.A\.?|OY|AB|SARL|SAS"
 )
 LATIN_COMPANY = re.compile(rf"^(?:[A-Z][A-Za-z0-9&'\-]*\.?,?\s+){{1,6}}(?:{_LATIN_FORMS})$", re.IGNORECASE)
+# A heading before the name in the same box (`SHIP FROM: ACME CO., LTD.`, `SHIP TO ACME LTD.`, CN22's
+# `From`, CN23's `Sender`): a colon, or a space when the heading is one of these words.
 _LEADING_KEY = re.compile(
-    r"^(?:SHIP\s*FROM|SHIPPER|EXPORTER|CONSIGNEE|SHIP\s*TO|MFR|MANUFACTURER)\s*:\s*", re.IGNORECASE
+    r"^(?:SHIP\s*FROM|SHIPPER|EXPORTER|CONSIGNEE|SHIP\s*TO|DELIVER\s*TO|MFR|MANUFACTURER|SENDER|FROM|TO)"
+    r"(?:\s*[:：]\s*|\s+)",
+    re.IGNORECASE,
 )
 
 ROLE_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(?:SHIP\s*FROM|SHIPPER|EXPORTER|FROM)\b|^荷送人|^輸出者", re.IGNORECASE), "shipper"),
+    (
+        re.compile(r"^(?:SHIP\s*FROM|SHIPPER|EXPORTER|SENDER|FROM)\b|^荷送人|^輸出者", re.IGNORECASE),
+        "shipper",
+    ),
     (re.compile(r"^(?:CONSIGNEE|SHIP\s*TO|DELIVER\s*TO|TO)\b|^荷受人", re.IGNORECASE), "consignee"),
     (re.compile(r"^(?:MANUFACTURER|MFR|MFD\.?\s*BY)\b|^製造者|^製造元", re.IGNORECASE), "manufacturer"),
     (re.compile(r"^(?:CUSTOMER|SOLD\s*TO)\b", re.IGNORECASE), "customer"),

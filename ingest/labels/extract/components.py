@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from ecgraph.ingest.labels.extract.companies import find_company, heading_role, reads_as_words, role_above
 from ecgraph.ingest.labels.extract.entity import LabelEntity
+from ecgraph.ingest.labels.extract.fuzzy import fuzzy_key
 from ecgraph.ingest.labels.extract.layout import box_below, boxes_right
 from ecgraph.ingest.labels.extract.patterns import (
     GENSANKOKU,
@@ -24,6 +25,7 @@ from ecgraph.ingest.labels.extract.patterns import (
     KeyPattern,
     country_iso2,
 )
+from ecgraph.ingest.labels.extract.standards import has_identifiers
 from ecgraph.ingest.labels.ocr.base import OcrLine
 
 __all__ = [
@@ -39,6 +41,9 @@ __all__ = [
 ]
 
 _ALL_KEYS = re.compile("|".join(f"(?:{k.key.pattern})" for k in KEYS), re.IGNORECASE)
+_FRAGMENT_AFTER = re.compile(r"\s[A-Z0-9]{1,5}\s*", re.IGNORECASE)
+# Confidence factor of a code that a short fragment follows in its box (`key_values`).
+CUT_SHORT = 0.8
 _JA_ONLY = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff々ー]+$")
 _LATIN_WORDS = re.compile(r"^[A-Z][A-Z\-]*(?: [A-Z][A-Z\-]*){0,4}$")
 
@@ -101,10 +106,15 @@ def _key_matches(text: str) -> list[tuple[int, int, KeyPattern]]:
             continue
         kept.append((start, end, pattern))
     if not kept or kept[0][0] > 0:
-        cut = _cut_key(text)
+        cut = _cut_key(text) or _fuzzy(text)
         if cut and (not kept or cut[1] <= kept[0][0]):
             kept.insert(0, cut)
     return kept
+
+
+def _fuzzy(text: str) -> tuple[int, int, KeyPattern] | None:
+    found = fuzzy_key(text)
+    return None if found is None else (found[0], found[1], _BY_NAME[found[2]])
 
 
 def _value_in(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
@@ -128,6 +138,8 @@ def key_values(doc: Doc) -> Doc:
     lines = _lines(doc)
     model_key_on_page = any(p.type == "model_number" for line in lines for *_, p in _key_matches(line.text))
     for index, line in enumerate(lines):
+        if has_identifiers(line.text):
+            continue  # `(1P) SUPPLIER PART NO`: the data identifier says what the value is (`standards.py`)
         matches = _key_matches(line.text)
         for position, (_, end, pattern) in enumerate(matches):
             following = matches[position + 1][0] if position + 1 < len(matches) else len(line.text)
@@ -138,6 +150,8 @@ def key_values(doc: Doc) -> Doc:
                     if partner is None:
                         continue
                     text = lines[partner].text
+                    if has_identifiers(text):
+                        continue
                     lead = _key_matches(text)
                     if lead and lead[0][0] == 0:
                         if lead[0][2].type != pattern.type:
@@ -151,10 +165,15 @@ def key_values(doc: Doc) -> Doc:
                 continue
             value, norm = found
             entity_type = pattern.type
+            # `MODEL NO.:AZH1 874`: a code followed by a short fragment was likely cut by a misread
+            # separator; the value read is then only part of the code.
+            after = lines[sources[-1]].text
+            tail = after[after.find(value) + len(value) :] if value in after else ""
+            cut_short = entity_type in UNCHECKED_CODES and bool(_FRAGMENT_AFTER.fullmatch(tail))
             if entity_type == "part_number" and not model_key_on_page:
                 entity_type = "model_number"  # a carton's P/N is the goods' model number
             # As sure as the box the value was read from: the key only says which fact the value is.
-            confidence = lines[sources[-1]].confidence
+            confidence = lines[sources[-1]].confidence * (CUT_SHORT if cut_short else 1.0)
             _add(doc, LabelEntity(entity_type, value, norm, None, confidence, sources))
     return doc
 
@@ -301,16 +320,18 @@ def confidence_floor(engine: str, entity_type: str) -> float:
 
 def dedupe(doc: Doc) -> Doc:
     """One entity per fact: the same (type, role, norm) read twice keeps its most confident reading;
-    facts from lines read with less than their `confidence_floor` are dropped."""
+    facts from lines read with less than their `confidence_floor` become candidates."""
     best: dict[tuple[str, str | None, str], LabelEntity] = {}
+    unsure: dict[tuple[str, str | None, str], LabelEntity] = {}
     engine = doc.user_data.get("engine", "")
     for entity in doc.user_data["entities"]:
-        if entity.confidence < confidence_floor(engine, entity.type):
-            continue
-        current = best.get(entity.key)
+        kept = best if entity.confidence >= confidence_floor(engine, entity.type) else unsure
+        current = kept.get(entity.key)
         if current is None or entity.confidence > current.confidence:
-            best[entity.key] = entity
+            kept[entity.key] = entity
     doc.user_data["entities"] = list(best.values())
+    # Below the floor: not a fact, but worth showing the officer as a candidate (`read.py`).
+    doc.user_data["candidates"] = [entity for key, entity in unsure.items() if key not in best]
     return doc
 
 

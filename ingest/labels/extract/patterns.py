@@ -32,7 +32,7 @@ HS = r"\d{4}(?:[.:/]|\s)?\d{2}(?:[.\-\s]\d{2,4})?"
 ECCN = r"(?:EAR99|\d[A-E]\d{3}(?:\.[A-Za-z0-9]{1,3})*)"
 NUMBER_UNIT = r"\d+(?:[.,]\d+)?\s*(?:KGS?|LBS?|G)\b"
 QUANTITY = r"\d+\s*(?:PCS|PC|SETS|SET|ROLLS|ROLL|UNITS|EA|CTNS)\b"
-COUNTRY_WORD = r"[A-Z][A-Z .]{1,30}[A-Z.]|日本|[A-Z]{2}"
+COUNTRY_WORD = r"[A-Z][A-Z .]{1,30}[A-Z.]|[\u30a0-\u30ff\u4e00-\u9fff]{2,6}|[A-Z]{2}"
 
 def country_iso2(text: str) -> str | None:
     """ISO 3166 alpha-2 for a country as printed (`JAPAN`, `日本`, `JP`, `U.A.E.`), else None.
@@ -143,7 +143,9 @@ KEYS: tuple[KeyPattern, ...] = (
     KeyPattern(
         "hs",
         "hs_code",
-        _key(r"H\.?[S5]\.?[\s:]*C[O0][D0]E|HTS|[HN][S5]|TARIFF\s*NO\.?|統計品目番号"),
+        _key(
+            r"H\.?[S5]\.?[\s:]*C[O0][D0]E|(?:H\.?S\.?\s*)?TARIFF\s*(?:NO\.?|NUMBER)|HTS|[HN][S5]|統計品目番号"
+        ),
         _value(HS),
         valid_hs_code,
     ),
@@ -151,7 +153,7 @@ KEYS: tuple[KeyPattern, ...] = (
     KeyPattern(
         "coo",
         "country_of_origin",
-        _key(r"COUNTRY\s*OF\s*ORIGIN|C\.?O\.?O\.?"),
+        _key(r"COUNTRY\s*OF\s*ORIGIN(?:\s*OF\s*GOODS)?|C\.?O\.?O\.?"),
         _value(COUNTRY_WORD, 0),
         _country,
     ),
@@ -233,5 +235,5 @@ LOOSE_DATE = re.compile(r"(?<![\w/.-])(?:\d{2}[A-Z]{3}\d{4}|\d{2}/\d{2}/\d{4}|\d
 
 # Country of origin without a key: `MADE IN JAPAN`, `原産国：日本`, `日本製`.
 MADE_IN = re.compile(r"MADE\s+IN\s+([A-Z][A-Z .]{1,30}[A-Z.])", re.IGNORECASE)
-GENSANKOKU = re.compile(r"原産国\s*[:：]?\s*(日本|中国|韓国|台湾|米国|ドイツ|タイ|ベトナム)")
+GENSANKOKU = re.compile(r"原産国\s*[:：]?\s*([\u30a0-\u30ff\u4e00-\u9fff]{2,6})")
 JA_SEI = re.compile(r"(?<![\u4e00-\u9fff])(日本|中国|韓国|台湾|米国|ドイツ)製")

@@ -14,14 +14,16 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ecgraph.ingest.labels.extract import components
+from ecgraph.ingest.labels.extract import components, shapes, standards
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.ocr.base import OcrPage
 
-__all__ = ["COMPONENTS", "build_pipeline", "extract_entities", "register_components"]
+__all__ = ["COMPONENTS", "build_pipeline", "extract_candidates", "extract_entities", "register_components"]
 
 COMPONENTS = {
     "ecgraph_label_key_values": components.key_values,
+    "ecgraph_label_standards": standards.standards,
+    "ecgraph_label_shapes": shapes.shape_values,
     "ecgraph_label_standalone": components.standalone,
     "ecgraph_label_companies": components.companies,
     "ecgraph_label_nameplate": components.nameplate,
@@ -52,6 +54,7 @@ def extract_entities(page: OcrPage) -> tuple[Doc, list[LabelEntity]]:
     doc.user_data["lines"] = list(page.lines)
     doc.user_data["engine"] = page.engine
     doc.user_data["entities"] = []
+    doc.user_data["candidates"] = []
     doc = nlp(doc)
     entities: list[LabelEntity] = doc.user_data["entities"]
     doc.spans["label"] = _spans(doc, page, entities)
@@ -74,3 +77,9 @@ def _spans(doc: Doc, page: OcrPage, entities: list[LabelEntity]) -> list[spacy.t
         if span is not None:
             spans.append(span)
     return spans
+
+
+def extract_candidates(page: OcrPage) -> tuple[list[LabelEntity], list[LabelEntity]]:
+    """(facts above their engine's floor, values read below it) of one OCR page."""
+    doc, entities = extract_entities(page)
+    return entities, list(doc.user_data["candidates"])

@@ -89,7 +89,7 @@ def test_a_long_file_is_screened_on_worker_processes_and_keeps_its_order(
 
 
 def _country_feature(rows: list[dict[str, object]]) -> list[object]:
-    return [f for f in rows[0]["explanation"]["features"] if f["feature"] == "country"]  # type: ignore[index,union-attr]
+    return [f for f in rows[0]["explanation"]["features"] if f["feature"] == "country"]  # type: ignore[index]
 
 
 @pytest.mark.parametrize("written", ["RU", "Russia", "RUSSIAN FEDERATION", "Russian", "(1) Russia (2) Israel", "ロシア"])

@@ -1,0 +1,26 @@
+"""Per-type confidence a value needs to be reported as a fact; below it, it is a candidate.
+
+A fact is what rules use (linking, label/declaration contradictions); a candidate is shown to the
+officer and never used by a rule. The thresholds are calibrated per entity type on the development
+split of the generated benchmark (`benchmarks/labels_ocr.py --calibrate`), as the lowest confidence
+at which the values reported above it keep precision >= TARGET_PRECISION.
+"""
+
+from __future__ import annotations
+
+__all__ = ["FACT_CONFIDENCE", "TARGET_PRECISION", "fact_threshold", "is_fact"]
+
+from ecgraph.ingest.labels.extract.components import confidence_floor
+
+TARGET_PRECISION = 0.95
+# rapidocr, calibrated on the dev split (see the module docstring); types not listed keep the engine's
+# floor (`extract.components.confidence_floor`).
+FACT_CONFIDENCE: dict[str, dict[str, float]] = {"rapidocr": {}}
+
+
+def fact_threshold(engine: str, kind: str) -> float:
+    return FACT_CONFIDENCE.get(engine, {}).get(kind, confidence_floor(engine, kind))
+
+
+def is_fact(engine: str, kind: str, confidence: float) -> bool:
+    return confidence >= fact_threshold(engine, kind)

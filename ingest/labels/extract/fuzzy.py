@@ -1,0 +1,69 @@
+"""Printed keys read with a letter wrong: `5/N:` is `S/N:`, `SERLAL NO` is `SERIAL NO`, `HS C0DE` is `HS CODE`.
+
+A key is evidence of what the value next to it is, not a gate: the value must still pass its own
+check (an HS 2022 subheading, a code with a digit, a real country). So a key word one edit away from
+a known key (two for long keys), after folding the digit/letter look-alikes OCR confuses, counts.
+Only Latin keys are folded; a misread kanji is another character, not a near spelling.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+__all__ = ["KEY_WORDS", "fold", "fuzzy_key"]
+
+# Key spellings (as labels print them) → the KeyPattern name in patterns.KEYS.
+KEY_WORDS: dict[str, str] = {
+    "MODEL": "model",
+    "MODEL NO": "model",
+    "PART NO": "part",
+    "P/N": "part",
+    "SERIAL NO": "serial",
+    "SER NO": "serial",
+    "S/N": "serial",
+    "HS CODE": "hs",
+    "H.S. CODE": "hs",
+    "TARIFF NO": "hs",
+    "ECCN": "eccn",
+    "COUNTRY OF ORIGIN": "coo",
+    "QUANTITY": "qty",
+    "DESCRIPTION": "desc",
+    "INVOICE NO": "invoice",
+    "NET WEIGHT": "net",
+    "GROSS WEIGHT": "gross",
+}
+_LOOKALIKES = str.maketrans("501862|!", "SOIBGZII")
+_PREFIX = re.compile(r"^\s*([A-Za-z0-9/.' ]{2,24}?)\s*[:：]\s*|^\s*([A-Za-z0-9/.' ]{2,24}?)\s*$")
+
+
+def fold(text: str) -> str:
+    """Upper case, look-alike digits as letters, no spaces or dots: how two spellings of a key compare."""
+    return re.sub(r"[\s.]", "", text.upper().translate(_LOOKALIKES))
+
+
+_FOLDED = {fold(spelling): name for spelling, name in KEY_WORDS.items()}
+
+
+def fuzzy_key(text: str) -> tuple[int, int, str] | None:
+    """(0, end of the key, pattern name) when the box starts with a key read slightly wrong (a key before
+    a colon, or a box that is only a key); None otherwise or when two keys are equally near."""
+    match = _PREFIX.match(text)
+    if not match:
+        return None
+    word = fold(match.group(1) or match.group(2))
+    if len(word) < 2:
+        return None
+    best: list[tuple[int, str]] = []
+    for folded, name in _FOLDED.items():
+        allowed = 0 if len(folded) <= 3 else 1 if len(folded) <= 8 else 2
+        distance = Levenshtein.distance(word, folded, score_cutoff=allowed)
+        if distance <= allowed:
+            best.append((distance, name))
+    if not best:
+        return None
+    best.sort()
+    if len(best) > 1 and best[0][0] == best[1][0] and best[0][1] != best[1][1]:
+        return None
+    return 0, match.end(), best[0][1]

@@ -1,0 +1,153 @@
+"""Values marked by a label standard's own identifiers, wherever they sit on the label.
+
+- ANSI MH10.8.2 data identifiers: `(1P)` the supplier's part number (the goods' model number),
+  `(P)` the customer's part number, `(S)` the serial number, `(4L)` the country of origin (ISO-2).
+  The identifier stands before a caption (`(1P) SUPPLIER PART NO`); the value follows the caption in
+  the same box or sits in the box below or to the right.
+- GS1 application identifiers in a barcode's human-readable line: `(240)` additional product
+  identification (the maker's model), `(241)` the customer's part number, `(21)` the serial number,
+  `(422)` the country of origin (ISO 3166 numeric). The value runs up to the next identifier.
+
+OCR reads a bracket as `|`, `[`, `]`, `{`, `}` or `l`, and the `1` of `1P` as `I` or `l`; both are
+accepted. A value must still pass its type's check (a code with a digit, a real country).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pycountry
+from spacy.tokens import Doc
+
+from ecgraph.ingest.labels.extract.entity import LabelEntity
+from ecgraph.ingest.labels.extract.layout import box_below, boxes_right
+from ecgraph.ingest.labels.extract.patterns import country_iso2, norm_code
+from ecgraph.ingest.labels.ocr.base import OcrLine
+
+__all__ = [
+    "DATA_IDENTIFIERS",
+    "GS1_IDENTIFIERS",
+    "gs1_values",
+    "has_identifiers",
+    "mh10_values",
+    "standards",
+]
+
+_OPEN = r"[\(\[\{|]"
+_CLOSE = r"[\)\]\}|]"
+# MH10.8.2 data identifier → entity type.
+DATA_IDENTIFIERS = {"1P": "model_number", "P": "part_number", "S": "serial_number", "4L": "country_of_origin"}
+_DI = re.compile(rf"{_OPEN}\s*([1Il]P|P|S|5|4L)\s*{_CLOSE}")
+# GS1 application identifier → entity type.
+GS1_IDENTIFIERS = {
+    "240": "model_number",
+    "241": "part_number",
+    "21": "serial_number",
+    "422": "country_of_origin",
+}
+_AI = re.compile(rf"(?:{_OPEN}|(?<!\d))\s*(\d{{2,4}})\s*{_CLOSE}")
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]", re.IGNORECASE)
+# A caption word after a data identifier: letters only (SUPPLIER, PART, NO, SERIAL, COUNTRY …).
+_CAPTION = re.compile(r"^(?:[A-Za-z'.#/]+\s*)+?(?=[:\s]|$)")
+
+
+def has_identifiers(text: str) -> bool:
+    """Whether a box carries an MH10.8.2 data identifier or a GS1 application identifier we read."""
+    if any(_di_type(m.group(1)) for m in _DI.finditer(text)):
+        return True
+    return any(m.group(1) in GS1_IDENTIFIERS for m in _AI.finditer(text))
+
+
+def _di_type(raw: str) -> str:
+    raw = raw.upper().replace("I", "1").replace("L", "1") if raw.upper() != "4L" else "4L"
+    return DATA_IDENTIFIERS.get("S" if raw == "5" else raw, "")
+
+
+def _norm(kind: str, value: str) -> Any:
+    value = value.strip(" :.-")
+    if kind == "country_of_origin":
+        if value.isdigit():
+            try:
+                country = pycountry.countries.get(numeric=value.zfill(3))
+            except (KeyError, LookupError):
+                return None
+            return str(country.alpha_2) if country else None
+        return country_iso2(value)
+    return norm_code(value) if _CODE.fullmatch(value) else None
+
+
+def _value_after_caption(rest: str, kind: str) -> str | None:
+    """The value in the text after an identifier: after its caption words, else the first code."""
+    rest = rest.strip(" :")
+    if not rest:
+        return None
+    words = rest.split()
+    # Skip caption words (no digit) from the left; the value is the first word that normalises.
+    for start in range(len(words)):
+        candidate = words[start]
+        if kind == "country_of_origin":
+            # a country may be a name of several words (UNITED KINGDOM) or two letters
+            for end in range(len(words), start, -1):
+                if _norm(kind, " ".join(words[start:end])):
+                    return " ".join(words[start:end])
+            continue
+        if any(c.isdigit() for c in candidate) and _norm(kind, candidate):
+            return candidate
+    return None
+
+
+def mh10_values(lines: list[OcrLine], index: int) -> list[tuple[str, str, Any, tuple[int, ...]]]:
+    """(type, value, norm, source lines) of every data identifier in box `index`."""
+    text = lines[index].text
+    found = []
+    matches = list(_DI.finditer(text))
+    for position, match in enumerate(matches):
+        kind = _di_type(match.group(1))
+        if not kind:
+            continue
+        end = matches[position + 1].start() if position + 1 < len(matches) else len(text)
+        value = _value_after_caption(text[match.end() : end], kind)
+        sources: tuple[int, ...] = (index,)
+        if value is None and position == len(matches) - 1:
+            for partner in [box_below(lines, index), *boxes_right(lines, index)[:1]]:
+                if partner is None or _DI.search(lines[partner].text):
+                    continue
+                value = _value_after_caption(lines[partner].text, kind)
+                if value:
+                    sources = (index, partner)
+                    break
+        if value and (norm := _norm(kind, value)):
+            found.append((kind, value, norm, sources))
+    return found
+
+
+def gs1_values(text: str) -> list[tuple[str, str, Any]]:
+    """(type, value as printed with its identifier, norm) of the GS1 element strings in one box."""
+    found = []
+    matches = list(_AI.finditer(text))
+    for position, match in enumerate(matches):
+        kind = GS1_IDENTIFIERS.get(match.group(1))
+        if kind is None:
+            continue
+        end = matches[position + 1].start() if position + 1 < len(matches) else len(text)
+        data = text[match.end() : end].strip()
+        if not data or " " in data.strip() and kind != "country_of_origin":
+            continue  # a caption (`(21) SERIAL`), not an element string
+        if kind == "country_of_origin" and not re.fullmatch(r"\d{3}", data):
+            continue
+        if (norm := _norm(kind, data)) is not None:
+            found.append((kind, text[match.start() : end].strip(), norm))
+    return found
+
+
+def standards(doc: Doc) -> Doc:
+    """MH10.8.2 data identifiers and GS1 application identifiers on every box."""
+    lines: list[OcrLine] = doc.user_data["lines"]
+    for index, line in enumerate(lines):
+        for kind, value, norm, sources in mh10_values(lines, index):
+            confidence = min(lines[i].confidence for i in sources)
+            doc.user_data["entities"].append(LabelEntity(kind, value, norm, None, confidence, sources))
+        for kind, value, norm in gs1_values(line.text):
+            doc.user_data["entities"].append(LabelEntity(kind, value, norm, None, line.confidence, (index,)))
+    return doc

@@ -1,0 +1,85 @@
+"""Layout-independent extraction (issue 18): values marked by label standards (MH10.8.2 data identifiers,
+GS1 application identifiers), keys read with a letter wrong, values found by their shape alone.
+
+Layouts are modelled on the generated captures of benchmarks/labelgen (development split).
+"""
+
+from __future__ import annotations
+
+from ecgraph.ingest.labels.extract.fuzzy import fuzzy_key
+from ecgraph.ingest.labels.extract.standards import gs1_values
+from tests.ingest.labels.factory import entities, found
+
+
+def test_mh10_supplier_part_number_is_the_model_and_the_customer_part_number_is_not() -> None:
+    # gen_dev_single_0000: caption and value in one box for (P), value in the box below for (1P).
+    result = found(
+        ("(P) CUST PART NO JVX-9459", 10, 40, 400, 60),
+        ("(1P) SUPPLIER PART NO", 10, 80, 300, 100),
+        ("RNG-2530-H", 10, 105, 200, 125),
+        ("(S) SERIAL NO W1470228", 10, 150, 400, 170),
+        ("(4L) COUNTRY OF ORIGIN FR", 10, 200, 400, 220),
+    )
+    assert ("model_number", "RNG-2530-H", None) in result
+    assert ("part_number", "JVX-9459", None) in result
+    assert ("serial_number", "W1470228", None) in result
+    assert ("country_of_origin", "FR", None) in result
+    assert ("model_number", "JVX-9459", None) not in result
+
+
+def test_gs1_element_strings_are_split_at_their_identifiers() -> None:
+    assert gs1_values("(240)SGDV-2R8A01B(21)D0012345") == [
+        ("model_number", "(240)SGDV-2R8A01B", "SGDV-2R8A01B"),
+        ("serial_number", "(21)D0012345", "D0012345"),
+    ]
+    assert gs1_values("(422)392") == [("country_of_origin", "(422)392", "JP")]
+
+
+def test_gs1_identifier_with_a_misread_bracket_still_counts_but_a_caption_is_no_value() -> None:
+    # gen_dev_single_0001: `(240) ADDITIONAL ID (240|KAPO-956`; the caption's (21) is followed by words.
+    assert gs1_values("(240) ADD1TIONAL ID (240|KAPO-956") == [("model_number", "(240|KAPO-956", "KAP0-956")]
+    assert gs1_values("(21) SERIAL") == []
+    assert gs1_values("(02)04912345123459(37)20") == []
+
+
+def test_a_key_misread_by_one_letter_still_anchors_its_value() -> None:
+    assert fuzzy_key("5/N:EJ2909035") is not None
+    assert ("serial_number", "EJ2909035", None) in found(("5/N:EJ2909035", 10, 10, 300, 30))
+    assert ("serial_number", "W1470228", None) in found(("SERLAL NO: W1470228", 10, 10, 300, 30))
+    assert ("hs_code", "8504.40", None) in found(("HS C0DE: 8504.40", 10, 10, 300, 30))
+
+
+def test_a_fuzzy_key_is_no_key_when_the_value_fails_its_check() -> None:
+    # One letter from MODEL, but no code follows: nothing is made up.
+    assert not [e for e in entities(("M0DEX: HELLO", 10, 10, 300, 30)) if e.type == "model_number"]
+
+
+def test_hs_code_and_eccn_are_found_by_their_shape_without_a_key() -> None:
+    result = found(("2903.99.90", 10, 10, 200, 30), ("4A994.b", 10, 50, 200, 70))
+    assert ("hs_code", "2903.99", None) in result
+    assert ("eccn", "4A994.b", None) in result
+
+
+def test_shape_alone_takes_no_weight_no_unreal_code_and_no_bare_digits() -> None:
+    result = found(
+        ("1234.56 KG", 10, 10, 200, 30),
+        ("8599.99", 10, 50, 200, 70),
+        ("9999.99", 10, 130, 200, 150),
+        ("850440", 10, 90, 200, 110),
+    )
+    assert not [r for r in result if r[0] == "hs_code"]
+
+
+def test_a_code_followed_by_a_short_fragment_is_read_less_surely() -> None:
+    # gen_dev_single_0003 prints AZH1-874; OCR read the hyphen as a space.
+    whole = [e for e in entities(("MODEL NO.:AZH1-874", 10, 10, 300, 30)) if e.type == "model_number"]
+    cut = [e for e in entities(("MODEL NO.:AZH1 874", 10, 10, 300, 30)) if e.type == "model_number"]
+    assert cut[0].confidence < whole[0].confidence
+
+
+def test_a_heading_before_the_name_without_a_colon_is_not_part_of_the_name() -> None:
+    result = found(
+        ("SHIP FROM CASCADE LTD.", 10, 10, 400, 30), ("SHIP TO CORVUS ELECTRONICS PTE. LTD.", 10, 50, 500, 70)
+    )
+    assert ("company", "CASCADE LTD.", "shipper") in result
+    assert ("company", "CORVUS ELECTRONICS PTE. LTD.", "consignee") in result
