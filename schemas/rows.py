@@ -115,6 +115,8 @@ PartyRow = TypedDict("PartyRow", {
     "identifiers": list[str] | None,
     "industry": str | None,
     "incorporation_date": Any | None,
+    "display_name": str | None,
+    "display_of": str | None,
 }, total=False)
 
 # ListEntry: One listed person, organisation, vessel or aircraft, as its source states it (ingest/records.py L
@@ -139,6 +141,8 @@ ListEntryRow = TypedDict("ListEntryRow", {
     "delisted_on": Any | None,
     "first_seen_version": str | None,
     "last_seen_version": str | None,
+    "display_name": str | None,
+    "display_of": str | None,
 }, total=False)
 
 # MATCHES: A declaration party screened against the lists resembles a list entry (rules/resolution/screen.py).
