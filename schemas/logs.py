@@ -36,7 +36,8 @@ def configure_logging(*, json_lines: bool | None = None, level: str | None = Non
     """Set structlog up once per process. JSON when asked, or when `ECGRAPH_LOG_JSON=1`."""
     if json_lines is None:
         json_lines = os.environ.get("ECGRAPH_LOG_JSON", "").lower() in ("1", "true", "yes")
-    name = (level or os.environ.get("ECGRAPH_LOG_LEVEL") or "INFO").upper()
+    # a terminal shows warnings and failures beside the command's own output; a job's log keeps everything
+    name = (level or os.environ.get("ECGRAPH_LOG_LEVEL") or ("INFO" if json_lines else "WARNING")).upper()
     numeric = logging.getLevelNamesMapping().get(name, logging.INFO)
     renderer: Any = (structlog.processors.JSONRenderer(ensure_ascii=False) if json_lines
                      else structlog.dev.ConsoleRenderer(colors=False))
@@ -56,7 +57,12 @@ def configure_logging(*, json_lines: bool | None = None, level: str | None = Non
 
 
 def get_logger(name: str) -> Any:
-    """A logger for one part of ecgraph (`ecgraph.ingest.lists` …); the name is a field of each event."""
+    """A logger for one part of ecgraph (`ecgraph.ingest.lists` …); the name is a field of each event.
+
+    Library use and tests that never call `configure_logging` get the terminal defaults (stderr,
+    warnings and up), never structlog's own default of printing everything to stdout."""
+    if not structlog.is_configured():
+        configure_logging()
     return structlog.get_logger().bind(logger=name)
 
 

@@ -57,7 +57,7 @@ def test_secrets_never_reach_a_log_line() -> None:
 def test_on_a_terminal_the_lines_are_for_people(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("ECGRAPH_LOG_JSON", raising=False)
     out = io.StringIO()
-    configure_logging(stream=out)
+    configure_logging(stream=out, level="INFO")
     get_logger("ecgraph.cli").info("list_load.done", source="un_sc_sanctions", added=2)
     line = out.getvalue()
     assert "list_load.done" in line and "source=un_sc_sanctions" in line and not line.startswith("{")
@@ -69,3 +69,15 @@ def test_ecgraph_log_json_switches_to_json(monkeypatch: pytest.MonkeyPatch) -> N
     configure_logging(stream=out)
     get_logger("ecgraph.cli").warning("lock.held", holder="run-7")
     assert events(out)[0]["holder"] == "run-7"
+
+
+def test_a_terminal_shows_warnings_and_a_job_log_keeps_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ECGRAPH_LOG_LEVEL", raising=False)
+    terminal, job = io.StringIO(), io.StringIO()
+    configure_logging(json_lines=False, stream=terminal)
+    get_logger("ecgraph.cli").info("screening.done")
+    get_logger("ecgraph.cli").warning("lock.held")
+    assert "screening.done" not in terminal.getvalue() and "lock.held" in terminal.getvalue()
+    configure_logging(json_lines=True, stream=job)
+    get_logger("ecgraph.cli").info("screening.done")
+    assert events(job)[0]["event"] == "screening.done"
