@@ -10,7 +10,7 @@ from neo4j.exceptions import Neo4jError
 
 from ecgraph.cli.output import OutputFormat, choose_format, print_json, print_rows
 from ecgraph.graph import load_settings, open_graph
-from ecgraph.graph.analyst import run_read_only
+from ecgraph.graph.read_only import run_checked
 from ecgraph.schemas.errors import EcgraphError
 
 __all__ = ["cypher_command", "parse_params"]
@@ -42,10 +42,15 @@ def cypher_command(
     as_json: Annotated[bool, typer.Option("--json", help="Rows as a JSON list of objects.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Rows as CSV with a header.")] = False,
 ) -> None:
-    """Run a read-only Cypher query. It runs in a READ transaction, so the server refuses any write
-    (CREATE, MERGE, SET, DELETE): use the ingest and alerts commands to change the graph.
+    """Run a read-only Cypher query of the graph. Each statement is checked first (the server's EXPLAIN
+    must call it a read) and refused with a one-line reason when it writes (CREATE, MERGE, SET, DELETE),
+    uses LOAD CSV, CALL { … } IN TRANSACTIONS or USE, runs an administration command (SHOW USERS,
+    SHOW SETTINGS, SHOW/TERMINATE TRANSACTIONS, CREATE/DROP …) or calls a procedure other than
+    db.labels, db.relationshipTypes, db.propertyKeys, db.schema.* and db.index.fulltext.query*.
+    SHOW INDEXES / CONSTRAINTS / PROCEDURES / FUNCTIONS are allowed. Use the ingest and alerts
+    commands to change the graph.
 
-    Exit codes: 0 ok; 1 the query failed (syntax, a write, the database unreachable); 2 usage error.
+    Exit codes: 0 ok; 1 the query was refused or failed (syntax, the database unreachable); 2 usage error.
 
     Examples:
 
@@ -59,7 +64,7 @@ def cypher_command(
     params = parse_params(param or [])
     with open_graph(load_settings()) as graph:
         try:
-            result = run_read_only(graph, query, params, limit=limit)
+            result = run_checked(graph, query, params, limit=limit)
         except Neo4jError as exc:
             hint = " (ecgraph cypher is read-only)" if "write" in (exc.message or "").lower() else ""
             raise EcgraphError(f"the query failed{hint}: {exc.code}: {exc.message}") from exc

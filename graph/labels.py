@@ -25,6 +25,7 @@ __all__ = [
     "captures_of_declaration",
     "control_entries_by_code",
     "count_label_nodes",
+    "declaration_exists",
     "hs_codes_by_prefix",
     "write_capture",
     "write_contradictions",
@@ -43,11 +44,13 @@ MERGE (c)-[r:HAS_IMAGE]->(i)
 ON CREATE SET r.frame = img.frame
 """
 
+# MATCH, not MERGE: a capture is attached to a declaration the graph holds, never to a stub made up here
 WRITE_OF = """
 MATCH (c:LabelCapture {id: $capture_id})
-MERGE (d:Declaration {number: $number})
+MATCH (d:Declaration {number: $number})
 MERGE (c)-[:OF]->(d)
 """
+DECLARATION_EXISTS = "MATCH (d:Declaration {number: $number}) RETURN count(d) > 0 AS found"
 
 WRITE_MENTIONS = """
 MATCH (c:LabelCapture {id: $capture_id})
@@ -171,6 +174,10 @@ def write_capture(
 def attach_declaration(graph: Graph, capture_id: str, number: str) -> bool:
     """Say which declaration an already written capture belongs to; True when that is news."""
     return graph.write(WRITE_OF, capture_id=capture_id, number=number).relationships_created > 0
+
+
+def declaration_exists(graph: Graph, number: str) -> bool:
+    return bool(graph.read(DECLARATION_EXISTS, number=number)[0]["found"])
 
 
 def capture_exists(graph: Graph, capture_id: str) -> bool:

@@ -1,8 +1,9 @@
 """Intake of smart-glasses captures: check and store each image, read it, write the capture.
 
 `ingest_captures` is what `ecgraph labels ingest` runs; `watch_inbox` is the folder the glasses
-upload into (`ecgraph labels watch`). Files that cannot be captures are never lost: they are
-copied (ingest) or moved (watch) into `<data dir>/labels/quarantine/` with a `.reason.txt` beside them.
+upload into (`ecgraph labels watch`). Files that cannot be captures are kept aside with a
+`.reason.txt` beside them, and only plausible images are copied (see `quarantine.py`); the watch never
+follows a symbolic link out of the inbox. A declaration named for a capture must exist in the graph.
 
 The capture's id hashes the SHA-256 of its image(s), so the same image(s) ingested again is found in
 the graph and skipped: nothing changes. Linking is a step of `rules/`, run by the CLI afterwards.
@@ -25,10 +26,20 @@ from ecgraph.graph import labels as graph_labels
 from ecgraph.ingest.labels.advice import write_advice
 from ecgraph.ingest.labels.extract import norm_key
 from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, get_engine
+from ecgraph.ingest.labels.quarantine import private_folder, quarantine, reject_link
 from ecgraph.ingest.labels.read import LabelReading, reading_from_pages
 from ecgraph.ingest.labels.store import ImageRejected, ImageStore, StoredImage
+from ecgraph.schemas.errors import SourceError
 
-__all__ = ["CaptureContext", "IntakeResult", "capture_id", "ingest_captures", "quarantine", "watch_inbox"]
+__all__ = [
+    "CaptureContext",
+    "IntakeResult",
+    "UnknownDeclaration",
+    "capture_id",
+    "ingest_captures",
+    "quarantine",
+    "watch_inbox",
+]
 
 _PARTIAL_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
 
@@ -52,18 +63,12 @@ def capture_id(shas: Sequence[str]) -> str:
     return "lc_" + hashlib.sha256("|".join(sorted(shas)).encode()).hexdigest()[:24]
 
 
-def quarantine(path: Path, root: Path, reason: str, *, move: bool) -> Path:
-    """Keep a rejected file aside with a note saying why; never overwrite an earlier one."""
-    folder = root / "quarantine"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-    target = folder / f"{stamp}-{path.name}"
-    if path.is_file():
-        (shutil.move if move else shutil.copyfile)(str(path), str(target))
-    else:
-        target.touch()
-    target.with_name(target.name + ".reason.txt").write_text(f"{path}\n{reason}\n", encoding="utf-8")
-    return target
+class UnknownDeclaration(SourceError):
+    def __init__(self, number: str) -> None:
+        super().__init__(f"declaration {number!r} is not in the graph; check the number, or ingest the "
+                         "declaration first (`ecgraph ingest declarations`) and then the capture",
+                         source="labels")
+        self.number = number
 
 
 def ingest_captures(
@@ -76,8 +81,14 @@ def ingest_captures(
     engine: str = DEFAULT_ENGINE,
     move_rejected: bool = False,
     on_capture: Callable[[dict[str, Any]], None] | None = None,
+    inbox: Path | None = None,
 ) -> IntakeResult:
-    """Store, read and write each image (or all of them as one burst); bad files go to quarantine."""
+    """Store, read and write each image (or all of them as one burst); bad files go to quarantine.
+
+    Raises UnknownDeclaration, before anything is stored or written, when `context.declaration` is not
+    in the graph."""
+    if context.declaration and not graph_labels.declaration_exists(graph, str(context.declaration)):
+        raise UnknownDeclaration(str(context.declaration))
     store = ImageStore(root)
     result = IntakeResult()
     stored: list[StoredImage] = []
@@ -85,7 +96,7 @@ def ingest_captures(
         try:
             stored.append(store.add(Path(path))[0])
         except ImageRejected as exc:
-            kept = quarantine(Path(path), root, str(exc), move=move_rejected)
+            kept = quarantine(Path(path), root, str(exc), move=move_rejected, inbox=inbox)
             result.rejected.append({"file": str(path), "reason": str(exc), "kept_at": str(kept)})
     groups = [stored] if burst and stored else [[image] for image in stored]
     for group in groups:
@@ -196,20 +207,24 @@ def watch_inbox(
     total = IntakeResult()
     processed = inbox / "processed"
     while True:
-        for entry in _ready_entries(inbox, settle_seconds):
+        for entry in _ready_entries(inbox, settle_seconds, root, total, on_reject):
             frames = sorted(p for p in entry.iterdir() if _is_upload(p)) if entry.is_dir() else [entry]
             meta_file = entry / "capture.json" if entry.is_dir() else entry.with_name(entry.name + ".json")
             context = _context(meta_file)
-            result = ingest_captures(
-                graph,
-                frames,
-                root=root,
-                burst=entry.is_dir(),
-                context=context,
-                engine=engine,
-                move_rejected=True,
-                on_capture=on_capture,
-            )
+            try:
+                result = ingest_captures(
+                    graph,
+                    frames,
+                    root=root,
+                    burst=entry.is_dir(),
+                    context=context,
+                    engine=engine,
+                    move_rejected=True,
+                    on_capture=on_capture,
+                    inbox=inbox,
+                )
+            except UnknownDeclaration as exc:
+                result = IntakeResult(rejected=[_set_aside(inbox, entry, meta_file, str(exc))])
             for rejected in result.rejected:
                 if on_reject:
                     on_reject(rejected)
@@ -228,27 +243,52 @@ def watch_inbox(
         time.sleep(poll_seconds)
 
 
+def _set_aside(inbox: Path, entry: Path, meta_file: Path, reason: str) -> dict[str, str]:
+    """An upload that cannot be taken as it is (its metadata names an unknown declaration): to rejected/."""
+    folder = private_folder(inbox / "rejected")
+    stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}"
+    target = folder / f"{stamp}-{entry.name}"
+    for item in (entry, meta_file):
+        if item.exists() and not item.is_symlink():
+            shutil.move(str(item), str(folder / f"{stamp}-{item.name}"))
+    (folder / f"{stamp}-{entry.name}.reason.txt").write_text(f"{entry}\n{reason}\n", encoding="utf-8")
+    return {"file": str(entry), "reason": reason, "kept_at": str(target)}
+
+
 def _is_upload(path: Path) -> bool:
     return (
-        path.is_file()
+        not path.is_symlink()
+        and path.is_file()
         and not path.name.startswith(".")
         and not path.name.endswith(_PARTIAL_SUFFIXES)
         and path.suffix.lower() != ".json"
     )
 
 
-def _ready_entries(inbox: Path, settle_seconds: float) -> list[Path]:
+def _ready_entries(
+    inbox: Path, settle_seconds: float, root: Path, total: IntakeResult,
+    on_reject: Callable[[dict[str, str]], None] | None,
+) -> list[Path]:
+    """Uploads that have settled. A symbolic link (an entry, or a frame of a burst folder) is never
+    followed out of the inbox: it is removed and noted as rejected."""
     now = time.time()
     ready = []
     for entry in sorted(inbox.iterdir()):
-        if entry.name in ("processed", "quarantine") or entry.name.startswith("."):
+        if entry.name in ("processed", "quarantine", "rejected") or entry.name.startswith("."):
             continue
-        if not (entry.is_dir() or _is_upload(entry)):
+        links = [entry] if entry.is_symlink() else [p for p in entry.iterdir() if p.is_symlink()] if entry.is_dir() else []
+        for link in links:
+            note = reject_link(link, root)
+            rejected = {"file": str(link), "reason": "a symbolic link, not an upload (not followed)", "kept_at": str(note)}
+            total.rejected.append(rejected)
+            if on_reject:
+                on_reject(rejected)
+        if entry.is_symlink() or not (entry.is_dir() or _is_upload(entry)):
             continue
         newest = (
-            max([entry.stat().st_mtime, *(p.stat().st_mtime for p in entry.iterdir())])
+            max([entry.lstat().st_mtime, *(p.lstat().st_mtime for p in entry.iterdir())])
             if entry.is_dir()
-            else entry.stat().st_mtime
+            else entry.lstat().st_mtime
         )
         if now - newest >= settle_seconds:
             ready.append(entry)

@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ecgraph.cli.app import app
+from ecgraph.graph import labels as graph_labels
+from ecgraph.graph import load_settings, open_graph
 
 runner = CliRunner()
 DATA = Path(__file__).resolve().parents[3] / "data"
@@ -37,6 +39,8 @@ def test_read_tells_which_file_is_not_an_image(tmp_path: Path) -> None:
 @pytest.mark.neo4j
 def test_ingest_links_and_reports_contradictions(neo4j_env: dict[str, str], tmp_path: Path) -> None:
     image = str(DATA / "labels" / "lbl_0002.jpg")
+    with open_graph(load_settings()) as graph:
+        graph_labels.write_declaration_fixture(graph, "10000000003")
     result = runner.invoke(
         app, ["labels", "ingest", image, "--declaration", "10000000003", "--officer", "K1", "--json"]
     )

@@ -19,6 +19,7 @@ DATA = Path(__file__).resolve().parents[3] / "data"
 
 def test_ingest_writes_a_capture_beside_its_declaration_once(graph: Graph, tmp_path: Path) -> None:
     image = DATA / "labels" / "lbl_0002.jpg"
+    graph_labels.write_declaration_fixture(graph, "10000000001")
     context = CaptureContext(declaration="10000000001", officer="K123", location="Tokyo Port T2")
     first = ingest_captures(graph, [image], root=tmp_path, context=context)
     assert [c["new"] for c in first.captures] == [True] and first.rejected == []
@@ -54,7 +55,7 @@ def test_bad_files_are_quarantined_with_a_reason_and_good_ones_still_load(
     assert [r["file"] for r in result.rejected] == [str(empty), str(text)]
     assert empty.exists() and text.exists()  # the officer's files are never removed by `ingest`
     kept = sorted((tmp_path / "store" / "quarantine").iterdir())
-    assert len(kept) == 4  # each file plus its .reason.txt
+    assert len(kept) == 2  # not images: only a .reason.txt each, no copy (issue 16)
     reasons = " ".join(p.read_text() for p in kept if p.name.endswith(".reason.txt"))
     assert "empty file" in reasons and "not an image" in reasons
     assert graph_labels.count_label_nodes(graph)["captures"] == 0
@@ -67,6 +68,7 @@ def test_the_inbox_takes_singles_and_burst_folders(graph: Graph, tmp_path: Path)
     for name in ("lbu_0001.jpg", "lbu_0001_f1.jpg"):
         shutil.copyfile(DATA / "label_bursts" / name, burst / name)
     (burst / "capture.json").write_text(json.dumps({"declaration": "10000000002", "officer": "K9"}))
+    graph_labels.write_declaration_fixture(graph, "10000000002")
     (inbox / "broken.jpg").write_bytes(b"\xff\xd8\xff")
     (inbox / "upload.jpg.part").write_bytes(b"still arriving")
     result = watch_inbox(graph, inbox, root=tmp_path / "store", once=True, settle_seconds=0)
@@ -85,6 +87,7 @@ def test_the_inbox_takes_singles_and_burst_folders(graph: Graph, tmp_path: Path)
 def test_a_declaration_given_later_is_attached_without_reading_again(graph: Graph, tmp_path: Path) -> None:
     image = DATA / "labels" / "lbl_0002.jpg"
     ingest_captures(graph, [image], root=tmp_path)
+    graph_labels.write_declaration_fixture(graph, "10000000009")
     later = ingest_captures(graph, [image], root=tmp_path, context=CaptureContext(declaration="10000000009"))
     assert later.captures[0]["new"] is False and later.captures[0]["declaration_added"] is True
     rows = graph.read("MATCH (c:LabelCapture)-[:OF]->(d:Declaration) RETURN d.number AS n")
