@@ -62,6 +62,7 @@ class CountryReading:
 class _Table:
     prefixes: tuple[str, ...]
     aliases: dict[str, str]  # key -> code, or _BLANK for "no country"
+    exact_blanks: frozenset[str]  # texts that say "no country" only when written exactly so (`na`, not `NA`)
 
 
 @cache
@@ -70,6 +71,7 @@ def _table() -> _Table:
         line for line in schema_text("countries.csv").splitlines(keepends=True) if not line.startswith("#"))))
     prefixes: list[str] = []
     aliases: dict[str, str] = {}
+    exact: set[str] = set()
     for row in rows:
         key = _key(row["text"])
         if row["kind"] == "prefix":
@@ -78,9 +80,11 @@ def _table() -> _Table:
             aliases[key] = row["code"].strip().upper()
         elif row["kind"] == "none":
             aliases[key] = _BLANK
+        elif row["kind"] == "none_exact":
+            exact.add(row["text"])
         else:  # a typo in the shipped table is a bug in ecgraph: fail loudly in tests
-            raise ValueError(f"countries.csv: unknown kind {row['kind']!r} for {row['text']!r} (prefix, alias, none)")
-    return _Table(tuple(sorted(prefixes, key=len, reverse=True)), aliases)
+            raise ValueError(f"countries.csv: unknown kind {row['kind']!r} for {row['text']!r} (prefix, alias, none, none_exact)")
+    return _Table(tuple(sorted(prefixes, key=len, reverse=True)), aliases, frozenset(exact))
 
 
 def _key(text: str) -> str:
@@ -108,6 +112,8 @@ def _ftm_code(text: str) -> str | None:
 def _read_fragment(fragment: str) -> str | None:
     """One fragment -> a code, _BLANK for "no country", or None when unread."""
     table = _table()
+    if fragment.strip() in table.exact_blanks:
+        return _BLANK
     key = _key(fragment)
     if key in table.aliases:
         return table.aliases[key]

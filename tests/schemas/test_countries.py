@@ -37,11 +37,16 @@ def test_a_multi_country_string_gives_every_country_once_in_order(text: str, cod
     assert read_countries(text).codes == codes
 
 
-@pytest.mark.parametrize("text", ["-0-", "n/a", "NA", "unknown", "Stateless", "", "   ", None])
+@pytest.mark.parametrize("text", ["-0-", "n/a", "na", "unknown", "Stateless", "", "   ", None])
 def test_texts_that_say_no_country_read_as_none_and_leave_nothing_unread(text: str | None) -> None:
     reading = read_countries(text)
     assert reading.codes == ()
     assert reading.complete
+
+
+def test_upper_case_na_is_namibia_lower_case_na_is_not_available() -> None:
+    assert read_countries("NA").codes == ("NA",)  # CSL: "NA, 2001/044, Registration ID"
+    assert read_countries("na").codes == () and read_countries("na").complete  # UN nationality "na"
 
 
 def test_what_cannot_be_read_is_kept_as_text_beside_what_can() -> None:

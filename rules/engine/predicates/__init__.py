@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ecgraph.rules.engine.engine import Predicate
-from ecgraph.rules.engine.predicates.addresses import shared_address
+from ecgraph.rules.engine.predicates.addresses import shared_address, shared_address_graded
 from ecgraph.rules.engine.predicates.amendments import late_changes
 from ecgraph.rules.engine.predicates.ownership import listed_ownership
 from ecgraph.rules.engine.predicates.statistics import dormant_then_surge, split_shipments, value_anomaly
@@ -15,6 +15,7 @@ __all__ = ["PREDICATES"]
 PREDICATES: dict[str, Predicate] = {
     "listed_ownership.v1": listed_ownership,
     "shared_address.v1": shared_address,
+    "shared_address.v2": shared_address_graded,
     "value_anomaly.v1": value_anomaly,
     "split_shipments.v1": split_shipments,
     "military_name_indicators.v1": military_name_indicators,

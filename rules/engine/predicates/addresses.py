@@ -1,9 +1,13 @@
-"""PS-02: a declaration party at (nearly) the same address as a listed entry, in the same country.
+"""PS-02: a declaration party at the same address, building or street as a listed entry.
 
-Addresses are compared after normalisation with rapidfuzz's token-sort ratio, within one country (not
-the token-set ratio: it scores 100 whenever one address's words are a subset of the other's, so
-"Latakia, SY" would match every building in Latakia);
-addresses shared by many companies (registered agents, business centres) are skipped.
+v2 (`shared_address.v2`) takes both addresses apart (`address_parts`: building, street, number,
+unit, floor, city, country, with Hong Kong / Macau / Taiwan placed alike however the country field
+is written) and grades the agreement: same address, same building (two units of one tower), same
+street; each grade has its own score and severity in the rule's params and its own explanation line.
+v1 compares the whole normalised text with rapidfuzz's token-sort ratio within one country (not the
+token-set ratio: it scores 100 whenever one address's words are a subset of the other's, so
+"Latakia, SY" would match every building in Latakia), and is kept so stored hits keep their meaning.
+Addresses shared by many companies (registered agents, business centres) are skipped by both.
 """
 
 from __future__ import annotations
@@ -19,8 +23,14 @@ from ecgraph.graph.connection import Graph
 from ecgraph.graph.rule_inputs import list_addresses, party_addresses
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node, rel
+from ecgraph.rules.engine.predicates.address_parts import (
+    AddressParts,
+    grade_addresses,
+    parse_address,
+    region_of,
+)
 
-__all__ = ["normalise_address", "shared_address", "specific"]
+__all__ = ["normalise_address", "shared_address", "shared_address_graded", "specific"]
 
 
 def normalise_address(text: str) -> str:
@@ -84,5 +94,68 @@ def shared_address(graph: Graph, rule: Rule, declarations: list[str]) -> list[di
                      rel(entry["located_eid"], "LOCATED_AT", entry["entry_eid"], entry["address_eid"])]),
                 "matched": {"declared_address": party["address"], "listed_address": entry["address"],
                             "similarity": score / 100, "list": entry["source"], "listed": entry["name"]},
+            })
+    return rows
+
+
+_CHINA_WIDE = ("CN", "HK", "MO", "TW")
+_DEFAULT_GRADES: dict[str, dict[str, Any]] = {
+    "same_address": {"score": 0.95, "severity": "MEDIUM", "high_source_severity": "HIGH"},
+    "same_building": {"score": 0.8, "severity": "MEDIUM", "high_source_severity": "MEDIUM"},
+    "same_street": {"score": 0.5, "severity": "LOW", "high_source_severity": "LOW"},
+}
+
+
+def shared_address_graded(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
+    """v2: same address / same building / same street, each with its own score, severity and explanation."""
+    params = rule.params
+    min_similarity = float(params.get("min_similarity", 0.9))
+    mass = int(params.get("mass_registration_min", 20))
+    high_sources = set(params.get("high_sources", []))
+    grades = {**_DEFAULT_GRADES, **params.get("grades", {})}
+    parties = [p for p in party_addresses(graph, declarations, list(params.get("roles", ["CONSIGNEE", "END_USER"])))
+               if p["address"] and p["country"] and p["companies"] < mass]
+    countries = {p["country"] for p in parties}
+    if countries & set(_CHINA_WIDE):
+        countries |= set(_CHINA_WIDE)  # a list may file a Hong Kong address under CN, a party under HK
+    by_region: dict[str | None, list[tuple[dict[str, Any], AddressParts]]] = defaultdict(list)
+    for entry in list_addresses(graph, sorted(countries)):
+        if entry["address"]:
+            parts = parse_address(entry["address"], entry["country"])
+            by_region[parts.country].append((entry, parts))
+    rows = []
+    graded: dict[tuple[str, str], list[tuple[dict[str, Any], str, str]]] = {}  # each distinct address once
+    for party in parties:
+        key = (party["country"], party["address"])
+        if key not in graded:
+            graded[key] = []
+            mine = parse_address(party["address"], party["country"])
+            if specific(normalise_address(party["address"])) or mine.building:
+                for entry, theirs in by_region.get(region_of(party["address"], party["country"]), []):
+                    found = grade_addresses(mine, theirs, min_similarity)
+                    if found is not None:
+                        graded[key].append((entry, *found))
+        for entry, grade, why in graded[key]:
+            if entry["entry"] in party["matched_entries"]:
+                continue  # the party *is* that entry (PS-01 reports it); sharing its address adds nothing
+            level = grades[grade]
+            severity = level["high_source_severity"] if entry["source"] in high_sources else level["severity"]
+            rows.append({
+                "declaration": party["declaration"], "score": float(level["score"]), "severity": severity,
+                "party": party["key"], "entry": entry["entry"],
+                "explanation": (f"{party['role'].lower()} {party['name']!r} at {party['address']!r}: {why} as "
+                                f"{entry['source']} entry {entry['name']!r} ({entry['address']!r}; "
+                                f"{party['companies']} companies at the party's address)"),
+                "evidence": evidence(
+                    [node(party["declaration_eid"], "Declaration", number=party["declaration"]),
+                     node(party["party_eid"], "Party", key=party["key"], name=party["name"]),
+                     node(party["address_eid"], "Address", raw=party["address"]),
+                     node(entry["entry_eid"], "ListEntry", id=entry["entry"], name=entry["name"]),
+                     node(entry["address_eid"], "Address", raw=entry["address"])],
+                    [rel(party["role_eid"], party["role"], party["declaration_eid"], party["party_eid"]),
+                     rel(party["located_eid"], "LOCATED_AT", party["party_eid"], party["address_eid"]),
+                     rel(entry["located_eid"], "LOCATED_AT", entry["entry_eid"], entry["address_eid"])]),
+                "matched": {"declared_address": party["address"], "listed_address": entry["address"],
+                            "grade": grade, "why": why, "list": entry["source"], "listed": entry["name"]},
             })
     return rows

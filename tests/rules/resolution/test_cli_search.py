@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -88,8 +89,8 @@ def test_a_long_file_is_screened_on_worker_processes_and_keeps_its_order(
         assert group[3]["matches"][0]["source_id"] == "w3"
 
 
-def _country_feature(rows: list[dict[str, object]]) -> list[object]:
-    return [f for f in rows[0]["explanation"]["features"] if f["feature"] == "country"]  # type: ignore[index]
+def _country_feature(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [f for f in rows[0]["explanation"]["features"] if f["feature"] == "country"]
 
 
 @pytest.mark.parametrize("written", ["RU", "Russia", "RUSSIAN FEDERATION", "Russian", "(1) Russia (2) Israel", "ロシア"])
@@ -98,7 +99,7 @@ def test_search_reads_the_country_as_written_never_a_disagreement(watch_list: Gr
     result = runner.invoke(app, ["search", "Rosoboroneksport", "--type", "org", "--country", written, "--json"])
     assert result.exit_code == 0, result.output
     [feature] = _country_feature(json.loads(result.stdout))
-    assert feature["result"] == "agree", feature  # type: ignore[index]
+    assert feature["result"] == "agree", feature
 
 
 def test_search_file_reads_country_columns_and_reports_what_it_cannot_read(watch_list: Graph, tmp_path: Path) -> None:
@@ -108,6 +109,6 @@ def test_search_file_reads_country_columns_and_reports_what_it_cannot_read(watch
     result = runner.invoke(app, ["search", "--file", str(names)])
     assert result.exit_code == 0, result.output
     first, second = (json.loads(line) for line in result.output.splitlines())
-    assert _country_feature(first["matches"])[0]["result"] == "agree"  # type: ignore[index]
+    assert _country_feature(first["matches"])[0]["result"] == "agree"
     assert second["country_unread"] == ["Atlantis"] and second["matches"][0]["id"] == "custom:watch:w1"
     assert _country_feature(second["matches"]) == []
