@@ -26,7 +26,7 @@ from ecgraph.rules.resolution import (
     SearchOptions,
     check_name,
     load_index,
-    prepare_name,
+    query_for_names,
     search_many,
 )
 from ecgraph.schemas.errors import SourceError
@@ -99,9 +99,7 @@ def search(
 
 
 def _query(name: str, entity_type: str, country: str | None) -> Query:
-    prepared = prepare_name(name, entity_type, "query")
-    return Query(names=[prepared] if prepared else [], entity_type=entity_type,
-                 countries=[country.upper()] if country else [])
+    return query_for_names([name], entity_type, countries=[country.upper()] if country else [])
 
 
 def _row(index: ResolutionIndex, match: Match) -> dict[str, Any]:
