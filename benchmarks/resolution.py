@@ -14,6 +14,7 @@ ratio to the brute-force scan (also on every core) measured in the same run.
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import json
 import os
@@ -31,6 +32,7 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from benchmarks.resolution_eval import EvalQuery, EvalSet, build_eval_set
+from benchmarks.resolution_messy import MESSY_KINDS, build_messy_set
 from ecgraph.graph import load_settings
 from ecgraph.ingest.snapshot import snapshot_dir
 from ecgraph.rules.resolution import (
@@ -40,6 +42,7 @@ from ecgraph.rules.resolution import (
     SearchOptions,
     latin_forms,
     prepare_name,
+    query_for_names,
     search_many,
     split_legal_form,
 )
@@ -94,8 +97,11 @@ def _eval_set(quick: bool) -> EvalSet:
 
 # -- matchers ------------------------------------------------------------------------------------
 def _query(q: EvalQuery) -> Query:
-    prepared = prepare_name(q.name, q.entity_type, "query")
-    return Query(names=[prepared] if prepared else [], entity_type=q.entity_type)
+    """The query a name makes in production (`ecgraph search`, party screening): split, prepared, typed. A
+    declaration party (kind `party`) is screened as party screening does: of unknown type, read as a company."""
+    if q.kind == "party":
+        return query_for_names([q.name], "unknown", read_as="organization")
+    return query_for_names([q.name], q.entity_type)
 
 
 def ours(index: ResolutionIndex, queries: Sequence[EvalQuery]) -> list[Outcome]:
@@ -193,6 +199,48 @@ def report_mode(name: str, queries: Sequence[EvalQuery], negatives: Sequence[Eva
         print(f"  {'':<14}  recall by kind: {', '.join(per_kind)}; negatives flagged {fp_rate:.3f}")
 
 
+# -- Japanese negatives and messy party names (issue 21) -------------------------------------------
+JP_NAMES = REPO / "benchmarks" / "data" / "jp_company_names"
+
+
+def japanese_negatives(split: str) -> list[EvalQuery]:
+    """Real Japanese company names (kanji, katakana, English) from `JP_NAMES/<split>.csv`: none is listed.
+    Written by someone who never read this code; `dev` is for tuning, `sealed` only for this report."""
+    with (JP_NAMES / f"{split}.csv").open(encoding="utf-8", newline="") as fh:
+        return [EvalQuery(row["name"], "party", None, "unknown", row["form"]) for row in csv.DictReader(fh)]
+
+
+def report_japanese(index: ResolutionIndex) -> None:
+    print(f"\n## Japanese negatives: false-hit rate (a candidate at the default threshold {DEFAULT_THRESHOLD}), "
+          "real company names screened as declaration parties")
+    for split in ("dev", "sealed"):
+        queries = japanese_negatives(split)
+        hits = [max(o) >= DEFAULT_THRESHOLD for o in ours(index, queries)]
+        forms = sorted({q.source_name or "" for q in queries})
+        by_form = ", ".join(f"{form} {sum(h for q, h in zip(queries, hits, strict=True) if q.source_name == form)}"
+                            f"/{sum(q.source_name == form for q in queries)}" for form in forms)
+        print(f"  {split:<7} false-hit rate {sum(hits) / max(1, len(queries)):.3f} ({sum(hits)}/{len(queries)}); "
+              f"by form: {by_form}")
+
+
+def report_messy(index: ResolutionIndex, data: EvalSet) -> None:
+    positives, negatives = build_messy_set(data.entries, data.negatives)
+    pos, neg = ours(index, positives), ours(index, negatives)
+    print(f"\n## messy party names (listed names as shippers write them): {len(positives)} positives, "
+          f"{len(negatives)} negatives; dev and sealed split by a seeded hash of the entry (fixed before tuning)")
+    for split in ("dev", "sealed"):
+        p = [o for q, o in zip(positives, pos, strict=True) if q.split == split]
+        n = [o for q, o in zip(negatives, neg, strict=True) if q.split == split]
+        kinds = []
+        for kind in MESSY_KINDS:
+            sub = [o for q, o in zip(positives, pos, strict=True) if q.split == split and q.kind == kind]
+            found = sum(1 for target, _ in sub if target >= DEFAULT_THRESHOLD)
+            kinds.append(f"{kind} {found}/{len(sub)}")
+        flagged = sum(1 for o in n if max(o) >= DEFAULT_THRESHOLD)
+        print(f"  {split:<7} {_fmt(metrics(p, n, DEFAULT_THRESHOLD))}; negatives flagged {flagged}/{len(n)}")
+        print(f"  {'':<7} recall by kind: {', '.join(kinds)}")
+
+
 # -- throughput and blocking recall --------------------------------------------------------------
 def clear_query_caches() -> None:
     """Forget every name prepared so far: the timed runs repeat the same queries, and a screening
@@ -236,6 +284,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="benchmarks.resolution")
     parser.add_argument("--quick", action="store_true", help="smaller sets (60 per kind, 400 negatives)")
     parser.add_argument("--no-nomenklatura", action="store_true")
+    parser.add_argument("--accuracy-only", action="store_true",
+                        help="only precision / recall (no brute force, nomenklatura, throughput or blocking recall)")
+    parser.add_argument("--dump", type=Path, help="write each query's outcome (target score, best other) as JSON Lines")
     args = parser.parse_args(argv if argv is not None else sys.argv[1:] if __name__ == "__main__" else [])
     data = _eval_set(args.quick)
     names = sum(len(e["names"]) for e in data.entries)
@@ -247,13 +298,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     full = ResolutionIndex.build(data.entries)
     build_s = time.perf_counter() - start
     rss1 = _rss_mib()
-    cache_file = load_settings().cache_dir / "benchmarks" / "resolution_index.marshal"
-    full.save(cache_file)
-    size = cache_file.stat().st_size / 2**20
-    print(f"index: built in {build_s:.1f} s, {len(full.forms):,} forms, {len(full.keys):,} keys; "
-          f"memory +{rss1 - rss0:.0f} MiB RSS, {size:.0f} MiB on disk")
-    load_s = median_seconds(lambda: ResolutionIndex.load(cache_file))
-    print(f"index: warm load from the cache file {load_s:.2f} s (median of 3)")
+    if not args.accuracy_only:
+        cache_file = load_settings().cache_dir / "benchmarks" / "resolution_index.marshal"
+        full.save(cache_file)
+        size = cache_file.stat().st_size / 2**20
+        print(f"index: built in {build_s:.1f} s, {len(full.forms):,} forms, {len(full.keys):,} keys; "
+              f"memory +{rss1 - rss0:.0f} MiB RSS, {size:.0f} MiB on disk")
+        load_s = median_seconds(lambda: ResolutionIndex.load(cache_file))
+        print(f"index: warm load from the cache file {load_s:.2f} s (median of 3)")
     withheld_entries = data.withheld_entries()
     held = ResolutionIndex.build(withheld_entries)
     brute_full, brute_held = BruteForce(data.entries), BruteForce(withheld_entries)
@@ -261,21 +313,32 @@ def main(argv: Sequence[str] | None = None) -> None:
     negatives = data.negatives
     data_path = (load_settings().cache_dir / "benchmarks"
                  / f"resolution_eval{'_quick' if args.quick else ''}_{eval_inputs_fingerprint()}.json")
-    if not args.no_nomenklatura and not data_path.exists():
+    nomenklatura_runs = not args.no_nomenklatura and not args.accuracy_only
+    if nomenklatura_runs and not data_path.exists():
         data.dump(data_path)
+    dump: list[dict[str, Any]] = []
     for mode, queries, index, brute in (("perturbed", data.perturbed, full, brute_full),
                                         ("withheld", data.withheld, held, brute_held)):
+        pos, neg = ours(index, queries), ours(index, negatives)
         results: dict[str, tuple[list[Outcome], list[Outcome], float | None]] = {
-            "ecgraph": (ours(index, queries), ours(index, negatives), DEFAULT_THRESHOLD),
-            "brute-force": (brute.outcomes(queries), brute.outcomes(negatives), None),
-        }
-        nk = None if args.no_nomenklatura else nomenklatura(data_path, mode)
+            "ecgraph": (pos, neg, DEFAULT_THRESHOLD)}
+        if not args.accuracy_only:
+            results["brute-force"] = (brute.outcomes(queries), brute.outcomes(negatives), None)
+        nk = nomenklatura(data_path, mode) if nomenklatura_runs else None
         if nk is not None:
             results["nomenklatura"] = ([(o[0], o[1]) for o in nk["positives"]],
                                        [(o[0], o[1]) for o in nk["negatives"]], None)
         report_mode(mode, queries, negatives, results)
         if nk is not None:
             print(f"  nomenklatura throughput: {nk['qps']:.1f} queries/s (its index build {nk['build_s']:.0f} s)")
+        dump += [{"mode": mode, "kind": q.kind, "name": q.name, "target": q.target, "scores": o}
+                 for q, o in zip([*queries, *negatives], [*pos, *neg], strict=True)]
+    report_japanese(full)
+    report_messy(full, data)
+    if args.dump:
+        args.dump.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in dump) + "\n", encoding="utf-8")
+    if args.accuracy_only:
+        return
 
     sample = data.perturbed + negatives
     print(f"\n## throughput: {len(sample):,} queries (perturbed + negatives) against {names:,} names")

@@ -97,6 +97,8 @@ def load_list_entries() -> list[dict[str, Any]]:
             converted = entry_from_record(record, source_id)
             for name, raw in zip(converted["names"][1:], record["names"], strict=True):
                 name["script"] = raw.get("script")
+            # the addresses as printed: the messy evaluation writes them into name fields as shippers do
+            converted["addresses"] = [a["full"] for a in record.get("addresses") or [] if a.get("full")]
             entries.append(converted)
     return entries
 

@@ -26,7 +26,7 @@ from ecgraph.rules.resolution import (
     ResolutionIndex,
     SearchOptions,
     check_name,
-    prepare_name,
+    query_for_names,
     search_many,
 )
 from ecgraph.schemas.countries import read_countries
@@ -107,9 +107,7 @@ def search(
 
 def _query(name: str, entity_type: str, country: str | None) -> Query:
     """The query; its country is read with ecgraph's one reader (`NORTH KOREA` is KP, never a disagreement)."""
-    prepared = prepare_name(name, entity_type, "query")
-    return Query(names=[prepared] if prepared else [], entity_type=entity_type,
-                 countries=list(read_countries(country).codes))
+    return query_for_names([name], entity_type, countries=list(read_countries(country).codes))
 
 
 def _row(index: ResolutionIndex, match: Match) -> dict[str, Any]:

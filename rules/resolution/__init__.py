@@ -16,6 +16,7 @@ from ecgraph.rules.resolution.index import ResolutionIndex
 from ecgraph.rules.resolution.legal_forms import LegalForm, compare_legal_forms, split_legal_form
 from ecgraph.rules.resolution.names import PreparedName, prepare_name
 from ecgraph.rules.resolution.normalize import InvalidName, check_name, normalize_name
+from ecgraph.rules.resolution.party_names import PartyName, query_for_names, split_party_name
 from ecgraph.rules.resolution.score import (
     FEATURES,
     MATCHER_VERSION,
@@ -39,6 +40,7 @@ __all__ = [
     "ListChanges",
     "Match",
     "MatchConfig",
+    "PartyName",
     "PreparedName",
     "Query",
     "RescreenReport",
@@ -58,9 +60,11 @@ __all__ = [
     "party_pairs",
     "party_query",
     "prepare_name",
+    "query_for_names",
     "rescreen_list_changes",
     "score_entry",
     "screen_parties",
     "search_many",
     "split_legal_form",
+    "split_party_name",
 ]

@@ -14,24 +14,15 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
+from ecgraph.rules.resolution.abbreviations import expand_abbreviations
 from ecgraph.rules.resolution.legal_forms import LegalForm, split_legal_form
+from ecgraph.rules.resolution.name_parts import comma_qualifier
 from ecgraph.rules.resolution.normalize import normalize_name
 from ecgraph.rules.resolution.person_names import person_forms
 from ecgraph.rules.resolution.phonetic import skeleton
 from ecgraph.rules.resolution.translit import glossary_vocabulary, latin_forms, name_scripts
 
-__all__ = ["ABBREVIATIONS", "PreparedName", "expand_abbreviations", "name_variants", "prepare_name"]
-
-
-# Abbreviations written either way in company names; expanded on both sides so they compare equal.
-ABBREVIATIONS = {
-    "corp": "corporation", "co": "company", "intl": "international", "int'l": "international",
-    "mfg": "manufacturing", "ind": "industries", "inds": "industries", "tech": "technology",
-    "tekh": "technology",  # тех. romanised (Russian names): `Wave Tekh` is Wave Tech
-    "univ": "university", "inst": "institute", "assn": "association", "natl": "national",
-    "govt": "government", "dept": "department", "bros": "brothers", "ent": "enterprise",
-    "svcs": "services", "svc": "services", "sci": "scientific", "res": "research", "grp": "group",
-}
+__all__ = ["PreparedName", "name_variants", "prepare_name"]
 
 
 # `Second Economic Committee`, `2nd Economic Committee` and 第2経済委員会 name one committee: ordinals are
@@ -53,10 +44,6 @@ def drop_function_words(core: str) -> str:
     """An organisation name without its function words (`FUNCTION_WORDS`; kept when nothing else is left)."""
     kept = [t for t in core.split() if t not in FUNCTION_WORDS]
     return " ".join(kept) if kept else core
-
-
-def expand_abbreviations(core: str) -> str:
-    return " ".join(ABBREVIATIONS.get(t, t) for t in core.split())
 
 
 def ordinals_as_numbers(core: str) -> str:
@@ -221,6 +208,21 @@ def _forms(normalized: str, entity_type: str, lang: str | None, script: str) -> 
     return forms, forms_found, whole
 
 
+# An organisation name with a qualifier after a comma (`Harbin Institute of Technology, Shenzhen`) is also compared
+# by its head: a shipper names the institute, the list its campus. Only organisations (`PUTIN, Vladimir` is a
+# surname and a given name) or heads of several words when the type is unknown.
+HEAD_MIN_WORDS = 3
+
+
+def _with_head(variants: tuple[str, ...], entity_type: str) -> tuple[str, ...]:
+    if entity_type == "person" or not variants:
+        return variants
+    split = comma_qualifier(variants[0])
+    if split is None or entity_type != "organization" and len(split[0].split()) < HEAD_MIN_WORDS:
+        return variants
+    return tuple(dict.fromkeys((*variants, split[0])))
+
+
 @lru_cache(maxsize=200_000)
 def prepare_name(value: str, entity_type: str = "unknown", kind: str = "primary",
                  lang: str | None = None) -> PreparedName | None:
@@ -232,7 +234,7 @@ def prepare_name(value: str, entity_type: str = "unknown", kind: str = "primary"
     forms: list[str] = []
     forms_found: list[str] = []
     script, whole = "", ""
-    for variant in name_variants(value):
+    for variant in _with_head(name_variants(value), entity_type):
         normalized = normalize_name(variant)
         if not normalized:
             continue

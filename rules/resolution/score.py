@@ -19,15 +19,18 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ecgraph.rules.resolution.distinctive import distinctive_part, distinctive_similarity
 from ecgraph.rules.resolution.legal_forms import compare_legal_forms
+from ecgraph.rules.resolution.name_parts import acronym_fits, bracketed_acronyms, comma_qualifier
 from ecgraph.rules.resolution.names import PreparedName
+from ecgraph.rules.resolution.normalize import normalize_name
 from ecgraph.rules.resolution.person_names import initials_similarity
 from ecgraph.rules.resolution.phonetic import skeleton_token, spelling_key
 from ecgraph.rules.resolution.translit import glossary_vocabulary
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v10"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v11"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
 # v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
 # katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline;
@@ -46,7 +49,12 @@ MATCHER_VERSION = "ecgraph.resolution.v10"  # v3: unexplained words count agains
 # 中国人民解放军 get a form with its acronym (AVIC, CAS, PLA …); v10: against a name in an abjad (Arabic,
 # Persian) the outline method compares lengths in consonants (`mhmd krmi` / `mohammad karami`); glossary
 # renderings in compare shape (`peoples`, `r d`), 部 department, 厂 factory; a Japanese `X社` sets 社 aside as a
-# bare company; a Japanese name reads 機器 in its Japanese sense (equipment, not machine)
+# bare company; a Japanese name reads 機器 in its Japanese sense (equipment, not machine); v11 (issue 21): a match
+# through a name's sound (a reading of another script, an outline, a spelling key, a joined spelling) stands only
+# when the distinctive tokens agree as spelt (generic_words.csv v1 sets テクノロジー, 工業, seiki, trading … aside);
+# abbreviations, connectors and spelling variants are data (abbreviations.csv v1: R&D, Mfg, Intl, Centre, CNC);
+# an organisation named with a comma qualifier is compared by its head too; bracketed acronyms, comma qualifiers and
+# what party_names split off a name field (address, c/o, attention) are features with explanation lines
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,12 @@ FEATURES: dict[str, Feature] = {f.name: f for f in (
     Feature("date", 0.04, -0.12, "birth / incorporation dates: same year agrees, years more than 1 apart clash"),
     Feature("entity_type", 0.0, -0.15, "a person is not a company"),
     Feature("legal_form", 0.02, -0.05, "legal forms (LLC vs JSC vs KK) of organisations"),
+    Feature("acronym", 0.02, -0.05, "an acronym in brackets (`Harbin Institute of Technology (HIT)`): the same acronym "
+            "or the initials of the other name agree, two different bracketed acronyms clash"),
+    Feature("qualifier", 0.0, -0.02, "one name adds a qualifier after a comma that the other lacks "
+            "(`Harbin Institute of Technology, Shenzhen`): the head names are compared, the qualifier may be a sub-unit"),
+    Feature("name_field", 0.0, 0.0, "an address, c/o or attention line written in the party's name field was split "
+            "off before matching and kept as address evidence"),
 )}
 # Discounts on the similarity methods that carry less evidence than an exact token comparison.
 TOKEN_SET_DISCOUNT = 0.92
@@ -92,6 +106,8 @@ class Query:
     countries: list[str] = field(default_factory=list)
     identifiers: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
+    # what was split off the name fields before matching (party_names: address, c/o, attention), as evidence
+    split_off: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -304,10 +320,35 @@ def _extra_words(fa: str, fb: str) -> bool:
     return ta < tb or tb < ta
 
 
+# A match found through a name's sound stands only when the names' distinctive tokens (`distinctive.py`: without
+# generic words such as technology, 工業, seiki) agree this much as spelt, or when there are none on either side.
+# Regression (issue 21): 北辰テクノロジー株式会社 (hokushin technology) matched Yuxin Technology at 0.92 through the
+# outline KSN of `hokushin` and `yuxin`.
+DISTINCTIVE_AGREEMENT = 0.8
+
+
+@lru_cache(maxsize=1 << 16)
+def distinctive_agreement(fa: str, fb: str) -> float:
+    """1.0 when neither form has generic words (the whole name is distinctive: the methods judge it) or both
+    are nothing but generic words; else how alike the distinctive parts are spelt."""
+    da, db = distinctive_part(fa), distinctive_part(fb)
+    if (da, db) == (fa, fb) or not da and not db:
+        return 1.0
+    return distinctive_similarity(da, db)
+
+
+def _sound_evidence(sim: float, fa: str, fb: str) -> float:
+    """`sim` found through the sound of a name (a reading, a spelling key, an outline, a joined spelling): no
+    more than the distinctive tokens agree, when they agree less than `DISTINCTIVE_AGREEMENT`."""
+    agreement = distinctive_agreement(fa, fb)
+    return sim if agreement >= DISTINCTIVE_AGREEMENT else min(sim, agreement)
+
+
 def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None,
                      default_weight: float) -> tuple[float, str]:
     best, method = 0.0, "token_sort+rarity"
     abjad = a.script in ABJADS or b.script in ABJADS
+    read = a.transliterated or b.transliterated  # a side's Latin is a reading of another script
     for fa, sa in zip(a.forms, a.skeletons, strict=True):
         for fb, sb in zip(b.forms, b.skeletons, strict=True):
             if fa == fb:
@@ -316,17 +357,21 @@ def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: We
             # plain ratio too: a typo in a first letter reorders token_sort's tokens
             spelt = max(fuzz.token_sort_ratio(fa, fb), fuzz.ratio(fa, fb)) / 100
             sim = (spelt + aligned) / 2
+            if read and sim > best:
+                sim = _sound_evidence(sim, fa, fb)
             if sim > best:
                 best, method = sim, "token_sort+rarity"
             if best < SPELLING_VARIANT_SIMILARITY:
-                sim = _variant_similarity(fa, fb, weights, default_weight, best, spelt,
-                                          not (a.transliterated or b.transliterated))
+                sim = _variant_similarity(fa, fb, weights, default_weight, best, spelt, not read)
+                sim = _sound_evidence(sim, fa, fb) if sim > best else sim
                 if sim > best:
                     best, method = sim, "spelling_variant"
             if fa.count(" ") != fb.count(" ") and not _extra_words(fa, fb):
                 joined = fuzz.ratio(fa.replace(" ", ""), fb.replace(" ", "")) / 100
                 if joined >= 0.9 and joined * JOINED_DISCOUNT > best:
-                    best, method = joined * JOINED_DISCOUNT, "joined"
+                    sim = _sound_evidence(joined * JOINED_DISCOUNT, fa, fb)
+                    if sim > best:
+                        best, method = sim, "joined"
             if person:
                 sim = initials_similarity(fa, fb)
                 if sim > best:
@@ -338,6 +383,7 @@ def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: We
                 if sa.count(" ") != sb.count(" ") and sim >= 0.4:  # al-baghdadi vs البغدادي
                     sim = max(sim, fuzz.ratio(ja, jb) / 100 * JOINED_DISCOUNT)
                 sim *= SKELETON_DISCOUNT * min(1.0, (min(len(ja), len(jb)) + 4) / 9)  # short outlines say little
+                sim = _sound_evidence(sim, fa, fb) if sim > best else sim
                 if sim > best:
                     best, method = sim, "phonetic_skeleton"
     if bool(a.legal_forms) != bool(b.legal_forms):
@@ -387,6 +433,35 @@ def clean_identifier(value: str) -> str:
 
 def _years(dates: Iterable[str]) -> set[int]:
     return {int(d[:4]) for d in dates if len(d) >= 4 and d[:4].isdigit()}
+
+
+def compare_acronyms(query: str, matched: str) -> tuple[str, str] | None:
+    """(result, detail) of the bracketed acronyms of a name pair, or None when neither prints one that says anything."""
+    q_acronyms, e_acronyms = bracketed_acronyms(query), bracketed_acronyms(matched)
+    if q_acronyms and e_acronyms:
+        shared = sorted(set(q_acronyms) & set(e_acronyms))
+        if shared:
+            return "agree", f"both print ({shared[0].upper()})"
+        return "disagree", f"({q_acronyms[0].upper()}) in the query, ({e_acronyms[0].upper()}) on the list"
+    for acronyms, side, other, other_side in ((q_acronyms, "query", matched, "listed name"),
+                                              (e_acronyms, "listed name", query, "query")):
+        fitting = [a for a in acronyms if acronym_fits(a, other)]
+        if fitting:
+            return "agree", f"({fitting[0].upper()}) in the {side} = initials of the {other_side} {other!r}"
+    return None
+
+
+def added_qualifier(query: str, matched: str) -> str | None:
+    """What one name of a pair adds after a comma that the other lacks (`…, Shenzhen`), as an explanation."""
+    for name, side, other in ((matched, "listed name", query), (query, "query", matched)):
+        split = comma_qualifier(name)
+        if split is None:
+            continue
+        head, qualifier = split
+        other_words = set(normalize_name(other).split())
+        if not set(normalize_name(qualifier).split()) <= other_words:
+            return f"the {side} adds {qualifier!r} after a comma; {head!r} was compared without it"
+    return None
 
 
 def score_entry(query: Query, entry: Mapping[str, Any], names: Sequence[PreparedName],
@@ -439,4 +514,12 @@ def score_entry(query: Query, entry: Mapping[str, Any], names: Sequence[Prepared
     elif legal == "compatible":
         features.append({"feature": "legal_form", "result": "compatible", "weight": 0.0,
                          "detail": f"{'/'.join(q_legal)} ~ {'/'.join(e_legal)}"})
+    acronym = compare_acronyms(pair.query, pair.matched)
+    if acronym is not None:
+        record("acronym", *acronym)
+    qualifier = None if person else added_qualifier(pair.query, pair.matched)
+    if qualifier is not None:
+        record("qualifier", "disagree", qualifier)
+    for split_off in query.split_off:
+        record("name_field", "split", split_off)
     return Match(str(entry["id"]), max(0.0, min(1.0, round(score, 4))), pair, features)

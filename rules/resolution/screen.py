@@ -23,7 +23,7 @@ from ecgraph.graph.resolution import (
 from ecgraph.rules.resolution.batch import SearchOptions, search_many
 from ecgraph.rules.resolution.config import MatchConfig
 from ecgraph.rules.resolution.index import ResolutionIndex
-from ecgraph.rules.resolution.names import prepare_name
+from ecgraph.rules.resolution.party_names import query_for_names
 from ecgraph.rules.resolution.score import MATCHER_VERSION, Query
 from ecgraph.rules.resolution.store import load_index
 from ecgraph.schemas.countries import read_countries
@@ -44,15 +44,11 @@ class ScreenReport:
 def party_query(party: Mapping[str, Any]) -> Query:
     """The query for one party: its names (incl. a Latin rendering if the loader made one) and country."""
     raw = [party.get("name"), *(party.get("names") or []), party.get("name_latin")]
-    names = []
-    for value in dict.fromkeys(str(v) for v in raw if v):
-        prepared = prepare_name(value, "organization", "query")
-        if prepared is not None:
-            names.append(prepared)
     countries = list(read_countries(str(party.get("country") or "")).codes)  # ISO codes only, however it was written
     identifiers = [str(party["corp_no"])] if party.get("corp_no") else []
-    return Query(names=names, entity_type="unknown", countries=countries,
-                 identifiers=identifiers)
+    # an address, c/o or attention line typed into a name field is split off (party_names) and explained
+    return query_for_names((str(v) for v in raw if v), "unknown", countries=countries,
+                           identifiers=identifiers, read_as="organization")
 
 
 def screen_hash(party: Mapping[str, Any], fingerprint: str) -> str:

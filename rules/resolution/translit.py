@@ -33,7 +33,7 @@ from typing import Any
 from rigour.text.scripts import text_scripts
 from rigour.text.translit import ascii_text
 
-__all__ = ["glossary_vocabulary", "latin_forms", "name_scripts", "simplified_chinese"]
+__all__ = ["glossary_vocabulary", "katakana_readings", "latin_forms", "name_scripts", "simplified_chinese"]
 
 _JA_ONLY = re.compile("[\u3040-\u30ff\u31f0-\u31ff々〆ヶ]|株式会社|有限会社|合同会社")
 _JA_LONG_VOWELS = ((re.compile("ou"), "o"), (re.compile("uu"), "u"), (re.compile("oo"), "o"),
@@ -261,6 +261,14 @@ def _katakana_word(word: str) -> tuple[str, str]:
     latin = re.sub(r"([bdgkptsz])\1$", r"\1", latin)  # ッグ: koniggu → konig
     latin = re.sub("(?<=[oe])f(?=$|sk)", "v", latin)  # -オフ / -エフ: -ov, -ev
     return latin.lower(), _BARE_R.sub("l", latin).lower()
+
+
+def katakana_readings(word: str) -> tuple[str, ...]:
+    """Every Latin reading of one katakana word: the Hepburn syllables and the foreign-word readings
+    (`エレクトロニクス` → erekutoronikusu, erekutroniks, elektroniks), whatever the glossary says it means."""
+    if not _KATAKANA_WORD.fullmatch(word):
+        return ()
+    return tuple(dict.fromkeys((_japanese(word).replace(" ", ""), *_katakana_word(word))))
 
 
 def _katakana_forms(text: str) -> tuple[str, ...]:

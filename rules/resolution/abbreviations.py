@@ -1,0 +1,65 @@
+"""Abbreviations, connectors and spelling variants as data: `abbreviations.csv`, versioned like the legal forms.
+
+Shippers write `R&D`, `Mfg`, `Intl`, `Centre` and `CNC` where a list prints `Research and Development`,
+`Manufacturing`, `International`, `Center` and `Computer Numerical Control`, and the other way round. Each
+short form (whole words, in compare shape) is replaced by its long form on both sides before names are
+compared, longest phrase first, so the two spellings meet in one form.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+__all__ = ["ABBREVIATIONS_VERSION", "Abbreviation", "abbreviations", "expand_abbreviations"]
+
+ABBREVIATIONS_VERSION = 1  # the `# version:` line of abbreviations.csv
+KINDS = frozenset({"abbreviation", "connector", "spelling", "acronym"})
+
+
+class Abbreviation(NamedTuple):
+    short: tuple[str, ...]  # the words written
+    long: str  # what they stand for, in compare shape
+    kind: str  # abbreviation | connector | spelling | acronym
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[tuple[str, ...], Abbreviation]:
+    """The table, keyed by the words of the short form. A row with an unknown kind or an empty column is an
+    error naming its line: the table is data a reviewer edits by hand."""
+    text = (resources.files("ecgraph.rules.resolution") / "abbreviations.csv").read_text(encoding="utf-8")
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if not line.startswith("#")]
+    table: dict[tuple[str, ...], Abbreviation] = {}
+    for (number, _), row in zip(lines[1:], csv.DictReader(line for _, line in lines), strict=True):
+        short, long, kind = ((row.get(column) or "").strip() for column in ("short", "long", "kind"))
+        if not short or not long or kind not in KINDS:
+            raise ValueError(f"abbreviations.csv line {number}: need short, long and a kind of {sorted(KINDS)}; "
+                             f"got {row!r}")
+        table[tuple(short.split())] = Abbreviation(tuple(short.split()), long, kind)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _longest() -> int:
+    return max(map(len, abbreviations()), default=1)
+
+
+def expand_abbreviations(core: str) -> str:
+    """`core` with every short form in the table replaced by its long form (longest phrase first)."""
+    table, longest = abbreviations(), _longest()
+    words = core.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            found = table.get(tuple(words[i:i + size]))
+            if found is not None:
+                out.append(found.long)
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
