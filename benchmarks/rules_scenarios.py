@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import tempfile
 import time
 from collections import defaultdict
@@ -30,6 +31,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from benchmarks._server import throwaway_server
 from ecgraph.graph import Graph, apply_schema, load_settings, open_graph
@@ -38,6 +40,7 @@ from ecgraph.graph.ownership import write_ownership
 from ecgraph.ingest.controls.load import load_all_controls
 from ecgraph.ingest.declarations.generate import generate
 from ecgraph.ingest.declarations.load import load_file
+from ecgraph.ingest.declarations.map import party_key
 from ecgraph.ingest.lists import load_list
 from ecgraph.ingest.ownership import parse_bods
 from ecgraph.rules.engine import screen
@@ -84,14 +87,55 @@ def read_truth(split: str) -> dict[str, Truth]:
                                                  row["note"]) for row in csv.DictReader(handle)}
 
 
+_FORMS = {"limited": "ltd", "l l c": "llc", "company": "co", "corporation": "corp", "incorporated": "inc",
+          "f z e": "fze", "f z c o": "fzco", "f z c": "fzc"}
+
+
+def _fold(name: str) -> str:
+    """Lower case, punctuation as space, and one spelling per legal form (Limited = Ltd, L.L.C. = LLC)."""
+    folded = " " + " ".join(re.sub(r"[^\w]+", " ", name.lower()).split()) + " "
+    for long, short in _FORMS.items():
+        folded = folded.replace(f" {long} ", f" {short} ")
+    return folded.strip()
+
+
+def link_bods_to_declared(split: str, facts: Any) -> int:
+    """The adapter the set needs: BODS names an intermediary "Silver Crane Trading Limited" while the
+    declaration writes "Silver Crane Trading Ltd", and ecgraph keys a party by its written name and country
+    (a registry number would join them in production). Re-key each BODS entity to the declared party with
+    the same name up to punctuation and legal-form spelling, in the same country."""
+    declared: dict[tuple[str, str], str] = {}
+    for line in (DATA / split / "declarations.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        for role in ("consignee", "end_user", "notify_party", "freight_forwarder", "exporter"):
+            party = record.get(role)
+            if party and party.get("name"):
+                declared[(_fold(party["name"]), party.get("country") or "")] = party_key(party)
+    renamed: dict[str, str] = {}
+    for party in facts.parties.values():
+        key = declared.get((_fold(party["name"]), party.get("country") or ""))
+        if key and key != party["key"]:
+            renamed[party["key"]] = key
+            party["key"] = key
+    for edge in facts.edges:
+        edge["owner"], edge["owned"] = renamed.get(edge["owner"], edge["owner"]), renamed.get(edge["owned"], edge["owned"])
+    for seat in facts.officers:
+        seat["officer"], seat["company"] = renamed.get(seat["officer"], seat["officer"]), renamed.get(seat["company"], seat["company"])
+    for ident in facts.identifiers:
+        ident["party"] = renamed.get(ident["party"], ident["party"])
+    return len(renamed)
+
+
 def load_split(graph: Graph, split: str, state: Path) -> None:
-    """Declarations as they are, and BODS ownership through the ownership loader (no adapter needed)."""
+    """Declarations as they are; BODS ownership through the ownership loader, its entities joined to the
+    declared parties by the adapter above."""
     report = load_file(graph, DATA / split / "declarations.jsonl", state_dir=state / split)
     print(f"  {split}: declarations {report.counts}", flush=True)
     facts = parse_bods(DATA / split / "ownership.bods.json")
+    linked = link_bods_to_declared(split, facts)
     write_ownership(graph, list(facts.parties.values()), facts.edges, facts.officers, facts.identifiers)
-    print(f"  {split}: ownership {len(facts.parties)} parties, {len(facts.edges)} edges, "
-          f"{len(facts.rejects)} rejected", flush=True)
+    print(f"  {split}: ownership {len(facts.parties)} parties ({linked} joined to declared parties), "
+          f"{len(facts.edges)} edges, {len(facts.rejects)} rejected", flush=True)
 
 
 def score_split(graph: Graph, truth: dict[str, Truth]) -> SplitResult:

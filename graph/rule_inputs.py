@@ -239,3 +239,18 @@ RETURN substring(i.hs_code, 0, $digits) AS prefix, i.id AS item,
 def item_unit_values(graph: Graph, prefixes: list[str], digits: int) -> list[dict[str, Any]]:
     """Per-kg and per-unit value of every goods item whose HS code starts with one of `prefixes`."""
     return graph.read(ITEM_UNIT_VALUES, prefixes=prefixes, digits=digits)
+
+# Every declaration of the consignees of the given declarations: what each consignee has been sent.
+CONSIGNEE_HISTORY = """
+MATCH (d:Declaration)-[:CONSIGNEE]->(c:Party) WHERE d.number IN $declarations
+WITH DISTINCT c
+MATCH (h:Declaration)-[:CONSIGNEE]->(c)
+MATCH (h)-[:HAS_ITEM]->(i:GoodsItem)
+RETURN c.key AS consignee, c.name AS name, h.number AS declaration, h.date AS date,
+       collect(DISTINCT substring(i.hs_code, 0, 2)) AS chapters
+"""
+
+
+def consignee_history(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
+    """(consignee, declaration, date, HS chapters) for every declaration sent to the given declarations' consignees."""
+    return graph.read(CONSIGNEE_HISTORY, declarations=declarations)

@@ -31,7 +31,7 @@ GAPS: dict[str, str] = {
              "Donetsk / Luhansk sub-national addresses (no geocoded address level)",
     "CT-03": "Appended Table 2-3 goods condition (etco_table_2_3_hs)",
     "CA-02": "step 3, WMD end use in contracts or end-use statements (documents)",
-    "CA-05": "payer / label address in a concern country (payment_parties); RF-02 intermediary and PS-05 triggers",
+    "CA-05": "payer / label address in a concern country (payment_parties, label addresses); PS-05 trigger",
     "CA-06": "structuring by contract (small_value_exception claim field not in the record schema)",
     "CL-02": "attached documents and label OCR (documents); description text is screened",
     "MU-02": "CONGLOMERATE / DEFENCE_UNIVERSITY roots confirmed by registry identifiers (company_registry); "
@@ -41,7 +41,7 @@ GAPS: dict[str, str] = {
     "RF-04": "phone country codes (contact_identifiers), label addresses, route detour ratio",
     "RF-05": "payer / buyer roles (payment_parties)",
     "RF-09": "postal flag and parcel aggregation per consignee address (postal_flag not in the record schema)",
-    "RF-11": "industry codes (line_of_business)",
+    "RF-11": "registry industry codes (line_of_business); the declared HS history stands in",
     "CA-01": "METI inform notices (meti_inform_notices)",
     "CL-03": "HS predictions written by `ecgraph classify` (hs_predictions)",
 }

@@ -7,6 +7,8 @@ from ecgraph.rules.engine.predicates.addresses import shared_address
 from ecgraph.rules.engine.predicates.amendments import late_changes
 from ecgraph.rules.engine.predicates.catchall import military_catchall
 from ecgraph.rules.engine.predicates.escalation import escalated
+from ecgraph.rules.engine.predicates.group_a import group_a_diversion
+from ecgraph.rules.engine.predicates.line_of_business import goods_outside_profile
 from ecgraph.rules.engine.predicates.ownership import listed_ownership
 from ecgraph.rules.engine.predicates.statistics import dormant_then_surge, split_shipments, value_anomaly
 from ecgraph.rules.engine.predicates.terms import (
@@ -30,6 +32,8 @@ PREDICATES: dict[str, Predicate] = {
     "listed_ownership.v2": escalated(listed_ownership),
     "split_shipments.v2": escalated(split_shipments),
     "military_catchall.v2": military_catchall,
+    "group_a_diversion.v2": group_a_diversion,
+    "goods_outside_profile.v2": goods_outside_profile,
     "shared_address.v1": shared_address,
     "value_anomaly.v1": value_anomaly,
     "value_anomaly.v2": value_anomaly_by_grain,

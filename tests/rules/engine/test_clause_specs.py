@@ -1,8 +1,9 @@
 """Catalogue clauses pinned on the real Neo4j with the bundled lists and controls: CT-02 (designated
-entity reached through a third country; end user in Russia), CT-03 (Hong Kong as China; one hop through a
-shared address), CA-03 / CA-04 informed by military names and end uses, CL-02 codes and markings, MU-03,
-RF-02, RF-03 on tokens, RF-06 at the right grain, RF-08 raised for CHPL goods to a hub. Each alert must say
-which term, code, grain or clause fired it."""
+entity reached through a third country; end user in Russia), CT-03 (Hong Kong as China), CA-03 / CA-04
+informed by military names and end uses, CA-05 (intermediary consignee to Group A), CL-01 (16(1) prefixes
+are no list correlation), CL-02 codes and markings, MU-01 and MU-03, RF-02, RF-03 on tokens, RF-06 at the
+right grain, RF-08 raised for CHPL goods to a hub. Each alert must say which term, code, grain or clause
+fired it."""
 
 from __future__ import annotations
 
@@ -60,6 +61,10 @@ DECLARATIONS = [
     export_declaration("50000000012", "Cargolux Italia SpA", "AE", "Dubai, AE", IC),                  # RF-02 trap
     export_declaration("50000000013", "Palm Electronics", "AE", "Villa 12, Palm Jumeirah, Dubai", IC),  # RF-03
     export_declaration("50000000014", "Tabasco Electronics", "MX", "Calle Villahermosa 12, Tabasco", IC),  # RF-03 trap
+    export_declaration("50000000017", "Pacific Freight Forwarding Inc", "US", "Long Beach, CA", IC),  # CA-05
+    export_declaration("50000000018", "Navy Pier Seafood Co.", "US", "600 E Grand Ave, Chicago",
+                       ("030617000", "Frozen shrimps", 800000.0)),                                       # MU-01 trap
+    export_declaration("50000000019", "Stuttgart Werkzeugbau GmbH", "DE", "Stuttgart, DE", LATHE),     # CL-01 trap
     *[laptops(f"5100000{n:04d}", 150000.0 + 1000 * (n % 7)) for n in range(32)],
     laptops("50000000015", 15000000.0),                                                                 # RF-06 HS6
     *[laptops(f"5200000{n:04d}", 200000.0 + 1000 * (n % 5), hs="847150000") for n in range(5)],
@@ -78,12 +83,12 @@ def alerts(neo4j_server: dict[str, str], tmp_path_factory: pytest.TempPathFactor
     with fresh_graph_env(neo4j_server, tmp_path) as graph:
         settings = load_settings()
         load_all_controls(graph)
-        for source in ("jp_mofa_russia_specified", "jp_mofa_third_country_specified", "jp_meti_end_user_list"):
+        for source in ("jp_mofa_russia_specified", "jp_mofa_third_country_specified"):
             load_list(graph, source, data_dir=settings.data_dir)
         load_declarations(graph, tmp_path, DECLARATIONS)
         cli_json("screen", "--all")
         found: dict[str, dict[str, Any]] = {}
-        for rule in ("PS-01", "CT-02", "CT-03", "CA-03", "CA-04", "CL-02", "MU-03", "RF-02", "RF-03", "RF-06", "RF-08"):
+        for rule in ("PS-01", "CT-02", "CT-03", "CA-05", "CL-01", "MU-01", "CA-03", "CA-04", "CL-02", "MU-03", "RF-02", "RF-03", "RF-06", "RF-08"):
             for number, alert in alerts_by_declaration(rule).items():
                 found[f"{rule} {number}"] = alert
         yield found
@@ -150,3 +155,19 @@ def test_rf06_compares_within_hs6_and_names_the_grain(alerts: dict[str, dict[str
 def test_rf08_split_chpl_shipments_to_a_hub_are_raised(alerts: dict[str, dict[str, Any]]) -> None:
     split = [a for k, a in alerts.items() if k.startswith("RF-08 530000000")]
     assert split and all(a["severity"] == "HIGH" and "raised to HIGH" in a["explanation"] for a in split)
+
+
+def test_ca05_an_intermediary_consignee_for_chpl_goods_to_group_a(alerts: dict[str, dict[str, Any]]) -> None:
+    alert = alerts["CA-05 50000000017"]
+    assert alert["severity"] == "MEDIUM" and "intermediary ('forwarding')" in alert["explanation"]
+
+
+def test_cl01_a_16_1_lathe_to_group_a_is_no_list_correlation(alerts: dict[str, dict[str, Any]]) -> None:
+    assert "CL-01 50000000019" not in alerts
+
+
+def test_mu01_names_on_tokens_with_place_name_context(alerts: dict[str, dict[str, Any]]) -> None:
+    army = alerts["MU-01 50000000004"]
+    assert army["severity"] == "MEDIUM" and "MIL_ORG 'army'" in army["explanation"]
+    pier = alerts.get("MU-01 50000000018")
+    assert pier is None or pier["severity"] == "LOW"  # "Navy Pier" is a place: halved, never MEDIUM
