@@ -1,4 +1,5 @@
-"""Catalogue clauses pinned on the real Neo4j with the bundled lists and controls: CT-02 (designated
+"""Catalogue clauses pinned on the real Neo4j with the bundled lists and controls: RF-01, RF-04, RF-11
+(line of business from the declared history), CT-02 (designated
 entity reached through a third country; end user in Russia), CT-03 (Hong Kong as China), CA-03 / CA-04
 informed by military names and end uses, CA-05 (intermediary consignee to Group A), CL-01 (16(1) prefixes
 are no list correlation), CL-02 codes and markings, MU-01 and MU-03, RF-02, RF-03 on tokens, RF-06 at the
@@ -70,6 +71,12 @@ DECLARATIONS = [
     *[laptops(f"5200000{n:04d}", 200000.0 + 1000 * (n % 5), hs="847150000") for n in range(5)],
     laptops("50000000016", 90000000.0, hs="847150000"),                                                 # RF-06 falls back
 ]
+for n, day in enumerate(("2026-06-01", "2026-08-01", "2026-10-01")):                              # RF-11 profile
+    fabric = ("540752000", "Woven fabrics of polyester filament yarn, dyed", 300000.0)
+    textile = export_declaration(f"5400000000{n}", "Tashkent Textile House", "UZ", "Chilonzor 5, Tashkent",
+                                 IC if n == 2 else fabric)
+    textile["declaration_date"] = day
+    DECLARATIONS.append(textile)
 for n, day in enumerate(("2026-10-01", "2026-10-05", "2026-10-09")):                               # RF-08 split to a hub
     split = export_declaration(f"5300000000{n}", "Gulf Chips FZE", "AE", "Jebel Ali, AE",
                                ("854231000", "Microcontrollers", 150000.0))
@@ -88,7 +95,7 @@ def alerts(neo4j_server: dict[str, str], tmp_path_factory: pytest.TempPathFactor
         load_declarations(graph, tmp_path, DECLARATIONS)
         cli_json("screen", "--all")
         found: dict[str, dict[str, Any]] = {}
-        for rule in ("PS-01", "CT-02", "CT-03", "CA-05", "CL-01", "MU-01", "CA-03", "CA-04", "CL-02", "MU-03", "RF-02", "RF-03", "RF-06", "RF-08"):
+        for rule in ("PS-01", "CT-02", "CT-03", "CA-05", "CL-01", "MU-01", "RF-01", "RF-04", "RF-11", "CA-03", "CA-04", "CL-02", "MU-03", "RF-02", "RF-03", "RF-06", "RF-08"):
             for number, alert in alerts_by_declaration(rule).items():
                 found[f"{rule} {number}"] = alert
         yield found
@@ -171,3 +178,18 @@ def test_mu01_names_on_tokens_with_place_name_context(alerts: dict[str, dict[str
     assert army["severity"] == "MEDIUM" and "MIL_ORG 'army'" in army["explanation"]
     pier = alerts.get("MU-01 50000000018")
     assert pier is None or pier["severity"] == "LOW"  # "Navy Pier" is a place: halved, never MEDIUM
+
+
+def test_rf01_a_first_seen_consignee_of_chpl_goods_outside_group_a(alerts: dict[str, dict[str, Any]]) -> None:
+    alert = alerts["RF-01 50000000002"]
+    assert alert["rule_version"] == 2 and "first seen" in alert["explanation"] and "CHPL tier 1" in alert["explanation"]
+
+
+def test_rf04_an_end_user_in_a_country_of_concern_behind_another_destination(alerts: dict[str, dict[str, Any]]) -> None:
+    assert "is in RU" in alerts["RF-04 50000000002"]["explanation"]
+
+
+def test_rf11_chpl_goods_to_a_textile_consignee(alerts: dict[str, dict[str, Any]]) -> None:
+    alert = alerts["RF-11 54000000002"]
+    assert "only HS chapters 54" in alert["explanation"] and "CHPL tier 1" in alert["explanation"]
+    assert "RF-11 54000000001" not in alerts  # fabric to a fabric buyer fits
