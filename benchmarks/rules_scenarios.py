@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks._server import throwaway_server
+from ecgraph.cli.demo import CUMULATIVE_FILES
 from ecgraph.graph import Graph, apply_schema, load_settings, open_graph
 from ecgraph.graph.alerts import alerts_for_declarations, list_alerts
 from ecgraph.graph.ownership import write_ownership
@@ -43,6 +44,7 @@ from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.declarations.map import party_key
 from ecgraph.ingest.lists import load_list
 from ecgraph.ingest.ownership import parse_bods
+from ecgraph.ingest.snapshot import snapshot_dir
 from ecgraph.rules.engine import screen
 from ecgraph.rules.resolution import screen_parties
 
@@ -256,8 +258,11 @@ def main(argv: list[str] | None = None) -> None:
         apply_schema(graph)
         load_all_controls(graph)
         for source in LISTS:
-            load_list(graph, source, data_dir=data_dir)
-            print(f"  list {source} loaded", flush=True)
+            # the MOFA PDFs are update notices; the cumulative lists are the text extractions beside them,
+            # loaded as `ecgraph demo run` loads them (cli/demo.py CUMULATIVE_FILES)
+            cumulative = CUMULATIVE_FILES.get(source)
+            loaded = load_list(graph, source, data_dir=data_dir, file=snapshot_dir() / cumulative if cumulative else None)
+            print(f"  list {source} version {loaded.version} loaded", flush=True)
         for split in splits:
             load_split(graph, split, work)
         screen_parties(graph, cache_dir=work / "cache")
