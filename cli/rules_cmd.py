@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -23,6 +25,8 @@ Examples:
   ecgraph rules show PS-01           # rationale, legal source, parameters and logic
 
   ecgraph rules test CL-04 EX-000123 # what the rule finds on one declaration (writes nothing)
+
+  ecgraph rules conformance          # rewrite rules/CONFORMANCE.md (catalogue clause → rule → test)
 """,
     no_args_is_help=True,
 )
@@ -89,3 +93,45 @@ def test(rule_id: str, declaration: str, json_: Annotated[bool, typer.Option("--
     for hit in hits:
         print_kv({"severity": hit.severity, "score": hit.score, "explanation": hit.explanation,
                   "evidence nodes": len(hit.evidence["nodes"])}, fmt=OutputFormat.table, title=f"{rule.id} on {declaration}")
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def default_catalogue() -> Path:
+    """rules-domain.md: $ECGRAPH_CATALOGUE, else shared/docs/ beside the checkout (or its parent)."""
+    if os.environ.get("ECGRAPH_CATALOGUE"):
+        return Path(os.environ["ECGRAPH_CATALOGUE"])
+    for base in (REPO.parent, REPO.parent.parent):
+        if (base / "shared" / "docs" / "rules-domain.md").exists():
+            return base / "shared" / "docs" / "rules-domain.md"
+    raise EcgraphError("rules-domain.md not found beside the checkout (shared/docs/); give --catalogue PATH "
+                       "or set ECGRAPH_CATALOGUE")
+
+
+def conformance_text(catalogue: Path) -> str:
+    from ecgraph.rules.engine.conformance import conformance_markdown, parse_clauses, spec_tests
+
+    clauses = parse_clauses(catalogue.read_text(encoding="utf-8"))
+    if not clauses:
+        raise EcgraphError(f"{catalogue}: no clause rows (| PS-01 | name | severity |) in its summary table")
+    return conformance_markdown(clauses, load_rules(), spec_tests(REPO / "tests"))
+
+
+@app.command()
+def conformance(
+    catalogue: Annotated[Path | None, typer.Option(help="rules-domain.md (default: shared/docs beside the checkout).")] = None,
+    output: Annotated[Path, typer.Option(help="Where to write the table.")] = REPO / "rules" / "CONFORMANCE.md",
+    check: Annotated[bool, typer.Option("--check", help="Only compare with the file; exit 1 when it is stale.")] = False,
+) -> None:
+    """Write rules/CONFORMANCE.md: every catalogue clause → rule and version → spec test, or the input it lacks."""
+    text = conformance_text(catalogue or default_catalogue())
+    if check:
+        current = output.read_text(encoding="utf-8") if output.exists() else ""
+        if current != text:
+            console.print(f"{output} is stale: run `ecgraph rules conformance`")
+            raise typer.Exit(code=1)
+        console.print(f"{output} is current")
+        return
+    output.write_text(text, encoding="utf-8")
+    console.print(f"wrote {output}")

@@ -121,7 +121,7 @@ WRITE_INDICATOR_TERMS = """
 UNWIND $rows AS row
 MERGE (t:IndicatorTerm {id: row.id})
 SET t.term = row.term, t.lang = row.lang, t.category = row.category, t.weight = row.weight,
-    t.match = row.match, t.source = row.source
+    t.match = row.match, t.source = row.source, t.span = row.span
 """
 
 STATUS = """
@@ -321,7 +321,7 @@ def read_hs_codes(graph: Graph) -> list[dict[str, Any]]:
 def read_indicator_terms(graph: Graph) -> list[dict[str, Any]]:
     return graph.read(
         "MATCH (t:IndicatorTerm) RETURN t.term AS term, t.lang AS lang, t.category AS category, "
-        "t.weight AS weight, t.match AS match ORDER BY t.id"
+        "t.weight AS weight, t.match AS match, t.span AS span ORDER BY t.id"
     )
 
 

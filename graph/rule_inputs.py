@@ -8,9 +8,12 @@ from typing import Any
 from ecgraph.graph.connection import Graph
 
 __all__ = [
+    "control_codes",
+    "declaration_facts",
     "declaration_goods",
     "declaration_party_names",
     "indicator_terms",
+    "item_unit_values",
     "lane_history",
     "listed_identities",
     "ownership_edges",
@@ -84,7 +87,7 @@ RETURN DISTINCT x.key AS key
 
 TERMS = """
 MATCH (t:IndicatorTerm)
-RETURN t.term AS term, t.lang AS lang, t.category AS category, t.weight AS weight, t.match AS match
+RETURN t.term AS term, t.lang AS lang, t.category AS category, t.weight AS weight, t.match AS match, t.span AS span
 """
 
 
@@ -168,3 +171,86 @@ RETURN DISTINCT c.iso2 AS iso2
 
 def group_members(graph: Graph, groups: list[str]) -> set[str]:
     return {row["iso2"] for row in graph.read(GROUP_MEMBERS, groups=groups)}
+
+# What term and code rules read about a declaration: its goods (with the control-list flags a rule's
+# severity needs), its parties by role (with country and address) and its destination's groups.
+DECLARATION_FACTS = """
+MATCH (d:Declaration) WHERE d.number IN $declarations
+OPTIONAL MATCH (d)-[:DESTINED_TO]->(c:Country)
+CALL (d) {
+  OPTIONAL MATCH (d)-[:HAS_ITEM]->(i:GoodsItem)
+  OPTIONAL MATCH (i)-[:CLASSIFIED_AS]->(:HSCode)-[:CORRELATES_WITH]->(t:ControlEntry {list: 'chpl'})
+  CALL (i) {
+    OPTIONAL MATCH (h:HSCode)-[x:CORRELATES_WITH]->(e:ControlEntry)
+    WHERE i IS NOT NULL AND h.code IN [substring(i.hs_code, 0, 4), substring(i.hs_code, 0, 6)]
+      AND NOT any(ex IN coalesce(x.exclude, []) WHERE i.hs_code STARTS WITH ex)
+    RETURN collect(DISTINCT CASE WHEN x.source = 'jp_catchall_16_1_hs' THEN e.code END) AS catchall,
+           collect(DISTINCT CASE WHEN e.list <> 'chpl' AND coalesce(x.source, '') <> 'jp_catchall_16_1_hs'
+                            THEN e.list + ' ' + e.code END) AS correlated
+  }
+  WITH i, t, catchall, correlated WHERE i IS NOT NULL
+  RETURN collect({item: i.id, seq: i.seq, hs_code: i.hs_code, description: i.description, eid: elementId(i),
+                  chpl_tier: t.code, catchall: catchall, correlated: correlated}) AS items
+}
+CALL (d) {
+  OPTIONAL MATCH (d)-[r]->(p:Party)
+  OPTIONAL MATCH (p)-[:LOCATED_AT]->(a:Address)
+  WITH r, p, collect(a)[0] AS a WHERE p IS NOT NULL
+  RETURN collect({role: type(r), key: p.key, name: p.name, name_latin: p.name_latin, names: p.names,
+                  country: p.country, eid: elementId(p), rel_eid: elementId(r),
+                  address: a.raw, address_eid: elementId(a),
+                  address_companies: CASE WHEN a IS NULL THEN 0 ELSE COUNT { (a)<-[:LOCATED_AT]-(:Party) } END,
+                  listed: [(p)-[m:MATCHES]->(e:ListEntry) WHERE coalesce(e.status, 'active') = 'active' |
+                           {entry: e.id, name: e.name, source: e.source, sub_list: e.sub_list, programs: e.programs,
+                            score: m.score, rel_eid: elementId(m), entry_eid: elementId(e)}]
+                  }) AS parties
+}
+RETURN d.number AS declaration, elementId(d) AS declaration_eid, coalesce(d.licence_number, '') AS licence,
+       c.iso2 AS destination, [(c)-[:MEMBER_OF]->(g:CountryGroup) | g.id] AS destination_groups,
+       d.ecommerce AS ecommerce, items, parties
+"""
+
+CONTROL_CODES = """
+MATCH (e:ControlEntry) WHERE e.list <> 'chpl' AND e.code IS NOT NULL
+RETURN DISTINCT e.list AS list, e.code AS code
+"""
+
+
+def declaration_facts(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
+    """One row per declaration: licence, destination and its groups, goods items with CHPL tier, 16(1)
+    items and other control correlations, and parties by role with country and first address."""
+    return graph.read(DECLARATION_FACTS, declarations=declarations)
+
+
+def control_codes(graph: Graph) -> list[dict[str, Any]]:
+    """Every (list, code) of the loaded control lists (ETCO items, dual-use lists), not the CHPL tiers."""
+    return graph.read(CONTROL_CODES)
+
+# Unit values per kg and per unit, with each item's id so a sample never contains the item it judges.
+ITEM_UNIT_VALUES = """
+MATCH (i:GoodsItem)
+WHERE substring(i.hs_code, 0, $digits) IN $prefixes AND coalesce(i.value_jpy, i.value) > 0
+RETURN substring(i.hs_code, 0, $digits) AS prefix, i.id AS item,
+       CASE WHEN i.net_kg > 0 THEN coalesce(i.value_jpy, i.value) / i.net_kg END AS per_kg,
+       CASE WHEN i.quantity > 0 THEN coalesce(i.value_jpy, i.value) / i.quantity END AS per_unit
+"""
+
+
+def item_unit_values(graph: Graph, prefixes: list[str], digits: int) -> list[dict[str, Any]]:
+    """Per-kg and per-unit value of every goods item whose HS code starts with one of `prefixes`."""
+    return graph.read(ITEM_UNIT_VALUES, prefixes=prefixes, digits=digits)
+
+# Every declaration of the consignees of the given declarations: what each consignee has been sent.
+CONSIGNEE_HISTORY = """
+MATCH (d:Declaration)-[:CONSIGNEE]->(c:Party) WHERE d.number IN $declarations
+WITH DISTINCT c
+MATCH (h:Declaration)-[:CONSIGNEE]->(c)
+MATCH (h)-[:HAS_ITEM]->(i:GoodsItem)
+RETURN c.key AS consignee, c.name AS name, h.number AS declaration, h.date AS date,
+       collect(DISTINCT substring(i.hs_code, 0, 2)) AS chapters
+"""
+
+
+def consignee_history(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
+    """(consignee, declaration, date, HS chapters) for every declaration sent to the given declarations' consignees."""
+    return graph.read(CONSIGNEE_HISTORY, declarations=declarations)

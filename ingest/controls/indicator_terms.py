@@ -1,5 +1,8 @@
 """Indicator terms of the rule catalogue (`indicator_terms.csv`, and `wmd_risk_goods_terms.csv` for CA-02's
-strong-risk goods; both: term, lang, category, weight, match, source).
+strong-risk goods; both: term, lang, category, weight, match, source, span).
+
+`span` says what a term is on tokens (word, phrase, prefix, compound, pattern, description; RULES_DATA.md).
+A file without the column (an older copy) still loads: each row's span is what its `match` kind meant.
 
 Categories and match kinds go through fixed lookups: an unknown one stops the load and names the line.
 """
@@ -13,7 +16,7 @@ from ecgraph.ingest.controls._csv import read_rows
 from ecgraph.ingest.controls.records import IndicatorTermRecord
 from ecgraph.schemas.errors import SourceError
 
-__all__ = ["CATEGORIES", "MATCH_KINDS", "parse_indicator_terms"]
+__all__ = ["CATEGORIES", "MATCH_KINDS", "SPANS", "default_span", "parse_indicator_terms"]
 
 SOURCE = "indicator_terms_csv"
 CATEGORIES = frozenset({
@@ -23,6 +26,18 @@ CATEGORIES = frozenset({
     "WMD_RISK_B", "WMD_RISK_C", "WMD_RISK_M", "WMD_RISK_N",
 })
 MATCH_KINDS = frozenset({"word", "word_cs", "substring", "regex", "whole_description"})
+SPANS = frozenset({"word", "phrase", "prefix", "compound", "pattern", "description"})
+
+
+def default_span(term: str, match: str) -> str:
+    """The span of a row written before the column existed: its `match` kind, read on tokens."""
+    if match == "regex":
+        return "pattern"
+    if match == "whole_description":
+        return "description"
+    if match == "substring":
+        return "prefix"
+    return "phrase" if len(re.findall(r"\w+", term)) > 1 else "word"
 
 
 def _invalid(path: Path, line: int, message: str) -> SourceError:
@@ -31,11 +46,17 @@ def _invalid(path: Path, line: int, message: str) -> SourceError:
 
 def parse_indicator_terms(path: Path) -> list[IndicatorTermRecord]:
     terms = []
-    for line, row in read_rows(path, SOURCE, ("term", "lang", "category", "weight", "match", "source")):
+    for line, row in read_rows(path, SOURCE, ("term", "lang", "category", "weight", "match", "source"),
+                               optional=("span",)):
         if row["category"] not in CATEGORIES:
             raise _invalid(path, line, f"category {row['category']!r} is not one of {sorted(CATEGORIES)}")
         if row["match"] not in MATCH_KINDS:
             raise _invalid(path, line, f"match {row['match']!r} is not one of {sorted(MATCH_KINDS)}")
+        span = row.get("span") or default_span(row["term"], row["match"])
+        if span not in SPANS:
+            raise _invalid(path, line, f"span {span!r} is not one of {sorted(SPANS)}")
+        if (span == "pattern") != (row["match"] == "regex"):
+            raise _invalid(path, line, f"span {span!r} and match {row['match']!r} disagree: a regex is span 'pattern'")
         try:
             weight = float(row["weight"])
         except ValueError:
@@ -46,5 +67,6 @@ def parse_indicator_terms(path: Path) -> list[IndicatorTermRecord]:
             except re.error as exc:
                 raise _invalid(path, line, f"regex {row['term']!r} does not compile: {exc}") from None
         terms.append(IndicatorTermRecord(term=row["term"], lang=row["lang"], category=row["category"],
-                                         weight=weight, match=row["match"], source=row["source"]))
+                                         weight=weight, match=row["match"], source=row["source"],
+                                         span=span))
     return terms

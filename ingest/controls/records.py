@@ -114,6 +114,7 @@ class IndicatorTermRecord:
     weight: float
     match: str  # word | word_cs | substring | regex | whole_description
     source: str
+    span: str = "word"  # word | phrase | prefix | compound | pattern | description (on tokens)
 
     @property
     def id(self) -> str:

@@ -11,10 +11,11 @@ from typing import Any
 
 from ecgraph.graph.connection import Graph
 from ecgraph.graph.rule_inputs import declaration_goods, declaration_party_names, indicator_terms
+from ecgraph.rules.classify.terms import TermMatcher
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node, rel
 
-__all__ = ["matches_term", "military_name_indicators", "vague_description"]
+__all__ = ["matches_term", "military_name_indicators", "military_name_indicators_v2", "vague_description"]
 
 
 def _fold(text: str) -> str:
@@ -45,28 +46,51 @@ def matches_term(text: str, term: str, match: str) -> bool:
 
 
 def military_name_indicators(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
+    """MU-01 v1: terms matched by their `match` kind (CJK and Cyrillic terms as substrings)."""
+    return _military_names(graph, rule, declarations, tokens=False)
+
+
+def military_name_indicators_v2(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
+    """MU-01 v2: terms matched on token boundaries as their `span` says; false-positive context as words."""
+    return _military_names(graph, rule, declarations, tokens=True)
+
+
+def _military_names(graph: Graph, rule: Rule, declarations: list[str], tokens: bool) -> list[dict[str, Any]]:
     params = rule.params
     categories = set(params.get("categories", []))
     terms = [t for t in indicator_terms(graph) if t["category"] in categories]
-    fp_context = [str(t).casefold() for t in params.get("false_positive_context", [])]
+    matcher = TermMatcher(terms) if tokens else None
+    fp_terms = [str(t) for t in params.get("false_positive_context", [])]
+    fp_matcher = TermMatcher([{"term": t, "category": "FP", "weight": 0, "match": "word",
+                               "span": "prefix" if any(ord(ch) > 0x3000 for ch in t) else None} for t in fp_terms])
+    fp_context = [t.casefold() for t in fp_terms]
     strong = set(params.get("strong_categories", []))
     rows = []
     for party in declaration_party_names(graph, declarations, list(params.get("roles", ["CONSIGNEE", "END_USER"]))):
         names = [n for n in [party["name"], party.get("name_latin"), *(party.get("names") or [])] if n]
         best: dict[str, tuple[float, str, str]] = {}
-        for term in terms:
-            hit = next((n for n in names if matches_term(n, term["term"], term["match"])), None)
-            if hit is not None:
-                weight = float(term["weight"])
-                if weight > best.get(term["category"], (0.0, "", ""))[0]:
-                    best[term["category"]] = (weight, term["term"], hit)
+        if matcher is not None:
+            for name in names:
+                for term_hit in matcher.find(name):
+                    if term_hit.weight > best.get(term_hit.category, (0.0, "", ""))[0]:
+                        best[term_hit.category] = (term_hit.weight, term_hit.term, name)
+        else:
+            for term in terms:
+                hit = next((n for n in names if matches_term(n, term["term"], term["match"])), None)
+                if hit is not None:
+                    weight = float(term["weight"])
+                    if weight > best.get(term["category"], (0.0, "", ""))[0]:
+                        best[term["category"]] = (weight, term["term"], hit)
         if not best:
             continue
         remaining = 1.0
         for weight, _, _ in best.values():
             remaining *= 1.0 - weight
         score = 1.0 - remaining
-        context = [c for c in fp_context if any(c in n.casefold() for n in names)]
+        if tokens:
+            context = sorted({h.term for n in names for h in fp_matcher.find(n)})
+        else:
+            context = [c for c in fp_context if any(c in n.casefold() for n in names)]
         if context:
             score *= 0.5
         level = None

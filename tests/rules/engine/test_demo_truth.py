@@ -1,5 +1,6 @@
 """On generated demo declarations, whose planted red flags and listed parties are known (the truth file
-beside them), the rules flag the planted cases: recall and precision per rule against the truth.
+beside them), the rules flag the planted cases: recall and precision per rule against the truth (pins
+PS-01, PS-02, PS-03, PS-04, PS-05, CL-04, RF-02, RF-07, RF-08, RF-09, RF-12).
 
 The world is the real pipeline: control lists and the US CSL from data/, declarations and BODS
 ownership from `ecgraph demo generate`, party matching, then every rule.

@@ -1,5 +1,6 @@
 """Screening end to end on the real Neo4j: a small world of declarations, a watch list, the real control
-lists and an ownership statement, screened through the CLI as an analyst or a scheduler would."""
+lists and an ownership statement, screened through the CLI as an analyst or a scheduler would (pins PS-01,
+CL-04, CT-01 and PS-03 on the planted declarations)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,78 @@
+"""RF-06 version 2: declared value against comparable goods at the finest HS grain that has enough of them.
+
+Comparable means the same HS6 subheading; only when fewer than `min_samples` other items share it does the
+rule fall back to the HS4 heading, and only then to the chapter (each step named in the alert, since a
+chapter mixes cheap and dear goods). Value per kg and value per unit are judged separately; per unit only
+within the HS6 (units are comparable only there), per kg down the fallback. The item being judged is never
+in its own sample, and the spread is at least `min_mad_log` (a near-constant sample would otherwise flag any
+difference). MEDIUM for CHPL / 16(1) / control-correlated goods, LOW otherwise.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from ecgraph.graph.connection import Graph
+from ecgraph.graph.rule_inputs import declaration_facts, item_unit_values
+from ecgraph.rules.engine.model import Rule
+from ecgraph.rules.engine.predicates._evidence import evidence, node
+from ecgraph.rules.engine.predicates.statistics import robust_z
+
+__all__ = ["GRAIN_NAMES", "value_anomaly_by_grain"]
+
+GRAIN_NAMES = {6: "HS6 subheading", 4: "HS4 heading", 2: "HS chapter"}
+
+
+def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
+    params = rule.params
+    min_samples = int(params.get("min_samples", 30))
+    z_limit = float(params.get("z_threshold", 3.5))
+    levels = [int(d) for d in params.get("levels", [6, 4, 2])]
+    min_mad = float(params.get("min_mad_log", 0.1))
+    facts = declaration_facts(graph, declarations)
+    items = [(f, i) for f in facts for i in f["items"] if i["hs_code"]]
+    samples: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)  # (measure, prefix) -> (item, value)
+    own: dict[str, dict[str, float]] = {}
+    for digits in levels:
+        for row in item_unit_values(graph, sorted({i["hs_code"][:digits] for _, i in items}), digits):
+            for measure in ("per_kg", "per_unit"):
+                if row[measure]:
+                    samples[(measure, row["prefix"])].append((row["item"], float(row[measure])))
+                    if digits == levels[0]:
+                        own.setdefault(row["item"], {})[measure] = float(row[measure])
+    rows = []
+    for fact, item in items:
+        for measure, value in own.get(item["item"], {}).items():
+            level, sample = None, []
+            for digits in levels if measure == "per_kg" else levels[:1]:
+                sample = [v for k, v in samples.get((measure, item["hs_code"][:digits]), []) if k != item["item"]]
+                if len(sample) >= min_samples:
+                    level = digits
+                    break
+            if level is None:
+                continue
+            z, centre, mad = robust_z(value, sample)
+            if mad < min_mad:
+                z, mad = z * mad / min_mad, min_mad
+            if abs(z) < z_limit:
+                continue
+            sensitive = bool(item["chpl_tier"] or item["catchall"] or item["correlated"])
+            direction = "under-valued" if z < 0 else "over-valued"
+            grain = f"{GRAIN_NAMES.get(level, f'HS{level}')} {item['hs_code'][:level]}"
+            fallback = "" if level == levels[0] else (
+                f" (fell back from HS{levels[0]}: fewer than {min_samples} comparable items)")
+            unit = "per kg" if measure == "per_kg" else "per unit"
+            rows.append({
+                "declaration": fact["declaration"], "severity": "MEDIUM" if sensitive else "LOW",
+                "score": round(min(1.0, abs(z) / (2 * z_limit)), 4),
+                "explanation": (f"HS {item['hs_code']} declared at {value:,.0f} {unit}, {direction}: grain {grain}{fallback}, "
+                                f"median of {len(sample)} comparable items {centre:,.0f} {unit} "
+                                f"(robust z {z:+.1f}, limit ±{z_limit:g})"
+                                + ("; CHPL / 16(1) / control-correlated goods" if sensitive else "")),
+                "evidence": evidence([node(item["eid"], "GoodsItem", hs_code=item["hs_code"], description=item["description"]),
+                                      node(fact["declaration_eid"], "Declaration", number=fact["declaration"])]),
+                "matched": {"item": item["item"], "measure": measure, "value": value, "median": centre, "mad_log": mad,
+                            "z": z, "grain": grain, "hs_level": level, "samples": len(sample), "direction": direction},
+            })
+    return rows
