@@ -118,7 +118,8 @@ def test_cypher_csv_has_header_and_rows(world: Graph) -> None:
 def test_browse_gives_a_browser_url_with_the_evidence_query(world: Graph) -> None:
     alert = tako_alert(world)
     out = run_json("browse", alert["id"], "--no-open")
-    assert out["kind"] == "alert" and "?cmd=edit&arg=" in out["url"]
+    assert out["kind"] == "alert" and "&cmd=edit&arg=" in out["url"]
+    assert "?dbms=bolt://neo4j@127.0.0.1:" in out["url"]  # the login form comes with server and user filled in
     assert f"'{alert['id']}'" in unquote(out["url"])
     assert run_json("cypher", out["query"])  # the query runs and finds the evidence
     declaration = run_json("browse", "20000000001", "--no-open")
