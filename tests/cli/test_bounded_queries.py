@@ -101,11 +101,11 @@ def _running(graph: Graph) -> list[str]:
 
 def test_ctrl_c_ends_the_server_transaction(dense: Graph, tmp_path: Path) -> None:
     long_query = "UNWIND range(1, 10000000000) AS x WITH x WHERE x % 7 = 99 RETURN count(x) AS n"
-    command = [sys.executable, "-c", "import sys; sys.argv = ['ecgraph', *sys.argv[1:]]\n"
-               "from ecgraph.cli.entry import main\nmain()", "cypher", long_query]
-    # as from a terminal: Ctrl-C is not ignored (a background job of a non-interactive shell ignores it)
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ),
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    # as from a terminal, where Ctrl-C is not ignored (a background job of a non-interactive shell ignores it)
+    script = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+              "sys.argv = ['ecgraph', *sys.argv[1:]]\nfrom ecgraph.cli.entry import main\nmain()")
+    proc = subprocess.Popen([sys.executable, "-c", script, "cypher", long_query], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=dict(os.environ))
     try:
         deadline = time.monotonic() + 60
         while long_query not in _running(dense):

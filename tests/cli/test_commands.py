@@ -13,7 +13,6 @@ import typer
 from ecgraph.cli.app import app
 from ecgraph.cli.commands import COMMANDS, lazy_app
 
-
 _LOADED = """
 import json, sys
 sys.argv = ["ecgraph", *json.loads(sys.argv[1])]
