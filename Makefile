@@ -17,7 +17,8 @@ test: setup lint
 
 setup: system-deps python-deps neo4j
 
-# Debian packages (JDK 17, Maven, Tesseract with English and Japanese), installed only when missing.
+# Debian packages (JDK 17, Maven, Tesseract with English and Japanese; Chromium and tmux for the tests that
+# use ecgraph as an analyst would), installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v java >/dev/null && java -version 2>&1 | grep -qE 'version "(17|21)' || missing="$$missing openjdk-17-jdk-headless"; \
@@ -25,6 +26,7 @@ system-deps:
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr tesseract-ocr-eng"; \
 	tesseract --list-langs 2>/dev/null | grep -qx jpn || missing="$$missing tesseract-ocr-jpn"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v tmux >/dev/null || missing="$$missing tmux"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
