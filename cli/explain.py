@@ -27,9 +27,9 @@ def explain_command(
 
     Examples:
 
-      ecgraph explain 10000000001
+      ecgraph explain 52179392938
 
-      ecgraph explain 10000000001 --json | jq '.alerts[].rule_id'
+      ecgraph explain 52179392938 --json | jq '.alerts[].rule_id'
     """
     fmt = choose_format(as_json, as_csv)
     with open_graph(load_settings()) as graph:

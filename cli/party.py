@@ -29,11 +29,11 @@ def party_command(
 
     Examples:
 
-      ecgraph party "Tako LLC"
+      ecgraph party "Hoeryong Shipping"
 
-      ecgraph party jp:8785219552958 --json
+      ecgraph party jpcn:5958439320372 --json
 
-      ecgraph party tako --csv > tako-declarations.csv
+      ecgraph party hoeryong --csv > hoeryong-declarations.csv
     """
     fmt = choose_format(as_json, as_csv)
     with open_graph(load_settings()) as graph:
