@@ -87,8 +87,9 @@ def test_an_analyst_logs_in_plays_the_guide_and_opens_an_alert(world: Graph, tmp
 
 
 def _overlap(a: dict[str, Any], b: dict[str, Any], slack: float = 0.5) -> bool:
-    return (min(a["right"], b["right"]) - max(a["left"], b["left"]) > slack
-            and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > slack)
+    across = float(min(a["right"], b["right"]) - max(a["left"], b["left"]))
+    down = float(min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]))
+    return across > slack and down > slack
 
 
 def test_the_report_picture_has_no_overlapping_or_clipped_text(world: Graph, tmp_path: Path) -> None:
