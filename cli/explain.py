@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from ecgraph.cli.evidence_text import alert_summary
+from ecgraph.cli.evidence_text import alert_summary, risk_summary
 from ecgraph.cli.output import OutputFormat, choose_format, console, print_json, print_kv, print_rows
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.graph.analyst import declaration_overview
@@ -50,7 +50,7 @@ def facts(overview: dict[str, Any]) -> list[dict[str, Any]]:
     """The explanation flattened to (section, subject, detail) rows for spreadsheets."""
     out: list[dict[str, Any]] = []
     risk = overview["risk"]
-    out.append({"section": "risk", "subject": risk["level"] or "not screened", "detail": risk["explanation"]})
+    out.append({"section": "risk", "subject": risk["level"] or "not screened", "detail": risk_summary(risk["explanation"])})
     for alert in overview["alerts"]:
         out.append({"section": "alert", "subject": f"{alert['rule_id']} {alert['severity']} {alert['status']}",
                     "detail": alert_summary(alert)})
@@ -75,7 +75,7 @@ def show(overview: dict[str, Any]) -> None:
     print_kv({"declaration": declaration.get("number"), "date": declaration.get("date"),
               "destination": overview["destination"], "value": declaration.get("value"),
               "risk": f"{risk['level'] or 'not screened'} {risk['score'] if risk['score'] is not None else ''}",
-              "why": risk["explanation"]}, fmt=OutputFormat.table, title="declaration")
+              "why": risk_summary(risk["explanation"])}, fmt=OutputFormat.table, title="declaration")
     print_rows([{**a, "finding": alert_summary(a)} for a in overview["alerts"]],
                ["id", "severity", "rule_id", "status", "finding"], fmt=OutputFormat.table,
                title=f"{len(overview['alerts'])} alerts")
