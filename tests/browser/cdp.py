@@ -25,11 +25,14 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 
 def _high(fd: int) -> int:
-    """The same pipe end on a descriptor from 5 to 9 (sh redirects single-digit descriptors only)."""
-    moved = fcntl.fcntl(fd, fcntl.F_DUPFD, 5)
+    """The same pipe end on a descriptor above 9, so that moving it to 3 or 4 cannot clobber the other."""
+    moved = fcntl.fcntl(fd, fcntl.F_DUPFD, 10)
     os.close(fd)
-    assert moved <= 9, "no free file descriptor below 10 for chromium's protocol pipe"
     return moved
+
+
+# Debian's /usr/bin/chromium is a shell script; the browser itself is here
+REAL_BINARY = Path("/usr/lib/chromium/chromium")
 
 
 class Chromium:
@@ -40,12 +43,12 @@ class Chromium:
         assert binary, "chromium is missing: `apt-get install chromium` (make setup installs it)"
         to_child_r, self._to_child = os.pipe()
         self._from_child, from_child_w = os.pipe()
-        # above 4, so that putting them on 3 and 4 cannot overwrite one another
         to_child_r, from_child_w = (_high(to_child_r), _high(from_child_w))
-        # the shell puts our pipe ends on fds 3 and 4 of chromium, where it expects them
+        # bash (sh takes single-digit descriptors only) puts our pipe ends on fds 3 and 4 of chromium
         command = (f'exec "$0" "$@" 3<&{to_child_r} 4>&{from_child_w} {to_child_r}<&- {from_child_w}>&-')
+        browser = str(REAL_BINARY) if REAL_BINARY.exists() else binary
         self.proc = subprocess.Popen(
-            ["sh", "-c", command, "/usr/lib/chromium/chromium" if Path("/usr/lib/chromium/chromium").exists() else binary, *FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
+            ["bash", "-c", command, browser, *FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
              "about:blank"], pass_fds=(to_child_r, from_child_w), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(to_child_r)
         os.close(from_child_w)
