@@ -21,7 +21,8 @@ test: setup lint
 
 setup: system-deps python-deps neo4j
 
-# Debian packages (JDK 17, Maven, Tesseract with English and Japanese), installed only when missing.
+# Debian packages (JDK 17, Maven, Tesseract with English and Japanese; Chromium and tmux for the tests that
+# use ecgraph as an analyst would), installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v java >/dev/null && java -version 2>&1 | grep -qE 'version "(17|21)' || missing="$$missing openjdk-17-jdk-headless"; \
@@ -30,6 +31,7 @@ system-deps:
 	tesseract --list-langs 2>/dev/null | grep -qx jpn || missing="$$missing tesseract-ocr-jpn"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	for font in $(FONT_PACKAGES); do dpkg-query -W -f='$${Status}' $$font 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$font"; done; \
+	command -v tmux >/dev/null || missing="$$missing tmux"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

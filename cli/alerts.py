@@ -90,7 +90,9 @@ def list_command(
     rows = [{**a, "finding": alert_summary(a)} for a in alerts]
     first, last = skip + 1, skip + len(alerts)
     shown = f"showing {first}–{last} of {total}" if alerts else f"none of {total} on page {page}"
-    print_rows(rows, ["id", "severity", "score", "rule_id", "declaration", "status", "finding"], fmt=fmt,
+    # CSV keeps the rule's own explanation column that spreadsheets and scripts already read
+    last_column = "finding" if fmt is OutputFormat.table else "explanation"
+    print_rows(rows, ["id", "severity", "score", "rule_id", "declaration", "status", last_column], fmt=fmt,
                title=f"{total} alerts" if fmt is OutputFormat.table else None)
     if fmt is OutputFormat.table or last < total:
         more = f"; --all or --page {page + 1}" if last < total else ""

@@ -93,7 +93,7 @@ def browse_command(
 
       ecgraph browse 3f2a9c…            # an alert: the alert, its declaration and every evidence node
 
-      ecgraph browse 10000000001 --no-open
+      ecgraph browse 52179392938 --no-open
     """
     settings = load_settings()
     with open_graph(settings) as graph:

@@ -44,7 +44,8 @@ LAYERS = {"Alert": 0, "Declaration": 1, "DeclarationVersion": 1, "Party": 2, "Go
           "ListEntry": 3, "HSCode": 3, "Address": 3, "PartyCluster": 3, "Image": 3, "LabelMention": 3}
 OTHER_LAYER = 4
 FONT_SIZE = 11
-ROW_HEIGHT = 72  # five caption lines of 11-13 px and air between rows
+LINE_HEIGHT = FONT_SIZE + 4  # a rendered line box is about 1.2 em: lines this far apart never touch
+ROW_HEIGHT = 5 * LINE_HEIGHT + 8  # five caption lines and air between rows
 RADIUS = 14
 LINE_CHARS = 30  # wrap captions at about this many narrow characters
 MARGIN = 16
@@ -215,11 +216,11 @@ def evidence_svg(alert: dict[str, Any], evidence: dict[str, Any] | str) -> str:
                      f'stroke-width="{3 if node == "alert" else 1}"><title>{escape(data["label"])}: '
                      f'{escape(data["title"])}</title></circle>')
         lines = data["lines"]
-        top = cy - (len(lines) - 1) * (FONT_SIZE + 2) / 2 + FONT_SIZE / 3
+        top = cy - (len(lines) - 1) * LINE_HEIGHT / 2 + FONT_SIZE / 3
         for index, line in enumerate(lines):
             style = ' fill="#666" font-size="10"' if index < data["kind_lines"] else ' fill="#111"'
             # a white halo keeps a caption legible where a line passes behind it
-            parts.append(f'<text class="caption" x="{cx + RADIUS + 6:.1f}" y="{top + index * (FONT_SIZE + 2):.1f}"'
+            parts.append(f'<text class="caption" x="{cx + RADIUS + 6:.1f}" y="{top + index * LINE_HEIGHT:.1f}"'
                          f' stroke="#fff" stroke-width="3" paint-order="stroke"{style}>{escape(line)}</text>')
     legend_y = height - MARGIN
     parts.append(f'<text x="{MARGIN}" y="{legend_y}" fill="#666" font-size="10">dashed: evidence of the alert · '

@@ -11,6 +11,7 @@ alert: they are said apart, as "also similar to".
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
@@ -19,8 +20,8 @@ from typing import Any
 
 from ecgraph.cli.evidence_picture import list_name
 
-__all__ = ["PartyFindings", "alert_summary", "evidence_rows", "findings_of", "group_findings", "other_findings",
-           "plain_text"]
+__all__ = ["PartyFindings", "alert_summary", "evidence_rows", "findings_of", "group_findings", "match_rows",
+           "other_findings", "plain_text", "risk_summary"]
 
 # a finding this far below the party's best, under another listed name, only resembles the party
 SIMILAR_MARGIN = 0.04
@@ -166,3 +167,25 @@ def other_findings(alert: Mapping[str, Any]) -> list[dict[str, str]]:
             rows.append({"finding": what, "details": plain_text({k: v for k, v in f.items()
                                                              if k not in ("field", "role", "kind")})})
     return rows
+
+
+def match_rows(party_name: str, matches: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """A party's list matches (`ecgraph party`) as the same side-by-side rows as an alert's evidence: the
+    entries under the party's own name first, resemblances to other listed names marked as such."""
+    findings = [{"role": "party", "declared": party_name, "listed": m.get("name") or "", "list": m.get("list"),
+                 "source_id": str(m.get("entry") or "").split(":", 1)[-1], "score": m.get("score"),
+                 "match": m.get("explanation")} for m in matches]
+    alert = {"matched": {"findings": findings}}
+    return [{k: v for k, v in row.items() if k not in ("field", "declaration says")} for row in evidence_rows(alert)]
+
+
+_RISK_PART = re.compile(r"(?:^|\| )([A-Z]{2,4}-\d{2}) (CRITICAL|HIGH|MEDIUM|LOW):")
+
+
+def risk_summary(explanation: str | None) -> str:
+    """A declaration's risk explanation ("CT-01 CRITICAL: … | PS-01 CRITICAL: …", every alert's text again)
+    as the rules that set it; the alerts themselves are listed beside it."""
+    parts = _RISK_PART.findall(explanation or "")
+    if not parts:
+        return explanation or ""
+    return "from alerts " + ", ".join(f"{rule} {severity}" for rule, severity in parts)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from ecgraph.cli.evidence_text import alert_summary, risk_summary
 from ecgraph.cli.output import OutputFormat, choose_format, console, print_json, print_kv, print_rows
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.graph.analyst import declaration_overview
@@ -27,9 +28,9 @@ def explain_command(
 
     Examples:
 
-      ecgraph explain 10000000001
+      ecgraph explain 52179392938
 
-      ecgraph explain 10000000001 --json | jq '.alerts[].rule_id'
+      ecgraph explain 52179392938 --json | jq '.alerts[].rule_id'
     """
     fmt = choose_format(as_json, as_csv)
     with open_graph(load_settings()) as graph:
@@ -49,10 +50,10 @@ def facts(overview: dict[str, Any]) -> list[dict[str, Any]]:
     """The explanation flattened to (section, subject, detail) rows for spreadsheets."""
     out: list[dict[str, Any]] = []
     risk = overview["risk"]
-    out.append({"section": "risk", "subject": risk["level"] or "not screened", "detail": risk["explanation"]})
+    out.append({"section": "risk", "subject": risk["level"] or "not screened", "detail": risk_summary(risk["explanation"])})
     for alert in overview["alerts"]:
         out.append({"section": "alert", "subject": f"{alert['rule_id']} {alert['severity']} {alert['status']}",
-                    "detail": alert["explanation"]})
+                    "detail": alert_summary(alert)})
     for party in overview["parties"]:
         out.append({"section": party["role"].lower(), "subject": party["name"], "detail": party["key"]})
         for match in party["matches"]:
@@ -74,8 +75,9 @@ def show(overview: dict[str, Any]) -> None:
     print_kv({"declaration": declaration.get("number"), "date": declaration.get("date"),
               "destination": overview["destination"], "value": declaration.get("value"),
               "risk": f"{risk['level'] or 'not screened'} {risk['score'] if risk['score'] is not None else ''}",
-              "why": risk["explanation"]}, fmt=OutputFormat.table, title="declaration")
-    print_rows(overview["alerts"], ["id", "severity", "rule_id", "status", "explanation"], fmt=OutputFormat.table,
+              "why": risk_summary(risk["explanation"])}, fmt=OutputFormat.table, title="declaration")
+    print_rows([{**a, "finding": alert_summary(a)} for a in overview["alerts"]],
+               ["id", "severity", "rule_id", "status", "finding"], fmt=OutputFormat.table,
                title=f"{len(overview['alerts'])} alerts")
     parties = [{**p, "matches": [f"{m['entry']} {m['name']} ({m['score']:.2f})" for m in p["matches"]]}
                for p in overview["parties"]]

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from ecgraph.cli.evidence_text import alert_summary, match_rows
 from ecgraph.cli.output import OutputFormat, choose_format, console, print_json, print_kv, print_rows
 from ecgraph.graph import ensure_schema, load_settings, open_graph
 from ecgraph.graph.analyst import await_name_indexes, find_parties, party_overview
@@ -29,11 +30,11 @@ def party_command(
 
     Examples:
 
-      ecgraph party "Tako LLC"
+      ecgraph party "Hoeryong Shipping"
 
-      ecgraph party jp:8785219552958 --json
+      ecgraph party jpcn:5958439320372 --json
 
-      ecgraph party tako --csv > tako-declarations.csv
+      ecgraph party hoeryong --csv > hoeryong-declarations.csv
     """
     fmt = choose_format(as_json, as_csv)
     with open_graph(load_settings()) as graph:
@@ -60,9 +61,11 @@ def show(overview: dict[str, Any]) -> None:
     print_kv({"key": party.get("key"), "name": party.get("name"), "other names": party.get("names"),
               "country": party.get("country"), "corporate number": party.get("corp_no"),
               "addresses": overview["addresses"]}, fmt=OutputFormat.table, title="party")
-    print_rows(overview["matches"], ["entry", "list", "name", "status", "score", "explanation"],
-               fmt=OutputFormat.table, title=f"{len(overview['matches'])} list matches")
-    print_rows(overview["alerts"], ["id", "severity", "rule_id", "status", "declaration", "explanation"],
+    print_rows(match_rows(str(party.get("name") or ""), overview["matches"]),
+               ["kind", "list says", "list", "score", "how"], fmt=OutputFormat.table,
+               title=f"{len(overview['matches'])} list matches")
+    print_rows([{**a, "finding": alert_summary(a)} for a in overview["alerts"]],
+               ["id", "severity", "rule_id", "status", "declaration", "finding"],
                fmt=OutputFormat.table, title=f"{len(overview['alerts'])} alerts")
     print_rows(overview["declarations"], ["number", "role", "date", "destination", "value", "risk_level"],
                fmt=OutputFormat.table, title=f"{len(overview['declarations'])} declarations")

@@ -45,9 +45,9 @@ def path_command(
 
     Examples:
 
-      ecgraph path 10000000001 "Tako LLC"
+      ecgraph path 52179392938 us_ofac_sdn:19574
 
-      ecgraph path jp:8785219552958 us_trade_csl:1234 --max-hops 4 --json
+      ecgraph path jpcn:5958439320372 "Hoeryong Shipping" --max-hops 4 --json
     """
     fmt = choose_format(as_json, as_csv)
     seconds = query_timeout() if timeout is None else timeout

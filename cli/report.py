@@ -17,7 +17,14 @@ from typing import Annotated, Any
 import typer
 
 from ecgraph.cli.evidence_picture import FONT_STACK, evidence_svg, list_name, node_title, primary_label
-from ecgraph.cli.evidence_text import evidence_rows, findings_of, group_findings, other_findings, plain_text
+from ecgraph.cli.evidence_text import (
+    evidence_rows,
+    findings_of,
+    group_findings,
+    other_findings,
+    plain_text,
+    risk_summary,
+)
 from ecgraph.cli.output import console, print_json
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.graph.alerts import alert_by_id, alert_events
@@ -118,7 +125,7 @@ def render_report(alert: dict[str, Any], events: list[dict[str, Any]], overview:
                 _table([{"number": declaration.get("number"), "date": declaration.get("date"),
                          "destination": overview["destination"], "value": declaration.get("value"),
                          "risk": f"{risk['level'] or ''} {risk['score'] if risk['score'] is not None else ''}",
-                         "why": risk["explanation"]}], ["number", "date", "destination", "value", "risk", "why"]),
+                         "why": risk_summary(risk["explanation"])}], ["number", "date", "destination", "value", "risk", "why"]),
                 _table([{**p, "matches": [f"{m['entry']} {m['name']} ({m['score']:.2f})" for m in p["matches"]]}
                         for p in overview["parties"]], ["role", "name", "country", "matches"]),
                 _table(overview["items"], ["seq", "hs_code", "description", "quantity", "unit", "value"]),

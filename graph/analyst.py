@@ -166,7 +166,7 @@ ORDER BY i.seq
 DECLARATION_ALERTS = """
 MATCH (a:Alert)-[:ON]->(:Declaration {number: $number})
 RETURN a.id AS id, a.rule_id AS rule_id, a.rule_name AS rule_name, a.severity AS severity, a.score AS score,
-       a.status AS status, a.explanation AS explanation
+       a.status AS status, a.explanation AS explanation, a.matched AS matched
 ORDER BY CASE a.severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END, a.rule_id
 """
 
@@ -227,7 +227,8 @@ MATCH (p:Party {key: $key})
 MATCH (a:Alert)-[:ON]->(d:Declaration)
 WHERE (a)-[:EVIDENCE]->(p) OR (d)-[:DECLARANT|EXPORTER|CONSIGNEE|END_USER|NOTIFY_PARTY|FORWARDER]->(p)
 RETURN DISTINCT a.id AS id, a.rule_id AS rule_id, a.severity AS severity, a.status AS status,
-       a.declaration AS declaration, a.explanation AS explanation, EXISTS { (a)-[:EVIDENCE]->(p) } AS direct
+       a.declaration AS declaration, a.explanation AS explanation, a.matched AS matched,
+       EXISTS { (a)-[:EVIDENCE]->(p) } AS direct
 ORDER BY CASE a.severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 ELSE 3 END, a.id
 LIMIT $limit
 """
@@ -442,14 +443,15 @@ def alert_page(graph: Graph, *, skip: int, limit: int | None, full: bool = False
     return total, [row["alert"] for row in rows]
 
 
-# Neo4j Browser draws a caption inside its node and cuts what does not fit ("HOERYO…"): parties and list
-# entries carry a short `display_name` for the style sheet (graph/browser/ecgraph.grass), made from `name`
+# Neo4j Browser draws a caption inside its node and cuts what does not fit ("HOERYO…"): parties, list
+# entries and addresses carry a short `display_name` for the style sheet (graph/browser/ecgraph.grass), made from `name`
 # by the CLI after each load; `display_of` remembers which name it was made from, so a renamed node gets
 # a new one.
 NAMES_WITHOUT_DISPLAY = """
-MATCH (n) WHERE (n:Party OR n:ListEntry) AND n.name IS NOT NULL
-  AND (n.display_name IS NULL OR n.display_of IS NULL OR n.display_of <> n.name)
-RETURN elementId(n) AS element_id, n.name AS name
+MATCH (n) WHERE n:Party OR n:ListEntry OR n:Address
+WITH n, coalesce(n.name, n.raw, n.full) AS name
+WHERE name IS NOT NULL AND (n.display_name IS NULL OR n.display_of IS NULL OR n.display_of <> name)
+RETURN elementId(n) AS element_id, name
 LIMIT $limit
 """
 WRITE_DISPLAY_NAMES = """

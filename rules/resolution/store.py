@@ -1,8 +1,8 @@
 """The index from the graph, persisted in the cache folder and rebuilt only when a list version changes.
 
 The file name carries a fingerprint of (matcher version, every list's current version id and active
-entry count); a changed list means a new fingerprint, so a stale index is never loaded. Older index
-files are removed when a new one is written.
+entry count); a changed list means a new fingerprint, so a stale index is never loaded. When a new one
+is written, all but the newest few are removed.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ecgraph.rules.resolution.score import MATCHER_VERSION
 
 __all__ = ["entry_from_record", "index_fingerprint", "index_is_current", "load_index"]
 
+KEEP_INDEXES = 4  # index files kept in the cache folder, the newest first
 _INDEX_VERSION = 3  # bump when the stored layout changes (2: sorted forms, form -> name number; 3: lazy entries)
 
 
@@ -69,6 +70,13 @@ def index_is_current(graph: Graph, cache_dir: Path) -> bool:
     return (cache_dir / "resolution" / f"index-{fingerprint}.marshal").exists()
 
 
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:  # removed meanwhile by another process sharing the folder
+        return 0.0
+
+
 def _counted(entries: Iterable[dict[str, Any]], total: int,
              progress: Callable[[int, int], None]) -> Iterable[dict[str, Any]]:
     for done, entry in enumerate(entries, start=1):
@@ -99,7 +107,9 @@ def load_index(graph: Graph, cache_dir: Path, *, rebuild: bool = False,
     index = ResolutionIndex.build(entries, fingerprint=fingerprint)
     folder.mkdir(parents=True, exist_ok=True)
     index.save(path)
-    for old in folder.glob("index-*.marshal"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    # keep a few: databases that share this cache folder (a test server beside the demo one) would
+    # otherwise delete each other's index at every write and rebuild it at every search
+    others = sorted((f for f in folder.glob("index-*.marshal") if f != path), key=_modified)
+    for old in others[:-KEEP_INDEXES + 1]:
+        old.unlink(missing_ok=True)
     return index

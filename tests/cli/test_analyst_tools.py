@@ -118,7 +118,8 @@ def test_cypher_csv_has_header_and_rows(world: Graph) -> None:
 def test_browse_gives_a_browser_url_with_the_evidence_query(world: Graph) -> None:
     alert = tako_alert(world)
     out = run_json("browse", alert["id"], "--no-open")
-    assert out["kind"] == "alert" and "?cmd=edit&arg=" in out["url"]
+    assert out["kind"] == "alert" and "&cmd=edit&arg=" in out["url"]
+    assert "?dbms=bolt://neo4j@127.0.0.1:" in out["url"]  # the login form comes with server and user filled in
     assert f"'{alert['id']}'" in unquote(out["url"])
     assert run_json("cypher", out["query"])  # the query runs and finds the evidence
     declaration = run_json("browse", "20000000001", "--no-open")
@@ -144,3 +145,25 @@ def test_alerts_list_csv_for_spreadsheets(world: Graph) -> None:
 
 def test_json_and_csv_together_is_a_usage_error(world: Graph) -> None:
     assert runner.invoke(app, ["explain", "20000000001", "--json", "--csv"]).exit_code == 2
+
+
+def test_alerts_list_pages_with_a_visible_total_and_all(world: Graph) -> None:
+    """Issue 17: `alerts list` silently stopped at 200."""
+    total = len(run_json("alerts", "list", "--all"))
+    assert total >= 2
+    first = runner.invoke(app, ["alerts", "list", "--limit", "1"])
+    assert first.exit_code == 0
+    assert f"showing 1–1 of {total}; --all or --page 2" in first.output
+    second = run_json("alerts", "list", "--limit", "1", "--page", "2")
+    assert len(second) == 1 and second[0]["id"] != run_json("alerts", "list", "--limit", "1")[0]["id"]
+
+
+def test_alerts_show_prints_the_matched_fields_not_json(world: Graph) -> None:
+    alert = tako_alert(world)
+    result = runner.invoke(app, ["alerts", "show", alert["id"]], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "consignee Tako LLC matches a list: watch list watch W1 (exact name; score 1.00)" in result.output
+    for column in ("matched fields", "declaration says", "list says", "score", "how"):
+        assert column in result.output
+    assert "{" not in result.output and '"findings"' not in result.output
+    assert '"findings"' in runner.invoke(app, ["alerts", "show", alert["id"], "--json"]).output
