@@ -88,7 +88,7 @@ def generate_feed(n: int, seed: int, out: Path, *, data_dir: Path | None = None)
             fh.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
     truth = {"generator": DEMO_GENERATOR, "seed": seed, "orders": n, "operator": OPERATOR, "links": gen.links,
              "fallback": sorted(gen.fallback), "unlinked": sorted(gen.unlinked),
-             "flags": {k: sorted(set(v)) for k, v in gen.flags.items()},
+             "flags": {k: sorted(set(v)) for k, v in gen.flags.items()}, "listed": gen.listed_used,
              "reference": {"structuring_threshold_jpy": STRUCTURING_THRESHOLD_JPY}}
     truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     return DemoFeed(str(out), str(decl_path), str(truth_path), seed, n, len(gen.declarations),
@@ -110,6 +110,7 @@ class _Feed:
         self.fallback: list[str] = []
         self.unlinked: list[str] = []
         self.flags: dict[str, list[str]] = {f"EC-0{i}": [] for i in range(1, 7)}
+        self.listed_used: list[dict[str, str]] = []
         self.count = 0
         self.base = 70_000_000_000 + (seed % 997) * 10_000_000
 
@@ -301,6 +302,8 @@ class _Feed:
             entity = rng.choice(self.listed)
             country = entity.country if len(entity.country) == 2 else "AE"
             buyer = self._buyer(country, name=entity.name)
+            self.listed_used.append({"name": entity.name, "country": country, "source": entity.source,
+                                     "source_id": entity.source_id})
             ship_to = {"name": entity.name, "address": (entity.address or buyer["addresses"][0])[:400],
                        "country": country}
             order = self._order(rng.choice(HIGH_PRIORITY), buyer, ship_to)
