@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from ecgraph.cli.app import app
 from ecgraph.graph import Graph
 from ecgraph.ingest.declarations.load import load_file
+from ecgraph.rules.ecommerce import link_parcels
 from tests.ingest.declarations.factory import declaration
 from tests.ingest.ecommerce.factory import order, write_jsonl
 
@@ -43,8 +44,7 @@ def test_explain_shows_the_order_account_and_parcel_behind_an_ecm_declaration(
     load_file(graph, write_jsonl(tmp_path / "d.jsonl", [ecm]), state_dir=tmp_path / "state")
     path = write_jsonl(tmp_path / "o.jsonl", [order()])
     assert runner.invoke(app, ["ingest", "ecommerce", str(path), "--operator", "test-mall"]).exit_code == 0
-    graph.write("MATCH (p:Parcel), (d:Declaration {number: '70000000002'}) "
-                "MERGE (p)-[:DECLARED_AS {method: 'tracking_number', score: 1.0, explanation: 'test'}]->(d)")
+    assert link_parcels(graph).by_tracking == 1
     shown = runner.invoke(app, ["explain", "70000000002", "--json"])
     assert shown.exit_code == 0, shown.output
     (row,) = json.loads(shown.stdout)["orders"]
