@@ -64,7 +64,7 @@ def build_hs_index(graph: Graph, classifier: Classifier) -> TermIndex:
 def item_candidates(classifier: Classifier, hs_index: TermIndex, item: dict[str, Any]) -> dict[str, Any]:
     """{item, hs: [{code, score, via}], controls: [{entry, score, rank, reasons}]} for one order item."""
     text = " ".join(str(item[k]) for k in ("title", "brand", "model") if item.get(k))
-    hs = [{"code": hit.entry_id, "score": hit.score, "via": "terms: " + ", ".join(hit.matched[:5])}
+    hs: list[dict[str, Any]] = [{"code": hit.entry_id, "score": hit.score, "via": "terms: " + ", ".join(hit.matched[:5])}
           for hit in hs_index.search(text, limit=3) if hit.score >= HS_MIN_SCORE]
     labels = [str(item["model"])] if item.get("model") else []
     suggestions = classifier.classify(text, hs[0]["code"] if hs else None, labels, limit=3)

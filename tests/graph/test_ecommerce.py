@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ecgraph.graph import Graph, Settings
 from ecgraph.graph.ecommerce import count_orders
@@ -21,7 +22,7 @@ def load(graph: Graph, settings: Settings, path: Path, batch_size: int = 2000) -
                        batch_size=batch_size)
 
 
-def rejects(result: OrderLoadResult) -> list[dict[str, object]]:
+def rejects(result: OrderLoadResult) -> list[dict[str, Any]]:
     return [json.loads(line) for line in Path(result.rejects_path).read_text(encoding="utf-8").splitlines()]
 
 
