@@ -4,13 +4,21 @@ rejected with line and reason while the good orders land, contacts only as keyed
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ecgraph.graph import Graph, Settings
 from ecgraph.graph.ecommerce import count_orders
+from ecgraph.ingest.declarations.checkpoint import checkpoint_path
 from ecgraph.ingest.ecommerce import ContactHasher, load_or_create_key, load_orders
+from ecgraph.ingest.ecommerce.demo import OPERATOR as DEMO_OPERATOR
+from ecgraph.ingest.ecommerce.demo import generate_feed
 from ecgraph.ingest.ecommerce.load import OrderLoadResult
 from ecgraph.rules.ecommerce.retention import purge_older_than
 from tests.ingest.ecommerce.factory import OPERATOR, order, write_jsonl
@@ -106,15 +114,33 @@ def test_bad_feeds_are_rejected_with_line_and_reason_and_nothing_good_is_lost(gr
     assert sorted(r["n"] for r in graph.read("MATCH (o:Order) RETURN o.number AS n")) == ["GOOD-1", "GOOD-2"]
 
 
-def test_a_resumed_load_continues_after_the_last_committed_batch(graph: Graph, settings: Settings,
-                                                                 tmp_path: Path) -> None:
-    path = write_jsonl(tmp_path / "o.jsonl", [order(order_number=f"R-{n}") for n in range(6)])
-    hasher = ContactHasher(load_or_create_key(settings.config_dir))
-    first = load_orders(graph, path, operator=OPERATOR, hasher=hasher, state_dir=settings.data_dir, batch_size=2)
-    resumed = load_orders(graph, path, operator=OPERATOR, hasher=hasher, state_dir=settings.data_dir, batch_size=2,
-                          resume=True)  # no checkpoint left: a complete load starts over, idempotently
-    assert first.counts["loaded"] == 6 and resumed.counts["unchanged"] == 6
-    assert count_orders(graph)["orders"] == 6
+def test_resume_after_a_killed_load_has_no_duplicates_and_no_gaps(graph: Graph, settings: Settings,
+                                                                    tmp_path: Path) -> None:
+    feed = generate_feed(600, 4, tmp_path / "orders.jsonl")
+    path = Path(feed.orders_path)
+    checkpoint = checkpoint_path(settings.data_dir / "ecommerce", path)
+    args = [sys.executable, "-m", "ecgraph.cli", "ingest", "ecommerce", str(path), "--operator", DEMO_OPERATOR,
+            "--batch-size", "20", "--quiet"]
+    proc = subprocess.Popen(args, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        if checkpoint.exists() and json.loads(checkpoint.read_text())["line"] > 60:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the load ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert 0 < count_orders(graph)["orders"] < 600
+    resumed = subprocess.run([*args, "--resume", "--json"], env=os.environ.copy(), capture_output=True, text=True,
+                             timeout=600, check=True)
+    (summary,) = json.loads(resumed.stdout)["files"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert summary["resumed_from_line"] > 60 and summary["rejected"] == 0 and not checkpoint.exists()
+    counts = count_orders(graph)
+    assert counts["orders"] == len({json.loads(line)["order_number"] for line in lines})
+    assert counts["versions"] == len(lines)
+    assert graph.read("MATCH (o:Order) WHERE COUNT { (o)-[:BOUGHT_BY]->() } <> 1 "
+                      "OR COUNT { (o)-[:HAS_ORDER_ITEM]->() } <> o.item_count RETURN count(o) AS n")[0]["n"] == 0
 
 
 def test_retention_purges_details_and_keeps_the_hash_links(graph: Graph, settings: Settings, tmp_path: Path) -> None:
