@@ -205,6 +205,8 @@ MATCH (p:Parcel {tracking_number: row.tracking_number}), (d:Declaration {number:
 OPTIONAL MATCH (p)-[old:DECLARED_AS]->(other) WHERE other <> d
 DELETE old
 MERGE (p)-[r:DECLARED_AS]->(d)
+// a newly linked declaration has new evidence: `ecgraph screen` (mode new) screens it again
+ON CREATE SET d.screened_at = null
 SET r.method = row.method, r.score = row.score, r.explanation = row.explanation, r.linked_at = datetime()
 """
 
