@@ -9,6 +9,7 @@ import typer
 
 from ecgraph.cli import alerts, browser_guide, db, demo, export, ingest, jobs, labels, lists, rules_cmd
 from ecgraph.cli import controls as controls_cli
+from ecgraph.cli import ecommerce as ecommerce_cli
 from ecgraph.cli.browse import browse_command
 from ecgraph.cli.classify import classify
 from ecgraph.cli.cypher_cmd import cypher_command
@@ -53,6 +54,7 @@ app.add_typer(jobs.app, name="jobs")
 app.command("screen")(screen_command)
 app.command("search")(search)
 app.add_typer(controls_cli.app, name="controls")
+app.add_typer(ecommerce_cli.app, name="ecommerce")
 app.command("classify")(classify)
 app.command("explain")(explain_command)
 app.command("party")(party_command)

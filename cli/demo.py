@@ -99,6 +99,9 @@ def run(
             generate_declarations(declarations, seed, out)
         loaded = load_file(graph, out, state_dir=demo_dir / "state")
         _step(f"declarations {escape(str(out))}: {loaded.counts}", t)
+        from ecgraph.cli.demo_ecommerce import link_ecommerce_demo, load_ecommerce_demo, show_ecommerce_alerts
+
+        load_ecommerce_demo(graph, settings, demo_dir, seed)
         t = time.perf_counter()
         from ecgraph.rules.classify import classify_items  # spaCy: loaded only when used
 
@@ -112,6 +115,7 @@ def run(
         t = time.perf_counter()
         matched = screen_parties(graph, cache_dir=settings.cache_dir / "resolution")
         _step(f"party screening: {matched.matched_parties} parties match list entries", t)
+        link_ecommerce_demo(graph, settings)
         t = time.perf_counter()
         screening = screen(graph, mode="new", declarations=new_and_rematched(graph, matched.parties_changed))
         _step(f"rules: {screening.declarations} declarations screened", t)
@@ -125,6 +129,8 @@ def run(
     for alert in alerts[:show]:
         console.print(f"  [bold]{alert['severity']:<8}[/] {alert['rule_id']}  {alert['declaration']}  "
                       f"{escape(alert_summary(alert))}", highlight=False)
+    with open_graph(settings) as graph:
+        show_ecommerce_alerts(graph)
     console.print("\nNext: `ecgraph alerts list`, `ecgraph alerts show ID`, `ecgraph rules list`.")
     if settings.managed:
         server = local_server(settings, resolve=False)

@@ -8,9 +8,11 @@ import typer
 from rich.markup import escape
 
 from ecgraph.cli.evidence_text import alert_summary, risk_summary
+from ecgraph.cli.explain_ecommerce import order_facts, show_orders
 from ecgraph.cli.output import OutputFormat, choose_format, console, print_json, print_kv, print_rows
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.graph.analyst import declaration_overview
+from ecgraph.graph.ecommerce import declaration_orders
 from ecgraph.schemas.errors import EcgraphError
 
 __all__ = ["explain_command"]
@@ -35,6 +37,8 @@ def explain_command(
     fmt = choose_format(as_json, as_csv)
     with open_graph(load_settings()) as graph:
         overview = declaration_overview(graph, number)
+        if overview is not None:  # e-commerce orders behind a small-parcel declaration (issue 20)
+            overview["orders"] = declaration_orders(graph, number)
     if overview is None:
         raise EcgraphError(f"no declaration {number!r} in the graph; `ecgraph ingest declarations FILE` loads them")
     if fmt is OutputFormat.json:
@@ -66,6 +70,7 @@ def facts(overview: dict[str, Any]) -> list[dict[str, Any]]:
     for capture in overview["captures"]:
         out.append({"section": "label", "subject": capture["id"],
                     "detail": "; ".join(f"{c['field']}: {c['on_label']}" for c in capture["contradictions"])})
+    out.extend(order_facts(overview.get("orders") or []))
     return out
 
 
@@ -90,3 +95,4 @@ def show(overview: dict[str, Any]) -> None:
         contradictions = "; ".join(f"{c['field']}: label says {c['on_label']}" for c in capture["contradictions"])
         console.print(f"label capture {escape(capture['id'])}: {len(capture['images'])} image(s)"
                       + (f", contradicts {escape(contradictions)}" if contradictions else ""))
+    show_orders(overview.get("orders") or [])

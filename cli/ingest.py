@@ -6,6 +6,7 @@ import typer
 
 from ecgraph.cli.ingest_controls import controls as _controls
 from ecgraph.cli.ingest_declarations import declarations as _declarations
+from ecgraph.cli.ingest_ecommerce import ecommerce as _ecommerce
 from ecgraph.cli.ingest_lists import lists as _lists
 from ecgraph.cli.ingest_ownership import ownership as _ownership
 
@@ -19,6 +20,8 @@ Examples:
   ecgraph ingest lists us_ofac_sdn --file data/sanctions/ofac_sdn/sdn.csv
 
   ecgraph ingest declarations demo.jsonl --max-rejects 0
+
+  ecgraph ingest ecommerce orders.jsonl --operator rakuma
 """,
     no_args_is_help=True,
 )
@@ -28,3 +31,4 @@ app.command("declarations")(_declarations)
 app.command("lists")(_lists)
 app.command("ownership")(_ownership)
 app.command("controls")(_controls)
+app.command("ecommerce")(_ecommerce)

@@ -34,6 +34,7 @@ INPUT_PROBES: dict[str, LiteralString] = {
     "party_addresses": "MATCH (:Party)-[r:LOCATED_AT]->(:Address) RETURN 1 AS ok LIMIT 1",
     "list_addresses": "MATCH (:ListEntry)-[r:LOCATED_AT]->(:Address) RETURN 1 AS ok LIMIT 1",
     "party_links": "MATCH (:Party)-[r:LOCATED_AT|OFFICER_OF|HAS_IDENTIFIER]-() RETURN 1 AS ok LIMIT 1",
+    "ecommerce_orders": "MATCH (:Parcel)-[r:DECLARED_AS]->(:Declaration) RETURN 1 AS ok LIMIT 1",
     # inputs ecgraph has no source for yet: rules that need them load as inactive, naming them
     "meti_inform_notices": "MATCH (n:Notice) WHERE n.kind = 'METI_INFORM' RETURN 1 AS ok LIMIT 1",
     "payment_parties": "MATCH (:Declaration)-[r:PAYER|BUYER]->() RETURN 1 AS ok LIMIT 1",

@@ -25,7 +25,8 @@ PARTY_FIELDS = ("name", "name_latin", "address", "country", "corporate_number")
 HEAD_COLUMNS = ("declaration_number", "version", "declaration_date", "declaration_type")
 PARTY_COLUMNS = tuple(f"{role}_{f}" for role in PARTY_ROLES for f in PARTY_FIELDS)
 SHIPMENT_COLUMNS = ("destination_country", "transit_countries", "port_of_loading", "transport_mode",
-                    "vessel_flight", "invoice_number", "invoice_value", "declared_value_jpy", "currency", "licence_number", "ecommerce")
+                    "vessel_flight", "invoice_number", "invoice_value", "declared_value_jpy", "currency", "licence_number", "ecommerce",
+                    "tracking_number")
 ITEM_COLUMNS = ("item_seq", "hs_code", "description", "quantity", "unit", "net_weight_kg", "item_value",
                 "item_value_jpy", "origin_country")
 COLUMNS: tuple[str, ...] = HEAD_COLUMNS + PARTY_COLUMNS + SHIPMENT_COLUMNS + ITEM_COLUMNS

@@ -1,0 +1,198 @@
+"""Load an operator's order feed: stream, validate, hash contacts, batch, write, checkpoint, count.
+
+The mechanics are the declarations' (`ingest.declarations`): the same JSON Lines reader, source records,
+checkpoints (byte offset + rejects length, atomically written; `--resume` continues a killed load),
+content hash (key order and number spelling do not count) and batching. What differs is the record:
+orders are keyed by (operator, order number) and versioned by their amendment `sequence`. A version
+already loaded with the same hash is `unchanged`; with a different hash it is a duplicate order number
+and is rejected (send it as the next sequence); a higher sequence replaces the current order and keeps
+the older one as history (a cancellation is such a version, status `cancelled`); a lower one arriving
+late is history only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+
+from ecgraph.graph.connection import Graph
+from ecgraph.graph.ecommerce import existing_order_versions, write_order_batch
+from ecgraph.ingest.declarations.checkpoint import (
+    Checkpoint,
+    checkpoint_path,
+    file_prefix_hash,
+    read_checkpoint,
+    write_checkpoint,
+)
+from ecgraph.ingest.declarations.jsonl import read_jsonl
+from ecgraph.ingest.declarations.load import _batches, _progress, detect_format
+from ecgraph.ingest.declarations.map import content_hash
+from ecgraph.ingest.declarations.source_record import SourceRecord
+from ecgraph.ingest.ecommerce.contacts import ContactHasher
+from ecgraph.ingest.ecommerce.csv_flat import read_orders_csv
+from ecgraph.ingest.ecommerce.map import PlannedOrder, build_order_batch, order_id, redact
+from ecgraph.ingest.ecommerce.validate import validate_order
+from ecgraph.schemas.errors import DatabaseUnavailable, SourceError
+
+__all__ = ["OrderLoadResult", "load_orders"]
+
+COUNT_NAMES = ("loaded", "amended", "unchanged", "history", "rejected")
+SOURCE = "ecommerce"
+
+
+@dataclass
+class OrderLoadResult:
+    file: str
+    format: str
+    operator: str
+    load_id: str
+    rejects_path: str
+    resumed_from_line: int | None = None
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_NAMES, 0))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), **self.counts}
+
+
+def load_orders(graph: Graph, path: Path, *, operator: str, hasher: ContactHasher, state_dir: Path,
+                fmt: str = "auto", rejects_path: Path | None = None, resume: bool = False,
+                batch_size: int = 2000, progress: bool = False) -> OrderLoadResult:
+    """Load one feed file of `operator`; with `resume`, continue an interrupted load from its checkpoint."""
+    if not path.is_file():
+        raise SourceError("no such file; give the path of a .jsonl or .csv order feed", source=SOURCE, file=str(path))
+    if not operator.strip():
+        raise SourceError("--operator is empty; name the e-commerce operator whose feed this is",
+                          source=SOURCE, file=str(path))
+    fmt = detect_format(path, fmt)
+    state_dir = state_dir / "ecommerce"  # checkpoints apart from the declarations'
+    cp_file = checkpoint_path(state_dir, path)
+    checkpoint = read_checkpoint(cp_file, path) if resume else None
+    if checkpoint is None:
+        load_id = uuid.uuid4().hex[:12]
+        rejects = rejects_path or state_dir / "rejects" / f"{path.name}.{load_id}.rejects.jsonl"
+        kept = rejects.stat().st_size if rejects.exists() else 0
+        checkpoint = Checkpoint(str(path.resolve()), load_id, 0, 1, str(rejects), kept, file_prefix_hash(path),
+                                dict.fromkeys(COUNT_NAMES, 0))
+        result = OrderLoadResult(str(path), fmt, operator, load_id, str(rejects))
+    else:
+        result = OrderLoadResult(str(path), fmt, operator, checkpoint.load_id, checkpoint.rejects_path,
+                                 resumed_from_line=checkpoint.line, counts=dict(checkpoint.counts))
+    rejects_file = Path(checkpoint.rejects_path)
+    rejects_file.parent.mkdir(parents=True, exist_ok=True)
+    with rejects_file.open("ab") as fh:  # drop rejects of a batch that never committed
+        fh.truncate(checkpoint.rejects_size)
+    reader = read_jsonl if fmt == "jsonl" else read_orders_csv
+    records = reader(path, start_offset=checkpoint.offset, start_line=checkpoint.line)
+    started = time.perf_counter()
+    with _progress(progress) as bar, rejects_file.open("a", encoding="utf-8") as rejects_out:
+        task = bar.add_task(path.name, total=path.stat().st_size, completed=checkpoint.offset, rate="")
+        done = 0
+        for chunk in _batches(records, batch_size):
+            try:
+                _load_batch(graph, chunk, result, checkpoint, rejects_out, hasher)
+            except (ServiceUnavailable, SessionExpired) as exc:
+                raise DatabaseUnavailable(
+                    graph.uri, f"{type(exc).__name__} at line {chunk[0].line} of {path}; everything before "
+                    f"line {checkpoint.line} is committed: run the same command with --resume") from exc
+            checkpoint.offset, checkpoint.line = chunk[-1].end_offset, chunk[-1].next_line
+            checkpoint.rejects_size = rejects_out.tell()
+            checkpoint.counts = dict(result.counts)
+            write_checkpoint(cp_file, checkpoint)
+            done += len(chunk)
+            bar.update(task, completed=checkpoint.offset,
+                       rate=f"{done / max(time.perf_counter() - started, 1e-9):,.0f} orders/s")
+    result.seconds = round(time.perf_counter() - started, 3)
+    cp_file.unlink(missing_ok=True)
+    if result.counts["rejected"] == 0 and rejects_file.stat().st_size == 0:
+        rejects_file.unlink()
+    return result
+
+
+def _load_batch(graph: Graph, chunk: list[SourceRecord], result: OrderLoadResult, checkpoint: Checkpoint,
+                rejects_out: IO[str], hasher: ContactHasher) -> None:
+    counts, operator = result.counts, result.operator
+    valid: list[tuple[SourceRecord, dict[str, Any], str]] = []
+    for source in chunk:
+        reasons = source.reasons or validate_order(source.record, operator)
+        if reasons:
+            _reject(rejects_out, result.file, source, reasons)
+            counts["rejected"] += 1
+        else:
+            assert source.record is not None
+            valid.append((source, source.record, content_hash(source.record)))
+    keys = [{"order": order_id(operator, r["order_number"]), "id": _version_id(operator, r)} for _, r, _ in valid]
+    known = existing_order_versions(graph, keys) if keys else {}
+    planned: list[PlannedOrder] = []
+    seen: dict[str, tuple[int, str, PlannedOrder | None]] = {}  # order id -> (sequence, hash, plan) in this batch
+    for source, record, digest in valid:
+        oid, sequence = order_id(operator, record["order_number"]), record["sequence"]
+        current, version_hash = known.get(_version_id(operator, record), (None, None))
+        earlier = seen.get(oid)
+        if earlier is not None:  # the same order twice in one batch: versions apply in order
+            if earlier[0] == sequence and version_hash is None:
+                version_hash = earlier[1]
+            current = max(current or 0, earlier[0])
+        if version_hash == digest:
+            counts["unchanged"] += 1
+            continue
+        if version_hash is not None:
+            _reject(rejects_out, result.file, source, [(
+                f"duplicate order: {record['order_number']} sequence {sequence} was already loaded with different "
+                f"content; send the change as sequence {(current or 0) + 1} with status changed or cancelled")])
+            counts["rejected"] += 1
+            continue
+        if current is None:
+            action, counter = "new", "loaded"
+        elif sequence > current:
+            action, counter = "replace", "amended"
+            if earlier is not None and earlier[2] is not None and earlier[2].action != "history":
+                action = earlier[2].action
+                earlier[2].action = "history"
+        else:
+            action, counter = "history", "history"
+        counts[counter] += 1
+        redacted, contacts = redact(record, hasher)
+        plan = PlannedOrder(redacted, digest, action, operator, result.file, source.line, checkpoint.load_id, contacts)
+        planned.append(plan)
+        if earlier is None or sequence > earlier[0]:
+            seen[oid] = (sequence, digest, plan)
+    rejects_out.flush()
+    os.fsync(rejects_out.fileno())
+    if planned:
+        write_order_batch(graph, build_order_batch(planned))
+
+
+def _version_id(operator: str, record: dict[str, Any]) -> str:
+    return f"{order_id(operator, record['order_number'])}:{record['sequence']}"
+
+
+def _reject(out: IO[str], file: str, source: SourceRecord, reasons: list[str]) -> None:
+    """One JSON line per rejected order; phone and e-mail never reach the rejects file in clear."""
+    number = source.record.get("order_number") if isinstance(source.record, dict) else None
+    raw = source.raw.decode("utf-8", "replace") if isinstance(source.raw, bytes) else source.raw
+    entry = {"file": file, "line": source.line, "order_number": number, "reasons": reasons,
+             "raw": _mask_contacts(raw)}
+    out.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def _mask_contacts(raw: Any) -> Any:
+    if isinstance(raw, str):
+        try:
+            parsed = json.loads(raw)
+        except ValueError:
+            return "<unreadable line withheld: it may hold personal data>"
+        return _mask_contacts(parsed)
+    if isinstance(raw, dict):
+        return {k: ("<withheld>" if (k in ("phone", "email") or k.endswith(("_phone", "_email"))) and v else
+                    _mask_contacts(v)) for k, v in raw.items()}
+    if isinstance(raw, list):
+        return [_mask_contacts(v) for v in raw]
+    return raw

@@ -1,0 +1,54 @@
+"""`ecgraph ingest ecommerce`, `ecgraph ecommerce …` and the order section of `ecgraph explain`, through
+the CLI on the real Neo4j (issue 20)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from ecgraph.cli.app import app
+from ecgraph.graph import Graph
+from ecgraph.ingest.declarations.load import load_file
+from ecgraph.rules.ecommerce import link_parcels
+from tests.ingest.declarations.factory import declaration
+from tests.ingest.ecommerce.factory import order, write_jsonl
+
+runner = CliRunner()
+
+
+def test_ingest_reports_counts_and_exits_1_past_max_rejects(neo4j_env: dict[str, str], graph: Graph,
+                                                            tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "o.jsonl", [order(), order(order_number="X-2", currency="ABC")])
+    result = runner.invoke(app, ["ingest", "ecommerce", str(path), "--operator", "test-mall", "--json"])
+    assert result.exit_code == 0, result.output
+    (summary,) = json.loads(result.stdout)["files"]
+    assert summary["loaded"] == 1 and summary["rejected"] == 1
+    strict = runner.invoke(app, ["ingest", "ecommerce", str(path), "--operator", "test-mall", "--max-rejects", "0"])
+    assert strict.exit_code == 1 and "more than --max-rejects 0" in strict.output
+
+
+def test_purge_needs_a_period(neo4j_env: dict[str, str], graph: Graph) -> None:
+    result = runner.invoke(app, ["ecommerce", "purge"])
+    assert result.exit_code == 2 and "ECGRAPH_ECOMMERCE_RETENTION_DAYS" in result.output
+    done = runner.invoke(app, ["ecommerce", "purge", "--days", "30", "--json"])
+    assert done.exit_code == 0 and json.loads(done.stdout) == {"orders": 0, "accounts": 0, "days": 30}
+
+
+def test_explain_shows_the_order_account_and_parcel_behind_an_ecm_declaration(
+        neo4j_env: dict[str, str], graph: Graph, tmp_path: Path) -> None:
+    ecm = declaration(declaration_number="70000000002", declaration_type="ECM", transport_mode="post",
+                      ecommerce=True, tracking_number="EM123456789JP", destination_country="AM",
+                      consignee={"name": "Aram Sargsyan", "address": "12 Tumanyan Street, Yerevan, AM", "country": "AM"})
+    load_file(graph, write_jsonl(tmp_path / "d.jsonl", [ecm]), state_dir=tmp_path / "state")
+    path = write_jsonl(tmp_path / "o.jsonl", [order()])
+    assert runner.invoke(app, ["ingest", "ecommerce", str(path), "--operator", "test-mall"]).exit_code == 0
+    assert link_parcels(graph).by_tracking == 1
+    shown = runner.invoke(app, ["explain", "70000000002", "--json"])
+    assert shown.exit_code == 0, shown.output
+    (row,) = json.loads(shown.stdout)["orders"]
+    assert row["order_number"] == "A-0001" and row["buyer"] == "Aram Sargsyan"
+    assert row["tracking_number"] == "EM123456789JP" and row["items"][0]["title"] == "FPV drone flight controller F7"
+    table = runner.invoke(app, ["explain", "70000000002"], env={"COLUMNS": "250"})
+    assert "e-commerce orders behind this declaration" in table.output and "EM123456789JP" in table.output
