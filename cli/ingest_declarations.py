@@ -13,8 +13,9 @@ from rich.table import Table
 
 from ecgraph.cli.display_names import update_display_names
 from ecgraph.cli.output import console, err_console, print_json
-from ecgraph.graph import ensure_schema, load_settings, open_graph
+from ecgraph.graph import ensure_schema, load_settings, local_credentials, local_server, open_graph
 from ecgraph.ingest.declarations import LoadResult, load_file
+from ecgraph.ingest.declarations.bulk import bulk_load
 
 __all__ = ["declarations"]
 
@@ -37,6 +38,9 @@ def declarations(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Declarations per transaction.")] = 2000,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    bulk: Annotated[bool, typer.Option(
+        "--bulk", help="Backfill a new database with Neo4j's offline importer (server stopped, database not "
+                       "created yet): same validation and graph, many times faster.")] = False,
 ) -> None:
     """Validate and load export declarations; print loaded / amended / unchanged / rejected counts.
 
@@ -46,14 +50,17 @@ def declarations(
     """
     settings = load_settings()
     results: list[LoadResult] = []
-    with open_graph(settings) as graph:
-        ensure_schema(graph)
-        for path in files:
-            results.append(load_file(
-                graph, path, state_dir=settings.data_dir, fmt=fmt.value, rejects_path=rejects, resume=resume,
-                batch_size=batch_size, progress=not quiet and not as_json and sys.stderr.isatty(),
-            ))
-        update_display_names(graph)  # short captions of new parties, for Neo4j Browser
+    if bulk:
+        results = _bulk(files, fmt, rejects, batch_size, resume, as_json)
+    else:
+        with open_graph(settings) as graph:
+            ensure_schema(graph)
+            for path in files:
+                results.append(load_file(
+                    graph, path, state_dir=settings.data_dir, fmt=fmt.value, rejects_path=rejects, resume=resume,
+                    batch_size=batch_size, progress=not quiet and not as_json and sys.stderr.isatty(),
+                ))
+            update_display_names(graph)  # short captions of new parties, for Neo4j Browser
     rejected = sum(r.counts["rejected"] for r in results)
     if as_json:
         print_json([r.to_dict() for r in results])
@@ -63,6 +70,27 @@ def declarations(
         err_console.print(f"[bold red]error:[/] {rejected} records rejected, more than --max-rejects "
                           f"{max_rejects}; see the rejects file(s) for every reason")
         raise typer.Exit(1)
+
+
+def _bulk(files: list[Path], fmt: InputFormat, rejects: Path | None, batch_size: int, resume: bool,
+          as_json: bool) -> list[LoadResult]:
+    """The offline import into the managed server's new database; then the server runs with the schema."""
+    settings = load_settings()
+    if resume:
+        raise typer.BadParameter("--bulk imports all or nothing: run it again instead of --resume", param_hint="--resume")
+    if not settings.managed:
+        raise typer.BadParameter(f"--bulk imports into the server ecgraph manages; NEO4J_URI points at {settings.uri}: "
+                                 "load it online (without --bulk), or run neo4j-admin on that server", param_hint="--bulk")
+    server = local_server(settings)
+    creds = local_credentials(settings)
+    assert creds is not None
+    load = bulk_load(server, creds.user, creds.password, files, state_dir=settings.data_dir, fmt=fmt.value,
+                     rejects_path=rejects, batch_size=batch_size)
+    if not as_json:
+        console.print(f"Imported {load.counted} in {load.csv_seconds + load.import_seconds:.1f} s (CSV "
+                      f"{load.csv_seconds:.1f} s, neo4j-admin import {load.import_seconds:.1f} s); the server is "
+                      f"running with the schema applied.")
+    return load.results
 
 
 def _print_table(results: list[LoadResult]) -> None:

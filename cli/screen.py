@@ -20,6 +20,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from ecgraph.cli.cluster import cluster_search
 from ecgraph.cli.output import console, err_console, print_json
 from ecgraph.graph import ensure_schema, load_settings, open_graph
 from ecgraph.graph.screening import declarations_to_screen, declarations_touched_by_list_changes
@@ -50,6 +51,9 @@ def screen_command(
     no_match: Annotated[bool, typer.Option("--no-match", help="Skip party-to-list matching before the rules.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    cluster: Annotated[str | None, typer.Option(
+        "--cluster", help="Match parties on a running Dask cluster (scheduler address, e.g. tcp://host:8786); "
+                          "this process still writes every result.")] = None,
 ) -> None:
     """Screen declarations with every active rule and write alerts (new declarations by default).
 
@@ -83,7 +87,7 @@ def screen_command(
             # Parties are (re)matched first; the index rebuilds only when a list version changed, and a
             # party is re-screened only when it or the index changed. Declarations of parties whose
             # matches changed are screened again with the new ones.
-            matched = screen_parties(graph, cache_dir=cache_dir)
+            matched = screen_parties(graph, cache_dir=cache_dir, search=cluster_search(cluster, quiet or json_))
             if not all_ and not declaration:
                 targets = new_and_rematched(graph, matched.parties_changed)
         try:

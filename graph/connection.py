@@ -19,7 +19,7 @@ from ecgraph.graph.local import local_credentials
 from ecgraph.graph.settings import Settings
 from ecgraph.schemas.errors import DatabaseUnavailable
 
-__all__ = ["Graph", "WriteCounts", "batched", "open_graph"]
+__all__ = ["Graph", "WriteCounts", "batched", "connect", "open_graph"]
 
 
 @dataclass
@@ -144,6 +144,11 @@ def connection_target(settings: Settings) -> tuple[str, str, str]:
 def open_graph(settings: Settings) -> Graph:
     """Connect and check that the database answers; raises DatabaseUnavailable with what to do."""
     uri, user, password = connection_target(settings)
+    return connect(uri, user, password, settings.database)
+
+
+def connect(uri: str, user: str, password: str, database: str = "neo4j") -> Graph:
+    """Connect to `uri` (bolt:// one server, neo4j:// a routing cluster or Aura) and check that it answers."""
     # Server notifications (unknown labels on an empty graph, hints) are for query authors, not analysts.
     driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10,
                                   notifications_min_severity="OFF")
@@ -155,4 +160,4 @@ def open_graph(settings: Settings) -> Graph:
     except (ServiceUnavailable, OSError) as exc:
         driver.close()
         raise DatabaseUnavailable(uri, type(exc).__name__) from exc
-    return Graph(driver, settings.database, uri)
+    return Graph(driver, database, uri)

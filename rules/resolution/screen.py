@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from ecgraph.rules.resolution.batch import SearchOptions, search_many
 from ecgraph.rules.resolution.config import MatchConfig
 from ecgraph.rules.resolution.index import ResolutionIndex
 from ecgraph.rules.resolution.party_names import query_for_names
-from ecgraph.rules.resolution.score import MATCHER_VERSION, Query
+from ecgraph.rules.resolution.score import MATCHER_VERSION, Match, Query
 from ecgraph.rules.resolution.store import load_index
 from ecgraph.schemas.countries import read_countries
 
@@ -64,8 +64,13 @@ def remember_matching(graph: Graph, fingerprint: str) -> None:
     record_matching_state(graph, fingerprint, {r["list"]: r["version"] for r in list_fingerprint_rows(graph)})
 
 
+# How a batch of queries is searched: `search_many` on this machine's cores by default, or
+# `distributed.search_on_cluster` on a Dask cluster (`ecgraph screen --cluster`); both keep input order.
+Search = Callable[[ResolutionIndex, Iterable[Query], SearchOptions], Iterator[list[Match]]]
+
+
 def screen_parties(graph: Graph, *, cache_dir: Path | None = None, index: ResolutionIndex | None = None,
-                   config: MatchConfig | None = None, limit: int = 10) -> ScreenReport:
+                   config: MatchConfig | None = None, limit: int = 10, search: Search | None = None) -> ScreenReport:
     """Screen every Party; write (:Party)-[:MATCHES {score, explanation, matcher_version}]->(:ListEntry)."""
     if index is None:
         if cache_dir is None:
@@ -79,7 +84,7 @@ def screen_parties(graph: Graph, *, cache_dir: Path | None = None, index: Resolu
     todo = [(party, new_hash) for party in parties
             if party.get("screen_hash") != (new_hash := screen_hash(party, index.fingerprint))]
     options = SearchOptions(config.threshold, config.per_list, limit)
-    searched = search_many(index, (party_query(party) for party, _ in todo), options)
+    searched = (search or search_many)(index, (party_query(party) for party, _ in todo), options)
     for (party, new_hash), found in zip(todo, searched, strict=True):
         rows.append({
             "key": party["key"],

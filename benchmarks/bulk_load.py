@@ -1,0 +1,72 @@
+"""Backfill: `ingest declarations --bulk` (neo4j-admin import) vs the online loader, same file, same run.
+
+    .venv/bin/python -m benchmarks.bulk_load [--declarations 1000000] [--seed 42] [--batch-size 2000]
+
+Generates the declarations once (cached under /tmp/ecgraph-bench), loads them online into a throwaway
+Neo4j (the baseline), then bulk: CSVs written by ecgraph (validating every record), the offline
+importer into a new database of a second throwaway server, its start and the schema. Prints each
+phase, declarations/s and the ratio of the online time to the bulk time (end to end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks._server import free_port, throwaway_server
+from benchmarks.declarations_load import _files
+from ecgraph.graph import LocalServer, load_settings
+from ecgraph.graph.declarations import count_declarations
+from ecgraph.graph.local import generate_password
+from ecgraph.graph.maven import resolve_jars
+from ecgraph.ingest.declarations import load_file
+from ecgraph.ingest.declarations.bulk import bulk_load
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--declarations", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--batch-size", type=int, default=2000)
+    parser.add_argument("--skip-online", action="store_true", help="bulk only (no baseline, no ratio)")
+    args = parser.parse_args(argv)
+    jsonl, _ = _files(args.declarations, args.seed)
+    records = sum(1 for _ in jsonl.open("rb"))
+    online_seconds = float("nan")
+    if not args.skip_online:
+        with throwaway_server(prefix="ecgraph-bench-online-") as bench, bench.graph() as graph:
+            from ecgraph.graph import apply_schema
+
+            apply_schema(graph)
+            result = load_file(graph, jsonl, state_dir=bench.home / "state", batch_size=args.batch_size)
+            online_seconds = result.seconds
+            print(f"online: {online_seconds:.1f}s {result.counts} {count_declarations(graph)}", flush=True)
+    settings = load_settings()
+    home = Path(tempfile.mkdtemp(prefix="ecgraph-bench-bulk-"))
+    server = LocalServer(home=home / "neo4j", lib_dir=resolve_jars(settings.cache_dir, settings.neo4j_version,
+                                                                     settings.browser_version),
+                         bolt_port=free_port(), http_port=free_port(), heap="1g", pagecache="512m",
+                         java_home=settings.java_home)
+    try:
+        started = time.perf_counter()
+        load = bulk_load(server, "neo4j", generate_password(), [jsonl], state_dir=home / "state",
+                         batch_size=args.batch_size)
+        bulk_seconds = time.perf_counter() - started
+        print(f"bulk: CSV {load.csv_seconds:.1f}s, import {load.import_seconds:.1f}s, server start "
+              f"{load.start_seconds:.1f}s, schema + checks {load.schema_seconds:.1f}s; {load.counted}", flush=True)
+    finally:
+        server.stop(grace=60)
+        shutil.rmtree(home, ignore_errors=True)
+    print(f"\n{records:,} declaration records ({args.declarations:,} declarations + amendments), "
+          f"batch size {args.batch_size}, one run each")
+    print(f"{'loader':<28}{'seconds':>10}{'decl/s':>10}{'vs online':>12}")
+    print(f"{'online (ecgraph jsonl)':<28}{online_seconds:>10.1f}{records / online_seconds:>10,.0f}{1.0:>11.2f}x")
+    print(f"{'bulk (CSV + neo4j-admin)':<28}{bulk_seconds:>10.1f}{records / bulk_seconds:>10,.0f}"
+          f"{online_seconds / bulk_seconds:>11.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Typed CSV files for Neo4j's offline importer, and the importer itself (`neo4j-admin database import full`).
+
+Why files per signature: the importer gives each column one type and reads an empty field as "no
+property", while the online loader stores `255` as an integer and `255.5` as a float and leaves null
+properties unset. So every distinct (property, type) set of a label gets its own file with its own
+header, and each row lands with exactly the types and properties a Cypher `SET` would have given it.
+
+The importer runs on the managed server's own jars and JDK (`LocalServer.java()`, the same class path
+as the server) against a stopped server and a database that does not exist yet: it refuses anything
+else, and so do we, first, with a message that says what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from ecgraph.graph.server import LocalServer
+from ecgraph.schemas.errors import ServerError
+
+__all__ = ["BulkFiles", "Date", "DateTime", "ImportReport", "check_importable", "run_import"]
+
+ARRAY_DELIMITER = "\x1f"  # the ASCII unit separator: never part of a name, a description or a JSON record
+
+
+class Date(str):
+    """A string the importer stores as a Cypher DATE (as `date(row.x)` does online)."""
+
+
+class DateTime(str):
+    """A string the importer stores as a Cypher DATETIME (as `datetime()` does online)."""
+
+
+def _type_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, DateTime):
+        return "datetime"
+    if isinstance(value, Date):
+        return "date"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        inner = {_type_of(v) for v in value} or {"string"}
+        if inner == {"long", "double"}:
+            inner = {"double"}
+        if len(inner) != 1:
+            raise ValueError(f"a list property mixes types {sorted(inner)}: Neo4j stores homogeneous lists only")
+        return inner.pop() + "[]"
+    raise ValueError(f"no importer type for {type(value).__name__} value {value!r}")
+
+
+def _raw(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return str(value)
+
+
+def _field(value: Any) -> str:
+    if isinstance(value, list):
+        return _quote(ARRAY_DELIMITER.join(_raw(v) for v in value))
+    if isinstance(value, (bool, int, float)):
+        return _raw(value)
+    return _quote(str(value))
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+@dataclass
+class BulkFiles:
+    """Rows in, one CSV per (label or type, property signature) out, ready for `run_import`."""
+
+    folder: Path
+    nodes: dict[tuple[str, tuple[tuple[str, str], ...]], Path] = field(default_factory=dict)
+    relationships: dict[tuple[str, tuple[tuple[str, str], ...]], Path] = field(default_factory=dict)
+    multiline: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+    _open: dict[Path, IO[str]] = field(default_factory=dict)
+
+    def node(self, label: str, key: str, props: Mapping[str, Any]) -> None:
+        """One node of `label`, identified by its `key` property (also its importer id within the label)."""
+        values = {k: v for k, v in props.items() if v is not None}
+        signature = tuple((k, _type_of(values[k])) for k in sorted(values) if k != key)
+        header = [f"{key}:ID({label})", *(f"{k}:{t}" for k, t in signature)]
+        out = self._file(self.nodes, "nodes", label, signature, header)
+        self._row(out, [_field(values[key]), *(_field(values[k]) for k, _ in signature)])
+        self.counts[label] = self.counts.get(label, 0) + 1
+
+    def relationship(self, rel_type: str, start: tuple[str, str], end: tuple[str, str],
+                     props: Mapping[str, Any] | None = None) -> None:
+        """One relationship from the node (label, id) `start` to the node (label, id) `end`."""
+        values = {k: v for k, v in (props or {}).items() if v is not None}
+        signature = tuple((k, _type_of(values[k])) for k in sorted(values))
+        # the signature of a relationship file includes its end labels: importer ids live in one space per label
+        space = (("", start[0]), ("", end[0]), *signature)
+        header = [f":START_ID({start[0]})", f":END_ID({end[0]})", *(f"{k}:{t}" for k, t in signature)]
+        out = self._file(self.relationships, "rels", rel_type, space, header)
+        self._row(out, [_quote(start[1]), _quote(end[1]), *(_field(values[k]) for k, _ in signature)])
+        self.counts[rel_type] = self.counts.get(rel_type, 0) + 1
+
+    def _file(self, index: dict[tuple[str, tuple[tuple[str, str], ...]], Path], kind: str, name: str,
+              signature: tuple[tuple[str, str], ...], header: list[str]) -> IO[str]:
+        path = index.get((name, signature))
+        if path is None:
+            path = index[(name, signature)] = self.folder / f"{kind}-{name}-{len(index):03d}.csv"
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._open[path] = path.open("w", encoding="utf-8", newline="")
+            self._open[path].write(",".join(header) + "\n")
+        return self._open[path]
+
+    def _row(self, out: IO[str], fields: list[str]) -> None:
+        line = ",".join(fields)
+        if "\n" in line or "\r" in line:
+            self.multiline = True
+        out.write(line + "\n")
+
+    def close(self) -> None:
+        for handle in self._open.values():
+            handle.close()
+        self._open.clear()
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    seconds: float
+    output: str
+
+
+def check_importable(server: LocalServer, database: str = "neo4j") -> None:
+    """The importer's own conditions, checked first: the server stopped, the database not there yet."""
+    if server.state().running:
+        raise ServerError(f"the Neo4j server in {server.home} is running: the offline importer needs it stopped. "
+                          "Run `ecgraph db stop`, then the bulk load again (or load online, without --bulk).")
+    store = server.home / "data" / "databases" / database
+    if store.exists():
+        raise ServerError(f"database {database!r} already exists in {store}: --bulk is for an empty or new database "
+                          "only. Load into it online (without --bulk), or move that data folder away to start afresh.")
+
+
+def run_import(server: LocalServer, files: BulkFiles, *, database: str = "neo4j", heap: str = "1g") -> ImportReport:
+    """Run `neo4j-admin database import full` into a new database of the stopped managed server."""
+    check_importable(server, database)
+    files.close()
+    server.write_config()
+    args = [
+        server.java(), f"-Xmx{heap}", "-cp", f"{server.lib_dir}/*", f"-Dbasedir={server.home}",
+        "org.neo4j.server.startup.Neo4jAdminCommand", "database", "import", "full", database,
+        f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=string",
+        f"--multiline-fields={'true' if files.multiline else 'false'}", f"--report-file={files.folder / 'import.report'}",
+        *(f"--nodes={label}={path}" for (label, _), path in sorted(files.nodes.items(), key=lambda kv: str(kv[1]))),
+        *(f"--relationships={rel}={path}"
+          for (rel, _), path in sorted(files.relationships.items(), key=lambda kv: str(kv[1]))),
+    ]
+    started = time.perf_counter()
+    proc = subprocess.run(
+        args, capture_output=True, text=True, cwd=server.home, check=False,  # failure explained below
+        env={**os.environ, "NEO4J_HOME": str(server.home), "NEO4J_CONF": str(server.home / "conf")},
+    )
+    output = (proc.stdout + proc.stderr).strip()
+    if proc.returncode != 0:
+        raise ServerError(f"neo4j-admin database import failed (exit {proc.returncode}): {_tail(output)}",
+                          log=str(files.folder / "import.report"))
+    return ImportReport(round(time.perf_counter() - started, 3), output)
+
+
+def _tail(text: str, lines: int = 15) -> str:
+    kept: Iterable[str] = text.splitlines()[-lines:]
+    return "\n".join(kept)
