@@ -64,7 +64,7 @@ ScreeningRunRow = TypedDict("ScreeningRunRow", {
     "alerts_total": int | None,
     "alerts_closed": int | None,
     "duration_s": float | None,
-    "rule_seconds": str | None,
+    "rule_seconds": list[str] | None,
     "inactive_rules": list[str] | None,
     "error": str | None,
 }, total=False)
@@ -97,6 +97,7 @@ DeclarationRow = TypedDict("DeclarationRow", {
     "screened_run": str | None,
     "value_jpy": float | None,
     "small_value_exception": bool | None,
+    "tracking_number": str | None,
 }, total=False)
 
 # Party: A party as declared on export declarations (exporter, consignee, end user, notify party, forwarder, d
