@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from ecgraph.graph.read_only import QueryRefused, _scan
@@ -121,14 +121,14 @@ def _mutations(seed: bytes) -> st.SearchStrategy[bytes]:
     )
 
 
-def fuzz_parser(parser: Parser, examples: int, workdir: Path) -> FuzzReport:
+def fuzz_parser(parser: Parser, examples: int, workdir: Path, budget_seconds: float | None = None) -> FuzzReport:
+    """`examples` inputs (in rounds of at most 2,000 fresh hypothesis examples), or as many as fit in
+    `budget_seconds`: the report says exactly how many ran."""
     report = FuzzReport(parser.name)
     seed = parser.seed()
     path = workdir / f"{parser.name}.input"
+    strategy = _mutations(seed)
 
-    @settings(max_examples=examples, database=None, deadline=None, derandomize=False,
-              suppress_health_check=list(HealthCheck), phases=("generate",))
-    @given(_mutations(seed))
     def one(data: bytes) -> None:
         report.inputs += 1
         path.write_bytes(data)
@@ -143,7 +143,13 @@ def fuzz_parser(parser: Parser, examples: int, workdir: Path) -> FuzzReport:
                 report.unhandled.append("…")
 
     started = time.perf_counter()
-    one()
+    while report.inputs < examples:
+        if budget_seconds is not None and time.perf_counter() - started > budget_seconds:
+            break
+        round_size = min(2000, examples - report.inputs)
+        run = settings(max_examples=round_size, database=None, deadline=None,
+                       suppress_health_check=list(HealthCheck), phases=(Phase.generate,))(given(strategy)(one))
+        run()
     report.seconds = round(time.perf_counter() - started, 1)
     return report
 
@@ -152,12 +158,14 @@ def main(argv: list[str] | None = None) -> list[FuzzReport]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--examples", type=int, default=100_000, help="inputs per parser")
     parser.add_argument("--parsers", default=",".join(PARSERS), help="which parsers (comma-separated)")
+    parser.add_argument("--budget-seconds", type=float, default=None,
+                        help="stop each parser after this long (the report gives the inputs that ran)")
     args = parser.parse_args(argv)
     reports = []
     with tempfile.TemporaryDirectory(prefix="ecgraph-fuzz-") as tmp:
         print(f"{'parser':<20}{'inputs':>10}{'handled err':>13}{'unhandled':>11}{'seconds':>9}{'inputs/s':>10}")
         for name in args.parsers.split(","):
-            report = fuzz_parser(PARSERS[name], args.examples, Path(tmp))
+            report = fuzz_parser(PARSERS[name], args.examples, Path(tmp), args.budget_seconds)
             reports.append(report)
             rate = report.inputs / max(report.seconds, 1e-9)
             print(f"{report.parser:<20}{report.inputs:>10}{report.handled_errors:>13}{len(report.unhandled):>11}"
