@@ -11,7 +11,7 @@ DEBIAN_PACKAGES := openjdk-17-jdk-headless maven tesseract-ocr tesseract-ocr-eng
 FONT_PACKAGES := fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-freefont-ttf fonts-inconsolata \
   fonts-noto-cjk fonts-ipafont-gothic fonts-ipafont-mincho fonts-vlgothic
 
-.PHONY: demo test setup system-deps python-deps neo4j bench lint clean-server
+.PHONY: demo test setup system-deps python-deps neo4j bench soak lint clean-server
 
 demo: setup
 	$(PY) -m ecgraph.cli demo run
@@ -51,6 +51,15 @@ neo4j: python-deps
 
 bench: setup
 	$(PY) -m benchmarks
+
+# Reliability (issue 16): crash trials (kill -9 of ingest, screening and Neo4j, then --resume; counts compared)
+# with analyst p95 latency during screening, then >= 10^5 fuzzed inputs per parser. SOAK_ARGS / FUZZ_ARGS
+# override the scale, e.g. `make soak FUZZ_ARGS="--examples 100000 --budget-seconds 3600"`.
+SOAK_ARGS ?= --trials 21 --declarations 1000
+FUZZ_ARGS ?= --examples 100000
+soak: setup
+	$(PY) -m benchmarks.soak $(SOAK_ARGS)
+	$(PY) -m benchmarks.fuzz_parsers $(FUZZ_ARGS)
 
 # ruff, then mypy (strict) over ecgraph.*, benchmarks and tests. mypy cannot follow the package-dir mapping of an
 # editable install, so it reads ecgraph.* through links in $(MYPY_SRC) (errors print that path).

@@ -14,8 +14,10 @@ from typing import Annotated
 import typer
 
 from ecgraph.cli.output import OutputFormat, console, err_console, print_rows
-from ecgraph.graph import load_settings
+from ecgraph.graph import load_settings, open_graph
+from ecgraph.graph.screening import fail_orphan_runs, force_release_lock, read_lock
 from ecgraph.rules.engine.jobs import Job, load_jobs, next_runs, run_forever
+from ecgraph.rules.engine.lease import LOCK_NAME, holder_is_dead
 from ecgraph.schemas.errors import EcgraphError
 
 app = typer.Typer(
@@ -32,6 +34,8 @@ Examples:
   ecgraph jobs run                  # run the schedule in the foreground
 
   ecgraph jobs run --now screen-new # run one job once, now
+
+  ecgraph jobs unlock               # clear the screening lock of a run that is gone
 """,
     no_args_is_help=True,
 )
@@ -81,3 +85,33 @@ def run(
         run_forever(jobs, run_job)
     except KeyboardInterrupt:
         console.print("stopped")
+
+
+@app.command()
+def unlock(
+    force: Annotated[bool, typer.Option("--force", help="Clear the lock even if its holder is a live process.")] = False,
+) -> None:
+    """Clear the screening lock and mark the runs it covered as failed (for an operator).
+
+    A run that died releases nothing, but its lease lapses within a minute and the next run takes over;
+    use this when you cannot wait, or after restoring a backup. A holder that is a live process on this
+    host is refused without --force: stop it with `kill -TERM PID` instead (it ends cleanly).
+    Exit codes: 0 cleared (or nothing to clear); 75 the holder is alive (retry with --force).
+    """
+    with open_graph(load_settings()) as graph:
+        current = read_lock(graph, LOCK_NAME)
+        if current is None:
+            console.print("the screening lock is free; nothing to clear")
+            return
+        holder = str(current["holder"])
+        host, _, rest = holder.partition(":")
+        alive = not current["expired"] and not holder_is_dead(holder)
+        if alive and not force:
+            err_console.print(f"the lock is held by {holder} (since {current['since']}), whose lease is live; "
+                              f"stop it with `kill -TERM {rest.partition(':')[0]}` on {host}, or use --force",
+                              highlight=False, markup=False)
+            raise typer.Exit(code=75)
+        previous = force_release_lock(graph, LOCK_NAME)
+        failed = fail_orphan_runs(graph, "", f"the lock of {previous} was cleared by an operator (jobs unlock)")
+    console.print(f"cleared the screening lock of {previous}; {len(failed)} run(s) marked failed"
+                  + (f": {', '.join(failed)}" if failed else ""), highlight=False, markup=False)

@@ -12,11 +12,15 @@ __all__ = [
     "declarations_for_parties",
     "declarations_to_screen",
     "declarations_touched_by_list_changes",
+    "fail_orphan_runs",
     "finish_run",
+    "force_release_lock",
     "last_run",
     "list_runs",
     "mark_screened",
+    "read_lock",
     "release_lock",
+    "renew_lock",
     "start_run",
     "write_risk",
 ]
@@ -73,20 +77,42 @@ MATCH (d:Declaration {number: n})
 SET d.screened_at = datetime(), d.screened_run = $run_id
 """
 
-# The lock is one node; taking it is a single write transaction, so two runs cannot both win.
+# The lock is one node holding a lease: taking it is a single write transaction, so two runs cannot both
+# win; the holder renews `expires_at` while it lives, so a dead holder's lease lapses within one TTL.
+# `$stale` names a holder the caller knows to be dead (a process of this host that no longer exists).
 ACQUIRE_LOCK = """
 MERGE (l:Lock {id: $name})
-WITH l, (l.holder IS NULL OR l.expires_at < datetime()) AS free
+WITH l, l.holder AS previous,
+     (l.holder IS NULL OR l.expires_at < datetime() OR l.holder = $stale) AS free
 SET l.holder = CASE WHEN free THEN $holder ELSE l.holder END,
     l.acquired_at = CASE WHEN free THEN datetime() ELSE l.acquired_at END,
     l.expires_at = CASE WHEN free THEN datetime() + duration({seconds: $ttl}) ELSE l.expires_at END
-RETURN free AS acquired, l.holder AS holder, l.acquired_at AS since
+RETURN free AS acquired, l.holder AS holder, l.acquired_at AS since, previous
+"""
+RENEW_LOCK = """
+MATCH (l:Lock {id: $name}) WHERE l.holder = $holder
+SET l.expires_at = datetime() + duration({seconds: $ttl}), l.renewed_at = datetime()
+RETURN count(l) AS n
+"""
+READ_LOCK = """
+MATCH (l:Lock {id: $name})
+RETURN l.holder AS holder, l.acquired_at AS since, l.expires_at AS expires, l.expires_at < datetime() AS expired
 """
 RELEASE_LOCK = "MATCH (l:Lock {id: $name}) WHERE l.holder = $holder SET l.holder = null RETURN count(l) AS n"
+FORCE_RELEASE_LOCK = """
+MATCH (l:Lock {id: $name}) WHERE l.holder IS NOT NULL
+WITH l, l.holder AS previous SET l.holder = null RETURN previous
+"""
+# Only the lock's holder runs: any other run still marked running died without finishing.
+FAIL_ORPHAN_RUNS = """
+MATCH (r:ScreeningRun {status: 'running'}) WHERE r.holder IS NULL OR r.holder <> $holder
+SET r.status = 'failed', r.finished_at = datetime(), r.error = $reason
+RETURN r.id AS id
+"""
 
 START_RUN = """
 CREATE (r:ScreeningRun {id: $id, mode: $mode, started_at: datetime(), status: 'running',
-                        rule_versions: $rule_versions})
+                        rule_versions: $rule_versions, holder: $holder})
 """
 FINISH_RUN = """
 MATCH (r:ScreeningRun {id: $id})
@@ -132,16 +158,37 @@ def mark_screened(graph: Graph, numbers: list[str], run_id: str) -> None:
     graph.write(MARK_SCREENED, numbers=numbers, run_id=run_id)
 
 
-def acquire_lock(graph: Graph, name: str, holder: str, ttl_seconds: int) -> dict[str, Any]:
-    return graph.write_returning(ACQUIRE_LOCK, name=name, holder=holder, ttl=ttl_seconds)[0]
+def acquire_lock(graph: Graph, name: str, holder: str, ttl_seconds: int, stale: str | None = None) -> dict[str, Any]:
+    return graph.write_returning(ACQUIRE_LOCK, name=name, holder=holder, ttl=ttl_seconds, stale=stale)[0]
+
+
+def renew_lock(graph: Graph, name: str, holder: str, ttl_seconds: int) -> bool:
+    """Extend the lease; False when `holder` no longer holds the lock."""
+    return bool(graph.write_returning(RENEW_LOCK, name=name, holder=holder, ttl=ttl_seconds)[0]["n"])
+
+
+def read_lock(graph: Graph, name: str) -> dict[str, Any] | None:
+    rows = graph.read(READ_LOCK, name=name)
+    return rows[0] if rows and rows[0]["holder"] is not None else None
 
 
 def release_lock(graph: Graph, name: str, holder: str) -> None:
     graph.write(RELEASE_LOCK, name=name, holder=holder)
 
 
-def start_run(graph: Graph, run_id: str, mode: str, rule_versions: list[str]) -> None:
-    graph.write(START_RUN, id=run_id, mode=mode, rule_versions=rule_versions)
+def force_release_lock(graph: Graph, name: str) -> str | None:
+    """Clear the lock whoever holds it (the operator's `jobs unlock`); the previous holder or None."""
+    rows = graph.write_returning(FORCE_RELEASE_LOCK, name=name)
+    return str(rows[0]["previous"]) if rows else None
+
+
+def fail_orphan_runs(graph: Graph, holder: str, reason: str) -> list[str]:
+    """Mark every run still `running` but not `holder`'s as failed, ended now; their ids."""
+    return [row["id"] for row in graph.write_returning(FAIL_ORPHAN_RUNS, holder=holder, reason=reason)]
+
+
+def start_run(graph: Graph, run_id: str, mode: str, rule_versions: list[str], holder: str | None = None) -> None:
+    graph.write(START_RUN, id=run_id, mode=mode, rule_versions=rule_versions, holder=holder)
 
 
 def finish_run(graph: Graph, run_id: str, **fields: Any) -> None:

@@ -140,8 +140,15 @@ def _logical_rows(fh: io.BufferedReader, offset: int, line_no: int) -> Iterator[
 def _header(path: Path) -> tuple[list[str], int]:
     with path.open("rb") as fh:
         first = fh.readline()
-    text = first.decode("utf-8-sig").rstrip("\r\n")
-    header = next(csv.reader([text]))
+    try:
+        text = first.decode("utf-8-sig").rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"the header is not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as "
+                          "UTF-8 CSV", source=SOURCE, file=str(path), line=1) from exc
+    try:
+        header = next(csv.reader([text]))
+    except csv.Error as exc:
+        raise SourceError(f"the header is not a CSV line ({exc})", source=SOURCE, file=str(path), line=1) from exc
     unknown = [c for c in header if c not in COLUMNS]
     if unknown or "declaration_number" not in header or "item_seq" not in header:
         raise SourceError(
@@ -168,7 +175,10 @@ def read_csv(path: Path, *, start_offset: int = 0, start_line: int = 1) -> Itera
             if not text.strip():
                 offset, last_line = end, row_last
                 continue
-            values = next(csv.reader([text]))
+            try:
+                values = next(csv.reader([text]))
+            except csv.Error as exc:  # e.g. a bare carriage return inside an unquoted field
+                values = [f"unreadable CSV row ({exc})"]
             row = dict(zip(header, values))
             key = (row.get("declaration_number", ""), row.get("version", ""))
             if group and key != group_key:

@@ -48,8 +48,12 @@ def content_hash(record: dict[str, Any]) -> str:
 
 
 def _canonical(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
+    """orjson writes only 64-bit integers: a whole float within them is that integer, anything bigger (or
+    not finite) is hashed by its text, so the hash never fails on a number validation would refuse."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < 2**63 else repr(value)
+    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
+        return repr(value)
     if isinstance(value, dict):
         return {k: _canonical(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -6,13 +6,16 @@ rejects does jsonschema collect every error, never only the first, so the reject
 sender everything to fix. The calendar check of dates is done here (fastjsonschema's `date` format
 is a pattern only).
 On top of the schema: the 法人番号 check digit (python-stdnum `jp.cn`), ISO 3166-1 country codes and
-ISO 4217 currency codes (pycountry), and unique goods-item numbers. A country written as a name
-(`Russia`, `UK`, `Korea, North`, `中国`) is read into its code by `read_country_fields` first, with
-ecgraph's one country reader; only a country that names no country, or several, is rejected.
+ISO 4217 currency codes (pycountry), unique goods-item numbers, and numbers the graph can store: the
+schema bounds every numeric field, and here any number anywhere in the record must be a finite float64
+or an int64 (CSV reads `nan` and `inf` as floats; JSON may hold integers of any size). A country written
+as a name (`Russia`, `UK`, `Korea, North`, `中国`) is read into its code by `read_country_fields` first,
+with ecgraph's one country reader; only a country that names no country, or several, is rejected.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cache
@@ -104,7 +107,25 @@ def validate_declaration(record: Any) -> list[str]:
     except fastjsonschema.JsonSchemaException:
         reasons = [_schema_reason(error) for error in _validator().iter_errors(record)]
     reasons.extend(_semantic_reasons(record))
+    reasons.extend(_number_reasons(record, ""))
     return reasons
+
+
+INT64 = (-(2**63), 2**63 - 1)
+
+
+def _number_reasons(value: Any, path: str) -> Iterator[str]:
+    """Numbers Neo4j cannot store (non-finite floats, integers beyond int64), wherever they are."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _number_reasons(inner, f"{path}/{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _number_reasons(inner, f"{path}/{index}")
+    elif isinstance(value, float) and not math.isfinite(value):
+        yield f"{path}: {value!r} is not a finite number"
+    elif isinstance(value, int) and not isinstance(value, bool) and not INT64[0] <= value <= INT64[1]:
+        yield f"{path}: {value} is outside the 64-bit integer range the graph stores"
 
 
 def _schema_reason(error: Any) -> str:

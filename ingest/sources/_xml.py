@@ -46,6 +46,8 @@ def iter_elements(stream: IO[bytes], names: set[str], ctx: ParseContext, file: s
         line = exc.position[0] if exc.position else None
         raise ctx.fail(f"malformed XML ({exc.msg if hasattr(exc, 'msg') else exc}); download the file again",
                        file, line) from exc
+    except (LookupError, UnicodeError) as exc:  # an encoding declaration Python does not know, bad bytes
+        raise ctx.fail(f"unreadable XML text ({exc}); download the file again", file, None) from exc
 
 
 def root_attributes(stream: IO[bytes], ctx: ParseContext, file: str) -> dict[str, str]:
@@ -57,4 +59,6 @@ def root_attributes(stream: IO[bytes], ctx: ParseContext, file: str) -> dict[str
         raise ctx.fail(f"refused unsafe XML ({exc}); the file is not a genuine publisher download", file) from exc
     except ParseError as exc:
         raise ctx.fail(f"malformed XML ({exc})", file, exc.position[0] if exc.position else None) from exc
+    except (LookupError, UnicodeError) as exc:
+        raise ctx.fail(f"unreadable XML text ({exc})", file, None) from exc
     return {}

@@ -127,6 +127,9 @@ def read_rows(path: Path, ctx: ParseContext) -> Iterator[tuple[int, dict[str, st
                 start = reader.line_num + 1
         except csv.Error as exc:
             raise ctx.fail(f"unreadable CSV ({exc})", path, reader.line_num) from exc
+        except UnicodeDecodeError as exc:  # trade.gov publishes UTF-8; other bytes mean a damaged download
+            raise ctx.fail(f"not UTF-8 text ({exc.reason}); download the file again", path,
+                           reader.line_num + 1) from exc
 
 
 def source_id_of(row: dict[str, str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ecgraph.rules.engine.engine import RuleState, evaluate, rule_states
+from ecgraph.rules.engine.lease import ScreeningStopped, screening_lease, stop_on_sigterm
 from ecgraph.rules.engine.model import Hit, Rule
 from ecgraph.rules.engine.pack import load_pack, load_rules
 from ecgraph.rules.engine.risk import DeclarationRisk, combine
@@ -15,6 +16,7 @@ __all__ = [
     "Rule",
     "RuleState",
     "ScreeningReport",
+    "ScreeningStopped",
     "combine",
     "evaluate",
     "load_pack",
@@ -22,4 +24,6 @@ __all__ = [
     "new_and_rematched",
     "rule_states",
     "screen",
+    "screening_lease",
+    "stop_on_sigterm",
 ]

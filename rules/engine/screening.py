@@ -1,4 +1,5 @@
-"""A screening run: take the lock, pick the declarations, run the active rules, combine risk, record the run.
+"""A screening run: hold the lock's lease, pick the declarations, run the active rules, combine risk, record
+the run. The CLI takes the lease before party matching (nothing is written without it) and passes it in.
 
 Exit codes for schedulers (see `ecgraph screen --help`): 0 the run finished; 1 it failed;
 75 (EX_TEMPFAIL) another run holds the lock — try again later.
@@ -6,8 +7,6 @@ Exit codes for schedulers (see `ecgraph screen --help`): 0 the run finished; 1 i
 
 from __future__ import annotations
 
-import os
-import socket
 import time
 import uuid
 from collections import defaultdict
@@ -18,32 +17,21 @@ from typing import Any
 from ecgraph.graph.alerts import alerts_for_declarations
 from ecgraph.graph.connection import Graph, batched
 from ecgraph.graph.screening import (
-    acquire_lock,
     declarations_for_parties,
     declarations_to_screen,
     finish_run,
     mark_screened,
-    release_lock,
     start_run,
     write_risk,
 )
 from ecgraph.rules.engine.engine import Progress, rule_states, run_rules
+from ecgraph.rules.engine.lease import Lease, LockHeld, screening_lease
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.pack import load_rules
 from ecgraph.rules.engine.predicates import PREDICATES
 from ecgraph.rules.engine.risk import combine
-from ecgraph.schemas.errors import EcgraphError
 
 __all__ = ["LockHeld", "ScreeningReport", "new_and_rematched", "screen"]
-
-LOCK_NAME = "screening"
-LOCK_TTL_SECONDS = 6 * 3600  # a crashed run's lock expires; a live run of 6 h is not expected
-
-
-class LockHeld(EcgraphError):
-    def __init__(self, holder: str, since: Any) -> None:
-        super().__init__(f"another screening run ({holder}, since {since}) holds the lock; try again when it ends")
-        self.holder = holder
 
 
 @dataclass
@@ -75,19 +63,25 @@ def new_and_rematched(graph: Graph, parties_changed: list[str]) -> list[str] | N
 
 def screen(
     graph: Graph, *, mode: str = "new", numbers: list[str] | None = None, rules: Sequence[Rule] | None = None,
-    declarations: list[str] | None = None, progress: Progress | None = None,
+    declarations: list[str] | None = None, progress: Progress | None = None, lease: Lease | None = None,
 ) -> ScreeningReport:
-    """Screen declarations (`mode` new | all | lists-changed, or explicit `numbers`) with every active rule."""
+    """Screen declarations (`mode` new | all | lists-changed, or explicit `numbers`) with every active rule.
+
+    Under `lease` when given (the caller holds the lock); else the run takes the lock itself (LockHeld)."""
     rules = list(rules) if rules is not None else load_rules()
-    holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-    lock = acquire_lock(graph, LOCK_NAME, holder, LOCK_TTL_SECONDS)
-    if not lock["acquired"]:
-        raise LockHeld(str(lock["holder"]), lock["since"])
+    if lease is not None:
+        return _screen(graph, lease, mode, numbers, rules, declarations, progress)
+    with screening_lease(graph) as held:
+        return _screen(graph, held, mode, numbers, rules, declarations, progress)
+
+
+def _screen(graph: Graph, lease: Lease, mode: str, numbers: list[str] | None, rules: list[Rule],
+            declarations: list[str] | None, progress: Progress | None) -> ScreeningReport:
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     started = time.perf_counter()
     try:
         states = rule_states(graph, rules)
-        start_run(graph, run_id, mode, [s.rule.key for s in states if s.active])
+        start_run(graph, run_id, mode, [s.rule.key for s in states if s.active], holder=lease.holder)
         targets = declarations if declarations is not None else declarations_to_screen(graph, mode=mode, numbers=numbers)
         result = run_rules(graph, states, targets, run_id, PREDICATES, progress)
         risks: list[dict[str, Any]] = []
@@ -96,6 +90,7 @@ def screen(
             for alert in alerts_for_declarations(graph, chunk, ["open", "in_review", "escalated"]):
                 by_declaration[alert["declaration"]].append(alert)
             risks.extend(combine(n, by_declaration.get(n, [])).row() for n in chunk)
+        lease.ensure_held()
         write_risk(graph, risks)
         mark_screened(graph, targets, run_id)
         by_severity: dict[str, int] = defaultdict(int)
@@ -118,5 +113,3 @@ def screen(
                    duration_s=round(time.perf_counter() - started, 3), rule_seconds=[], inactive_rules=[],
                    error=f"{type(exc).__name__}: {exc}")
         raise
-    finally:
-        release_lock(graph, LOCK_NAME, holder)

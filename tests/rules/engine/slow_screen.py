@@ -1,0 +1,26 @@
+"""`ecgraph screen`, the real command, with its rule evaluation slowed down so a test can kill or stop it
+mid-run: it prints RULES-STARTED once its run is recorded and the lock held, then waits (issue 16)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+import ecgraph.rules.engine.screening as screening
+from ecgraph.cli.entry import main
+
+_real_run_rules = screening.run_rules
+_PAUSE = float(sys.argv[1]) if len(sys.argv) > 1 else 120.0
+
+
+def _slow_run_rules(*args: Any, **kwargs: Any) -> Any:
+    print("RULES-STARTED", flush=True)
+    time.sleep(_PAUSE)
+    return _real_run_rules(*args, **kwargs)
+
+
+if __name__ == "__main__":
+    screening.run_rules = _slow_run_rules  # type: ignore[assignment]
+    sys.argv = ["ecgraph", "screen", "--quiet", *sys.argv[2:]]
+    main()
