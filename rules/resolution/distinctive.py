@@ -10,17 +10,26 @@ legal forms and function words may agree as much as they like, they never make t
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
+from ecgraph.rules.resolution.legal_forms import split_legal_form
 from ecgraph.rules.resolution.names import FUNCTION_WORDS
 from ecgraph.rules.resolution.normalize import normalize_name
 from ecgraph.rules.resolution.phonetic import spelling_key
-from ecgraph.rules.resolution.translit import katakana_readings, latin_forms
+from ecgraph.rules.resolution.translit import (
+    glossary_renderings,
+    katakana_readings,
+    latin_forms,
+    simplified_chinese,
+)
 
-__all__ = ["GENERIC_WORDS_VERSION", "distinctive_part", "distinctive_similarity", "generic_words"]
+__all__ = ["GENERIC_WORDS_VERSION", "cjk_agreement", "cjk_distinctive", "distinctive_part", "distinctive_similarity",
+           "generic_words", "is_generic"]
 
 GENERIC_WORDS_VERSION = 1  # the `# version:` line of generic_words.csv; a new word list is a new matcher version
 
@@ -77,21 +86,89 @@ def _stem(token: str) -> str:
     return token
 
 
-def distinctive_part(form: str) -> str:
-    """A Latin form without its generic words and function words (its legal forms are already set aside)."""
+# A generic word misspelt (`machinary`, `tecnology`) is still generic: a long token one edit from one is one.
+FUZZY_GENERIC_MIN = 6
+
+
+@lru_cache(maxsize=1 << 16)
+def is_generic(token: str) -> bool:
+    """A generic word or function word, or (six letters or more) one edit or transposition from a generic word."""
     generic = generic_words()
-    return " ".join(_stem(t) for t in form.split() if t not in generic and t not in FUNCTION_WORDS)
+    if token in generic or token in FUNCTION_WORDS:
+        return True
+    if len(token) < FUZZY_GENERIC_MIN:
+        return False
+    return any(abs(len(word) - len(token)) <= 1 and OSA.distance(token, word, score_cutoff=1) <= 1
+               for word in generic if len(word) >= FUZZY_GENERIC_MIN - 1)
+
+
+def distinctive_part(form: str, stem: bool = True) -> str:
+    """A Latin form without its generic words and function words (its legal forms are already set aside); with
+    `stem`, a long generic word ending a token is set aside too (katakana compounds)."""
+    return " ".join(_stem(t) if stem else t for t in form.split() if not is_generic(t))
 
 
 def distinctive_similarity(a: str, b: str) -> float:
-    """How alike two distinctive parts are *as spelt*: the best of the plain, token-sorted and space-free
-    ratios, on the text and on its spelling key (romanisation variants: `unitek` / `unitec`). Never the outline."""
+    """How alike two distinctive parts are *as spelt*: the best normalised edit similarity (an edit or a
+    transposition costs its share of the longer string: `sanwa` / `sanam` 0.6, `japan` / `javan` 0.8) of the text,
+    its tokens sorted, and its spelling key (romanisation variants: `unitek` / `unitec`). Never the outline."""
     if a == b:
         return 1.0
     if not a or not b:
         return 0.0
     best = 0.0
-    for x, y in ((a, b), (spelling_key(a), spelling_key(b))):
-        best = max(best, fuzz.ratio(x, y), fuzz.token_sort_ratio(x, y),
-                   fuzz.ratio(x.replace(" ", ""), y.replace(" ", "")))
-    return best / 100
+    for x, y in ((a, b), (spelling_key(a), spelling_key(b)), (_no_final_vowel(a), _no_final_vowel(b))):
+        for u, v in ((x, y), (_sorted(x), _sorted(y)), (x.replace(" ", ""), y.replace(" ", ""))):
+            best = max(best, OSA.normalized_similarity(u, v))
+    return best
+
+
+# Katakana ends a word on a vowel English does not write (ロス rosu, ROS): a reading's tokens are also compared
+# without a final u, o or i (their `sounded_out` forms drop it only where a whole word ends).
+_FINAL_VOWEL = re.compile(r"(?<=[a-z]{2})[uoi]\b")
+
+
+def _no_final_vowel(text: str) -> str:
+    return _FINAL_VOWEL.sub("", text)
+
+
+def _sorted(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
+# Two names in kanji and kana are compared by their characters, not only by their readings: 神鋼商事 and 新興貿易
+# are both read `shinko trading`, but the characters that tell the companies apart (神鋼 / 新興) differ. Their
+# generic words (商事, 貿易, テクノロジー: the glossary words whose English is generic, and the kana and kanji rows of
+# generic_words.csv) and legal forms are set aside, and Chinese is compared in simplified characters.
+@lru_cache(maxsize=1)
+def _cjk_generic() -> tuple[str, ...]:
+    generic = generic_words() | FUNCTION_WORDS
+    words = {word for word, renderings in glossary_renderings().items()
+             if all(set(r.split()) <= generic for r in renderings if r)}
+    text = (resources.files("ecgraph.rules.resolution") / "generic_words.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    words |= {normalize_name(row["word"]) for row in rows if not normalize_name(row["word"]).isascii()}
+    words |= {simplified_chinese(w) for w in words}
+    return tuple(sorted(words - {""}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1 << 16)
+def cjk_distinctive(normalized: str) -> str:
+    """The characters of a kanji / kana name that tell it apart: without legal form, generic words and spaces."""
+    core = simplified_chinese(split_legal_form(normalized).core)
+    for word in _cjk_generic():
+        core = core.replace(word, "")
+    return "".join(core.split())
+
+
+def cjk_agreement(a: str, b: str) -> float:
+    """How alike the distinctive characters of two normalised kanji / kana names are (1.0 when one holds the
+    other: `深圳市华为` and `华为` differ by a place prefix only, or when neither has any)."""
+    da, db = cjk_distinctive(a), cjk_distinctive(b)
+    if da == db or not da and not db:
+        return 1.0
+    if da and db and (da in db or db in da):
+        return 1.0
+    if not da or not db:
+        return 0.0
+    return fuzz.ratio(da, db) / 100

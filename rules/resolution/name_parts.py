@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from ecgraph.rules.resolution.legal_forms import split_legal_form
-from ecgraph.rules.resolution.normalize import normalize_name
+from ecgraph.rules.resolution.normalize import MAX_NAME_CHARS, normalize_name
 
 __all__ = ["acronym_fits", "bracketed_acronyms", "comma_qualifier", "initials"]
 
@@ -25,6 +25,7 @@ _COMMA = re.compile(r"\s*,\s*")
 @lru_cache(maxsize=65536)
 def bracketed_acronyms(text: str) -> tuple[str, ...]:
     """Acronyms printed in brackets in a name (`(HIT)`, `（CASC）`), in compare shape (`hit`, `casc`)."""
+    text = text[:MAX_NAME_CHARS * 2]  # a pasted paragraph: the name is at its start
     return tuple(dict.fromkeys(a for a in (normalize_name(m).replace(" ", "") for m in _ACRONYM.findall(text))
                                if len(a) >= 2))
 
@@ -33,7 +34,7 @@ def bracketed_acronyms(text: str) -> tuple[str, ...]:
 def initials(text: str) -> frozenset[str]:
     """The acronyms a name could be abbreviated to: the first letters of its words, with and without its
     function words and legal form (`Harbin Institute of Technology` → hit, hiot), brackets set aside."""
-    normalized = normalize_name(_ACRONYM.sub(" ", text))
+    normalized = normalize_name(_ACRONYM.sub(" ", text[:MAX_NAME_CHARS * 2]))
     found: set[str] = set()
     for words in (normalized.split(), split_legal_form(normalized).core.split()):
         if len(words) >= 2:
@@ -62,7 +63,7 @@ def acronym_fits(acronym: str, text: str) -> bool:
 def comma_qualifier(text: str) -> tuple[str, str] | None:
     """(head, qualifier) of a name that adds words after its last comma which are not a legal form
     (`Harbin Institute of Technology, Shenzhen` → head, `Shenzhen`); None otherwise (`Hitachi, Ltd.`)."""
-    parts = _COMMA.split(text.strip())
+    parts = _COMMA.split(text[:MAX_NAME_CHARS * 2].strip())
     if len(parts) < 2:
         return None
     head, qualifier = ", ".join(parts[:-1]).strip(), parts[-1].strip(" .")

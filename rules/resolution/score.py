@@ -19,7 +19,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ecgraph.rules.resolution.distinctive import distinctive_part, distinctive_similarity
+from ecgraph.rules.resolution.distinctive import cjk_agreement, distinctive_part, distinctive_similarity
 from ecgraph.rules.resolution.legal_forms import compare_legal_forms
 from ecgraph.rules.resolution.name_parts import acronym_fits, bracketed_acronyms, comma_qualifier
 from ecgraph.rules.resolution.names import PreparedName
@@ -324,14 +324,21 @@ def _extra_words(fa: str, fb: str) -> bool:
 # generic words such as technology, 工業, seiki) agree this much as spelt, or when there are none on either side.
 # Regression (issue 21): 北辰テクノロジー株式会社 (hokushin technology) matched Yuxin Technology at 0.92 through the
 # outline KSN of `hokushin` and `yuxin`.
-DISTINCTIVE_AGREEMENT = 0.8
+DISTINCTIVE_AGREEMENT = 0.85
+
+
+# Between two Latin names spelt as written, a shared generic word lifts a string ratio (`sapporo electronics` /
+# `safir electronics` 0.88) though the words that name the companies have little in common: below this agreement
+# of the distinctive tokens the pair scores no more than they agree. Low, so that typos in them still match.
+SPELT_DISTINCTIVE_AGREEMENT = 0.7
+CJK_SCRIPTS = frozenset({"Han", "Japanese"})
 
 
 @lru_cache(maxsize=1 << 16)
-def distinctive_agreement(fa: str, fb: str) -> float:
+def distinctive_agreement(fa: str, fb: str, stem: bool = True) -> float:
     """1.0 when neither form has generic words (the whole name is distinctive: the methods judge it) or both
     are nothing but generic words; else how alike the distinctive parts are spelt."""
-    da, db = distinctive_part(fa), distinctive_part(fb)
+    da, db = distinctive_part(fa, stem), distinctive_part(fb, stem)
     if (da, db) == (fa, fb) or not da and not db:
         return 1.0
     return distinctive_similarity(da, db)
@@ -344,11 +351,32 @@ def _sound_evidence(sim: float, fa: str, fb: str) -> float:
     return sim if agreement >= DISTINCTIVE_AGREEMENT else min(sim, agreement)
 
 
+def _spelt_evidence(sim: float, fa: str, fb: str) -> float:
+    """`sim` of two Latin names as written: no more than the distinctive tokens agree, below `SPELT_DISTINCTIVE_AGREEMENT`."""
+    agreement = distinctive_agreement(fa, fb, False)
+    return sim if agreement >= SPELT_DISTINCTIVE_AGREEMENT else min(sim, agreement)
+
+
+@lru_cache(maxsize=1 << 16)
+def _cjk_cap(a: str, b: str) -> float:
+    """For two names in kanji / kana: 1.0, or the agreement of their distinctive characters when it is below
+    `DISTINCTIVE_AGREEMENT` (their readings may agree by chance: 神鋼 and 新興 are both `shinko`)."""
+    agreement = cjk_agreement(normalize_name(a), normalize_name(b))
+    return 1.0 if agreement >= DISTINCTIVE_AGREEMENT else agreement
+
+
 def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None,
                      default_weight: float) -> tuple[float, str]:
-    best, method = 0.0, "token_sort+rarity"
     abjad = a.script in ABJADS or b.script in ABJADS
     read = a.transliterated or b.transliterated  # a side's Latin is a reading of another script
+    cap = _cjk_cap(a.original, b.original) if a.script in CJK_SCRIPTS and b.script in CJK_SCRIPTS else 1.0
+    best, method = _pair_forms(a, b, person, weights, default_weight, read, abjad)
+    return min(best, cap), method
+
+
+def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None, default_weight: float,
+                read: bool, abjad: bool) -> tuple[float, str]:
+    best, method = 0.0, "token_sort+rarity"
     for fa, sa in zip(a.forms, a.skeletons, strict=True):
         for fb, sb in zip(b.forms, b.skeletons, strict=True):
             if fa == fb:
@@ -357,8 +385,8 @@ def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: We
             # plain ratio too: a typo in a first letter reorders token_sort's tokens
             spelt = max(fuzz.token_sort_ratio(fa, fb), fuzz.ratio(fa, fb)) / 100
             sim = (spelt + aligned) / 2
-            if read and sim > best:
-                sim = _sound_evidence(sim, fa, fb)
+            if sim > best:
+                sim = _sound_evidence(sim, fa, fb) if read else _spelt_evidence(sim, fa, fb)
             if sim > best:
                 best, method = sim, "token_sort+rarity"
             if best < SPELLING_VARIANT_SIMILARITY:

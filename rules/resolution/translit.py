@@ -33,7 +33,7 @@ from typing import Any
 from rigour.text.scripts import text_scripts
 from rigour.text.translit import ascii_text
 
-__all__ = ["glossary_vocabulary", "katakana_readings", "latin_forms", "name_scripts", "simplified_chinese"]
+__all__ = ["glossary_renderings", "glossary_vocabulary", "katakana_readings", "latin_forms", "name_scripts", "simplified_chinese"]
 
 _JA_ONLY = re.compile("[\u3040-\u30ff\u31f0-\u31ff々〆ヶ]|株式会社|有限会社|合同会社")
 _JA_LONG_VOWELS = ((re.compile("ou"), "o"), (re.compile("uu"), "u"), (re.compile("oo"), "o"),
@@ -176,6 +176,11 @@ def _glossary() -> tuple[dict[str, tuple[str, str]], int]:
         if not _KATAKANA_WORD.search(word):
             table.setdefault(simplified_chinese(word), english)
     return table, max(map(len, table))
+
+
+def glossary_renderings() -> dict[str, tuple[str, str]]:
+    """Every glossary word (kanji, kana) with its two English renderings."""
+    return dict(_glossary()[0])
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,105 @@
+"""Distinctive tokens (issue 21): a match through a name's sound needs the names' distinctive tokens to agree."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ecgraph.rules.resolution import DEFAULT_THRESHOLD, Query, ResolutionIndex, prepare_name
+from ecgraph.rules.resolution.distinctive import (
+    cjk_agreement,
+    cjk_distinctive,
+    distinctive_part,
+    distinctive_similarity,
+    generic_words,
+)
+from ecgraph.rules.resolution.normalize import normalize_name
+from ecgraph.rules.resolution.score import name_similarity
+
+
+def _similarity(query: str, listed: str) -> float:
+    q, e = prepare_name(query, "organization", "query"), prepare_name(listed, "organization", "alias")
+    assert q is not None and e is not None
+    return name_similarity([q], [e]).similarity
+
+
+def test_generic_words_come_in_every_script_the_table_writes() -> None:
+    words = generic_words()
+    # English rows as written; kana and kanji rows by their glossary English and their Japanese reading
+    assert {"technology", "industries", "industrial", "trading"} <= words
+    assert {"seiki", "kogyo", "denshi", "tekunoroji"} <= words
+    assert "and" not in words  # a function word, set aside on its own
+
+
+def test_distinctive_part_sets_generic_words_and_katakana_compounds_aside() -> None:
+    assert distinctive_part("hokushin technology") == "hokushin"
+    assert distinctive_part("runesasuerekutroniks") == "runesasu"  # ルネサスエレクトロニクス, one katakana word
+    assert distinctive_part("sino machinary", stem=False) == "sino"  # a misspelt generic word is still generic
+    assert distinctive_part("technology industries") == ""
+
+
+def test_distinctive_similarity_is_spelling_not_sound() -> None:
+    assert distinctive_similarity("hokushin", "yuxin") < 0.6  # one outline (KSN), different words
+    assert distinctive_similarity("sanwa", "sanam") < 0.7
+    assert distinctive_similarity("unitek", "unitec") == 1.0  # a romanisation variant (spelling key)
+
+
+def test_issue_21_demo_false_alarms_no_longer_match() -> None:
+    # the three Japanese exporters `make demo` matched through phonetic skeletons
+    assert _similarity("北辰テクノロジー株式会社", "Yuxin Technology") < DEFAULT_THRESHOLD
+    assert _similarity("関東テクノロジー株式会社", "グアンジョウ・オーサイ・テクノロジー有限会社") < DEFAULT_THRESHOLD
+    assert _similarity("北辰テクノロジー株式会社", "エンマクシン・テクノロジー有限会社") < DEFAULT_THRESHOLD
+    assert _similarity("ルネサスエレクトロニクス株式会社", "株式会社ロスエレクトロニクス") < DEFAULT_THRESHOLD
+    assert _similarity("Hokushin Technology Co., Ltd.", "武汉高芯科技有限公司") < DEFAULT_THRESHOLD
+
+
+def test_a_reading_that_agrees_still_matches() -> None:
+    # the listed katakana and the English name of one company (MOF asset-freeze list / OFSI; MOFA / EU)
+    assert _similarity("サナム・インダストリーズ・カンパニー", "SANAM INDUSTRIAL COMPANY") >= DEFAULT_THRESHOLD
+    assert _similarity("エンマクシン・テクノロジー有限会社", "Emmaxin Technology Co., Ltd") >= DEFAULT_THRESHOLD
+    assert _similarity("Unitec Co., Ltd.", "OOO Unitek") >= DEFAULT_THRESHOLD
+
+
+def test_kanji_names_are_compared_by_their_characters_too() -> None:
+    # 神鋼 and 新興 are both read shinko; 商事 and 貿易 both mean trading
+    assert cjk_distinctive(normalize_name("神鋼商事株式会社")) == "神钢"
+    assert cjk_agreement(normalize_name("神鋼商事株式会社"), normalize_name("新興貿易会社")) == 0.0
+    assert _similarity("神鋼商事株式会社", "新興貿易会社") < DEFAULT_THRESHOLD
+    # a place prefix and traditional characters do not make two names of one company differ
+    assert cjk_agreement(normalize_name("深圳市华为技术有限公司"), normalize_name("華為技術有限公司")) == 1.0
+
+
+def test_latin_names_sharing_only_a_generic_word_do_not_match() -> None:
+    assert _similarity("Sapporo Electronics Co., Ltd.", "Safir Electronics") < DEFAULT_THRESHOLD
+    assert _similarity("Sanwa Technology Co.,Ltd.", "Sunway Tech Co., Ltd") < DEFAULT_THRESHOLD
+    # a typo in the distinctive word is still the same company
+    assert _similarity("Rosoboronexprt Trading", "Rosoboronexport Trading") >= DEFAULT_THRESHOLD
+
+
+def test_the_index_finds_no_candidate_for_a_japanese_exporter() -> None:
+    index = ResolutionIndex.build([
+        {"id": "csl:1", "list": "us_trade_csl", "entity_type": "organization", "names": ["Yuxin Technology"]},
+        {"id": "mofa:1", "list": "jp_mofa", "entity_type": "organization",
+         "names": ["グアンジョウ・オーサイ・テクノロジー有限会社", "Guangzhou Ausay Technology Co., Ltd."]},
+    ])
+    for exporter in ("北辰テクノロジー株式会社", "関東テクノロジー株式会社"):
+        prepared = prepare_name(exporter, "organization", "query")
+        assert prepared is not None
+        assert index.search(Query([prepared]), threshold=DEFAULT_THRESHOLD) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_distinctive_part_never_crashes_and_is_idempotent(text: str) -> None:
+    form = normalize_name(text)
+    once = distinctive_part(form, stem=False)
+    assert distinctive_part(once, stem=False) == once
+    assert 0.0 <= distinctive_similarity(once, form) <= 1.0
+    assert cjk_distinctive(form) == cjk_distinctive(form)  # no crash, stable
+
+
+def test_a_10_mb_cell_and_an_empty_name() -> None:
+    big = normalize_name("テクノロジー" * 2_000_000)
+    assert isinstance(distinctive_part(big), str)
+    assert isinstance(cjk_distinctive(big), str)
+    assert distinctive_part("") == "" and cjk_distinctive("") == ""
