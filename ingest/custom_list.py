@@ -6,7 +6,8 @@ country, aliases, identifiers: the STYLE entity-id rule, so a reload keeps each 
 optional: person, organization, vessel, aircraft (`individual`, `entity`, `company` accepted); none or
 an unknown one gives `unknown`, which matches as any. Countries are read with ecgraph's one country
 reader (`Russia`, `Korea, North`, `(1) Russia (2) Israel`); text it cannot read is kept in the remarks
-and reported, never a reason to drop the row. Other columns are kept in the remarks as `Column: value`.
+and reported, never a reason to drop the row. `address` (several `;`- or `|`-separated) is address
+evidence for PS-02. Other columns are kept in the remarks as `Column: value`.
 Only a row without a name (or with a name no one could have typed) goes to the rejects.
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ecgraph.ingest.records import CountryRef, EntityType, Identifier, ListEntry, Name
+from ecgraph.ingest.records import Address, CountryRef, EntityType, Identifier, ListEntry, Name
 from ecgraph.ingest.source import ListSource, ParseContext
 from ecgraph.ingest.watch_list_files import watch_list_rows
 from ecgraph.schemas.countries import read_countries
@@ -94,6 +95,7 @@ class CustomListSource(ListSource):
             raise RecordError(reasons)
         url = _text(row.pop("url", "")) or None
         aliases, programs = _many(row.pop("aliases", None)), _many(row.pop("programs", None))
+        addresses = [Address(full=a, country=reading.code) for a in _many(row.pop("address", None))]
         leftover = {str(k): v for k, v in row.items() if v not in (None, "", [], {})}
         if leftover:
             ctx.unmapped(path, leftover)
@@ -103,7 +105,7 @@ class CustomListSource(ListSource):
             source=self.id, source_id=source_id, entity_type=entity_type, name=name,
             names=[Name(a, kind="alias") for a in aliases if a != name],
             countries=[CountryRef(iso2=code, role="unknown") for code in reading.codes], identifiers=identifiers,
-            programs=programs, remarks=remarks, url=url,
+            programs=programs, remarks=remarks, url=url, addresses=addresses,
         )
 
 

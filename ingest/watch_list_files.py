@@ -42,6 +42,7 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "programs": ("programs", "program", "programme", "programmes", "sanctions", "reason", "理由"),
     "remarks": ("remarks", "remark", "notes", "note", "comment", "comments", "備考", "メモ"),
     "url": ("url", "link", "source url", "website"),
+    "address": ("address", "addresses", "full address", "street address", "住所", "所在地"),
 }
 _LOOKUP = {synonym: field for field, synonyms in FIELD_SYNONYMS.items() for synonym in synonyms}
 # one cell may be large (pasted notes); the csv module's default limit (128 KiB) would abort the file
