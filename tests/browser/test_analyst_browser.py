@@ -56,6 +56,9 @@ def _run_guide_block(browser: Chromium, starts_with: str) -> None:
 def test_an_analyst_logs_in_plays_the_guide_and_opens_an_alert(world: Graph, neo4j_server: dict[str, str],
                                                                 tmp_path: Path) -> None:
     settings = load_settings()
+    alert = tako_alert(world)
+    # what the analyst runs to get to Browser; it also gives graphs loaded without the CLI their short captions
+    assert runner.invoke(app, ["browse", alert["id"], "--no-open"]).exit_code == 0
     server, guide = start_guide_server(0)
     base = f"http://localhost:{neo4j_server['ECGRAPH_TEST_HTTP_PORT']}/browser/"
     try:
