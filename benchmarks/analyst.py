@@ -105,7 +105,7 @@ ECGRAPH = [sys.executable, "-c", "from ecgraph.cli.entry import main; main()"]
 
 def _ecgraph(args: list[str], env: Mapping[str, str]) -> float:
     """Seconds one `ecgraph ARGS` takes, start to exit, in a fresh process (it must succeed)."""
-    return _timed([*ECGRAPH, *args], env)
+    return _timed([*ECGRAPH, *args], env)[0]
 
 
 def _timed(command: list[str], env: Mapping[str, str], ok: tuple[int, ...] = (0,)) -> tuple[float, float]:

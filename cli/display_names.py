@@ -1,7 +1,8 @@
 """Short captions for Neo4j Browser: `display_name` on parties and list entries.
 
 Browser draws a caption inside its circle and cuts the rest ("HOERYO…"), so the style sheet shows a
-short form of the name: legal forms dropped (Co Ltd, LLC, JSC, 株式会社 …) and at most a few words. The
+short form of the name: legal forms dropped (Co Ltd, LLC, JSC, 株式会社 …) and at most a few words; an
+address shows its place and country. The
 full name stays in `name` (Browser's inspector and every ecgraph command show it).
 """
 
@@ -13,7 +14,7 @@ import unicodedata
 from ecgraph.graph import Graph
 from ecgraph.graph.analyst import names_without_display, write_display_names
 
-__all__ = ["MAX_DISPLAY_CHARS", "display_name", "update_display_names"]
+__all__ = ["MAX_DISPLAY_CHARS", "address_display", "display_name", "update_display_names"]
 
 MAX_DISPLAY_CHARS = 18  # what fits on three lines inside a 75 px node at Browser's 10 px caption font
 LEGAL_WORDS = frozenset([
@@ -51,9 +52,22 @@ def display_name(name: str, max_chars: int = MAX_DISPLAY_CHARS) -> str:
     return out.strip(" ,") or name[:max_chars]
 
 
+def address_display(address: str, max_chars: int = MAX_DISPLAY_CHARS) -> str:
+    """Where an address is, for a caption: its place and country ("Pyongyang, KP"), not its house number."""
+    parts = [p.strip() for p in unicodedata.normalize("NFKC", address).split(",") if p.strip()]
+    if len(parts) >= 2 and len(parts[-1]) == 2 and parts[-1].isalpha():
+        place = f"{parts[-2]}, {parts[-1]}"
+        if len(place) <= max_chars:
+            return place
+        return display_name(parts[-2], max_chars)
+    return display_name(parts[-1] if parts else address, max_chars)
+
+
 def update_display_names(graph: Graph) -> int:
-    """Give every party and list entry without a current short caption one; returns how many."""
+    """Give every party, list entry and address without a current short caption one; returns how many."""
     total = 0
     while rows := names_without_display(graph):
-        total += write_display_names(graph, [{**row, "display_name": display_name(str(row["name"]))} for row in rows])
+        total += write_display_names(graph, [
+            {**row, "display_name": (address_display if row.get("address") else display_name)(str(row["name"]))}
+            for row in rows])
     return total

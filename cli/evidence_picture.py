@@ -44,7 +44,7 @@ LAYERS = {"Alert": 0, "Declaration": 1, "DeclarationVersion": 1, "Party": 2, "Go
           "ListEntry": 3, "HSCode": 3, "Address": 3, "PartyCluster": 3, "Image": 3, "LabelMention": 3}
 OTHER_LAYER = 4
 FONT_SIZE = 11
-LINE_HEIGHT = FONT_SIZE + 4  # a rendered line box is about 1.2 em: lines this far apart never touch
+LINE_HEIGHT = round(FONT_SIZE * 1.6)  # CJK fonts measure ~1.45 em a line: lines this far apart never touch
 ROW_HEIGHT = 5 * LINE_HEIGHT + 8  # five caption lines and air between rows
 RADIUS = 14
 LINE_CHARS = 30  # wrap captions at about this many narrow characters

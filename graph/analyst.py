@@ -451,7 +451,7 @@ NAMES_WITHOUT_DISPLAY = """
 MATCH (n) WHERE n:Party OR n:ListEntry OR n:Address
 WITH n, coalesce(n.name, n.raw, n.full) AS name
 WHERE name IS NOT NULL AND (n.display_name IS NULL OR n.display_of IS NULL OR n.display_of <> name)
-RETURN elementId(n) AS element_id, name
+RETURN elementId(n) AS element_id, name, n:Address AS address
 LIMIT $limit
 """
 WRITE_DISPLAY_NAMES = """
@@ -468,7 +468,8 @@ def names_without_display(graph: Graph, limit: int = 5000) -> list[dict[str, Any
 
 def write_display_names(graph: Graph, rows: list[dict[str, Any]]) -> int:
     """Store {element_id, name, display_name} rows; returns how many."""
-    graph.write_rows(WRITE_DISPLAY_NAMES, rows, batch_size=5000)
+    graph.write_rows(WRITE_DISPLAY_NAMES, [{k: row[k] for k in ("element_id", "name", "display_name")} for row in rows],
+                     batch_size=5000)
     return len(rows)
 
 

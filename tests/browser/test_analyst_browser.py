@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ecgraph.cli.app import app
-from ecgraph.cli.browse import browser_base_url, connect_url, play_url
+from ecgraph.cli.browse import connect_url, play_url
 from ecgraph.cli.browser_guide import start_guide_server
 from ecgraph.graph import Graph, load_settings
 from tests.browser.cdp import Chromium
@@ -53,12 +53,17 @@ def _run_guide_block(browser: Chromium, starts_with: str) -> None:
     browser.click("[data-testid=editor-Run]")
 
 
-def test_an_analyst_logs_in_plays_the_guide_and_opens_an_alert(world: Graph, tmp_path: Path) -> None:
+def test_an_analyst_logs_in_plays_the_guide_and_opens_an_alert(world: Graph, neo4j_server: dict[str, str],
+                                                                tmp_path: Path) -> None:
     settings = load_settings()
+    alert = tako_alert(world)
+    # what the analyst runs to get to Browser; it also gives graphs loaded without the CLI their short captions
+    assert runner.invoke(app, ["browse", alert["id"], "--no-open"]).exit_code == 0
     server, guide = start_guide_server(0)
+    base = f"http://localhost:{neo4j_server['ECGRAPH_TEST_HTTP_PORT']}/browser/"
     try:
         with Chromium(tmp_path / "profile", 1400, 1000) as browser:
-            browser.navigate(play_url(browser_base_url(settings), f"{guide}/guide.html", connect_url(settings)))
+            browser.navigate(play_url(base, f"{guide}/guide.html", connect_url(settings)))
             assert browser.wait_for("document.querySelector('[data-testid=username]')?.value") == settings.user
             browser.type_text("[data-testid=password]", os.environ["NEO4J_PASSWORD"])
             browser.click("[data-testid=connect]")

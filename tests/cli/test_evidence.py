@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecgraph.cli.display_names import MAX_DISPLAY_CHARS, display_name
+from ecgraph.cli.display_names import MAX_DISPLAY_CHARS, address_display, display_name
 from ecgraph.cli.evidence_picture import FONT_SIZE, RADIUS, evidence_svg, text_width
 from ecgraph.cli.evidence_text import alert_summary, evidence_rows, group_findings, other_findings
 from ecgraph.cli.lists import plural
@@ -107,3 +107,8 @@ def test_display_names_drop_legal_forms_and_keep_the_name() -> None:
     assert display_name("Hoeryong Shipping Co Ltd") == "Hoeryong Shipping"
     assert display_name("北辰テクノロジー株式会社") == "北辰テクノロジー"
     assert display_name("BANK ROSSIYA CO., LTD.") == "BANK ROSSIYA"
+
+
+def test_an_address_caption_says_where_it_is() -> None:
+    assert address_display("108, Pongnam-dong, Pyongchon-guyok, Pyongyang, KP") == "Pyongyang, KP"
+    assert address_display("12 Tigran Mets Avenue, Yerevan, AM") == "Yerevan, AM"
