@@ -15,6 +15,7 @@ import hmac
 import os
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import phonenumbers
@@ -43,6 +44,7 @@ def load_or_create_key(config_dir: Path) -> bytes:
     return bytes.fromhex(key)
 
 
+@lru_cache(maxsize=1 << 16)  # validation and hashing both normalise each phone: parse it once
 def normalise_phone(raw: str, country: str | None) -> str | None:
     """E.164 (`+819012345678`), reading a national number in the account's country; None if it is no number."""
     try:
