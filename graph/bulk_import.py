@@ -36,19 +36,14 @@ class DateTime(str):
     """A string the importer stores as a Cypher DATETIME (as `datetime()` does online)."""
 
 
+_SCALARS: dict[type, str] = {bool: "boolean", int: "long", float: "double", str: "string", Date: "date",
+                             DateTime: "datetime"}
+
+
 def _type_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    if isinstance(value, DateTime):
-        return "datetime"
-    if isinstance(value, Date):
-        return "date"
-    if isinstance(value, str):
-        return "string"
+    scalar = _SCALARS.get(type(value))
+    if scalar is not None:
+        return scalar
     if isinstance(value, list):
         inner = {_type_of(v) for v in value} or {"string"}
         if inner == {"long", "double"}:
@@ -60,19 +55,21 @@ def _type_of(value: Any) -> str:
 
 
 def _raw(value: Any) -> str:
-    if isinstance(value, bool):
+    if value is True or value is False:
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
+    if type(value) is int or type(value) is float:
         return repr(value)
     return str(value)
 
 
 def _field(value: Any) -> str:
-    if isinstance(value, list):
+    """One CSV field: strings quoted (so "" stays an empty string), numbers and booleans bare."""
+    kind = type(value)
+    if kind is str or kind is Date or kind is DateTime:
+        return '"' + value.replace('"', '""') + '"'
+    if kind is list:
         return _quote(ARRAY_DELIMITER.join(_raw(v) for v in value))
-    if isinstance(value, (bool, int, float)):
-        return _raw(value)
-    return _quote(str(value))
+    return _raw(value)
 
 
 def _quote(text: str) -> str:
@@ -92,23 +89,25 @@ class BulkFiles:
 
     def node(self, label: str, key: str, props: Mapping[str, Any]) -> None:
         """One node of `label`, identified by its `key` property (also its importer id within the label)."""
-        values = {k: v for k, v in props.items() if v is not None}
-        signature = tuple((k, _type_of(values[k])) for k in sorted(values) if k != key)
-        header = [f"{key}:ID({label})", *(f"{k}:{t}" for k, t in signature)]
-        out = self._file(self.nodes, "nodes", label, signature, header)
-        self._row(out, [_field(values[key]), *(_field(values[k]) for k, _ in signature)])
+        items = sorted((k, v) for k, v in props.items() if v is not None and k != key)
+        signature = tuple((k, _type_of(v)) for k, v in items)
+        path = self.nodes.get((label, signature))
+        out = self._open[path] if path is not None else self._file(
+            self.nodes, "nodes", label, signature, [f"{key}:ID({label})", *(f"{k}:{t}" for k, t in signature)])
+        self._row(out, [_field(props[key]), *(_field(v) for _, v in items)])
         self.counts[label] = self.counts.get(label, 0) + 1
 
     def relationship(self, rel_type: str, start: tuple[str, str], end: tuple[str, str],
                      props: Mapping[str, Any] | None = None) -> None:
         """One relationship from the node (label, id) `start` to the node (label, id) `end`."""
-        values = {k: v for k, v in (props or {}).items() if v is not None}
-        signature = tuple((k, _type_of(values[k])) for k in sorted(values))
+        items = sorted((k, v) for k, v in props.items() if v is not None) if props else []
         # the signature of a relationship file includes its end labels: importer ids live in one space per label
-        space = (("", start[0]), ("", end[0]), *signature)
-        header = [f":START_ID({start[0]})", f":END_ID({end[0]})", *(f"{k}:{t}" for k, t in signature)]
-        out = self._file(self.relationships, "rels", rel_type, space, header)
-        self._row(out, [_quote(start[1]), _quote(end[1]), *(_field(values[k]) for k, _ in signature)])
+        signature = (("", start[0]), ("", end[0]), *((k, _type_of(v)) for k, v in items))
+        path = self.relationships.get((rel_type, signature))
+        out = self._open[path] if path is not None else self._file(
+            self.relationships, "rels", rel_type, signature,
+            [f":START_ID({start[0]})", f":END_ID({end[0]})", *(f"{k}:{t}" for k, t in signature[2:])])
+        self._row(out, [_quote(start[1]), _quote(end[1]), *(_field(v) for _, v in items)])
         self.counts[rel_type] = self.counts.get(rel_type, 0) + 1
 
     def _file(self, index: dict[tuple[str, tuple[tuple[str, str], ...]], Path], kind: str, name: str,
@@ -123,7 +122,7 @@ class BulkFiles:
 
     def _row(self, out: IO[str], fields: list[str]) -> None:
         line = ",".join(fields)
-        if "\n" in line or "\r" in line:
+        if not self.multiline and ("\n" in line or "\r" in line):
             self.multiline = True
         out.write(line + "\n")
 

@@ -235,7 +235,8 @@ def _second_pass(paths: list[Path], formats: list[str], results: list[LoadResult
                 continue
             record = source.record
             assert record is not None
-            plan = Planned(record, content_hash(record), "new", result.file, source.line, result.load_id)
+            digest = state.hashes[f"{record['declaration_number']}:{record['version']}"]  # from the first pass
+            plan = Planned(record, digest, "new", result.file, source.line, result.load_id)
             row = build_batch([plan]).declarations[0]
             number = row["number"]
             props = carried.pop(number, {})

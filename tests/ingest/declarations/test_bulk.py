@@ -90,6 +90,7 @@ def new_server(tmp_path: Path, neo4j_lib: Path) -> Iterator[tuple[LocalServer, s
 
 
 @pytest.mark.neo4j
+@pytest.mark.timeout(1800)  # two servers and an import: minutes on a busy 2-core machine
 def test_bulk_import_gives_the_graph_the_online_loader_gives(
         graph: Graph, inputs: list[Path], new_server: tuple[LocalServer, str], tmp_path: Path) -> None:
     online = [load_file(graph, path, state_dir=tmp_path / "online", batch_size=BATCH) for path in inputs]
