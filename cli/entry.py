@@ -35,6 +35,11 @@ def run(app: Any) -> None:
         if os.environ.get("ECGRAPH_DEBUG"):
             raise
         err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        if os.environ.get("ECGRAPH_LOG_JSON"):  # a scheduled job's log names what failed, not only its exit code
+            from ecgraph.schemas.logs import get_logger
+
+            get_logger("ecgraph.cli").error("command.failed", command=" ".join(sys.argv[1:]),
+                                            error=f"{type(exc).__name__}: {exc}")
         sys.exit(1)
     except BrokenPipeError:
         # `ecgraph … | head` closed the pipe: end quietly, without a traceback.

@@ -6,8 +6,10 @@ code is logged (75 = another screening run held the lock; it runs again at its n
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import uuid
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -19,6 +21,7 @@ from ecgraph.graph.screening import fail_orphan_runs, force_release_lock, read_l
 from ecgraph.rules.engine.jobs import Job, load_jobs, next_runs, run_forever
 from ecgraph.rules.engine.lease import LOCK_NAME, holder_is_dead
 from ecgraph.schemas.errors import EcgraphError
+from ecgraph.schemas.logs import configure_logging, get_logger
 
 app = typer.Typer(
     help="""Scheduled work: fetch lists, re-screen on list changes, screen new declarations.
@@ -48,14 +51,25 @@ COMMANDS = {
 
 
 def run_job(job: Job) -> int:
+    """Run one job as its own `ecgraph` process, which logs JSON lines carrying this job's run id; then
+    log the job's end: `job.done`, `job.locked` (exit 75) or `job.failed` with the command's last words."""
     started = datetime.now(UTC)
+    run_id = f"job-{job.name}-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+    env = {**os.environ, "ECGRAPH_LOG_JSON": "1", "ECGRAPH_JOB_RUN_ID": run_id}
     proc = subprocess.run([sys.executable, "-m", "ecgraph.cli", *COMMANDS[job.action]], capture_output=True, text=True,
-                          check=False)  # a failed job is logged with its exit code, not raised
-    took = (datetime.now(UTC) - started).total_seconds()
-    line = f"{started:%Y-%m-%dT%H:%M:%SZ} job {job.name} ({job.action}) exit {proc.returncode} in {took:.1f} s"
-    (console if proc.returncode == 0 else err_console).print(line, highlight=False, markup=False)
-    if proc.returncode not in (0, 75):
-        err_console.print((proc.stderr or proc.stdout).strip()[-2000:], highlight=False, markup=False)
+                          check=False, env=env)  # a failed job is logged with its exit code, not raised
+    took = round((datetime.now(UTC) - started).total_seconds(), 3)
+    sys.stderr.write(proc.stderr)  # the command's own log lines (JSON) and its one-line error, if any
+    log = get_logger("ecgraph.cli.jobs")
+    fields = {"run_id": run_id, "job": job.name, "action": job.action, "exit_code": proc.returncode,
+              "duration_s": took}
+    if proc.returncode == 0:
+        log.info("job.done", **fields)
+    elif proc.returncode == 75:
+        log.warning("job.locked", **fields, reason="another screening run holds the lock; the next tick retries")
+    else:
+        last_words = [line for line in (proc.stderr or proc.stdout).strip().splitlines() if line.strip()][-1:]
+        log.error("job.failed", **fields, error=last_words[0][-2000:] if last_words else "no output")
     return proc.returncode
 
 
@@ -74,6 +88,7 @@ def run(
     now: Annotated[str | None, typer.Option("--now", help="Run this job once, now, and exit with its code.")] = None,
 ) -> None:
     """Run the schedule in the foreground (for systemd, supervisord, a container…)."""
+    configure_logging(json_lines=True)  # a scheduler's log is read by machines: JSON lines on stderr
     jobs = load_jobs(load_settings().config_dir)
     if now is not None:
         job = next((j for j in jobs if j.name == now), None)

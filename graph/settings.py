@@ -91,7 +91,9 @@ ENVIRONMENT: dict[str, EnvSetting] = {
                                       "cli"),
     "ECGRAPH_DEBUG": EnvSetting("unset", "print tracebacks instead of one-line errors", "cli"),
     "ECGRAPH_LOG_JSON": EnvSetting("unset (JSON under `ecgraph jobs`)", "log JSON lines on stderr when 1", "schemas"),
-    "ECGRAPH_LOG_LEVEL": EnvSetting("INFO", "DEBUG, INFO, WARNING or ERROR", "schemas"),
+    "ECGRAPH_LOG_LEVEL": EnvSetting("WARNING on a terminal, INFO in JSON", "DEBUG, INFO, WARNING or ERROR", "schemas"),
+    "ECGRAPH_JOB_RUN_ID": EnvSetting("set by `ecgraph jobs`", "the job run id every event of a job's command carries",
+                                     "schemas"),
 }
 
 

@@ -31,6 +31,14 @@ def _redact(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[
     return event
 
 
+def _job_run(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """A command started by `ecgraph jobs` carries the job's run id on every event it logs."""
+    job_run_id = os.environ.get("ECGRAPH_JOB_RUN_ID")
+    if job_run_id:
+        event.setdefault("job_run_id", job_run_id)
+    return event
+
+
 def configure_logging(*, json_lines: bool | None = None, level: str | None = None,
                       stream: TextIO | None = None) -> None:
     """Set structlog up once per process. JSON when asked, or when `ECGRAPH_LOG_JSON=1`."""
@@ -44,6 +52,7 @@ def configure_logging(*, json_lines: bool | None = None, level: str | None = Non
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
+            _job_run,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             _redact,

@@ -30,8 +30,11 @@ from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.pack import load_rules
 from ecgraph.rules.engine.predicates import PREDICATES
 from ecgraph.rules.engine.risk import combine
+from ecgraph.schemas.logs import get_logger, logged_run
 
 __all__ = ["LockHeld", "ScreeningReport", "new_and_rematched", "screen"]
+
+LOG = get_logger("ecgraph.rules.engine.screening")
 
 
 @dataclass
@@ -78,38 +81,41 @@ def screen(
 def _screen(graph: Graph, lease: Lease, mode: str, numbers: list[str] | None, rules: list[Rule],
             declarations: list[str] | None, progress: Progress | None) -> ScreeningReport:
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    started = time.perf_counter()
-    try:
-        states = rule_states(graph, rules)
-        start_run(graph, run_id, mode, [s.rule.key for s in states if s.active], holder=lease.holder)
-        targets = declarations if declarations is not None else declarations_to_screen(graph, mode=mode, numbers=numbers)
-        result = run_rules(graph, states, targets, run_id, PREDICATES, progress)
-        risks: list[dict[str, Any]] = []
-        for chunk in batched(targets, 5000):
-            by_declaration: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for alert in alerts_for_declarations(graph, chunk, ["open", "in_review", "escalated"]):
-                by_declaration[alert["declaration"]].append(alert)
-            risks.extend(combine(n, by_declaration.get(n, [])).row() for n in chunk)
-        lease.ensure_held()
-        write_risk(graph, risks)
-        mark_screened(graph, targets, run_id)
-        by_severity: dict[str, int] = defaultdict(int)
-        for hit in result.hits:
-            by_severity[hit.severity] += 1
-        report = ScreeningReport(
-            run_id=run_id, mode=mode if not numbers else "declarations", declarations=len(targets),
-            alerts_new=max(0, result.alerts_after - result.alerts_before), alerts_total=len(result.hits),
-            alerts_closed=result.closed, suppressed=result.suppressed,
-            duration_s=round(time.perf_counter() - started, 3), rule_seconds=result.rule_seconds,
-            inactive={s.rule.id: s.reason for s in states if not s.active}, by_severity=dict(by_severity),
-        )
-        finish_run(graph, run_id, status="ok", declarations=report.declarations, alerts_new=report.alerts_new,
-                   alerts_total=report.alerts_total, alerts_closed=report.alerts_closed,
-                   duration_s=report.duration_s, rule_seconds=[f"{k}={v}" for k, v in report.rule_seconds.items()],
-                   inactive_rules=sorted(report.inactive), error=None)
-        return report
-    except BaseException as exc:
-        finish_run(graph, run_id, status="failed", declarations=0, alerts_new=0, alerts_total=0, alerts_closed=0,
-                   duration_s=round(time.perf_counter() - started, 3), rule_seconds=[], inactive_rules=[],
-                   error=f"{type(exc).__name__}: {exc}")
-        raise
+    with logged_run(LOG, "screening", run_id, mode=mode) as counts:
+        started = time.perf_counter()
+        try:
+            states = rule_states(graph, rules)
+            start_run(graph, run_id, mode, [s.rule.key for s in states if s.active], holder=lease.holder)
+            targets = declarations if declarations is not None else declarations_to_screen(graph, mode=mode, numbers=numbers)
+            result = run_rules(graph, states, targets, run_id, PREDICATES, progress)
+            risks: list[dict[str, Any]] = []
+            for chunk in batched(targets, 5000):
+                by_declaration: dict[str, list[dict[str, Any]]] = defaultdict(list)
+                for alert in alerts_for_declarations(graph, chunk, ["open", "in_review", "escalated"]):
+                    by_declaration[alert["declaration"]].append(alert)
+                risks.extend(combine(n, by_declaration.get(n, [])).row() for n in chunk)
+            lease.ensure_held()
+            write_risk(graph, risks)
+            mark_screened(graph, targets, run_id)
+            by_severity: dict[str, int] = defaultdict(int)
+            for hit in result.hits:
+                by_severity[hit.severity] += 1
+            report = ScreeningReport(
+                run_id=run_id, mode=mode if not numbers else "declarations", declarations=len(targets),
+                alerts_new=max(0, result.alerts_after - result.alerts_before), alerts_total=len(result.hits),
+                alerts_closed=result.closed, suppressed=result.suppressed,
+                duration_s=round(time.perf_counter() - started, 3), rule_seconds=result.rule_seconds,
+                inactive={s.rule.id: s.reason for s in states if not s.active}, by_severity=dict(by_severity),
+            )
+            counts.update(declarations=report.declarations, alerts_total=report.alerts_total,
+                          alerts_new=report.alerts_new, alerts_closed=report.alerts_closed)
+            finish_run(graph, run_id, status="ok", declarations=report.declarations, alerts_new=report.alerts_new,
+                       alerts_total=report.alerts_total, alerts_closed=report.alerts_closed,
+                       duration_s=report.duration_s, rule_seconds=[f"{k}={v}" for k, v in report.rule_seconds.items()],
+                       inactive_rules=sorted(report.inactive), error=None)
+            return report
+        except BaseException as exc:
+            finish_run(graph, run_id, status="failed", declarations=0, alerts_new=0, alerts_total=0, alerts_closed=0,
+                       duration_s=round(time.perf_counter() - started, 3), rule_seconds=[], inactive_rules=[],
+                       error=f"{type(exc).__name__}: {exc}")
+            raise
