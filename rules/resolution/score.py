@@ -335,19 +335,21 @@ CJK_SCRIPTS = frozenset({"Han", "Japanese"})
 
 
 @lru_cache(maxsize=1 << 16)
-def distinctive_agreement(fa: str, fb: str, stem: bool = True) -> float:
-    """1.0 when neither form has generic words (the whole name is distinctive: the methods judge it) or both
-    are nothing but generic words; else how alike the distinctive parts are spelt."""
+def distinctive_agreement(fa: str, fb: str, stem: bool = True, whole: bool = False) -> float:
+    """1.0 when neither form has generic words (the whole name is distinctive: the methods judge it, unless
+    `whole`) or both are nothing but generic words; else how alike the distinctive parts are spelt."""
     da, db = distinctive_part(fa, stem), distinctive_part(fb, stem)
-    if (da, db) == (fa, fb) or not da and not db:
+    if (da, db) == (fa, fb) and not whole or not da and not db:
         return 1.0
     return distinctive_similarity(da, db)
 
 
-def _sound_evidence(sim: float, fa: str, fb: str) -> float:
+def _sound_evidence(sim: float, fa: str, fb: str, company: bool = False) -> float:
     """`sim` found through the sound of a name (a reading, a spelling key, an outline, a joined spelling): no
-    more than the distinctive tokens agree, when they agree less than `DISTINCTIVE_AGREEMENT`."""
-    agreement = distinctive_agreement(fa, fb)
+    more than the distinctive tokens agree, when they agree less than `DISTINCTIVE_AGREEMENT`. Between company
+    names (`company`: neither side a person) a reading of kana or kanji is weak evidence even without generic
+    words: マツダ (matsuda) is not MATSA, ヨロズ (yorozu) not Yoro, 久留米倉庫 (kurume soko) not Krymsk."""
+    agreement = distinctive_agreement(fa, fb, True, company)
     return sim if agreement >= DISTINCTIVE_AGREEMENT else min(sim, agreement)
 
 
@@ -377,6 +379,8 @@ def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: We
 def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None, default_weight: float,
                 read: bool, abjad: bool) -> tuple[float, str]:
     best, method = 0.0, "token_sort+rarity"
+    # company names read from kana or kanji: their readings are weak evidence even without generic words
+    kana = not person and bool({a.script, b.script} & CJK_SCRIPTS)
     for fa, sa in zip(a.forms, a.skeletons, strict=True):
         for fb, sb in zip(b.forms, b.skeletons, strict=True):
             if fa == fb:
@@ -386,18 +390,18 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
             spelt = max(fuzz.token_sort_ratio(fa, fb), fuzz.ratio(fa, fb)) / 100
             sim = (spelt + aligned) / 2
             if sim > best:
-                sim = _sound_evidence(sim, fa, fb) if read else _spelt_evidence(sim, fa, fb)
+                sim = _sound_evidence(sim, fa, fb, kana) if read else _spelt_evidence(sim, fa, fb)
             if sim > best:
                 best, method = sim, "token_sort+rarity"
             if best < SPELLING_VARIANT_SIMILARITY:
                 sim = _variant_similarity(fa, fb, weights, default_weight, best, spelt, not read)
-                sim = _sound_evidence(sim, fa, fb) if sim > best else sim
+                sim = _sound_evidence(sim, fa, fb, kana) if sim > best else sim
                 if sim > best:
                     best, method = sim, "spelling_variant"
             if fa.count(" ") != fb.count(" ") and not _extra_words(fa, fb):
                 joined = fuzz.ratio(fa.replace(" ", ""), fb.replace(" ", "")) / 100
                 if joined >= 0.9 and joined * JOINED_DISCOUNT > best:
-                    sim = _sound_evidence(joined * JOINED_DISCOUNT, fa, fb)
+                    sim = _sound_evidence(joined * JOINED_DISCOUNT, fa, fb, kana)
                     if sim > best:
                         best, method = sim, "joined"
             if person:
@@ -411,7 +415,7 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
                 if sa.count(" ") != sb.count(" ") and sim >= 0.4:  # al-baghdadi vs البغدادي
                     sim = max(sim, fuzz.ratio(ja, jb) / 100 * JOINED_DISCOUNT)
                 sim *= SKELETON_DISCOUNT * min(1.0, (min(len(ja), len(jb)) + 4) / 9)  # short outlines say little
-                sim = _sound_evidence(sim, fa, fb) if sim > best else sim
+                sim = _sound_evidence(sim, fa, fb, kana) if sim > best else sim
                 if sim > best:
                     best, method = sim, "phonetic_skeleton"
     if bool(a.legal_forms) != bool(b.legal_forms):
