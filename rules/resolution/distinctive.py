@@ -120,7 +120,17 @@ def distinctive_similarity(a: str, b: str) -> float:
     for x, y in ((a, b), (spelling_key(a), spelling_key(b)), (_no_final_vowel(a), _no_final_vowel(b))):
         for u, v in ((x, y), (_sorted(x), _sorted(y)), (x.replace(" ", ""), y.replace(" ", ""))):
             best = max(best, OSA.normalized_similarity(u, v))
+        best = max(best, _contained(x, y))
     return best
+
+
+def _contained(a: str, b: str) -> float:
+    """How well every token of the side with fewer tokens is found on the other: one name may add a place or a
+    word (`university` / `university china uestc`: 电子科技大学 is UESTC) without its words disagreeing."""
+    fewer, more = sorted((a.split(), b.split()), key=len)
+    if not fewer or len(fewer) == len(more) or max(map(len, fewer)) < 3:
+        return 0.0
+    return min(max(OSA.normalized_similarity(t, u) for u in more) for t in fewer)
 
 
 # Katakana ends a word on a vowel English does not write (ロス rosu, ROS): a reading's tokens are also compared

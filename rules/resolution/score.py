@@ -54,7 +54,10 @@ MATCHER_VERSION = "ecgraph.resolution.v11"  # v3: unexplained words count agains
 # when the distinctive tokens agree as spelt (generic_words.csv v1 sets テクノロジー, 工業, seiki, trading … aside);
 # abbreviations, connectors and spelling variants are data (abbreviations.csv v1: R&D, Mfg, Intl, Centre, CNC);
 # an organisation named with a comma qualifier is compared by its head too; bracketed acronyms, comma qualifiers and
-# what party_names split off a name field (address, c/o, attention) are features with explanation lines
+# what party_names split off a name field (address, c/o, attention) are features with explanation lines; between
+# company names a reading of kana or kanji must agree as spelt even without generic words, and two kanji / kana
+# names must share their distinctive characters (神鋼 ≠ 新興, both `shinko`); a party of unknown type named with a
+# legal form is a company (no person, vessel or aircraft)
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,8 @@ FEATURES: dict[str, Feature] = {f.name: f for f in (
             "a different value of the same identifier type counts against"),
     Feature("country", 0.03, -0.08, "any shared country (nationality, jurisdiction, address)"),
     Feature("date", 0.04, -0.12, "birth / incorporation dates: same year agrees, years more than 1 apart clash"),
-    Feature("entity_type", 0.0, -0.15, "a person is not a company"),
+    Feature("entity_type", 0.0, -0.15, "a person is not a company; a party named with a legal form is not a vessel "
+            "or an aircraft"),
     Feature("legal_form", 0.02, -0.05, "legal forms (LLC vs JSC vs KK) of organisations"),
     Feature("acronym", 0.02, -0.05, "an acronym in brackets (`Harbin Institute of Technology (HIT)`): the same acronym "
             "or the initials of the other name agree, two different bracketed acronyms clash"),
@@ -335,19 +339,21 @@ CJK_SCRIPTS = frozenset({"Han", "Japanese"})
 
 
 @lru_cache(maxsize=1 << 16)
-def distinctive_agreement(fa: str, fb: str, stem: bool = True) -> float:
-    """1.0 when neither form has generic words (the whole name is distinctive: the methods judge it) or both
-    are nothing but generic words; else how alike the distinctive parts are spelt."""
+def distinctive_agreement(fa: str, fb: str, stem: bool = True, whole: bool = False) -> float:
+    """1.0 when neither form has generic words (the whole name is distinctive: the methods judge it, unless
+    `whole`) or both are nothing but generic words; else how alike the distinctive parts are spelt."""
     da, db = distinctive_part(fa, stem), distinctive_part(fb, stem)
-    if (da, db) == (fa, fb) or not da and not db:
+    if (da, db) == (fa, fb) and not whole or not da and not db:
         return 1.0
     return distinctive_similarity(da, db)
 
 
-def _sound_evidence(sim: float, fa: str, fb: str) -> float:
+def _sound_evidence(sim: float, fa: str, fb: str, company: bool = False) -> float:
     """`sim` found through the sound of a name (a reading, a spelling key, an outline, a joined spelling): no
-    more than the distinctive tokens agree, when they agree less than `DISTINCTIVE_AGREEMENT`."""
-    agreement = distinctive_agreement(fa, fb)
+    more than the distinctive tokens agree, when they agree less than `DISTINCTIVE_AGREEMENT`. Between company
+    names (`company`: neither side a person) a reading of kana or kanji is weak evidence even without generic
+    words: マツダ (matsuda) is not MATSA, ヨロズ (yorozu) not Yoro, 久留米倉庫 (kurume soko) not Krymsk."""
+    agreement = distinctive_agreement(fa, fb, True, company)
     return sim if agreement >= DISTINCTIVE_AGREEMENT else min(sim, agreement)
 
 
@@ -377,6 +383,8 @@ def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: We
 def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None, default_weight: float,
                 read: bool, abjad: bool) -> tuple[float, str]:
     best, method = 0.0, "token_sort+rarity"
+    # company names read from kana or kanji: their readings are weak evidence even without generic words
+    kana = not person and bool({a.script, b.script} & CJK_SCRIPTS)
     for fa, sa in zip(a.forms, a.skeletons, strict=True):
         for fb, sb in zip(b.forms, b.skeletons, strict=True):
             if fa == fb:
@@ -386,18 +394,18 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
             spelt = max(fuzz.token_sort_ratio(fa, fb), fuzz.ratio(fa, fb)) / 100
             sim = (spelt + aligned) / 2
             if sim > best:
-                sim = _sound_evidence(sim, fa, fb) if read else _spelt_evidence(sim, fa, fb)
+                sim = _sound_evidence(sim, fa, fb, kana) if read else _spelt_evidence(sim, fa, fb)
             if sim > best:
                 best, method = sim, "token_sort+rarity"
             if best < SPELLING_VARIANT_SIMILARITY:
                 sim = _variant_similarity(fa, fb, weights, default_weight, best, spelt, not read)
-                sim = _sound_evidence(sim, fa, fb) if sim > best else sim
+                sim = _sound_evidence(sim, fa, fb, kana) if sim > best else sim
                 if sim > best:
                     best, method = sim, "spelling_variant"
             if fa.count(" ") != fb.count(" ") and not _extra_words(fa, fb):
                 joined = fuzz.ratio(fa.replace(" ", ""), fb.replace(" ", "")) / 100
                 if joined >= 0.9 and joined * JOINED_DISCOUNT > best:
-                    sim = _sound_evidence(joined * JOINED_DISCOUNT, fa, fb)
+                    sim = _sound_evidence(joined * JOINED_DISCOUNT, fa, fb, kana)
                     if sim > best:
                         best, method = sim, "joined"
             if person:
@@ -411,7 +419,7 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
                 if sa.count(" ") != sb.count(" ") and sim >= 0.4:  # al-baghdadi vs البغدادي
                     sim = max(sim, fuzz.ratio(ja, jb) / 100 * JOINED_DISCOUNT)
                 sim *= SKELETON_DISCOUNT * min(1.0, (min(len(ja), len(jb)) + 4) / 9)  # short outlines say little
-                sim = _sound_evidence(sim, fa, fb) if sim > best else sim
+                sim = _sound_evidence(sim, fa, fb, kana) if sim > best else sim
                 if sim > best:
                     best, method = sim, "phonetic_skeleton"
     if bool(a.legal_forms) != bool(b.legal_forms):
@@ -492,6 +500,9 @@ def added_qualifier(query: str, matched: str) -> str | None:
     return None
 
 
+_CRAFT = frozenset({"vessel", "aircraft"})  # a party named with a legal form is a company, not a ship or a plane
+
+
 def score_entry(query: Query, entry: Mapping[str, Any], names: Sequence[PreparedName],
                 weights: Weights | None = None, default_weight: float = 1.0) -> Match:
     """Score one list entry against a query: name similarity adjusted by each feature's evidence.
@@ -499,7 +510,11 @@ def score_entry(query: Query, entry: Mapping[str, Any], names: Sequence[Prepared
     `weights` maps tokens to their rarity (the index's inverse document frequency); unknown tokens
     get `default_weight` (the rarest).
     """
-    person = "person" in (query.entity_type, entry.get("entity_type"))
+    # a party of unknown type named with a legal form (株式会社, LLC, Co., Ltd.) is a company, not a person
+    query_type = query.entity_type
+    if query_type == "unknown" and any(n.legal_forms for n in query.names):
+        query_type = "organization"
+    person = "person" in (query_type, entry.get("entity_type"))
     pair = name_similarity(query.names, names, person, weights, default_weight)
     score = pair.similarity
     features: list[dict[str, Any]] = []
@@ -531,8 +546,8 @@ def score_entry(query: Query, entry: Mapping[str, Any], names: Sequence[Prepared
         close = any(abs(a - b) <= 1 for a in q_years for b in e_years)
         record("date", "agree" if close else "disagree", f"{sorted(q_years)} ~ {sorted(e_years)}")
     e_type = entry.get("entity_type", "unknown")
-    if {query.entity_type, e_type} == {"person", "organization"}:
-        record("entity_type", "disagree", f"{query.entity_type} vs {e_type}")
+    if {query_type, e_type} == {"person", "organization"} or query_type != query.entity_type and e_type in _CRAFT:
+        record("entity_type", "disagree", f"{query_type} vs {e_type}")
     q_legal = next((n.legal_forms for n in query.names if n.original == pair.query), ())
     e_legal = next((n.legal_forms for n in names if n.original == pair.matched), ())
     legal = compare_legal_forms(q_legal, e_legal)

@@ -103,3 +103,27 @@ def test_a_10_mb_cell_and_an_empty_name() -> None:
     assert isinstance(distinctive_part(big), str)
     assert isinstance(cjk_distinctive(big), str)
     assert distinctive_part("") == "" and cjk_distinctive("") == ""
+
+
+def test_a_company_reading_without_generic_words_must_still_agree() -> None:
+    # real Japanese company names (dev set) against listed names one letter apart from their readings
+    assert _similarity("マツダ株式会社", "MATSA") < DEFAULT_THRESHOLD
+    assert _similarity("株式会社ヨロズ", "Yoro") < DEFAULT_THRESHOLD
+    assert _similarity("株式会社久留米倉庫", "Krymsk") < DEFAULT_THRESHOLD
+    # a person's name keeps its outline comparison: katakana and Latin spell it differently
+    q, e = prepare_name("ウラジーミル・プーチン", "person", "query"), prepare_name("Vladimir PUTIN", "person", "alias")
+    assert q is not None and e is not None
+    assert name_similarity([q], [e], person=True).similarity >= DEFAULT_THRESHOLD
+
+
+def test_a_party_named_with_a_legal_form_is_no_person_or_vessel() -> None:
+    index = ResolutionIndex.build([
+        {"id": "v", "list": "eu_oj_sanctions", "entity_type": "vessel", "names": ["Maini"]},
+        {"id": "p", "list": "us_ofac_sdn", "entity_type": "person", "names": ["Mani"]},
+    ])
+    prepared = prepare_name("MANI, INC.", "organization", "query")
+    assert prepared is not None
+    matches = index.search(Query([prepared], entity_type="unknown"), threshold=0.5)
+    assert matches and all(any(f["feature"] == "entity_type" and f["result"] == "disagree" for f in m.features)
+                           for m in matches)
+    assert all(m.score < DEFAULT_THRESHOLD for m in matches)
