@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--engines", default="dask,ray")
     args = parser.parse_args(argv)
     data = _eval_set(quick=False)
-    index = ResolutionIndex.build(data.entries)
+    index = ResolutionIndex.build(data.entries, fingerprint="benchmark-cluster")  # the key workers keep it under
     index.prepare_bulk_search()
     queries = [_query(q) for q in (data.perturbed + data.negatives)[: args.queries]]
     options = SearchOptions(DEFAULT_THRESHOLD)

@@ -12,6 +12,7 @@ from neo4j import GraphDatabase
 from ecgraph.cli.output import OutputFormat, console, print_kv
 from ecgraph.graph import apply_schema, load_settings, local_credentials, local_server, open_graph
 from ecgraph.graph.connection import connection_target
+from ecgraph.graph.sizing import size_for, write_sizing
 
 app = typer.Typer(
     help="""Run the local Neo4j server and keep the graph schema current.
@@ -140,3 +141,23 @@ def install() -> None:
     settings = load_settings()
     server = local_server(settings)
     console.print(f"Neo4j {settings.neo4j_version} and Browser {settings.browser_version}: {server.lib_dir}")
+
+
+@app.command()
+def tune(
+    declarations: Annotated[int, typer.Option("--declarations", min=1, help="Declarations the graph will hold.")],
+    write: Annotated[bool, typer.Option("--write/--print-only", help="Write heap and pagecache to config.toml.")] = True,
+) -> None:
+    """Size the local server's page cache and heap for a declaration volume; takes effect at the next start.
+
+    Example: ecgraph db tune --declarations 1000000
+    """
+    settings = load_settings()
+    sizing = size_for(declarations)
+    console.print(f"{declarations:,} declarations: store ~{sizing.store_bytes / 2**30:.1f} GiB; "
+                  f"heap {sizing.heap}, page cache {sizing.pagecache} (machine {sizing.machine_bytes / 2**30:.0f} GiB: "
+                  f"{sizing.note}).")
+    if write:
+        config = settings.config_dir / "config.toml"
+        write_sizing(config, sizing)
+        console.print(f"Written to {config} under \\[neo4j]; restart the server (`ecgraph db stop && ecgraph db start`).")

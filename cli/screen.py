@@ -67,7 +67,7 @@ def screen_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
     cluster: Annotated[str | None, typer.Option(
         "--cluster", help="Match parties on a running Dask cluster (scheduler address, e.g. tcp://host:8786); "
-                          "this process still writes every result.")] = None,
+                          "this process still writes every result. --lists-changed re-matching stays local.")] = None,
 ) -> None:
     """Screen declarations with every active rule and write alerts (new declarations by default).
 

@@ -66,7 +66,7 @@ def _field(value: Any) -> str:
     """One CSV field: strings quoted (so "" stays an empty string), numbers and booleans bare."""
     kind = type(value)
     if kind is str or kind is Date or kind is DateTime:
-        return '"' + value.replace('"', '""') + '"'
+        return _quote(value)
     if kind is list:
         return _quote(ARRAY_DELIMITER.join(_raw(v) for v in value))
     return _raw(value)

@@ -2,13 +2,15 @@
 
 The index travels once, as the bytes of its cache file (marshal; a few tens of MB), broadcast to every
 worker with `scatter(broadcast=True)`; each worker process loads it once and keeps it, keyed by its
-fingerprint, for every task after that (`_worker_index`). Tasks are chunks of queries; results come
+fingerprint, for every task after that (`_worker_index`), and for later runs: workers that already
+hold the current index are not sent it again. Tasks are chunks of queries; results come
 back in input order, so the caller (the one process that writes to Neo4j) sees exactly what a
 single-process run yields. Workers never touch the graph: writes stay in one place and idempotent.
 
 A worker that dies mid-run loses nothing: the scheduler runs its tasks again on the others (its copy
 of the index was broadcast there too). When a task still fails with `KilledWorker` (the scheduler's
-limit on suspicious tasks) it is submitted again once here; `ClusterRun` counts both.
+limit on suspicious tasks), or lands on a worker that restarted without the index, it is submitted
+again here with the index attached; `ClusterRun` counts both.
 Why Dask and not Ray: see benchmarks/cluster.py and the README ("Screening across machines").
 """
 
@@ -55,9 +57,15 @@ class ClusterRun:
 _INDEXES: dict[str, ResolutionIndex] = {}
 
 
-def _worker_index(digest: str, blob: bytes) -> ResolutionIndex:
+class IndexMissing(RuntimeError):
+    """A worker was asked to search with an index it does not hold (it joined or restarted since)."""
+
+
+def _worker_index(digest: str, blob: bytes | None) -> ResolutionIndex:
     index = _INDEXES.get(digest)
     if index is None:
+        if blob is None:
+            raise IndexMissing(digest)
         with tempfile.TemporaryDirectory(prefix="ecgraph-index-") as folder:
             path = Path(folder) / "index.marshal"
             path.write_bytes(blob)
@@ -68,7 +76,12 @@ def _worker_index(digest: str, blob: bytes) -> ResolutionIndex:
     return index
 
 
-def _search_chunk(digest: str, blob: bytes, options: SearchOptions, queries: list[Query]) -> list[list[Match]]:
+def _holds_index(digest: str) -> bool:
+    return digest in _INDEXES
+
+
+def _search_chunk(digest: str, blob: bytes | None, options: SearchOptions,
+                  queries: list[Query]) -> list[list[Match]]:
     index = _worker_index(digest, blob)
     return [index.search(q, threshold=options.threshold, thresholds=options.thresholds, limit=options.limit,
                          lists=options.lists) for q in queries]
@@ -106,8 +119,13 @@ def search_on_cluster(address: str, index: ResolutionIndex, queries: Iterable[Qu
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT_S)
             before = set(client.scheduler_info()["workers"])
         run.workers_at_start = len(before)
-        digest, blob = index_blob(index)
-        shared = client.scatter(blob, broadcast=True, hash=False)
+        # the index's fingerprint names it; workers that already hold it (an earlier run) get no copy
+        digest, blob = (index.fingerprint, None) if index.fingerprint else index_blob(index)
+        held = client.run(_holds_index, digest)
+        shared: Any = None
+        if not held or not all(held.values()):
+            blob = blob if blob is not None else index_blob(index)[1]
+            shared = client.scatter(blob, broadcast=True, hash=False)
         iterator = iter(queries)
         chunks: list[list[Query]] = []
         while batch := list(islice(iterator, chunk)):
@@ -117,8 +135,9 @@ def search_on_cluster(address: str, index: ResolutionIndex, queries: Iterable[Qu
         for batch, future in zip(chunks, futures, strict=True):
             try:
                 results: list[list[Match]] = future.result()
-            except KilledWorker:
+            except (KilledWorker, IndexMissing):
                 run.resubmitted += 1
+                blob = blob if blob is not None else index_blob(index)[1]
                 results = client.submit(_search_chunk, digest, blob, options, batch, pure=False).result()
             yield from results
         after = set(client.scheduler_info()["workers"])
