@@ -52,14 +52,15 @@ def throwaway_server(heap: str = "1g", pagecache: str = "512m", prefix: str = "e
         bolt_port=free_port(), http_port=free_port(), heap=heap, pagecache=pagecache, java_home=settings.java_home,
         import_dir=imports if import_dir else None,
     )
-    began = time.perf_counter()
-    server.start(user="neo4j", password=password, timeout=300)
-    print(f"throwaway Neo4j at {server.bolt_uri} started in {time.perf_counter() - began:.0f} s", flush=True)
     env = {**os.environ, "NEO4J_URI": server.bolt_uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password,
            "ECGRAPH_DATA_DIR": str(home / "data")}
     # `kill` (SIGTERM) would end Python without unwinding, leaving a 2 GB Neo4j behind: unwind instead
+    # (also while the server is still starting)
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
+        began = time.perf_counter()
+        server.start(user="neo4j", password=password, timeout=600)
+        print(f"throwaway Neo4j at {server.bolt_uri} started in {time.perf_counter() - began:.0f} s", flush=True)
         yield BenchServer(server, load_settings(env), home)
     finally:
         server.stop(grace=60)

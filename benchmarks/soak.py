@@ -55,7 +55,6 @@ CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 WIPE_ALERTS = """
 MATCH (n) WHERE n:Alert OR n:AlertEvent OR n:ScreeningRun OR n:Lock CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 """
-UNSCREEN = "MATCH (d:Declaration) SET d.screened_at = null"
 
 
 @dataclass
@@ -148,9 +147,6 @@ def trial(soak: Soak, kind: str, rng: random.Random, took: dict[str, float],
             soak.reconnect()
         resumed = soak.load("--resume")
         assert resumed.returncode == 0, resumed.stderr
-        soak.graph.write_autocommit(WIPE_ALERTS)
-        soak.graph.write(UNSCREEN)
-        assert soak.screen().returncode == 0  # alerts again, for the next screening trial and the count
     got = counts(soak.graph)
     lost, duplicated = compare(baseline, got, keys)
     return TrialResult(kind, round(delay, 2), lost, duplicated, {"killed_mid_run": killed, **got})
@@ -170,7 +166,22 @@ def _p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) >= 2 else (values[0] if values else float("nan"))
 
 
-def run_soak(trials: int, declarations: int, seed: int, latency: bool) -> dict[str, Any]:
+def trial_plan(trials: int, mix: str | None = None) -> list[str]:
+    """The kinds in order: round-robin over KINDS, or a mix such as `ingest:10,screening:9,neo4j:2`
+    (a Neo4j restart is the slow part of a trial on a busy machine)."""
+    if not mix:
+        return [KINDS[n % len(KINDS)] for n in range(trials)]
+    wanted = {kind: int(n) for kind, _, n in (part.partition(":") for part in mix.split(","))}
+    plan: list[str] = []
+    while any(wanted.values()):
+        for kind in KINDS:
+            if wanted.get(kind):
+                plan.append(kind)
+                wanted[kind] -= 1
+    return plan
+
+
+def run_soak(trials: int, declarations: int, seed: int, latency: bool, mix: str | None = None) -> dict[str, Any]:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="ecgraph-soak-") as tmp, \
             throwaway_server(heap="1g", pagecache="256m", prefix="ecgraph-soak-") as bench:
@@ -211,8 +222,7 @@ def run_soak(trials: int, declarations: int, seed: int, latency: bool) -> dict[s
         report.update(baseline=baseline, seconds={k: round(v, 1) for k, v in took.items()})
         print(json.dumps(report, indent=1), flush=True)
         results = []
-        for n in range(trials):
-            kind = KINDS[n % len(KINDS)]
+        for n, kind in enumerate(trial_plan(trials, mix)):
             result = trial(soak, kind, rng, took, baseline)
             results.append(result)
             print(f"trial {n + 1:>2} {kind:<10} killed after {result.killed_after_s:>6.2f} s "
@@ -230,9 +240,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--trials", type=int, default=21)
     parser.add_argument("--declarations", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--mix", default=None, help="trials per kind, e.g. ingest:10,screening:9,neo4j:2 "
+                        "(overrides --trials); default: round-robin over ingest, screening, neo4j")
     parser.add_argument("--no-latency", action="store_true", help="skip the analyst latency measurement")
     args = parser.parse_args(argv)
-    report = run_soak(args.trials, args.declarations, args.seed, not args.no_latency)
+    report = run_soak(args.trials, args.declarations, args.seed, not args.no_latency, args.mix)
     by_kind = {k: sum(1 for t in report["trials"] if t["kind"] == k) for k in KINDS}
     mid = sum(1 for t in report["trials"] if t["detail"]["killed_mid_run"])
     print(f"{len(report['trials'])} crash trials ({by_kind}; {mid} killed mid-run): "

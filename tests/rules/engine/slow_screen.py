@@ -7,8 +7,8 @@ import sys
 import time
 from typing import Any
 
-import ecgraph.rules.engine.screening as screening
 from ecgraph.cli.entry import main
+from ecgraph.rules.engine import screening
 
 _real_run_rules = screening.run_rules
 _PAUSE = float(sys.argv[1]) if len(sys.argv) > 1 else 120.0
