@@ -10,9 +10,7 @@ from pathlib import Path
 
 def main(argv: list[str]) -> int:
     folder = Path(__file__).parent
-    names = argv or sorted(
-        m.name for m in pkgutil.iter_modules([str(folder)]) if not m.name.startswith("_")
-    )
+    names = argv or sorted(m.name for m in pkgutil.iter_modules([str(folder)]) if not m.name.startswith("_"))
     for name in names:
         module = importlib.import_module(f"benchmarks.{name}")
         if not hasattr(module, "main"):

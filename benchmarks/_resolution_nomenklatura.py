@@ -53,13 +53,20 @@ def main() -> None:
     index.build()
     build_s = time.perf_counter() - started
     qset = Dataset.make({"name": "queries", "title": "queries"})
-    all_queries = [("p", i, q) for i, q in enumerate(queries)] + [("n", i, q) for i, q in enumerate(data["negatives"])]
-    entities = {f"q-{kind}-{i}": make(qset, f"q-{kind}-{i}", q["entity_type"], [q["name"]]) for kind, i, q in all_queries}
+    all_queries = [("p", i, q) for i, q in enumerate(queries)] + [
+        ("n", i, q) for i, q in enumerate(data["negatives"])
+    ]
+    entities = {
+        f"q-{kind}-{i}": make(qset, f"q-{kind}-{i}", q["entity_type"], [q["name"]])
+        for kind, i, q in all_queries
+    }
     config = LogicV2.default_config()
     view = store.default_view()
     started = time.perf_counter()
     scores: dict[str, list[float]] = {key: [0.0, 0.0] for key in entities}
-    targets = {f"q-{kind}-{i}": ("e-" + q["target"]) if q.get("target") else None for kind, i, q in all_queries}
+    targets = {
+        f"q-{kind}-{i}": ("e-" + q["target"]) if q.get("target") else None for kind, i, q in all_queries
+    }
     for query_id, candidates in index.match_entities(entities.values()):
         query = entities[query_id.id]
         for candidate_id, _ in candidates:

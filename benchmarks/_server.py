@@ -38,19 +38,31 @@ class BenchServer:
 
 
 @contextmanager
-def throwaway_server(heap: str = "1g", pagecache: str = "512m", prefix: str = "ecgraph-bench-") -> Iterator[BenchServer]:
+def throwaway_server(
+    heap: str = "1g", pagecache: str = "512m", prefix: str = "ecgraph-bench-"
+) -> Iterator[BenchServer]:
     settings = load_settings()
     home = Path(tempfile.mkdtemp(prefix=prefix))
     password = generate_password()
     server = LocalServer(
-        home=home / "neo4j", lib_dir=resolve_jars(settings.cache_dir, settings.neo4j_version, settings.browser_version),
-        bolt_port=free_port(), http_port=free_port(), heap=heap, pagecache=pagecache, java_home=settings.java_home,
+        home=home / "neo4j",
+        lib_dir=resolve_jars(settings.cache_dir, settings.neo4j_version, settings.browser_version),
+        bolt_port=free_port(),
+        http_port=free_port(),
+        heap=heap,
+        pagecache=pagecache,
+        java_home=settings.java_home,
     )
     began = time.perf_counter()
     server.start(user="neo4j", password=password, timeout=300)
     print(f"throwaway Neo4j at {server.bolt_uri} started in {time.perf_counter() - began:.0f} s", flush=True)
-    env = {**os.environ, "NEO4J_URI": server.bolt_uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password,
-           "ECGRAPH_DATA_DIR": str(home / "data")}
+    env = {
+        **os.environ,
+        "NEO4J_URI": server.bolt_uri,
+        "NEO4J_USER": "neo4j",
+        "NEO4J_PASSWORD": password,
+        "ECGRAPH_DATA_DIR": str(home / "data"),
+    }
     # `kill` (SIGTERM) would end Python without unwinding, leaving a 2 GB Neo4j behind: unwind instead
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:

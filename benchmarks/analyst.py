@@ -66,11 +66,17 @@ def _report(graph: Graph, args: argparse.Namespace) -> None:
     contains = _median_ms(words, lambda w: graph.read(PARTY_CONTAINS, text=w, limit=10))
     results = {
         "party name, CONTAINS scan (baseline)": contains,
-        "party name, full-text index": _median_ms(words, lambda w: graph.read(PARTY_BY_NAME, lucene=lucene_terms(w), limit=10)),
+        "party name, full-text index": _median_ms(
+            words, lambda w: graph.read(PARTY_BY_NAME, lucene=lucene_terms(w), limit=10)
+        ),
         "explain DECLARATION": _median_ms(decls, lambda n: declaration_overview(graph, n)),
         "party KEY (overview)": _median_ms([p["key"] for p in sample], lambda k: party_overview(graph, k)),
-        "path DECLARATION DECLARATION": _median_ms(list(zip(decls, decls[1:] + decls[:1])), lambda ab: shortest_path(
-            graph, find_nodes(graph, ab[0])[0]["element_id"], find_nodes(graph, ab[1])[0]["element_id"])),
+        "path DECLARATION DECLARATION": _median_ms(
+            list(zip(decls, decls[1:] + decls[:1])),
+            lambda ab: shortest_path(
+                graph, find_nodes(graph, ab[0])[0]["element_id"], find_nodes(graph, ab[1])[0]["element_id"]
+            ),
+        ),
     }
     print(f"\n{len(numbers):,} declarations, {len(parties):,} parties, {len(words)} samples, median ms")
     print(f"{'look-up':<40}{'ms':>10}{'vs CONTAINS':>14}")

@@ -41,8 +41,16 @@ def control_rows(data: Path | None = None) -> tuple[list[dict[str, Any]], list[d
     chpl, chpl_corr = parse_chpl(controls / "chpl" / "chpl_2024-02.csv")
     entries = _entries(etco) + _entries(chpl)
     corr = catch_all_correlations(parse_catchall_hs(controls / "jp_catchall_16_1_hs.csv"), "jp_etco")
-    corr += [HsCorrelation(hs_code=ch, list_id="jp_etco", entry_code="16(2)", source="jp_etco_16_2_text",
-                           basis="chapter named in item 16(2)") for ch in catch_all_chapters(etco)]
+    corr += [
+        HsCorrelation(
+            hs_code=ch,
+            list_id="jp_etco",
+            entry_code="16(2)",
+            source="jp_etco_16_2_text",
+            basis="chapter named in item 16(2)",
+        )
+        for ch in catch_all_chapters(etco)
+    ]
     correlations = correlation_rows(corr, etco.version) + correlation_rows(chpl_corr, chpl.version)
     return entries, correlations
 
@@ -53,9 +61,19 @@ def _entries(record: ControlListRecord) -> list[dict[str, Any]]:
         props = row["props"]
         if props.get("deleted"):
             continue
-        out.append({"id": row["id"], "list": props["list"], "version": props["version"], "code": props["code"],
-                    "level": props["level"], "text_ja": props.get("text_ja"), "text_en": props.get("text_en"),
-                    "parent_id": row["parent_id"], "regimes": props.get("regimes")})
+        out.append(
+            {
+                "id": row["id"],
+                "list": props["list"],
+                "version": props["version"],
+                "code": props["code"],
+                "level": props["level"],
+                "text_ja": props.get("text_ja"),
+                "text_en": props.get("text_en"),
+                "parent_id": row["parent_id"],
+                "regimes": props.get("regimes"),
+            }
+        )
     return out
 
 
@@ -90,8 +108,14 @@ def evaluate(predict: Any, rows: Sequence[dict[str, Any]]) -> dict[str, dict[str
             rec += len(set(hits)) / len(row["expected_set"])
         n = len(pos) or 1
         clean = sum(not predict(r) for r in neg) / len(neg) if neg else float("nan")
-        out[name] = {"n": len(pos), "top1": top1 / n, "top3": top3 / n, "precision@3": prec / n,
-                     "recall@3": rec / n, "negatives_clean": clean}
+        out[name] = {
+            "n": len(pos),
+            "top1": top1 / n,
+            "top3": top3 / n,
+            "precision@3": prec / n,
+            "recall@3": rec / n,
+            "negatives_clean": clean,
+        }
     return out
 
 
@@ -124,24 +148,36 @@ def main() -> None:
         t0 = time.perf_counter()
         predict_full(row)
         timings.append(time.perf_counter() - t0)
-    full, base, no_hs = evaluate(predict_full, rows), evaluate(predict_base, rows), evaluate(predict_no_hs, rows)
-    print(f"labelled set: {len(rows)} rows ({LABELLED.relative_to(LABELLED.parents[3])}); "
-          f"{len(entries)} control entries, {len(correlations)} HS correlations")
-    print(f"index build: {build_s * 1000:.0f} ms; classify: median {statistics.median(timings) * 1000:.2f} ms "
-          f"per description")
+    full, base, no_hs = (
+        evaluate(predict_full, rows),
+        evaluate(predict_base, rows),
+        evaluate(predict_no_hs, rows),
+    )
+    print(
+        f"labelled set: {len(rows)} rows ({LABELLED.relative_to(LABELLED.parents[3])}); "
+        f"{len(entries)} control entries, {len(correlations)} HS correlations"
+    )
+    print(
+        f"index build: {build_s * 1000:.0f} ms; classify: median {statistics.median(timings) * 1000:.2f} ms "
+        f"per description"
+    )
     header = f"{'set':<12}{'n':>4}  {'top1':>6} {'top3':>6} {'P@3':>6} {'R@3':>6} {'neg ok':>7}   no-HS top1/top3   baseline top1/top3"
     print(header)
     for name in full:
         f, b = full[name], base[name]
-        print(f"{name:<12}{f['n']:>4}  {f['top1']:>6.2f} {f['top3']:>6.2f} {f['precision@3']:>6.2f} "
-              f"{f['recall@3']:>6.2f} {f['negatives_clean']:>7.2f}   {no_hs[name]['top1']:.2f}/{no_hs[name]['top3']:.2f}"
-              f"         {b['top1']:.2f}/{b['top3']:.2f}"
-              f"  (top3 ratio {f['top3'] / b['top3'] if b['top3'] else float('inf'):.2f}x)")
+        print(
+            f"{name:<12}{f['n']:>4}  {f['top1']:>6.2f} {f['top3']:>6.2f} {f['precision@3']:>6.2f} "
+            f"{f['recall@3']:>6.2f} {f['negatives_clean']:>7.2f}   {no_hs[name]['top1']:.2f}/{no_hs[name]['top3']:.2f}"
+            f"         {b['top1']:.2f}/{b['top3']:.2f}"
+            f"  (top3 ratio {f['top3'] / b['top3'] if b['top3'] else float('inf'):.2f}x)"
+        )
     misses = [r for r in rows if r["expected_set"] and not set(predict_full(r)) & r["expected_set"]]
     if misses:
         print("misses (top-3 has no expected entry):")
         for row in misses:
-            print(f"  {row['id']} ({row.get('split')}) {row['description']!r}: got {predict_full(row)} expected {sorted(row['expected_set'])}")
+            print(
+                f"  {row['id']} ({row.get('split')}) {row['description']!r}: got {predict_full(row)} expected {sorted(row['expected_set'])}"
+            )
 
 
 if __name__ == "__main__":

@@ -92,7 +92,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--batch-size", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each loader; the median is reported")
-    parser.add_argument("--loaders", default="jsonl,csv,loadcsv", help="which loaders to run (comma-separated)")
+    parser.add_argument(
+        "--loaders", default="jsonl,csv,loadcsv", help="which loaders to run (comma-separated)"
+    )
     args = parser.parse_args(argv)
     jsonl, flat = _files(args.declarations, args.seed)
     records = sum(1 for _ in jsonl.open("rb"))
@@ -114,13 +116,19 @@ def main(argv: list[str] | None = None) -> None:
                 if fmt not in wanted:
                     continue
                 _wipe(graph)
-                result = load_file(graph, path, state_dir=bench.home / "state", fmt=fmt, batch_size=args.batch_size)
+                result = load_file(
+                    graph, path, state_dir=bench.home / "state", fmt=fmt, batch_size=args.batch_size
+                )
                 timings[name].append(result.seconds)
-                print(f"{name}: {result.seconds:.1f}s {result.counts} {count_declarations(graph)}", flush=True)
+                print(
+                    f"{name}: {result.seconds:.1f}s {result.counts} {count_declarations(graph)}", flush=True
+                )
     timings = {k: v for k, v in timings.items() if v}
     baseline = statistics.median(timings["LOAD CSV"]) if "LOAD CSV" in timings else float("nan")
-    print(f"\n{records:,} declaration records ({args.declarations:,} declarations + amendments), "
-          f"batch size {args.batch_size}, median of {args.repeat}")
+    print(
+        f"\n{records:,} declaration records ({args.declarations:,} declarations + amendments), "
+        f"batch size {args.batch_size}, median of {args.repeat}"
+    )
     print(f"{'loader':<16}{'seconds':>10}{'decl/s':>10}{'vs LOAD CSV':>14}")
     for name, values in timings.items():
         seconds = statistics.median(values)

@@ -77,8 +77,11 @@ def main(argv: list[str] | None = None) -> None:
         entries = len(list(source.parse(files, ParseContext(source_id))))
         parse_s = _median_seconds(lambda: list(source.parse(files, ParseContext(source_id))))  # noqa: B023
         base_s = _median_seconds(lambda: _baseline(files))  # noqa: B023
-        print(f"{source_id:<34}{entries:>9,}{parse_s:>10.3f}{entries / parse_s:>12,.0f}{base_s:>12.3f}"
-              f"{parse_s / base_s:>8.1f}x", flush=True)
+        print(
+            f"{source_id:<34}{entries:>9,}{parse_s:>10.3f}{entries / parse_s:>12,.0f}{base_s:>12.3f}"
+            f"{parse_s / base_s:>8.1f}x",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

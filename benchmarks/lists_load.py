@@ -42,7 +42,9 @@ def _rate(entries: int, seconds: float) -> str:
 def warm_up(graph: Graph, data_dir: Path) -> None:
     """Compile every list query once (JVM and Cypher plan cache): the first load otherwise pays ~10 s."""
     data = snapshot_dir()
-    smallest = min(SOURCES, key=lambda s: sum(p.stat().st_size for p in get_source(s).snapshot_files(data).values()))
+    smallest = min(
+        SOURCES, key=lambda s: sum(p.stat().st_size for p in get_source(s).snapshot_files(data).values())
+    )
     began = time.perf_counter()
     load_list(graph, smallest, data_dir=data_dir)
     print(f"  warm-up: loaded {smallest} in {time.perf_counter() - began:.1f} s (not counted)", flush=True)
@@ -69,33 +71,52 @@ def run(graph: Graph, sources: list[str], repeat: int, data_dir: Path) -> dict[s
             again = load_list(graph, source_id, data_dir=data_dir)
             t.reload.append(time.perf_counter() - began)
             t.reload_writes += again.writes
-            print(f"  run {attempt + 1}/{repeat} {source_id}: {t.entries:,} entries, parse {t.parse[-1]:.1f} s, "
-                  f"load {t.load[-1]:.1f} s, reload {t.reload[-1]:.2f} s", flush=True)
+            print(
+                f"  run {attempt + 1}/{repeat} {source_id}: {t.entries:,} entries, parse {t.parse[-1]:.1f} s, "
+                f"load {t.load[-1]:.1f} s, reload {t.reload[-1]:.2f} s",
+                flush=True,
+            )
     return timings
 
 
 def report(timings: dict[str, Timing]) -> None:
-    print(f"\n{'source':34} {'entries':>8} {'parse s':>8} {'load s':>8} {'parse e/s':>10} {'load e/s':>9} "
-          f"{'load/parse':>10} {'reload s':>9}")
+    print(
+        f"\n{'source':34} {'entries':>8} {'parse s':>8} {'load s':>8} {'parse e/s':>10} {'load e/s':>9} "
+        f"{'load/parse':>10} {'reload s':>9}"
+    )
     total_entries, total_parse, total_load = 0, 0.0, 0.0
     for source_id, t in timings.items():
         parse, load, reload = (statistics.median(x) for x in (t.parse, t.load, t.reload))
-        total_entries, total_parse, total_load = total_entries + t.entries, total_parse + parse, total_load + load
-        print(f"{source_id:34} {t.entries:>8,} {parse:>8.2f} {load:>8.2f} {_rate(t.entries, parse):>10} "
-              f"{_rate(t.entries, load):>9} {load / parse if parse else 0:>9.2f}x {reload:>9.2f}")
-    print(f"{'TOTAL (medians)':34} {total_entries:>8,} {total_parse:>8.2f} {total_load:>8.2f} "
-          f"{_rate(total_entries, total_parse):>10} {_rate(total_entries, total_load):>9} "
-          f"{total_load / total_parse if total_parse else 0:>9.2f}x")
+        total_entries, total_parse, total_load = (
+            total_entries + t.entries,
+            total_parse + parse,
+            total_load + load,
+        )
+        print(
+            f"{source_id:34} {t.entries:>8,} {parse:>8.2f} {load:>8.2f} {_rate(t.entries, parse):>10} "
+            f"{_rate(t.entries, load):>9} {load / parse if parse else 0:>9.2f}x {reload:>9.2f}"
+        )
+    print(
+        f"{'TOTAL (medians)':34} {total_entries:>8,} {total_parse:>8.2f} {total_load:>8.2f} "
+        f"{_rate(total_entries, total_parse):>10} {_rate(total_entries, total_load):>9} "
+        f"{total_load / total_parse if total_parse else 0:>9.2f}x"
+    )
     writes = sum(t.reload_writes for t in timings.values())
-    print(f"\nbaseline = parse only (file -> ListEntry records). load = archive + parse + map + diff + batched "
-          f"writes into an empty graph. Writes by reloading identical bytes: {writes} (must be 0). "
-          f"Graph share of load time: {(total_load - total_parse) / total_load:.0%}." if total_load else "")
+    print(
+        f"\nbaseline = parse only (file -> ListEntry records). load = archive + parse + map + diff + batched "
+        f"writes into an empty graph. Writes by reloading identical bytes: {writes} (must be 0). "
+        f"Graph share of load time: {(total_load - total_parse) / total_load:.0%}."
+        if total_load
+        else ""
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=1, help="runs per source (medians are printed)")
-    parser.add_argument("--sources", default="", help="comma-separated source ids (default: every registered)")
+    parser.add_argument(
+        "--sources", default="", help="comma-separated source ids (default: every registered)"
+    )
     args = parser.parse_args(argv)
     sources = [s for s in args.sources.split(",") if s] or sorted(SOURCES)
     with throwaway_server(prefix="ecgraph-bench-lists-") as bench, bench.graph() as graph:

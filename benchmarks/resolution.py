@@ -61,8 +61,13 @@ def _rss_mib() -> float:
 # What an evaluation set is built from: the bundled data and the code that parses and samples it. A
 # cached set is used only while all of it is unchanged (a set cached before a parser fix measured the
 # matcher on names the parsers no longer produce).
-_EVAL_INPUTS = ("benchmarks/resolution_eval.py", "ingest/**/*.py", "ingest/**/*.yaml",
-                "rules/resolution/normalize.py", "rules/resolution/store.py")
+_EVAL_INPUTS = (
+    "benchmarks/resolution_eval.py",
+    "ingest/**/*.py",
+    "ingest/**/*.yaml",
+    "rules/resolution/normalize.py",
+    "rules/resolution/store.py",
+)
 
 
 @lru_cache(maxsize=1)
@@ -124,13 +129,19 @@ class BruteForce:
 
     def scan(self, queries: Sequence[str], cutoff: float) -> np.ndarray:
         processed = [utils.default_process(q) for q in queries]
-        return process.cdist(processed, self.names, scorer=fuzz.token_sort_ratio, dtype=np.uint8,
-                             score_cutoff=int(cutoff * 100), workers=-1)
+        return process.cdist(
+            processed,
+            self.names,
+            scorer=fuzz.token_sort_ratio,
+            dtype=np.uint8,
+            score_cutoff=int(cutoff * 100),
+            workers=-1,
+        )
 
     def outcomes(self, queries: Sequence[EvalQuery]) -> list[Outcome]:
         out: list[Outcome] = []
         for start in range(0, len(queries), 250):
-            chunk = queries[start:start + 250]
+            chunk = queries[start : start + 250]
             matrix = self.scan([q.name for q in chunk], min(THRESHOLDS))
             for q, row in zip(chunk, matrix, strict=True):
                 mask = self.owner == self.position.get(q.target or "", -1)
@@ -145,8 +156,13 @@ def nomenklatura(data_path: Path, mode: str) -> dict[str, Any] | None:
     if not BENCH_PYTHON.exists():
         return None
     runner = REPO / "benchmarks" / "_resolution_nomenklatura.py"
-    done = subprocess.run([str(BENCH_PYTHON), str(runner), str(data_path), mode], capture_output=True,
-                          text=True, check=False, timeout=3600)
+    done = subprocess.run(
+        [str(BENCH_PYTHON), str(runner), str(data_path), mode],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=3600,
+    )
     if done.returncode != 0:
         print(f"  nomenklatura run failed: {done.stderr.strip().splitlines()[-1:]}")
         return None
@@ -173,8 +189,12 @@ def _fmt(m: dict[str, float]) -> str:
     return f"P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} @ {m['t']:.2f}"
 
 
-def report_mode(name: str, queries: Sequence[EvalQuery], negatives: Sequence[EvalQuery],
-                results: dict[str, tuple[list[Outcome], list[Outcome], float | None]]) -> None:
+def report_mode(
+    name: str,
+    queries: Sequence[EvalQuery],
+    negatives: Sequence[EvalQuery],
+    results: dict[str, tuple[list[Outcome], list[Outcome], float | None]],
+) -> None:
     print(f"\n## {name}: {len(queries)} positive queries, {len(negatives)} negatives")
     kinds = sorted({q.kind for q in queries})
     for system, (pos, neg, default_t) in results.items():
@@ -201,7 +221,9 @@ def clear_query_caches() -> None:
         cached.cache_clear()
 
 
-def median_seconds(run: Callable[[], object], repeat: int = 3, setup: Callable[[], object] | None = None) -> float:
+def median_seconds(
+    run: Callable[[], object], repeat: int = 3, setup: Callable[[], object] | None = None
+) -> float:
     times = []
     for _ in range(repeat):
         if setup is not None:
@@ -212,16 +234,24 @@ def median_seconds(run: Callable[[], object], repeat: int = 3, setup: Callable[[
     return statistics.median(times)
 
 
-def blocking_recall(index: ResolutionIndex, queries: Sequence[EvalQuery], threshold: float) -> tuple[int, int]:
+def blocking_recall(
+    index: ResolutionIndex, queries: Sequence[EvalQuery], threshold: float
+) -> tuple[int, int]:
     """(found, total) of the (query, entry) pairs a brute-force token_sort scan over the same normalised
     forms puts at or above `threshold`, that the blocking step also proposes."""
     prepared = [_query(q).names for q in queries]
     flat = [(i, f) for i, names in enumerate(prepared) for n in names for f in n.forms]
     found = total = 0
     for start in range(0, len(flat), 500):
-        chunk = flat[start:start + 500]
-        matrix = process.cdist([f for _, f in chunk], index.forms.tolist(), scorer=fuzz.token_sort_ratio, dtype=np.uint8,
-                               score_cutoff=int(threshold * 100), workers=-1)
+        chunk = flat[start : start + 500]
+        matrix = process.cdist(
+            [f for _, f in chunk],
+            index.forms.tolist(),
+            scorer=fuzz.token_sort_ratio,
+            dtype=np.uint8,
+            score_cutoff=int(threshold * 100),
+            workers=-1,
+        )
         for (qi, _), row in zip(chunk, matrix, strict=True):
             entries = set(index.form_entry[np.nonzero(row)[0]].tolist())
             if not entries:
@@ -239,8 +269,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv if argv is not None else sys.argv[1:] if __name__ == "__main__" else [])
     data = _eval_set(args.quick)
     names = sum(len(e["names"]) for e in data.entries)
-    print(f"# entity resolution: {len(data.entries):,} list entries, {names:,} names; "
-          f"default threshold {DEFAULT_THRESHOLD}")
+    print(
+        f"# entity resolution: {len(data.entries):,} list entries, {names:,} names; "
+        f"default threshold {DEFAULT_THRESHOLD}"
+    )
 
     rss0 = _rss_mib()
     start = time.perf_counter()
@@ -250,8 +282,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     cache_file = load_settings().cache_dir / "benchmarks" / "resolution_index.marshal"
     full.save(cache_file)
     size = cache_file.stat().st_size / 2**20
-    print(f"index: built in {build_s:.1f} s, {len(full.forms):,} forms, {len(full.keys):,} keys; "
-          f"memory +{rss1 - rss0:.0f} MiB RSS, {size:.0f} MiB on disk")
+    print(
+        f"index: built in {build_s:.1f} s, {len(full.forms):,} forms, {len(full.keys):,} keys; "
+        f"memory +{rss1 - rss0:.0f} MiB RSS, {size:.0f} MiB on disk"
+    )
     load_s = median_seconds(lambda: ResolutionIndex.load(cache_file))
     print(f"index: warm load from the cache file {load_s:.2f} s (median of 3)")
     withheld_entries = data.withheld_entries()
@@ -259,42 +293,65 @@ def main(argv: Sequence[str] | None = None) -> None:
     brute_full, brute_held = BruteForce(data.entries), BruteForce(withheld_entries)
 
     negatives = data.negatives
-    data_path = (load_settings().cache_dir / "benchmarks"
-                 / f"resolution_eval{'_quick' if args.quick else ''}_{eval_inputs_fingerprint()}.json")
+    data_path = (
+        load_settings().cache_dir
+        / "benchmarks"
+        / f"resolution_eval{'_quick' if args.quick else ''}_{eval_inputs_fingerprint()}.json"
+    )
     if not args.no_nomenklatura and not data_path.exists():
         data.dump(data_path)
-    for mode, queries, index, brute in (("perturbed", data.perturbed, full, brute_full),
-                                        ("withheld", data.withheld, held, brute_held)):
+    for mode, queries, index, brute in (
+        ("perturbed", data.perturbed, full, brute_full),
+        ("withheld", data.withheld, held, brute_held),
+    ):
         results: dict[str, tuple[list[Outcome], list[Outcome], float | None]] = {
             "ecgraph": (ours(index, queries), ours(index, negatives), DEFAULT_THRESHOLD),
             "brute-force": (brute.outcomes(queries), brute.outcomes(negatives), None),
         }
         nk = None if args.no_nomenklatura else nomenklatura(data_path, mode)
         if nk is not None:
-            results["nomenklatura"] = ([(o[0], o[1]) for o in nk["positives"]],
-                                       [(o[0], o[1]) for o in nk["negatives"]], None)
+            results["nomenklatura"] = (
+                [(o[0], o[1]) for o in nk["positives"]],
+                [(o[0], o[1]) for o in nk["negatives"]],
+                None,
+            )
         report_mode(mode, queries, negatives, results)
         if nk is not None:
-            print(f"  nomenklatura throughput: {nk['qps']:.1f} queries/s (its index build {nk['build_s']:.0f} s)")
+            print(
+                f"  nomenklatura throughput: {nk['qps']:.1f} queries/s (its index build {nk['build_s']:.0f} s)"
+            )
 
     sample = data.perturbed + negatives
     print(f"\n## throughput: {len(sample):,} queries (perturbed + negatives) against {names:,} names")
     options = SearchOptions(DEFAULT_THRESHOLD)
-    ours_1 = median_seconds(lambda: list(search_many(full, (_query(q) for q in sample), options, workers=1)),
-                            setup=clear_query_caches)
-    ours_s = median_seconds(lambda: list(search_many(full, (_query(q) for q in sample), options)),
-                            setup=clear_query_caches)
-    brute_s = median_seconds(lambda: [brute_full.scan([q.name for q in sample[i:i + 250]], DEFAULT_THRESHOLD)
-                                      for i in range(0, len(sample), 250)])
-    print(f"  ecgraph     {len(sample) / ours_s:8.0f} queries/s (median of 3, search_many on {worker_count()} "
-          "worker processes, query names prepared from cold caches in each run)")
+    ours_1 = median_seconds(
+        lambda: list(search_many(full, (_query(q) for q in sample), options, workers=1)),
+        setup=clear_query_caches,
+    )
+    ours_s = median_seconds(
+        lambda: list(search_many(full, (_query(q) for q in sample), options)), setup=clear_query_caches
+    )
+    brute_s = median_seconds(
+        lambda: [
+            brute_full.scan([q.name for q in sample[i : i + 250]], DEFAULT_THRESHOLD)
+            for i in range(0, len(sample), 250)
+        ]
+    )
+    print(
+        f"  ecgraph     {len(sample) / ours_s:8.0f} queries/s (median of 3, search_many on {worker_count()} "
+        "worker processes, query names prepared from cold caches in each run)"
+    )
     print(f"  ecgraph 1   {len(sample) / ours_1:8.0f} queries/s (the same in one process)")
-    print(f"  brute-force {len(sample) / brute_s:8.0f} queries/s (median of 3, cdist workers=-1, {os.cpu_count()} cores)")
+    print(
+        f"  brute-force {len(sample) / brute_s:8.0f} queries/s (median of 3, cdist workers=-1, {os.cpu_count()} cores)"
+    )
     print(f"  ratio       {brute_s / ours_s:8.1f}x")
 
     found, total = blocking_recall(full, sample, DEFAULT_THRESHOLD)
-    print(f"\n## blocking recall vs brute-force token_sort over the same forms at {DEFAULT_THRESHOLD}: "
-          f"{found}/{total} = {found / max(1, total):.4f}")
+    print(
+        f"\n## blocking recall vs brute-force token_sort over the same forms at {DEFAULT_THRESHOLD}: "
+        f"{found}/{total} = {found / max(1, total):.4f}"
+    )
 
 
 if __name__ == "__main__":

@@ -42,8 +42,14 @@ LIST_SOURCES = {
     "jp_mof_asset_freeze": "ecgraph.ingest.sources.jp_mof_asset_freeze:JpMofAssetFreeze",
 }
 _JUNK = re.compile(r"別称|別名|旧称|a\.k\.a|also known|^[（(]|[）)]$")
-SCRIPT_KINDS = {"Cyrl": "cyrillic", "Arab": "arabic", "Hani": "chinese", "Kana": "japanese", "Jpan": "japanese",
-                "Hira": "japanese"}
+SCRIPT_KINDS = {
+    "Cyrl": "cyrillic",
+    "Arab": "arabic",
+    "Hani": "chinese",
+    "Kana": "japanese",
+    "Jpan": "japanese",
+    "Hira": "japanese",
+}
 
 
 @dataclass
@@ -76,11 +82,18 @@ class EvalSet:
         return out
 
     def dump(self, path: Path) -> None:
-        path.write_text(json.dumps({"entries": self.entries,
-                                    "perturbed": [asdict(q) for q in self.perturbed],
-                                    "withheld": [asdict(q) for q in self.withheld],
-                                    "withheld_entries": self.withheld_entries(),
-                                    "negatives": [asdict(q) for q in self.negatives]}, ensure_ascii=False))
+        path.write_text(
+            json.dumps(
+                {
+                    "entries": self.entries,
+                    "perturbed": [asdict(q) for q in self.perturbed],
+                    "withheld": [asdict(q) for q in self.withheld],
+                    "withheld_entries": self.withheld_entries(),
+                    "negatives": [asdict(q) for q in self.negatives],
+                },
+                ensure_ascii=False,
+            )
+        )
 
 
 def load_list_entries() -> list[dict[str, Any]]:
@@ -103,18 +116,49 @@ def load_list_entries() -> list[dict[str, Any]]:
 
 # -- perturbations -----------------------------------------------------------------------------
 _LEGAL_VARIANTS = [
-    ["llc", "limited liability company", "l.l.c."], ["jsc", "joint stock company", "ao"],
-    ["ojsc", "open joint stock company", "oao"], ["cjsc", "closed joint stock company", "zao"],
-    ["pjsc", "public joint stock company", "pao"], ["co., ltd.", "company limited", "co ltd"],
-    ["ltd", "limited", "ltd."], ["inc", "incorporated", "inc."], ["corp", "corporation", "corp."],
-    ["gmbh", "gesellschaft mit beschrankter haftung"], ["ooo", "llc", "obshchestvo s ogranichennoy otvetstvennostyu"],
+    ["llc", "limited liability company", "l.l.c."],
+    ["jsc", "joint stock company", "ao"],
+    ["ojsc", "open joint stock company", "oao"],
+    ["cjsc", "closed joint stock company", "zao"],
+    ["pjsc", "public joint stock company", "pao"],
+    ["co., ltd.", "company limited", "co ltd"],
+    ["ltd", "limited", "ltd."],
+    ["inc", "incorporated", "inc."],
+    ["corp", "corporation", "corp."],
+    ["gmbh", "gesellschaft mit beschrankter haftung"],
+    ["ooo", "llc", "obshchestvo s ogranichennoy otvetstvennostyu"],
 ]
-_LEGAL_RE = re.compile(r"(?i)(?<![\w])(" + "|".join(
-    re.escape(v) for group in _LEGAL_VARIANTS for v in sorted(group, key=len, reverse=True)) + r")(?![\w])")
-_TRANSLIT = [("kh", "h"), ("y", "i"), ("ks", "x"), ("ou", "u"), ("ya", "ia"), ("yu", "iu"), ("iy", "y"),
-             ("j", "dj"), ("v", "w"), ("ph", "f"), ("c", "k"), ("q", "k"), ("ee", "i"), ("oo", "u"),
-             ("ei", "ey"), ("ts", "tz"), ("ii", "i"), ("sh", "ch"), ("mohammed", "muhammad"),
-             ("muhammad", "mohamed"), ("abdul", "abd al"), ("al-", "el-"), ("ow", "au"), ("dzh", "j")]
+_LEGAL_RE = re.compile(
+    r"(?i)(?<![\w])("
+    + "|".join(re.escape(v) for group in _LEGAL_VARIANTS for v in sorted(group, key=len, reverse=True))
+    + r")(?![\w])"
+)
+_TRANSLIT = [
+    ("kh", "h"),
+    ("y", "i"),
+    ("ks", "x"),
+    ("ou", "u"),
+    ("ya", "ia"),
+    ("yu", "iu"),
+    ("iy", "y"),
+    ("j", "dj"),
+    ("v", "w"),
+    ("ph", "f"),
+    ("c", "k"),
+    ("q", "k"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("ei", "ey"),
+    ("ts", "tz"),
+    ("ii", "i"),
+    ("sh", "ch"),
+    ("mohammed", "muhammad"),
+    ("muhammad", "mohamed"),
+    ("abdul", "abd al"),
+    ("al-", "el-"),
+    ("ow", "au"),
+    ("dzh", "j"),
+]
 _KEYBOARD = "qwertyuiopasdfghjklzxcvbnm"
 
 
@@ -144,7 +188,7 @@ def _legal(name: str, rng: random.Random) -> str | None:
     text = found.group(0).lower()
     group = next(g for g in _LEGAL_VARIANTS if text in g)
     choice = rng.choice([v for v in group if v != text] + [""])
-    return " ".join((name[: found.start()] + choice + name[found.end():]).replace(" ,", ",").split())
+    return " ".join((name[: found.start()] + choice + name[found.end() :]).replace(" ,", ",").split())
 
 
 def _order(name: str, rng: random.Random) -> str | None:
@@ -159,7 +203,9 @@ def _order(name: str, rng: random.Random) -> str | None:
 
 def _translit(name: str, rng: random.Random) -> str | None:
     lower = name.lower()
-    options = [(a, b) for a, b in _TRANSLIT if a in lower] + [(b, a) for a, b in _TRANSLIT if b in lower and len(b) > 1]
+    options = [(a, b) for a, b in _TRANSLIT if a in lower] + [
+        (b, a) for a, b in _TRANSLIT if b in lower and len(b) > 1
+    ]
     if not options:
         return None
     out = lower
@@ -179,8 +225,13 @@ def _punct(name: str, rng: random.Random) -> str:
     return re.sub(r"[\s]+", "  ", name.replace(",", " , "))
 
 
-PERTURBATIONS = {"typo": _typo, "legal_form": _legal, "token_order": _order, "translit_variant": _translit,
-                 "punctuation": _punct}
+PERTURBATIONS = {
+    "typo": _typo,
+    "legal_form": _legal,
+    "token_order": _order,
+    "translit_variant": _translit,
+    "punctuation": _punct,
+}
 
 
 def _latin_names(entry: dict[str, Any]) -> Iterator[str]:
@@ -191,10 +242,16 @@ def _latin_names(entry: dict[str, Any]) -> Iterator[str]:
 
 
 def _reference_names(folder: Path) -> Iterator[tuple[str, str]]:
-    strip = re.compile(r"(?i)\s*(-|–)?\s*(common stock|ordinary shares|class [a-c].*|american depositary.*|"
-                       r"units?,? each.*|warrants?.*|rights?|depositary shares.*|\(the\).*)$")
-    for file, column in (("nasdaq-listed-symbols.csv", "Company Name"), ("nyse-listed.csv", "Company Name"),
-                         ("other-listed.csv", "Company Name"), ("sp500_constituents.csv", "Security")):
+    strip = re.compile(
+        r"(?i)\s*(-|–)?\s*(common stock|ordinary shares|class [a-c].*|american depositary.*|"
+        r"units?,? each.*|warrants?.*|rights?|depositary shares.*|\(the\).*)$"
+    )
+    for file, column in (
+        ("nasdaq-listed-symbols.csv", "Company Name"),
+        ("nyse-listed.csv", "Company Name"),
+        ("other-listed.csv", "Company Name"),
+        ("sp500_constituents.csv", "Security"),
+    ):
         with (folder / file).open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 name = strip.sub("", row.get(column) or "").strip(" ,")
@@ -208,8 +265,9 @@ def _reference_names(folder: Path) -> Iterator[tuple[str, str]]:
                     yield name["NAME_FULL"], "person"
 
 
-def build_eval_set(seed: int = 9, per_kind: int = 300, negatives: int = 2000,
-                   entries: list[dict[str, Any]] | None = None) -> EvalSet:
+def build_eval_set(
+    seed: int = 9, per_kind: int = 300, negatives: int = 2000, entries: list[dict[str, Any]] | None = None
+) -> EvalSet:
     """Sample queries for both modes (same seed → same set)."""
     rng = random.Random(seed)
     entries = entries if entries is not None else load_list_entries()
@@ -218,18 +276,24 @@ def build_eval_set(seed: int = 9, per_kind: int = 300, negatives: int = 2000,
     rng.shuffle(order)
     for kind, perturb in PERTURBATIONS.items():
         made = 0
-        for i in order[rng.randrange(len(order)):] + order:
+        for i in order[rng.randrange(len(order)) :] + order:
             if made >= per_kind:
                 break
             entry = entries[i]
             latin = list(_latin_names(entry))
             if not latin:
                 continue
-            source = latin[0] if kind != "legal_form" else next((n for n in latin if _LEGAL_RE.search(n)), None)
+            source = (
+                latin[0] if kind != "legal_form" else next((n for n in latin if _LEGAL_RE.search(n)), None)
+            )
             if source is None or kind == "token_order" and entry["entity_type"] != "person":
                 continue  # nobody reorders the words of a company name; person names come in any order
             query = perturb(source, rng)
-            if not query or normalize_name(query) == normalize_name(source) and kind in ("typo", "translit_variant"):
+            if (
+                not query
+                or normalize_name(query) == normalize_name(source)
+                and kind in ("typo", "translit_variant")
+            ):
                 continue
             data.perturbed.append(EvalQuery(query, kind, entry["id"], entry["entity_type"], source))
             made += 1
@@ -254,8 +318,11 @@ def build_eval_set(seed: int = 9, per_kind: int = 300, negatives: int = 2000,
                     counts[kind] = counts.get(kind, 0) + 1
                 break
     listed = {normalize_name(n["value"]) for e in entries for n in e["names"]}
-    pool = [(n, t) for n, t in dict.fromkeys(_reference_names(snapshot_dir() / "reference_names"))
-            if normalize_name(n) not in listed]
+    pool = [
+        (n, t)
+        for n, t in dict.fromkeys(_reference_names(snapshot_dir() / "reference_names"))
+        if normalize_name(n) not in listed
+    ]
     rng.shuffle(pool)
     data.negatives = [EvalQuery(n, "negative", None, t) for n, t in pool[:negatives]]
     return data

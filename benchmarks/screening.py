@@ -54,7 +54,9 @@ def timed(label: str, fn):  # type: ignore[no-untyped-def]
 
 def world(graph: Graph, n: int, seed: int, data_dir: Path) -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"screening-{n}-s{seed}-{GENERATOR.rsplit('.', 1)[-1]}.jsonl"  # a new generator, a new file
+    path = (
+        CACHE / f"screening-{n}-s{seed}-{GENERATOR.rsplit('.', 1)[-1]}.jsonl"
+    )  # a new generator, a new file
     if not path.exists():
         timed(f"generate {n} declarations", lambda: generate(n, seed, path))
     apply_schema(graph)
@@ -62,15 +64,24 @@ def world(graph: Graph, n: int, seed: int, data_dir: Path) -> Path:
     timed("load us_trade_csl", lambda: load_list(graph, "us_trade_csl", data_dir=data_dir))
     timed("load declarations", lambda: load_file(graph, path, state_dir=data_dir / "state"))
     facts = parse_bods(Path(str(path) + ".bods.json"))
-    timed("load ownership", lambda: write_ownership(graph, list(facts.parties.values()), facts.edges, facts.officers, facts.identifiers))
+    timed(
+        "load ownership",
+        lambda: write_ownership(
+            graph, list(facts.parties.values()), facts.edges, facts.officers, facts.identifiers
+        ),
+    )
     return path
 
 
 def watch_list(graph: Graph, path: Path, version: int, size: int, data_dir: Path) -> None:
     """Version `version` of a watch list: `size` new entries, half of them consignees of the world."""
     rng = random.Random(version)
-    names = [r["name"] for r in graph.read("MATCH (:Declaration)-[:CONSIGNEE]->(p:Party) "
-                                           "RETURN DISTINCT p.name AS name ORDER BY name")]
+    names = [
+        r["name"]
+        for r in graph.read(
+            "MATCH (:Declaration)-[:CONSIGNEE]->(p:Party) RETURN DISTINCT p.name AS name ORDER BY name"
+        )
+    ]
     rows = []
     for n in range(size):
         name = rng.choice(names) if n % 2 == 0 else f"Watch Target {version}-{n} Trading LLC"
@@ -123,14 +134,18 @@ def main(argv: list[str] | None = None) -> None:
         delta_s, full_s = list_update(graph, cache, bench.settings.data_dir, args.update_entries)
     baseline, total = statistics.median(baselines), statistics.median(runs)
     report = reports[-1]
-    print(f"\nscreened {report.declarations} declarations: rules {report.declarations / total:,.0f} declarations/s "
-          f"(median of {len(runs)}), {total / baseline:.1f}x the baseline read; party matching "
-          f"{report.declarations / match_s:,.0f} declarations/s; {report.alerts_total} alerts.")
+    print(
+        f"\nscreened {report.declarations} declarations: rules {report.declarations / total:,.0f} declarations/s "
+        f"(median of {len(runs)}), {total / baseline:.1f}x the baseline read; party matching "
+        f"{report.declarations / match_s:,.0f} declarations/s; {report.alerts_total} alerts."
+    )
     print("time by rule (last run):")
     for rule_id, seconds in sorted(report.rule_seconds.items(), key=lambda kv: -kv[1]):
         print(f"  {rule_id:<6} {seconds:8.2f} s  {seconds / total:6.1%}")
-    print(f"list update of {args.update_entries} entries: --lists-changed {delta_s:.1f} s vs full re-match "
-          f"{full_s:.1f} s ({full_s / delta_s:.1f}x faster)")
+    print(
+        f"list update of {args.update_entries} entries: --lists-changed {delta_s:.1f} s vs full re-match "
+        f"{full_s:.1f} s ({full_s / delta_s:.1f}x faster)"
+    )
     if report.inactive:
         print("inactive: " + ", ".join(f"{k} ({v})" for k, v in sorted(report.inactive.items())))
 

@@ -32,7 +32,9 @@ def _seconds(code: str, args: Sequence[str]) -> float:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="benchmarks.search_cli")
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("names", nargs="*", default=["Rosoboronexport", "Автел Роботикс", "Beihang University"])
+    parser.add_argument(
+        "names", nargs="*", default=["Rosoboronexport", "Автел Роботикс", "Beihang University"]
+    )
     args = parser.parse_args(argv)
     print(f"# ecgraph search, whole process, median of {args.runs} runs per name (first run not counted)")
     ratios = []
@@ -43,8 +45,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             _seconds(code, command)
             medians[label] = statistics.median(_seconds(code, command) for _ in range(args.runs))
         ratios.append(medians["full app"] / medians["entry"])
-        print(f"  {name!r:<24} full app {medians['full app']:.2f} s · quick entry {medians['entry']:.2f} s · "
-              f"{ratios[-1]:.2f}x")
+        print(
+            f"  {name!r:<24} full app {medians['full app']:.2f} s · quick entry {medians['entry']:.2f} s · "
+            f"{ratios[-1]:.2f}x"
+        )
     print(f"  median ratio {statistics.median(ratios):.2f}x")
 
 
