@@ -225,23 +225,30 @@ def run(
     return results
 
 
-def calibrate(tallies: list[Tally], target: float = TARGET_PRECISION, minimum: int = 5) -> dict[str, float]:
-    """Per type, the lowest confidence at which the values read at or above it are right at least
-    `target` of the time (and at least `minimum` of them are): what `calibration.FACT_CONFIDENCE` holds."""
+def calibrate(tallies: list[Tally], target: float = TARGET_PRECISION, minimum: int = 8) -> dict[str, float]:
+    """Per type with at least `minimum` values read: the lowest confidence at which the values read at or
+    above it are right at least `target` of the time, set halfway down to the next value read (so the
+    threshold does not sit on one observation). What `calibration.FACT_CONFIDENCE` holds."""
     by_type: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for tally in tallies:
         for kind, confidence, is_right in tally.scored:
             by_type[kind].append((confidence, is_right))
     thresholds = {}
     for kind, scored in by_type.items():
+        if len(scored) < minimum:
+            continue
         scored.sort(key=lambda item: -item[0])
-        best = 1.01
+        lowest: int | None = None
         right = 0
-        for count, (confidence, correct) in enumerate(scored, start=1):
+        for count, (_, correct) in enumerate(scored, start=1):
             right += int(correct)
-            if count >= minimum and right / count >= target:
-                best = confidence
-        thresholds[kind] = round(best, 3)
+            if right / count >= target:
+                lowest = count - 1
+        if lowest is None:
+            thresholds[kind] = 1.0
+            continue
+        below = scored[lowest + 1][0] if lowest + 1 < len(scored) else scored[lowest][0]
+        thresholds[kind] = round((scored[lowest][0] + below) / 2, 3)
     return thresholds
 
 

@@ -77,7 +77,9 @@ def test_huge_files_and_images_are_rejected(tmp_path: Path, monkeypatch: pytest.
         check_image(path)
 
 
-def test_a_size_limit_that_is_not_a_number_names_the_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_size_limit_that_is_not_a_number_names_the_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "lbl.jpg"
     shutil.copyfile(DATA / "labels" / "lbl_0002.jpg", path)
     monkeypatch.setenv("ECGRAPH_LABEL_MAX_BYTES", "25MB")
