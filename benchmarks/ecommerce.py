@@ -3,7 +3,7 @@ recall and false-alert rate on planted truth, development and sealed splits side
 
     .venv/bin/python -m benchmarks.ecommerce [--orders 20000] [--eval-orders 1500] [--batch-size 2000]
 
-Ingest: the demo operator feed generator (ingest/ecommerce/demo.py) writes N orders once (cached under
+Ingest: the demo operator feed generator (demo/ecommerce.py) writes N orders once (cached under
 /tmp/ecgraph-bench); a throwaway Neo4j loads them with `ecgraph` (validation, contact hashing, versions)
 and, on a wiped graph, with `LOAD CSV … IN TRANSACTIONS` of the same orders as flat CSV building the same
 orders, accounts, items, parcels and addresses (no validation, hashing or history). Quality: for each
@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks._server import BenchServer, throwaway_server
+from ecgraph.demo.ecommerce import OPERATOR, generate_feed
 from ecgraph.graph import Graph, apply_schema
 from ecgraph.graph.ecommerce import count_orders
 from ecgraph.ingest.controls.load import load_all_controls
 from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.ecommerce import COLUMNS, ContactHasher, load_or_create_key, load_orders, order_to_rows
-from ecgraph.ingest.ecommerce.demo import OPERATOR, generate_feed
 from ecgraph.ingest.lists import load_custom_list
 from ecgraph.rules.ecommerce import link_ecommerce
 from ecgraph.rules.engine.engine import evaluate, rule_states

@@ -61,7 +61,7 @@ def _cypher(path: Path) -> None:
 
 
 def _seed_declarations(fmt: str) -> bytes:
-    from ecgraph.ingest.declarations.generate import generate
+    from ecgraph.demo.declarations import generate
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / f"seed.{fmt}"

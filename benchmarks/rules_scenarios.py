@@ -35,11 +35,11 @@ from typing import Any
 
 from benchmarks._server import throwaway_server
 from ecgraph.cli.demo import CUMULATIVE_FILES
+from ecgraph.demo.declarations import generate
 from ecgraph.graph import Graph, apply_schema, load_settings, open_graph
 from ecgraph.graph.alerts import alerts_for_declarations, list_alerts
 from ecgraph.graph.ownership import write_ownership
 from ecgraph.ingest.controls.load import load_all_controls
-from ecgraph.ingest.declarations.generate import generate
 from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.declarations.map import party_key
 from ecgraph.ingest.lists import load_list

@@ -31,10 +31,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks._server import BenchServer, throwaway_server
+from ecgraph.demo.declarations import generate
 from ecgraph.graph import Graph, apply_schema
 from ecgraph.graph.analyst import declaration_overview, find_parties
 from ecgraph.ingest.controls.load import load_all_controls
-from ecgraph.ingest.declarations.generate import generate
 
 __all__ = ["KINDS", "TrialResult", "main", "run_soak"]
 

@@ -89,8 +89,8 @@ def run(
         load_all_controls(graph)
         _step("control lists, HS 2022, CHPL, country groups, indicator terms", t)
         demo_dir = settings.data_dir / "demo"
-        from ecgraph.ingest.declarations.generate import GENERATOR
-        from ecgraph.ingest.declarations.generate import generate as generate_declarations
+        from ecgraph.demo.declarations import GENERATOR
+        from ecgraph.demo.declarations import generate as generate_declarations
 
         # the generator's version in the name: a newer generator never reuses an older one's file
         out = demo_dir / f"declarations-{declarations}-seed{seed}-{GENERATOR.rsplit('.', 1)[-1]}.jsonl"

@@ -26,9 +26,9 @@ def _step(title: str, started: float) -> None:
 
 def load_ecommerce_demo(graph: Graph, settings: Settings, demo_dir: Path, seed: int) -> None:
     """Generate (once) and load the demo operator's ECM declarations and order feed."""
+    from ecgraph.demo.ecommerce import DEMO_GENERATOR, OPERATOR, generate_feed
     from ecgraph.ingest.declarations.load import load_file
     from ecgraph.ingest.ecommerce import ContactHasher, load_or_create_key, load_orders
-    from ecgraph.ingest.ecommerce.demo import DEMO_GENERATOR, OPERATOR, generate_feed
 
     started = time.perf_counter()
     out = demo_dir / f"orders-{DEMO_ORDERS}-seed{seed}-{DEMO_GENERATOR.rsplit('.', 1)[-1]}.jsonl"

@@ -13,12 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ecgraph.demo.ecommerce import OPERATOR as DEMO_OPERATOR
+from ecgraph.demo.ecommerce import generate_feed
 from ecgraph.graph import Graph, Settings
 from ecgraph.graph.ecommerce import count_orders
 from ecgraph.ingest.declarations.checkpoint import checkpoint_path
 from ecgraph.ingest.ecommerce import ContactHasher, load_or_create_key, load_orders
-from ecgraph.ingest.ecommerce.demo import OPERATOR as DEMO_OPERATOR
-from ecgraph.ingest.ecommerce.demo import generate_feed
 from ecgraph.ingest.ecommerce.load import OrderLoadResult
 from ecgraph.rules.ecommerce.retention import purge_older_than
 from tests.ingest.ecommerce.factory import OPERATOR, order, write_jsonl

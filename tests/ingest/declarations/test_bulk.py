@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
+from ecgraph.demo.declarations import generate
 from ecgraph.graph import Graph, LocalServer
 from ecgraph.graph.connection import connect
 from ecgraph.graph.local import generate_password
 from ecgraph.ingest.declarations import load_file
 from ecgraph.ingest.declarations.bulk import bulk_load
-from ecgraph.ingest.declarations.generate import generate
 from ecgraph.schemas.errors import ServerError
 from tests.conftest import free_port
 

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
+from ecgraph.demo.ecommerce import OPERATOR, generate_feed
 from ecgraph.graph import load_settings
 from ecgraph.graph.ecommerce import ecommerce_alerts
 from ecgraph.ingest.controls.load import load_all_controls
 from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.ecommerce import ContactHasher, load_or_create_key, load_orders
-from ecgraph.ingest.ecommerce.demo import OPERATOR, generate_feed
 from ecgraph.ingest.lists import load_custom_list
 from ecgraph.rules.ecommerce import link_ecommerce, score_pair
 from ecgraph.rules.engine import screen

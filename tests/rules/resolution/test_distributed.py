@@ -22,8 +22,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ecgraph.cli.app import app
+from ecgraph.demo.declarations import generate
 from ecgraph.graph import Graph, load_settings
-from ecgraph.ingest.declarations.generate import generate
 from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.lists import load_list
 from ecgraph.rules.resolution import SearchOptions, party_query, search_many

@@ -22,8 +22,8 @@ from typing import Any
 
 import phonenumbers
 
-from ecgraph.ingest.declarations.demo_catalogue import load_catalogue
-from ecgraph.ingest.declarations.demo_parties import customs_broker, japanese_company
+from ecgraph.demo.catalogue import load_catalogue
+from ecgraph.demo.parties import customs_broker, japanese_company
 from ecgraph.ingest.snapshot import snapshot_dir
 
 __all__ = ["DEMO_GENERATOR", "DemoFeed", "generate_feed"]
