@@ -162,7 +162,7 @@ def analyst_latency(graph: Graph, numbers: list[str], stop: threading.Event, out
         out.append(time.perf_counter() - started)
 
 
-def _p(values: list[float], q: float) -> float:
+def _p(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) >= 2 else (values[0] if values else float("nan"))
 
 

@@ -157,7 +157,7 @@ def check_read_only(graph: Graph, query: str, params: dict[str, Any]) -> None:
     _scan(query)
     with graph.driver.session(database=graph.database, default_access_mode="READ") as session:
         # the analyst's text, planned but not run (EXPLAIN executes nothing)
-        summary = session.run("EXPLAIN " + query, params).consume()  # type: ignore[arg-type]
+        summary = session.run("EXPLAIN " + query, params).consume()
     _check_plan(summary.query_type, summary.plan)
 
 
