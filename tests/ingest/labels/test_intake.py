@@ -77,6 +77,10 @@ def test_the_inbox_takes_singles_and_burst_folders(graph: Graph, tmp_path: Path)
     assert not (inbox / "broken.jpg").exists() and not burst.exists()  # moved aside, not lost
     assert (inbox / "upload.jpg.part").exists()  # a partial upload waits
     assert len(list((inbox / "processed").iterdir())) == 1
+    # Issue 18: the glasses' app finds what is missing and how to capture it better beside the upload.
+    advice = json.loads((inbox / "burst-0001.advice.json").read_text())
+    assert advice["capture"] == result.captures[0]["id"] and {"kind", "missing", "hint"} <= set(advice)
+    assert bool(advice["missing"]) == bool(advice["hint"])
     rows = graph.read(
         "MATCH (c:LabelCapture)-[:OF]->(d:Declaration) RETURN c.frames AS frames, d.number AS n, "
         "c.officer AS officer"
