@@ -46,8 +46,10 @@ def _longest() -> int:
     return max(map(len, abbreviations()), default=1)
 
 
-def expand_abbreviations(core: str) -> str:
-    """`core` with every short form in the table replaced by its long form (longest phrase first)."""
+def expand_abbreviations(core: str, acronyms: bool = True) -> str:
+    """`core` with every short form in the table replaced by its long form (longest phrase first); technical
+    acronyms (`cnc`, `uav`, `ic`) only with `acronyms`: they are also words (Turkish `iç`) and a misspelt one
+    (`uaw`) is left as it is, so names keep a form with them as written beside the expanded one."""
     table, longest = abbreviations(), _longest()
     words = core.split()
     out: list[str] = []
@@ -55,7 +57,7 @@ def expand_abbreviations(core: str) -> str:
     while i < len(words):
         for size in range(min(longest, len(words) - i), 0, -1):
             found = table.get(tuple(words[i:i + size]))
-            if found is not None:
+            if found is not None and (acronyms or found.kind != "acronym"):
                 out.append(found.long)
                 i += size
                 break

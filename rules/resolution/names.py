@@ -199,12 +199,16 @@ def _forms(normalized: str, entity_type: str, lang: str | None, script: str) -> 
             again = split_legal_form(core)
             core = again.core
             forms_found.extend(again.forms)
+        if entity_type == "person":
+            forms.extend(person_forms(core))
+            continue
         # romanised Japanese and Chinese are whole words already (インド → `ind` is India, not industries)
-        expanded = core if latin and script in ("Han", "Japanese") else expand_abbreviations(core)
-        forms.extend(person_forms(core) if entity_type == "person" else (drop_function_words(ordinals_as_numbers(expanded)),))
+        spelt = (core,) if latin and script in ("Han", "Japanese") else \
+            (expand_abbreviations(core, acronyms=False), expand_abbreviations(core))
+        forms.extend(drop_function_words(ordinals_as_numbers(expanded)) for expanded in dict.fromkeys(spelt))
     if not forms:
         forms = [legal.core]
-    whole = expand_abbreviations(normalized) if legal.forms and normalized.isascii() else ""
+    whole = expand_abbreviations(normalized, acronyms=False) if legal.forms and normalized.isascii() else ""
     return forms, forms_found, whole
 
 
