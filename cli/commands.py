@@ -62,8 +62,13 @@ candidates are listed so that you can ask again by key."""),
     "path": CommandRef("ecgraph.cli.path", "path_command", """Show the shortest path between two entities over party roles, list matches, same-as links,
 ownership, shared addresses, goods and control entries, labels and alerts (country and list hubs
 are left out, so a path is a real connection)."""),
-    "cypher": CommandRef("ecgraph.cli.cypher_cmd", "cypher_command", """Run a read-only Cypher query. It runs in a READ transaction, so the server refuses any write
-(CREATE, MERGE, SET, DELETE): use the ingest and alerts commands to change the graph."""),
+    "cypher": CommandRef("ecgraph.cli.cypher_cmd", "cypher_command", """Run a read-only Cypher query of the graph. Each statement is checked first (the server's EXPLAIN
+must call it a read) and refused with a one-line reason when it writes (CREATE, MERGE, SET, DELETE),
+uses LOAD CSV, CALL { … } IN TRANSACTIONS or USE, runs an administration command (SHOW USERS,
+SHOW SETTINGS, SHOW/TERMINATE TRANSACTIONS, CREATE/DROP …) or calls a procedure other than
+db.labels, db.relationshipTypes, db.propertyKeys, db.schema.* and db.index.fulltext.query*.
+SHOW INDEXES / CONSTRAINTS / PROCEDURES / FUNCTIONS are allowed. Use the ingest and alerts
+commands to change the graph."""),
     "browse": CommandRef("ecgraph.cli.browse", "browse_command", """Print a Neo4j Browser URL that opens with the evidence query of an alert or declaration in the
 editor (press Ctrl+Enter to run it), and open it when a display exists. Log in to Browser once with
 the credentials `ecgraph db status` prints."""),
@@ -89,6 +94,8 @@ label images, and the audit trail. No scripts or links to load: it opens anywher
                        "Scheduled work: fetch lists, re-screen on list changes, screen new declarations."),
     "controls": CommandRef("ecgraph.cli.controls", "app",
                            "Inspect the loaded control lists (ETCO, CHPL, EU / Wassenaar dual-use) and their entries."),
+    "ecommerce": CommandRef("ecgraph.cli.ecommerce", "app", "E-commerce operators' orders: link them to declarations, "
+                            "parties and controls; purge old details."),
     "browser": CommandRef("ecgraph.cli.browser_guide", "app",
                           "Neo4j Browser, set up for analysts: a guide through the graph and a style sheet."),
 }
