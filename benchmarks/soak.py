@@ -16,6 +16,7 @@ On a throwaway Neo4j with the control lists and N generated declarations:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -33,6 +34,7 @@ from typing import Any
 from benchmarks._server import BenchServer, throwaway_server
 from ecgraph.graph import Graph, apply_schema
 from ecgraph.graph.analyst import declaration_overview, find_parties
+from ecgraph.graph.server import port_is_free
 from ecgraph.ingest.controls.load import load_all_controls
 from ecgraph.ingest.declarations.generate import generate
 
@@ -141,7 +143,10 @@ def trial(soak: Soak, kind: str, rng: random.Random, took: dict[str, float],
             pid = soak.bench.server.state().pid
             assert pid is not None
             os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)  # the JVM is this process's child: reap it so its ports are released
             victim.communicate(timeout=600)
+            _wait_for_ports(soak.bench)
             soak.bench.server.start(user=soak.bench.settings.user, password=str(soak.bench.settings.password),
                                     timeout=600)
             soak.reconnect()
@@ -150,6 +155,13 @@ def trial(soak: Soak, kind: str, rng: random.Random, took: dict[str, float],
     got = counts(soak.graph)
     lost, duplicated = compare(baseline, got, keys)
     return TrialResult(kind, round(delay, 2), lost, duplicated, {"killed_mid_run": killed, **got})
+
+
+def _wait_for_ports(bench: BenchServer, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not (port_is_free(bench.server.bolt_port)
+                                               and port_is_free(bench.server.http_port)):
+        time.sleep(0.5)
 
 
 def analyst_latency(graph: Graph, numbers: list[str], stop: threading.Event, out: list[float],
