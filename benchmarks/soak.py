@@ -16,6 +16,7 @@ On a throwaway Neo4j with the control lists and N generated declarations:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -34,6 +35,7 @@ from benchmarks._server import BenchServer, throwaway_server
 from ecgraph.demo.declarations import generate
 from ecgraph.graph import Graph, apply_schema
 from ecgraph.graph.analyst import declaration_overview, find_parties
+from ecgraph.graph.server import port_is_free
 from ecgraph.ingest.controls.load import load_all_controls
 
 __all__ = ["KINDS", "TrialResult", "main", "run_soak"]
@@ -141,7 +143,10 @@ def trial(soak: Soak, kind: str, rng: random.Random, took: dict[str, float],
             pid = soak.bench.server.state().pid
             assert pid is not None
             os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)  # the JVM is this process's child: reap it so its ports are released
             victim.communicate(timeout=600)
+            _wait_for_ports(soak.bench)
             soak.bench.server.start(user=soak.bench.settings.user, password=str(soak.bench.settings.password),
                                     timeout=600)
             soak.reconnect()
@@ -152,7 +157,15 @@ def trial(soak: Soak, kind: str, rng: random.Random, took: dict[str, float],
     return TrialResult(kind, round(delay, 2), lost, duplicated, {"killed_mid_run": killed, **got})
 
 
-def analyst_latency(graph: Graph, numbers: list[str], stop: threading.Event, out: list[float]) -> None:
+def _wait_for_ports(bench: BenchServer, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not (port_is_free(bench.server.bolt_port)
+                                               and port_is_free(bench.server.http_port)):
+        time.sleep(0.5)
+
+
+def analyst_latency(graph: Graph, numbers: list[str], stop: threading.Event, out: list[float],
+                    once: bool = False) -> None:
     """An analyst's reads in a loop (a declaration's overview, a party search) until `stop`."""
     rng = random.Random(3)
     while not stop.is_set():
@@ -160,6 +173,8 @@ def analyst_latency(graph: Graph, numbers: list[str], stop: threading.Event, out
         declaration_overview(graph, rng.choice(numbers))
         find_parties(graph, rng.choice(["trading", "electronics", "tako", "machine", "co ltd"]))
         out.append(time.perf_counter() - started)
+        if once:
+            return
 
 
 def _p(values: list[float], q: int) -> float:
@@ -194,11 +209,14 @@ def run_soak(trials: int, declarations: int, seed: int, latency: bool, mix: str 
         numbers = [r["n"] for r in soak.graph.read("MATCH (d:Declaration) RETURN d.number AS n LIMIT 500")]
         report: dict[str, Any] = {}
         if latency:
+            warm_up: list[float] = []  # the first queries plan and warm caches: not part of either sample
+            for _ in range(10):
+                analyst_latency(soak.graph, numbers, threading.Event(), warm_up, once=True)
             idle: list[float] = []
             stop = threading.Event()
             worker = threading.Thread(target=analyst_latency, args=(soak.graph, numbers, stop, idle))
             worker.start()
-            time.sleep(20)
+            time.sleep(60)
             stop.set()
             worker.join()
         busy: list[float] = []

@@ -65,6 +65,7 @@ MENTIONS = [
 
 
 def test_a_capture_links_its_image_declaration_and_mentions(graph: Graph) -> None:
+    graph_labels.write_declaration_fixture(graph, "10000000001")  # a capture is attached, never a stub made up
     graph_labels.write_capture(graph, CAPTURE, IMAGES, MENTIONS, "10000000001")
     assert graph_labels.count_label_nodes(graph) == {"captures": 1, "images": 1, "mentions": 3, "shows": 3}
     row = graph.read(
