@@ -67,6 +67,7 @@ ScreeningRunRow = TypedDict("ScreeningRunRow", {
     "rule_seconds": list[str] | None,
     "inactive_rules": list[str] | None,
     "error": str | None,
+    "holder": str | None,
 }, total=False)
 
 # Declaration: An export declaration (NACCS 輸出申告)
