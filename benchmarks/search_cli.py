@@ -17,7 +17,7 @@ import time
 from collections.abc import Sequence
 
 ENTRY = "from ecgraph.cli.entry import main; main()"
-FULL = "from ecgraph.cli.app import main; main()"  # imports every command before running one
+FULL = "from ecgraph.cli.app import app; from ecgraph.cli.entry import run; run(app)"  # every command imported first
 
 
 def _seconds(code: str, args: Sequence[str]) -> float:

@@ -1,4 +1,5 @@
-"""The `ecgraph` command: command groups joined here; each group lives in its own module.
+"""The `ecgraph` command as one object (tests, benchmarks): command groups joined here; each lives in its own
+module. The console script starts from the lazy root in `ecgraph.cli.commands` instead (see cli/entry.py).
 
 Exit codes: 0 ok; 1 the run failed (the message says why); 2 usage error (typer/click).
 """
@@ -12,6 +13,7 @@ from ecgraph.cli import controls as controls_cli
 from ecgraph.cli import ecommerce as ecommerce_cli
 from ecgraph.cli.browse import browse_command
 from ecgraph.cli.classify import classify
+from ecgraph.cli.commands import ROOT_HELP
 from ecgraph.cli.cypher_cmd import cypher_command
 from ecgraph.cli.explain import explain_command
 from ecgraph.cli.party import party_command
@@ -21,23 +23,11 @@ from ecgraph.cli.schema_cmd import schema_command
 from ecgraph.cli.screen import screen_command
 from ecgraph.cli.search import search
 
-__all__ = ["app", "main"]
+__all__ = ["app"]
 
 app = typer.Typer(
     name="ecgraph",
-    help="""Export-control intelligence graph for customs.
-
-Loads sanctions and end-user lists, export declarations and dual-use control lists into Neo4j,
-resolves parties against the lists, and flags shipments that could feed military end users.
-
-Examples:
-
-  ecgraph db start          # start the local Neo4j and print the Browser URL
-
-  ecgraph demo run          # load the bundled data and screen it
-
-  ecgraph db status --json  # connection details for scripts
-""",
+    help=ROOT_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -65,9 +55,3 @@ app.command("report")(report_command)
 app.command("schema")(schema_command)
 app.add_typer(browser_guide.app, name="browser")
 
-
-def main() -> None:
-    """Console entry point (kept for `python -m`-style callers; the `ecgraph` script uses `ecgraph.cli.entry`)."""
-    from ecgraph.cli.entry import run
-
-    run(app)
