@@ -3,7 +3,7 @@
     <root>/images/ab/abcdef….jpg        the original file, byte for byte
     <root>/images/ab/abcdef….json       what we know about it: size, format, EXIF time and place
 
-Storing the same bytes twice changes nothing. Files that are empty, too large, not images or
+Files are 0600 in 0700 folders: a label shows who ships what to whom. Storing the same bytes twice changes nothing. Files that are empty, too large, not images or
 unreadable raise ImageRejected (with the reason), and `intake.py` keeps them aside in quarantine.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import warnings
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -131,14 +130,19 @@ class ImageStore:
     def add(self, path: Path) -> tuple[StoredImage, bool]:
         """Store a copy of `path` (checked first); (the stored image, whether it was new)."""
         fmt, width, height, exif = check_image(path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
         target = self.path_for(digest, fmt)
         meta_file = target.with_suffix(".json")
+        for folder in (self.root, self.root / "images", target.parent):  # 0700, also for older stores
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(folder, 0o700)
         if target.exists() and meta_file.exists():
+            for kept in (target, meta_file):
+                os.chmod(kept, 0o600)
             return StoredImage(**json.loads(meta_file.read_text())), False
-        target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".part")
-        shutil.copyfile(path, partial)
+        _write_private(partial, data)
         partial.replace(target)  # atomic: a crash never leaves a half-written original
         stored = StoredImage(
             sha256=digest,
@@ -150,8 +154,18 @@ class ImageStore:
             height=height,
             exif=exif,
         )
-        meta_file.write_text(json.dumps(asdict(stored), ensure_ascii=False, indent=1))
+        meta_partial = meta_file.with_name(meta_file.name + ".part")
+        _write_private(meta_partial, json.dumps(asdict(stored), ensure_ascii=False, indent=1).encode("utf-8"))
+        meta_partial.replace(meta_file)
         return stored, True
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """A new 0600 file (labels show who ships what to whom: the store is the owner's alone)."""
+    path.unlink(missing_ok=True)  # a leftover from a crash, possibly made with an older mode
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
 
 
 def _exif(image: Image.Image) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,21 @@ def test_a_decompression_bomb_is_rejected_without_decoding_it(tmp_path: Path) ->
     Image.new("1", (20000, 20000)).save(path)  # 400 megapixels, a few kB on disk
     with pytest.raises(ImageRejected, match="too large"):
         check_image(path)
+
+
+def test_stored_images_and_their_notes_are_private(tmp_path: Path) -> None:
+    """Issue 16: label images were written 0644; now 0600 in 0700 folders, also in a store made before."""
+    root = tmp_path / "labels"
+    older = root / "images"
+    older.mkdir(parents=True, mode=0o755)
+    stored, _ = ImageStore(root).add(DATA / "labels" / "lbl_0002.jpg")
+    image = Path(stored.path)
+    files = [image, image.with_suffix(".json")]
+    assert [stat.S_IMODE(p.stat().st_mode) for p in files] == [0o600, 0o600]
+    assert [stat.S_IMODE(p.stat().st_mode) for p in (root, older, image.parent)] == [0o700] * 3
+    assert sorted(p.name for p in image.parent.iterdir()) == sorted(p.name for p in files)  # no .part left
+    for path in files:
+        os.chmod(path, 0o644)  # a store written by an older version
+    again, new = ImageStore(root).add(DATA / "labels" / "lbl_0002.jpg")
+    assert not new and again == stored
+    assert [stat.S_IMODE(p.stat().st_mode) for p in files] == [0o600, 0o600]
