@@ -11,7 +11,7 @@ DEBIAN_PACKAGES := openjdk-17-jdk-headless maven tesseract-ocr tesseract-ocr-eng
 FONT_PACKAGES := fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-freefont-ttf fonts-inconsolata \
   fonts-noto-cjk fonts-ipafont-gothic fonts-ipafont-mincho fonts-vlgothic
 
-.PHONY: demo test setup system-deps python-deps neo4j bench soak lint clean-server
+.PHONY: demo test setup system-deps python-deps neo4j server-user bench soak lint clean-server
 
 demo: setup
 	$(PY) -m ecgraph.cli demo run
@@ -19,7 +19,7 @@ demo: setup
 test: setup lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-setup: system-deps python-deps neo4j
+setup: system-deps python-deps neo4j server-user
 
 # Debian packages (JDK 17, Maven, Tesseract with English and Japanese; Chromium and tmux for the tests that
 # use ecgraph as an analyst would), installed only when missing.
@@ -48,6 +48,16 @@ $(STAMP): pyproject.toml
 # Resolve the Neo4j server and Browser jars from Maven Central once (cached in the user cache dir).
 neo4j: python-deps
 	$(PY) -m ecgraph.cli db install
+
+# Run as root (CI, containers), ecgraph runs Neo4j as this system user, never as root (graph/server_account.py):
+# no login shell, no home, its own group. Nothing to do for an ordinary user, whose server runs as itself.
+ECGRAPH_SERVER_USER ?= ecgraph-neo4j
+server-user:
+	@if [ "$$(id -u)" = 0 ] && ! id -u $(ECGRAPH_SERVER_USER) >/dev/null 2>&1; then \
+	  echo "creating system user $(ECGRAPH_SERVER_USER) to run Neo4j"; \
+	  useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+	    --comment "ecgraph managed Neo4j" $(ECGRAPH_SERVER_USER); \
+	fi
 
 bench: setup
 	$(PY) -m benchmarks

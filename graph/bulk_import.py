@@ -7,12 +7,15 @@ header, and each row lands with exactly the types and properties a Cypher `SET` 
 
 The importer runs on the managed server's own jars and JDK (`LocalServer.java()`, the same class path
 as the server) against a stopped server and a database that does not exist yet: it refuses anything
-else, and so do we, first, with a message that says what to do.
+else, and so do we, first, with a message that says what to do. Started by root, it runs as the server's
+user (graph/server_account.py), reading the CSVs through links in the server's own folder, which that
+user can reach (the files themselves may lie in root's folders).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import time
 from collections.abc import Iterable, Mapping
@@ -154,25 +157,68 @@ def run_import(server: LocalServer, files: BulkFiles, *, database: str = "neo4j"
     check_importable(server, database)
     files.close()
     server.write_config()
+    java, lib = server.java(), server.jvm_lib()
+    stage = _stage(server, files)
     args = [
-        server.java(), f"-Xmx{heap}", "-cp", f"{server.lib_dir}/*", f"-Dbasedir={server.home}",
+        java, f"-Xmx{heap}", "-cp", f"{lib}/*", f"-Dbasedir={server.home}",
         "org.neo4j.server.startup.Neo4jAdminCommand", "database", "import", "full", database,
         f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=string",
-        f"--multiline-fields={'true' if files.multiline else 'false'}", f"--report-file={files.folder / 'import.report'}",
-        *(f"--nodes={label}={path}" for (label, _), path in sorted(files.nodes.items(), key=lambda kv: str(kv[1]))),
-        *(f"--relationships={rel}={path}"
+        f"--multiline-fields={'true' if files.multiline else 'false'}", f"--report-file={stage.report}",
+        *(f"--nodes={label}={stage.paths[path]}"
+          for (label, _), path in sorted(files.nodes.items(), key=lambda kv: str(kv[1]))),
+        *(f"--relationships={rel}={stage.paths[path]}"
           for (rel, _), path in sorted(files.relationships.items(), key=lambda kv: str(kv[1]))),
     ]
     started = time.perf_counter()
-    proc = subprocess.run(
-        args, capture_output=True, text=True, cwd=server.home, check=False,  # failure explained below
-        env={**os.environ, "NEO4J_HOME": str(server.home), "NEO4J_CONF": str(server.home / "conf")},
-    )
+    try:
+        proc = subprocess.run(args, capture_output=True, text=True, check=False,  # failure explained below
+                              **server.jvm_options())
+    finally:
+        stage.finish(files.folder / "import.report")
     output = (proc.stdout + proc.stderr).strip()
     if proc.returncode != 0:
         raise ServerError(f"neo4j-admin database import failed (exit {proc.returncode}): {_tail(output)}",
                           log=str(files.folder / "import.report"))
     return ImportReport(round(time.perf_counter() - started, 3), output)
+
+
+@dataclass
+class _Stage:
+    """Where the importer reads its CSVs and writes its report: the files themselves, or links to them."""
+
+    paths: dict[Path, Path]
+    report: Path
+    folder: Path | None = None
+
+    def finish(self, report: Path) -> None:
+        if self.folder is None:
+            return
+        if self.report.exists():
+            shutil.copyfile(self.report, report)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _stage(server: LocalServer, files: BulkFiles) -> _Stage:
+    """Without a separate server user the importer reads the files where they are; with one, through a
+    folder of the server's own that it can reach (hard links, or copies across file systems)."""
+    every = [*files.nodes.values(), *files.relationships.values()]
+    account = server.account()
+    if account is None:
+        return _Stage({p: p for p in every}, files.folder / "import.report")
+    folder = server.home / "run" / "bulk-import"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(mode=0o700)
+    paths: dict[Path, Path] = {}
+    for source in every:
+        staged = paths[source] = folder / source.name
+        try:
+            os.link(source, staged)
+        except OSError:
+            shutil.copyfile(source, staged)
+        os.chown(staged, -1, account.gid)  # root's file, readable by the server's group only
+        os.chmod(staged, 0o640)
+    os.chown(folder, account.uid, account.gid)
+    return _Stage(paths, folder / "import.report", folder)
 
 
 def _tail(text: str, lines: int = 15) -> str:

@@ -3,6 +3,7 @@
 One JVM runs `org.neo4j.server.CommunityEntryPoint` directly (no launcher), so the PID we record is
 the server. The home folder holds `conf/`, `data/`, `logs/` and `run/`; the jars come from the shared
 Maven cache (`graph/maven.py`). The server binds 127.0.0.1 only and starts with authentication on.
+Started by root, every JVM here runs as the server's system user instead (`graph/server_account.py`).
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ import signal
 import socket
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
 from ecgraph.graph.hardening import SERVER_UMASK, restrict_permissions, security_settings
+from ecgraph.graph.server_account import ServerAccount, hand_over_home, readable_lib, server_account
 from ecgraph.schemas.errors import PortInUseError, ServerError, ToolMissingError
 
 __all__ = ["LocalServer", "ServerState", "port_is_free"]
@@ -72,6 +75,8 @@ class LocalServer:
     pagecache: str = "512m"
     java_home: Path | None = None
     import_dir: Path | None = None  # LOAD CSV file URLs are off unless this is set (graph/hardening.py)
+    _account: ServerAccount | None = field(default=None, init=False, repr=False)
+    _account_known: bool = field(default=False, init=False, repr=False)
 
     # -- paths -------------------------------------------------------------------------------
     @property
@@ -95,6 +100,36 @@ class LocalServer:
         return f"http://localhost:{self.http_port}/browser/"
 
     # -- setup -------------------------------------------------------------------------------
+    def account(self) -> ServerAccount | None:
+        """The user the server's JVMs run as; None: as ecgraph itself (not root, or no such user outside CI)."""
+        if not self._account_known:
+            self._account = server_account()
+            self._account_known = True
+        return self._account
+
+    def jvm_lib(self) -> Path:
+        """The jar folder as the server's user can read it."""
+        account = self.account()
+        return self.lib_dir if account is None else readable_lib(self.lib_dir, account)
+
+    def jvm_options(self) -> dict[str, Any]:
+        """subprocess keywords for every JVM of this server: its folder, umask 077, and its user when root."""
+        account = self.account()
+        env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
+        if account is None:
+            return {"cwd": self.home, "umask": SERVER_UMASK, "env": env}
+        return {"cwd": self.home, "umask": SERVER_UMASK, "env": {**env, "HOME": str(self.home), "USER": account.name,
+                                                                   "LOGNAME": account.name},
+                **account.process_options()}
+
+    def private_file(self, path: Path, flags: int = os.O_WRONLY | os.O_CREAT | os.O_TRUNC) -> int:
+        """Open (creating 0600) a file in the server's folder, owned by the server's user."""
+        fd = os.open(path, flags, 0o600)
+        account = self.account()
+        if account is not None:
+            os.fchown(fd, account.uid, account.gid)
+        return fd
+
     def java(self) -> str:
         if self.java_home is not None:
             candidate = self.java_home / "bin" / "java"
@@ -131,10 +166,15 @@ class LocalServer:
             ]
         )
         conf_file = self.home / "conf" / "neo4j.conf"
-        fd = os.open(conf_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with os.fdopen(self.private_file(conf_file), "w", encoding="utf-8") as fh:
             fh.write(conf)
+        self._restrict()
+
+    def _restrict(self) -> None:
         restrict_permissions(self.home)
+        account = self.account()
+        if account is not None:
+            hand_over_home(self.home, account)
 
     def has_store(self) -> bool:
         return (self.home / "data" / "databases" / "system").exists()
@@ -146,16 +186,14 @@ class LocalServer:
         if password.startswith("-"):
             raise ServerError("the initial password must not start with '-' (neo4j-admin reads it as an option)")
         proc = subprocess.run(
-            [self.java(), "-cp", f"{self.lib_dir}/*", f"-Dbasedir={self.home}",
+            [self.java(), "-cp", f"{self.jvm_lib()}/*", f"-Dbasedir={self.home}",
              "org.neo4j.server.startup.Neo4jAdminCommand", "dbms", "set-initial-password", password],
-            capture_output=True, text=True, cwd=self.home, check=False,  # failure explained below
-            umask=SERVER_UMASK,
-            env={**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")},
+            capture_output=True, text=True, check=False, **self.jvm_options(),  # failure explained below
         )
         if proc.returncode != 0 or not (self.home / "data" / "dbms" / "auth.ini").exists():
             output = (proc.stdout + proc.stderr).strip().replace(password, "********")
             raise ServerError(f"setting the initial password failed (exit {proc.returncode}): {output}")
-        restrict_permissions(self.home)
+        self._restrict()
 
     # -- lifecycle ---------------------------------------------------------------------------
     def _read_pid(self) -> int | None:
@@ -183,24 +221,26 @@ class LocalServer:
         for port, setting in ((self.bolt_port, "ECGRAPH_BOLT_PORT"), (self.http_port, "ECGRAPH_HTTP_PORT")):
             if not port_is_free(port):
                 raise PortInUseError(port, setting)
+        java = self.java()  # a missing JDK is named before anything is written
         self.write_config()
         if not self.has_store():
             self.set_initial_password(password)
         heap_flags = [f"-Xms{self.heap}", f"-Xmx{self.heap}"]
         cmd = [
-            self.java(), *heap_flags, *JVM_FLAGS,
-            "-cp", f"{self.home}/plugins/*:{self.lib_dir}/*",
+            java, *heap_flags, *JVM_FLAGS,
+            "-cp", f"{self.home}/plugins/*:{self.jvm_lib()}/*",
             "org.neo4j.server.CommunityEntryPoint",
             f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}", "--console-mode",
         ]
-        with self.console_log.open("ab") as log:
+        with os.fdopen(self.private_file(self.console_log, os.O_WRONLY | os.O_CREAT | os.O_APPEND), "ab") as log:
             log.write(f"\n--- ecgraph start {time.strftime('%Y-%m-%dT%H:%M:%S%z')} ---\n".encode())
             log.flush()
             proc = subprocess.Popen(
                 cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                cwd=self.home, start_new_session=True, umask=SERVER_UMASK,
+                start_new_session=True, **self.jvm_options(),
             )
-        self.pid_file.write_text(f"{proc.pid}\n")
+        with os.fdopen(self.private_file(self.pid_file), "w", encoding="utf-8") as fh:
+            fh.write(f"{proc.pid}\n")
         try:
             self.wait_ready(user=user, password=password, timeout=timeout, proc=proc)
         except BaseException:

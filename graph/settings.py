@@ -12,9 +12,10 @@ touches the disk at import time; call `load_settings()`.
 | ECGRAPH_HEAP / ECGRAPH_PAGECACHE | 1g / 512m | memory of the local managed server |
 | ECGRAPH_NEO4J_VERSION | 5.26.31 | Neo4j Community 5.26 LTS patch resolved from Maven Central |
 | ECGRAPH_BROWSER_VERSION | 5.24.0 | Neo4j Browser resolved from Maven Central (the newest published there) |
-| ECGRAPH_DATA_DIR | platformdirs user data dir | server home, archives, rejects |
+| ECGRAPH_DATA_DIR | platformdirs user data dir (root: /var/lib/ecgraph) | server home, archives, rejects |
 | ECGRAPH_CONFIG_DIR | platformdirs user config dir | config.toml and the generated credentials (mode 0600) |
 | ECGRAPH_CACHE_DIR | platformdirs user cache dir | resolved Neo4j jars, shared by every local server |
+| ECGRAPH_SERVER_USER | ecgraph-neo4j | the system user the managed server runs as when ecgraph runs as root |
 | ECGRAPH_IMPORT_DIR | unset | the only folder `LOAD CSV` may read (file URLs are off when unset; never `/`) |
 | JAVA_HOME | /usr/lib/jvm/java-17-openjdk-amd64 if present, else `java` on PATH | JDK 17 or 21 to run Neo4j 5.26 |
 """
@@ -37,6 +38,9 @@ APP = "ecgraph"
 DEFAULT_NEO4J_VERSION = "5.26.31"
 DEFAULT_BROWSER_VERSION = "5.24.0"
 # Debian's OpenJDK 17: Neo4j 5.26 runs on Java 17 or 21, not on the Temurin 25 also found on these machines.
+# Root's data folder: a system service's state lives in /var/lib, where the server's own user can reach its
+# folder (root's home is 0700; graph/server_account.py).
+ROOT_DATA_DIR = Path("/var/lib/ecgraph")
 PREFERRED_JAVA_HOMES = ("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-21-openjdk-amd64")
 
 
@@ -65,7 +69,8 @@ ENVIRONMENT: dict[str, EnvSetting] = {
                                         "graph"),
     "ECGRAPH_BROWSER_VERSION": EnvSetting(DEFAULT_BROWSER_VERSION, "Neo4j Browser resolved from Maven Central",
                                           "graph"),
-    "ECGRAPH_DATA_DIR": EnvSetting("platformdirs user data dir", "server home, archives, rejects", "graph"),
+    "ECGRAPH_DATA_DIR": EnvSetting("platformdirs user data dir (root: /var/lib/ecgraph)",
+                                   "server home, archives, rejects", "graph"),
     "ECGRAPH_CONFIG_DIR": EnvSetting("platformdirs user config dir", "config.toml and credentials (mode 0600)",
                                      "graph"),
     "ECGRAPH_CACHE_DIR": EnvSetting("platformdirs user cache dir", "resolved Neo4j jars, shared by local servers",
@@ -87,6 +92,8 @@ ENVIRONMENT: dict[str, EnvSetting] = {
                                            "rules.resolution"),
     "ECGRAPH_WORKERS": EnvSetting("cores", "worker processes of bulk party matching (search --file, screen)",
                                   "rules.resolution"),
+    "ECGRAPH_SERVER_USER": EnvSetting("ecgraph-neo4j", "the system user (made by `make setup`) the managed server "
+                                      "runs as when ecgraph runs as root", "graph"),
     "ECGRAPH_IMPORT_DIR": EnvSetting("unset", "the only folder the local server's LOAD CSV may read (never /)", "graph"),
     "ECGRAPH_QUERY_TIMEOUT": EnvSetting("20", "seconds before the server ends an analyst's look-up", "graph"),
     "ECGRAPH_ECOMMERCE_RETENTION_DAYS": EnvSetting("unset (keep)", "purge e-commerce order details older than N days",
@@ -202,7 +209,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         neo4j_version=get("ECGRAPH_NEO4J_VERSION", "version", DEFAULT_NEO4J_VERSION) or DEFAULT_NEO4J_VERSION,
         browser_version=get("ECGRAPH_BROWSER_VERSION", "browser_version", DEFAULT_BROWSER_VERSION)
         or DEFAULT_BROWSER_VERSION,
-        data_dir=Path(env.get("ECGRAPH_DATA_DIR") or platformdirs.user_data_dir(APP)),
+        data_dir=Path(env.get("ECGRAPH_DATA_DIR") or (ROOT_DATA_DIR if os.geteuid() == 0 else platformdirs.user_data_dir(APP))),
         config_dir=config_dir,
         cache_dir=Path(env.get("ECGRAPH_CACHE_DIR") or platformdirs.user_cache_dir(APP)),
         java_home=_java_home(env),

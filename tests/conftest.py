@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +32,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@contextmanager
+def server_folder(name: str) -> Iterator[Path]:
+    """A temporary folder for a server's home or data: pytest's own lie under /tmp/pytest-of-<user> (0700),
+    which the system user a root-started server runs as may not pass (graph/server_account.py)."""
+    folder = Path(tempfile.mkdtemp(prefix=f"ecgraph-test-{name}-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def neo4j_lib() -> Path:
     settings = load_settings()
@@ -38,9 +50,13 @@ def neo4j_lib() -> Path:
 
 
 @pytest.fixture(scope="session")
-def neo4j_server(tmp_path_factory: pytest.TempPathFactory, neo4j_lib: Path) -> Iterator[dict[str, str]]:
+def neo4j_server(neo4j_lib: Path) -> Iterator[dict[str, str]]:
     """A throwaway server: yields the env (NEO4J_URI/USER/PASSWORD) that points ecgraph at it."""
-    home = tmp_path_factory.mktemp("neo4j-home")
+    with server_folder("neo4j-home") as home:
+        yield from _throwaway_server(home, neo4j_lib)
+
+
+def _throwaway_server(home: Path, neo4j_lib: Path) -> Iterator[dict[str, str]]:
     password = generate_password()
     server = LocalServer(
         home=home, lib_dir=neo4j_lib, bolt_port=free_port(), http_port=free_port(),
@@ -58,7 +74,6 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory, neo4j_lib: Path) -> I
         yield env
     finally:
         server.stop(grace=60)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture

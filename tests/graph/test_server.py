@@ -16,7 +16,7 @@ from neo4j import GraphDatabase
 from typer.testing import CliRunner
 
 from ecgraph.cli.app import app
-from tests.conftest import free_port
+from tests.conftest import free_port, server_folder
 
 runner = CliRunner()
 
@@ -24,10 +24,14 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def managed_env(tmp_path_factory: pytest.TempPathFactory, neo4j_lib: Path) -> Iterator[dict[str, str]]:
     """Settings for a second, ecgraph-managed server in a temporary home (no NEO4J_URI)."""
-    root = tmp_path_factory.mktemp("managed")
+    with server_folder("managed-data") as data:
+        yield from _managed_env(data, tmp_path_factory.mktemp("managed-config"))
+
+
+def _managed_env(data: Path, config: Path) -> Iterator[dict[str, str]]:
     env = {
-        "ECGRAPH_DATA_DIR": str(root / "data"),
-        "ECGRAPH_CONFIG_DIR": str(root / "config"),
+        "ECGRAPH_DATA_DIR": str(data),
+        "ECGRAPH_CONFIG_DIR": str(config),
         "ECGRAPH_BOLT_PORT": str(free_port()),
         "ECGRAPH_HTTP_PORT": str(free_port()),
         "ECGRAPH_HEAP": "512m",
@@ -74,6 +78,10 @@ def test_start_prints_browser_url_and_generated_credentials(managed_env: dict[st
     assert str(info["password"]) in result.stdout
     creds = Path(managed_env["ECGRAPH_CONFIG_DIR"]) / "local-server.json"
     assert stat.S_IMODE(creds.stat().st_mode) == 0o600
+    # the client's credentials stay its own, while the server runs as its own user when the client is root
+    assert creds.stat().st_uid == os.geteuid()
+    server_uid = int(Path(f"/proc/{info['pid']}/status").read_text().split("Uid:")[1].split()[0])
+    assert (server_uid != 0) if os.geteuid() == 0 else (server_uid == os.geteuid())
 
 
 def test_status_json_has_the_keys_scripts_rely_on(managed_env: dict[str, str]) -> None:

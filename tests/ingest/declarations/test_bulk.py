@@ -9,7 +9,6 @@ relationship with its ends) must be equal, apart from the load ids and load time
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from ecgraph.graph.local import generate_password
 from ecgraph.ingest.declarations import load_file
 from ecgraph.ingest.declarations.bulk import bulk_load
 from ecgraph.schemas.errors import ServerError
-from tests.conftest import free_port
+from tests.conftest import free_port, server_folder
 
 BATCH = 300  # small: amendments land in a later batch than the versions they replace
 VOLATILE = {"loaded_at", "load_id", "applied_at"}  # when and under which load id: differs between two loads
@@ -79,14 +78,14 @@ def inputs(tmp_path: Path) -> list[Path]:
 
 
 @pytest.fixture
-def new_server(tmp_path: Path, neo4j_lib: Path) -> Iterator[tuple[LocalServer, str]]:
-    server = LocalServer(home=tmp_path / "bulk-home", lib_dir=neo4j_lib, bolt_port=free_port(),
-                         http_port=free_port(), heap="512m", pagecache="128m")
-    try:
-        yield server, generate_password()
-    finally:
-        server.stop(grace=60)
-        shutil.rmtree(server.home, ignore_errors=True)
+def new_server(neo4j_lib: Path) -> Iterator[tuple[LocalServer, str]]:
+    with server_folder("bulk") as folder:
+        server = LocalServer(home=folder / "bulk-home", lib_dir=neo4j_lib, bolt_port=free_port(),
+                             http_port=free_port(), heap="512m", pagecache="128m")
+        try:
+            yield server, generate_password()
+        finally:
+            server.stop(grace=60)
 
 
 @pytest.mark.neo4j
