@@ -65,7 +65,7 @@ bench: setup
 # Reliability (issue 16): crash trials (kill -9 of ingest, screening and Neo4j, then --resume; counts compared)
 # with analyst p95 latency during screening, then >= 10^5 fuzzed inputs per parser. SOAK_ARGS / FUZZ_ARGS
 # override the scale, e.g. `make soak FUZZ_ARGS="--examples 100000 --budget-seconds 3600"`.
-SOAK_ARGS ?= --trials 21 --declarations 1000
+SOAK_ARGS ?= --trials 21 --declarations 1000 --batch-size 50 --attempts 4
 FUZZ_ARGS ?= --examples 100000
 soak: setup
 	$(PY) -m benchmarks.soak $(SOAK_ARGS)

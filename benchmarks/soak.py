@@ -4,12 +4,20 @@ On a throwaway Neo4j with the control lists and N generated declarations:
 
 1. baseline: a clean load (its counts) and a clean screening run (its alerts), with analyst queries
    running meanwhile and alone: p50/p95 latency of each, and the ratio (the same run, the same queries);
-2. crash trials, in turn: `kill -9` of `ecgraph ingest declarations` at a random moment then `--resume`;
-   `kill -9` of the Neo4j JVM mid-load, a restart, then `--resume`; `kill -9` of `ecgraph screen` at a
-   random moment then a new `ecgraph screen`. After each, the counts are compared with the baseline:
+2. crash trials, in turn: `kill -9` of `ecgraph ingest declarations` mid-load then `--resume`;
+   `kill -9` of the Neo4j JVM mid-load, a restart, then `--resume`; `kill -9` of `ecgraph screen`
+   mid-run then a new `ecgraph screen`. After each, the counts are compared with the baseline:
    lost = fewer declarations / versions / items / alerts; duplicated = more, or a key seen twice.
 
-    python -m benchmarks.soak --trials 20 --declarations 1000     # make soak
+When to kill is decided by progress, not by the clock (kill times drawn from a baseline measured under
+load missed on a quiet machine): each attempt draws a fraction of the baseline's rows (declaration
+versions for a load, alerts for a screening run) and kills once the graph holds that many while the
+process still runs. Whether the kill landed mid-process is then read from the graph, not assumed: a
+killed load left some but not all versions; a killed screening left its run `running`. An attempt that
+missed is counted as such (its counts are still compared) and the trial is drawn again, up to
+`--attempts` times. The soak fails its own aim unless every planned trial landed.
+
+    python -m benchmarks.soak --trials 21 --declarations 1000     # make soak
     python -m benchmarks.soak --trials 1 --declarations 60 --no-latency   # what make test runs
 """
 
@@ -18,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import random
 import signal
@@ -27,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +48,7 @@ from ecgraph.graph.analyst import declaration_overview, find_parties
 from ecgraph.graph.server import port_is_free
 from ecgraph.ingest.controls.load import load_all_controls
 
-__all__ = ["KINDS", "TrialResult", "main", "run_soak"]
+__all__ = ["KINDS", "TrialResult", "main", "run_soak", "trial_plan"]
 
 KINDS = ("ingest", "screening", "neo4j")
 COUNTS = """
@@ -54,6 +64,9 @@ MATCH (n) WHERE n:Declaration OR n:DeclarationVersion OR n:GoodsItem OR n:Party 
              OR n:AlertEvent OR n:ScreeningRun OR n:Lock
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 """
+VERSIONS = "MATCH (v:DeclarationVersion) RETURN count(v) AS n"
+ALERTS = "MATCH (a:Alert) RETURN count(a) AS n"
+UNFINISHED_RUNS = "MATCH (r:ScreeningRun {status: 'running'}) RETURN count(r) AS n"
 WIPE_ALERTS = """
 MATCH (n) WHERE n:Alert OR n:AlertEvent OR n:ScreeningRun OR n:Lock CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 """
@@ -61,10 +74,14 @@ MATCH (n) WHERE n:Alert OR n:AlertEvent OR n:ScreeningRun OR n:Lock CALL (n) { D
 
 @dataclass
 class TrialResult:
+    """One kill attempt: when it fired, whether it landed mid-process (read from the graph), the counts."""
+
     kind: str
     killed_after_s: float
     lost: int
     duplicated: int
+    landed: bool = False
+    progress: str = ""  # rows at the kill trigger and after the kill, of the baseline's total
     detail: dict[str, Any] = field(default_factory=dict)
 
 
@@ -82,8 +99,9 @@ def compare(expected: dict[str, int], got: dict[str, int], keys: tuple[str, ...]
 
 
 class Soak:
-    def __init__(self, bench: BenchServer, workdir: Path, declarations: int, seed: int) -> None:
+    def __init__(self, bench: BenchServer, workdir: Path, declarations: int, seed: int, batch_size: int = 50) -> None:
         self.bench = bench
+        self.batch_size = batch_size
         self.env = {**os.environ, "NEO4J_URI": str(bench.settings.uri), "NEO4J_USER": bench.settings.user,
                     "NEO4J_PASSWORD": str(bench.settings.password), "ECGRAPH_DATA_DIR": str(bench.settings.data_dir)}
         self.source = workdir / "declarations.jsonl"
@@ -101,7 +119,7 @@ class Soak:
         return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
     def load(self, *extra: str) -> subprocess.CompletedProcess[str]:
-        return self.finish("ingest", "declarations", str(self.source), "--batch-size", "100", "-q", *extra)
+        return self.finish("ingest", "declarations", str(self.source), "--batch-size", str(self.batch_size), "-q", *extra)
 
     def screen(self) -> subprocess.CompletedProcess[str]:
         return self.finish("screen", "--all", "--no-match", "--quiet")
@@ -110,51 +128,71 @@ class Soak:
         self.graph.close()
         self.graph = self.bench.graph()
 
+    def count(self, query: str) -> int:
+        return int(self.graph.read(query)[0]["n"])
 
-def _kill_after(proc: subprocess.Popen[str], delay: float) -> bool:
-    """kill -9 after `delay` s; False when the process had already finished."""
-    deadline = time.monotonic() + delay
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            return False
+    def kill_server(self) -> None:
+        pid = self.bench.server.state().pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)  # the JVM is this process's child: reap it so its ports are released
+
+
+def kill_on_progress(victim: subprocess.Popen[str], progress: Callable[[], int], target: int,
+                     kill: Callable[[], None]) -> tuple[float, int | None]:
+    """Call `kill` once `progress()` reaches `target` while `victim` runs: (seconds waited, progress seen
+    at the trigger; None when the victim finished first)."""
+    started = time.monotonic()
+    while victim.poll() is None:
+        seen = progress()
+        if seen >= target and victim.poll() is None:
+            kill()
+            return time.monotonic() - started, seen
         time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    return True
+    return time.monotonic() - started, None
 
 
-def trial(soak: Soak, kind: str, rng: random.Random, took: dict[str, float],
-          baseline: dict[str, int]) -> TrialResult:
+def draw_target(rng: random.Random, total: int) -> int:
+    """Rows to wait for: a random fraction of the total, at least one row in, at least one row short."""
+    return min(max(1, math.ceil(rng.uniform(0.05, 0.9) * total)), max(1, total - 1))
+
+
+def trial(soak: Soak, kind: str, rng: random.Random, totals: dict[str, int], baseline: dict[str, int]) -> TrialResult:
     keys = ("declarations", "versions", "items") if kind != "screening" else ("alerts",)
-    delay = rng.uniform(0.05, 0.9) * took[kind]
     if kind == "screening":
         soak.graph.write_autocommit(WIPE_ALERTS)
-        killed = _kill_after(soak.ecgraph("screen", "--all", "--no-match", "--quiet"), delay)
-        after = soak.screen()
-        assert after.returncode == 0, after.stderr
+        target = draw_target(rng, totals["alerts"])
+        victim = soak.ecgraph("screen", "--all", "--no-match", "--quiet")
+        waited, seen = kill_on_progress(victim, lambda: soak.count(ALERTS), target, lambda: victim.send_signal(9))
+        victim.communicate(timeout=600)
+        # landed: the killed run never finished (its ScreeningRun is still `running` until the next run)
+        after, landed = soak.count(ALERTS), seen is not None and soak.count(UNFINISHED_RUNS) > 0
+        total = totals["alerts"]
+        rerun = soak.screen()
+        assert rerun.returncode == 0, rerun.stderr
     else:
         soak.graph.write_autocommit(WIPE_DECLARATIONS)
-        victim = soak.ecgraph("ingest", "declarations", str(soak.source), "--batch-size", "100", "-q")
-        if kind == "ingest":
-            killed = _kill_after(victim, delay)
-        else:
-            time.sleep(delay)
-            killed = victim.poll() is None
-            pid = soak.bench.server.state().pid
-            assert pid is not None
-            os.kill(pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)  # the JVM is this process's child: reap it so its ports are released
-            victim.communicate(timeout=600)
+        target = draw_target(rng, totals["versions"])
+        victim = soak.ecgraph("ingest", "declarations", str(soak.source), "--batch-size", str(soak.batch_size), "-q")
+        kill = (lambda: victim.send_signal(9)) if kind == "ingest" else soak.kill_server
+        waited, seen = kill_on_progress(victim, lambda: soak.count(VERSIONS), target, kill)
+        victim.communicate(timeout=600)
+        if kind == "neo4j" and seen is not None:
             _wait_for_ports(soak.bench)
             soak.bench.server.start(user=soak.bench.settings.user, password=str(soak.bench.settings.password),
                                     timeout=600)
             soak.reconnect()
+        # landed: the load was cut short: some versions were committed, not all (read after the restart)
+        total = totals["versions"]
+        after = soak.count(VERSIONS)
+        landed = seen is not None and 0 < after < total
         resumed = soak.load("--resume")
         assert resumed.returncode == 0, resumed.stderr
     got = counts(soak.graph)
     lost, duplicated = compare(baseline, got, keys)
-    return TrialResult(kind, round(delay, 2), lost, duplicated, {"killed_mid_run": killed, **got})
+    return TrialResult(kind, round(waited, 2), lost, duplicated, landed,
+                       f"target {target}, seen {seen}, after kill {after} of {total}", got)
 
 
 def _wait_for_ports(bench: BenchServer, timeout: float = 120) -> None:
@@ -196,11 +234,13 @@ def trial_plan(trials: int, mix: str | None = None) -> list[str]:
     return plan
 
 
-def run_soak(trials: int, declarations: int, seed: int, latency: bool, mix: str | None = None) -> dict[str, Any]:
+def run_soak(trials: int, declarations: int, seed: int, latency: bool, mix: str | None = None, *,
+             attempts: int = 4, batch_size: int = 50) -> dict[str, Any]:
+    """Baseline, then each planned trial drawn again (up to `attempts` kills) until its kill lands."""
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="ecgraph-soak-") as tmp, \
             throwaway_server(heap="1g", pagecache="256m", prefix="ecgraph-soak-") as bench:
-        soak = Soak(bench, Path(tmp), declarations, seed)
+        soak = Soak(bench, Path(tmp), declarations, seed, batch_size)
         load_all_controls(soak.graph)
         took: dict[str, float] = {}
         started = time.perf_counter()
@@ -237,17 +277,28 @@ def run_soak(trials: int, declarations: int, seed: int, latency: bool, mix: str 
             report["latency_ms"]["p95_ratio"] = report["latency_ms"]["during_screening"]["p95"] / \
                 report["latency_ms"]["idle"]["p95"]
         baseline = counts(soak.graph)
+        totals = {"versions": baseline["versions"], "alerts": soak.count(ALERTS)}
         report.update(baseline=baseline, seconds={k: round(v, 1) for k, v in took.items()})
         print(json.dumps(report, indent=1), flush=True)
-        results = []
-        for n, kind in enumerate(trial_plan(trials, mix)):
-            result = trial(soak, kind, rng, took, baseline)
-            results.append(result)
-            print(f"trial {n + 1:>2} {kind:<10} killed after {result.killed_after_s:>6.2f} s "
-                  f"(mid-run: {result.detail['killed_mid_run']}): lost {result.lost}, duplicated {result.duplicated}",
-                  flush=True)
+        results: list[TrialResult] = []
+        plan = trial_plan(trials, mix)
+        landed_trials = 0
+        for n, kind in enumerate(plan):
+            for attempt in range(1, attempts + 1):
+                result = trial(soak, kind, rng, totals, baseline)
+                results.append(result)
+                print(f"trial {n + 1:>2} {kind:<10} attempt {attempt}: killed after {result.killed_after_s:>6.2f} s, "
+                      f"landed mid-process: {result.landed} ({result.progress}): lost {result.lost}, "
+                      f"duplicated {result.duplicated}", flush=True)
+                if result.landed:
+                    landed_trials += 1
+                    break
         soak.graph.close()
     report["trials"] = [r.__dict__ for r in results]
+    report["planned"] = len(plan)
+    report["landed"] = sum(r.landed for r in results)
+    report["landed_trials"] = landed_trials
+    report["attempts"] = len(results)
     report["lost"] = sum(r.lost for r in results)
     report["duplicated"] = sum(r.duplicated for r in results)
     return report
@@ -261,18 +312,26 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--mix", default=None, help="trials per kind, e.g. ingest:10,screening:9,neo4j:2 "
                         "(overrides --trials); default: round-robin over ingest, screening, neo4j")
     parser.add_argument("--no-latency", action="store_true", help="skip the analyst latency measurement")
+    parser.add_argument("--attempts", type=int, default=4, help="kills per trial at most, until one lands mid-process")
+    parser.add_argument("--batch-size", type=int, default=50, help="declarations per transaction of the killed loads")
     args = parser.parse_args(argv)
-    report = run_soak(args.trials, args.declarations, args.seed, not args.no_latency, args.mix)
-    by_kind = {k: sum(1 for t in report["trials"] if t["kind"] == k) for k in KINDS}
-    mid = sum(1 for t in report["trials"] if t["detail"]["killed_mid_run"])
-    print(f"{len(report['trials'])} crash trials ({by_kind}; {mid} killed mid-run): "
-          f"{report['lost']} lost, {report['duplicated']} duplicated")
+    report = run_soak(args.trials, args.declarations, args.seed, not args.no_latency, args.mix,
+                      attempts=args.attempts, batch_size=args.batch_size)
+    by_kind = {k: sum(1 for t in report["trials"] if t["kind"] == k and t["landed"]) for k in KINDS}
+    print(f"kills landed mid-process: {report['landed']}/{report['attempts']} ({by_kind}); "
+          f"{report['landed_trials']} of {report['planned']} planned trials landed; over all "
+          f"{report['attempts']} kills: {report['lost']} lost, {report['duplicated']} duplicated")
     if "latency_ms" in report:
         lat = report["latency_ms"]
         print(f"analyst p95: {lat['idle']['p95']:.0f} ms alone, {lat['during_screening']['p95']:.0f} ms during "
               f"screening (x{lat['p95_ratio']:.2f}); p50 {lat['idle']['p50']:.0f} / {lat['during_screening']['p50']:.0f} ms")
+    aims = {"every planned trial landed mid-process": report["landed_trials"] == report["planned"],
+            "nothing lost or duplicated": report["lost"] == 0 and report["duplicated"] == 0}
+    for aim, met in aims.items():
+        print(f"aim: {aim}: {'met' if met else 'MISSED'}")
+    report["aims_met"] = all(aims.values())
     return report
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(0 if main()["aims_met"] else 1)
