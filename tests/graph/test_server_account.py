@@ -91,16 +91,17 @@ def test_a_missing_server_user_fails_under_ci_and_warns_elsewhere(caplog: pytest
         server_account({"ECGRAPH_SERVER_USER": "root"})
 
 
-def test_a_folder_the_server_user_cannot_pass_is_refused_not_opened(tmp_path: Path) -> None:
-    """pytest's folders (and /root) are 0700: the server is not put there, and their modes stay."""
+def test_a_folder_the_server_user_cannot_pass_is_refused_not_opened() -> None:
+    """A private folder further up (as /root and pytest's folders are, 0700) is not opened up: refused."""
     if not AS_ROOT:
         assert server_account() is None
         return
-    blocked = tmp_path.parent.parent  # /tmp/pytest-of-root, 0700
-    before = stat.S_IMODE(blocked.stat().st_mode)
-    with pytest.raises(ServerError, match="cannot reach its folder .*Set ECGRAPH_DATA_DIR"):
-        hand_over_home(tmp_path / "data" / "neo4j", account())
-    assert stat.S_IMODE(blocked.stat().st_mode) == before == 0o700
+    with server_folder("blocked") as blocked:  # mkdtemp: 0700, root's
+        home = blocked / "projects" / "data" / "neo4j"
+        home.parent.mkdir(parents=True)
+        with pytest.raises(ServerError, match=f"cannot reach its folder .*{blocked} is mode 0700.*Set ECGRAPH_DATA_DIR"):
+            hand_over_home(home, account())
+        assert stat.S_IMODE(blocked.stat().st_mode) == 0o700 and blocked.stat().st_uid == 0
 
 
 def test_the_data_folder_lets_only_the_servers_group_pass() -> None:
