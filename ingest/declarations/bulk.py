@@ -142,13 +142,10 @@ def _batch(chunk: list[SourceRecord], first: int, result: LoadResult, state: _St
         digest = content_hash(record)
         number, version = record["declaration_number"], record["version"]
         now = state.current.get(number)
-        decision = versions.decide(number, version, digest, now[0] if now else None,
-                                   state.hashes.get(f"{number}:{version}"))
+        decision = versions.take(number, version, digest, now[0] if now else None,
+                                 state.hashes.get(f"{number}:{version}"), counts)
         if decision.counter == "conflict":
             _reject(rejects_out, result.file, source, [declaration_conflict(number, version, decision)])
-            counts["rejected"] += 1
-            continue
-        counts[decision.counter] += 1
         if decision.action is None:
             continue
         plan = Planned(record, digest, decision.action, result.file, source.line, result.load_id)

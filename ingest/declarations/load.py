@@ -109,12 +109,9 @@ def _load_batch(graph: Graph, chunk: list[SourceRecord], result: LoadResult, che
     for source, record, digest in valid:
         number, version = record["declaration_number"], record["version"]
         current, version_hash = known.get(_version_id(record), (None, None))
-        decision = versions.decide(number, version, digest, current, version_hash)
+        decision = versions.take(number, version, digest, current, version_hash, counts)
         if decision.counter == "conflict":
             _reject(rejects_out, result.file, source, [declaration_conflict(number, version, decision)])
-            counts["rejected"] += 1
-            continue
-        counts[decision.counter] += 1
         if decision.action is None:
             continue
         plan = Planned(record, digest, decision.action, result.file, source.line, checkpoint.load_id)

@@ -60,6 +60,13 @@ class BatchVersions(Generic[PlanT]):
             return VersionDecision("amended", action)
         return VersionDecision("history", "history")
 
+    def take(self, key: str, version: int, digest: str, current: int | None, version_hash: str | None,
+             counts: dict[str, int]) -> VersionDecision:
+        """`decide`, and count the decision (a conflict counts as rejected; the caller writes its reject)."""
+        decision = self.decide(key, version, digest, current, version_hash)
+        counts["rejected" if decision.counter == "conflict" else decision.counter] += 1
+        return decision
+
     def planned(self, key: str, version: int, digest: str, plan: PlanT) -> None:
         """Remember a written version, so a later record of the same key in this batch sees it."""
         earlier = self._seen.get(key)

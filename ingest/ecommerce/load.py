@@ -101,14 +101,11 @@ def _load_batch(graph: Graph, chunk: list[SourceRecord], result: OrderLoadResult
     for source, record, digest in valid:
         oid, sequence = order_id(operator, record["order_number"]), record["sequence"]
         current, version_hash = known.get(_version_id(operator, record), (None, None))
-        decision = versions.decide(oid, sequence, digest, current, version_hash)
+        decision = versions.take(oid, sequence, digest, current, version_hash, counts)
         if decision.counter == "conflict":
             _reject(rejects_out, result.file, source, [(
                 f"duplicate order: {record['order_number']} sequence {sequence} was already loaded with different "
                 f"content; send the change as sequence {decision.next_version} with status changed or cancelled")])
-            counts["rejected"] += 1
-            continue
-        counts[decision.counter] += 1
         if decision.action is None:
             continue
         redacted, contacts = redact(record, hasher)
