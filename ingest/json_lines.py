@@ -1,43 +1,86 @@
-"""JSON Lines files (FtM entity exports, BODS statements, custom watch lists), read one way.
+"""JSON Lines files, read one way: list files (FtM exports, BODS statements, watch lists), declarations
+and e-commerce feeds alike. What differs is the error policy, a parameter:
 
-A list file is loaded as a version that replaces the previous one, so a damaged file must stop the
-load: a line that is not a JSON object would otherwise delist every entry after it. The error names
-the source, the file and the line, and says what the file should hold. Lines are streamed (an
-OpenSanctions export is gigabytes); blank lines are skipped; a UTF-8 byte-order mark is allowed.
+- `json_objects` (policy: stop): a list file is loaded as a version that replaces the previous one, so a
+  damaged line must stop the load, or every entry after it would be delisted. The error names the source,
+  the file and the line, and says what the file should hold.
+- `json_lines` (policy: keep): a declaration or order feed keeps going; each bad line comes back with
+  its reason, for the loader to write to the rejects file while the good lines still land.
+
+Lines are streamed in binary (an OpenSanctions export is gigabytes; a checkpoint needs each line's byte
+offset), blank lines are skipped, a UTF-8 byte-order mark at the start is allowed, and JSON is parsed
+with orjson.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from ecgraph.schemas.errors import SourceError
 
-__all__ = ["json_objects"]
+__all__ = ["JsonLine", "json_lines", "json_objects"]
+
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class JsonLine:
+    line: int  # 1-based line number
+    end_offset: int  # byte offset just after the line
+    text: bytes  # the line without surrounding whitespace
+    value: dict[str, Any] | None  # the object; None when the line is not one
+    error: str | None = None  # why not: "invalid JSON (…)", "not UTF-8 text (…)" or "got list"
+    parsed: Any = None  # what a line that is JSON but not an object holds
+
+
+def json_lines(path: Path, *, start_offset: int = 0, start_line: int = 1) -> Iterator[JsonLine]:
+    """Every non-blank line from `start_offset` (a line boundary, e.g. a checkpoint); never raises on content."""
+    with path.open("rb") as fh:
+        fh.seek(start_offset)
+        offset, line_no = start_offset, start_line - 1
+        for raw_line in fh:
+            line_no += 1
+            offset += len(raw_line)
+            text = raw_line.strip()
+            if offset == len(raw_line) and text.startswith(_BOM):  # the first line of the file
+                text = text[len(_BOM):].strip()
+            if not text:
+                continue
+            try:
+                value = orjson.loads(text)
+            except orjson.JSONDecodeError as exc:
+                yield JsonLine(line_no, offset, text, None, _why(text, exc))
+                continue
+            if not isinstance(value, dict):
+                yield JsonLine(line_no, offset, text, None, f"got {type(value).__name__}", value)
+                continue
+            yield JsonLine(line_no, offset, text, value)
+
+
+def _why(text: bytes, exc: orjson.JSONDecodeError) -> str:
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return f"not UTF-8 text ({bad.reason} at byte {bad.start})"
+    return f"invalid JSON ({exc.msg} at column {exc.colno})"
 
 
 def json_objects(path: Path, source: str, expected: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, object) for each non-blank line; `expected` says what a line should be
-    (e.g. "one FtM entity object per line") in the error for a line that is not a JSON object."""
-    line_no = 0
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            for line_no, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    value = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise SourceError(f"not a JSON object ({exc.msg} at column {exc.colno}): the file is truncated "
-                                      f"or not JSON Lines; expected {expected}",
-                                      source=source, file=str(path), line=line_no) from exc
-                if not isinstance(value, dict):
-                    raise SourceError(f"not a JSON object; expected {expected}",
-                                      source=source, file=str(path), line=line_no)
-                yield line_no, value
-    except UnicodeDecodeError as exc:
-        # text is decoded in blocks, so the bad byte is somewhere after the last line read
-        raise SourceError(f"not UTF-8 text ({exc.reason}) after line {line_no}; save the file as UTF-8",
-                          source=source, file=str(path)) from exc
+    """(line number, object) for each non-blank line, stopping at the first line that is not a JSON object;
+    `expected` says what a line should be (e.g. "one FtM entity object per line") in that error."""
+    for got in json_lines(path):
+        if got.value is not None:
+            yield got.line, got.value
+            continue
+        assert got.error is not None
+        if got.error.startswith("not UTF-8"):
+            raise SourceError(f"{got.error}; save the file as UTF-8", source=source, file=str(path), line=got.line)
+        if got.error.startswith("invalid JSON"):
+            raise SourceError(f"not a JSON object ({got.error.removeprefix('invalid JSON (')}: the file is truncated "
+                              f"or not JSON Lines; expected {expected}", source=source, file=str(path), line=got.line)
+        raise SourceError(f"not a JSON object; expected {expected}", source=source, file=str(path), line=got.line)

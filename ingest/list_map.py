@@ -16,6 +16,7 @@ from dataclasses import asdict, fields
 from typing import Any
 
 from ecgraph.ingest.records import Address, CountryRef, DateFact, Identifier, Link, ListEntry, Name
+from ecgraph.schemas.names import list_key
 
 __all__ = [
     "TRACKED_FIELDS",
@@ -30,13 +31,6 @@ __all__ = [
 
 # the fields whose changes a delta reports (everything but the key itself)
 TRACKED_FIELDS = tuple(f.name for f in fields(ListEntry) if f.name not in ("source", "source_id"))
-_PUNCT = re.compile(r"[^\w]+", re.UNICODE)
-
-
-def normalise_name(value: str) -> str:
-    """`Al-Qa'ida  Org.` -> `al qa ida org`: NFKC (full-width to ASCII), case-fold, punctuation to spaces."""
-    text = unicodedata.normalize("NFKC", value).casefold()
-    return " ".join(_PUNCT.sub(" ", text).split())
 
 
 def normalise_identifier(value: str) -> str:
@@ -71,7 +65,7 @@ def entry_props(entry: ListEntry, list_id: str) -> dict[str, Any]:
     all_names = [name for name in (entry.name, *(n.value for n in entry.names)) if name and name.strip()]
     seen: dict[str, None] = {}
     for name in all_names:
-        norm = normalise_name(name)
+        norm = list_key(name)
         if norm:
             seen.setdefault(norm)
     return {
@@ -120,7 +114,7 @@ def detail_rows(entry: ListEntry) -> dict[str, list[dict[str, Any]]]:
 
 def _address_id(address: Address) -> str:
     """Same printed address and country = same node, whichever list names it."""
-    key = f"{normalise_name(address.full)}|{address.country or ''}"
+    key = f"{list_key(address.full)}|{address.country or ''}"
     return "addr:" + hashlib.sha256(key.encode()).hexdigest()[:20]
 
 
@@ -138,3 +132,7 @@ def entry_from_record(text: str) -> ListEntry:
         dates=[DateFact(**d) for d in data.get("dates", [])],
         links=[Link(**link) for link in data.get("links", [])],
     )
+
+
+# The store form of list names (schemas.names.list_key), under the name ingest has exported.
+normalise_name = list_key

@@ -17,6 +17,7 @@ import json
 import re
 import tempfile
 import time
+import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -36,8 +37,11 @@ from ecgraph.ingest.registry import get_source
 from ecgraph.ingest.snapshot import snapshot_dir
 from ecgraph.ingest.source import ListSource, ParseContext, Reject, files_sha256
 from ecgraph.schemas.errors import EcgraphError, SourceError
+from ecgraph.schemas.logs import get_logger, logged_run
 
 __all__ = ["LoadReport", "ParsedList", "load_custom_list", "load_list", "load_parsed", "parse_list", "reparse_version"]
+
+_LOGGER = "ecgraph.ingest.lists"  # looked up per run: a module-level logger would keep the config of import time
 
 
 @dataclass
@@ -117,7 +121,34 @@ def load_list(
     client: httpx.Client | None = None,
     today: date | None = None,
 ) -> LoadReport:
-    """Load a registered source from `--file`, `--url`, the official URLs (`live`) or the bundled snapshot."""
+    """Load a registered source from `--file`, `--url`, the official URLs (`live`) or the bundled snapshot.
+
+    Logs `list_load.start`, then `.done` with the counts and version, or `.failed` (a fetch too), under a run id."""
+    origin = "file" if file is not None else "url" if url is not None else "live" if live else "snapshot"
+    with logged_run(get_logger(_LOGGER), "list_load", uuid.uuid4().hex[:12], source=source_id, origin=origin) as logged:
+        report = _load_list(graph, source_id, data_dir=data_dir, file=file, url=url, live=live, client=client,
+                            today=today)
+        logged.update(_logged_counts(report))
+    return report
+
+
+def _logged_counts(report: LoadReport) -> dict[str, Any]:
+    return {"status": report.status, "version_id": report.version_id, "entries": report.entries,
+            "added": report.added, "changed": report.changed, "removed": report.removed,
+            "rejects": report.rejects}
+
+
+def _load_list(
+    graph: Graph,
+    source_id: str,
+    *,
+    data_dir: Path,
+    file: Path | None,
+    url: str | None,
+    live: bool,
+    client: httpx.Client | None,
+    today: date | None,
+) -> LoadReport:
     source = get_source(source_id)
     meta = source.meta
     list_props = {"source": source.id, "title": meta.title, "publisher": meta.publisher,
@@ -157,8 +188,11 @@ def load_custom_list(
         raise SourceError("the file does not exist", source=source.id, file=str(file))
     list_props = {"source": source.id, "title": f"Custom watch list {name}", "publisher": "analyst",
                   "country": "ZZ", "kind": "custom", "url": None}
-    return load_parsed(graph, source, source.id, list_props, {"list": file}, origin="file",
-                       data_dir=data_dir, expected=None, today=today)
+    with logged_run(get_logger(_LOGGER), "list_load", uuid.uuid4().hex[:12], source=source.id, origin="file") as logged:
+        report = load_parsed(graph, source, source.id, list_props, {"list": file}, origin="file",
+                             data_dir=data_dir, expected=None, today=today)
+        logged.update(_logged_counts(report))
+    return report
 
 
 def reparse_version(data_dir: Path, source_id: str, file_refs: list[str]) -> ParsedList:

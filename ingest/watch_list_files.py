@@ -23,6 +23,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ecgraph.ingest.csv_rows import decode_text
 from ecgraph.ingest.json_lines import json_objects
 from ecgraph.schemas.errors import SourceError
 
@@ -110,15 +111,8 @@ def _refuse_binary(path: Path, source: str) -> None:
 
 def _csv_rows(path: Path, source: str) -> Iterator[tuple[int, list[Any]]]:
     _refuse_binary(path, source)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:  # Excel on Japanese Windows saves "CSV" as Shift_JIS (cp932)
-            text = raw.decode("cp932")
-        except UnicodeDecodeError as exc:
-            raise SourceError(f"neither UTF-8 nor Shift_JIS text ({exc.reason} at byte {exc.start}); save the "
-                              "list as CSV UTF-8", source=source, file=str(path)) from exc
+    # Excel on Japanese Windows saves "CSV" as Shift_JIS (cp932)
+    text = decode_text(path.read_bytes(), ("utf-8-sig", "cp932"), source=source, path=path)
     first = text.split("\n", 1)[0]
     delimiter = "\t" if path.suffix.lower() == ".tsv" or first.count("\t") > first.count(",") else ","
     previous = csv.field_size_limit()

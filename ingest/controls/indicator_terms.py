@@ -15,6 +15,7 @@ from pathlib import Path
 from ecgraph.ingest.controls._csv import read_rows
 from ecgraph.ingest.controls.records import IndicatorTermRecord
 from ecgraph.schemas.errors import SourceError
+from ecgraph.schemas.term_spans import SPANS, default_span
 
 __all__ = ["CATEGORIES", "MATCH_KINDS", "SPANS", "default_span", "parse_indicator_terms"]
 
@@ -26,18 +27,6 @@ CATEGORIES = frozenset({
     "WMD_RISK_B", "WMD_RISK_C", "WMD_RISK_M", "WMD_RISK_N",
 })
 MATCH_KINDS = frozenset({"word", "word_cs", "substring", "regex", "whole_description"})
-SPANS = frozenset({"word", "phrase", "prefix", "compound", "pattern", "description"})
-
-
-def default_span(term: str, match: str) -> str:
-    """The span of a row written before the column existed: its `match` kind, read on tokens."""
-    if match == "regex":
-        return "pattern"
-    if match == "whole_description":
-        return "description"
-    if match == "substring":
-        return "prefix"
-    return "phrase" if len(re.findall(r"\w+", term)) > 1 else "word"
 
 
 def _invalid(path: Path, line: int, message: str) -> SourceError:

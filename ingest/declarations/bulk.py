@@ -16,7 +16,7 @@ from __future__ import annotations
 import shutil
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,8 +32,10 @@ from ecgraph.ingest.declarations.csv_flat import read_csv
 from ecgraph.ingest.declarations.jsonl import read_jsonl
 from ecgraph.ingest.declarations.load import LoadResult, _reject, detect_format
 from ecgraph.ingest.declarations.map import Planned, build_batch, content_hash
+from ecgraph.ingest.declarations.resumable import batches
 from ecgraph.ingest.declarations.source_record import SourceRecord
 from ecgraph.ingest.declarations.validate import validate_declaration
+from ecgraph.ingest.declarations.versions import BatchVersions, declaration_conflict
 from ecgraph.schemas.errors import EcgraphError, SourceError
 
 __all__ = ["BulkLoad", "bulk_load", "write_import_files"]
@@ -78,17 +80,6 @@ def _reader(path: Path, fmt: str) -> Iterator[SourceRecord]:
     return read_jsonl(path) if fmt == "jsonl" else read_csv(path)
 
 
-def _batches(records: Iterable[SourceRecord], size: int) -> Iterator[list[SourceRecord]]:
-    chunk: list[SourceRecord] = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def write_import_files(paths: list[Path], folder: Path, *, state_dir: Path, fmt: str = "auto",
                        rejects_path: Path | None = None, batch_size: int = 2000) -> tuple[BulkLoad, BulkFiles]:
     """Validate and decide like the online loader; write the importer's CSVs into `folder`."""
@@ -124,7 +115,7 @@ def _first_pass(path: Path, fmt: str, out: DeclarationFiles, state: _State, stat
     result = LoadResult(str(path), fmt, load_id, str(rejects))
     started = time.perf_counter()
     with rejects.open("a", encoding="utf-8") as rejects_out:
-        for chunk in _batches(_reader(path, fmt), batch_size):
+        for chunk in batches(_reader(path, fmt), batch_size):
             first = len(state.marks)
             state.marks.extend(bytes(len(chunk)))
             _batch(chunk, first, result, state, out, rejects_out)
@@ -139,7 +130,7 @@ def _batch(chunk: list[SourceRecord], first: int, result: LoadResult, state: _St
     """One online batch (`load._load_batch`), with the graph's answers taken from `state`."""
     counts = result.counts
     planned: list[tuple[Planned, int]] = []
-    seen: dict[str, tuple[int, str, Planned | None]] = {}
+    versions: BatchVersions[Planned] = BatchVersions()
     for ordinal, source in enumerate(chunk, start=first):
         reasons = source.reasons or validate_declaration(source.record)
         if reasons:
@@ -151,36 +142,15 @@ def _batch(chunk: list[SourceRecord], first: int, result: LoadResult, state: _St
         digest = content_hash(record)
         number, version = record["declaration_number"], record["version"]
         now = state.current.get(number)
-        current = now[0] if now else None
-        version_hash = state.hashes.get(f"{number}:{version}")
-        earlier = seen.get(number)
-        if earlier is not None:
-            if earlier[0] == version and version_hash is None:
-                version_hash = earlier[1]
-            current = max(current or 0, earlier[0])
-        if version_hash == digest:
-            counts["unchanged"] += 1
+        decision = versions.take(number, version, digest, now[0] if now else None,
+                                 state.hashes.get(f"{number}:{version}"), counts)
+        if decision.counter == "conflict":
+            _reject(rejects_out, result.file, source, [declaration_conflict(number, version, decision)])
+        if decision.action is None:
             continue
-        if version_hash is not None:
-            reason = (f"declaration {number} version {version} was already loaded with different content; "
-                      f"send the change as an amendment with version {(current or 0) + 1}")
-            _reject(rejects_out, result.file, source, [reason])
-            counts["rejected"] += 1
-            continue
-        if current is None:
-            action, counter = "new", "loaded"
-        elif version > current:
-            action, counter = "replace", "amended"
-            if earlier is not None and earlier[2] is not None and earlier[2].action != "history":
-                action = earlier[2].action
-                earlier[2].action = "history"
-        else:
-            action, counter = "history", "history"
-        counts[counter] += 1
-        plan = Planned(record, digest, action, result.file, source.line, result.load_id)
+        plan = Planned(record, digest, decision.action, result.file, source.line, result.load_id)
         planned.append((plan, ordinal))
-        if earlier is None or version > earlier[0]:
-            seen[number] = (version, digest, plan)
+        versions.planned(number, version, digest, plan)
     if planned:
         _apply(build_batch([plan for plan, _ in planned]), planned, state, out)
 

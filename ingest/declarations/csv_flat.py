@@ -9,15 +9,13 @@ used by the demo generator and the benchmark.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ecgraph.ingest.declarations.flat_groups import FlatLayout, read_flat_groups
 from ecgraph.ingest.declarations.source_record import SourceRecord
 from ecgraph.ingest.declarations.validate import PARTY_ROLES
-from ecgraph.schemas.errors import SourceError
 
 __all__ = ["COLUMNS", "declaration_to_rows", "read_csv", "rows_to_declaration"]
 
@@ -118,87 +116,10 @@ def _put(target: dict[str, Any], key: str, value: str) -> None:
     target[key] = value
 
 
-def _logical_rows(fh: io.BufferedReader, offset: int, line_no: int) -> Iterator[tuple[bytes, int, int, int]]:
-    """(row bytes, first line, last line, byte offset after the row): joins lines inside open quotes."""
-    pending: list[bytes] = []
-    quotes = 0
-    first_line = line_no + 1
-    for raw in fh:
-        line_no += 1
-        offset += len(raw)
-        if not pending:
-            first_line = line_no
-        pending.append(raw)
-        quotes += raw.count(b'"')
-        if quotes % 2 == 0:
-            yield b"".join(pending), first_line, line_no, offset
-            pending, quotes = [], 0
-    if pending:
-        yield b"".join(pending), first_line, line_no, offset
-
-
-def _header(path: Path) -> tuple[list[str], int]:
-    with path.open("rb") as fh:
-        first = fh.readline()
-    try:
-        text = first.decode("utf-8-sig").rstrip("\r\n")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"the header is not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as "
-                          "UTF-8 CSV", source=SOURCE, file=str(path), line=1) from exc
-    try:
-        header = next(csv.reader([text]))
-    except csv.Error as exc:
-        raise SourceError(f"the header is not a CSV line ({exc})", source=SOURCE, file=str(path), line=1) from exc
-    unknown = [c for c in header if c not in COLUMNS]
-    if unknown or "declaration_number" not in header or "item_seq" not in header:
-        raise SourceError(
-            f"the header is not the flat declaration layout (unknown columns: {unknown or 'none'}; "
-            f"declaration_number and item_seq are required). Expected columns: {', '.join(COLUMNS)}",
-            source=SOURCE, file=str(path), line=1,
-        )
-    return header, len(first)
+LAYOUT = FlatLayout(SOURCE, "declaration", COLUMNS, ("declaration_number", "version"),
+                    ("declaration_number", "item_seq"), DECLARATION_COLUMNS, rows_to_declaration)
 
 
 def read_csv(path: Path, *, start_offset: int = 0, start_line: int = 1) -> Iterator[SourceRecord]:
     """Yield one record per declaration (rows grouped by number + version), from a declaration boundary."""
-    header, header_end = _header(path)
-    offset = max(start_offset, header_end)
-    line_no = max(start_line - 1, 1)
-    group: list[dict[str, str]] = []
-    group_key: tuple[str, str] | None = None
-    group_line = last_line = 0
-    problems: list[str] = []
-    with path.open("rb") as fh:
-        fh.seek(offset)
-        for data, first_line, row_last, end in _logical_rows(fh, offset, line_no):
-            text = data.decode("utf-8", "replace").rstrip("\r\n")
-            if not text.strip():
-                offset, last_line = end, row_last
-                continue
-            try:
-                values = next(csv.reader([text]))
-            except csv.Error as exc:  # e.g. a bare carriage return inside an unquoted field
-                values = [f"unreadable CSV row ({exc})"]
-            row = dict(zip(header, values))
-            key = (row.get("declaration_number", ""), row.get("version", ""))
-            if group and key != group_key:
-                yield _finish(group, group_line, last_line, offset, problems)
-                group, problems = [], []
-            if not group:
-                group_key, group_line = key, first_line
-            if len(values) != len(header):
-                problems.append(f"line {first_line}: {len(values)} fields, the header has {len(header)}")
-            elif group and any(row.get(c) != group[0].get(c) for c in DECLARATION_COLUMNS if c in row):
-                differing = [c for c in DECLARATION_COLUMNS if c in row and row[c] != group[0].get(c)]
-                problems.append(f"line {first_line}: declaration columns differ from line {group_line}: "
-                                f"{', '.join(differing)}")
-            group.append(row)
-            offset, last_line = end, row_last
-        if group:
-            yield _finish(group, group_line, last_line, offset, problems)
-
-
-def _finish(rows: list[dict[str, str]], line: int, last_line: int, end_offset: int,
-            problems: list[str]) -> SourceRecord:
-    record = None if problems else rows_to_declaration(rows)
-    return SourceRecord(record, rows, line, end_offset, problems, next_line=last_line + 1)
+    return read_flat_groups(path, LAYOUT, start_offset=start_offset, start_line=start_line)

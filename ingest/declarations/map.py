@@ -9,8 +9,6 @@ case-folded, punctuation turned into spaces, whitespace collapsed; legal forms a
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,10 +16,10 @@ import orjson
 
 from ecgraph.graph.declarations import DeclarationBatch
 from ecgraph.ingest.declarations.validate import PARTY_ROLES
+from ecgraph.schemas.names import name_key
 
 __all__ = ["Planned", "address_id", "build_batch", "content_hash", "normalise_name", "party_key"]
 
-_PUNCT = re.compile(r"[^\w]+", re.UNICODE)
 DECLARATION_FIELDS = ("version", "declaration_type", "port_of_loading", "transport_mode", "vessel_flight",
                       "invoice_number", "currency", "licence_number", "ecommerce", "tracking_number")
 
@@ -61,20 +59,15 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def normalise_name(name: str) -> str:
-    text = unicodedata.normalize("NFKC", name).casefold()
-    return " ".join(_PUNCT.sub(" ", text).replace("_", " ").split())
-
-
 def party_key(party: dict[str, Any]) -> str:
     corp_no = party.get("corporate_number")
     if corp_no:
         return f"jpcn:{corp_no}"
-    return f"name:{normalise_name(party['name'])}|{party.get('country') or ''}"
+    return f"name:{name_key(party['name'])}|{party.get('country') or ''}"
 
 
 def address_id(raw: str, country: str | None) -> str:
-    norm = normalise_name(raw)
+    norm = name_key(raw)
     return "addr:" + hashlib.sha1(f"{norm}|{country or ''}".encode()).hexdigest()[:20]
 
 
@@ -128,7 +121,7 @@ def _add_party(parties: dict[str, dict[str, Any]], addresses: dict[tuple[str, st
         row = parties[key] = {
             "key": key, "names": [], "first_seen": date, "country": party.get("country"),
             "corp_no": party.get("corporate_number"), "name_latin": party.get("name_latin"),
-            "name_norm": normalise_name(party["name"]),
+            "name_norm": name_key(party["name"]),
         }
     if party["name"] not in row["names"]:
         row["names"].append(party["name"])
@@ -137,7 +130,7 @@ def _add_party(parties: dict[str, dict[str, Any]], addresses: dict[tuple[str, st
     if raw_address:
         aid = address_id(raw_address, party.get("country"))
         if (key, aid) not in addresses:
-            addresses[(key, aid)] = {"key": key, "id": aid, "raw": raw_address, "norm": normalise_name(raw_address),
+            addresses[(key, aid)] = {"key": key, "id": aid, "raw": raw_address, "norm": name_key(raw_address),
                                      "country": party.get("country")}
     return key
 
@@ -153,3 +146,7 @@ def _item_row(number: str, item: dict[str, Any]) -> dict[str, Any]:
             "number": number,
         },
     }
+
+
+# The store form of names and addresses (schemas.names.name_key), under the name ingest has exported.
+normalise_name = name_key

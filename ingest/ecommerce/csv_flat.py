@@ -3,20 +3,17 @@
 Order columns repeat on every item row; an order is the run of rows with the same (order_number,
 sequence). Each row also names the parcel that carries its item (`parcel_*`), so an order's parcels are
 the distinct tracking numbers of its rows. Streaming and byte offsets (for checkpoints) come from the
-declarations' CSV reader (`ingest.declarations.csv_flat`), whose quoted-newline-aware row splitter is
-reused here. `order_to_rows` is the inverse, used by the demo generator and the benchmark.
+flat-CSV reader the declarations use too (`ingest.declarations.flat_groups`). `order_to_rows` is the inverse, used by the demo generator and the benchmark.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ecgraph.ingest.declarations.csv_flat import _logical_rows
+from ecgraph.ingest.declarations.flat_groups import FlatLayout, read_flat_groups
 from ecgraph.ingest.declarations.source_record import SourceRecord
-from ecgraph.schemas.errors import SourceError
 
 __all__ = ["COLUMNS", "order_to_rows", "read_orders_csv", "rows_to_order"]
 
@@ -123,61 +120,17 @@ def _put(target: dict[str, Any], key: str, value: str) -> None:
     target[key] = value
 
 
-def _header(path: Path) -> tuple[list[str], int]:
-    with path.open("rb") as fh:
-        first = fh.readline()
-    header = next(csv.reader([first.decode("utf-8-sig").rstrip("\r\n")]))
-    unknown = [c for c in header if c not in COLUMNS]
-    if unknown or "order_number" not in header or "item_seq" not in header:
-        raise SourceError(f"the header is not the flat order layout (unknown columns: {unknown or 'none'}; "
-                          f"order_number and item_seq are required). Expected columns: {', '.join(COLUMNS)}",
-                          source=SOURCE, file=str(path), line=1)
-    return header, len(first)
+def _parcel_without_order(row: dict[str, str], line: int) -> str | None:
+    if not row.get("order_number") and row.get("parcel_tracking_number"):
+        return (f"line {line}: parcel {row['parcel_tracking_number']} has no order (order_number is empty); "
+                "send the parcel on its order's item rows")
+    return None
+
+
+LAYOUT = FlatLayout(SOURCE, "order", COLUMNS, ("order_number", "sequence"), ("order_number", "item_seq"),
+                    ORDER_COLUMNS, rows_to_order, lone=_parcel_without_order)
 
 
 def read_orders_csv(path: Path, *, start_offset: int = 0, start_line: int = 1) -> Iterator[SourceRecord]:
     """Yield one record per order (rows grouped by number + sequence), from an order boundary."""
-    header, header_end = _header(path)
-    offset = max(start_offset, header_end)
-    group: list[dict[str, str]] = []
-    key: tuple[str, str] | None = None
-    group_line = last_line = 0
-    problems: list[str] = []
-    with path.open("rb") as fh:
-        fh.seek(offset)
-        for data, first_line, row_last, end in _logical_rows(fh, offset, max(start_line - 1, 1)):
-            text = data.decode("utf-8", "replace").rstrip("\r\n")
-            if not text.strip():
-                offset, last_line = end, row_last
-                continue
-            values = next(csv.reader([text]))
-            row = dict(zip(header, values))
-            if not row.get("order_number") and row.get("parcel_tracking_number"):
-                if group:
-                    yield _finish(group, group_line, last_line, offset, problems)
-                    group, problems, key = [], [], None
-                yield SourceRecord(None, [row], first_line, end,
-                                   [(f"line {first_line}: parcel {row['parcel_tracking_number']} has no order "
-                                     "(order_number is empty); send the parcel on its order's item rows")],
-                                   next_line=row_last + 1)
-                offset, last_line = end, row_last
-                continue
-            row_key = (row.get("order_number", ""), row.get("sequence", ""))
-            if group and row_key != key:
-                yield _finish(group, group_line, last_line, offset, problems)
-                group, problems = [], []
-            if not group:
-                key, group_line = row_key, first_line
-            if len(values) != len(header):
-                problems.append(f"line {first_line}: {len(values)} fields, the header has {len(header)}")
-            elif group and any(row.get(c) != group[0].get(c) for c in ORDER_COLUMNS if c in row):
-                differing = [c for c in ORDER_COLUMNS if c in row and row[c] != group[0].get(c)]
-                problems.append(f"line {first_line}: order columns differ from line {group_line}: {', '.join(differing)}")
-            group.append(row)
-            offset, last_line = end, row_last
-        if group:
-            yield _finish(group, group_line, last_line, offset, problems)
-
-
-def _finish(rows: list[dict[str, str]], line: int, last_line: int, end: int, problems: list[str]) -> SourceRecord:
-    return SourceRecord(None if problems else rows_to_order(rows), rows, line, end, problems, next_line=last_line + 1)
+    return read_flat_groups(path, LAYOUT, start_offset=start_offset, start_line=start_line)

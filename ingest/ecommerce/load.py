@@ -14,36 +14,29 @@ from __future__ import annotations
 
 import json
 import os
-import time
-import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
-
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from ecgraph.graph.connection import Graph
 from ecgraph.graph.ecommerce import existing_order_versions, write_order_batch
 from ecgraph.ingest.declarations.checkpoint import (
     Checkpoint,
-    checkpoint_path,
-    file_prefix_hash,
-    read_checkpoint,
-    write_checkpoint,
 )
 from ecgraph.ingest.declarations.jsonl import read_jsonl
-from ecgraph.ingest.declarations.load import _batches, _progress, detect_format
+from ecgraph.ingest.declarations.load import detect_format
 from ecgraph.ingest.declarations.map import content_hash
+from ecgraph.ingest.declarations.resumable import finish, open_checkpoint, run_batches
 from ecgraph.ingest.declarations.source_record import SourceRecord
+from ecgraph.ingest.declarations.versions import COUNT_NAMES, BatchVersions
 from ecgraph.ingest.ecommerce.contacts import ContactHasher
 from ecgraph.ingest.ecommerce.csv_flat import read_orders_csv
 from ecgraph.ingest.ecommerce.map import PlannedOrder, build_order_batch, order_id, redact
 from ecgraph.ingest.ecommerce.validate import validate_order
-from ecgraph.schemas.errors import DatabaseUnavailable, SourceError
+from ecgraph.schemas.errors import SourceError
 
 __all__ = ["OrderLoadResult", "load_orders"]
 
-COUNT_NAMES = ("loaded", "amended", "unchanged", "history", "rejected")
 SOURCE = "ecommerce"
 
 
@@ -73,46 +66,19 @@ def load_orders(graph: Graph, path: Path, *, operator: str, hasher: ContactHashe
                           source=SOURCE, file=str(path))
     fmt = detect_format(path, fmt)
     state_dir = state_dir / "ecommerce"  # checkpoints apart from the declarations'
-    cp_file = checkpoint_path(state_dir, path)
-    checkpoint = read_checkpoint(cp_file, path) if resume else None
-    if checkpoint is None:
-        load_id = uuid.uuid4().hex[:12]
-        rejects = rejects_path or state_dir / "rejects" / f"{path.name}.{load_id}.rejects.jsonl"
-        kept = rejects.stat().st_size if rejects.exists() else 0
-        checkpoint = Checkpoint(str(path.resolve()), load_id, 0, 1, str(rejects), kept, file_prefix_hash(path),
-                                dict.fromkeys(COUNT_NAMES, 0))
-        result = OrderLoadResult(str(path), fmt, operator, load_id, str(rejects))
-    else:
+    cp_file, checkpoint, resumed = open_checkpoint(state_dir, path, resume=resume, rejects_path=rejects_path)
+    if resumed:
         result = OrderLoadResult(str(path), fmt, operator, checkpoint.load_id, checkpoint.rejects_path,
                                  resumed_from_line=checkpoint.line, counts=dict(checkpoint.counts))
-    rejects_file = Path(checkpoint.rejects_path)
-    rejects_file.parent.mkdir(parents=True, exist_ok=True)
-    with rejects_file.open("ab") as fh:  # drop rejects of a batch that never committed
-        fh.truncate(checkpoint.rejects_size)
+    else:
+        result = OrderLoadResult(str(path), fmt, operator, checkpoint.load_id, checkpoint.rejects_path)
     reader = read_jsonl if fmt == "jsonl" else read_orders_csv
     records = reader(path, start_offset=checkpoint.offset, start_line=checkpoint.line)
-    started = time.perf_counter()
-    with _progress(progress) as bar, rejects_file.open("a", encoding="utf-8") as rejects_out:
-        task = bar.add_task(path.name, total=path.stat().st_size, completed=checkpoint.offset, rate="")
-        done = 0
-        for chunk in _batches(records, batch_size):
-            try:
-                _load_batch(graph, chunk, result, checkpoint, rejects_out, hasher)
-            except (ServiceUnavailable, SessionExpired) as exc:
-                raise DatabaseUnavailable(
-                    graph.uri, f"{type(exc).__name__} at line {chunk[0].line} of {path}; everything before "
-                    f"line {checkpoint.line} is committed: run the same command with --resume") from exc
-            checkpoint.offset, checkpoint.line = chunk[-1].end_offset, chunk[-1].next_line
-            checkpoint.rejects_size = rejects_out.tell()
-            checkpoint.counts = dict(result.counts)
-            write_checkpoint(cp_file, checkpoint)
-            done += len(chunk)
-            bar.update(task, completed=checkpoint.offset,
-                       rate=f"{done / max(time.perf_counter() - started, 1e-9):,.0f} orders/s")
-    result.seconds = round(time.perf_counter() - started, 3)
-    cp_file.unlink(missing_ok=True)
-    if result.counts["rejected"] == 0 and rejects_file.stat().st_size == 0:
-        rejects_file.unlink()
+    result.seconds = run_batches(
+        graph, path, records, cp_file=cp_file, checkpoint=checkpoint, counts=result.counts, batch_size=batch_size,
+        progress=progress, unit="orders",
+        event="order_load", load_batch=lambda chunk, rejects_out: _load_batch(graph, chunk, result, checkpoint, rejects_out, hasher))
+    finish(cp_file, checkpoint, result.counts["rejected"])
     return result
 
 
@@ -131,39 +97,22 @@ def _load_batch(graph: Graph, chunk: list[SourceRecord], result: OrderLoadResult
     keys = [{"order": order_id(operator, r["order_number"]), "id": _version_id(operator, r)} for _, r, _ in valid]
     known = existing_order_versions(graph, keys) if keys else {}
     planned: list[PlannedOrder] = []
-    seen: dict[str, tuple[int, str, PlannedOrder | None]] = {}  # order id -> (sequence, hash, plan) in this batch
+    versions: BatchVersions[PlannedOrder] = BatchVersions()
     for source, record, digest in valid:
         oid, sequence = order_id(operator, record["order_number"]), record["sequence"]
         current, version_hash = known.get(_version_id(operator, record), (None, None))
-        earlier = seen.get(oid)
-        if earlier is not None:  # the same order twice in one batch: versions apply in order
-            if earlier[0] == sequence and version_hash is None:
-                version_hash = earlier[1]
-            current = max(current or 0, earlier[0])
-        if version_hash == digest:
-            counts["unchanged"] += 1
-            continue
-        if version_hash is not None:
+        decision = versions.take(oid, sequence, digest, current, version_hash, counts)
+        if decision.counter == "conflict":
             _reject(rejects_out, result.file, source, [(
                 f"duplicate order: {record['order_number']} sequence {sequence} was already loaded with different "
-                f"content; send the change as sequence {(current or 0) + 1} with status changed or cancelled")])
-            counts["rejected"] += 1
+                f"content; send the change as sequence {decision.next_version} with status changed or cancelled")])
+        if decision.action is None:
             continue
-        if current is None:
-            action, counter = "new", "loaded"
-        elif sequence > current:
-            action, counter = "replace", "amended"
-            if earlier is not None and earlier[2] is not None and earlier[2].action != "history":
-                action = earlier[2].action
-                earlier[2].action = "history"
-        else:
-            action, counter = "history", "history"
-        counts[counter] += 1
         redacted, contacts = redact(record, hasher)
-        plan = PlannedOrder(redacted, digest, action, operator, result.file, source.line, checkpoint.load_id, contacts)
+        plan = PlannedOrder(redacted, digest, decision.action, operator, result.file, source.line, checkpoint.load_id,
+                            contacts)
         planned.append(plan)
-        if earlier is None or sequence > earlier[0]:
-            seen[oid] = (sequence, digest, plan)
+        versions.planned(oid, sequence, digest, plan)
     rejects_out.flush()
     os.fsync(rejects_out.fileno())
     if planned:

@@ -15,6 +15,7 @@ import hashlib
 import json
 import shutil
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ from ecgraph.ingest.labels.quarantine import private_folder, quarantine, reject_
 from ecgraph.ingest.labels.read import LabelReading, reading_from_pages
 from ecgraph.ingest.labels.store import ImageRejected, ImageStore, StoredImage
 from ecgraph.schemas.errors import SourceError
+from ecgraph.schemas.logs import get_logger, logged_run
 
 __all__ = [
     "CaptureContext",
@@ -40,6 +42,8 @@ __all__ = [
     "quarantine",
     "watch_inbox",
 ]
+
+_LOGGER = "ecgraph.ingest.labels"  # looked up per run: a module-level logger would keep the config of import time
 
 _PARTIAL_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
 
@@ -86,7 +90,28 @@ def ingest_captures(
     """Store, read and write each image (or all of them as one burst); bad files go to quarantine.
 
     Raises UnknownDeclaration, before anything is stored or written, when `context.declaration` is not
-    in the graph."""
+    in the graph. Logs `label_intake.start`, then `.done` with the counts or `.failed`, under a run id."""
+    with logged_run(get_logger(_LOGGER), "label_intake", uuid.uuid4().hex[:12], images=len(paths), engine=engine,
+                    declaration=context.declaration) as logged:
+        result = _ingest_captures(graph, paths, root=root, burst=burst, context=context, engine=engine,
+                                  move_rejected=move_rejected, on_capture=on_capture, inbox=inbox)
+        logged.update(captures=len(result.captures), new=sum(1 for c in result.captures if c.get("new")),
+                      rejected=len(result.rejected))
+    return result
+
+
+def _ingest_captures(
+    graph: Graph,
+    paths: Sequence[Path],
+    *,
+    root: Path,
+    burst: bool,
+    context: CaptureContext,
+    engine: str,
+    move_rejected: bool,
+    on_capture: Callable[[dict[str, Any]], None] | None,
+    inbox: Path | None,
+) -> IntakeResult:
     if context.declaration and not graph_labels.declaration_exists(graph, str(context.declaration)):
         raise UnknownDeclaration(str(context.declaration))
     store = ImageStore(root)

@@ -1,12 +1,13 @@
-"""Header-checked CSV rows with the line each record starts on (for curated lists with a header)."""
+"""Header-checked CSV rows with the line each record starts on (for curated lists with a header): the shared
+reader (`ingest.csv_rows`) with the exact header and wrong-width rows rejected."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from ecgraph.ingest.csv_rows import csv_rows
 from ecgraph.ingest.source import ParseContext
 
 __all__ = ["read_csv_rows", "stable_id"]
@@ -14,23 +15,8 @@ __all__ = ["read_csv_rows", "stable_id"]
 
 def read_csv_rows(path: Path, columns: list[str], ctx: ParseContext) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows as dicts; a different header is a SourceError, a row of the wrong width is a reject."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header != columns:
-                raise ctx.fail(f"unexpected header {header!r}; expected {', '.join(columns)}", path, 1)
-            start = 2
-            for record in reader:
-                if len(record) != len(columns):
-                    ctx.reject(path, start, [f"{len(record)} fields, expected {len(columns)}"], record)
-                else:
-                    yield start, dict(zip(columns, record, strict=True))
-                start = reader.line_num + 1
-    except csv.Error as exc:
-        raise ctx.fail(f"unreadable CSV ({exc})", path) from exc
-    except UnicodeDecodeError as exc:
-        raise ctx.fail(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path) from exc
+    return csv_rows(path, source=ctx.source, header=columns, exact=True,
+                    reject=lambda line, cells, reason: ctx.reject(path, line, [reason], cells))
 
 
 def stable_id(*raw_fields: str) -> str:

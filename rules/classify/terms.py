@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from ecgraph.schemas.term_spans import SPANS, default_span
+
 __all__ = ["SPANS", "TermHit", "TermMatcher", "default_span", "fold", "token_boundaries"]
 
-SPANS = frozenset({"word", "phrase", "prefix", "compound", "pattern", "description"})
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaffー々〆]+")
 _WORD = re.compile(r"\w+")
 
@@ -77,17 +78,6 @@ def token_boundaries(text: str) -> frozenset[int]:
         bounds.add(run.start())
         bounds.update(run.start() + cut for cut in _cjk_cuts(run.group()))
     return frozenset(bounds)
-
-
-def default_span(term: str, match: str) -> str:
-    """The span a row gets when the CSV gives none: what its old `match` kind meant, on tokens."""
-    if match == "regex":
-        return "pattern"
-    if match == "whole_description":
-        return "description"
-    if match == "substring":
-        return "prefix"
-    return "phrase" if len(_WORD.findall(fold(term))) > 1 else "word"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from ecgraph.rules.resolution.legal_forms import split_legal_form
+from ecgraph.rules.resolution.normalize import normalize_name
+
 __all__ = [
     "NAME_CUTOFF",
     "ROLE_RELATIONS",
@@ -30,18 +33,13 @@ __all__ = [
 NAME_CUTOFF = 85.0
 # Which declaration relation a label role is compared with.
 ROLE_RELATIONS = {"shipper": ("EXPORTER",), "consignee": ("CONSIGNEE",), "manufacturer": ("MANUFACTURER",)}
-_LEGAL_FORMS = re.compile(
-    r"株式会社|有限会社|合同会社|\b(?:CO\b\.?,?\s*LTD|CORPORATION|CORP|INC|K\s?K|LLC|FZCO|FZE|GMBH|AG|B\s?V|"
-    r"N\s?V|PTE\s*LTD|SDN\s*BHD|LTD|LIMITED|PLC|S\s?A|A\s?S)\b\.?",
-    re.IGNORECASE,
-)
 
 
 def normalise_company(name: str) -> str:
-    """Case-folded NFKC name without legal form or punctuation: what two spellings of a company share."""
-    text = unicodedata.normalize("NFKC", name).upper().replace(".", " ").replace(",", " ")
-    text = _LEGAL_FORMS.sub(" ", text)
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split()).casefold()
+    """What two spellings of a company share: the resolution compare form (schemas.names) without its
+    legal forms (rigour's table plus ours, as resolution splits them): `WAKABA SYSTEMS CO., LTD.` and
+    `Wakaba Systems Co Ltd` are both `wakaba systems`, `株式会社大洋工業` is `大洋工業`."""
+    return split_legal_form(normalize_name(name)).core
 
 
 def code_key(text: str) -> str:

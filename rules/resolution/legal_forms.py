@@ -19,24 +19,20 @@ from rapidfuzz.distance import OSA
 from rigour.names.org_types import extract_org_types
 
 from ecgraph.rules.resolution.phonetic import spelling_key
+from ecgraph.schemas.legal_forms import legal_forms
 
 __all__ = ["LegalForm", "compare_legal_forms", "split_legal_form"]
 
+# Our additions to rigour's table are data, shared with the label reader: schemas/legal_forms.csv.
 # Romanised Japanese forms (rigour covers the kanji 株式会社 but not these).
-_JAPANESE_FORMS = re.compile(
-    r"\b(kabushiki ?[gk]aisha|kk|godo ?[gk]aisha|yu[u]?gen ?[gk]aisha|gomei ?[gk]aisha|goshi ?[gk]aisha)\b"
-)
+_JAPANESE_FORMS = re.compile(r"\b(" + "|".join(form for form, _ in legal_forms("romaji")) + r")\b")
 _JAPANESE_CLASS = "kk"
 # Han-script forms are written without spaces, so word boundaries cannot find them.
 # Longest first. Japanese lists write Russian forms in kanji: 公開株式会社 (OAO, open joint-stock),
 # 公共株式会社 (PAO, public joint-stock), 非公開株式会社 (ZAO), 有限責任会社 (OOO), 連邦国家単一企業 (FGUP).
-_HAN_FORMS = (("股份有限公司", "jsc"), ("有限责任公司", "llc"), ("有限責任公司", "llc"), ("有限公司", "llc"),
-              ("非公開株式会社", "jsc"), ("公開株式会社", "jsc"), ("公共株式会社", "jsc"), ("有限責任会社", "llc"),
-              ("連邦国家単一企業", "soe"), ("国家単一企業", "soe"),
-              ("株式会社", "kk"), ("有限会社", "kk"), ("合同会社", "kk"), ("合名会社", "kk"), ("合資会社", "kk"))
+_HAN_FORMS = legal_forms("han")
 # Chinese forms in pinyin, as some lists print whole names (`Beijing Haili Lianhe Keji Youxian Gongsi`).
-_PINYIN_FORMS = (("gufen youxian gongsi", "jsc"), ("youxian zeren gongsi", "llc"), ("youxian gongsi", "llc"),
-                 ("gufen gongsi", "jsc"))
+_PINYIN_FORMS = legal_forms("pinyin")
 _PINYIN_FORMS_RE = re.compile(r"\b(" + "|".join(text for text, _ in _PINYIN_FORMS) + r")\b")
 # `Company Limited` is one form (rigour finds `limited` and leaves `company` in the name, while
 # `Co., Ltd.` goes whole): `CARGO LINK COMPANY LIMITED` must have the core of `CARGO LINK CO LTD`.

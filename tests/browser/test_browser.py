@@ -132,3 +132,8 @@ def test_report_renders_in_chromium(world: Graph, tmp_path: Path) -> None:
     screenshot = ARTIFACTS / "report.png"
     chromium(tmp_path, report.as_uri(), f"--screenshot={screenshot}", "--window-size=1100,1600", budget_ms=3000)
     assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and screenshot.stat().st_size > 10_000
+
+
+def test_the_guide_points_to_the_graph_model() -> None:
+    text = guide_file("guide.html")
+    assert "<code>ecgraph schema</code>" in text and "<code>ecgraph schema --check</code>" in text

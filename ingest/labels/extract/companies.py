@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from ecgraph.ingest.labels.ocr.base import OcrLine
+from ecgraph.schemas.legal_forms import legal_forms
 
 __all__ = [
     "JA_COMPANY",
@@ -27,7 +28,8 @@ __all__ = [
     "role_above",
 ]
 
-_JA_FORMS = "株式会社|有限会社|合同会社|合資会社|合名会社"
+# the Japanese company forms of the shared legal-form table (schemas/legal_forms.csv)
+_JA_FORMS = "|".join(form for form, generic in legal_forms("han") if generic == "kk")
 JA_COMPANY = re.compile(rf"[\u30a0-\u30ff\u4e00-\u9fff々]*(?:{_JA_FORMS})[\u30a0-\u30ff\u4e00-\u9fff々]*")
 _LATIN_FORMS = (
     r"CO\.?,?\s*LTD\.?|CORPORATION|CORP\.?|INC\.?|K\.\s?K\.?|LLC|L\.L\.C\.|FZCO|FZE|GMBH|AG|"

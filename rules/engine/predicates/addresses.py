@@ -12,8 +12,6 @@ Addresses shared by many companies (registered agents, business centres) are ski
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from typing import Any
 
@@ -29,14 +27,13 @@ from ecgraph.rules.engine.predicates.address_parts import (
     parse_address,
     region_of,
 )
+from ecgraph.schemas.names import list_key
 
 __all__ = ["normalise_address", "shared_address", "shared_address_graded", "specific"]
 
 
-def normalise_address(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(text.split())
+# The whole-text form v1 compares: the list store form (schemas.names), as lists store their addresses.
+normalise_address = list_key
 
 
 def specific(address: str) -> bool:
@@ -45,13 +42,32 @@ def specific(address: str) -> bool:
     return any(t.isdigit() or any(c.isdigit() for c in t) for t in tokens) and len(tokens) >= 4
 
 
+def _shared_address_evidence(party: dict[str, Any], entry: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The declaration, the party at its address, and the listed entry at the address it shares."""
+    return evidence(
+        [node(party["declaration_eid"], "Declaration", number=party["declaration"]),
+         node(party["party_eid"], "Party", key=party["key"], name=party["name"]),
+         node(party["address_eid"], "Address", raw=party["address"]),
+         node(entry["entry_eid"], "ListEntry", id=entry["entry"], name=entry["name"]),
+         node(entry["address_eid"], "Address", raw=entry["address"])],
+        [rel(party["role_eid"], party["role"], party["declaration_eid"], party["party_eid"]),
+         rel(party["located_eid"], "LOCATED_AT", party["party_eid"], party["address_eid"]),
+         rel(entry["located_eid"], "LOCATED_AT", entry["entry_eid"], entry["address_eid"])])
+
+
+def _parties(graph: Graph, params: dict[str, Any], declarations: list[str]) -> list[dict[str, Any]]:
+    """Declaration parties with an address and a country, not at a mass-registration address."""
+    mass = int(params.get("mass_registration_min", 20))
+    roles = list(params.get("roles", ["CONSIGNEE", "END_USER"]))
+    return [p for p in party_addresses(graph, declarations, roles)
+            if p["address"] and p["country"] and p["companies"] < mass]
+
+
 def shared_address(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
     params = rule.params
     cutoff = float(params.get("min_similarity", 0.9)) * 100
-    mass = int(params.get("mass_registration_min", 20))
     high_sources = set(params.get("high_sources", []))
-    parties = [p for p in party_addresses(graph, declarations, list(params.get("roles", ["CONSIGNEE", "END_USER"])))
-               if p["address"] and p["country"] and p["companies"] < mass]
+    parties = _parties(graph, params, declarations)
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entry in list_addresses(graph, sorted({p["country"] for p in parties})):
         if entry["address"]:
@@ -83,15 +99,7 @@ def shared_address(graph: Graph, rule: Rule, declarations: list[str]) -> list[di
                                 f"of {entry['source']} entry {entry['name']!r} ({entry['address']!r}; similarity "
                                 f"{score / 100:.2f}; {party['companies']} {'company' if party['companies'] == 1 else 'companies'} at the party's "
                                 f"address)"),
-                "evidence": evidence(
-                    [node(party["declaration_eid"], "Declaration", number=party["declaration"]),
-                     node(party["party_eid"], "Party", key=party["key"], name=party["name"]),
-                     node(party["address_eid"], "Address", raw=party["address"]),
-                     node(entry["entry_eid"], "ListEntry", id=entry["entry"], name=entry["name"]),
-                     node(entry["address_eid"], "Address", raw=entry["address"])],
-                    [rel(party["role_eid"], party["role"], party["declaration_eid"], party["party_eid"]),
-                     rel(party["located_eid"], "LOCATED_AT", party["party_eid"], party["address_eid"]),
-                     rel(entry["located_eid"], "LOCATED_AT", entry["entry_eid"], entry["address_eid"])]),
+                "evidence": _shared_address_evidence(party, entry),
                 "matched": {"declared_address": party["address"], "listed_address": entry["address"],
                             "similarity": score / 100, "list": entry["source"], "listed": entry["name"]},
             })
@@ -110,11 +118,9 @@ def shared_address_graded(graph: Graph, rule: Rule, declarations: list[str]) -> 
     """v2: same address / same building / same street, each with its own score, severity and explanation."""
     params = rule.params
     min_similarity = float(params.get("min_similarity", 0.9))
-    mass = int(params.get("mass_registration_min", 20))
     high_sources = set(params.get("high_sources", []))
     grades = {**_DEFAULT_GRADES, **params.get("grades", {})}
-    parties = [p for p in party_addresses(graph, declarations, list(params.get("roles", ["CONSIGNEE", "END_USER"])))
-               if p["address"] and p["country"] and p["companies"] < mass]
+    parties = _parties(graph, params, declarations)
     countries = {p["country"] for p in parties}
     if countries & set(_CHINA_WIDE):
         countries |= set(_CHINA_WIDE)  # a list may file a Hong Kong address under CN, a party under HK
@@ -146,15 +152,7 @@ def shared_address_graded(graph: Graph, rule: Rule, declarations: list[str]) -> 
                 "explanation": (f"{party['role'].lower()} {party['name']!r} at {party['address']!r}: {why} as "
                                 f"{entry['source']} entry {entry['name']!r} ({entry['address']!r}; "
                                 f"{party['companies']} companies at the party's address)"),
-                "evidence": evidence(
-                    [node(party["declaration_eid"], "Declaration", number=party["declaration"]),
-                     node(party["party_eid"], "Party", key=party["key"], name=party["name"]),
-                     node(party["address_eid"], "Address", raw=party["address"]),
-                     node(entry["entry_eid"], "ListEntry", id=entry["entry"], name=entry["name"]),
-                     node(entry["address_eid"], "Address", raw=entry["address"])],
-                    [rel(party["role_eid"], party["role"], party["declaration_eid"], party["party_eid"]),
-                     rel(party["located_eid"], "LOCATED_AT", party["party_eid"], party["address_eid"]),
-                     rel(entry["located_eid"], "LOCATED_AT", entry["entry_eid"], entry["address_eid"])]),
+                "evidence": _shared_address_evidence(party, entry),
                 "matched": {"declared_address": party["address"], "listed_address": entry["address"],
                             "grade": grade, "why": why, "list": entry["source"], "listed": entry["name"]},
             })
