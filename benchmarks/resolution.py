@@ -299,7 +299,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     build_s = time.perf_counter() - start
     rss1 = _rss_mib()
     if not args.accuracy_only:
-        cache_file = load_settings().cache_dir / "benchmarks" / "resolution_index.marshal"
+        cache_file = load_settings().cache_dir / "benchmarks" / "resolution_index.index"
         full.save(cache_file)
         size = cache_file.stat().st_size / 2**20
         print(f"index: built in {build_s:.1f} s, {len(full.forms):,} forms, {len(full.keys):,} keys; "

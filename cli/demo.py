@@ -113,7 +113,7 @@ def run(
         write_ownership(graph, list(facts.parties.values()), facts.edges, facts.officers, facts.identifiers)
         _step(f"ownership statements: {len(facts.edges)} edges", t)
         t = time.perf_counter()
-        matched = screen_parties(graph, cache_dir=settings.cache_dir / "resolution")
+        matched = screen_parties(graph, cache_dir=settings.index_dir)
         _step(f"party screening: {matched.matched_parties} parties match list entries", t)
         link_ecommerce_demo(graph, settings)
         t = time.perf_counter()

@@ -45,7 +45,7 @@ def link_ecommerce_demo(graph: Graph, settings: Settings) -> None:
     from ecgraph.rules.ecommerce import link_ecommerce
 
     started = time.perf_counter()
-    report = link_ecommerce(graph, settings.cache_dir / "resolution")
+    report = link_ecommerce(graph, settings.index_dir)
     p, a, i = report.parcels, report.accounts, report.items
     _step(f"e-commerce links: {p.by_tracking + p.by_evidence} parcels → declarations ({p.by_evidence} by evidence), "
           f"{a.matched_to_lists} accounts match list entries, {i.with_controls} items have control candidates",

@@ -42,7 +42,7 @@ def link(
     settings = load_settings()
     with open_graph(settings) as graph:
         ensure_schema(graph)
-        cache = settings.cache_dir / "resolution" if probe_inputs(graph, {"list_entries"})["list_entries"] else None
+        cache = settings.index_dir if probe_inputs(graph, {"list_entries"})["list_entries"] else None
         report = link_ecommerce(graph, cache, relink=relink)
     if as_json:
         print_json(report.to_dict())

@@ -43,11 +43,12 @@ LIST_NAMES = {
 LAYERS = {"Alert": 0, "Declaration": 1, "DeclarationVersion": 1, "Party": 2, "GoodsItem": 2, "LabelCapture": 2,
           "ListEntry": 3, "HSCode": 3, "Address": 3, "PartyCluster": 3, "Image": 3, "LabelMention": 3}
 OTHER_LAYER = 4
-FONT_SIZE = 11
+FONT_SIZE = 13  # names; the kind line above a name is KIND_FONT_SIZE (11 px read as fine print in a report)
+KIND_FONT_SIZE = 11
 LINE_HEIGHT = round(FONT_SIZE * 1.6)  # CJK fonts measure ~1.45 em a line: lines this far apart never touch
 ROW_HEIGHT = 5 * LINE_HEIGHT + 8  # five caption lines and air between rows
 RADIUS = 14
-LINE_CHARS = 30  # wrap captions at about this many narrow characters
+LINE_CHARS = 26  # wrap captions at about this many narrow characters (four columns fit the report's 60 em)
 MARGIN = 16
 
 
@@ -125,7 +126,7 @@ def caption_parts(node: dict[str, Any], score: float | None = None) -> tuple[lis
         if props.get("source_id"):
             kind += f" {props['source_id']}"
         if score is not None:
-            kind += f" · score {score:.2f}"
+            kind += f" ·\u00a0score\u00a0{score:.2f}"  # no-break spaces: `score` never ends a line without its value
     elif label == "Declaration":
         kind = "declaration"
     width = text_width("x" * LINE_CHARS)
@@ -192,7 +193,8 @@ def evidence_svg(alert: dict[str, Any], evidence: dict[str, Any] | str) -> str:
     for column in sorted(columns):
         x_of[column] = x
         x += 2 * RADIUS + 10 + widths[column] + 36
-    width = int(x - 36 + MARGIN)
+    legend = "dashed: evidence of the alert · solid: relationships between evidence nodes (hover for their type)"
+    width = int(max(x - 36 + MARGIN, text_width(legend, KIND_FONT_SIZE) + 2 * MARGIN))
     xy: dict[str, tuple[float, float]] = {}
     for column, nodes in columns.items():
         top = MARGIN + (rows - len(nodes)) * ROW_HEIGHT / 2
@@ -218,12 +220,11 @@ def evidence_svg(alert: dict[str, Any], evidence: dict[str, Any] | str) -> str:
         lines = data["lines"]
         top = cy - (len(lines) - 1) * LINE_HEIGHT / 2 + FONT_SIZE / 3
         for index, line in enumerate(lines):
-            style = ' fill="#666" font-size="10"' if index < data["kind_lines"] else ' fill="#111"'
+            style = f' fill="#555" font-size="{KIND_FONT_SIZE}"' if index < data["kind_lines"] else ' fill="#111"'
             # a white halo keeps a caption legible where a line passes behind it
             parts.append(f'<text class="caption" x="{cx + RADIUS + 6:.1f}" y="{top + index * LINE_HEIGHT:.1f}"'
                          f' stroke="#fff" stroke-width="3" paint-order="stroke"{style}>{escape(line)}</text>')
     legend_y = height - MARGIN
-    parts.append(f'<text x="{MARGIN}" y="{legend_y}" fill="#666" font-size="10">dashed: evidence of the alert · '
-                 f'solid: relationships between evidence nodes (hover for their type)</text>')
+    parts.append(f'<text x="{MARGIN}" y="{legend_y}" fill="#555" font-size="{KIND_FONT_SIZE}">{legend}</text>')
     parts.append("</svg>")
     return "".join(parts)

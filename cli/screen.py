@@ -91,7 +91,7 @@ def screen_command(
                 if lease.failed_runs:
                     err_console.print(f"marked {len(lease.failed_runs)} dead run(s) failed: "
                                       f"{', '.join(lease.failed_runs)}", highlight=False)
-                report = _screen_under_lease(graph, settings.cache_dir / "resolution", lease, mode=mode,
+                report = _screen_under_lease(graph, settings.index_dir, lease, mode=mode,
                                              lists_changed=lists_changed, no_match=no_match, all_=all_,
                                              declaration=declaration, quiet=quiet or json_, cluster=cluster)
         except LockHeld as exc:

@@ -24,16 +24,17 @@ __all__ = ["ensure_search_index", "index_dir", "load_search_index"]
 
 def index_dir(settings: Settings) -> Path:
     """Where the resolution index is kept (the folder `screen` uses too)."""
-    return settings.cache_dir / "resolution"
+    return settings.index_dir
 
 
 def load_search_index(graph: Graph, settings: Settings, *, rebuild: bool = False, quiet: bool = False) -> ResolutionIndex:
     """The current index, loaded, or built with a progress bar when the lists changed since it was made."""
-    from ecgraph.rules.resolution.store import index_is_current, load_index
+    from ecgraph.rules.resolution.store import index_key, load_index
 
     folder = index_dir(settings)
-    if not rebuild and index_is_current(graph, folder):
-        return load_index(graph, folder)
+    key = index_key(graph, folder)  # one query over the lists, shared with load_index
+    if not rebuild and key.exists():
+        return load_index(graph, folder, key=key)
     with Progress(TextColumn("building the search index (once per list version)"), BarColumn(),
                   MofNCompleteColumn(), TimeElapsedColumn(), console=err_console, transient=True,
                   disable=quiet or not err_console.is_terminal) as progress:
@@ -42,7 +43,7 @@ def load_search_index(graph: Graph, settings: Settings, *, rebuild: bool = False
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        return load_index(graph, folder, rebuild=rebuild, progress=advance)
+        return load_index(graph, folder, rebuild=rebuild, progress=advance, key=key)
 
 
 def ensure_search_index(graph: Graph, settings: Settings, *, quiet: bool = False) -> bool:

@@ -16,6 +16,7 @@ touches the disk at import time; call `load_settings()`.
 | ECGRAPH_CONFIG_DIR | platformdirs user config dir | config.toml and the generated credentials (mode 0600) |
 | ECGRAPH_CACHE_DIR | platformdirs user cache dir | resolved Neo4j jars, shared by every local server |
 | ECGRAPH_SERVER_USER | ecgraph-neo4j | the system user the managed server runs as when ecgraph runs as root |
+| ECGRAPH_INDEX_DIR | $ECGRAPH_CACHE_DIR/resolution | the persisted search index (`ingest lists`, `screen`, `demo` write it; `search` reads it) |
 | ECGRAPH_IMPORT_DIR | unset | the only folder `LOAD CSV` may read (file URLs are off when unset; never `/`) |
 | JAVA_HOME | /usr/lib/jvm/java-17-openjdk-amd64 if present, else `java` on PATH | JDK 17 or 21 to run Neo4j 5.26 |
 """
@@ -75,6 +76,10 @@ ENVIRONMENT: dict[str, EnvSetting] = {
                                      "graph"),
     "ECGRAPH_CACHE_DIR": EnvSetting("platformdirs user cache dir", "resolved Neo4j jars, shared by local servers",
                                     "graph"),
+    # its own variable so that the test suite can keep its small indexes apart from the demo's (the folder keeps
+    # the newest few files only) while still sharing the cache's Neo4j jars
+    "ECGRAPH_INDEX_DIR": EnvSetting("$ECGRAPH_CACHE_DIR/resolution",
+                                    "the persisted search index, written by `ingest lists`, `screen`, `demo`", "graph"),
     "JAVA_HOME": EnvSetting("Debian OpenJDK 17 if present", "the JDK (17 or 21) that runs Neo4j", "graph"),
     "ECGRAPH_SNAPSHOT_DIR": EnvSetting("data/ of the checkout", "the bundled list snapshot to load without --live",
                                        "ingest"),
@@ -135,11 +140,17 @@ class Settings:
     cache_dir: Path
     java_home: Path | None
     import_dir: Path | None = None  # LOAD CSV's folder for the managed server; None: file URLs off
+    index_dir_override: Path | None = None  # ECGRAPH_INDEX_DIR; None: `<cache_dir>/resolution`
 
     @property
     def managed(self) -> bool:
         """True when ecgraph runs the server itself (no NEO4J_URI given)."""
         return self.uri is None
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the search index files are kept (one per set of list versions)."""
+        return self.index_dir_override or self.cache_dir / "resolution"
 
     @property
     def server_home(self) -> Path:
@@ -214,4 +225,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         cache_dir=Path(env.get("ECGRAPH_CACHE_DIR") or platformdirs.user_cache_dir(APP)),
         java_home=_java_home(env),
         import_dir=Path(env["ECGRAPH_IMPORT_DIR"]) if env.get("ECGRAPH_IMPORT_DIR") else None,
+        index_dir_override=Path(env["ECGRAPH_INDEX_DIR"]) if env.get("ECGRAPH_INDEX_DIR") else None,
     )

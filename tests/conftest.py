@@ -43,6 +43,23 @@ def server_folder(name: str) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The session's search indexes go to a folder of their own (ECGRAPH_INDEX_DIR), for every test and every
+    `ecgraph` process a test starts: the user's folder keeps only the newest few indexes, and a test run
+    writing its small ones there evicted the one `make demo` built (issue 17). Neo4j jars stay shared."""
+    folder = tmp_path_factory.mktemp("search-index")
+    saved = os.environ.get("ECGRAPH_INDEX_DIR")
+    os.environ["ECGRAPH_INDEX_DIR"] = str(folder)
+    try:
+        yield folder
+    finally:
+        if saved is None:
+            os.environ.pop("ECGRAPH_INDEX_DIR", None)
+        else:
+            os.environ["ECGRAPH_INDEX_DIR"] = saved
+
+
 @pytest.fixture(scope="session")
 def neo4j_lib() -> Path:
     settings = load_settings()

@@ -10,7 +10,9 @@ legal forms and function words may agree as much as they like, they never make t
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
+import sys
 from functools import lru_cache
 from importlib import resources
 
@@ -46,8 +48,30 @@ def _japanese_writes(word: str) -> bool:
 @lru_cache(maxsize=1)
 def generic_words() -> frozenset[str]:
     """Every generic word in compare shape: the Latin rows as written, the kana and kanji rows by their Latin
-    forms (glossary English and Japanese or Chinese reading)."""
-    text = (resources.files("ecgraph.rules.resolution") / "generic_words.csv").read_text(encoding="utf-8")
+    forms (glossary English and Japanese or Chinese reading).
+
+    The readings come from `generic_words.read.csv` when it was made from this very word list: reading the kana
+    and kanji rows needs pykakasi's dictionaries (~0.5 s of CPU), which `ecgraph search` for a Latin name
+    otherwise loads for nothing. A stale file is ignored (the words are read as before), and a test holds it
+    to the word list; `python -m ecgraph.rules.resolution.distinctive` writes it."""
+    text = _generic_words_text()
+    stored = _stored_generic_words(text)
+    return stored if stored is not None else read_generic_words(text)
+
+
+GENERIC_READINGS = "generic_words.read.csv"
+
+
+def _generic_words_text() -> str:
+    return (resources.files("ecgraph.rules.resolution") / "generic_words.csv").read_text(encoding="utf-8")
+
+
+def _source_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_generic_words(text: str) -> frozenset[str]:
+    """The generic words of `generic_words.csv` (its text), kana and kanji rows read into Latin forms."""
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     words: set[str] = set()
     for row in rows:
@@ -62,6 +86,27 @@ def generic_words() -> frozenset[str]:
         for form in (*latin_forms(word, lang), *katakana_readings(word)):
             words.update(form.split())
     return frozenset(words - FUNCTION_WORDS)
+
+
+def _stored_generic_words(text: str) -> frozenset[str] | None:
+    """The words `generic_words.read.csv` holds, if it was written from this `generic_words.csv` text."""
+    try:
+        stored = (resources.files("ecgraph.rules.resolution") / GENERIC_READINGS).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    lines = stored.splitlines()
+    if not lines or lines[0] != f"# source sha256: {_source_digest(text)}":
+        return None
+    return frozenset(line for line in lines[1:] if line and not line.startswith("#") and line != "word")
+
+
+def generic_readings_text() -> str:
+    """What `generic_words.read.csv` must hold for the current word list."""
+    text = _generic_words_text()
+    return (f"# source sha256: {_source_digest(text)}\n"
+            "# generic_words.csv as generic_words() reads it (kana and kanji rows in their Latin forms), so that a\n"
+            "# search need not load pykakasi; written by `python -m ecgraph.rules.resolution.distinctive`\n"
+            "word\n" + "".join(f"{w}\n" for w in sorted(read_generic_words(text))))
 
 
 # Katakana writes a company name as one word (ルネサスエレクトロニクス, renesasu-erekutoronikusu), and so do some
@@ -182,3 +227,11 @@ def cjk_agreement(a: str, b: str) -> float:
     if not da or not db:
         return 0.0
     return fuzz.ratio(da, db) / 100
+
+
+if __name__ == "__main__":  # write generic_words.read.csv beside this module
+    from pathlib import Path
+
+    target = Path(__file__).with_name(GENERIC_READINGS)
+    target.write_text(generic_readings_text(), encoding="utf-8")
+    sys.stdout.write(f"wrote {target}\n")

@@ -67,7 +67,7 @@ def _worker_index(digest: str, blob: bytes | None) -> ResolutionIndex:
         if blob is None:
             raise IndexMissing(digest)
         with tempfile.TemporaryDirectory(prefix="ecgraph-index-") as folder:
-            path = Path(folder) / "index.marshal"
+            path = Path(folder) / "index.index"
             path.write_bytes(blob)
             index = ResolutionIndex.load(path)
         index.prepare_bulk_search()
@@ -90,7 +90,7 @@ def _search_chunk(digest: str, blob: bytes | None, options: SearchOptions,
 def index_blob(index: ResolutionIndex) -> tuple[str, bytes]:
     """The index as its cache-file bytes, and their digest (the key workers keep it under)."""
     with tempfile.TemporaryDirectory(prefix="ecgraph-index-") as folder:
-        path = Path(folder) / "index.marshal"
+        path = Path(folder) / "index.index"
         index.save(path)
         blob = path.read_bytes()
     return hashlib.sha256(blob).hexdigest()[:20], blob

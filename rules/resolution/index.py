@@ -17,7 +17,7 @@ from __future__ import annotations
 import marshal
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
 from ecgraph.rules.resolution.bounds import SPACE, char_bag, char_bags, ratio_may_reach
+from ecgraph.rules.resolution.index_file import BlobTable, IndexFile, IndexWriter, SortedMapping, StringTable
 from ecgraph.rules.resolution.names import PreparedName, prepare_name
 from ecgraph.rules.resolution.score import (
     ABJADS,
@@ -87,54 +88,34 @@ def blocking_keys(form: str, skeleton: str) -> set[str]:
     return keys
 
 
-FORMAT = 3  # the saved layout; 3: entries and their names as one marshal blob each, decoded on use
-
-
-class _LazyRecords(Sequence[Any]):
-    """Records kept as marshal bytes and decoded on first use. A search scores a few dozen entries;
-    decoding all ~46,000 entries and ~140,000 prepared names when the index loads took 1.5 s of the
-    2.3 s an `ecgraph search` spent loading it."""
-
-    def __init__(self, blobs: list[bytes], decode: Callable[[Any], Any]) -> None:
-        self._blobs = blobs
-        self._decode = decode
-        self._decoded: dict[int, Any] = {}
-
-    def __len__(self) -> int:
-        return len(self._blobs)
-
-    def __getitem__(self, number: int) -> Any:  # type: ignore[override]
-        if number < 0:
-            number += len(self._blobs)
-        value = self._decoded.get(number)
-        if value is None:
-            value = self._decoded[number] = self._decode(marshal.loads(self._blobs[number]))
-        return value
+FORMAT = 4  # the saved layout; 4: memory-mapped sections (index_file), 3: one marshal dict
 
 
 class ResolutionIndex:
     """Entries (plain dicts) and their prepared names, with postings from blocking keys to forms."""
 
     def __init__(self) -> None:
-        # lists when built; _LazyRecords when loaded from a file
+        # lists when built; BlobTables (records decoded on first use) when loaded from a file
         self.entries: Sequence[dict[str, Any]] = []
         self.entry_names: Sequence[Sequence[Any]] = []  # PreparedName, or its tuple when loaded
-        self.forms = np.zeros(0, dtype=object)  # one row per (name, form)
-        self.skeletons = np.zeros(0, dtype=object)  # space-free skeleton per form row
-        self.sorted_forms = np.zeros(0, dtype=object)  # tokens in sorted order: token_sort_ratio as a plain ratio
+        # object arrays when built; StringTables (decoded row by row) when loaded, until prepare_bulk_search
+        self.forms: np.ndarray | StringTable = np.zeros(0, dtype=object)  # one row per (name, form)
+        self.skeletons: np.ndarray | StringTable = np.zeros(0, dtype=object)  # space-free skeleton per form row
+        # tokens in sorted order: token_sort_ratio as a plain ratio
+        self.sorted_forms: np.ndarray | StringTable = np.zeros(0, dtype=object)
         self.form_entry = np.zeros(0, dtype=np.int32)
         self.form_name = np.zeros(0, dtype=np.int32)  # which of its entry's names a form row belongs to
         self.form_translit = np.zeros(0, dtype=bool)
-        # postings in CSR layout (one array, offsets per key): thousands of small arrays pickle slowly
-        self.keys: dict[str, int] = {}
+        # postings in CSR layout (one array, offsets per key): thousands of small arrays pickle slowly;
+        # the mappings are dicts when built and SortedMappings (bisection over the file) when loaded
+        self.keys: Mapping[str, int] = {}
         self.key_offsets = np.zeros(1, dtype=np.int64)
         self.key_postings = np.zeros(0, dtype=np.int32)
-        self.token_weights: dict[str, float] = {}  # token -> rarity (idf) for scoring
+        self.token_weights: Mapping[str, float] = {}  # token -> rarity (idf) for scoring
         self.unknown_weight = 1.0
-        self.identifiers: dict[str, list[int]] = {}
+        self.identifiers: Mapping[str, list[int]] = {}
         self.fingerprint: str = ""
-        self._positions: dict[str, int] = {}
-        self._ids: list[str] | None = None  # entry ids in order, when loaded from a file
+        self._positions: Mapping[str, int] = {}  # entry id -> entry number (from the file when loaded)
         self._name_count: int | None = None
         # derived on build and load
         self.key_weights = np.zeros(0, dtype=np.float32)  # rarity of each key
@@ -196,11 +177,12 @@ class ResolutionIndex:
         index.form_entry = np.asarray(form_entry, dtype=np.int32)
         index.form_name = np.asarray(form_name, dtype=np.int32)
         index.form_translit = np.asarray(form_translit, dtype=bool)
-        index.keys = {}
+        keys: dict[str, int] = {}
+        index.keys = keys
         offsets = [0]
         chunks = []
         for number, (key, rows) in enumerate(postings.items()):
-            index.keys[key] = number
+            keys[key] = number
             unique = np.unique(np.asarray(rows, dtype=np.int32))
             chunks.append(unique)
             offsets.append(offsets[-1] + len(unique))
@@ -211,72 +193,69 @@ class ResolutionIndex:
                                for k, v in postings.items() if k.startswith("w:")}
         index.unknown_weight = math.log(total + 1) + 1.0
         index.identifiers = dict(identifiers)
-        index._derive()
+        index._derive_key_weights()
+        index.form_key_weight = np.bincount(index.key_postings, weights=np.repeat(index.key_weights, index.key_lengths),
+                                            minlength=len(forms)).astype(np.float32)
         return index
 
-    def _derive(self) -> None:
-        """Arrays computed from the stored ones (cheap, so not persisted)."""
+    def _derive_key_weights(self) -> None:
+        """Key rarities from the postings' lengths (cheap, so not persisted; `form_key_weight` is)."""
         total = len(self.forms)
         lengths = np.diff(self.key_offsets)
         # + a little: a key in every form (tiny indexes) weighs ~0 but still makes its forms candidates
         self.key_weights = (np.log((total + 1) / (lengths + 1)) + KEY_WEIGHT_FLOOR).astype(np.float32)
         self.key_lengths = lengths
-        self.form_key_weight = np.bincount(self.key_postings, weights=np.repeat(self.key_weights, lengths),
-                                           minlength=total).astype(np.float32)
 
     # -- persistence ---------------------------------------------------------------------------
-    # marshal of builtin types (tuples, strings, bytes) loads several times faster than pickling
-    # ~100,000 small objects, which is what keeps a warm `ecgraph search` well under a second.
+    # One memory-mapped file (index_file): a search reads the header, the postings of its keys, and the forms,
+    # entries and names it looks at; loading decodes nothing else. Records are marshal blobs of builtin types.
     _ENTRY_FIELDS = ("id", "list", "source_id", "entity_type", "name", "countries", "identifiers", "dates")
-    _ARRAYS = ("form_entry", "form_name", "form_translit", "key_offsets", "key_postings")
+    _ARRAYS = ("form_entry", "form_name", "form_translit", "key_offsets", "key_postings", "form_key_weight")
 
     def save(self, path: Path) -> None:
         """Write the index to `path` (atomically: a reader never sees half a file)."""
-        state = {
-            "format": FORMAT,
-            "fingerprint": self.fingerprint,
-            # one marshal blob per entry, decoded when the entry is first scored (see _LazyRecords)
-            "entries": [marshal.dumps(tuple(tuple(e[f]) if isinstance(e[f], list) else e[f] for f in self._ENTRY_FIELDS))
-                        for e in self.entries],
-            "names": [marshal.dumps([tuple(n) for n in names]) for names in self.entry_names],
-            "ids": [e["id"] for e in self.entries],
-            "name_count": self.name_count,
-            "forms": self.forms.tolist(),
-            "skeletons": self.skeletons.tolist(),
-            "sorted_forms": self.sorted_forms.tolist(),
-            "arrays": {a: (str(getattr(self, a).dtype), getattr(self, a).tobytes()) for a in self._ARRAYS},
-            "keys": self.keys,
-            "token_weights": self.token_weights,
-            "unknown_weight": self.unknown_weight,
-            "identifiers": {k: tuple(v) for k, v in self.identifiers.items()},
-        }
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(marshal.dumps(state))
-        tmp.replace(path)
+        writer = IndexWriter({"format": FORMAT, "fingerprint": self.fingerprint, "name_count": self.name_count,
+                              "unknown_weight": self.unknown_weight})
+        entries, names = self.entries, self.entry_names
+        writer.blobs("entries", (entries.blob(n) for n in range(len(entries))) if isinstance(entries, BlobTable) else
+                     (marshal.dumps(tuple(tuple(e[f]) if isinstance(e[f], list) else e[f] for f in self._ENTRY_FIELDS))
+                      for e in entries))
+        writer.blobs("names", (names.blob(n) for n in range(len(names))) if isinstance(names, BlobTable) else
+                     (marshal.dumps([tuple(n) for n in entry_names]) for entry_names in names))
+        writer.mapping("ids", _items(self._entry_positions()), np.int32)
+        for name in ("forms", "skeletons", "sorted_forms"):
+            table = getattr(self, name)
+            writer.strings(name, table if isinstance(table, StringTable) else table.tolist())
+        for name in self._ARRAYS:
+            writer.array(name, getattr(self, name))
+        writer.mapping("keys", _items(self.keys), np.int32)
+        writer.mapping("token_weights", _items(self.token_weights), np.float64)  # Python floats, exactly
+        writer.lists("identifiers", _items(self.identifiers))
+        writer.write(path)
 
     @classmethod
     def load(cls, path: Path) -> ResolutionIndex:
-        state = marshal.loads(path.read_bytes())
-        if not isinstance(state, dict) or state.get("format") != FORMAT:
+        """The index saved at `path`, memory-mapped (see index_file); ValueError for another layout."""
+        file = IndexFile(path)
+        if file.meta.get("format") != FORMAT:
             raise ValueError(f"{path} is not an index file of this version")
         index = cls()
-        index.fingerprint = state["fingerprint"]
+        index.fingerprint = file.meta["fingerprint"]
+        index._name_count = file.meta["name_count"]
+        index.unknown_weight = file.meta["unknown_weight"]
         fields = cls._ENTRY_FIELDS
-        index.entries = _LazyRecords(state["entries"], lambda e: dict(zip(fields, e, strict=True)))
+        index.entries = file.blobs("entries", lambda e: dict(zip(fields, e, strict=True)))
         # plain tuples until an entry is scored: converting ~100,000 names up front costs most of a second
-        index.entry_names = _LazyRecords(state["names"], list)
-        index._ids = state["ids"]
-        index._name_count = state["name_count"]
-        index.forms = np.asarray(state["forms"] + [""], dtype=object)[:-1]
-        index.skeletons = np.asarray(state["skeletons"] + [""], dtype=object)[:-1]
-        index.sorted_forms = np.asarray(state["sorted_forms"] + [""], dtype=object)[:-1]
-        for name, (dtype, raw) in state["arrays"].items():
-            setattr(index, name, np.frombuffer(raw, dtype=dtype))
-        index.keys = state["keys"]
-        index.token_weights = state["token_weights"]
-        index.unknown_weight = state["unknown_weight"]
-        index.identifiers = {k: list(v) for k, v in state["identifiers"].items()}
-        index._derive()
+        index.entry_names = file.blobs("names", list)
+        index._positions = file.mapping("ids", int)
+        index.forms, index.skeletons = file.strings("forms"), file.strings("skeletons")
+        index.sorted_forms = file.strings("sorted_forms")
+        for name in cls._ARRAYS:
+            setattr(index, name, file.array(name))
+        index.keys = file.mapping("keys", int)
+        index.token_weights = file.mapping("token_weights", float)
+        index.identifiers = file.lists("identifiers")
+        index._derive_key_weights()
         return index
 
     def __len__(self) -> int:
@@ -298,11 +277,24 @@ class ResolutionIndex:
         search` goes without them (same results, ~0.4 ms slower); `search_many` calls this before forking
         its workers so they share one copy."""
         if self._form_bags is None:
+            self._decode_tables()
             forms = self.forms.tolist()
             self._form_bags = _sorted_too(forms, self.sorted_forms.tolist())
             self._skeleton_bags = char_bags(self.skeletons.tolist())
             self._form_counts = {what: np.fromiter(map(count, forms), dtype=np.int32, count=len(forms))
                                  for what, count in _FORM_COUNTS.items()}
+
+    def _decode_tables(self) -> None:
+        """Turn the file's string tables and mappings into arrays and dicts: many searches look up far more than
+        one does (same values, only faster to reach)."""
+        for name in ("forms", "skeletons", "sorted_forms"):
+            table = getattr(self, name)
+            if isinstance(table, StringTable):
+                setattr(self, name, np.asarray(table.tolist() + [""], dtype=object)[:-1])
+        if isinstance(self.keys, SortedMapping):
+            self.keys = self.keys.to_dict()
+        if isinstance(self.token_weights, SortedMapping):
+            self.token_weights = self.token_weights.to_dict()
 
     @property
     def name_count(self) -> int:
@@ -475,13 +467,20 @@ class ResolutionIndex:
                 passed[todo[skel >= level_skel]] = True
         return passed
 
+    def _entry_positions(self) -> Mapping[str, int]:
+        if len(self._positions) != len(self.entries):
+            self._positions = {entry["id"]: i for i, entry in enumerate(self.entries)}
+        return self._positions
+
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         """The indexed entry with this id, or None."""
-        if len(self._positions) != len(self.entries):
-            ids = self._ids if self._ids is not None else [e["id"] for e in self.entries]
-            self._positions = {entry_id: i for i, entry_id in enumerate(ids)}
-        position = self._positions.get(entry_id)
+        position = self._entry_positions().get(entry_id)
         return None if position is None else self.entries[position]
+
+
+def _items(mapping: Mapping[str, Any]) -> Iterable[tuple[str, Any]]:
+    """A mapping's items; a SortedMapping's read in one pass, not key by key."""
+    return (mapping.to_dict() if isinstance(mapping, SortedMapping) else mapping).items()
 
 
 def _sorted_too(forms: Sequence[str], sorted_forms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:

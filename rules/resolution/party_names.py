@@ -18,8 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from followthemoney import registry
-
 from ecgraph.rules.resolution.names import PreparedName, prepare_name
 from ecgraph.rules.resolution.normalize import MAX_NAME_CHARS
 from ecgraph.rules.resolution.score import Query
@@ -65,7 +63,12 @@ _SEGMENT = re.compile(r"\s*[,;\n]\s*")
 @lru_cache(maxsize=4096)
 def _is_country(segment: str) -> bool:
     text = segment.strip(" .")
-    return bool(text) and len(text) <= 40 and registry.country.clean(text) is not None
+    if not text or len(text) > 40:
+        return False
+    # imported on first use: it takes ~0.5 s, and most names have no comma
+    from followthemoney import registry
+
+    return registry.country.clean(text) is not None
 
 
 def _address_like(segment: str) -> bool:

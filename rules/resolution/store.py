@@ -1,8 +1,10 @@
-"""The index from the graph, persisted in the cache folder and rebuilt only when a list version changes.
+"""The index from the graph, persisted in the index folder and rebuilt only when a list version changes.
 
 The file name carries a fingerprint of (matcher version, every list's current version id and active
 entry count); a changed list means a new fingerprint, so a stale index is never loaded. When a new one
-is written, all but the newest few are removed.
+is written, all but the newest few are removed. The folder is `Settings.index_dir` for the command line
+(`ECGRAPH_INDEX_DIR`, default `<cache>/resolution`): `ingest lists`, `screen`, `demo` and `search` all use
+the same one, so the index `make demo` builds is the one the first `search` loads.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +21,12 @@ from ecgraph.graph.resolution import active_entry_records, list_fingerprint_rows
 from ecgraph.rules.resolution.index import ResolutionIndex
 from ecgraph.rules.resolution.score import MATCHER_VERSION
 
-__all__ = ["entry_from_record", "index_fingerprint", "index_is_current", "load_index"]
+__all__ = ["IndexKey", "entry_from_record", "index_fingerprint", "index_is_current", "index_key", "load_index"]
 
-KEEP_INDEXES = 4  # index files kept in the cache folder, the newest first
-_INDEX_VERSION = 3  # bump when the stored layout changes (2: sorted forms, form -> name number; 3: lazy entries)
+KEEP_INDEXES = 4  # index files kept in the index folder, the newest first
+# bump when the stored layout changes (2: sorted forms, form -> name number; 3: lazy entries; 4: memory-mapped)
+_INDEX_VERSION = 4
+SUFFIX = ".index"
 
 
 def entry_from_record(record: Mapping[str, Any], list_id: str | None = None) -> dict[str, Any]:
@@ -64,10 +69,28 @@ def _graph_entries(graph: Graph) -> Iterable[dict[str, Any]]:
         yield entry_from_record(record, row["list"])
 
 
+@dataclass(frozen=True)
+class IndexKey:
+    """The graph's current list versions, their fingerprint and the file the index for them is kept in."""
+
+    rows: list[dict[str, Any]]
+    fingerprint: str
+    path: Path
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+
+def index_key(graph: Graph, cache_dir: Path) -> IndexKey:
+    """The key of the index for the graph's lists as they are now (one query), kept in `cache_dir`."""
+    rows = list_fingerprint_rows(graph)
+    fingerprint = index_fingerprint(rows)
+    return IndexKey(rows, fingerprint, cache_dir / f"index-{fingerprint}{SUFFIX}")
+
+
 def index_is_current(graph: Graph, cache_dir: Path) -> bool:
     """Whether the cached index matches the graph's current list versions (so loading it builds nothing)."""
-    fingerprint = index_fingerprint(list_fingerprint_rows(graph))
-    return (cache_dir / "resolution" / f"index-{fingerprint}.marshal").exists()
+    return index_key(graph, cache_dir).exists()
 
 
 def _modified(path: Path) -> float:
@@ -86,14 +109,14 @@ def _counted(entries: Iterable[dict[str, Any]], total: int,
 
 
 def load_index(graph: Graph, cache_dir: Path, *, rebuild: bool = False,
-               progress: Callable[[int, int], None] | None = None) -> ResolutionIndex:
-    """The index for the graph's current list versions: from the cache when it is current, else built.
+               progress: Callable[[int, int], None] | None = None, key: IndexKey | None = None) -> ResolutionIndex:
+    """The index for the graph's current list versions: from `cache_dir` when it is current, else built there.
 
-    `progress(done, total)` is called while entries are indexed, when the index has to be built."""
-    rows = list_fingerprint_rows(graph)
-    fingerprint = index_fingerprint(rows)
-    folder = cache_dir / "resolution"
-    path = folder / f"index-{fingerprint}.marshal"
+    `progress(done, total)` is called while entries are indexed, when the index has to be built; `key` is
+    `index_key(graph, cache_dir)` when the caller has it already (it costs a query over every entry)."""
+    key = key or index_key(graph, cache_dir)
+    rows, fingerprint, path = key.rows, key.fingerprint, key.path
+    folder = cache_dir
     if path.exists() and not rebuild:
         try:
             index = ResolutionIndex.load(path)
@@ -109,7 +132,8 @@ def load_index(graph: Graph, cache_dir: Path, *, rebuild: bool = False,
     index.save(path)
     # keep a few: databases that share this cache folder (a test server beside the demo one) would
     # otherwise delete each other's index at every write and rebuild it at every search
-    others = sorted((f for f in folder.glob("index-*.marshal") if f != path), key=_modified)
+    # (files of an older layout, index-*.marshal, go the same way)
+    others = sorted((f for f in folder.glob("index-*") if f != path and f.suffix != ".tmp"), key=_modified)
     for old in others[:-KEEP_INDEXES + 1]:
         old.unlink(missing_ok=True)
     return index

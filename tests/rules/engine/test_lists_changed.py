@@ -88,7 +88,7 @@ def test_a_new_listing_raises_an_alert_and_a_delisting_closes_one(updated_world:
 
 def test_matches_after_the_update_equal_a_full_rematch(updated_world: dict[str, Any]) -> None:
     graph: Graph = updated_world["graph"]
-    index = load_index(graph, updated_world["settings"].cache_dir / "resolution")
+    index = load_index(graph, updated_world["settings"].index_dir)
     stored = {(m["key"], m["entry"]): round(m["score"], 6) for m in matches_of_parties(graph)}
     full = {(p["key"], m.entry_id): round(m.score, 6) for p in parties_for_screening(graph)
             for m in index.search(party_query(p), threshold=0.86)}

@@ -27,6 +27,7 @@ WATCH = [
 def watch_list(graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Graph:
     """The graph with `custom:watch` loaded; the index cache goes to a temporary folder."""
     monkeypatch.setenv("ECGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("ECGRAPH_INDEX_DIR", str(tmp_path / "cache"))
     path = tmp_path / "watch.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in WATCH), encoding="utf-8")
     load_custom_list(graph, "watch", path, data_dir=tmp_path / "data")

@@ -122,7 +122,7 @@ def test_cluster_run_writes_exactly_the_alerts_of_one_process(world: Graph, clus
 @pytest.mark.neo4j
 @pytest.mark.timeout(1800)
 def test_a_worker_killed_mid_run_loses_no_match(world: Graph, cluster: str, tmp_path: Path) -> None:
-    index = load_index(world, load_settings().cache_dir / "resolution")
+    index = load_index(world, load_settings().index_dir)
     parties = world.read("MATCH (p:Party) RETURN p.key AS key, p.name AS name, p.names AS names, "
                          "p.name_latin AS name_latin, p.country AS country, p.corp_no AS corp_no ORDER BY key")
     queries = [party_query(p) for p in parties] * 4  # enough tasks that the killed worker holds some

@@ -48,15 +48,15 @@ def test_parties_get_explained_matches_and_reruns_touch_only_changes(watch_list:
 
 def test_index_is_cached_and_rebuilt_only_when_a_list_version_changes(watch_list: Graph, tmp_path: Path) -> None:
     first = load_index(watch_list, tmp_path / "cache")
-    files = sorted((tmp_path / "cache" / "resolution").glob("index-*"))
+    files = sorted((tmp_path / "cache").glob("index-*"))
     assert len(files) == 1 and first.fingerprint in files[0].name
     assert load_index(watch_list, tmp_path / "cache").fingerprint == first.fingerprint
     watch_list.write("MATCH (l:List {id: 'custom:watch'}) SET l.current_version_id = 'custom:watch@next'")
     rebuilt = load_index(watch_list, tmp_path / "cache")
     assert rebuilt.fingerprint != first.fingerprint
-    kept = {p.name for p in (tmp_path / "cache" / "resolution").glob("index-*")}
+    kept = {p.name for p in (tmp_path / "cache").glob("index-*")}
     # the previous one is kept too: another database sharing the cache folder may still be on it
-    assert kept == {f"index-{rebuilt.fingerprint}.marshal", f"index-{first.fingerprint}.marshal"}
+    assert kept == {f"index-{rebuilt.fingerprint}.index", f"index-{first.fingerprint}.index"}
 
 
 def test_a_clashing_identifier_and_country_count_against_a_name_match(watch_list: Graph, tmp_path: Path) -> None:
