@@ -134,9 +134,9 @@ def distinctive_similarity(a: str, b: str, reading: bool = False) -> float:
     if not a or not b:
         return 0.0
     best = 0.0
-    keys = ((a, b), (spelling_key(a), spelling_key(b)), (_no_final_vowel(a), _no_final_vowel(b)))
+    keys: list[tuple[str, str]] = [(a, b), (spelling_key(a), spelling_key(b)), (_no_final_vowel(a), _no_final_vowel(b))]
     if reading:
-        keys += ((reading_key(a), reading_key(b)), (_no_final_vowel(reading_key(a)), _no_final_vowel(reading_key(b))))
+        keys += [(reading_key(a), reading_key(b)), (_no_final_vowel(reading_key(a)), _no_final_vowel(reading_key(b)))]
     for x, y in keys:
         for u, v in ((x, y), (_sorted(x), _sorted(y)), (x.replace(" ", ""), y.replace(" ", ""))):
             best = max(best, OSA.normalized_similarity(u, v))
