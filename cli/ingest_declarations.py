@@ -66,6 +66,7 @@ def declarations(
         print_json([r.to_dict() for r in results])
     else:
         _print_table(results)
+        _print_warnings(results)
     if max_rejects is not None and rejected > max_rejects:
         err_console.print(f"[bold red]error:[/] {rejected} records rejected, more than --max-rejects "
                           f"{max_rejects}; see the rejects file(s) for every reason")
@@ -104,3 +105,14 @@ def _print_table(results: list[LoadResult]) -> None:
                                                                     "rejected")),
                       rate, escape(r.rejects_path) if r.counts["rejected"] else "")
     console.print(table)
+
+
+def _print_warnings(results: list[LoadResult], shown: int = 20) -> None:
+    """What loaded with a reservation (a country kept as text), file, line and field, on stderr."""
+    warnings = [w for r in results for w in r.warnings]
+    total = sum(r.warned for r in results)
+    for warning in warnings[:shown]:
+        err_console.print(f"[yellow]warning:[/] {escape(warning)}")
+    if total > shown:
+        err_console.print(f"[yellow]warning:[/] {total - shown} more like these (--json lists the first "
+                          "1000 of each file); the records loaded with the text kept")

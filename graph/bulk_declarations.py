@@ -35,7 +35,8 @@ class DeclarationFiles:
 
     def merged_nodes(self, row: Mapping[str, Any]) -> None:
         """The countries and HS codes a current row MERGEs: they stay even when a later version replaces it."""
-        self.countries.add(row["destination"])
+        if row["destination"] is not None:  # a destination that names no country is kept as text only
+            self.countries.add(row["destination"])
         self.countries.update(t["iso2"] for t in row["transits"])
         self.hs_codes.update(item["hs6"] for item in row["items"])
 
@@ -45,7 +46,8 @@ class DeclarationFiles:
         self.merged_nodes(row)
         self.files.node("Declaration", "number", {**props, "number": number, "date": Date(row["date"]),
                                                   "loaded_at": self.loaded_at})
-        self.files.relationship("DESTINED_TO", ("Declaration", number), ("Country", row["destination"]))
+        if row["destination"] is not None:
+            self.files.relationship("DESTINED_TO", ("Declaration", number), ("Country", row["destination"]))
         for transit in row["transits"]:
             self.files.relationship("TRANSITS", ("Declaration", number), ("Country", transit["iso2"]),
                                     {"order": transit["order"]})

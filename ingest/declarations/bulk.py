@@ -34,7 +34,7 @@ from ecgraph.ingest.declarations.load import LoadResult, _reject, detect_format
 from ecgraph.ingest.declarations.map import Planned, build_batch, content_hash
 from ecgraph.ingest.declarations.resumable import batches
 from ecgraph.ingest.declarations.source_record import SourceRecord
-from ecgraph.ingest.declarations.validate import validate_declaration
+from ecgraph.ingest.declarations.validate import read_country_fields, validate_declaration
 from ecgraph.ingest.declarations.versions import BatchVersions, declaration_conflict
 from ecgraph.schemas.errors import EcgraphError, SourceError
 
@@ -132,11 +132,13 @@ def _batch(chunk: list[SourceRecord], first: int, result: LoadResult, state: _St
     planned: list[tuple[Planned, int]] = []
     versions: BatchVersions[Planned] = BatchVersions()
     for ordinal, source in enumerate(chunk, start=first):
+        notes = [] if source.reasons else read_country_fields(source.record)
         reasons = source.reasons or validate_declaration(source.record)
         if reasons:
             _reject(rejects_out, result.file, source, reasons)
             counts["rejected"] += 1
             continue
+        result.warn(source.line, notes)
         record = source.record
         assert record is not None
         digest = content_hash(record)

@@ -34,6 +34,7 @@ from ecgraph.schemas.errors import SourceError
 
 __all__ = ["LoadResult", "detect_format", "load_file"]
 
+MAX_WARNINGS = 1000
 
 
 @dataclass
@@ -45,6 +46,16 @@ class LoadResult:
     resumed_from_line: int | None = None
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_NAMES, 0))
+    # what loaded but was read with a reservation (a country text naming no country, or several), each
+    # `file:line: field: …`; the first MAX_WARNINGS are kept, `warned` counts them all
+    warnings: list[str] = field(default_factory=list)
+    warned: int = 0
+
+    def warn(self, line: int, notes: list[str]) -> None:
+        """Report `notes` about the record at `line` of this file (a record that loaded)."""
+        self.warned += len(notes)
+        room = MAX_WARNINGS - len(self.warnings)
+        self.warnings.extend(f"{self.file}:{line}: {note}" for note in notes[:max(0, room)])
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), **self.counts}
@@ -93,13 +104,14 @@ def _load_batch(graph: Graph, chunk: list[SourceRecord], result: LoadResult, che
     counts = result.counts
     valid: list[tuple[SourceRecord, dict[str, Any], str]] = []  # (source, its record, content hash)
     for source in chunk:
-        if not source.reasons:
-            read_country_fields(source.record)  # `Russia` -> RU before the schema asks for a code
+        # `Russia` -> RU before the schema asks for a code; `Atlantis` is kept as text and reported
+        notes = [] if source.reasons else read_country_fields(source.record)
         reasons = source.reasons or validate_declaration(source.record)
         if reasons:
             _reject(rejects_out, result.file, source, reasons)
             counts["rejected"] += 1
         else:
+            result.warn(source.line, notes)
             assert source.record is not None
             valid.append((source, source.record, content_hash(source.record)))
     keys = [{"number": record["declaration_number"], "id": _version_id(record)} for _, record, _ in valid]

@@ -93,13 +93,13 @@ def build_batch(planned: list[Planned]) -> DeclarationBatch:
         items = record["items"]
         props = {f: record[f] for f in DECLARATION_FIELDS if f in record}
         props.update({
-            "hash": plan.hash, "destination": record["destination_country"],
+            "hash": plan.hash, "destination": record.get("destination_country"),
             "transit": record.get("transit_countries", []), "value": record["invoice_value"],
             "value_jpy": record.get("declared_value_jpy"),
             "item_count": len(items), "source_file": plan.source_file, "source_line": plan.line,
         })
         row: dict[str, Any] = {
-            "number": number, "date": date, "destination": record["destination_country"], "props": props,
+            "number": number, "date": date, "destination": record.get("destination_country"), "props": props,
             "version": version,
             "transits": [{"iso2": iso2, "order": n} for n, iso2 in enumerate(record.get("transit_countries") or [], 1)],
             "items": [_item_row(number, item) for item in items],

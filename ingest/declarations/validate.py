@@ -10,7 +10,9 @@ ISO 4217 currency codes (pycountry), unique goods-item numbers, and numbers the 
 schema bounds every numeric field, and here any number anywhere in the record must be a finite float64
 or an int64 (CSV reads `nan` and `inf` as floats; JSON may hold integers of any size). A country written
 as a name (`Russia`, `UK`, `Korea, North`, `中国`) is read into its code by `read_country_fields` first,
-with ecgraph's one country reader; only a country that names no country, or several, is rejected.
+with ecgraph's one country reader. A country text that names no country, or several, is no reason to reject:
+it is kept as written beside the code field (`country_text`, `destination_country_text` …), the code field gets
+the first country it names (a routing text gives all of them), and the reading is reported.
 """
 
 from __future__ import annotations
@@ -64,30 +66,75 @@ def is_valid_corporate_number(value: str) -> bool:
     return bool(corporate_number.is_valid(value))
 
 
-def _read_code(value: Any) -> Any:
-    """A country name read into its one code; a code, a non-string or an unreadable name as it was."""
+# A country text longer than this is kept cut to it (the schema's maxLength), and the note says so.
+MAX_COUNTRY_TEXT = 400
+
+
+def _read_field(container: dict[str, Any], key: str, path: str, notes: list[str]) -> None:
+    """Read `container[key]` in place: one country -> its code; else the text kept in `<key>_text`, the first
+    country it names (if any) in `key`, and a note naming the field."""
+    value = container.get(key)
     if not isinstance(value, str) or is_country_code(value):
-        return value
-    reading = read_countries(value)
-    return reading.codes[0] if len(reading.codes) == 1 and reading.complete else value
-
-
-def read_country_fields(record: Any) -> None:
-    """Read every country field written as a name into its ISO code, in place (before validation)."""
-    if not isinstance(record, dict):
         return
+    reading = read_countries(value)
+    if len(reading.codes) == 1 and reading.complete:
+        container[key] = reading.codes[0]
+        return
+    container[f"{key}_text"] = _kept(value)
+    if reading.codes:
+        container[key] = reading.codes[0]
+    else:
+        del container[key]
+    notes.append(_note(path, value, reading.codes, f"{path}_text"))
+
+
+def _kept(value: str) -> str:
+    return value.strip()[:MAX_COUNTRY_TEXT] or value[:MAX_COUNTRY_TEXT]
+
+
+def _note(path: str, value: str, codes: tuple[str, ...], kept_in: str) -> str:
+    shown = value if len(value) <= 80 else f"{value[:77]}..."
+    cut = f" (cut to {MAX_COUNTRY_TEXT} characters)" if len(value.strip()) > MAX_COUNTRY_TEXT else ""
+    if len(codes) > 1:
+        return f"{path}: {shown!r} names several countries ({', '.join(codes)}); kept as written in {kept_in}{cut}"
+    if codes:
+        return f"{path}: {shown!r} reads as {codes[0]} only in part; kept as written in {kept_in}{cut}"
+    return f"{path}: {shown!r} names no country ecgraph reads; kept as written in {kept_in}{cut}"
+
+
+def read_country_fields(record: Any) -> list[str]:
+    """Read every country field written as a name into its ISO code, in place (before validation). A text that
+    names no country, or several, is kept beside the field; the returned notes name each such field."""
+    notes: list[str] = []
+    if not isinstance(record, dict):
+        return notes
     for field in PARTY_ROLES:
         party = record.get(field)
-        if isinstance(party, dict) and "country" in party:
-            party["country"] = _read_code(party["country"])
-    if "destination_country" in record:
-        record["destination_country"] = _read_code(record["destination_country"])
+        if isinstance(party, dict):
+            _read_field(party, "country", f"{field}/country", notes)
+    _read_field(record, "destination_country", "destination_country", notes)
     transits = record.get("transit_countries")
     if isinstance(transits, list):
-        record["transit_countries"] = [_read_code(t) for t in transits]
-    for item in record.get("items") or []:
-        if isinstance(item, dict) and "origin_country" in item:
-            item["origin_country"] = _read_code(item["origin_country"])
+        codes: list[Any] = []
+        kept: list[str] = list(record.get("transit_countries_text") or [])
+        for index, transit in enumerate(transits):
+            if not isinstance(transit, str) or is_country_code(transit):
+                codes.append(transit)
+                continue
+            reading = read_countries(transit)
+            codes.extend(reading.codes)  # `Russia; Belarus` gives both
+            if len(reading.codes) != 1 or not reading.complete:
+                kept.append(_kept(transit))
+                notes.append(_note(f"transit_countries/{index}", transit, reading.codes, "transit_countries_text"))
+        if kept:  # a text that named several countries may repeat one named elsewhere
+            record["transit_countries"] = list(dict.fromkeys(codes)) if all(isinstance(c, str) for c in codes) else codes
+            record["transit_countries_text"] = kept
+        else:
+            record["transit_countries"] = codes
+    for index, item in enumerate(record.get("items") or []):
+        if isinstance(item, dict):
+            _read_field(item, "origin_country", f"items/{index}/origin_country", notes)
+    return notes
 
 
 def _not_a_country(field: str, value: str) -> str:

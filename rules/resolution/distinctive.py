@@ -31,9 +31,9 @@ from ecgraph.rules.resolution.translit import (
 )
 
 __all__ = ["GENERIC_WORDS_VERSION", "cjk_agreement", "cjk_distinctive", "distinctive_part", "distinctive_similarity",
-           "generic_words", "is_generic"]
+           "generic_words", "is_generic", "reading_key"]
 
-GENERIC_WORDS_VERSION = 1  # the `# version:` line of generic_words.csv; a new word list is a new matcher version
+GENERIC_WORDS_VERSION = 2  # the `# version:` line of generic_words.csv; a new word list is a new matcher version
 
 
 def _japanese_writes(word: str) -> bool:
@@ -153,16 +153,36 @@ def distinctive_part(form: str, stem: bool = True) -> str:
     return " ".join(_stem(t) if stem else t for t in form.split() if not is_generic(t))
 
 
-def distinctive_similarity(a: str, b: str) -> float:
+# A reading of kana and a romanisation of the same word differ in ways no Latin spelling does: katakana has one
+# consonant for l and r (ソレイマン soreiman / Solaiman), writes a syllable-final ng as n (チョンボン chonbon /
+# Chongbong, as Korean and Chinese names are romanised) and no final h (ラジャ raja / Rajah). The reading key writes
+# each one way; it compares the distinctive tokens of a kana or kanji name with a Latin one, never two Latin names.
+_READING = ((re.compile(r"ng(?![aeiou])"), "n"), (re.compile("r"), "l"), (re.compile(r"(?<=[aeiou])h\b"), ""))
+
+
+@lru_cache(maxsize=1 << 16)
+def reading_key(text: str) -> str:
+    """The spelling key of a distinctive part with the regular differences of a kana reading written one way."""
+    key = spelling_key(text)
+    for pattern, replacement in _READING:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def distinctive_similarity(a: str, b: str, reading: bool = False) -> float:
     """How alike two distinctive parts are *as spelt*: the best normalised edit similarity (an edit or a
     transposition costs its share of the longer string: `sanwa` / `sanam` 0.6, `japan` / `javan` 0.8) of the text,
-    its tokens sorted, and its spelling key (romanisation variants: `unitek` / `unitec`). Never the outline."""
+    its tokens sorted, and its spelling key (romanisation variants: `unitek` / `unitec`); with `reading` (one side
+    is a reading of kana or kanji) also its reading key (`chonbon` / `chongbong`). Never the outline."""
     if a == b:
         return 1.0
     if not a or not b:
         return 0.0
     best = 0.0
-    for x, y in ((a, b), (spelling_key(a), spelling_key(b)), (_no_final_vowel(a), _no_final_vowel(b))):
+    keys: list[tuple[str, str]] = [(a, b), (spelling_key(a), spelling_key(b)), (_no_final_vowel(a), _no_final_vowel(b))]
+    if reading:
+        keys += [(reading_key(a), reading_key(b)), (_no_final_vowel(reading_key(a)), _no_final_vowel(reading_key(b)))]
+    for x, y in keys:
         for u, v in ((x, y), (_sorted(x), _sorted(y)), (x.replace(" ", ""), y.replace(" ", ""))):
             best = max(best, OSA.normalized_similarity(u, v))
         best = max(best, _contained(x, y))

@@ -30,7 +30,7 @@ from ecgraph.rules.resolution.translit import glossary_vocabulary
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v11"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v12"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
 # v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
 # katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline;
@@ -57,7 +57,9 @@ MATCHER_VERSION = "ecgraph.resolution.v11"  # v3: unexplained words count agains
 # what party_names split off a name field (address, c/o, attention) are features with explanation lines; between
 # company names a reading of kana or kanji must agree as spelt even without generic words, and two kanji / kana
 # names must share their distinctive characters (神鋼 ≠ 新興, both `shinko`); a party of unknown type named with a
-# legal form is a company (no person, vessel or aircraft)
+# legal form is a company (no person, vessel or aircraft); v12 (issue 21, recall back): a company name read from kana
+# or kanji agrees with a romanisation of its distinctive tokens by their reading key (l/r, final ng/n, final h:
+# チョンボン / Chongbong), and generic_words.csv v2 sets the shipyard words (工場 造船 船舶 修理) aside
 
 
 @dataclass(frozen=True)
@@ -341,11 +343,12 @@ CJK_SCRIPTS = frozenset({"Han", "Japanese"})
 @lru_cache(maxsize=1 << 16)
 def distinctive_agreement(fa: str, fb: str, stem: bool = True, whole: bool = False) -> float:
     """1.0 when neither form has generic words (the whole name is distinctive: the methods judge it, unless
-    `whole`) or both are nothing but generic words; else how alike the distinctive parts are spelt."""
+    `whole`) or both are nothing but generic words; else how alike the distinctive parts are spelt (with `whole`,
+    a company name read from kana or kanji, as its reading is spelt: `distinctive.reading_key`)."""
     da, db = distinctive_part(fa, stem), distinctive_part(fb, stem)
     if (da, db) == (fa, fb) and not whole or not da and not db:
         return 1.0
-    return distinctive_similarity(da, db)
+    return distinctive_similarity(da, db, reading=whole)
 
 
 def _sound_evidence(sim: float, fa: str, fb: str, company: bool = False) -> float:

@@ -124,6 +124,27 @@ def test_bad_records_go_to_the_rejects_file_and_good_ones_still_load(graph: Grap
     assert entries[1]["raw"] == "{not json" and "invalid JSON" in entries[1]["reasons"][0]
 
 
+def test_a_country_naming_no_country_or_several_lands_with_its_text_and_a_warning(graph: Graph,
+                                                                                 tmp_path: Path) -> None:
+    """Issue #21: never a reason to drop a record; the warning names file, line and field."""
+    several = declaration(declaration_number="50000000002", destination_country="Russia; Belarus")
+    unread = declaration(declaration_number="50000000003", destination_country="Atlantis",
+                         consignee={"name": "Test Trading LLC", "country": "Narnia"})
+    path = write_jsonl(tmp_path / "countries.jsonl", [declaration(), several, unread])
+    result = load_file(graph, path, state_dir=tmp_path / "state")
+    assert result.counts["loaded"] == 3 and result.counts["rejected"] == 0 and result.warned == 3
+    assert result.warnings[0] == (f"{path}:2: destination_country: 'Russia; Belarus' names several countries "
+                                  "(RU, BY); kept as written in destination_country_text")
+    assert result.warnings[1].startswith(f"{path}:3: consignee/country: 'Narnia' names no country")
+    assert result.warnings[2].startswith(f"{path}:3: destination_country: 'Atlantis' names no country")
+    assert declaration_history(graph, "50000000002")["destination"] == "RU"
+    kept = declaration_history(graph, "50000000003")
+    assert kept["destination"] is None
+    assert json.loads(kept["versions"][0]["record"])["destination_country_text"] == "Atlantis"
+    again = load_file(graph, path, state_dir=tmp_path / "state")  # idempotent: the same content hash
+    assert again.counts["unchanged"] == 3 and count_declarations(graph)["declarations"] == 3
+
+
 def test_cli_exits_1_only_when_rejects_pass_max_rejects(neo4j_env: dict[str, str], graph: Graph, tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "d.jsonl", [declaration(), declaration(declaration_number="50000000002", currency="X")])
     ok = runner.invoke(app, ["ingest", "declarations", str(path), "--json"])

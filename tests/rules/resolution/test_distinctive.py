@@ -12,6 +12,7 @@ from ecgraph.rules.resolution.distinctive import (
     distinctive_part,
     distinctive_similarity,
     generic_words,
+    reading_key,
 )
 from ecgraph.rules.resolution.normalize import normalize_name
 from ecgraph.rules.resolution.score import name_similarity
@@ -127,3 +128,22 @@ def test_a_party_named_with_a_legal_form_is_no_person_or_vessel() -> None:
     assert matches and all(any(f["feature"] == "entity_type" and f["result"] == "disagree" for f in m.features)
                            for m in matches)
     assert all(m.score < DEFAULT_THRESHOLD for m in matches)
+
+
+def test_a_kana_reading_agrees_with_the_romanisation_of_the_same_word() -> None:
+    """v12: katakana has one l/r, writes a final ng as n and no final h; a romanised name does not."""
+    assert reading_key("chonbon") == reading_key("chongbong") == "shonbon"
+    assert distinctive_similarity("chonbon", "chongbong", reading=True) == 1.0
+    assert distinctive_similarity("chonbon", "chongbong") < 0.85  # two Latin spellings: not a reading
+    # withheld aliases of listed companies that v11 lost
+    assert _similarity("チョンボン・シッピング・カンパニー・リミテッド", "Chongbong Shipping Company Limited") >= DEFAULT_THRESHOLD
+    assert _similarity("ラジャ・ソレイマン・イスラム運動", "Rajah Solaiman Islamic Movement") >= DEFAULT_THRESHOLD
+    # and the demo's false alarms stay apart: the reading key keeps every consonant outline apart
+    assert _similarity("北辰テクノロジー株式会社", "Yuxin Technology") < DEFAULT_THRESHOLD
+    assert _similarity("マツダ株式会社", "MATSA") < DEFAULT_THRESHOLD
+
+
+def test_the_number_of_a_shipyard_tells_it_apart_not_its_trade() -> None:
+    """generic_words.csv v2: 工場, 造船, 船舶 and 修理 say what a yard does, not which yard it is."""
+    assert cjk_agreement(normalize_name("株式会社第33船舶修理工場"), normalize_name("株式会社第33造船工場")) == 1.0
+    assert cjk_agreement(normalize_name("株式会社第33船舶修理工場"), normalize_name("株式会社第35造船工場")) < 0.85
