@@ -278,7 +278,7 @@ OPTIONAL MATCH (d)-[dr:CONSIGNEE|EXPORTER]->(p:Party)
   WHERE (type(role) = 'BOUGHT_BY' AND type(dr) = 'CONSIGNEE') OR (type(role) = 'SOLD_BY' AND type(dr) = 'EXPORTER')
 OPTIONAL MATCH (a)-[:LOCATED_AT]->(:Address)<-[:LOCATED_AT]-(q:Party)
 WITH a, collect(DISTINCT p) + collect(DISTINCT q) AS parties
-RETURN a.id AS id, a.name AS name, a.country AS country,
+RETURN a.id AS id, a.name AS name, a.country AS country, a.kind AS kind,
        [x IN parties WHERE x IS NOT NULL | {key: x.key, name: x.name, names: x.names, country: x.country}] AS parties
 """
 
