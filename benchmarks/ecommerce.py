@@ -1,7 +1,7 @@
 """E-commerce feeds: ingest speed against LOAD CSV, parcel-linking precision/recall and the EC rules'
 recall and false-alert rate on planted truth, development and sealed splits side by side.
 
-    .venv/bin/python -m benchmarks.ecommerce [--orders 100000] [--eval-orders 1500] [--batch-size 10000]
+    .venv/bin/python -m benchmarks.ecommerce [--orders 100000] [--eval-orders 1500] [--batch-size 5000]
     .venv/bin/python -m benchmarks.ecommerce --orders 1000000 --skip-quality   # the issue's size
 
 Ingest: the demo operator feed generator (demo/ecommerce.py) writes N orders once (cached under

@@ -116,10 +116,11 @@ def build_order_batch(planned: list[PlannedOrder]) -> OrderBatch:
         for role in ACCOUNT_ROLES:
             account = record[role]
             aid = ids[role] = account_id(plan.operator, account)
-            accounts.add(aid, {
-                "id": aid, "operator": plan.operator, "account_id": account["account_id"], "name": account["name"],
-                "name_norm": normalise_name(account["name"]), "country": account.get("country"),
-                "kind": account.get("kind")})
+            if aid not in accounts.rows:  # a shop recurs on many orders of a batch: its row is built once
+                accounts.add(aid, {
+                    "id": aid, "operator": plan.operator, "account_id": account["account_id"],
+                    "name": account["name"], "name_norm": normalise_name(account["name"]),
+                    "country": account.get("country"), "kind": account.get("kind")})
             for contact in plan.contacts[role]:
                 contacts.add(contact["hash"], contact)
                 account_contacts.add((aid, contact["hash"]), {"account": aid, "hash": contact["hash"]})
