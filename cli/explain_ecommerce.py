@@ -6,10 +6,13 @@ from typing import Any
 
 from ecgraph.cli.output import OutputFormat, print_rows
 
-__all__ = ["order_facts", "show_orders"]
+__all__ = ["ORDER_COLUMNS", "order_facts", "order_row", "show_orders"]
+
+ORDER_COLUMNS = ["order", "placed", "price", "seller", "buyer", "ship_to", "parcel", "link", "items", "shared_contacts"]
 
 
-def _row(order: dict[str, Any]) -> dict[str, Any]:
+def order_row(order: dict[str, Any]) -> dict[str, Any]:
+    """One order behind a declaration as the analyst reads it (explain's table, the report's section)."""
     items = "; ".join(f"{i['quantity']}× {i['title']} [{i['category']}]" for i in order.get("items") or [])
     return {
         "order": f"{order['order_number']} ({order['operator']}, seq {order['sequence']} {order['status']})",
@@ -24,12 +27,11 @@ def _row(order: dict[str, Any]) -> dict[str, Any]:
 
 def show_orders(orders: list[dict[str, Any]]) -> None:
     if orders:
-        print_rows([_row(o) for o in orders], ["order", "placed", "price", "seller", "buyer", "ship_to", "parcel",
-                                               "link", "items", "shared_contacts"],
-                   fmt=OutputFormat.table, title="e-commerce orders behind this declaration")
+        print_rows([order_row(o) for o in orders], ORDER_COLUMNS, fmt=OutputFormat.table,
+                   title="e-commerce orders behind this declaration")
 
 
 def order_facts(orders: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"section": "order", "subject": row["order"],
              "detail": f"buyer {row['buyer']}, seller {row['seller']}, parcel {row['parcel']}, link {row['link']}"}
-            for row in map(_row, orders)]
+            for row in map(order_row, orders)]

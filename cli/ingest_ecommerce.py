@@ -32,7 +32,8 @@ def ecommerce(
         "--resume", help="Continue an interrupted load of the same file from its last committed batch.")] = False,
     rejects: Annotated[Path | None, typer.Option(
         "--rejects", help="Rejects file (JSON Lines); default: <data dir>/ecommerce/rejects/<file>.<load id>.rejects.jsonl.")] = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Orders per transaction.")] = 2000,
+    batch_size: Annotated[int | None, typer.Option(
+        "--batch-size", min=1, help="Orders per transaction (default 5000: few large transactions).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -48,6 +49,7 @@ def ecommerce(
     """
     from ecgraph.graph import ensure_schema, load_settings, open_graph
     from ecgraph.ingest.ecommerce import ContactHasher, OrderLoadResult, load_or_create_key, load_orders
+    from ecgraph.ingest.ecommerce.load import DEFAULT_BATCH_SIZE
     from ecgraph.rules.ecommerce.retention import apply_retention
 
     settings = load_settings()
@@ -58,7 +60,7 @@ def ecommerce(
         for path in files:
             results.append(load_orders(
                 graph, path, operator=operator, hasher=hasher, state_dir=settings.data_dir, fmt=fmt.value,
-                rejects_path=rejects, resume=resume, batch_size=batch_size,
+                rejects_path=rejects, resume=resume, batch_size=batch_size or DEFAULT_BATCH_SIZE,
                 progress=not quiet and not as_json and sys.stderr.isatty()))
         purged = apply_retention(graph)
     rejected = sum(r.counts["rejected"] for r in results)

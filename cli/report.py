@@ -25,10 +25,12 @@ from ecgraph.cli.evidence_text import (
     plain_text,
     risk_summary,
 )
+from ecgraph.cli.explain_ecommerce import ORDER_COLUMNS, order_row
 from ecgraph.cli.output import console, print_json
 from ecgraph.graph import load_settings, open_graph
 from ecgraph.graph.alerts import alert_by_id, alert_events
 from ecgraph.graph.analyst import declaration_overview
+from ecgraph.graph.ecommerce import declaration_orders
 from ecgraph.schemas.errors import EcgraphError
 
 __all__ = ["evidence_svg", "render_report", "report_command"]  # evidence_svg: re-exported
@@ -128,8 +130,14 @@ def render_report(alert: dict[str, Any], events: list[dict[str, Any]], overview:
                          "why": risk_summary(risk["explanation"])}], ["number", "date", "destination", "value", "risk", "why"]),
                 _table([{**p, "matches": [f"{m['entry']} {m['name']} ({m['score']:.2f})" for m in p["matches"]]}
                         for p in overview["parties"]], ["role", "name", "country", "matches"]),
-                _table(overview["items"], ["seq", "hs_code", "description", "quantity", "unit", "value"]),
-                "<h2>Other alerts on this declaration</h2>",
+                _table(overview["items"], ["seq", "hs_code", "description", "quantity", "unit", "value"])]
+        orders = overview.get("orders") or []
+        if orders:  # a small-parcel (ECM) declaration: the marketplace orders its parcels carried (issue 20)
+            out += ["<h2>E-commerce orders behind this declaration</h2>",
+                    _table([order_row(o) for o in orders], ORDER_COLUMNS),
+                    *(f'<p class="muted">parcel {escape(str(o["tracking_number"]))} linked by '
+                      f'{escape(str(o["link_method"]))}: {escape(str(o["link_explanation"] or ""))}</p>' for o in orders)]
+        out += ["<h2>Other alerts on this declaration</h2>",
                 _table([a for a in overview["alerts"] if a["id"] != alert["id"]],
                        ["severity", "rule_id", "status", "explanation"])]
         captures = overview["captures"]
@@ -154,8 +162,9 @@ def report_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print {alert, path, bytes} after writing.")] = False,
 ) -> None:
     """Write a self-contained HTML report of an alert to send to an experienced officer: the alert and
-    its explanation, a picture of the evidence subgraph, the declaration with its parties and goods,
-    label images, and the audit trail. No scripts or links to load: it opens anywhere, offline.
+    its explanation, a picture of the evidence subgraph, the declaration with its parties and goods, the
+    e-commerce orders behind a small-parcel declaration (order, accounts, parcel), label images, and the
+    audit trail. No scripts or links to load: it opens anywhere, offline.
 
     Exit codes: 0 written; 1 no such alert, the file cannot be written, or the database is unreachable;
     2 usage error.
@@ -172,6 +181,8 @@ def report_command(
             raise EcgraphError(f"no alert {alert_id!r}; `ecgraph alerts list` shows the ids")
         events = alert_events(graph, alert_id)
         overview = declaration_overview(graph, str(alert.get("declaration")))
+        if overview is not None:  # the order, accounts and parcel behind an ECM declaration
+            overview["orders"] = declaration_orders(graph, str(alert.get("declaration")))
     page = render_report(dict(alert), [dict(event) for event in events], overview)
     target = out or Path(f"alert-{alert_id}.html")
     try:

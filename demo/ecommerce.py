@@ -28,7 +28,7 @@ from ecgraph.ingest.snapshot import snapshot_dir
 
 __all__ = ["DEMO_GENERATOR", "DemoFeed", "generate_feed"]
 
-DEMO_GENERATOR = "ecgraph.demo_ecommerce.v1"
+DEMO_GENERATOR = "ecgraph.demo_ecommerce.v2"  # v2: accounts say their kind (person / company)
 OPERATOR = "demo-marketplace"
 START = date(2025, 1, 1)
 JST = timezone(timedelta(hours=9))
@@ -121,7 +121,7 @@ class _Feed:
         digits = national[:-4] + f"{self.rng.randrange(10_000):04d}"
         return f"+{phonenumbers.country_code_for_region(country)} {digits}"
 
-    def _buyer(self, country: str, name: str | None = None) -> dict[str, Any]:
+    def _buyer(self, country: str, name: str | None = None, kind: str = "person") -> dict[str, Any]:
         rng = self.rng
         k = self.count
         full = name or f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
@@ -129,12 +129,13 @@ class _Feed:
                 "addresses": [(f"{rng.randint(1, 400)} {rng.choice(('Maple', 'Oak', 'Harbor', 'Station', 'Garden'))} "
                                f"Street, Unit {rng.randint(1, 90)}, {country}")],
                 "country": country, "phone": self._phone(country),
-                "email": f"{full.split()[0].lower()}.{k}@example.{country.lower()}"}
+                "email": f"{full.split()[0].lower()}.{k}@example.{country.lower()}", "kind": kind}
 
     def _seller(self, company: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
         company = company or self.rng.choice(self.sellers)
         account = {"account_id": f"S-{company['corporate_number']}", "name": company.get("name_latin") or company["name"],
-                   "addresses": [company["address"]] if company.get("address") else [], "country": "JP"}
+                   "addresses": [company["address"]] if company.get("address") else [], "country": "JP",
+                   "kind": "company"}
         return account, company
 
     # -- one order and its declaration -------------------------------------------------------------
@@ -301,7 +302,7 @@ class _Feed:
         for _ in range(max(2, self.n // 200)):
             entity = rng.choice(self.listed)
             country = entity.country if len(entity.country) == 2 else "AE"
-            buyer = self._buyer(country, name=entity.name)
+            buyer = self._buyer(country, name=entity.name, kind="company")  # the catalogue lists organisations
             self.listed_used.append({"name": entity.name, "country": country, "source": entity.source,
                                      "source_id": entity.source_id})
             ship_to = {"name": entity.name, "address": (entity.address or buyer["addresses"][0])[:400],

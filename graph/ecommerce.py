@@ -51,17 +51,46 @@ OPTIONAL MATCH (o)-[:HAS_ORDER_ITEM]->(i:OrderItem)
 DETACH DELETE i
 """
 
+# One flat `UNWIND` per node or relationship kind (no FOREACH, no read after write in one statement), so
+# the planner needs no Eager step and each statement is a plain index seek per row. Nodes are MERGEd on
+# their unique keys (schemas/graph/80_ecommerce.cypher, 20_declarations.cypher: Account.id, Contact.hash,
+# Address.id, Country.iso2, Order.id, Parcel.tracking_number); relationships of an order are CREATEd:
+# the loader only sends an order that is new or whose links UNLINK_REPLACED removed in the same
+# transaction (CREATE skips MERGE's scan of busy nodes such as a big seller or a country).
 WRITE_ACCOUNTS = """
 UNWIND $rows AS row
 MERGE (a:Account {id: row.id})
 SET a.operator = row.operator, a.account_id = row.account_id, a.name = row.name, a.name_norm = row.name_norm,
-    a.country = row.country, a.purged_at = null
-FOREACH (c IN row.contacts |
-  MERGE (h:Contact {hash: c.hash}) ON CREATE SET h.kind = c.kind
-  MERGE (a)-[:HAS_CONTACT]->(h))
-FOREACH (ad IN row.addresses |
-  MERGE (x:Address {id: ad.id}) ON CREATE SET x.raw = ad.raw, x.norm = ad.norm, x.country = ad.country
-  MERGE (a)-[:LOCATED_AT]->(x))
+    a.country = row.country, a.kind = row.kind, a.purged_at = null
+"""
+
+WRITE_CONTACTS = """
+UNWIND $rows AS row
+MERGE (h:Contact {hash: row.hash}) ON CREATE SET h.kind = row.kind
+"""
+
+WRITE_ADDRESSES = """
+UNWIND $rows AS row
+MERGE (x:Address {id: row.id}) ON CREATE SET x.raw = row.raw, x.norm = row.norm, x.country = row.country
+"""
+
+WRITE_ACCOUNT_CONTACTS = """
+UNWIND $rows AS row
+MATCH (a:Account {id: row.account}), (h:Contact {hash: row.hash})
+MERGE (a)-[:HAS_CONTACT]->(h)
+"""
+
+WRITE_ACCOUNT_ADDRESSES = """
+UNWIND $rows AS row
+MATCH (a:Account {id: row.account}), (x:Address {id: row.address})
+MERGE (a)-[:LOCATED_AT]->(x)
+"""
+
+WRITE_ADDRESS_COUNTRIES = """
+UNWIND $rows AS row
+MATCH (x:Address {id: row.address})
+MERGE (c:Country {iso2: row.country})
+MERGE (x)-[:IN_COUNTRY]->(c)
 """
 
 WRITE_ORDERS = """
@@ -69,22 +98,29 @@ UNWIND $rows AS row
 MERGE (o:Order {id: row.id})
 SET o += row.props, o.placed_at = datetime(row.placed_at), o.date = date(datetime(row.placed_at)),
     o.loaded_at = datetime(), o.purged_at = null
-CREATE (v:OrderVersion) SET v = row.version, v.loaded_at = datetime()
-CREATE (o)-[:HAS_ORDER_VERSION]->(v)
-WITH o, row
-MATCH (s:Account {id: row.seller}), (b:Account {id: row.buyer})
-CREATE (o)-[:SOLD_BY]->(s)
-CREATE (o)-[:BOUGHT_BY]->(b)
-MERGE (x:Address {id: row.ship_to.id})
-ON CREATE SET x.raw = row.ship_to.raw, x.norm = row.ship_to.norm, x.country = row.ship_to.country
-CREATE (o)-[:SHIPS_TO {name: row.ship_to.name}]->(x)
-MERGE (c:Country {iso2: row.ship_to.country})
-MERGE (x)-[:IN_COUNTRY]->(c)
-FOREACH (it IN row.items | CREATE (i:OrderItem) SET i = it CREATE (o)-[:HAS_ORDER_ITEM]->(i))
-FOREACH (pa IN row.parcels |
-  MERGE (p:Parcel {tracking_number: pa.tracking_number})
-  SET p.carrier = pa.carrier, p.weight_kg = pa.weight_kg, p.operator = row.props.operator, p.items = pa.items
-  CREATE (o)-[:SHIPPED_IN]->(p))
+"""
+
+WRITE_ORDER_LINKS = """
+UNWIND $rows AS row
+MATCH (o:Order {id: row.id}), (s:Account {id: row.seller}), (b:Account {id: row.buyer}), (x:Address {id: row.ship_to})
+CREATE (o)-[:HAS_ORDER_VERSION]->(v:OrderVersion)
+SET v = row.version, v.loaded_at = datetime()
+CREATE (o)-[:SOLD_BY]->(s), (o)-[:BOUGHT_BY]->(b), (o)-[:SHIPS_TO {name: row.ship_to_name}]->(x)
+"""
+
+WRITE_ITEMS = """
+UNWIND $rows AS row
+MATCH (o:Order {id: row.order_id})
+CREATE (o)-[:HAS_ORDER_ITEM]->(i:OrderItem)
+SET i = row
+"""
+
+WRITE_PARCELS = """
+UNWIND $rows AS row
+MATCH (o:Order {id: row.order})
+MERGE (p:Parcel {tracking_number: row.tracking_number})
+SET p.carrier = row.carrier, p.weight_kg = row.weight_kg, p.operator = row.operator, p.items = row.items
+CREATE (o)-[:SHIPPED_IN]->(p)
 """
 
 WRITE_HISTORY = """
@@ -99,11 +135,18 @@ MERGE (o)-[:HAS_ORDER_VERSION]->(v)
 
 @dataclass
 class OrderBatch:
-    """Rows for one transaction, de-duplicated by `ingest.ecommerce.map`."""
+    """Rows for one transaction, flat and de-duplicated by `ingest.ecommerce.map`."""
 
     replaced: list[str] = field(default_factory=list)  # order ids whose older version is being replaced
-    accounts: list[dict[str, Any]] = field(default_factory=list)
+    accounts: list[dict[str, Any]] = field(default_factory=list)  # {id, operator, account_id, name, …, kind}
+    contacts: list[dict[str, Any]] = field(default_factory=list)  # {hash, kind}, each hash once
+    addresses: list[dict[str, Any]] = field(default_factory=list)  # {id, raw, norm, country}, each id once
+    account_contacts: list[dict[str, Any]] = field(default_factory=list)  # {account, hash}
+    account_addresses: list[dict[str, Any]] = field(default_factory=list)  # {account, address}
+    address_countries: list[dict[str, Any]] = field(default_factory=list)  # {address, country} of ship-to addresses
     orders: list[dict[str, Any]] = field(default_factory=list)  # current versions, one per order id
+    items: list[dict[str, Any]] = field(default_factory=list)  # OrderItem properties (order_id names the order)
+    parcels: list[dict[str, Any]] = field(default_factory=list)  # {order, tracking_number, carrier, …}
     history: list[dict[str, Any]] = field(default_factory=list)  # {order, version}
 
 
@@ -113,15 +156,15 @@ def existing_order_versions(graph: Graph, keys: Sequence[Mapping[str, str]]) -> 
 
 
 def write_order_batch(graph: Graph, batch: OrderBatch) -> WriteCounts:
-    statements: list[tuple[LiteralString, Mapping[str, Any]]] = []
-    if batch.replaced:
-        statements.append((UNLINK_REPLACED, {"ids": batch.replaced}))
-    if batch.accounts:
-        statements.append((WRITE_ACCOUNTS, {"rows": batch.accounts}))
-    if batch.orders:
-        statements.append((WRITE_ORDERS, {"rows": batch.orders}))
-    if batch.history:
-        statements.append((WRITE_HISTORY, {"rows": batch.history}))
+    """The whole batch in one transaction, nodes before the relationships that MATCH them."""
+    plan: list[tuple[LiteralString, list[Any]]] = [
+        (UNLINK_REPLACED, batch.replaced), (WRITE_ACCOUNTS, batch.accounts), (WRITE_CONTACTS, batch.contacts),
+        (WRITE_ADDRESSES, batch.addresses), (WRITE_ACCOUNT_CONTACTS, batch.account_contacts),
+        (WRITE_ACCOUNT_ADDRESSES, batch.account_addresses), (WRITE_ADDRESS_COUNTRIES, batch.address_countries),
+        (WRITE_ORDERS, batch.orders), (WRITE_ORDER_LINKS, batch.orders), (WRITE_ITEMS, batch.items),
+        (WRITE_PARCELS, batch.parcels), (WRITE_HISTORY, batch.history)]
+    statements: list[tuple[LiteralString, Mapping[str, Any]]] = [
+        (query, {"ids" if query is UNLINK_REPLACED else "rows": rows}) for query, rows in plan if rows]
     return graph.write_many(statements) if statements else WriteCounts()
 
 
@@ -235,7 +278,7 @@ OPTIONAL MATCH (d)-[dr:CONSIGNEE|EXPORTER]->(p:Party)
   WHERE (type(role) = 'BOUGHT_BY' AND type(dr) = 'CONSIGNEE') OR (type(role) = 'SOLD_BY' AND type(dr) = 'EXPORTER')
 OPTIONAL MATCH (a)-[:LOCATED_AT]->(:Address)<-[:LOCATED_AT]-(q:Party)
 WITH a, collect(DISTINCT p) + collect(DISTINCT q) AS parties
-RETURN a.id AS id, a.name AS name, a.country AS country,
+RETURN a.id AS id, a.name AS name, a.country AS country, a.kind AS kind,
        [x IN parties WHERE x IS NOT NULL | {key: x.key, name: x.name, names: x.names, country: x.country}] AS parties
 """
 

@@ -94,7 +94,8 @@ def load_file(
     result.seconds = run_batches(
         graph, path, records, cp_file=cp_file, checkpoint=checkpoint, counts=result.counts, batch_size=batch_size,
         progress=progress, unit="decl",
-        event="declaration_load", load_batch=lambda chunk, rejects_out: _load_batch(graph, chunk, result, checkpoint, rejects_out))
+        event="declaration_load", prepare=lambda chunk: None,
+        load_batch=lambda chunk, _, rejects_out: _load_batch(graph, chunk, result, checkpoint, rejects_out))
     finish(cp_file, checkpoint, result.counts["rejected"])
     return result
 

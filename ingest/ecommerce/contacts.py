@@ -66,7 +66,7 @@ class ContactHasher:
     key: bytes
 
     def hash(self, kind: str, normalised: str) -> str:
-        return hmac.new(self.key, f"{kind}:{normalised}".encode(), hashlib.sha256).hexdigest()
+        return _keyed_hash(self.key, f"{kind}:{normalised}")
 
     def phone(self, raw: str, country: str | None) -> str | None:
         value = normalise_phone(raw, country)
@@ -75,3 +75,8 @@ class ContactHasher:
     def email(self, raw: str) -> str | None:
         value = normalise_email(raw)
         return None if value is None else self.hash("email", value)
+
+
+@lru_cache(maxsize=1 << 17)  # a seller's phone recurs on every one of its orders: one HMAC per value
+def _keyed_hash(key: bytes, text: str) -> str:
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()

@@ -20,7 +20,7 @@ __all__ = ["COLUMNS", "order_to_rows", "read_orders_csv", "rows_to_order"]
 ADDRESS_SEPARATOR = " | "
 HEAD = ("operator", "order_number", "sequence", "status", "order_time", "price", "price_jpy", "currency",
         "payment_method")
-ACCOUNT_FIELDS = ("account_id", "name", "addresses", "country", "phone", "email")
+ACCOUNT_FIELDS = ("account_id", "name", "addresses", "country", "phone", "email", "kind")
 ACCOUNTS = tuple(f"{role}_{f}" for role in ("seller", "buyer") for f in ACCOUNT_FIELDS)
 SHIP_TO = ("ship_to_name", "ship_to_address", "ship_to_country")
 ITEM = ("item_seq", "item_title", "item_category", "item_quantity", "item_unit_price", "item_product_id",

@@ -22,6 +22,7 @@ from ecgraph.ingest.ecommerce.validate import ACCOUNT_ROLES
 __all__ = ["PlannedOrder", "account_id", "build_order_batch", "order_id", "redact"]
 
 ORDER_FIELDS = ("sequence", "status", "price", "price_jpy", "currency", "payment_method")
+ITEM_FIELDS = ("seq", "title", "category", "quantity", "unit_price", "product_id", "brand", "model")
 
 
 @dataclass
@@ -72,10 +73,32 @@ def _address(raw: str, country: str | None) -> dict[str, Any]:
     return {"id": address_id(raw, country), "raw": raw, "norm": normalise_name(raw), "country": country}
 
 
+class _Once:
+    """Rows keyed once per batch: the same account, address or contact in many orders is one row."""
+
+    def __init__(self) -> None:
+        self.rows: dict[Any, dict[str, Any]] = {}
+
+    def add(self, key: Any, row: dict[str, Any]) -> dict[str, Any]:
+        return self.rows.setdefault(key, row)
+
+    def __call__(self) -> list[dict[str, Any]]:
+        return list(self.rows.values())
+
+
 def build_order_batch(planned: list[PlannedOrder]) -> OrderBatch:
-    """All rows for one transaction; each account appears once however often it occurs."""
+    """All rows for one transaction, flat: each account, address and contact once however often it occurs."""
     batch = OrderBatch()
-    accounts: dict[str, dict[str, Any]] = {}
+    accounts, contacts, addresses, account_contacts, account_addresses, countries = (_Once() for _ in range(6))
+    address_cache: dict[tuple[str, str | None], dict[str, Any]] = {}
+
+    def address(raw: str, country: str | None) -> dict[str, Any]:
+        found = address_cache.get((raw, country))
+        if found is None:
+            found = address_cache[(raw, country)] = _address(raw, country)
+            addresses.add(found["id"], found)
+        return found
+
     for plan in planned:
         record = plan.record
         oid = order_id(plan.operator, record["order_number"])
@@ -93,32 +116,35 @@ def build_order_batch(planned: list[PlannedOrder]) -> OrderBatch:
         for role in ACCOUNT_ROLES:
             account = record[role]
             aid = ids[role] = account_id(plan.operator, account)
-            row = accounts.setdefault(aid, {
-                "id": aid, "operator": plan.operator, "account_id": account["account_id"], "name": account["name"],
-                "name_norm": normalise_name(account["name"]), "country": account.get("country"),
-                "contacts": [], "addresses": []})
-            row["contacts"] += [c for c in plan.contacts[role] if c not in row["contacts"]]
+            if aid not in accounts.rows:  # a shop recurs on many orders of a batch: its row is built once
+                accounts.add(aid, {
+                    "id": aid, "operator": plan.operator, "account_id": account["account_id"],
+                    "name": account["name"], "name_norm": normalise_name(account["name"]),
+                    "country": account.get("country"), "kind": account.get("kind")})
+            for contact in plan.contacts[role]:
+                contacts.add(contact["hash"], contact)
+                account_contacts.add((aid, contact["hash"]), {"account": aid, "hash": contact["hash"]})
             for raw in account.get("addresses") or []:
-                address = _address(raw, account.get("country"))
-                if address not in row["addresses"]:
-                    row["addresses"].append(address)
+                xid = address(raw, account.get("country"))["id"]
+                account_addresses.add((aid, xid), {"account": aid, "address": xid})
         ship_to = record["ship_to"]
+        ship_to_id = address(ship_to["address"], ship_to["country"])["id"]
+        countries.add(ship_to_id, {"address": ship_to_id, "country": ship_to["country"]})
         items = record["items"]
         props = {f: record[f] for f in ORDER_FIELDS if f in record}
         props.update({"operator": plan.operator, "number": record["order_number"], "hash": plan.hash,
                       "ship_to_country": ship_to["country"], "item_count": len(items),
                       "source_file": plan.source_file, "source_line": plan.line})
+        batch.orders.append({"id": oid, "placed_at": record["order_time"], "props": props, "version": version,
+                             "seller": ids["seller"], "buyer": ids["buyer"], "ship_to": ship_to_id,
+                             "ship_to_name": ship_to.get("name")})
+        batch.items.extend({"id": f"{oid}:{i['seq']}", "order_id": oid, **{k: i[k] for k in ITEM_FIELDS if k in i}}
+                           for i in items)
         all_seqs = [i["seq"] for i in items]
-        batch.orders.append({
-            "id": oid, "placed_at": record["order_time"], "props": props, "version": version,
-            "seller": ids["seller"], "buyer": ids["buyer"],
-            "ship_to": {**_address(ship_to["address"], ship_to["country"]), "name": ship_to.get("name")},
-            "items": [{"id": f"{oid}:{i['seq']}", "order_id": oid, **{k: i.get(k) for k in (
-                "seq", "title", "category", "quantity", "unit_price", "product_id", "brand", "model")}}
-                for i in items],
-            "parcels": [{"tracking_number": p["tracking_number"], "carrier": p["carrier"],
-                         "weight_kg": p.get("weight_kg"), "items": p.get("items") or all_seqs}
-                        for p in record.get("parcels") or []],
-        })
-    batch.accounts = list(accounts.values())
+        batch.parcels.extend({"order": oid, "tracking_number": p["tracking_number"], "carrier": p["carrier"],
+                              "weight_kg": p.get("weight_kg"), "operator": plan.operator,
+                              "items": p.get("items") or all_seqs} for p in record.get("parcels") or [])
+    batch.accounts, batch.contacts, batch.addresses = accounts(), contacts(), addresses()
+    batch.account_contacts, batch.account_addresses, batch.address_countries = (
+        account_contacts(), account_addresses(), countries())
     return batch

@@ -1,5 +1,5 @@
-"""`ecgraph ingest ecommerce`, `ecgraph ecommerce …` and the order section of `ecgraph explain`, through
-the CLI on the real Neo4j (issue 20)."""
+"""`ecgraph ingest ecommerce`, `ecgraph ecommerce …` and the order section of `ecgraph explain` and
+`ecgraph report`, through the CLI on the real Neo4j (issue 20)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from ecgraph.cli.app import app
-from ecgraph.graph import Graph
+from ecgraph.graph import Graph, load_settings
 from ecgraph.ingest.declarations.load import load_file
-from ecgraph.rules.ecommerce import link_parcels
+from ecgraph.ingest.lists import load_custom_list
+from ecgraph.rules.ecommerce import link_parcels, resolve_accounts
+from ecgraph.rules.engine import screen
+from ecgraph.rules.engine.pack import builtin_pack_paths, load_rules
 from tests.ingest.declarations.factory import declaration
 from tests.ingest.ecommerce.factory import order, write_jsonl
 
@@ -52,3 +55,29 @@ def test_explain_shows_the_order_account_and_parcel_behind_an_ecm_declaration(
     assert row["tracking_number"] == "EM123456789JP" and row["items"][0]["title"] == "FPV drone flight controller F7"
     table = runner.invoke(app, ["explain", "70000000002"], env={"COLUMNS": "250"})
     assert "e-commerce orders behind this declaration" in table.output and "EM123456789JP" in table.output
+
+
+def test_report_shows_the_order_account_and_parcel_behind_an_ecm_alert(
+        neo4j_env: dict[str, str], graph: Graph, tmp_path: Path) -> None:
+    ecm = declaration(declaration_number="70000000003", declaration_type="ECM", transport_mode="post",
+                      ecommerce=True, tracking_number="EM123456789JP", destination_country="AM",
+                      consignee={"name": "Aram Sargsyan", "address": "12 Tumanyan Street, Yerevan, AM", "country": "AM"})
+    load_file(graph, write_jsonl(tmp_path / "d.jsonl", [ecm]), state_dir=tmp_path / "state")
+    path = write_jsonl(tmp_path / "o.jsonl", [order(buyer={**order()["buyer"], "kind": "person"})])
+    assert runner.invoke(app, ["ingest", "ecommerce", str(path), "--operator", "test-mall"]).exit_code == 0
+    watch = write_jsonl(tmp_path / "watch.jsonl", [{"id": "w1", "name": "Aram Sargsyan", "country": "AM",
+                                                    "type": "person"}])
+    load_custom_list(graph, "watch", watch, data_dir=load_settings().data_dir)
+    assert link_parcels(graph).by_tracking == 1
+    assert resolve_accounts(graph, tmp_path / "cache").matched_to_lists == 1
+    screen(graph, mode="all", rules=load_rules([p for p in builtin_pack_paths() if p.name == "ecommerce.yaml"]))
+    (alert,) = graph.read("MATCH (a:Alert {rule_id: 'EC-03'})-[:ON]->(:Declaration {number: '70000000003'}) "
+                          "RETURN a.id AS id")
+    target = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", alert["id"], "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    page = target.read_text(encoding="utf-8")
+    section = page.split("<h2>E-commerce orders behind this declaration</h2>", 1)[1].split("<h2>", 1)[0]
+    for shown in ("A-0001", "test-mall", "Aram Sargsyan (AM)", "Toyo Seiki Co., Ltd. (JP)", "EM123456789JP",
+                  "Japan Post", "tracking_number", "FPV drone flight controller F7"):
+        assert shown in section, shown

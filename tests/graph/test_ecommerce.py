@@ -18,10 +18,10 @@ from ecgraph.demo.ecommerce import generate_feed
 from ecgraph.graph import Graph, Settings
 from ecgraph.graph.ecommerce import count_orders
 from ecgraph.ingest.declarations.checkpoint import checkpoint_path
-from ecgraph.ingest.ecommerce import ContactHasher, load_or_create_key, load_orders
+from ecgraph.ingest.ecommerce import COLUMNS, ContactHasher, load_or_create_key, load_orders, order_to_rows
 from ecgraph.ingest.ecommerce.load import OrderLoadResult
 from ecgraph.rules.ecommerce.retention import purge_older_than
-from tests.ingest.ecommerce.factory import OPERATOR, order, write_jsonl
+from tests.ingest.ecommerce.factory import OPERATOR, order, write_csv, write_jsonl
 
 
 def load(graph: Graph, settings: Settings, path: Path, batch_size: int = 2000) -> OrderLoadResult:
@@ -111,6 +111,30 @@ def test_bad_feeds_are_rejected_with_line_and_reason_and_nothing_good_is_lost(gr
     assert str(found[4]).startswith("a parcel with no order")
     assert str(found[5]).startswith("duplicate order: GOOD-1 sequence 1 was already loaded with different content")
     assert "+374" not in Path(result.rejects_path).read_text(encoding="utf-8")  # contacts withheld there too
+    assert sorted(r["n"] for r in graph.read("MATCH (o:Order) RETURN o.number AS n")) == ["GOOD-1", "GOOD-2"]
+
+
+def test_a_bad_csv_feed_is_rejected_row_by_row_and_nothing_good_is_lost(graph: Graph, settings: Settings,
+                                                                        tmp_path: Path) -> None:
+    orphan = {c: "" for c in COLUMNS} | {"parcel_tracking_number": "EM000000001JP", "parcel_carrier": "Japan Post"}
+    path = write_csv(tmp_path / "bad.csv", [
+        *order_to_rows(order(order_number="GOOD-1")),  # line 2
+        *order_to_rows(order(order_number="BAD-CUR", currency="ABC")),  # line 3: unknown currency
+        orphan,  # line 4: a parcel with no order
+        *order_to_rows(order(order_number="GOOD-1", price=99.0)),  # line 5: duplicate order number, other content
+        *order_to_rows(order(order_number="GOOD-2")),  # line 6
+    ])
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("test-mall,BROKEN-1,1\n")  # line 7: a broken line (three fields)
+    result = load(graph, settings, path, batch_size=2)
+    assert result.counts == {"loaded": 2, "amended": 0, "unchanged": 0, "history": 0, "rejected": 4}
+    found = {r["line"]: r["reasons"][0] for r in rejects(result)}
+    assert sorted(found) == [3, 4, 5, 7]
+    assert str(found[3]).startswith("currency: 'ABC' is not an ISO 4217")
+    assert str(found[4]).startswith("line 4: parcel EM000000001JP has no order")
+    assert str(found[5]).startswith("duplicate order: GOOD-1 sequence 1 was already loaded with different content")
+    assert str(found[7]).startswith(f"line 7: 3 fields, the header has {len(COLUMNS)}")
+    assert "+374" not in Path(result.rejects_path).read_text(encoding="utf-8")
     assert sorted(r["n"] for r in graph.read("MATCH (o:Order) RETURN o.number AS n")) == ["GOOD-1", "GOOD-2"]
 
 

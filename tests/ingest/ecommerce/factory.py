@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import copy
+import csv
 import json
 from pathlib import Path
 from typing import Any
+
+from ecgraph.ingest.ecommerce import COLUMNS
 
 OPERATOR = "test-mall"
 
@@ -38,4 +41,13 @@ def write_jsonl(path: Path, records: list[object]) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for record in records:
             fh.write((record if isinstance(record, str) else json.dumps(record, ensure_ascii=False)) + "\n")
+    return path
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    """The flat CSV layout (`ingest.ecommerce.COLUMNS`), one dict a row."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
     return path

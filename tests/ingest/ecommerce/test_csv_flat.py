@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from ecgraph.ingest.declarations.map import content_hash
 from ecgraph.ingest.ecommerce import COLUMNS, order_to_rows, read_orders_csv
-from tests.ingest.ecommerce.factory import order
-
-
-def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+from tests.ingest.ecommerce.factory import order, write_csv
 
 
 def test_an_order_read_back_from_csv_hashes_like_the_jsonl_record(tmp_path: Path) -> None:
