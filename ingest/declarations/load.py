@@ -38,7 +38,11 @@ from ecgraph.ingest.declarations.csv_flat import read_csv
 from ecgraph.ingest.declarations.jsonl import read_jsonl
 from ecgraph.ingest.declarations.map import Planned, build_batch, content_hash
 from ecgraph.ingest.declarations.source_record import SourceRecord
-from ecgraph.ingest.declarations.validate import read_country_fields, validate_declaration
+from ecgraph.ingest.declarations.validate import (
+    read_country_fields,
+    read_exception_claim,
+    validate_declaration,
+)
 from ecgraph.schemas.errors import DatabaseUnavailable, SourceError
 
 __all__ = ["LoadResult", "detect_format", "load_file"]
@@ -146,6 +150,7 @@ def _load_batch(graph: Graph, chunk: list[SourceRecord], result: LoadResult, che
     for source in chunk:
         if not source.reasons:
             read_country_fields(source.record)  # `Russia` -> RU before the schema asks for a code
+            read_exception_claim(source.record)  # `yes` / `少額特例` -> true
         reasons = source.reasons or validate_declaration(source.record)
         if reasons:
             _reject(rejects_out, result.file, source, reasons)

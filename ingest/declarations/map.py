@@ -23,7 +23,8 @@ __all__ = ["Planned", "address_id", "build_batch", "content_hash", "normalise_na
 
 _PUNCT = re.compile(r"[^\w]+", re.UNICODE)
 DECLARATION_FIELDS = ("version", "declaration_type", "port_of_loading", "transport_mode", "vessel_flight",
-                      "invoice_number", "currency", "licence_number", "ecommerce", "tracking_number")
+                      "invoice_number", "currency", "licence_number", "ecommerce", "tracking_number",
+                      "small_value_exception")
 
 
 @dataclass
