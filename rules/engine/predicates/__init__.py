@@ -13,6 +13,7 @@ from ecgraph.rules.engine.predicates.line_of_business import goods_outside_profi
 from ecgraph.rules.engine.predicates.ownership import listed_ownership
 from ecgraph.rules.engine.predicates.small_value import small_value_exception
 from ecgraph.rules.engine.predicates.statistics import dormant_then_surge, split_shipments, value_anomaly
+from ecgraph.rules.engine.predicates.surge import dormant_then_surge_chpl
 from ecgraph.rules.engine.predicates.terms import (
     control_markings,
     intermediary_party,
@@ -52,4 +53,5 @@ PREDICATES: dict[str, Predicate] = {
     "vague_description.v1": vague_description,
     "late_changes.v1": late_changes,
     "dormant_then_surge.v1": dormant_then_surge,
+    "dormant_then_surge.v2": dormant_then_surge_chpl,
 }
