@@ -76,6 +76,7 @@ MATCH (d)-[:HAS_ITEM]->(i:GoodsItem)
 OPTIONAL MATCH (d)-[:DESTINED_TO]->(dest:Country)
 WITH d, x, c, dest, collect(substring(i.hs_code, 0, 6)) AS hs6, sum(coalesce(i.value_jpy, i.value, 0)) AS items_value
 RETURN d.number AS declaration, d.date AS date, x.key AS exporter, c.key AS consignee, dest.iso2 AS destination,
+       d.small_value_exception AS exception_claimed,
        hs6, items_value AS value, coalesce(d.value_jpy, d.value, items_value) AS declared_value,
        elementId(d) AS declaration_eid
 """
@@ -113,6 +114,34 @@ def declaration_goods(graph: Graph, declarations: list[str]) -> list[dict[str, A
 def unit_value_samples(graph: Graph, prefixes: list[str], digits: int) -> list[dict[str, Any]]:
     """Value per kg of every goods item whose HS code starts with one of `prefixes` (all `digits` long)."""
     return graph.read(UNIT_VALUES, prefixes=prefixes, digits=digits)
+
+
+# ETCO list-control entries (items 1-15, not the 16 catch-all) that HS codes or prefixes correlate with.
+LIST_ITEMS_OF_HS = """
+MATCH (h:HSCode)-[x:CORRELATES_WITH]->(e:ControlEntry {list: 'jp_etco'})
+WHERE h.code IN $codes AND coalesce(x.source, '') <> 'jp_catchall_16_1_hs' AND NOT e.code STARTS WITH '16'
+RETURN h.code AS hs_code, collect(DISTINCT e.code) AS entries
+"""
+
+
+def list_items_of_hs(graph: Graph, codes: list[str]) -> dict[str, list[str]]:
+    """HS code (4 or 6 digits) -> the ETCO item 1-15 entries it correlates with (indicative only)."""
+    return {row["hs_code"]: sorted(row["entries"]) for row in graph.read(LIST_ITEMS_OF_HS, codes=codes)}
+
+
+HS_FLAGS = """
+MATCH (h:HSCode)-[x:CORRELATES_WITH]->(e:ControlEntry)
+WHERE h.code IN [substring($code, 0, 4), substring($code, 0, 6)]
+  AND (e.list = 'chpl' OR x.source = 'jp_catchall_16_1_hs')
+  AND NOT any(ex IN coalesce(x.exclude, []) WHERE $code STARTS WITH ex)
+RETURN collect(DISTINCT CASE WHEN e.list = 'chpl' THEN 'CHPL' ELSE 'item 16(1)' END) AS flags
+"""
+
+
+def hs_flags(graph: Graph, code: str) -> list[str]:
+    """Whether an HS code is CHPL goods and/or item-16(1) goods: ['CHPL', 'item 16(1)'] or fewer."""
+    rows = graph.read(HS_FLAGS, code=code)
+    return sorted(rows[0]["flags"]) if rows else []
 
 
 def lane_history(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:

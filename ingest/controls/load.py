@@ -30,6 +30,7 @@ from ecgraph.ingest.controls.catchall_hs import catch_all_correlations, parse_ca
 from ecgraph.ingest.controls.chpl import parse_chpl
 from ecgraph.ingest.controls.country_groups import parse_country_groups
 from ecgraph.ingest.controls.delta import VersionDelta, compute_delta
+from ecgraph.ingest.controls.etco_hs_correlation import parse_etco_hs_correlation
 from ecgraph.ingest.controls.eu_dual_use import parse_dual_use_csv
 from ecgraph.ingest.controls.hs_nomenclature import parse_hs
 from ecgraph.ingest.controls.indicator_terms import parse_indicator_terms
@@ -60,6 +61,7 @@ def controls_dir() -> Path:
 
 
 WMD_TERMS = "wmd_risk_goods_terms.csv"  # CA-02's strong-risk goods examples, terms like indicator_terms.csv
+ETCO_HS = "hs_etco_correlation.csv"  # CL-01's HS subheadings dedicated to ETCO items 1-15
 
 
 def load_all_controls(graph: Graph, folder: Path | None = None) -> ControlsLoadReport:
@@ -69,6 +71,8 @@ def load_all_controls(graph: Graph, folder: Path | None = None) -> ControlsLoadR
     for path in sorted((folder / "jp").glob("*.xml")):
         _load_etco(graph, path, report)
     _load_catchall(graph, folder / "jp_catchall_16_1_hs.csv", report)
+    if (folder / ETCO_HS).exists():
+        _load_etco_hs(graph, folder / ETCO_HS, report)
     _load_chpl(graph, folder / "chpl" / "chpl_2024-02.csv", folder / "chpl_hs.csv", report)
     for path in sorted((folder / "lists").glob("*.csv")) if (folder / "lists").is_dir() else []:
         _load_dual_use(graph, path, report)
@@ -90,6 +94,8 @@ def load_control_file(graph: Graph, path: Path) -> ControlsLoadReport:
         _load_etco(graph, path, report)
     elif name == "jp_catchall_16_1_hs.csv":
         _load_catchall(graph, path, report)
+    elif name == ETCO_HS:
+        _load_etco_hs(graph, path, report)
     elif name.startswith("chpl_") and name != "chpl_hs.csv":
         _load_chpl(graph, path, None, report)
     elif name == "country_groups.csv":
@@ -100,7 +106,7 @@ def load_control_file(graph: Graph, path: Path) -> ControlsLoadReport:
         _load_dual_use(graph, path, report)
     else:
         raise SourceError("not a control source this loader knows: give an e-Gov ETCO .xml, an HS folder, "
-                          "chpl_YYYY-MM.csv, jp_catchall_16_1_hs.csv, country_groups.csv, indicator_terms.csv, "
+                          f"chpl_YYYY-MM.csv, jp_catchall_16_1_hs.csv, {ETCO_HS}, country_groups.csv, indicator_terms.csv, "
                           f"{WMD_TERMS} "
                           "or a dual-use list <list_id>_<version>.csv", source="controls", file=str(path))
     return report
@@ -155,6 +161,17 @@ def _load_catchall(graph: Graph, path: Path, report: ControlsLoadReport) -> None
     prefixes = parse_catchall_hs(path)
     write_correlations(graph, rows.correlation_rows(catch_all_correlations(prefixes, ETCO), version))
     report.add("jp_catchall_16_1_hs", path, prefixes=len(prefixes), etco_version=version)
+
+
+def _load_etco_hs(graph: Graph, path: Path, report: ControlsLoadReport) -> None:
+    version = latest_version(graph, ETCO)
+    if version is None:
+        raise SourceError("load the Export Trade Control Order XML first: these HS codes point at its entries",
+                          source="hs_etco_correlation", file=str(path))
+    known = set(read_entry_fingerprints(graph, rows.version_id(ETCO, version)))
+    correlations = parse_etco_hs_correlation(path, ETCO, known)
+    write_correlations(graph, rows.correlation_rows(correlations, version))
+    report.add("hs_etco_correlation", path, hs_codes=len(correlations), etco_version=version)
 
 
 def _load_chpl(graph: Graph, path: Path, cross_check: Path | None, report: ControlsLoadReport) -> None:

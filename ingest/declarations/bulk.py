@@ -34,7 +34,11 @@ from ecgraph.ingest.declarations.load import LoadResult, _reject, detect_format
 from ecgraph.ingest.declarations.map import Planned, build_batch, content_hash
 from ecgraph.ingest.declarations.resumable import batches
 from ecgraph.ingest.declarations.source_record import SourceRecord
-from ecgraph.ingest.declarations.validate import read_country_fields, validate_declaration
+from ecgraph.ingest.declarations.validate import (
+    read_country_fields,
+    read_exception_claim,
+    validate_declaration,
+)
 from ecgraph.ingest.declarations.versions import BatchVersions, declaration_conflict
 from ecgraph.schemas.errors import EcgraphError, SourceError
 
@@ -133,6 +137,8 @@ def _batch(chunk: list[SourceRecord], first: int, result: LoadResult, state: _St
     versions: BatchVersions[Planned] = BatchVersions()
     for ordinal, source in enumerate(chunk, start=first):
         notes = [] if source.reasons else read_country_fields(source.record)
+        if not source.reasons:
+            read_exception_claim(source.record)  # as the online load reads it
         reasons = source.reasons or validate_declaration(source.record)
         if reasons:
             _reject(rejects_out, result.file, source, reasons)

@@ -28,7 +28,11 @@ from ecgraph.ingest.declarations.jsonl import read_jsonl
 from ecgraph.ingest.declarations.map import Planned, build_batch, content_hash
 from ecgraph.ingest.declarations.resumable import finish, open_checkpoint, run_batches
 from ecgraph.ingest.declarations.source_record import SourceRecord
-from ecgraph.ingest.declarations.validate import read_country_fields, validate_declaration
+from ecgraph.ingest.declarations.validate import (
+    read_country_fields,
+    read_exception_claim,
+    validate_declaration,
+)
 from ecgraph.ingest.declarations.versions import COUNT_NAMES, BatchVersions, declaration_conflict
 from ecgraph.schemas.errors import SourceError
 
@@ -107,6 +111,8 @@ def _load_batch(graph: Graph, chunk: list[SourceRecord], result: LoadResult, che
     for source in chunk:
         # `Russia` -> RU before the schema asks for a code; `Atlantis` is kept as text and reported
         notes = [] if source.reasons else read_country_fields(source.record)
+        if not source.reasons:
+            read_exception_claim(source.record)  # `yes` / `少額特例` -> true
         reasons = source.reasons or validate_declaration(source.record)
         if reasons:
             _reject(rejects_out, result.file, source, reasons)

@@ -21,7 +21,8 @@ from ecgraph.schemas.names import name_key
 __all__ = ["Planned", "address_id", "build_batch", "content_hash", "normalise_name", "party_key"]
 
 DECLARATION_FIELDS = ("version", "declaration_type", "port_of_loading", "transport_mode", "vessel_flight",
-                      "invoice_number", "currency", "licence_number", "ecommerce", "tracking_number")
+                      "invoice_number", "currency", "licence_number", "ecommerce", "tracking_number",
+                      "small_value_exception")
 
 
 @dataclass

@@ -31,7 +31,8 @@ from stdnum.jp import cn as corporate_number
 from ecgraph.schemas import load_json_schema
 from ecgraph.schemas.countries import is_country_code, read_countries
 
-__all__ = ["PARTY_ROLES", "is_valid_corporate_number", "read_country_fields", "validate_declaration"]
+__all__ = ["PARTY_ROLES", "is_valid_corporate_number", "read_country_fields", "read_exception_claim",
+           "validate_declaration"]
 
 # record field -> graph relationship type, in the order a declaration lists its parties
 PARTY_ROLES: dict[str, str] = {
@@ -135,6 +136,20 @@ def read_country_fields(record: Any) -> list[str]:
         if isinstance(item, dict):
             _read_field(item, "origin_country", f"items/{index}/origin_country", notes)
     return notes
+
+
+_CLAIMED = {"true": True, "yes": True, "y": True, "1": True, "claimed": True, "少額特例": True, "少額": True,
+            "適用": True, "false": False, "no": False, "n": False, "0": False, "none": False, "": False}
+
+
+def read_exception_claim(record: Any) -> None:
+    """Read a small-value exception claim written as text (`yes`, `少額特例`, `0`) into true/false, in place;
+    anything else stays as it was, for validation to reject with the field named."""
+    if isinstance(record, dict) and isinstance(record.get("small_value_exception"), str | int) \
+            and not isinstance(record["small_value_exception"], bool):
+        reading = _CLAIMED.get(str(record["small_value_exception"]).strip().lower())
+        if reading is not None:
+            record["small_value_exception"] = reading
 
 
 def _not_a_country(field: str, value: str) -> str:

@@ -21,7 +21,7 @@ __all__ = ["GAPS", "NO_SOURCE_INPUTS", "Clause", "conformance_markdown", "parse_
 
 # inputs the engine can probe for but no ecgraph source loads yet (graph/rule_queries.py)
 NO_SOURCE_INPUTS = frozenset({"meti_inform_notices", "payment_parties", "documents", "etco_table_2_3_hs",
-                              "contact_identifiers", "small_value_exception", "company_registry",
+                              "contact_identifiers", "company_registry",
                               "line_of_business", "hs_predictions"})
 
 # clause → parts not implemented and the input each waits for
@@ -32,7 +32,8 @@ GAPS: dict[str, str] = {
     "CT-03": "Appended Table 2-3 goods condition (etco_table_2_3_hs)",
     "CA-02": "step 3, WMD end use in contracts or end-use statements (documents)",
     "CA-05": "payer / label address in a concern country (payment_parties, label addresses); PS-05 trigger",
-    "CA-06": "structuring by contract (small_value_exception claim field not in the record schema)",
+    "CA-06": "Appended Table 3-3 sub-items of items 5-13 (only item 15 gets the JPY 50,000 cap); a CA-01..04 hit "
+             "voiding a claim; contract numbers (splits are grouped by lane and HS6)",
     "CL-02": "attached documents and label OCR (documents); description text is screened",
     "MU-02": "CONGLOMERATE / DEFENCE_UNIVERSITY roots confirmed by registry identifiers (company_registry); "
              "1260H list roots are used",
@@ -43,7 +44,7 @@ GAPS: dict[str, str] = {
     "RF-09": "postal flag and parcel aggregation per consignee address (postal_flag not in the record schema)",
     "RF-11": "registry industry codes (line_of_business); the declared HS history stands in",
     "CA-01": "METI inform notices (meti_inform_notices)",
-    "CL-03": "HS predictions written by `ecgraph classify` (hs_predictions)",
+    "CL-03": "label OCR text as prediction input (the goods description is read)",
 }
 
 _CLAUSE_ROW = re.compile(r"^\|\s*((?:PS|CT|CA|CL|RF|MU|LB)-\d{2})\s*\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|\s*$", re.MULTILINE)

@@ -33,12 +33,13 @@ def test_every_control_source_loads_as_trees_with_its_counts_idempotently(graph:
     assert lists[("jp_etco", "20260214")]["latest"] is True
     assert lists[("chpl", "2024-02")]["entries"] == 6
     assert lists[("chpl", "2024-02")]["correlations"] == 50
-    # 17 item-16(1) prefixes + 50 chapters named by item 16(2)
-    assert lists[("jp_etco", "20260214")]["correlations"] == 17 + 50
+    # 17 item-16(1) prefixes + 50 chapters named by item 16(2) + 74 dedicated subheadings (hs_etco_correlation.csv)
+    assert lists[("jp_etco", "20260214")]["correlations"] == 17 + 50 + 74
     assert status["hs_codes"] == 6961
     assert status["indicator_terms"] == 356 + 29  # indicator_terms.csv + wmd_risk_goods_terms.csv
     assert status["country_groups"] == 18
-    assert {s["source"] for s in report.sources} >= {"hs_2022", "jp_etco", "chpl", "jp_catchall_16_1_hs"}
+    assert {s["source"] for s in report.sources} >= {"hs_2022", "jp_etco", "chpl", "jp_catchall_16_1_hs",
+                                                      "hs_etco_correlation"}
     group_a = graph.read("MATCH (c:Country)-[m:MEMBER_OF]->(:CountryGroup {id: 'JP_GROUP_A'}) "
                          "RETURN m.source AS source, count(c) AS n ORDER BY source")
     assert group_a == [{"source": "country_groups_csv", "n": 27}, {"source": "jp_etco_appended_tables", "n": 27}]

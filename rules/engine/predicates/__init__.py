@@ -8,9 +8,12 @@ from ecgraph.rules.engine.predicates.amendments import late_changes
 from ecgraph.rules.engine.predicates.catchall import military_catchall
 from ecgraph.rules.engine.predicates.escalation import escalated
 from ecgraph.rules.engine.predicates.group_a import group_a_diversion
+from ecgraph.rules.engine.predicates.hs_prediction import hs_misdeclaration
 from ecgraph.rules.engine.predicates.line_of_business import goods_outside_profile
 from ecgraph.rules.engine.predicates.ownership import listed_ownership
+from ecgraph.rules.engine.predicates.small_value import small_value_exception
 from ecgraph.rules.engine.predicates.statistics import dormant_then_surge, split_shipments, value_anomaly
+from ecgraph.rules.engine.predicates.surge import dormant_then_surge_chpl
 from ecgraph.rules.engine.predicates.terms import (
     control_markings,
     intermediary_party,
@@ -32,6 +35,8 @@ PREDICATES: dict[str, Predicate] = {
     "listed_ownership.v2": escalated(listed_ownership),
     "split_shipments.v2": escalated(split_shipments),
     "military_catchall.v2": military_catchall,
+    "small_value_exception.v2": small_value_exception,
+    "hs_misdeclaration.v2": hs_misdeclaration,
     "group_a_diversion.v2": group_a_diversion,
     "goods_outside_profile.v2": goods_outside_profile,
     "shared_address.v1": shared_address,
@@ -48,4 +53,5 @@ PREDICATES: dict[str, Predicate] = {
     "vague_description.v1": vague_description,
     "late_changes.v1": late_changes,
     "dormant_then_surge.v1": dormant_then_surge,
+    "dormant_then_surge.v2": dormant_then_surge_chpl,
 }

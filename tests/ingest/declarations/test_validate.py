@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ecgraph.ingest.declarations import is_valid_corporate_number, validate_declaration
-from ecgraph.ingest.declarations.validate import read_country_fields
+from ecgraph.ingest.declarations.validate import read_country_fields, read_exception_claim
 from tests.ingest.declarations.factory import NTA_CORPORATE_NUMBER, declaration
 
 
@@ -124,3 +124,20 @@ def test_a_two_letter_non_code_is_still_a_reason_when_nothing_read_it() -> None:
     """Without `read_country_fields` (a caller validating a record as it is) the code field must be a code."""
     reasons = validate_declaration(declaration(destination_country="XQ"))
     assert reasons and reasons[0].startswith("destination_country")
+
+
+@pytest.mark.parametrize("written, claimed", [(True, True), ("yes", True), ("少額特例", True), ("Claimed", True),
+                                              ("no", False), (0, False)])
+def test_a_small_value_exception_claim_written_as_text_is_read_not_rejected(written: object, claimed: bool) -> None:
+    """Issue #22: CA-06 reads the claim; a yes/no as text or a number is read as true/false."""
+    record = declaration(small_value_exception=written)
+    read_exception_claim(record)
+    assert validate_declaration(record) == []
+    assert record["small_value_exception"] is claimed
+
+
+def test_an_unreadable_small_value_exception_claim_is_rejected_with_the_field_named() -> None:
+    record = declaration(small_value_exception="maybe")
+    read_exception_claim(record)
+    reasons = validate_declaration(record)
+    assert reasons and reasons[0].startswith("small_value_exception")

@@ -47,17 +47,27 @@ def test_label_eccn_on_goods_declared_as_computers_is_high_outside_group_a(graph
 
 
 def test_a_dormant_lane_that_surges_is_flagged(graph: Graph, tmp_path: Path) -> None:
-    def lane(number: str, day: str, value: float) -> dict[str, Any]:
-        record = declaration(number, "KZ", party("Steppe Trade LLP", "KZ"), [("848180000", "Valves", value)])
+    """RF-10 version 2: CHPL goods to a destination outside Group A (issue #22); a valves lane surging the
+    same way is ordinary trade."""
+    def lane(number: str, day: str, value: float, goods: tuple[str, str] = ("854231000", "Processors")) -> dict[str, Any]:
+        buyer = "Steppe Trade LLP" if goods[0].startswith("8542") else "Steppe Valves LLP"
+        record = declaration(number, "KZ", party(buyer, "KZ"), [(goods[0], goods[1], value)])
         record["declaration_date"] = day
         return record
 
+    valves = ("848180000", "Valves")
     load(graph, tmp_path, [
         lane("30000000011", "2026-01-05", 200000.0),          # one quiet shipment in the year before
         lane("30000000012", "2026-08-20", 6000000.0),
         lane("30000000013", "2026-09-15", 7000000.0),
         lane("30000000014", "2026-10-10", 8000000.0),
+        lane("30000000021", "2026-01-05", 200000.0, valves),
+        lane("30000000022", "2026-08-20", 6000000.0, valves),
+        lane("30000000023", "2026-09-15", 7000000.0, valves),
+        lane("30000000024", "2026-10-10", 8000000.0, valves),
     ])
+    load_control_file(graph, controls_dir() / "chpl" / "chpl_2024-02.csv")
     (hit,) = rule_test("RF-10", "30000000014")
-    assert "x, limit 5x" in hit["explanation"]
+    assert "x, limit 5x" in hit["explanation"] and "CHPL tier 1" in hit["explanation"]
     assert rule_test("RF-10", "30000000011") == []  # nothing before it: no base to surge from
+    assert rule_test("RF-10", "30000000024") == []  # no CHPL goods

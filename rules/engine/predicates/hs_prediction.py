@@ -1,0 +1,80 @@
+"""CL-03 version 2: an HS code inconsistent with the goods description (misdeclaration).
+
+The HS code is predicted from the description with the same term index the e-commerce titles use
+(`rules.ecommerce.items.build_hs_index`: HS 2022 subheading texts, the control-list texts that cite HS
+codes, marketplace words; English lemmas, Japanese bigrams, glossary), plus public part-number schemes
+(`rules/classify/model_hints.csv`: a part number such as XC7K325T implies HS 8542.39). The alert fires when
+the prediction is confident (≥ `min_confidence`), its chapter differs from the declared one and the declared
+code scores far below it; MEDIUM, HIGH when the predicted code is CHPL or 16(1) and the declared is not. The
+confidence and the terms or part number behind it are kept in the alert: a prediction is not a
+classification.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ecgraph.graph.connection import Graph
+from ecgraph.graph.rule_inputs import declaration_facts, hs_flags
+from ecgraph.rules.classify import build_classifier
+from ecgraph.rules.classify.labels import model_hints
+from ecgraph.rules.ecommerce.items import build_hs_index
+from ecgraph.rules.engine.model import Rule
+from ecgraph.rules.engine.predicates._evidence import evidence, node
+
+__all__ = ["hs_misdeclaration"]
+
+_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9\-]{4,}")
+
+
+def hs_misdeclaration(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
+    params = rule.params
+    min_confidence = float(params.get("min_confidence", 0.6))
+    margin = float(params.get("declared_below", 0.5))  # the declared code scores under margin × the prediction
+    model_confidence = float(params.get("model_number_confidence", 0.9))
+    facts = declaration_facts(graph, declarations)
+    if not facts:
+        return []
+    index = build_hs_index(graph, build_classifier(graph))
+    hints = model_hints()
+    rows = []
+    for fact in facts:
+        for item in fact["items"]:
+            declared, text = str(item["hs_code"] or ""), str(item["description"] or "")
+            if len(declared) < 6 or not text:
+                continue
+            hits = index.search(text, limit=50)
+            scores = {h.entry_id: h for h in hits}
+            prediction: tuple[str, float, str] | None = None
+            for token in _TOKEN.findall(text.upper()):
+                hint = next((h for h in hints if h.pattern.match(token)), None)
+                if hint is not None:
+                    prediction = (hint.hs_code, model_confidence, f"part number {token}: {hint.family}")
+                    break
+            if prediction is None and hits and hits[0].score >= min_confidence:
+                top = hits[0]
+                prediction = (top.entry_id, top.score, "terms: " + ", ".join(top.matched[:5]))
+            if prediction is None:
+                continue
+            code, confidence, via = prediction
+            declared_hit = scores.get(declared[:6])
+            if code[:2] == declared[:2] or (declared_hit and declared_hit.score >= margin * confidence):
+                continue
+            predicted_flag = " and ".join(hs_flags(graph, code))
+            declared_flag = " and ".join(hs_flags(graph, declared))
+            high = bool(predicted_flag) and not declared_flag
+            rows.append({
+                "declaration": fact["declaration"],
+                "severity": "HIGH" if high else "MEDIUM",
+                "score": round(confidence, 4),
+                "explanation": (f"declared HS {declared} (chapter {declared[:2]}) but the description {text!r} reads "
+                                f"as HS {code} (chapter {code[:2]}; {via}; prediction confidence {confidence:.2f})"
+                                + (f"; the predicted code is {predicted_flag}, the declared one is not" if high else "")
+                                + ". A prediction is not a classification."),
+                "evidence": evidence([node(item["eid"], "GoodsItem", hs_code=declared, description=text),
+                                      node(fact["declaration_eid"], "Declaration", number=fact["declaration"])]),
+                "matched": {"item": item["item"], "declared_hs": declared, "predicted_hs": code,
+                            "confidence": confidence, "via": via, "predicted_flag": predicted_flag},
+            })
+    return rows
