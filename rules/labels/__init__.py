@@ -6,6 +6,7 @@ from __future__ import annotations
 from ecgraph.rules.labels.link import LinkResult, link_capture
 from ecgraph.rules.labels.match import (
     NAME_CUTOFF,
+    company_match,
     contradictions,
     dual_use_eccn,
     link_control_entries,
@@ -17,6 +18,7 @@ from ecgraph.rules.labels.match import (
 __all__ = [
     "NAME_CUTOFF",
     "LinkResult",
+    "company_match",
     "contradictions",
     "dual_use_eccn",
     "link_capture",

@@ -8,6 +8,7 @@ import pytest
 from ecgraph.graph import Graph
 from ecgraph.graph import labels as graph_labels
 from ecgraph.rules.labels import link_capture
+from ecgraph.rules.resolution import MATCHER_VERSION
 
 pytestmark = pytest.mark.neo4j
 
@@ -109,3 +110,26 @@ def test_linking_twice_changes_nothing(graph: Graph) -> None:
     before = graph.read("MATCH ()-[r:REFERS_TO|CONTRADICTS]->() RETURN count(r) AS n")
     link_capture(graph, "lc_1")
     assert graph.read("MATCH ()-[r:REFERS_TO|CONTRADICTS]->() RETURN count(r) AS n") == before
+
+
+def test_relinking_a_capture_linked_by_the_former_matcher_updates_its_link_in_place(graph: Graph) -> None:
+    # Links are merged on the rule name, which the move onto the resolution matcher kept (issue 23).
+    setup_capture(graph, [mention("company", "Wakaba Systems Co., Ltd.", "shipper")])
+    party_id = graph.read("MATCH (p:Party {name: 'WAKABA SYSTEMS CO., LTD.'}) RETURN elementId(p) AS id")[0]["id"]
+    graph_labels.write_mention_links(
+        graph,
+        [
+            {
+                "mention_id": "lm_company_Wakaba Systems Co., Ltd.",
+                "target_id": party_id,
+                "rule": "label_party_name.v1",
+                "score": 1.0,
+                "method": "rapidfuzz.token_sort_ratio",
+                "capture_id": "lc_1",
+            }
+        ],
+    )
+    link_capture(graph, "lc_1")
+    link_capture(graph, "lc_1")
+    rows = graph.read("MATCH (:LabelMention)-[r:REFERS_TO]->(p:Party) RETURN p.name AS name, r.method AS method")
+    assert rows == [{"name": "WAKABA SYSTEMS CO., LTD.", "method": f"resolution.score_entry:{MATCHER_VERSION}"}]

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ecgraph.rules.labels import contradictions, dual_use_eccn, link_goods, link_parties, normalise_company
+from ecgraph.rules.labels import (
+    NAME_CUTOFF,
+    company_match,
+    contradictions,
+    dual_use_eccn,
+    link_goods,
+    link_parties,
+    normalise_company,
+)
+from ecgraph.rules.resolution import MATCHER_VERSION
 
 
 def mention(kind: str, norm: str, role: str | None = None) -> dict[str, Any]:
@@ -121,3 +130,32 @@ def test_the_japanese_gaitou_mark_counts_as_dual_use() -> None:
 
 def test_a_capture_without_declaration_contradicts_nothing() -> None:
     assert contradictions({**capture([mention("eccn", "3A001.a.7")]), "declaration": None}) == []
+
+
+def test_label_companies_link_through_the_resolution_matcher() -> None:
+    # One company matcher (issue 23): the link carries the resolution scorer's score and version.
+    links = link_parties(
+        "lc_1",
+        [mention("company", "KESTREL 0PTICS CORPORATION", "consignee")],  # OCR read the O of OPTICS as 0
+        [party("CONSIGNEE", "Kestrel Optics Corporation")],
+    )
+    assert [link["target_id"] for link in links] == ["p:Kestrel Optics Corporation"]
+    assert links[0]["rule"] == "label_party_name.v1"
+    assert links[0]["method"] == f"resolution.score_entry:{MATCHER_VERSION}"
+    assert NAME_CUTOFF <= links[0]["score"] < 1.0
+    match = company_match("KESTREL 0PTICS CORPORATION", party("CONSIGNEE", "Kestrel Optics Corporation"))
+    assert match is not None and match.explanation["matcher"] == MATCHER_VERSION
+
+
+def test_a_company_sharing_only_a_word_with_the_declared_party_is_not_linked_and_contradicts() -> None:
+    declared = [party("CONSIGNEE", "Kestrel GmbH")]
+    assert link_parties("lc_1", [mention("company", "Kestrel Optics Corporation", "consignee")], declared) == []
+    found = contradictions(capture([mention("company", "Kestrel Optics Corporation", "consignee")], parties=declared))
+    assert [(c["field"], c["rule"]) for c in found] == [("consignee", "label_consignee_mismatch.v1")]
+    assert f"< {NAME_CUTOFF:.2f}" in found[0]["reason"]
+
+
+def test_a_name_with_nothing_comparable_matches_nothing() -> None:
+    assert company_match("---", party("EXPORTER", "Asuka Denshi Co., Ltd.")) is None
+    assert company_match("Asuka Denshi", party("EXPORTER", "...")) is None
+    assert link_parties("lc_1", [mention("company", "---")], [party("EXPORTER", "Asuka Denshi Co., Ltd.")]) == []
