@@ -39,12 +39,17 @@ def test_purge_needs_a_period(neo4j_env: dict[str, str], graph: Graph) -> None:
     assert done.exit_code == 0 and json.loads(done.stdout) == {"orders": 0, "accounts": 0, "days": 30}
 
 
-def test_explain_shows_the_order_account_and_parcel_behind_an_ecm_declaration(
-        neo4j_env: dict[str, str], graph: Graph, tmp_path: Path) -> None:
-    ecm = declaration(declaration_number="70000000002", declaration_type="ECM", transport_mode="post",
+def _load_ecm_declaration(graph: Graph, tmp_path: Path, number: str) -> None:
+    """A postal e-commerce declaration (tracking EM123456789JP) whose parcel the test order links to."""
+    ecm = declaration(declaration_number=number, declaration_type="ECM", transport_mode="post",
                       ecommerce=True, tracking_number="EM123456789JP", destination_country="AM",
                       consignee={"name": "Aram Sargsyan", "address": "12 Tumanyan Street, Yerevan, AM", "country": "AM"})
     load_file(graph, write_jsonl(tmp_path / "d.jsonl", [ecm]), state_dir=tmp_path / "state")
+
+
+def test_explain_shows_the_order_account_and_parcel_behind_an_ecm_declaration(
+        neo4j_env: dict[str, str], graph: Graph, tmp_path: Path) -> None:
+    _load_ecm_declaration(graph, tmp_path, "70000000002")
     path = write_jsonl(tmp_path / "o.jsonl", [order()])
     assert runner.invoke(app, ["ingest", "ecommerce", str(path), "--operator", "test-mall"]).exit_code == 0
     assert link_parcels(graph).by_tracking == 1
@@ -59,10 +64,7 @@ def test_explain_shows_the_order_account_and_parcel_behind_an_ecm_declaration(
 
 def test_report_shows_the_order_account_and_parcel_behind_an_ecm_alert(
         neo4j_env: dict[str, str], graph: Graph, tmp_path: Path) -> None:
-    ecm = declaration(declaration_number="70000000003", declaration_type="ECM", transport_mode="post",
-                      ecommerce=True, tracking_number="EM123456789JP", destination_country="AM",
-                      consignee={"name": "Aram Sargsyan", "address": "12 Tumanyan Street, Yerevan, AM", "country": "AM"})
-    load_file(graph, write_jsonl(tmp_path / "d.jsonl", [ecm]), state_dir=tmp_path / "state")
+    _load_ecm_declaration(graph, tmp_path, "70000000003")
     path = write_jsonl(tmp_path / "o.jsonl", [order(buyer={**order()["buyer"], "kind": "person"})])
     assert runner.invoke(app, ["ingest", "ecommerce", str(path), "--operator", "test-mall"]).exit_code == 0
     watch = write_jsonl(tmp_path / "watch.jsonl", [{"id": "w1", "name": "Aram Sargsyan", "country": "AM",
