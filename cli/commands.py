@@ -73,8 +73,9 @@ commands to change the graph."""),
 editor (press Ctrl+Enter to run it), and open it when a display exists. Log in to Browser once with
 the credentials `ecgraph db status` prints."""),
     "report": CommandRef("ecgraph.cli.report", "report_command", """Write a self-contained HTML report of an alert to send to an experienced officer: the alert and
-its explanation, a picture of the evidence subgraph, the declaration with its parties and goods,
-label images, and the audit trail. No scripts or links to load: it opens anywhere, offline."""),
+its explanation, a picture of the evidence subgraph, the declaration with its parties and goods, the
+e-commerce orders behind a small-parcel declaration (order, accounts, parcel), label images, and the
+audit trail. No scripts or links to load: it opens anywhere, offline."""),
     "schema": CommandRef("ecgraph.cli.schema_cmd", "schema_command",
                          "Print the graph model: every node label and relationship type with its properties."),
     "db": CommandRef("ecgraph.cli.db", "app", "Run the local Neo4j server and keep the graph schema current."),
