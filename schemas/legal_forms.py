@@ -2,8 +2,10 @@
 
 rigour's table (`rigour.names.org_types`) is the base: entity resolution reads it first. This file holds
 what it lacks: Han-script forms (written without spaces), Chinese pinyin forms and romanised Japanese
-forms. Resolution (`rules/resolution/legal_forms.py`) sets them aside and compares their classes; the
-label reader (`ingest/labels/extract/companies.py`) finds Japanese company names by them.
+forms; and how labels print Latin forms (`latin`: `CO., LTD.`, `K.K.` …, and `latin_ocr`: what OCR makes
+of them, with the printed spelling to put back). Resolution (`rules/resolution/legal_forms.py`) sets them
+aside and compares their classes; the label reader (`ingest/labels/extract/companies.py`) finds company
+names by them.
 """
 
 from __future__ import annotations
@@ -15,16 +17,17 @@ from functools import cache
 
 from ecgraph.schemas import schema_text
 
-__all__ = ["LegalFormRow", "legal_forms"]
+__all__ = ["LegalFormRow", "legal_forms", "printed_forms"]
 
-SCRIPTS = ("han", "pinyin", "romaji")
+SCRIPTS = ("han", "pinyin", "romaji", "latin", "latin_ocr")
 
 
 @dataclass(frozen=True)
 class LegalFormRow:
-    form: str  # the text (han, pinyin) or a regular expression on whole words (romaji)
-    generic: str  # the generic class: llc, jsc, soe, kk
-    script: str  # han | pinyin | romaji
+    form: str  # the text (han, pinyin) or a regular expression (romaji, latin, latin_ocr)
+    generic: str  # the generic class: llc, jsc, soe, kk, corp
+    script: str  # han | pinyin | romaji | latin | latin_ocr
+    printed: str = ""  # latin, latin_ocr: the spelling labels print
 
 
 @cache
@@ -35,7 +38,9 @@ def _rows() -> tuple[LegalFormRow, ...]:
     for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
         if row["script"] not in SCRIPTS or not row["form"] or not row["class"]:
             raise ValueError(f"legal_forms.csv row {number}: needs a form, a class and a script in {SCRIPTS}: {row}")
-        rows.append(LegalFormRow(row["form"], row["class"], row["script"]))
+        if row["script"].startswith("latin") and not row["printed"]:
+            raise ValueError(f"legal_forms.csv row {number}: a {row['script']} form needs its printed spelling: {row}")
+        rows.append(LegalFormRow(row["form"], row["class"], row["script"], row["printed"]))
     return tuple(rows)
 
 
@@ -44,3 +49,10 @@ def legal_forms(script: str) -> tuple[tuple[str, str], ...]:
     if script not in SCRIPTS:
         raise ValueError(f"unknown script {script!r}; one of {SCRIPTS}")
     return tuple((row.form, row.generic) for row in _rows() if row.script == script)
+
+
+def printed_forms(script: str) -> tuple[tuple[str, str], ...]:
+    """(form, printed spelling) of a label script (`latin`, `latin_ocr`), in file order."""
+    if script not in ("latin", "latin_ocr"):
+        raise ValueError(f"no printed spellings for script {script!r}; one of latin, latin_ocr")
+    return tuple((row.form, row.printed) for row in _rows() if row.script == script)

@@ -8,13 +8,13 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ecgraph.ingest.csv_rows import csv_rows
 from ecgraph.ingest.dates import parse_dates
 from ecgraph.ingest.records import (
     Address,
@@ -28,7 +28,6 @@ from ecgraph.ingest.records import (
 )
 from ecgraph.ingest.source import ParseContext
 from ecgraph.schemas.countries import read_countries
-from ecgraph.schemas.errors import SourceError
 
 __all__ = ["OJ_COLUMNS", "read_oj_csv", "record_key", "split_names"]
 
@@ -191,51 +190,39 @@ def map_oj_row(row: dict[str, str], path: Path, ctx: ParseContext) -> ListEntry:
 
 def read_oj_csv(path: Path, ctx: ParseContext) -> Iterator[ListEntry]:
     """One `<CELEX>.csv` of the annex extraction: header checked, bad rows rejected, duplicates rejected."""
-    try:
-        handle = path.open(newline="", encoding="utf-8")
-    except OSError as exc:
-        raise SourceError(f"cannot open the file ({exc})", source=SOURCE_ID, file=str(path)) from exc
-    with handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != OJ_COLUMNS:
-            missing = sorted(set(OJ_COLUMNS) - set(reader.fieldnames or ()))
-            raise SourceError(
-                "the header is not the annex extraction's 45 columns (missing: "
-                f"{', '.join(missing) or 'none; order or extra columns differ'}). "
-                "Check that this is an eu_oj_sanctions <CELEX>.csv, or update OJ_COLUMNS.",
-                source=SOURCE_ID,
-                file=str(path),
-                line=1,
-            )
-        seen: dict[str, int] = {}
-        try:
-            for row in reader:
-                line = reader.line_num
-                reasons = check_oj_row(row, path)
-                if not reasons and (first := seen.get(record_key(row))):
-                    reasons = [
-                        f"duplicate of line {first}: same CELEX, annex, name and birth date, no recordId"
-                    ]
-                if reasons:
-                    ctx.reject(path, line, reasons, row)
-                    continue
-                seen[record_key(row)] = line
-                yield map_oj_row(dict(row), path, ctx)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise SourceError(
-                f"unreadable CSV ({exc})", source=SOURCE_ID, file=str(path), line=reader.line_num
-            ) from exc
+
+    def wrong_width(line: int, cells: list[str], _reason: str) -> None:
+        ctx.reject(path, line, [f"has {len(cells)} fields, expected {len(OJ_COLUMNS)}"], as_read(cells))
+
+    seen: dict[str, int] = {}
+    for line, row in csv_rows(path, source=SOURCE_ID, header=OJ_COLUMNS, exact=True, encodings=("utf-8",),
+                              skip=lambda cells: not cells, reject=wrong_width, advice="",
+                              hint="Check that this is an eu_oj_sanctions <CELEX>.csv, or update OJ_COLUMNS."):
+        reasons = check_oj_row(row, path)
+        if not reasons and (first := seen.get(record_key(row))):
+            reasons = [f"duplicate of line {first}: same CELEX, annex, name and birth date, no recordId"]
+        if reasons:
+            ctx.reject(path, line, reasons, row)
+            continue
+        seen[record_key(row)] = line
+        yield map_oj_row(dict(row), path, ctx)
 
 
-def check_oj_row(row: dict[str | None, Any], path: Path) -> list[str]:
-    """csv.DictReader puts surplus fields under the key None and fills missing ones with None."""
+def as_read(cells: list[str]) -> dict[str | None, Any]:
+    """A row of the wrong width as a reject keeps it: missing columns None, surplus cells under None."""
+    row: dict[str | None, Any] = dict(zip(OJ_COLUMNS, cells, strict=False))
+    row.update({column: None for column in OJ_COLUMNS[len(cells):]})
+    if surplus := cells[len(OJ_COLUMNS):]:
+        row[None] = surplus
+    return row
+
+
+def check_oj_row(row: dict[str, str], path: Path) -> list[str]:
+    """What makes a row of the right width unusable: another CELEX, no name, an unknown schema, no annex."""
     reasons: list[str] = []
-    if None in row or any(row.get(c) is None for c in OJ_COLUMNS):
-        count = sum(1 for k, v in row.items() if k is not None and v is not None) + len(row.get(None) or [])
-        return [f"has {count} fields, expected {len(OJ_COLUMNS)}"]
     if row["celex"] != path.stem:
         reasons.append(f"celex {row['celex']!r} is not the file's CELEX {path.stem!r}")
-    if not (row["name"] or "").strip():
+    if not row["name"].strip():
         reasons.append("name is empty")
     if row["schema"] not in SCHEMAS:
         reasons.append(f"unknown schema {row['schema']!r} (known: {', '.join(SCHEMAS)})")

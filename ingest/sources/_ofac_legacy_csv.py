@@ -8,10 +8,10 @@ have the expected columns is not this format at all: that is a SourceError, not 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from ecgraph.ingest.csv_rows import csv_rows
 from ecgraph.ingest.source import ParseContext
 
 __all__ = ["COLUMNS", "read_legacy_csv"]
@@ -35,29 +35,19 @@ def _value(field: str) -> str | None:
 def read_legacy_csv(path: Path, kind: str, ctx: ParseContext) -> Iterator[tuple[int, dict[str, str | None]]]:
     """Rows of one legacy file (`kind` = main | alt | add | comments), nulls as None."""
     columns = COLUMNS[kind]
-    line = 1
-    first = True
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            for record in reader:
-                start, line = line, reader.line_num + 1
-                if record == [CTRL_Z] or record == []:
-                    continue  # the end-of-file marker (and blank lines around it)
-                if len(record) != len(columns):
-                    if first:
-                        raise ctx.fail(
-                            f"{len(record)} fields where the OFAC legacy {kind} file has {len(columns)} "
-                            f"({', '.join(columns)}): this is not an OFAC legacy CSV of that kind", path, start)
-                    ctx.reject(path, start, [f"{len(record)} fields, expected {len(columns)}"], record)
-                    continue
-                first = False
-                row = dict(zip(columns, map(_value, record), strict=True))
-                if not (row["ent_num"] or "").isdigit():
-                    ctx.reject(path, start, [f"ent_num {row['ent_num']!r} is not a number"], record)
-                    continue
-                yield start, row
-    except csv.Error as exc:
-        raise ctx.fail(f"unreadable CSV ({exc})", path, line) from exc
-    except UnicodeDecodeError as exc:
-        raise ctx.fail(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path, line) from exc
+    seen_a_row = False
+
+    def wrong_width(line: int, cells: list[str], reason: str) -> None:
+        if not seen_a_row:
+            raise ctx.fail(f"{len(cells)} fields where the OFAC legacy {kind} file has {len(columns)} "
+                           f"({', '.join(columns)}): this is not an OFAC legacy CSV of that kind", path, line)
+        ctx.reject(path, line, [reason], cells)
+
+    for line, cells in csv_rows(path, source=ctx.source, header=columns, header_row=False, encodings=("utf-8",),
+                                skip=lambda cells: cells in ([], [CTRL_Z]), reject=wrong_width, advice=""):
+        seen_a_row = True
+        row = {column: _value(cell) for column, cell in cells.items()}
+        if not (row["ent_num"] or "").isdigit():
+            ctx.reject(path, line, [f"ent_num {row['ent_num']!r} is not a number"], list(cells.values()))
+            continue
+        yield line, row

@@ -8,12 +8,12 @@ use `<_id>:<list code>`, which keeps every row its own entry (14,160) and the id
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ecgraph.ingest.csv_rows import csv_rows
 from ecgraph.ingest.dates import parse_dates
 from ecgraph.ingest.records import (
     Address,
@@ -109,27 +109,11 @@ class UsTradeCsl(ListSource):
 
 
 def read_rows(path: Path, ctx: ParseContext) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows as dicts with the line each starts on; a header we do not know is a SourceError."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader, None)
-            if header != COLUMNS:
-                raise ctx.fail(
-                    f"unexpected header {header!r}; the CSL columns are {', '.join(COLUMNS)}. "
-                    "Check that this is trade.gov's consolidated.csv.", path, 1)
-            start = 2
-            for record in reader:
-                if len(record) != len(COLUMNS):
-                    ctx.reject(path, start, [f"{len(record)} fields, expected {len(COLUMNS)}"], record)
-                else:
-                    yield start, dict(zip(COLUMNS, record, strict=True))
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            raise ctx.fail(f"unreadable CSV ({exc})", path, reader.line_num) from exc
-        except UnicodeDecodeError as exc:  # trade.gov publishes UTF-8; other bytes mean a damaged download
-            raise ctx.fail(f"not UTF-8 text ({exc.reason}); download the file again", path,
-                           reader.line_num + 1) from exc
+    """Rows as dicts with the line each starts on; a header we do not know is a SourceError, a row of another
+    width a reject. trade.gov publishes UTF-8: other bytes mean a damaged download."""
+    return csv_rows(path, source=ctx.source, header=COLUMNS, exact=True, encodings=("utf-8",),
+                    reject=lambda line, cells, reason: ctx.reject(path, line, [reason], cells),
+                    hint="Check that this is trade.gov's consolidated.csv.", advice="download the file again")
 
 
 def source_id_of(row: dict[str, str]) -> str:

@@ -36,3 +36,25 @@ def test_shift_jis_is_read_where_asked_and_named_when_unreadable(tmp_path: Path)
         decode_text(raw, ("utf-8-sig",), source="custom:watch", path=tmp_path / "w.csv")
     with pytest.raises(SourceError, match="neither UTF-8 nor Shift_JIS text"):
         decode_text(b"\x81\xff\xfe", ("utf-8-sig", "cp932"), source="custom:watch", path=tmp_path / "w.csv")
+
+
+def test_a_headerless_file_names_its_columns_and_skips_the_rows_asked(tmp_path: Path) -> None:
+    path = tmp_path / "alt.csv"
+    path.write_bytes(b'36,"A.K.A."\r\n\r\n"2","B",extra\r\n7,"C"\r\n\x1a\r\n')
+    rejected: list[tuple[int, str]] = []
+    rows = list(csv_rows(path, source="ofac", header=("ent_num", "name"), header_row=False,
+                         skip=lambda cells: cells in ([], ["\x1a"]),
+                         reject=lambda line, _cells, reason: rejected.append((line, reason))))
+    assert rows == [(1, {"ent_num": "36", "name": "A.K.A."}), (4, {"ent_num": "7", "name": "C"})]
+    assert rejected == [(3, "3 fields, expected 2")]
+
+
+def test_header_and_encoding_errors_carry_the_publishers_advice_and_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "consolidated.csv"
+    path.write_text("id,nom\n1,x\n", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"unexpected header .*\. Download trade\.gov's file"):
+        list(csv_rows(path, source="csl", header=("id", "name"), exact=True, hint="Download trade.gov's file."))
+    path.write_bytes(b"id,name\n1,x\n2,\xff\n")
+    with pytest.raises(SourceError, match=r"line 3\): not UTF-8 text .*; download the file again"):
+        list(csv_rows(path, source="csl", header=("id", "name"), exact=True, encodings=("utf-8",),
+                      advice="download the file again"))

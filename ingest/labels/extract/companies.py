@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from ecgraph.ingest.labels.ocr.base import OcrLine
-from ecgraph.schemas.legal_forms import legal_forms
+from ecgraph.schemas.legal_forms import legal_forms, printed_forms
 
 __all__ = [
     "JA_COMPANY",
@@ -31,11 +31,8 @@ __all__ = [
 # the Japanese company forms of the shared legal-form table (schemas/legal_forms.csv)
 _JA_FORMS = "|".join(form for form, generic in legal_forms("han") if generic == "kk")
 JA_COMPANY = re.compile(rf"[\u30a0-\u30ff\u4e00-\u9fff々]*(?:{_JA_FORMS})[\u30a0-\u30ff\u4e00-\u9fff々]*")
-_LATIN_FORMS = (
-    r"CO\.?,?\s*LTD\.?|CORPORATION|CORP\.?|INC\.?|K\.\s?K\.?|LLC|L\.L\.C\.|FZCO|FZE|GMBH|AG|"
-    r"B\.\s?V\.?|N\.\s?V\.?|S\.\s?A\.?|A\.\s?S\.?|PTE\.?\s*LTD\.?|SDN\.?\s*BHD\.?|LTD\.?|LIMITED|PLC|"
-    r"S\.R\.L\.?|S\.P\.A\.?|OY|AB|SARL|SAS"
-)
+# Latin legal forms as labels print them: data in schemas/legal_forms.csv (script `latin`).
+_LATIN_FORMS = "|".join(form for form, _generic in legal_forms("latin"))
 LATIN_COMPANY = re.compile(rf"^(?:[A-Z][A-Za-z0-9&'\-]*\.?,?\s+){{1,6}}(?:{_LATIN_FORMS})$", re.IGNORECASE)
 # A heading before the name in the same box (`SHIP FROM: ACME CO., LTD.`, `SHIP TO ACME LTD.`, CN22's
 # `From`, CN23's `Sender`): a colon, or a space when the heading is one of these words.
@@ -57,12 +54,8 @@ ROLE_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 # Legal forms are a closed vocabulary: OCR's `CO, LTD` or `PTE: LTD` is put back the way labels print it.
-_CANONICAL_FORMS = (
-    (re.compile(r"\bCO\s*[.,:;]*\s*L\s?TD\b\.?", re.IGNORECASE), "CO., LTD."),
-    (re.compile(r"\bPTE\s*[.,:;]*\s*LTD\b\.?", re.IGNORECASE), "PTE. LTD."),
-    (re.compile(r"\bSDN\s*[.,:;]*\s*BHD\b\.?", re.IGNORECASE), "SDN. BHD."),
-    (re.compile(r"\bK\s*[.,]\s*K\b\.?", re.IGNORECASE), "K.K."),
-)
+# (schemas/legal_forms.csv, script `latin_ocr`).
+_CANONICAL_FORMS = tuple((re.compile(pattern, re.IGNORECASE), printed) for pattern, printed in printed_forms("latin_ocr"))
 
 
 def canonical_legal_form(name: str) -> str:
