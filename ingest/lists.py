@@ -125,9 +125,10 @@ def load_list(
 
     Logs `list_load.start`, then `.done` with the counts and version, or `.failed` (a fetch too), under a run id."""
     origin = "file" if file is not None else "url" if url is not None else "live" if live else "snapshot"
-    with logged_run(get_logger(_LOGGER), "list_load", uuid.uuid4().hex[:12], source=source_id, origin=origin) as logged:
+    run_id = uuid.uuid4().hex[:12]
+    with logged_run(get_logger(_LOGGER), "list_load", run_id, source=source_id, origin=origin) as logged:
         report = _load_list(graph, source_id, data_dir=data_dir, file=file, url=url, live=live, client=client,
-                            today=today)
+                            today=today, run_id=run_id)
         logged.update(_logged_counts(report))
     return report
 
@@ -148,6 +149,7 @@ def _load_list(
     live: bool,
     client: httpx.Client | None,
     today: date | None,
+    run_id: str | None = None,
 ) -> LoadReport:
     source = get_source(source_id)
     meta = source.meta
@@ -175,7 +177,7 @@ def _load_list(
             origin, files = "snapshot", source.snapshot_files(snapshot_dir())
         return load_parsed(
             graph, source, source.id, list_props, files, origin=origin, data_dir=data_dir,
-            expected=meta.expected_entries, fetched=fetched, today=today,
+            expected=meta.expected_entries, fetched=fetched, today=today, run_id=run_id,
         )
 
 
@@ -188,9 +190,10 @@ def load_custom_list(
         raise SourceError("the file does not exist", source=source.id, file=str(file))
     list_props = {"source": source.id, "title": f"Custom watch list {name}", "publisher": "analyst",
                   "country": "ZZ", "kind": "custom", "url": None}
-    with logged_run(get_logger(_LOGGER), "list_load", uuid.uuid4().hex[:12], source=source.id, origin="file") as logged:
+    run_id = uuid.uuid4().hex[:12]
+    with logged_run(get_logger(_LOGGER), "list_load", run_id, source=source.id, origin="file") as logged:
         report = load_parsed(graph, source, source.id, list_props, {"list": file}, origin="file",
-                             data_dir=data_dir, expected=None, today=today)
+                             data_dir=data_dir, expected=None, today=today, run_id=run_id)
         logged.update(_logged_counts(report))
     return report
 
@@ -204,9 +207,10 @@ def reparse_version(data_dir: Path, source_id: str, file_refs: list[str]) -> Par
 def load_parsed(
     graph: Graph, source: ListSource, list_id: str, list_props: dict[str, Any], files: dict[str, Path], *,
     origin: str, data_dir: Path, expected: tuple[int, int] | None,
-    fetched: dict[str, FetchResult] | None = None, today: date | None = None,
+    fetched: dict[str, FetchResult] | None = None, today: date | None = None, run_id: str | None = None,
 ) -> LoadReport:
-    """Archive `files`, and unless they are the current version's bytes, parse, diff and write them."""
+    """Archive `files`, and unless they are the current version's bytes, parse, diff and write them.
+    `run_id` is the load's log run id; the version it writes carries it, so a log line finds its version."""
     started = time.perf_counter()
     fetched = fetched or {}
     archived = []
@@ -241,6 +245,8 @@ def load_parsed(
         "etags": [f"{role}={r.etag}" for role, r in sorted(fetched.items()) if r.etag],
         "last_modified": [f"{role}={r.last_modified}" for role, r in sorted(fetched.items()) if r.last_modified],
     }
+    if run_id is not None:
+        rows.version_props["run_id"] = run_id
     report.status, report.version, report.version_id = "loaded", label, version_id
     report.entries = len(parsed.entries)
     report.added, report.changed = rows.counts["added"], rows.counts["changed"]

@@ -91,10 +91,11 @@ def ingest_captures(
 
     Raises UnknownDeclaration, before anything is stored or written, when `context.declaration` is not
     in the graph. Logs `label_intake.start`, then `.done` with the counts or `.failed`, under a run id."""
-    with logged_run(get_logger(_LOGGER), "label_intake", uuid.uuid4().hex[:12], images=len(paths), engine=engine,
+    run_id = uuid.uuid4().hex[:12]
+    with logged_run(get_logger(_LOGGER), "label_intake", run_id, images=len(paths), engine=engine,
                     declaration=context.declaration) as logged:
         result = _ingest_captures(graph, paths, root=root, burst=burst, context=context, engine=engine,
-                                  move_rejected=move_rejected, on_capture=on_capture, inbox=inbox)
+                                  move_rejected=move_rejected, on_capture=on_capture, inbox=inbox, run_id=run_id)
         logged.update(captures=len(result.captures), new=sum(1 for c in result.captures if c.get("new")),
                       rejected=len(result.rejected))
     return result
@@ -111,6 +112,7 @@ def _ingest_captures(
     move_rejected: bool,
     on_capture: Callable[[dict[str, Any]], None] | None,
     inbox: Path | None,
+    run_id: str,
 ) -> IntakeResult:
     if context.declaration and not graph_labels.declaration_exists(graph, str(context.declaration)):
         raise UnknownDeclaration(str(context.declaration))
@@ -125,7 +127,7 @@ def _ingest_captures(
             result.rejected.append({"file": str(path), "reason": str(exc), "kept_at": str(kept)})
     groups = [stored] if burst and stored else [[image] for image in stored]
     for group in groups:
-        summary = _ingest_group(graph, group, context, engine)
+        summary = _ingest_group(graph, group, context, engine, run_id)
         result.captures.append(summary)
         if on_capture:
             on_capture(summary)
@@ -133,7 +135,7 @@ def _ingest_captures(
 
 
 def _ingest_group(
-    graph: Graph, images: list[StoredImage], context: CaptureContext, engine: str
+    graph: Graph, images: list[StoredImage], context: CaptureContext, engine: str, run_id: str
 ) -> dict[str, Any]:
     cid = capture_id([image.sha256 for image in images])
     if graph_labels.capture_exists(graph, cid):
@@ -153,7 +155,7 @@ def _ingest_group(
     reading = reading_from_pages([ocr.read(Path(image.path)) for image in images])
     graph_labels.write_capture(
         graph,
-        _capture_row(cid, images, reading, context),
+        {**_capture_row(cid, images, reading, context), "run_id": run_id},
         [{**image.to_row(), "frame": n} for n, image in enumerate(images)],
         mention_rows(reading),
         context.declaration,

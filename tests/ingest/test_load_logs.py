@@ -42,6 +42,8 @@ def test_a_watch_list_load_logs_its_counts_and_a_failing_one_its_error(
     assert start["event"] == "list_load.start" and start["source"] == "custom:watch"
     assert done["event"] == "list_load.done" and done["run_id"] == start["run_id"]
     assert done["entries"] == 2 and done["added"] == 2 and isinstance(done["duration_s"], float)
+    (version,) = graph.read("MATCH (v:ListVersion {list: 'custom:watch'}) RETURN v.run_id AS run_id")
+    assert version["run_id"] == start["run_id"]  # the log line finds the version it wrote
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
     with pytest.raises(SourceError):
@@ -66,3 +68,14 @@ def test_label_intake_logs_what_it_took_and_rejected(graph: Graph, tmp_path: Pat
     start, done = events(log_lines, "label_intake")
     assert start["images"] == 1 and done["run_id"] == start["run_id"]
     assert (done["captures"], done["rejected"]) == (0, 1)
+
+
+def test_a_capture_carries_the_run_id_of_the_intake_that_wrote_it(
+    graph: Graph, tmp_path: Path, log_lines: io.StringIO
+) -> None:
+    image = Path(__file__).resolve().parents[2] / "data" / "labels" / "lbl_0002.jpg"
+    result = ingest_captures(graph, [image], root=tmp_path / "store")
+    start, done = events(log_lines, "label_intake")
+    assert done["run_id"] == start["run_id"] and done["captures"] == 1
+    (capture,) = graph.read("MATCH (c:LabelCapture {id: $id}) RETURN c.run_id AS run_id", id=result.captures[0]["id"])
+    assert capture["run_id"] == start["run_id"]
