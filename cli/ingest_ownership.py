@@ -12,6 +12,7 @@ from ecgraph.cli.output import console, print_json
 from ecgraph.graph import ensure_schema, load_settings, open_graph
 from ecgraph.graph.ownership import write_ownership
 from ecgraph.ingest.ownership import parse_bods
+from ecgraph.schemas.private_files import open_private
 
 
 def ownership(
@@ -32,7 +33,7 @@ def ownership(
     rejects_path = None
     if facts.rejects:
         rejects_path = rejects or file.with_suffix(file.suffix + ".rejects.jsonl")
-        with rejects_path.open("w", encoding="utf-8") as out:
+        with open_private(rejects_path, "w") as out:
             for reject in facts.rejects:
                 out.write(json.dumps({"file": str(file), **reject}, ensure_ascii=False) + "\n")
     report = {"file": str(file), "parties": len(facts.parties), "ownership_edges": len(facts.edges),

@@ -38,6 +38,7 @@ from ecgraph.ingest.snapshot import snapshot_dir
 from ecgraph.ingest.source import ListSource, ParseContext, Reject, files_sha256
 from ecgraph.schemas.errors import EcgraphError, SourceError
 from ecgraph.schemas.logs import get_logger, logged_run
+from ecgraph.schemas.private_files import open_private
 
 __all__ = ["LoadReport", "ParsedList", "load_custom_list", "load_list", "load_parsed", "parse_list", "reparse_version"]
 
@@ -325,10 +326,8 @@ def _unused_version_id(graph: Graph, list_id: str, label: str, sha: str) -> str:
 
 def write_rejects(data_dir: Path, list_id: str, version: str, rejects: list[Reject]) -> Path:
     """One JSON line per rejected record: the raw record, its file and line, and every reason."""
-    folder = data_dir / "rejects"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{_safe(list_id)}-{_safe(version)}.jsonl"
-    with path.open("w", encoding="utf-8") as out:
+    path = data_dir / "rejects" / f"{_safe(list_id)}-{_safe(version)}.jsonl"
+    with open_private(path, "w") as out:
         for reject in rejects:
             out.write(json.dumps({"source": reject.source, "file": reject.file, "line": reject.line,
                                   "reasons": reject.reasons, "raw": reject.raw},

@@ -41,6 +41,7 @@ from ecgraph.ingest.declarations.validate import (
 )
 from ecgraph.ingest.declarations.versions import BatchVersions, declaration_conflict
 from ecgraph.schemas.errors import EcgraphError, SourceError
+from ecgraph.schemas.private_files import open_private
 
 __all__ = ["BulkLoad", "bulk_load", "write_import_files"]
 
@@ -115,10 +116,9 @@ def _first_pass(path: Path, fmt: str, out: DeclarationFiles, state: _State, stat
                 rejects_path: Path | None, batch_size: int) -> LoadResult:
     load_id = uuid.uuid4().hex[:12]
     rejects = rejects_path or state_dir / "rejects" / f"{path.name}.{load_id}.rejects.jsonl"
-    rejects.parent.mkdir(parents=True, exist_ok=True)
     result = LoadResult(str(path), fmt, load_id, str(rejects))
     started = time.perf_counter()
-    with rejects.open("a", encoding="utf-8") as rejects_out:
+    with open_private(rejects) as rejects_out:
         for chunk in batches(_reader(path, fmt), batch_size):
             first = len(state.marks)
             state.marks.extend(bytes(len(chunk)))

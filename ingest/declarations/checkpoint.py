@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ecgraph.schemas.errors import SourceError
+from ecgraph.schemas.private_files import open_private
 
 __all__ = ["Checkpoint", "checkpoint_path", "file_prefix_hash", "read_checkpoint", "write_checkpoint"]
 
@@ -61,9 +62,8 @@ def read_checkpoint(path: Path, source: Path) -> Checkpoint | None:
 
 
 def write_checkpoint(path: Path, checkpoint: Checkpoint) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    with open_private(tmp, "w") as fh:
         json.dump(asdict(checkpoint), fh)
         fh.flush()
         os.fsync(fh.fileno())

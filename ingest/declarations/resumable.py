@@ -31,6 +31,7 @@ from ecgraph.ingest.declarations.source_record import SourceRecord
 from ecgraph.ingest.declarations.versions import COUNT_NAMES
 from ecgraph.schemas.errors import DatabaseUnavailable
 from ecgraph.schemas.logs import get_logger, logged_run
+from ecgraph.schemas.private_files import open_private
 
 __all__ = ["batches", "finish", "open_checkpoint", "progress_bar", "run_batches"]
 
@@ -52,9 +53,7 @@ def open_checkpoint(state_dir: Path, path: Path, *, resume: bool,
         kept = rejects.stat().st_size if rejects.exists() else 0
         checkpoint = Checkpoint(str(path.resolve()), load_id, 0, 1, str(rejects), kept, file_prefix_hash(path),
                                 dict.fromkeys(COUNT_NAMES, 0))
-    rejects_file = Path(checkpoint.rejects_path)
-    rejects_file.parent.mkdir(parents=True, exist_ok=True)
-    with rejects_file.open("ab") as fh:  # drop rejects of a batch that never committed
+    with open_private(Path(checkpoint.rejects_path)) as fh:  # drop rejects of a batch that never committed
         fh.truncate(checkpoint.rejects_size)
     return cp_file, checkpoint, resumed
 
@@ -73,7 +72,7 @@ def run_batches(graph: Graph, path: Path, records: Iterable[SourceRecord], *, cp
     """
     started = time.perf_counter()
     with (logged_run(get_logger(_LOGGER), event, checkpoint.load_id, file=str(path), from_line=checkpoint.line) as logged,
-          progress_bar(progress) as bar, Path(checkpoint.rejects_path).open("a", encoding="utf-8") as rejects_out,
+          progress_bar(progress) as bar, open_private(Path(checkpoint.rejects_path)) as rejects_out,
           ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"ecgraph-{event}-writer") as writer):
         task = bar.add_task(path.name, total=path.stat().st_size, completed=checkpoint.offset, rate="")
         done = 0

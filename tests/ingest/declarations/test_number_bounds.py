@@ -4,6 +4,7 @@ numeric field has a bound the graph can store; the content hash never fails on a
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,6 @@ def test_out_of_range_records_are_rejected_with_line_and_field_and_the_rest_land
     assert [(r["line"], r["declaration_number"]) for r in rejects] == [(3, "50000000003"), (6, "50000000006")]
     assert rejects[0]["reasons"][0].startswith("items/0/quantity:")
     assert rejects[1]["reasons"][0].startswith("items/1/value:")
+    # the rejects hold parties' names and addresses: the owner's alone, whatever the umask
+    assert stat.S_IMODE(Path(result.rejects_path).stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "state" / "rejects").stat().st_mode) == 0o700
