@@ -51,5 +51,11 @@ def test_lb01_another_consignee_on_the_label_is_medium(graph: Graph) -> None:
     assert "consignee" in alert["explanation"] and "Ultrix Automation AG" in alert["explanation"]
 
 
+def test_lb01_a_dual_use_eccn_on_a_label_with_no_licence_declared_is_high(graph: Graph) -> None:
+    (alert,) = captured(graph, [mention("eccn", "3A001")])
+    assert alert["severity"] == "HIGH"
+    assert "control_status" in alert["explanation"] and "no export licence" in alert["explanation"]
+
+
 def test_lb01_a_label_that_agrees_raises_nothing(graph: Graph) -> None:
     assert captured(graph, [mention("company", "Wakaba Systems Co., Ltd.", "shipper"), mention("hs_code", "8504.40")]) == []
