@@ -5,6 +5,7 @@ captures and bursts, with seconds per reading. This measurement chose the defaul
     .venv/bin/python -m benchmarks.labels_ocr --cache /tmp/ocr                 # everything (long)
     .venv/bin/python -m benchmarks.labels_ocr --sets dev,sealed --singles 30 --bursts 8 --cache /tmp/ocr
     .venv/bin/python -m benchmarks.labels_ocr --sets dev --bursts 0 --calibrate --cache /tmp/ocr
+    .venv/bin/python -m benchmarks.labels_ocr --speed 12    # seconds per frame / burst, vs the baseline
 
 Sets: `shared single` = data/labels; `shared burst 4 fused` = data/label_bursts (4 frames);
 `dev …` and `sealed …` = captures made by `benchmarks/labelgen` from (split, index) at run time: the
@@ -14,7 +15,14 @@ Scoring (data/labels/README.md): a fact counts as found when type and norm agree
 case-folding and removing whitespace; truth facts more than 30 % occluded are left out; candidates
 (values under their calibrated confidence) never count as found. `missing ok` = share of the expected
 fields not read as facts that the reading reports as missing. `s med` = median seconds per reading
-(OCR, and fusion for bursts), on whatever load the machine has (printed).
+(OCR, and fusion for bursts), on whatever load the machine has (printed); `cpu med` = median process
+CPU seconds (near 0 for readings whose OCR came from --cache: use --speed for times). `where the misses
+are` splits each focus field's legible truth values into printed in the OCR text at all (else the
+miss is a reading problem), read as a fact, and read only as a candidate (in the text but not a fact:
+an extraction or calibration problem). `--speed N` times N dev frames (and a 4-frame burst every
+third) uncached with the default settings and with the previous ones (ECGRAPH_OCR_FAST=0) as the
+baseline, alternating, and prints wall and CPU medians, CPU / 2 as the idle-2-core estimate, the load
+average and the ratio to the baseline.
 Aims (issue 18, sealed): single frames precision >= 0.95 for model number, HS code and company with
 recall >= 0.6; 4-frame bursts recall >= 0.85 at precision >= 0.95; 8-frame >= 0.9.
 RapidOCR's deblur and re-read passes are switched off by ECGRAPH_OCR_DEBLUR=0 / ECGRAPH_OCR_REREAD=0
