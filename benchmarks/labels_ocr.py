@@ -5,6 +5,7 @@ captures and bursts, with seconds per reading. This measurement chose the defaul
     .venv/bin/python -m benchmarks.labels_ocr --cache /tmp/ocr                 # everything (long)
     .venv/bin/python -m benchmarks.labels_ocr --sets dev,sealed --singles 30 --bursts 8 --cache /tmp/ocr
     .venv/bin/python -m benchmarks.labels_ocr --sets dev --bursts 0 --calibrate --cache /tmp/ocr
+    .venv/bin/python -m benchmarks.labels_ocr --speed 12    # seconds per frame / burst, vs the baseline
 
 Sets: `shared single` = data/labels; `shared burst 4 fused` = data/label_bursts (4 frames);
 `dev …` and `sealed …` = captures made by `benchmarks/labelgen` from (split, index) at run time: the
@@ -14,7 +15,14 @@ Scoring (data/labels/README.md): a fact counts as found when type and norm agree
 case-folding and removing whitespace; truth facts more than 30 % occluded are left out; candidates
 (values under their calibrated confidence) never count as found. `missing ok` = share of the expected
 fields not read as facts that the reading reports as missing. `s med` = median seconds per reading
-(OCR, and fusion for bursts), on whatever load the machine has (printed).
+(OCR, and fusion for bursts), on whatever load the machine has (printed); `cpu med` = median process
+CPU seconds (near 0 for readings whose OCR came from --cache: use --speed for times). `where the misses
+are` splits each focus field's legible truth values into printed in the OCR text at all (else the
+miss is a reading problem), read as a fact, and read only as a candidate (in the text but not a fact:
+an extraction or calibration problem). `--speed N` times N dev frames (and a 4-frame burst every
+third) uncached with the default settings and with the previous ones (ECGRAPH_OCR_FAST=0) as the
+baseline, alternating, and prints wall and CPU medians, CPU / 2 as the idle-2-core estimate, the load
+average and the ratio to the baseline.
 Aims (issue 18, sealed): single frames precision >= 0.95 for model number, HS code and company with
 recall >= 0.6; 4-frame bursts recall >= 0.85 at precision >= 0.95; 8-frame >= 0.9.
 RapidOCR's deblur and re-read passes are switched off by ECGRAPH_OCR_DEBLUR=0 / ECGRAPH_OCR_REREAD=0
@@ -27,6 +35,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -75,6 +84,21 @@ def truth_keys(truth: dict[str, Any]) -> tuple[set[tuple[str, str]], set[tuple[s
     return legible, hidden - legible
 
 
+def _alnum(text: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFKC", text).upper() if char.isalnum())
+
+
+def _printed_in(entity: dict[str, Any], ocr_text: str) -> bool:
+    """Whether the OCR text holds the value as printed or as normalised (letters and digits only)."""
+    forms = {_alnum(entity.get("value", "")), _alnum(entity["norm"])} - {""}
+    return any(form in ocr_text for form in forms)
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 class Tally:
     def __init__(self) -> None:
         self.tp: dict[str, int] = defaultdict(int)
@@ -86,13 +110,26 @@ class Tally:
         self.unread = 0  # expected truth fields not read as facts
         self.flagged = 0  # ... of which the reading lists as missing
         self.scored: list[tuple[str, float, bool]] = []  # (type, confidence, right) of facts and candidates
+        self.cpu: list[float] = []  # process CPU seconds per reading (0 when the OCR came from the cache)
+        # Per focus field, of the legible truth values: printed in the OCR text at all (a reading problem
+        # when not), and read as a fact or only as a candidate (an extraction problem when in the text).
+        self.in_text: dict[str, int] = defaultdict(int)
+        self.as_candidate: dict[str, int] = defaultdict(int)
 
     def missing_share(self) -> float:
         """Share of the expected fields not read as facts that the reading reports as missing."""
         return self.flagged / self.unread if self.unread else 1.0
 
-    def add(self, reading: LabelReading, truth: dict[str, Any]) -> None:
+    def add(self, reading: LabelReading, truth: dict[str, Any], cpu: float = 0.0) -> None:
         legible, hidden = truth_keys(truth)
+        self.cpu.append(cpu)
+        ocr_text = _alnum("\n".join(page.text for page in reading.pages))
+        unsure = {(e.type, norm_key(e.norm)) for e in reading.candidates}
+        for entity in truth["entities"]:
+            key = (entity["type"], norm_key(entity["norm"]))
+            if entity["type"] in FOCUS and key in legible:
+                self.in_text[entity["type"]] += _printed_in(entity, ocr_text)
+                self.as_candidate[entity["type"]] += key in unsure
         predicted = {(e.type, norm_key(e.norm)) for e in reading.entities} - hidden
         for kind, _ in legible:
             self.truth[kind] += 1
@@ -161,13 +198,20 @@ def _write(folder: Path, name: str, image: Any) -> Path:
     return path
 
 
-def read_single(engine: str, path: Path, cache: Path | None) -> LabelReading:
+def read_single(engine: str, path: Path, cache: Path | None) -> tuple[LabelReading, float]:
+    """The reading of one capture and the CPU seconds it took."""
+    start = _cpu()
     page = ocr_page(engine, path, cache)
-    return reading_from_pages([page], [measure_file(str(path), page)])
+    reading = reading_from_pages([page], [measure_file(str(path), page)])
+    return reading, _cpu() - start
 
 
-def read_fused(engine: str, frames: list[Any], name: str, folder: Path, cache: Path | None) -> LabelReading:
-    """A burst as `ingest.labels.read.read_burst` reads it: fused image and sharpest frame, voted."""
+def read_fused(
+    engine: str, frames: list[Any], name: str, folder: Path, cache: Path | None
+) -> tuple[LabelReading, float]:
+    """A burst as `ingest.labels.read.read_burst` reads it: fused image and sharpest frame, voted; and
+    the CPU seconds it took."""
+    start_cpu = _cpu()
     start = time.perf_counter()
     fused = fuse_frames(frames)
     fuse_seconds = time.perf_counter() - start
@@ -177,7 +221,13 @@ def read_fused(engine: str, frames: list[Any], name: str, folder: Path, cache: P
     pages = [ocr_page(engine, path, cache) for path in paths]
     qualities = [measure_file(str(path), page) for path, page in zip(paths, pages, strict=True)]
     reading = reading_from_pages(pages, qualities)
-    return replace(reading, seconds=reading.seconds + fuse_seconds)
+    return replace(reading, seconds=reading.seconds + fuse_seconds), _cpu() - start_cpu
+
+
+def _swap(
+    read: tuple[LabelReading, float], truth: dict[str, Any]
+) -> tuple[LabelReading, dict[str, Any], float]:
+    return read[0], truth, read[1]
 
 
 def _truth(capture: Capture) -> dict[str, Any]:
@@ -201,30 +251,88 @@ def run(
         if "shared" in sets:
             for image in sorted((data / "labels").glob("lbl_*.jpg"))[:limit]:
                 truth = json.loads(image.with_suffix(".json").read_text())
-                tallies["shared single"].add(read_single(engine, image, cache), truth)
+                tallies["shared single"].add(*_swap(read_single(engine, image, cache), truth))
                 print(f"  {engine} {image.name}", file=sys.stderr, flush=True)
             for first in sorted((data / "label_bursts").glob("lbu_[0-9][0-9][0-9][0-9].jpg"))[:limit]:
                 paths = [first, *(first.with_name(f"{first.stem}_f{i}.jpg") for i in (1, 2, 3))]
                 truth = json.loads(first.with_suffix(".json").read_text())
                 frames = [cv2.imread(str(path)) for path in paths]
                 tallies["shared burst 4 fused"].add(
-                    read_fused(engine, frames, first.stem, work, cache), truth
+                    *_swap(read_fused(engine, frames, first.stem, work, cache), truth)
                 )
                 print(f"  {engine} {first.name} burst", file=sys.stderr, flush=True)
         for split in (s for s in ("dev", "sealed") if s in sets):
             for index in range(singles):
                 capture = make_capture(split, index)
                 path = _write(work, capture.id, capture.frames[0])
-                tallies[f"{split} single"].add(read_single(engine, path, cache), _truth(capture))
+                tallies[f"{split} single"].add(*_swap(read_single(engine, path, cache), _truth(capture)))
                 print(f"  {engine} {capture.id}", file=sys.stderr, flush=True)
             for index in range(bursts):
                 capture = make_burst(split, index, max(sizes))
                 for size in sizes:
-                    reading = read_fused(engine, capture.frames[:size], f"{capture.id}_k{size}", work, cache)
-                    tallies[f"{split} burst {size} fused"].add(reading, _truth(capture))
+                    read = read_fused(engine, capture.frames[:size], f"{capture.id}_k{size}", work, cache)
+                    tallies[f"{split} burst {size} fused"].add(*_swap(read, _truth(capture)))
                 print(f"  {engine} {capture.id} bursts {sizes}", file=sys.stderr, flush=True)
         results[engine] = dict(tallies)
     return results
+
+
+def _timed(read: Any) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), _cpu()
+    read()
+    return time.perf_counter() - wall, _cpu() - cpu
+
+
+def speed(count: int) -> None:
+    """Seconds per single frame and per 4-frame burst, dev captures, no cache: the default (fast)
+    RapidOCR settings against the previous ones (ECGRAPH_OCR_FAST=0) as the baseline, the two
+    alternating capture by capture so both meet the same load. Wall and process CPU seconds (no Neo4j
+    server takes part in reading); `2-core est` = CPU seconds / 2, what an idle 2-core machine
+    would need at best."""
+    from ecgraph.ingest.labels.ocr import RapidOcrEngine
+
+    engines = {"fast": RapidOcrEngine(fast=True), "baseline": RapidOcrEngine(fast=False)}
+    folder = Path(tempfile.mkdtemp(prefix="labels_speed_"))
+    times: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    loads = [os.getloadavg()[0]]
+    for index in range(count):
+        capture = make_capture("dev", index)
+        path = _write(folder, capture.id, capture.frames[0])
+        burst = make_burst("dev", index, 4) if index % 3 == 0 else None
+        for name, ocr in engines.items():
+            if index == 0:
+                ocr.read(path)  # load the models outside the measurement
+            times[f"{name} single"].append(_timed(lambda ocr=ocr, path=path: ocr.read(path)))
+            if burst is not None:
+
+                def read_burst(ocr: Any = ocr, burst: Capture = burst) -> None:
+                    fused = fuse_frames(burst.frames[:4])
+                    paths = [_write(folder, f"{burst.id}_sharpest", burst.frames[fused.reference])]
+                    if fused.stacked:
+                        paths.insert(0, _write(folder, f"{burst.id}_fused", fused.image))
+                    reading_from_pages([ocr.read(one) for one in paths])
+
+                for stale in folder.glob(f"{burst.id}_*"):
+                    stale.unlink()
+                times[f"{name} burst 4"].append(_timed(read_burst))
+        loads.append(os.getloadavg()[0])
+        print(f"  speed {capture.id}", file=sys.stderr, flush=True)
+    print(
+        f"\n# speed, {count} dev frames and {len(times['fast burst 4'])} 4-frame bursts, no cache; load "
+        f"average {min(loads):.1f}-{max(loads):.1f} (median {statistics.median(loads):.1f}) on "
+        f"{os.cpu_count()} cores"
+    )
+    print(f"{'what':20}{'wall med':>10}{'cpu med':>10}{'2-core est':>12}{'cpu vs baseline':>17}")
+    for what in ("single", "burst 4"):
+        base_cpu = statistics.median(cpu for _, cpu in times[f"baseline {what}"])
+        for name in engines:
+            walls = [wall for wall, _ in times[f"{name} {what}"]]
+            cpus = [cpu for _, cpu in times[f"{name} {what}"]]
+            cpu = statistics.median(cpus)
+            print(
+                f"{name + ' ' + what:20}{statistics.median(walls):10.2f}{cpu:10.2f}{cpu / 2:12.2f}"
+                f"{cpu / base_cpu:16.2f}x"
+            )
 
 
 def calibrate(tallies: list[Tally], target: float = TARGET_PRECISION, minimum: int = 8) -> dict[str, float]:
@@ -262,7 +370,7 @@ def report(results: dict[str, dict[str, Tally]]) -> None:
         header = (
             f"{'set':24}{'n':>5}"
             + "".join(f"{kind[:13]:>16}" for kind in REPORTED)
-            + f"{'all R/P':>12}{'missing ok':>11}{'s med':>7}"
+            + f"{'all R/P':>12}{'missing ok':>11}{'s med':>7}{'cpu med':>8}"
         )
         print(header)
         print(" " * 29 + "".join(f"{'R':>8}{'P':>8}" for _ in REPORTED))
@@ -275,10 +383,26 @@ def report(results: dict[str, dict[str, Tally]]) -> None:
             print(
                 f"{set_name:24}{tally.captures:5d}{cells}{recall:6.2f}/{precision:.2f}"
                 f"{tally.missing_share():11.2f}{statistics.median(tally.seconds):7.2f}"
+                f"{statistics.median(tally.cpu):8.2f}"
             )
         print("\nper field: truth count / facts reported (precision's base)")
         for set_name, tally in tallies.items():
             print(f"{set_name:24}" + "".join(f"{tally.truth[k]:>8d}{tally.pred[k]:>8d}" for k in REPORTED))
+        print(
+            "\nwhere the misses are: of the legible truth values, share printed in the OCR text (else a"
+            " reading problem), read as a fact, read only as a candidate"
+        )
+        print(f"{'set':24}" + "".join(f"{kind[:13]:>24}" for kind in FOCUS))
+        print(" " * 24 + "".join(f"{'in text':>8}{'fact':>8}{'cand':>8}" for _ in FOCUS))
+        for set_name, tally in tallies.items():
+            cells = ""
+            for kind in FOCUS:
+                base = max(tally.truth[kind], 1)
+                cells += (
+                    f"{tally.in_text[kind] / base:8.2f}{tally.tp[kind] / base:8.2f}"
+                    f"{tally.as_candidate[kind] / base:8.2f}"
+                )
+            print(f"{set_name:24}{cells}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -301,7 +425,13 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="print per-type fact thresholds from the dev sets (never sealed)",
     )
+    parser.add_argument(
+        "--speed", type=int, default=0, help="time N dev frames, fast settings against the baseline, and stop"
+    )
     args = parser.parse_args(argv or [])
+    if args.speed:
+        speed(args.speed)
+        return
     sizes = [int(size) for size in args.sizes.split(",") if size]
     results = run(
         args.engines.split(","),

@@ -137,14 +137,17 @@ _ONE_PER_ROLE = frozenset({*SINGLE_VALUED, "company", "country_of_origin"})
 
 
 def _disputed(voted: Sequence[LabelEntity], pages: Sequence[Sequence[LabelEntity]]) -> set[Any]:
-    """Keys of values read on one page only while another page read another value of the same type and
-    role: the pages disagree, so neither is sure enough for a rule (precision first; measured on the
-    dev bursts, where such single-page values were wrong half the time)."""
+    """Keys of values read as they are on one page only while another page read another value of the
+    same type and role: the pages disagree, so neither is sure enough for a rule (precision first;
+    measured on the dev bursts, where such values were wrong half the time). A value the vote chose
+    among alike readings (`JK53-1` on the fused image, `JK53-18X` on the sharpest frame, both cut
+    short) is disputed too: it stands for two pages, but only one of them read it."""
     if len(pages) < 2:
         return set()
     disputed = set()
     for entity in voted:
-        if entity.frames > 1 or entity.type not in _ONE_PER_ROLE:
+        read_as_is = sum(any(e.key == entity.key for e in page) for page in pages)
+        if read_as_is > 1 or entity.type not in _ONE_PER_ROLE:
             continue
         for page in pages:
             same = [e for e in page if e.type == entity.type and e.role == entity.role]

@@ -46,6 +46,8 @@ GS1_IDENTIFIERS = {
     "21": "serial_number",
     "422": "country_of_origin",
 }
+# Any identifier opening a box, MH10.8.2 (`(Q)`, `(9D)`) or GS1 (`(37)`): the box's value is its own.
+_OWN_IDENTIFIER = re.compile(rf"^\s*{_OPEN}\s*(?:\d{{0,2}}[A-Z]|\d{{2,4}})\s*{_CLOSE}", re.IGNORECASE)
 _AI = re.compile(rf"(?:{_OPEN}|(?<!\d))\s*(\d{{2,4}})\s*{_CLOSE}")
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9]", re.IGNORECASE)
 # A caption word after a data identifier: letters only (SUPPLIER, PART, NO, SERIAL, COUNTRY …).
@@ -111,7 +113,10 @@ def mh10_values(lines: list[OcrLine], index: int) -> list[tuple[str, str, Any, t
         sources: tuple[int, ...] = (index,)
         if value is None and position == len(matches) - 1:
             for partner in [box_below(lines, index), *boxes_right(lines, index)[:1]]:
-                if partner is None or _DI.search(lines[partner].text):
+                # A box opening with an identifier of its own (`(Q) QUANTI45`) holds that identifier's
+                # value, never the value of the caption above it (gen_dev_single_0006).
+                partner_text = lines[partner].text if partner is not None else ""
+                if partner is None or _DI.search(partner_text) or _OWN_IDENTIFIER.match(partner_text):
                     continue
                 value = _value_after_caption(lines[partner].text, kind)
                 if value:

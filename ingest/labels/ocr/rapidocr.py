@@ -33,6 +33,13 @@ CROP_LIMIT_TYPE, CROP_SIDE = "min", 320
 # number (measured with benchmarks/labels_ocr.py); 0 keeps every single read.
 AGREE_SCALE = 2.0
 
+# The page detector's input: the long side scaled to PAGE_SIDE px (RapidOCR's default scales the short
+# side up to 736, so a 1048x832 capture was detected at full size). Recognition still reads each line
+# from the full-resolution image; only where to look is found on the smaller one. Measured on dev
+# captures: page CPU 2.2 s -> 1.3 s with the same lines found (`python -m benchmarks.labels_ocr
+# --speed 12` compares against the previous settings, ECGRAPH_OCR_FAST=0).
+PAGE_LIMIT_TYPE, PAGE_SIDE = "max", 960
+
 # Scales at which an accepted model/part/serial number or HS code is read again to check it
 # (`reread.verify_lines`): dropped only when the re-reads at all of them agree on another value. One
 # re-read alone dropped right values on its own misreadings (measured on data/label_bursts); 2x first,
@@ -73,6 +80,7 @@ class RapidOcrEngine:
         deblur: bool | None = None,
         reread: bool | None = None,
         verify: bool | None = None,
+        fast: bool | None = None,
     ) -> None:
         self._engine: Any = None
         # ECGRAPH_OCR_DEBLUR=0 reads every frame once, as captured (the behaviour before blur removal;
@@ -90,6 +98,10 @@ class RapidOcrEngine:
             verify if verify is not None else os.environ.get("ECGRAPH_OCR_VERIFY", "1") != "0"
         )
         self._crops: Any = None
+        # ECGRAPH_OCR_FAST=0 restores the slower settings of the previous releases (page detected at full
+        # size, the 180° classifier run, re-reads of a line's own box detected again): the baseline that
+        # `benchmarks/labels_ocr.py --speed` measures the fast settings against.
+        self.fast = fast if fast is not None else os.environ.get("ECGRAPH_OCR_FAST", "1") != "0"
         # ECGRAPH_OCR_THREADS: onnxruntime threads. 2 is fastest on an idle 2-core machine; on a machine
         # busy with other work 1 is faster (measured: median 3.8 s vs 4.3–6.9 s per image at load 10).
         self._threads = threads or int(os.environ.get("ECGRAPH_OCR_THREADS") or min(2, os.cpu_count() or 1))
@@ -102,6 +114,9 @@ class RapidOcrEngine:
             params["Global.log_level"] = "error"
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = self._threads
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+            if self.fast:
+                params["Det.limit_type"] = PAGE_LIMIT_TYPE
+                params["Det.limit_side_len"] = PAGE_SIDE
             self._engine = RapidOCR(params=params)
         return self._engine
 
@@ -133,24 +148,36 @@ class RapidOcrEngine:
         crops = self._load_crops()
 
         def recognise(crop: Any) -> list[OcrLine]:
-            return _lines(crops(crop, use_det=True, use_cls=True, use_rec=True))
+            return _lines(crops(crop, use_det=True, use_cls=not self.fast, use_rec=True))
+
+        def recognise_line(crop: Any) -> list[OcrLine]:
+            """The crop read as one line, without detection (a line's own box: ~20x cheaper)."""
+            return _crop_line(crops(crop, use_det=False, use_cls=False, use_rec=True), crop)
 
         found: list[OcrLine] = []
         for region in regions:
-            read = read_region(image, region, recognise)
+            # Fast: every region is one text line (the key's box, the strip right of it, the line
+            # below), so it is recognised without detection.
+            read_with = recognise_line if self.fast else recognise
+            read = read_region(image, region, read_with, detect=not self.fast)
             if AGREE_SCALE:
-                again = {_plain(line.text) for line in read_region(image, region, recognise, AGREE_SCALE)}
+                again = {
+                    _plain(line.text)
+                    for line in read_region(image, region, read_with, AGREE_SCALE, detect=not self.fast)
+                }
                 read = [line for line in read if _plain(line.text) in again]
             found.extend(read)
         merged = merge_reread(lines, found, surer_reading)
         if not self.verify_values:
             return merged
+        if self.fast:
+            return verify_lines(image, merged, recognise_line, watched_values, VERIFY_SCALES, detect=False)
         return verify_lines(image, merged, recognise, watched_values, VERIFY_SCALES)
 
     def read(self, path: Path) -> OcrPage:
         engine = self._load()
         start = time.perf_counter()
-        result = engine(str(path))
+        result = engine(str(path), use_cls=not self.fast)
         image = getattr(result, "img", None)
         lines = _lines(result)
         if image is None:  # nothing was read (RapidOCR's empty output has no image); a smear may be why
@@ -161,7 +188,7 @@ class RapidOcrEngine:
         if self.deblur and image is not None:
             restored = deblur(image)
             if restored is not None:
-                lines = merge_lines(lines, _lines(engine(restored[0])))
+                lines = merge_lines(lines, _lines(engine(restored[0], use_cls=not self.fast)))
                 sharpest = restored[0]
         if self.reread_values and sharpest is not None:
             lines = self.reread(sharpest, lines)
@@ -189,6 +216,18 @@ def _lines(result: Any) -> list[OcrLine]:
         ys = [float(point[1]) for point in box]
         poly = tuple((float(point[0]), float(point[1])) for point in box)
         line = make_line(str(text), (min(xs), min(ys), max(xs), max(ys)), float(score), poly)
+        if line is not None:
+            lines.append(line)
+    return lines
+
+
+def _crop_line(result: Any, crop: Any) -> list[OcrLine]:
+    """A recognition-only result (no boxes) as one line spanning the whole crop."""
+    height, width = crop.shape[:2]
+    corners = ((0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height)))
+    lines: list[OcrLine] = []
+    for text, score in zip(result.txts or (), result.scores or (), strict=False):
+        line = make_line(str(text), (0.0, 0.0, float(width), float(height)), float(score), corners)
         if line is not None:
             lines.append(line)
     return lines

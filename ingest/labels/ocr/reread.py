@@ -207,6 +207,7 @@ def verify_lines(
     recognise: Callable[[Any], list[OcrLine]],
     values: Callable[[str], list[Value]],
     scales: tuple[float, ...],
+    detect: bool = True,
 ) -> list[OcrLine]:
     """`lines` with confidence 0 for each line one of whose `values` the re-reads at all `scales`
     overrule (`contradicted`). Only lines carrying a value are read again, in their own box; the next
@@ -218,7 +219,7 @@ def verify_lines(
         if region is not None:
             reads: list[list[Value]] = []
             for scale in scales:
-                found = read_region(image, region, recognise, scale)
+                found = read_region(image, region, recognise, scale, detect)
                 reads.append([value for read in found for value in values(read.text)])
                 if not contradicted(first, reads):
                     break

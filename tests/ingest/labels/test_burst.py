@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ecgraph.ingest.labels.burst import vote_entities
 from ecgraph.ingest.labels.extract import LabelEntity
+from ecgraph.ingest.labels.read import reading_from_pages
+from tests.ingest.labels.factory import page
 
 
 def e(kind: str, norm: str, confidence: float = 0.9) -> LabelEntity:
@@ -81,3 +83,14 @@ def test_a_label_prints_one_weight_of_each_kind() -> None:
         ]
     )
     assert sorted((x.norm["kind"], x.norm["value"]) for x in result) == [("gross", 20.6), ("net", 17.1)]
+
+
+def test_a_value_two_pages_read_differently_is_a_candidate_not_a_fact() -> None:
+    # gen_dev_burst_0000: the fused image reads `JK53-1`, the sharpest frame `JK53-18X` (the label
+    # prints JK53-18XH, cut by glare in both). The vote keeps one of them; neither page agrees with it.
+    fused = page(("MODEL: JK53-1", 10, 10, 300, 30, 0.99), ("HS CODE: 2935.10", 10, 50, 300, 70, 1.0))
+    sharpest = page(("MODEL: JK53-18X", 10, 10, 300, 30, 0.97), ("HS CODE: 2935.10", 10, 50, 300, 70, 1.0))
+    reading = reading_from_pages([fused, sharpest])
+    assert [e.type for e in reading.entities] == ["hs_code"]
+    assert {e.norm for e in reading.candidates if e.type == "model_number"} <= {"JK53-1", "JK53-18X"}
+    assert [e.type for e in reading.candidates if e.type == "model_number"] == ["model_number"]

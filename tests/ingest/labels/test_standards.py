@@ -27,6 +27,15 @@ def test_mh10_supplier_part_number_is_the_model_and_the_customer_part_number_is_
     assert ("model_number", "JVX-9459", None) not in result
 
 
+def test_a_box_opening_with_another_identifier_is_no_value_for_the_caption_above() -> None:
+    # gen_dev_single_0006: the (1P) value was not read; the box below is the quantity, `(Q) QUANTI45`.
+    result = found(
+        ("(1P) SUPPL", 10, 80, 200, 100),
+        ("(Q) QUANTI45", 10, 105, 200, 125),
+    )
+    assert not [entity for entity in result if entity[0] == "model_number"]
+
+
 def test_gs1_element_strings_are_split_at_their_identifiers() -> None:
     assert gs1_values("(240)SGDV-2R8A01B(21)D0012345") == [
         ("model_number", "(240)SGDV-2R8A01B", "SGDV-2R8A01B"),
