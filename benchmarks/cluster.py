@@ -14,11 +14,15 @@ start, the first run (index shipped and loaded), warm runs (median), queries/s, 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,38 +42,77 @@ from ecgraph.rules.resolution.distributed import _worker_index, index_blob, sear
 BIN = Path(sys.executable).parent
 
 
-def _timed(run: Callable[[], object]) -> float:
-    started = time.perf_counter()
+def _tree_cpu() -> float:
+    """CPU seconds of this process, its waited children and every live descendant (scheduler, workers,
+    raylet, actors): the engine's whole cost, whichever process it lands in."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended while we looked
+            continue
+        pid = int(stat.parent.name)
+        parents[pid], used[pid] = int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks
+    me = os.getpid()
+    family, grew = {me}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in family and pid not in family}
+        family |= more
+        grew = bool(more)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (time.process_time() + sum(used[pid] for pid in family if pid != me)
+            + children.ru_utime + children.ru_stime)
+
+
+@dataclass
+class Cost:
+    wall: float
+    cpu: float
+
+
+def _timed(run: Callable[[], object]) -> Cost:
+    started, cpu = time.perf_counter(), _tree_cpu()
     run()
-    return time.perf_counter() - started
+    return Cost(time.perf_counter() - started, _tree_cpu() - cpu)
 
 
-def _dask(index: ResolutionIndex, queries: list[Query], options: SearchOptions, repeat: int) -> dict[str, Any]:
+def _median(costs: list[Cost]) -> Cost:
+    return Cost(statistics.median(c.wall for c in costs), statistics.median(c.cpu for c in costs))
+
+
+@contextmanager
+def _dask(index: ResolutionIndex, queries: list[Query], options: SearchOptions,
+          profile: bool = True) -> Iterator[tuple[float, Callable[[], object]]]:
+    """A scheduler and two single-threaded workers started as a user starts them (`profile`: Dask's
+    statistical profiler of task threads, on by default; it samples the matcher's Python stack)."""
     from distributed import Client
 
     started = time.perf_counter()
     address = f"tcp://127.0.0.1:{free_port()}"
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": str(profile)}
     procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port",
                                address.rsplit(":", 1)[1], "--no-dashboard"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)]
     procs += [subprocess.Popen([str(BIN / "dask"), "worker", address, "--host", "127.0.0.1", "--nthreads", "1",
-                                "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
               for _ in range(2)]
     try:
         with Client(address, timeout=120, set_as_default=False) as client:  # type: ignore[no-untyped-call]
             client.wait_for_workers(2, timeout=300)
-        up = time.perf_counter() - started
-        first = _timed(lambda: list(search_on_cluster(address, index, queries, options)))
-        warm = [_timed(lambda: list(search_on_cluster(address, index, queries, options))) for _ in range(repeat)]
+        yield time.perf_counter() - started, lambda: list(search_on_cluster(address, index, queries, options))
     finally:
         for proc in procs:
             proc.terminate()
         for proc in procs:
             proc.wait(timeout=60)
-    return {"start": up, "first": first, "warm": statistics.median(warm)}
 
 
-def _ray(index: ResolutionIndex, queries: list[Query], options: SearchOptions, repeat: int) -> dict[str, Any]:
+@contextmanager
+def _ray(index: ResolutionIndex, queries: list[Query], options: SearchOptions) -> Iterator[
+        tuple[float, Callable[[], object]]]:
+    """A local Ray node (`ray.init`) and two actors, each holding the index once (one object-store copy)."""
     import ray
 
     started = time.perf_counter()
@@ -82,7 +125,8 @@ def _ray(index: ResolutionIndex, queries: list[Query], options: SearchOptions, r
             self.index = _worker_index(digest, blob)
 
         def search(self, batch: list[Query]) -> list[list[Match]]:
-            return [self.index.search(q, threshold=options.threshold, limit=options.limit) for q in batch]
+            return [self.index.search(q, threshold=options.threshold, thresholds=options.thresholds,
+                                      limit=options.limit, lists=options.lists) for q in batch]
 
     def run(actors: list[Any]) -> list[list[Match]]:
         chunks = [queries[i:i + CHUNK] for i in range(0, len(queries), CHUNK)]
@@ -91,39 +135,59 @@ def _ray(index: ResolutionIndex, queries: list[Query], options: SearchOptions, r
 
     try:
         digest, blob = index_blob(index)
-        begun = time.perf_counter()
         ref = ray.put(blob)
         actors = [Matcher.remote(digest, ref) for _ in range(2)]  # type: ignore[attr-defined]
-        run(actors)
-        first = time.perf_counter() - begun
-        warm = [_timed(lambda: run(actors)) for _ in range(repeat)]
+        yield up, lambda: run(actors)
     finally:
         ray.shutdown()
-    return {"start": up, "first": first, "warm": statistics.median(warm)}
+
+
+def _loadavg() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--engines", default="dask,ray")
+    parser.add_argument("--engines", default="dask,dask-noprofile,ray")
     args = parser.parse_args(argv)
     data = _eval_set(quick=False)
     index = ResolutionIndex.build(data.entries, fingerprint="benchmark-cluster")  # the key workers keep it under
     index.prepare_bulk_search()
     queries = [_query(q) for q in (data.perturbed + data.negatives)[: args.queries]]
     options = SearchOptions(DEFAULT_THRESHOLD)
-    local = statistics.median(_timed(lambda: list(search_many(index, queries, options, workers=2)))
-                              for _ in range(args.repeat))
-    rows = {"search_many (2 local processes)": {"start": 0.0, "first": local, "warm": local}}
-    for engine in args.engines.split(","):
-        rows[f"{engine} (2 workers)"] = (_dask if engine == "dask" else _ray)(index, queries, options, args.repeat)
-        print(engine, rows[f"{engine} (2 workers)"], flush=True)
-    print(f"\n{len(queries):,} queries against {index.name_count:,} names; warm = median of {args.repeat}")
-    print(f"{'engine':<34}{'start s':>9}{'first s':>9}{'warm s':>9}{'q/s warm':>10}{'vs local':>10}")
-    for name, row in rows.items():
-        print(f"{name:<34}{row['start']:>9.1f}{row['first']:>9.1f}{row['warm']:>9.1f}"
-              f"{len(queries) / row['warm']:>10.0f}{local / row['warm']:>9.2f}x")
+    engines = {"dask": lambda: _dask(index, queries, options),
+               "dask-noprofile": lambda: _dask(index, queries, options, profile=False),
+               "ray": lambda: _ray(index, queries, options)}
+    local = "search_many (2 local processes)"
+    start: dict[str, float] = {local: 0.0}
+    first: dict[str, Cost] = {}
+    warm: dict[str, list[Cost]] = {local: [], **{e: [] for e in args.engines.split(",")}}
+    loads: list[float] = []
+    with ExitStack() as stack:
+        runs: dict[str, Callable[[], object]] = {local: lambda: list(search_many(index, queries, options, workers=2))}
+        for name in args.engines.split(","):
+            start[name], runs[name] = stack.enter_context(engines[name]())
+            first[name] = _timed(runs[name])  # the index shipped and loaded once per worker
+            print(f"{name}: started in {start[name]:.1f} s, first run {first[name]}", flush=True)
+        for attempt in range(args.repeat):  # interleaved rounds: every engine sees the same machine load
+            loads.append(_loadavg())
+            for name, run in runs.items():
+                warm[name].append(_timed(run))
+                print(f"round {attempt + 1} load {loads[-1]:.1f} {name}: {warm[name][-1]}", flush=True)
+    base = _median(warm[local])
+    print(f"\n{len(queries):,} queries against {index.name_count:,} names; warm = median of {args.repeat} "
+          f"interleaved rounds; load average (1 min) at each round: {', '.join(f'{x:.1f}' for x in loads)}")
+    print(f"{'engine':<34}{'start s':>8}{'first s':>8}{'warm s':>8}{'q/s':>7}{'vs local':>9} |"
+          f"{'CPU s':>7}{'q/CPU-s':>8}{'2 cores':>8}{'vs local':>9}")
+    for name, costs in warm.items():
+        m = _median(costs)
+        print(f"{name:<34}{start[name]:>8.1f}{first[name].wall if name in first else m.wall:>8.1f}{m.wall:>8.1f}"
+              f"{len(queries) / m.wall:>7.0f}{base.wall / m.wall:>8.2f}x |{m.cpu:>7.1f}{len(queries) / m.cpu:>8.0f}"
+              f"{2 * len(queries) / m.cpu:>8.0f}{base.cpu / m.cpu:>8.2f}x")
+    print("CPU s = this process + every descendant (scheduler, workers, raylet, actors); 2 cores = queries / "
+          "(CPU-s / 2), the rate on two idle cores; vs local = search_many's median / the engine's median.")
 
 
 if __name__ == "__main__":

@@ -1,56 +1,139 @@
 """List loading: every registered source from data/, parse-only (the baseline) vs the full load into Neo4j.
 
-    .venv/bin/python -m benchmarks.lists_load [--repeat N] [--sources us_ofac_sdn,un_sc_sanctions]
+    .venv/bin/python -m benchmarks.lists_load [--repeat N] [--sources us_ofac_sdn,un_sc_sanctions] [--dump F]
 
 Starts a throwaway Neo4j of its own (free ports, temp folder). Per source and run it measures, in the
-same process: (1) parse only — the publisher's file to ListEntry records, nothing written; (2) the full
-`load_list` into an empty graph — archive, parse, map, diff, batched writes; (3) a reload of the same
-bytes, which must write nothing. One warm-up load (not counted) compiles the queries first. Prints medians over the runs: entries/s and load ÷ parse, so the
-share of time the graph writes add is visible next to what parsing alone costs.
+same process: (1) parse only — the publisher's file to ListEntry records, nothing written (the
+baseline); (2) the full `load_list` into an empty graph — archive, parse, map, diff, batched writes;
+(3) a reload of the same bytes, which must write nothing; (4) an updated version: the same file with
+2 % of the entries renamed, 1 % dropped and 1 % added (a wrapper source mutates the parsed entries, a
+marker file changes the bytes), against (5) parsing that version alone. A warm-up (a load and an
+update of un_sc_sanctions, not counted) compiles the queries on the schema first.
+
+Each step is timed by the wall clock and by CPU: this process (`time.process_time`) and the Neo4j JVM
+(/proc/PID/stat). The machine is shared, so the wall clock measures the other tenants too; the CPU
+ratio (client + server CPU-s of the load ÷ client CPU-s of the parse) does not. Printed: medians per
+source and overall, both ratios, and the load average before and after. `--dump F` writes the
+canonical dump of the list part of the graph after the first load of every source (the check that a
+writer change leaves the same graph).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
 import statistics
+import tempfile
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from benchmarks._server import throwaway_server
+from benchmarks._server import BenchServer, throwaway_server
 from ecgraph.graph import Graph, apply_schema
-from ecgraph.ingest.lists import load_list, parse_list
+from ecgraph.graph.lists import canonical_dump
+from ecgraph.ingest.lists import load_list, load_parsed, parse_list
+from ecgraph.ingest.records import ListEntry, Name
 from ecgraph.ingest.registry import SOURCES, get_source
 from ecgraph.ingest.snapshot import snapshot_dir
+from ecgraph.ingest.source import ListSource, ParseContext
 
 CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+STEPS = ("parse", "load", "reload", "update_parse", "update")
+
+
+@dataclass
+class Cost:
+    wall: float
+    cpu: float  # client + server CPU seconds
 
 
 @dataclass
 class Timing:
     entries: int = 0
-    parse: list[float] = field(default_factory=list)
-    load: list[float] = field(default_factory=list)
-    reload: list[float] = field(default_factory=list)
+    runs: dict[str, list[Cost]] = field(default_factory=lambda: {step: [] for step in STEPS})
     reload_writes: int = 0
+    update_counts: str = ""
+
+    def median(self, step: str) -> Cost:
+        costs = self.runs[step]
+        return Cost(statistics.median(c.wall for c in costs), statistics.median(c.cpu for c in costs))
 
 
-def _rate(entries: int, seconds: float) -> str:
-    return f"{entries / seconds:,.0f}" if seconds > 0 else "-"
+class UpdatedSource(ListSource):
+    """The same publisher's file, one version later: some entries renamed, some dropped, some new."""
+
+    def __init__(self, inner: ListSource) -> None:
+        self.inner = inner
+        self.id = inner.id  # type: ignore[misc]
+
+    def version(self, files: dict[str, Path]) -> str:
+        return self.inner.version({k: v for k, v in files.items() if k != "bench_update"})
+
+    def parse(self, files: dict[str, Path], ctx: ParseContext) -> Iterator[ListEntry]:
+        real = {k: v for k, v in files.items() if k != "bench_update"}
+        for n, entry in enumerate(self.inner.parse(real, ctx)):
+            if n % 100 == 7:  # dropped: delisted by this version
+                continue
+            if n % 50 == 3:  # renamed: a changed entry
+                entry = replace(entry, name=entry.name + " UPDATED", names=[*entry.names, Name(entry.name, "previous")])
+            yield entry
+            if n % 100 == 11:  # a new entry beside an old one
+                yield replace(entry, source_id=f"{entry.source_id}-new", name=entry.name + " NEW", links=[])
+
+
+def _jvm_cpu(pid: int) -> float:
+    """CPU seconds (user + system) the server process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _timed(pid: int, run: Callable[[], Any]) -> tuple[Cost, Any]:
+    wall, client, server = time.perf_counter(), time.process_time(), _jvm_cpu(pid)
+    result = run()
+    return Cost(time.perf_counter() - wall, time.process_time() - client + _jvm_cpu(pid) - server), result
+
+
+WARM_UP = "un_sc_sanctions"  # ~1,000 entries with addresses, identifiers and links: every write query runs
 
 
 def warm_up(graph: Graph, data_dir: Path) -> None:
-    """Compile every list query once (JVM and Cypher plan cache): the first load otherwise pays ~10 s."""
-    data = snapshot_dir()
-    smallest = min(SOURCES, key=lambda s: sum(p.stat().st_size for p in get_source(s).snapshot_files(data).values()))
+    """Compile every list query and warm the JVM once, on the schema the runs use (plans made before the
+    schema exists are discarded when it is created): a server's very first load otherwise pays 2-3x."""
+    apply_schema(graph)
     began = time.perf_counter()
-    load_list(graph, smallest, data_dir=data_dir)
-    print(f"  warm-up: loaded {smallest} in {time.perf_counter() - began:.1f} s (not counted)", flush=True)
+    load_list(graph, WARM_UP, data_dir=data_dir)
+    _load_update(graph, get_source(WARM_UP), {**get_source(WARM_UP).snapshot_files(snapshot_dir()),
+                                              "bench_update": _marker("warm-up")}, data_dir)
+    print(f"  warm-up: loaded and updated {WARM_UP} in {time.perf_counter() - began:.1f} s (not counted)",
+          flush=True)
 
 
-def run(graph: Graph, sources: list[str], repeat: int, data_dir: Path) -> dict[str, Timing]:
+def _marker(text: str) -> Path:
+    """A file whose bytes make the updated version's content hash differ from the published one."""
+    marker = Path(tempfile.mkdtemp(prefix="ecgraph-bench-update-")) / "update.txt"
+    marker.write_text(text + "\n")
+    return marker
+
+
+def _load_update(graph: Graph, source: ListSource, files: dict[str, Path], data_dir: Path) -> Any:
+    meta = source.meta
+    list_props = {"source": source.id, "title": meta.title, "publisher": meta.publisher,
+                  "country": meta.country, "kind": "public", "url": meta.url}
+    return load_parsed(graph, UpdatedSource(source), source.id, list_props, files, origin="file",
+                       data_dir=data_dir, expected=None)
+
+
+def run(bench: BenchServer, graph: Graph, sources: list[str], repeat: int, dump: Path | None) -> dict[str, Timing]:
+    pid = bench.server.state().pid
+    assert pid is not None, "the throwaway server is not running"
+    data_dir = bench.settings.data_dir
     timings = {s: Timing() for s in sources}
     data = snapshot_dir()
+    marker = _marker("bench update")
     warm_up(graph, data_dir)
     for attempt in range(repeat):
         graph.write_autocommit(CLEAR)
@@ -58,48 +141,86 @@ def run(graph: Graph, sources: list[str], repeat: int, data_dir: Path) -> dict[s
         for source_id in sources:
             t = timings[source_id]
             source = get_source(source_id)
-            began = time.perf_counter()
-            parsed = parse_list(source, source.snapshot_files(data), expected=None)
-            t.parse.append(time.perf_counter() - began)
+            files = source.snapshot_files(data)
+            cost, parsed = _timed(pid, partial(parse_list, source, files, expected=None))
+            t.runs["parse"].append(cost)
             t.entries = len(parsed.entries)
-            began = time.perf_counter()
-            load_list(graph, source_id, data_dir=data_dir)
-            t.load.append(time.perf_counter() - began)
-            began = time.perf_counter()
-            again = load_list(graph, source_id, data_dir=data_dir)
-            t.reload.append(time.perf_counter() - began)
+            t.runs["load"].append(_timed(pid, partial(load_list, graph, source_id, data_dir=data_dir))[0])
+            cost, again = _timed(pid, partial(load_list, graph, source_id, data_dir=data_dir))
+            t.runs["reload"].append(cost)
             t.reload_writes += again.writes
-            print(f"  run {attempt + 1}/{repeat} {source_id}: {t.entries:,} entries, parse {t.parse[-1]:.1f} s, "
-                  f"load {t.load[-1]:.1f} s, reload {t.reload[-1]:.2f} s", flush=True)
+        if dump is not None and attempt == 0:
+            lines = canonical_dump(graph)
+            dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            print(f"  dump: {len(lines):,} lines, sha256 {hashlib.sha256(dump.read_bytes()).hexdigest()[:16]} "
+                  f"-> {dump}", flush=True)
+        for source_id in sources:
+            t = timings[source_id]
+            source = get_source(source_id)
+            files = {**source.snapshot_files(data), "bench_update": marker}
+            t.runs["update_parse"].append(
+                _timed(pid, partial(parse_list, UpdatedSource(source), files, expected=None))[0])
+            cost, updated = _timed(pid, partial(_load_update, graph, source, files, data_dir))
+            t.runs["update"].append(cost)
+            t.update_counts = f"+{updated.added} ~{updated.changed} -{updated.removed} ={updated.unchanged}"
+            r = {step: t.runs[step][-1] for step in STEPS}
+            print(f"  run {attempt + 1}/{repeat} {source_id}: {t.entries:,} entries; wall s parse "
+                  f"{r['parse'].wall:.1f} load {r['load'].wall:.1f} reload {r['reload'].wall:.2f} update "
+                  f"{r['update'].wall:.1f} ({t.update_counts}); CPU s parse {r['parse'].cpu:.1f} "
+                  f"load {r['load'].cpu:.1f} update {r['update'].cpu:.1f}", flush=True)
     return timings
 
 
-def report(timings: dict[str, Timing]) -> None:
-    print(f"\n{'source':34} {'entries':>8} {'parse s':>8} {'load s':>8} {'parse e/s':>10} {'load e/s':>9} "
-          f"{'load/parse':>10} {'reload s':>9}")
-    total_entries, total_parse, total_load = 0, 0.0, 0.0
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b > 0 else "-"
+
+
+def report(timings: dict[str, Timing], loadavg: tuple[str, str]) -> None:
+    print(f"\n{'source':32} {'entries':>7} | {'parse':>6} {'load':>6} {'ratio':>6} {'upd.p':>6} {'update':>6} "
+          f"{'ratio':>6} {'reload':>6} | {'parse':>6} {'load':>6} {'ratio':>6} {'update':>6} {'ratio':>6}")
+    print(f"{'':32} {'':>7} | {'wall s':^48} | {'CPU s (client + server)':^34}")
+    totals = {step: Cost(0.0, 0.0) for step in STEPS}
+    entries = 0
     for source_id, t in timings.items():
-        parse, load, reload = (statistics.median(x) for x in (t.parse, t.load, t.reload))
-        total_entries, total_parse, total_load = total_entries + t.entries, total_parse + parse, total_load + load
-        print(f"{source_id:34} {t.entries:>8,} {parse:>8.2f} {load:>8.2f} {_rate(t.entries, parse):>10} "
-              f"{_rate(t.entries, load):>9} {load / parse if parse else 0:>9.2f}x {reload:>9.2f}")
-    print(f"{'TOTAL (medians)':34} {total_entries:>8,} {total_parse:>8.2f} {total_load:>8.2f} "
-          f"{_rate(total_entries, total_parse):>10} {_rate(total_entries, total_load):>9} "
-          f"{total_load / total_parse if total_parse else 0:>9.2f}x")
+        m = {step: t.median(step) for step in STEPS}
+        entries += t.entries
+        for step in STEPS:
+            totals[step] = Cost(totals[step].wall + m[step].wall, totals[step].cpu + m[step].cpu)
+        _row(source_id, t.entries, m)
+    _row("TOTAL (sum of medians)", entries, totals)
     writes = sum(t.reload_writes for t in timings.values())
-    print(f"\nbaseline = parse only (file -> ListEntry records). load = archive + parse + map + diff + batched "
-          f"writes into an empty graph. Writes by reloading identical bytes: {writes} (must be 0). "
-          f"Graph share of load time: {(total_load - total_parse) / total_load:.0%}." if total_load else "")
+    share = (totals["load"].wall - totals["parse"].wall) / totals["load"].wall if totals["load"].wall else 0.0
+    print(f"\nbaseline = parse only (file -> ListEntry records). load = archive + parse + map + diff + writes "
+          f"into an empty graph; update = a version with 2 % renamed, 1 % dropped, 1 % added, against its own "
+          f"parse. ratio = load / parse. Writes by reloading identical bytes: {writes} (must be 0). Graph share of "
+          f"first-load wall time: {share:.0%}. Entries per CPU-s of a first load: "
+          f"{entries / totals['load'].cpu:,.0f} (two idle cores: {2 * entries / totals['load'].cpu:,.0f}/s). "
+          f"Load average (1 min) before {loadavg[0]}, after {loadavg[1]}.")
+
+
+def _row(name: str, entries: int, m: dict[str, Cost]) -> None:
+    print(f"{name:32} {entries:>7,} | {m['parse'].wall:>6.2f} {m['load'].wall:>6.2f} "
+          f"{_ratio(m['load'].wall, m['parse'].wall):>6} {m['update_parse'].wall:>6.2f} {m['update'].wall:>6.2f} "
+          f"{_ratio(m['update'].wall, m['update_parse'].wall):>6} {m['reload'].wall:>6.2f} | "
+          f"{m['parse'].cpu:>6.2f} {m['load'].cpu:>6.2f} {_ratio(m['load'].cpu, m['parse'].cpu):>6} "
+          f"{m['update'].cpu:>6.2f} {_ratio(m['update'].cpu, m['update_parse'].cpu):>6}")
+
+
+def _loadavg() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=1, help="runs per source (medians are printed)")
     parser.add_argument("--sources", default="", help="comma-separated source ids (default: every registered)")
+    parser.add_argument("--dump", type=Path, help="write the canonical dump of the list graph after the first load")
     args = parser.parse_args(argv)
     sources = [s for s in args.sources.split(",") if s] or sorted(SOURCES)
     with throwaway_server(prefix="ecgraph-bench-lists-") as bench, bench.graph() as graph:
-        report(run(graph, sources, args.repeat, bench.settings.data_dir))
+        before = _loadavg()
+        timings = run(bench, graph, sources, args.repeat, args.dump)
+        report(timings, (before, _loadavg()))
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from ecgraph.graph.connection import Graph, WriteCounts
 
 __all__ = [
     "VersionRows",
+    "canonical_dump",
     "current_version",
     "entry_records",
     "entry_states",
@@ -38,7 +39,7 @@ __all__ = [
     "write_version",
 ]
 
-BATCH = 2000
+BATCH = 5000  # rows per transaction: fewer commits; a batch of entries is a few MB of parameters
 
 BEGIN_VERSION = """
 MERGE (l:List {id: $list})
@@ -58,7 +59,32 @@ SET e += row.props, e.status = 'active', e.delisted_on = null, e.last_seen_versi
 MERGE (e)-[:OF_LIST]->(l)
 MERGE (e)-[r:IN_VERSION]->(v)
 SET r.change = row.change, r.fields = row.fields
-// the publisher's jurisdiction as a label, so Neo4j Browser's style sheet colours entries by list family
+"""
+
+# Entries the graph never held (most of a first load): created outright, no MERGE lookups. The label
+# is the publisher's jurisdiction, so Neo4j Browser's style sheet colours entries by list family.
+_CREATE_ENTRIES_HEAD = """
+MATCH (l:List {id: $list})
+MATCH (v:ListVersion {id: $version_id})
+UNWIND $rows AS row
+CREATE (e:ListEntry {id: row.id})
+SET e += row.props, e.first_seen_version = $version, e.status = 'active', e.last_seen_version = $version
+CREATE (e)-[:OF_LIST]->(l)
+CREATE (e)-[:IN_VERSION {change: row.change, fields: row.fields}]->(v)
+"""
+CREATE_ENTRIES: dict[str, LiteralString] = {
+    "JP": _CREATE_ENTRIES_HEAD + "SET e:JapaneseList",
+    "US": _CREATE_ENTRIES_HEAD + "SET e:USList",
+    "UN": _CREATE_ENTRIES_HEAD + "SET e:UNList",
+    "EU": _CREATE_ENTRIES_HEAD + "SET e:EUList",
+    "GB": _CREATE_ENTRIES_HEAD + "SET e:UKList",
+}
+CREATE_OTHER_ENTRIES: LiteralString = _CREATE_ENTRIES_HEAD + "SET e:OtherList"
+# the same labels for entries written by UPSERT_ENTRIES (changed, or back after a delisting)
+LIST_LABELS = """
+MATCH (l:List {id: $list})
+UNWIND $rows AS row
+MATCH (e:ListEntry {id: row.id})
 FOREACH (_ IN CASE l.country WHEN 'JP' THEN [1] ELSE [] END | SET e:JapaneseList)
 FOREACH (_ IN CASE l.country WHEN 'US' THEN [1] ELSE [] END | SET e:USList)
 FOREACH (_ IN CASE l.country WHEN 'UN' THEN [1] ELSE [] END | SET e:UNList)
@@ -109,13 +135,13 @@ MERGE (e)-[r:LINKED_TO {kind: row.kind}]->(t)
 SET r.note = row.note, r.share_pct = row.share_pct
 """
 
+# the version is new (a crashed load's version is never reused), so its edges are created, not merged
 MARK_UNCHANGED = """
 MATCH (v:ListVersion {id: $version_id})
 UNWIND $rows AS id
 MATCH (e:ListEntry {id: id})
 SET e.last_seen_version = $version
-MERGE (e)-[r:IN_VERSION]->(v)
-ON CREATE SET r.change = 'unchanged'
+CREATE (e)-[:IN_VERSION {change: 'unchanged'}]->(v)
 """
 
 MARK_REMOVED = """
@@ -169,7 +195,8 @@ class VersionRows:
     version_id: str  # `<list>@<version>`, unique
     list_props: dict[str, Any]
     version_props: dict[str, Any]
-    upserts: list[dict[str, Any]] = field(default_factory=list)  # {id, change, fields, props}
+    upserts: list[dict[str, Any]] = field(default_factory=list)  # {id, change, fields, props}: held before
+    created: list[dict[str, Any]] = field(default_factory=list)  # the same rows, for ids the graph never held
     changed_ids: list[str] = field(default_factory=list)  # their detail edges are rebuilt
     unchanged_ids: list[str] = field(default_factory=list)
     removed_ids: list[str] = field(default_factory=list)
@@ -188,7 +215,9 @@ def write_version(graph: Graph, rows: VersionRows) -> WriteCounts:
                         list_props=rows.list_props, version_props=rows.version_props)
     steps: Sequence[tuple[LiteralString, Sequence[Any], Mapping[str, Any]]] = (
         (CLEAR_DETAILS, rows.changed_ids, {}),
+        (CREATE_ENTRIES.get(rows.list_props.get("country") or "", CREATE_OTHER_ENTRIES), rows.created, keys),
         (UPSERT_ENTRIES, rows.upserts, keys),
+        (LIST_LABELS, rows.upserts, keys),
         (WRITE_ADDRESSES, rows.addresses, {}),
         (WRITE_COUNTRIES, rows.countries, {}),
         (WRITE_IDENTIFIERS, rows.identifiers, {}),
@@ -315,3 +344,40 @@ def entry_records(
         if len(rows) < page:
             return
         skip += page
+
+
+# The list part of the graph, for `canonical_dump`: these labels and every edge between two of them.
+_DUMP_LABELS = ["List", "ListVersion", "ListEntry", "Address", "Country", "Identifier"]
+# Properties that differ between two equal loads (clock, run id, data folder), left out of the dump.
+_VOLATILE = frozenset({"loaded_at", "fetched_at", "run_id", "rejects_file"})
+
+
+def canonical_dump(graph: Graph) -> list[str]:
+    """The list part of the graph as sorted text lines, one per node and edge, with no internal ids.
+
+    Two loads that wrote the same entries, versions, deltas and details give equal dumps (times and
+    run ids aside): the check that a faster writer writes the same graph."""
+    nodes = graph.read(
+        """
+        MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels)
+        RETURN labels(n) AS labels, properties(n) AS props
+        """,
+        labels=_DUMP_LABELS,
+    )
+    edges = graph.read(
+        """
+        MATCH (a)-[r]->(b)
+        WHERE any(label IN labels(a) WHERE label IN $labels) AND any(label IN labels(b) WHERE label IN $labels)
+        RETURN labels(a) AS a_labels, coalesce(a.id, a.iso2) AS a, type(r) AS type, properties(r) AS props,
+               labels(b) AS b_labels, coalesce(b.id, b.iso2) AS b
+        """,
+        labels=_DUMP_LABELS,
+    )
+    lines = [repr((sorted(n["labels"]), _stable(n["props"]))) for n in nodes]
+    lines += [repr((sorted(e["a_labels"]), e["a"], e["type"], _stable(e["props"]), sorted(e["b_labels"]), e["b"]))
+              for e in edges]
+    return sorted(lines)
+
+
+def _stable(props: Mapping[str, Any]) -> list[tuple[str, str]]:
+    return sorted((key, repr(value)) for key, value in props.items() if key not in _VOLATILE)

@@ -41,11 +41,21 @@ def normalise_identifier(value: str) -> str:
 def field_hashes(entry: ListEntry, data: dict[str, Any] | None = None) -> list[str]:
     """`field:hash8` per tracked field: compared with the previous load to name the changed fields."""
     data = asdict(entry) if data is None else data
-    out = []
-    for name in TRACKED_FIELDS:
-        payload = json.dumps(data[name], sort_keys=True, ensure_ascii=False, default=str)
-        out.append(f"{name}:{hashlib.sha256(payload.encode()).hexdigest()[:8]}")
-    return out
+    return _field_hashes(_field_texts(data))
+
+
+def _field_texts(data: dict[str, Any]) -> dict[str, str]:
+    """Each top-level field as JSON text, dumped once and shared by the hashes and the stored record."""
+    return {name: json.dumps(value, sort_keys=True, ensure_ascii=False, default=str) for name, value in data.items()}
+
+
+def _field_hashes(texts: dict[str, str]) -> list[str]:
+    return [f"{name}:{hashlib.sha256(texts[name].encode()).hexdigest()[:8]}" for name in TRACKED_FIELDS]
+
+
+def _json_object(texts: dict[str, str]) -> str:
+    """The text `json.dumps(obj, sort_keys=True)` gives, assembled from its fields' dumped values."""
+    return "{" + ", ".join(f"{json.dumps(key, ensure_ascii=False)}: {texts[key]}" for key in sorted(texts)) + "}"
 
 
 def changed_fields(old: list[str] | None, new: list[str]) -> list[str]:
@@ -61,7 +71,8 @@ def entry_props(entry: ListEntry, list_id: str) -> dict[str, Any]:
     `ListEntry.content_hash()` does, from the same dict.
     """
     data = asdict(entry)
-    payload = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    texts = _field_texts(data)
+    payload = _json_object(texts)  # == json.dumps(data, sort_keys=True, …), without dumping it all again
     all_names = [name for name in (entry.name, *(n.value for n in entry.names)) if name and name.strip()]
     seen: dict[str, None] = {}
     for name in all_names:
@@ -82,8 +93,8 @@ def entry_props(entry: ListEntry, list_id: str) -> dict[str, Any]:
         "listed_on": next((d.value for d in entry.dates if d.kind == "listed"), None),
         "url": entry.url,
         "content_hash": hashlib.sha256(payload.encode()).hexdigest()[:20],
-        "field_hashes": field_hashes(entry, data),
-        "record": json.dumps({**data, "id": entry.id}, ensure_ascii=False, sort_keys=True, default=str),
+        "field_hashes": _field_hashes(texts),
+        "record": _json_object({**texts, "id": json.dumps(entry.id, ensure_ascii=False)}),
     }
 
 

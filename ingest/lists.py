@@ -289,8 +289,11 @@ def _delta_rows(
         else:
             change, fields = "changed", changed_fields(state["field_hashes"], props["field_hashes"])
         counts[change] += 1
-        rows.upserts.append({"id": entry.id, "change": change, "fields": fields, "props": props})
-        if state is not None:
+        row = {"id": entry.id, "change": change, "fields": fields, "props": props}
+        if state is None:
+            rows.created.append(row)  # never held: created outright
+        else:
+            rows.upserts.append(row)
             rows.changed_ids.append(entry.id)  # its addresses, countries, ids and links are rebuilt
         for key, detail in detail_rows(entry).items():
             getattr(rows, key).extend(detail)

@@ -5,11 +5,13 @@ Rows are written directly here (no parser), so these tests pin the Cypher contra
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from ecgraph.graph import Graph
 from ecgraph.graph.lists import (
     VersionRows,
+    canonical_dump,
     current_version,
     entry_records,
     entry_states,
@@ -89,3 +91,37 @@ def test_entry_records_pages_through_active_entries_by_id(graph: Graph) -> None:
     assert len(list(entry_records(graph, ["zz_test"], page=2))) == 6
     assert len(list(entry_records(graph, None, include_delisted=True, page=3))) == 7
     assert list(entry_records(graph, ["other"])) == []
+
+
+def _wipe(graph: Graph) -> None:
+    graph.write_autocommit("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+
+
+def test_entries_the_graph_never_held_are_created_exactly_as_an_upsert_writes_them(graph: Graph) -> None:
+    first = rows("a", upserts=[entry("1", "ALPHA"), entry("2", "BRAVO")])
+    first.list_props = {**first.list_props, "country": "US"}
+    first.addresses = [{"entry": "zz_test:1", "id": "addr:1", "full": "Office 12, Dubai", "street": None,
+                        "city": "Dubai", "region": None, "postal_code": None, "country": "AE"}]
+    first.countries = [{"entry": "zz_test:2", "iso2": "RU", "role": "nationality"}]
+    first.links = [{"entry": "zz_test:2", "target": "zz_test:1", "kind": "associate", "note": None,
+                    "share_pct": None}]
+    second = rows("b", upserts=[entry("3", "CHARLIE")], unchanged=["zz_test:1"], removed=["zz_test:2"])
+    second.list_props = first.list_props
+    write_version(graph, first)
+    write_version(graph, second)
+    merged = canonical_dump(graph)
+    _wipe(graph)
+    write_version(graph, replace(first, upserts=[], created=first.upserts))
+    write_version(graph, replace(second, upserts=[], created=second.upserts))
+    assert canonical_dump(graph) == merged
+    labels = graph.read("MATCH (e:ListEntry) RETURN e.id AS id, labels(e) AS labels ORDER BY id")
+    assert [sorted(r["labels"]) for r in labels] == [["ListEntry", "USList"]] * 3
+
+
+def test_the_canonical_dump_leaves_out_only_clock_and_run_fields(graph: Graph) -> None:
+    write_version(graph, rows("a", upserts=[entry("1", "ALPHA")]))
+    before = canonical_dump(graph)
+    graph.write("MATCH (v:ListVersion) SET v.loaded_at = datetime(), v.run_id = 'other'")
+    assert canonical_dump(graph) == before
+    graph.write("MATCH (e:ListEntry) SET e.name = 'ALPHA LTD'")
+    assert canonical_dump(graph) != before

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ecgraph.graph import Graph, Settings
-from ecgraph.graph.lists import current_version, version_delta
+from ecgraph.graph.lists import canonical_dump, current_version, version_delta
 from ecgraph.ingest.lists import load_custom_list, load_list, reparse_version
 from ecgraph.schemas.errors import SourceError
 from tests.ingest.demo_list import DEMO_CSV, DemoList, edited, register_demo, write_demo
@@ -66,6 +66,19 @@ def test_loading_the_same_version_twice_changes_nothing(graph: Graph, settings: 
     assert first.writes > 0
     assert (again.status, again.writes, again.version) == ("unchanged", 0, first.version)
     assert graph.read("MATCH (v:ListVersion) RETURN count(v) AS n")[0]["n"] == 1
+
+
+def test_an_update_then_the_same_bytes_again_leave_the_graph_exactly_as_it_was(
+    graph: Graph, settings: Settings, tmp_path: Path
+) -> None:
+    load_list(graph, LIST, file=write_demo(tmp_path / "v1"), data_dir=settings.data_dir, today=DAY1)
+    v2 = write_demo(tmp_path / "v2", edited(DEMO_CSV, drop="3,", add="6,NEW HORIZON ELECTRONICS,organization,HK,,,,"))
+    update = load_list(graph, LIST, file=v2, data_dir=settings.data_dir, today=DAY2)
+    assert (update.added, update.removed, update.unchanged) == (1, 1, 4)
+    after_update = canonical_dump(graph)
+    again = load_list(graph, LIST, file=v2, data_dir=settings.data_dir, today=DAY2)
+    assert (again.status, again.writes) == ("unchanged", 0)
+    assert canonical_dump(graph) == after_update
 
 
 def test_a_new_version_records_added_changed_with_fields_and_removed(
