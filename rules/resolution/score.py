@@ -19,18 +19,19 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ecgraph.rules.resolution.abbreviations import expansions
 from ecgraph.rules.resolution.distinctive import cjk_agreement, distinctive_part, distinctive_similarity
-from ecgraph.rules.resolution.legal_forms import compare_legal_forms
+from ecgraph.rules.resolution.legal_forms import compare_legal_forms, split_legal_form
 from ecgraph.rules.resolution.name_parts import acronym_fits, bracketed_acronyms, comma_qualifier
 from ecgraph.rules.resolution.names import PreparedName
 from ecgraph.rules.resolution.normalize import normalize_name
 from ecgraph.rules.resolution.person_names import initials_similarity
 from ecgraph.rules.resolution.phonetic import skeleton_token, spelling_key
-from ecgraph.rules.resolution.translit import glossary_vocabulary
+from ecgraph.rules.resolution.translit import glossary_vocabulary, latin_forms, name_scripts
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v12"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v13"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
 # v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
 # katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline;
@@ -59,7 +60,9 @@ MATCHER_VERSION = "ecgraph.resolution.v12"  # v3: unexplained words count agains
 # names must share their distinctive characters (神鋼 ≠ 新興, both `shinko`); a party of unknown type named with a
 # legal form is a company (no person, vessel or aircraft); v12 (issue 21, recall back): a company name read from kana
 # or kanji agrees with a romanisation of its distinctive tokens by their reading key (l/r, final ng/n, final h:
-# チョンボン / Chongbong), and generic_words.csv v2 sets the shipyard words (工場 造船 船舶 修理) aside
+# チョンボン / Chongbong), and generic_words.csv v2 sets the shipyard words (工場 造船 船舶 修理) aside; v13 (issue 21):
+# Turkish company words (abbreviations.csv v2: Tic., San., Dış Tic., İth. İhr., ve) and legal forms (legal_forms.csv
+# `words`: A.Ş., Ltd. Şti., Anonim Şirketi; SFTUE, FSUE, FGUP) are read, with an `abbreviation` explanation line
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,9 @@ FEATURES: dict[str, Feature] = {f.name: f for f in (
             "or the initials of the other name agree, two different bracketed acronyms clash"),
     Feature("qualifier", 0.0, -0.02, "one name adds a qualifier after a comma that the other lacks "
             "(`Harbin Institute of Technology, Shenzhen`): the head names are compared, the qualifier may be a sub-unit"),
+    Feature("abbreviation", 0.0, 0.0, "a short form one name writes and the other does not (abbreviations.csv: "
+            "`Mfg`, `R&D`, `Centre`, Turkish `San. ve Tic.` = `Industry and Trade`) was read in its long form before "
+            "the names were compared"),
     Feature("name_field", 0.0, 0.0, "an address, c/o or attention line written in the party's name field was split "
             "off before matching and kept as address evidence"),
 )}
@@ -503,6 +509,34 @@ def added_qualifier(query: str, matched: str) -> str | None:
     return None
 
 
+# romanised Japanese, Chinese and Korean are whole words already and never expanded (names.py)
+_WHOLE_WORD_READINGS = frozenset({"Han", "Hiragana", "Katakana", "Hangul"})
+
+
+@lru_cache(maxsize=65536)
+def _short_forms(name: str) -> tuple[tuple[str, str], ...]:
+    """(short form as written, long form) of each abbreviation-table row a Latin organisation name uses."""
+    core = split_legal_form(normalize_name(name)).core
+    if not core.isascii():  # Turkish `Dış Tic.`: read as the compare forms read it (`dis tic`)
+        latin = latin_forms(core, None)
+        if not latin or name_scripts(core) & _WHOLE_WORD_READINGS:
+            return ()
+        core = latin[0]
+    return tuple((" ".join(row.short), row.long) for row in expansions(core))
+
+
+def read_abbreviations(query: str, matched: str) -> str | None:
+    """The short forms one name of a pair writes and the other does not, as the explanation line says them."""
+    sides = []
+    q_forms, e_forms = _short_forms(query), _short_forms(matched)
+    for side, own, other in (("query", q_forms, e_forms), ("listed name", e_forms, q_forms)):
+        written = {short for short, _ in other}
+        read = [f"{short!r} as {long!r}" for short, long in own if short not in written]
+        if read:
+            sides.append(f"the {side} reads " + ", ".join(dict.fromkeys(read)))
+    return "; ".join(sides) or None
+
+
 _CRAFT = frozenset({"vessel", "aircraft"})  # a party named with a legal form is a company, not a ship or a plane
 
 
@@ -566,6 +600,9 @@ def score_entry(query: Query, entry: Mapping[str, Any], names: Sequence[Prepared
     qualifier = None if person else added_qualifier(pair.query, pair.matched)
     if qualifier is not None:
         record("qualifier", "disagree", qualifier)
+    abbreviated = None if person else read_abbreviations(pair.query, pair.matched)
+    if abbreviated is not None:
+        record("abbreviation", "read", abbreviated)
     for split_off in query.split_off:
         record("name_field", "split", split_off)
     return Match(str(entry["id"]), max(0.0, min(1.0, round(score, 4))), pair, features)
