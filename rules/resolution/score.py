@@ -62,7 +62,9 @@ MATCHER_VERSION = "ecgraph.resolution.v13"  # v3: unexplained words count agains
 # or kanji agrees with a romanisation of its distinctive tokens by their reading key (l/r, final ng/n, final h:
 # チョンボン / Chongbong), and generic_words.csv v2 sets the shipyard words (工場 造船 船舶 修理) aside; v13 (issue 21):
 # Turkish company words (abbreviations.csv v2: Tic., San., Dış Tic., İth. İhr., ve) and legal forms (legal_forms.csv
-# `words`: A.Ş., Ltd. Şti., Anonim Şirketi; SFTUE, FSUE, FGUP) are read, with an `abbreviation` explanation line
+# `words`: A.Ş., Ltd. Şti., Anonim Şirketi; SFTUE, FSUE, FGUP) are read, with an `abbreviation` explanation line;
+# a place is no distinctive word a listed name of that place contains (日本テクノロジー ≠ Huawei Technologies Japan);
+# a person named in katakana is also compared with a Latin name by the kana key (`kana_reading`: l/r, th, final vowels)
 
 
 @dataclass(frozen=True)
@@ -380,6 +382,37 @@ def _cjk_cap(a: str, b: str) -> float:
     return 1.0 if agreement >= DISTINCTIVE_AGREEMENT else agreement
 
 
+# A person's name in katakana and its romanisation differ in regular ways no Latin spelling does (`kana_key`):
+# katakana has one consonant for l and r, none for th, dh or a final h, and ends a consonant on a vowel (マムルーク
+# mamuruku / Mamlouk, サーミル samiru / Thamir, ホーシー hoshi / Houthi). Compared by that key, a name is weaker evidence than spelt:
+# the discount keeps a perfect key match a little above the default threshold and a key 5 % apart at it. Short keys
+# say too little (グルグ / Gurg and Gorg are all `grg`), so both keys need `KANA_KEY_MIN_LETTERS` letters.
+KANA_READING_DISCOUNT = 0.91
+KANA_KEY_MIN_LETTERS = 8
+_KANA_KEY = ((re.compile("th"), "s"), (re.compile("dh"), "z"), (re.compile(r"(?<=[^aeiou\s])h|(?<=[aeiou])h\b"), ""),
+             (re.compile("l"), "r"), (re.compile("v"), "b"), (re.compile(r"([aeiou])\1+"), r"\1"),
+             (re.compile(r"(?<=[a-z]{3})[aeiou]\b"), ""), (re.compile(r"(?<=[aeiou])[aeiou]"), ""),
+             (re.compile(r"(?<=[^aeiou\s])[uo](?=[^aeiou\s])"), ""), (re.compile(r"ng\b"), "n"))
+
+
+@lru_cache(maxsize=1 << 16)
+def kana_key(form: str) -> str:
+    """A Latin form with the differences between a katakana reading and a romanisation written one way."""
+    key = spelling_key(form)
+    for pattern, replacement in _KANA_KEY:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def kana_reading_similarity(fa: str, fb: str) -> float:
+    """The similarity of two person names by their kana keys (one side read from katakana), discounted; 0 when a
+    key is too short to say anything."""
+    ka, kb = kana_key(fa), kana_key(fb)
+    if min(letter_count(ka), letter_count(kb)) < KANA_KEY_MIN_LETTERS:
+        return 0.0
+    return max(fuzz.token_sort_ratio(ka, kb), fuzz.ratio(ka, kb)) / 100 * KANA_READING_DISCOUNT
+
+
 def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None,
                      default_weight: float) -> tuple[float, str]:
     abjad = a.script in ABJADS or b.script in ABJADS
@@ -394,6 +427,8 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
     best, method = 0.0, "token_sort+rarity"
     # company names read from kana or kanji: their readings are weak evidence even without generic words
     kana = not person and bool({a.script, b.script} & CJK_SCRIPTS)
+    # a person's name in katakana against one in Latin letters: also compared by the kana reading key
+    kana_person = person and {a.script, b.script} == {"Japanese", "Latin"}
     for fa, sa in zip(a.forms, a.skeletons, strict=True):
         for fb, sb in zip(b.forms, b.skeletons, strict=True):
             if fa == fb:
@@ -421,6 +456,10 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
                 sim = initials_similarity(fa, fb)
                 if sim > best:
                     best, method = sim, "initials"
+                if kana_person and best < KANA_READING_DISCOUNT:
+                    sim = kana_reading_similarity(fa, fb)
+                    if sim > best:
+                        best, method = sim, "kana_reading"
             if _outlines_compare(a, b) and sa and sb and _comparable_lengths(fa, fb, abjad) \
                     and best >= SKELETON_SPELLING_FLOOR:
                 sim = skeleton_alignment(fa, fb, weights, default_weight)
