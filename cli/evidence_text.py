@@ -26,7 +26,8 @@ __all__ = ["PartyFindings", "alert_summary", "evidence_rows", "findings_of", "gr
 # a finding this far below the party's best, under another listed name, only resembles the party
 SIMILAR_MARGIN = 0.04
 METHODS = {"exact": "exact name", "token_sort+rarity": "same words", "spelling_variant": "spelling variant", "joined": "words joined",
-           "initials": "initials", "phonetic_skeleton": "sounds alike", "with_legal_form": "with legal form"}
+           "initials": "initials", "phonetic_skeleton": "sounds alike", "with_legal_form": "with legal form",
+           "kana_reading": "katakana reading"}
 
 
 def findings_of(alert: Mapping[str, Any]) -> list[dict[str, Any]]:

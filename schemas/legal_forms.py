@@ -1,8 +1,9 @@
 """The legal forms ecgraph adds to rigour's org-type table, as data (`legal_forms.csv`), read by every part.
 
 rigour's table (`rigour.names.org_types`) is the base: entity resolution reads it first. This file holds
-what it lacks: Han-script forms (written without spaces), Chinese pinyin forms and romanised Japanese
-forms; and how labels print Latin forms (`latin`: `CO., LTD.`, `K.K.` …, and `latin_ocr`: what OCR makes
+what it lacks: Han-script forms (written without spaces), Chinese pinyin forms, romanised Japanese forms,
+forms rigour lacks or reads only in part as regular expressions on whole words with their class (`words`:
+Turkish `A.Ş.`, `Ltd. Şti.`, `Anonim Şirketi`; `SFTUE`, `FSUE`, `FGUP`); and how labels print Latin forms (`latin`: `CO., LTD.`, `K.K.` …, and `latin_ocr`: what OCR makes
 of them, with the printed spelling to put back). Resolution (`rules/resolution/legal_forms.py`) sets them
 aside and compares their classes; the label reader (`ingest/labels/extract/companies.py`) finds company
 names by them.
@@ -19,12 +20,12 @@ from ecgraph.schemas import schema_text
 
 __all__ = ["LegalFormRow", "legal_forms", "printed_forms"]
 
-SCRIPTS = ("han", "pinyin", "romaji", "latin", "latin_ocr")
+SCRIPTS = ("han", "pinyin", "romaji", "words", "latin", "latin_ocr")
 
 
 @dataclass(frozen=True)
 class LegalFormRow:
-    form: str  # the text (han, pinyin) or a regular expression (romaji, latin, latin_ocr)
+    form: str  # the text (han, pinyin) or a regular expression (romaji, words, latin, latin_ocr)
     generic: str  # the generic class: llc, jsc, soe, kk, corp
     script: str  # han | pinyin | romaji | latin | latin_ocr
     printed: str = ""  # latin, latin_ocr: the spelling labels print

@@ -29,9 +29,10 @@ from ecgraph.rules.resolution.translit import (
     latin_forms,
     simplified_chinese,
 )
+from ecgraph.schemas.countries import read_country
 
 __all__ = ["GENERIC_WORDS_VERSION", "cjk_agreement", "cjk_distinctive", "distinctive_part", "distinctive_similarity",
-           "generic_words", "is_generic", "reading_key"]
+           "generic_words", "is_generic", "is_place", "reading_key"]
 
 GENERIC_WORDS_VERSION = 2  # the `# version:` line of generic_words.csv; a new word list is a new matcher version
 
@@ -191,11 +192,26 @@ def distinctive_similarity(a: str, b: str, reading: bool = False) -> float:
 
 def _contained(a: str, b: str) -> float:
     """How well every token of the side with fewer tokens is found on the other: one name may add a place or a
-    word (`university` / `university china uestc`: 电子科技大学 is UESTC) without its words disagreeing."""
+    word (`university` / `university china uestc`: 电子科技大学 is UESTC) without its words disagreeing. Not when
+    the fewer are only places and the other adds a word of its own: a place says where a company is, not which
+    (日本テクノロジー, `japan technology`, is not Huawei Technologies Japan)."""
     fewer, more = sorted((a.split(), b.split()), key=len)
     if not fewer or len(fewer) == len(more) or max(map(len, fewer)) < 3:
         return 0.0
+    if all(map(is_place, fewer)) and any(u.isalpha() and len(u) >= 3 and u not in fewer and not is_place(u)
+                                         for u in more):
+        return 0.0
     return min(max(OSA.normalized_similarity(t, u) for u in more) for t in fewer)
+
+
+# Two-letter words are ISO codes to the country reader (`in`, `de`) and words of names; three-letter ones too often.
+PLACE_MIN_LETTERS = 4
+
+
+@lru_cache(maxsize=1 << 16)
+def is_place(token: str) -> bool:
+    """A country or a city the country reader knows (`japan`, `nippon`, `tokyo`, `shanghai`), of four letters or more."""
+    return len(token) >= PLACE_MIN_LETTERS and token.isalpha() and read_country(token) is not None
 
 
 # Katakana ends a word on a vowel English does not write (ロス rosu, ROS): a reading's tokens are also compared

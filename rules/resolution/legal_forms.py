@@ -34,6 +34,11 @@ _HAN_FORMS = legal_forms("han")
 # Chinese forms in pinyin, as some lists print whole names (`Beijing Haili Lianhe Keji Youxian Gongsi`).
 _PINYIN_FORMS = legal_forms("pinyin")
 _PINYIN_FORMS_RE = re.compile(r"\b(" + "|".join(text for text, _ in _PINYIN_FORMS) + r")\b")
+# Forms rigour lacks or reads only in part, with their own classes: Turkish `A.Ş.` / `Anonim Şirketi` (jsc) and
+# `Ltd. Şti.` (llc; rigour reads `şirketi` alone as llc and leaves `anonim` in the name), and the initials of
+# state unitary enterprises (`SFTUE`, `FSUE`, `FGUP`: soe). Whole words; read before rigour's table.
+_WORD_FORMS = legal_forms("words")
+_WORD_FORMS_RE = [(re.compile(rf"(?<!\S)(?:{form})(?!\S)"), generic) for form, generic in _WORD_FORMS]
 # `Company Limited` is one form (rigour finds `limited` and leaves `company` in the name, while
 # `Co., Ltd.` goes whole): `CARGO LINK COMPANY LIMITED` must have the core of `CARGO LINK CO LTD`.
 # A bare `Co.` / `Company` ending a name says it is a company and nothing about which: set aside, with
@@ -118,6 +123,11 @@ def split_legal_form(normalized: str) -> LegalForm:
         spans.append(match.group(0))
         forms.append(dict(_PINYIN_FORMS)[match.group(0)])
     core = _PINYIN_FORMS_RE.sub(" ", core)
+    for pattern, generic in _WORD_FORMS_RE:
+        for match in pattern.finditer(core):
+            spans.append(match.group(0))
+            forms.append(generic)
+        core = pattern.sub(" ", core)
     core = _COMPANY_LIMITED.sub("co ltd", core)
     for match in _JAPANESE_FORMS.finditer(core):
         spans.append(match.group(0))

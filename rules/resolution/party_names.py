@@ -106,6 +106,7 @@ def split_party_name(text: str) -> PartyName:
     if found and found.start() > 0:
         text, care_of = text[:found.start()], text[found.end():].strip(" ,;")
     name, address = _split_address(text.strip(" ,;("))
+    name = name.strip(" ,;(")  # a separator left before other white space (`0;\x85`): as a second reading would strip it
     if not re.search(r"\w", name):  # nothing but an address: keep the field whole
         return PartyName(text.strip())
     return PartyName(name, address, care_of, attention)

@@ -19,18 +19,19 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ecgraph.rules.resolution.abbreviations import expansions
 from ecgraph.rules.resolution.distinctive import cjk_agreement, distinctive_part, distinctive_similarity
-from ecgraph.rules.resolution.legal_forms import compare_legal_forms
+from ecgraph.rules.resolution.legal_forms import compare_legal_forms, split_legal_form
 from ecgraph.rules.resolution.name_parts import acronym_fits, bracketed_acronyms, comma_qualifier
 from ecgraph.rules.resolution.names import PreparedName
 from ecgraph.rules.resolution.normalize import normalize_name
 from ecgraph.rules.resolution.person_names import initials_similarity
 from ecgraph.rules.resolution.phonetic import skeleton_token, spelling_key
-from ecgraph.rules.resolution.translit import glossary_vocabulary
+from ecgraph.rules.resolution.translit import glossary_vocabulary, latin_forms, name_scripts
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v12"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v13"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
 # v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
 # katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline;
@@ -59,7 +60,11 @@ MATCHER_VERSION = "ecgraph.resolution.v12"  # v3: unexplained words count agains
 # names must share their distinctive characters (神鋼 ≠ 新興, both `shinko`); a party of unknown type named with a
 # legal form is a company (no person, vessel or aircraft); v12 (issue 21, recall back): a company name read from kana
 # or kanji agrees with a romanisation of its distinctive tokens by their reading key (l/r, final ng/n, final h:
-# チョンボン / Chongbong), and generic_words.csv v2 sets the shipyard words (工場 造船 船舶 修理) aside
+# チョンボン / Chongbong), and generic_words.csv v2 sets the shipyard words (工場 造船 船舶 修理) aside; v13 (issue 21):
+# Turkish company words (abbreviations.csv v2: Tic., San., Dış Tic., İth. İhr., ve) and legal forms (legal_forms.csv
+# `words`: A.Ş., Ltd. Şti., Anonim Şirketi; SFTUE, FSUE, FGUP) are read, with an `abbreviation` explanation line;
+# a place is no distinctive word a listed name of that place contains (日本テクノロジー ≠ Huawei Technologies Japan);
+# a person named in katakana is also compared with a Latin name by the kana key (`kana_reading`: l/r, th, final vowels)
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,9 @@ FEATURES: dict[str, Feature] = {f.name: f for f in (
             "or the initials of the other name agree, two different bracketed acronyms clash"),
     Feature("qualifier", 0.0, -0.02, "one name adds a qualifier after a comma that the other lacks "
             "(`Harbin Institute of Technology, Shenzhen`): the head names are compared, the qualifier may be a sub-unit"),
+    Feature("abbreviation", 0.0, 0.0, "a short form one name writes and the other does not (abbreviations.csv: "
+            "`Mfg`, `R&D`, `Centre`, Turkish `San. ve Tic.` = `Industry and Trade`) was read in its long form before "
+            "the names were compared"),
     Feature("name_field", 0.0, 0.0, "an address, c/o or attention line written in the party's name field was split "
             "off before matching and kept as address evidence"),
 )}
@@ -374,6 +382,37 @@ def _cjk_cap(a: str, b: str) -> float:
     return 1.0 if agreement >= DISTINCTIVE_AGREEMENT else agreement
 
 
+# A person's name in katakana and its romanisation differ in regular ways no Latin spelling does (`kana_key`):
+# katakana has one consonant for l and r, none for th, dh or a final h, and ends a consonant on a vowel (マムルーク
+# mamuruku / Mamlouk, サーミル samiru / Thamir, ホーシー hoshi / Houthi). Compared by that key, a name is weaker evidence than spelt:
+# the discount keeps a perfect key match a little above the default threshold and a key 5 % apart at it. Short keys
+# say too little (グルグ / Gurg and Gorg are all `grg`), so both keys need `KANA_KEY_MIN_LETTERS` letters.
+KANA_READING_DISCOUNT = 0.91
+KANA_KEY_MIN_LETTERS = 8
+_KANA_KEY = ((re.compile("th"), "s"), (re.compile("dh"), "z"), (re.compile(r"(?<=[^aeiou\s])h|(?<=[aeiou])h\b"), ""),
+             (re.compile("l"), "r"), (re.compile("v"), "b"), (re.compile(r"([aeiou])\1+"), r"\1"),
+             (re.compile(r"(?<=[a-z]{3})[aeiou]\b"), ""), (re.compile(r"(?<=[aeiou])[aeiou]"), ""),
+             (re.compile(r"(?<=[^aeiou\s])[uo](?=[^aeiou\s])"), ""), (re.compile(r"ng\b"), "n"))
+
+
+@lru_cache(maxsize=1 << 16)
+def kana_key(form: str) -> str:
+    """A Latin form with the differences between a katakana reading and a romanisation written one way."""
+    key = spelling_key(form)
+    for pattern, replacement in _KANA_KEY:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def kana_reading_similarity(fa: str, fb: str) -> float:
+    """The similarity of two person names by their kana keys (one side read from katakana), discounted; 0 when a
+    key is too short to say anything."""
+    ka, kb = kana_key(fa), kana_key(fb)
+    if min(letter_count(ka), letter_count(kb)) < KANA_KEY_MIN_LETTERS:
+        return 0.0
+    return max(fuzz.token_sort_ratio(ka, kb), fuzz.ratio(ka, kb)) / 100 * KANA_READING_DISCOUNT
+
+
 def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None,
                      default_weight: float) -> tuple[float, str]:
     abjad = a.script in ABJADS or b.script in ABJADS
@@ -388,6 +427,8 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
     best, method = 0.0, "token_sort+rarity"
     # company names read from kana or kanji: their readings are weak evidence even without generic words
     kana = not person and bool({a.script, b.script} & CJK_SCRIPTS)
+    # a person's name in katakana against one in Latin letters: also compared by the kana reading key
+    kana_person = person and {a.script, b.script} == {"Japanese", "Latin"}
     for fa, sa in zip(a.forms, a.skeletons, strict=True):
         for fb, sb in zip(b.forms, b.skeletons, strict=True):
             if fa == fb:
@@ -415,6 +456,10 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
                 sim = initials_similarity(fa, fb)
                 if sim > best:
                     best, method = sim, "initials"
+                if kana_person and best < KANA_READING_DISCOUNT:
+                    sim = kana_reading_similarity(fa, fb)
+                    if sim > best:
+                        best, method = sim, "kana_reading"
             if _outlines_compare(a, b) and sa and sb and _comparable_lengths(fa, fb, abjad) \
                     and best >= SKELETON_SPELLING_FLOOR:
                 sim = skeleton_alignment(fa, fb, weights, default_weight)
@@ -503,6 +548,34 @@ def added_qualifier(query: str, matched: str) -> str | None:
     return None
 
 
+# romanised Japanese, Chinese and Korean are whole words already and never expanded (names.py)
+_WHOLE_WORD_READINGS = frozenset({"Han", "Hiragana", "Katakana", "Hangul"})
+
+
+@lru_cache(maxsize=65536)
+def _short_forms(name: str) -> tuple[tuple[str, str], ...]:
+    """(short form as written, long form) of each abbreviation-table row a Latin organisation name uses."""
+    core = split_legal_form(normalize_name(name)).core
+    if not core.isascii():  # Turkish `Dış Tic.`: read as the compare forms read it (`dis tic`)
+        latin = latin_forms(core, None)
+        if not latin or name_scripts(core) & _WHOLE_WORD_READINGS:
+            return ()
+        core = latin[0]
+    return tuple((" ".join(row.short), row.long) for row in expansions(core))
+
+
+def read_abbreviations(query: str, matched: str) -> str | None:
+    """The short forms one name of a pair writes and the other does not, as the explanation line says them."""
+    sides = []
+    q_forms, e_forms = _short_forms(query), _short_forms(matched)
+    for side, own, other in (("query", q_forms, e_forms), ("listed name", e_forms, q_forms)):
+        written = {short for short, _ in other}
+        read = [f"{short!r} as {long!r}" for short, long in own if short not in written]
+        if read:
+            sides.append(f"the {side} reads " + ", ".join(dict.fromkeys(read)))
+    return "; ".join(sides) or None
+
+
 _CRAFT = frozenset({"vessel", "aircraft"})  # a party named with a legal form is a company, not a ship or a plane
 
 
@@ -566,6 +639,9 @@ def score_entry(query: Query, entry: Mapping[str, Any], names: Sequence[Prepared
     qualifier = None if person else added_qualifier(pair.query, pair.matched)
     if qualifier is not None:
         record("qualifier", "disagree", qualifier)
+    abbreviated = None if person else read_abbreviations(pair.query, pair.matched)
+    if abbreviated is not None:
+        record("abbreviation", "read", abbreviated)
     for split_off in query.split_off:
         record("name_field", "split", split_off)
     return Match(str(entry["id"]), max(0.0, min(1.0, round(score, 4))), pair, features)

@@ -28,3 +28,12 @@ def test_ocr_misreadings_are_put_back_to_a_printed_latin_form() -> None:
 
 def test_every_latin_form_has_a_class_like_the_other_scripts() -> None:
     assert {generic for _, generic in legal_forms("latin")} <= {"llc", "jsc", "corp", "kk"}
+
+
+def test_word_forms_carry_their_own_class() -> None:
+    """`words` rows are regular expressions on whole words with a class of their own (romaji rows are always kk)."""
+    forms = dict(legal_forms("words"))
+    assert forms["sftue"] == "soe" and forms["a ?ş"] == "jsc"
+    assert forms["(?:limited|ltd) (?:şirketi|sirketi|şti|sti)"] == "llc"
+    for pattern in forms:
+        re.compile(pattern)

@@ -12,6 +12,7 @@ from ecgraph.rules.resolution.distinctive import (
     distinctive_part,
     distinctive_similarity,
     generic_words,
+    is_place,
     reading_key,
 )
 from ecgraph.rules.resolution.normalize import normalize_name
@@ -87,6 +88,17 @@ def test_the_index_finds_no_candidate_for_a_japanese_exporter() -> None:
         prepared = prepare_name(exporter, "organization", "query")
         assert prepared is not None
         assert index.search(Query([prepared]), threshold=DEFAULT_THRESHOLD) == []
+
+
+def test_a_place_and_a_generic_word_do_not_name_a_listed_company_of_that_place() -> None:
+    """v13: 日本テクノロジー (`japan technology`, a demo exporter) matched Huawei Technologies Japan K.K. at 1.0: its
+    only distinctive word, `japan`, was found in the listed name. A place says where a company is, not which."""
+    assert is_place("japan") and is_place("tokyo") and not is_place("in") and not is_place("huawei")
+    assert _similarity("日本テクノロジー株式会社", "Huawei Technologies Japan K.K.") < DEFAULT_THRESHOLD
+    assert _similarity("Japan Technology Co., Ltd.", "Corad Technology Japan K.K.") < DEFAULT_THRESHOLD
+    # the same place-and-generic name still matches itself, and a name that only adds a place still matches
+    assert _similarity("日本テクノロジー株式会社", "Japan Technology Co., Ltd.") >= DEFAULT_THRESHOLD
+    assert distinctive_similarity("huawei", "huawei japan") == 1.0
 
 
 @settings(max_examples=200, deadline=None)

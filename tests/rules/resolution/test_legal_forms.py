@@ -113,3 +113,23 @@ def test_a_japanese_company_written_x_sha_has_it_set_aside(name: str, core: str)
 @pytest.mark.parametrize("name", ["朝鮮柳城商社", "4.27貿易会社平壌支社", "明治神宮神社"])
 def test_words_that_end_in_sha_keep_it(name: str) -> None:
     assert split_legal_form(normalize_name(name)).core.endswith("社")
+
+
+@pytest.mark.parametrize(("name", "core", "form"), [
+    ("Megasan Elektronik Tic. ve San. A.Ş.", "megasan elektronik tic ve san", "jsc"),
+    ("Megasan Elektronik Ticaret Ve Sanayi Anonim Sirketi", "megasan elektronik ticaret ve sanayi", "jsc"),
+    ("Aksa Makina San. ve Tic. Ltd. Şti.", "aksa makina san ve tic", "llc"),
+    ("Smart Trading Tasimacilik San. ve Tic. Ltd. Sti.", "smart trading tasimacilik san ve tic", "llc"),
+    ("Belspetsvneshtechnika SFTUE", "belspetsvneshtechnika", "soe"),  # real METI Belarus list name
+    ("FSUE Kazan Aviation Plant", "kazan aviation plant", "soe"),
+    ("FGUP Almaz", "almaz", "soe"),
+])
+def test_turkish_forms_and_state_unitary_enterprises_are_legal_forms(name: str, core: str, form: str) -> None:
+    """legal_forms.csv `words` rows: forms rigour lacks (A.Ş., SFTUE) or reads in part (`Anonim Şirketi`)."""
+    split = split_legal_form(normalize_name(name))
+    assert split.core == core
+    assert split.forms == (form,)
+
+
+def test_a_lone_a_and_s_inside_a_name_are_initials_not_an_as() -> None:
+    assert split_legal_form(normalize_name("Sasha A S Smith")).forms == ()
