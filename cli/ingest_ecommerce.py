@@ -57,7 +57,7 @@ def ecommerce(
     Example: ecgraph ingest ecommerce orders.jsonl --operator rakuma --max-rejects 0
     """
     from ecgraph.graph import ensure_schema, load_settings, open_graph
-    from ecgraph.ingest.ecommerce import ContactHasher, OrderLoadResult, load_or_create_key, load_orders
+    from ecgraph.ingest.ecommerce import ContactHasher, load_or_create_key, load_orders
     from ecgraph.ingest.ecommerce.load import DEFAULT_BATCH_SIZE
     from ecgraph.rules.ecommerce.retention import apply_retention
 

@@ -190,8 +190,8 @@ def test_countries_written_as_names_are_read_and_an_unreadable_one_warns_with_fi
     path = write_jsonl(tmp_path / "o.jsonl", [named, unreadable])
     result = load(graph, settings, path)
     assert result.counts["loaded"] == 2 and result.counts["rejected"] == 0
-    assert result.warnings == [f"{path}:2: ship_to/country: 'Atlantis' names no country ecgraph reads; kept as "
-                               "written in ship_to/country_text"]
+    assert result.warnings == [(f"{path}:2: ship_to/country: 'Atlantis' names no country ecgraph reads; kept as "
+                                "written in ship_to/country_text")]
     rows = {r["number"]: r for r in graph.read(
         "MATCH (o:Order)-[:BOUGHT_BY]->(b:Account) MATCH (o)-[:SHIPS_TO]->(x:Address) "
         "OPTIONAL MATCH (x)-[:IN_COUNTRY]->(c:Country) MATCH (o)-[:HAS_ORDER_VERSION]->(v:OrderVersion) "

@@ -81,16 +81,16 @@ def test_a_nationality_adjective_reads_as_its_country() -> None:
 def test_an_unreadable_country_is_kept_as_text_with_a_warning_never_a_reject() -> None:
     record, notes = _read(order(ship_to={"address": "Pier 4, Freeport", "country": "Atlantis"}))
     assert "country" not in record["ship_to"] and record["ship_to"]["country_text"] == "Atlantis"
-    assert notes == ["ship_to/country: 'Atlantis' names no country ecgraph reads; kept as written in "
-                     "ship_to/country_text"]
+    assert notes == [("ship_to/country: 'Atlantis' names no country ecgraph reads; kept as written in "
+                      "ship_to/country_text")]
     assert validate_order(record, OPERATOR) == []
 
 
 def test_a_country_text_naming_several_keeps_the_first_code_and_the_text() -> None:
     record, notes = _read(order(buyer={**order()["buyer"], "country": "Russia; Belarus"}))
     assert record["buyer"]["country"] == "RU" and record["buyer"]["country_text"] == "Russia; Belarus"
-    assert notes == ["buyer/country: 'Russia; Belarus' names several countries (RU, BY); kept as written in "
-                     "buyer/country_text"]
+    assert notes == [("buyer/country: 'Russia; Belarus' names several countries (RU, BY); kept as written in "
+                      "buyer/country_text")]
     assert validate_order(record, OPERATOR) == []
 
 
