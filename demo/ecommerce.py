@@ -110,7 +110,7 @@ class _Feed:
         self.orders: list[dict[str, Any]] = []
         self.declarations: list[dict[str, Any]] = []
         self.links: dict[str, str] = {}
-        self.fallback: list[str] = []
+        self.fallback: dict[str, None] = {}  # an ordered set: 10% decoys each look one up (1M orders: 100k)
         self.unlinked: list[str] = []
         self.flags: dict[str, list[str]] = {f"EC-0{i}": [] for i in range(1, 7)}
         self.listed_used: list[dict[str, str]] = []
@@ -204,7 +204,7 @@ class _Feed:
         if with_tracking:
             record["tracking_number"] = parcel["tracking_number"]
         else:
-            self.fallback.append(parcel["tracking_number"])
+            self.fallback[parcel["tracking_number"]] = None
         self.declarations.append(record)
         self.links[parcel["tracking_number"]] = record["declaration_number"]
         return record
@@ -261,8 +261,7 @@ class _Feed:
             decoy["parcels"][0]["tracking_number"] = f"RR{rng.randrange(10**9):09d}JP"
             self._declare(decoy, with_tracking=rng.random() < 0.5)
             self.links.pop(decoy["parcels"][0]["tracking_number"])
-            if decoy["parcels"][0]["tracking_number"] in self.fallback:
-                self.fallback.remove(decoy["parcels"][0]["tracking_number"])
+            self.fallback.pop(decoy["parcels"][0]["tracking_number"], None)
             self.count -= 1
 
     def _plant(self, flag: str, order: dict[str, Any], **declare: Any) -> None:
