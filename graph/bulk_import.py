@@ -69,7 +69,8 @@ def _field(value: Any) -> str:
     """One CSV field: strings quoted (so "" stays an empty string), numbers and booleans bare."""
     kind = type(value)
     if kind is str or kind is Date or kind is DateTime:
-        return '"' + value.replace('"', '""') + '"' if '"' in value else '"' + value + '"'
+        text: str = value
+        return '"' + text.replace('"', '""') + '"' if '"' in text else '"' + text + '"'
     if kind is list:
         return _quote(ARRAY_DELIMITER.join(_raw(v) for v in value))
     return _raw(value)
