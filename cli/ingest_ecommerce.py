@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from ecgraph.cli.output import console, err_console, print_json
+
+if TYPE_CHECKING:
+    from ecgraph.ingest.ecommerce import ContactHasher, OrderLoadResult
 
 __all__ = ["ecommerce"]
 
@@ -36,6 +39,12 @@ def ecommerce(
         "--batch-size", min=1, help="Orders per transaction (default 5000: few large transactions).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    bulk: Annotated[bool, typer.Option(
+        "--bulk", help="Backfill a new database with Neo4j's offline importer (server stopped, database not "
+                       "created yet): same validation, rejects and graph, many times faster.")] = False,
+    declarations: Annotated[list[Path] | None, typer.Option(
+        "--declarations", help="With --bulk: declaration files imported in the same run, first (the importer "
+                               "builds a new database only once).")] = None,
 ) -> None:
     """Validate and load e-commerce orders; print loaded / amended / unchanged / history / rejected counts.
 
@@ -48,16 +57,22 @@ def ecommerce(
     Example: ecgraph ingest ecommerce orders.jsonl --operator rakuma --max-rejects 0
     """
     from ecgraph.graph import ensure_schema, load_settings, open_graph
-    from ecgraph.ingest.ecommerce import ContactHasher, OrderLoadResult, load_or_create_key, load_orders
+    from ecgraph.ingest.ecommerce import ContactHasher, load_or_create_key, load_orders
     from ecgraph.ingest.ecommerce.load import DEFAULT_BATCH_SIZE
     from ecgraph.rules.ecommerce.retention import apply_retention
 
     settings = load_settings()
     hasher = ContactHasher(load_or_create_key(settings.config_dir))
     results: list[OrderLoadResult] = []
+    if declarations and not bulk:
+        raise typer.BadParameter("--declarations goes with --bulk; online, run `ecgraph ingest declarations` first",
+                                 param_hint="--declarations")
+    if bulk:
+        results = _bulk(files, operator, hasher, fmt, rejects, batch_size or DEFAULT_BATCH_SIZE, resume,
+                        declarations or [], as_json)
     with open_graph(settings) as graph:
         ensure_schema(graph)
-        for path in files:
+        for path in files if not bulk else []:
             results.append(load_orders(
                 graph, path, operator=operator, hasher=hasher, state_dir=settings.data_dir, fmt=fmt.value,
                 rejects_path=rejects, resume=resume, batch_size=batch_size or DEFAULT_BATCH_SIZE,
@@ -79,7 +94,39 @@ def ecommerce(
         if purged:
             console.print(f"Retention: purged the details of {purged['orders']} orders past "
                           f"{purged['days']} days (ECGRAPH_ECOMMERCE_RETENTION_DAYS).")
+    warnings = [w for r in results for w in r.warnings]
+    for warning in warnings[:20]:
+        err_console.print(f"[yellow]warning:[/] {escape(warning)}")
+    if sum(r.warned for r in results) > 20:
+        err_console.print(f"[yellow]warning:[/] {sum(r.warned for r in results) - 20} more like these (--json lists "
+                          "the first 1000 of each file); the orders loaded with the text kept")
     if max_rejects is not None and rejected > max_rejects:
         err_console.print(f"[bold red]error:[/] {rejected} orders rejected, more than --max-rejects {max_rejects}; "
                           "see the rejects file(s) for every reason")
         raise typer.Exit(1)
+
+
+def _bulk(files: list[Path], operator: str, hasher: ContactHasher, fmt: FeedFormat, rejects: Path | None,
+          batch_size: int, resume: bool, declarations: list[Path], as_json: bool) -> list[OrderLoadResult]:
+    """The offline import into the managed server's new database; then the server runs with the schema."""
+    from ecgraph.graph import load_settings, local_credentials, local_server
+    from ecgraph.ingest.ecommerce.bulk import bulk_load_orders
+
+    settings = load_settings()
+    if resume:
+        raise typer.BadParameter("--bulk imports all or nothing: run it again instead of --resume", param_hint="--resume")
+    if not settings.managed:
+        raise typer.BadParameter(f"--bulk imports into the server ecgraph manages; NEO4J_URI points at {settings.uri}: "
+                                 "load it online (without --bulk), or run neo4j-admin on that server", param_hint="--bulk")
+    creds = local_credentials(settings)
+    assert creds is not None
+    load = bulk_load_orders(local_server(settings), creds.user, creds.password, files, operator=operator,
+                            hasher=hasher, state_dir=settings.data_dir, declarations=declarations, fmt=fmt.value,
+                            rejects_path=rejects, batch_size=batch_size)
+    if not as_json:
+        console.print(f"Imported {load.counted} in {load.csv_seconds + load.import_seconds:.1f} s (CSV "
+                      f"{load.csv_seconds:.1f} s, neo4j-admin import {load.import_seconds:.1f} s); the server is "
+                      "running with the schema applied.")
+        if load.declarations is not None:
+            console.print(f"Declarations imported with them: {load.declarations.counted}.")
+    return load.results

@@ -41,6 +41,7 @@ class Catalogue:
     groups: dict[str, frozenset[str]]  # country group -> ISO-2 codes
     terms: dict[str, tuple[str, ...]]  # indicator category -> English terms
     listed: tuple[ListedEntity, ...]
+    people: tuple[ListedEntity, ...] = ()  # listed natural persons, for a marketplace buyer who is one
 
     @property
     def hubs(self) -> frozenset[str]:
@@ -53,7 +54,8 @@ class Catalogue:
 
 @cache
 def load_catalogue(data_dir: Path) -> Catalogue:
-    return Catalogue(_hs6(data_dir), _chpl(data_dir), _groups(data_dir), _terms(data_dir), _listed(data_dir))
+    organisations, people = _listed(data_dir)
+    return Catalogue(_hs6(data_dir), _chpl(data_dir), _groups(data_dir), _terms(data_dir), organisations, people)
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -85,16 +87,18 @@ def _terms(data_dir: Path) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _listed(data_dir: Path) -> tuple[ListedEntity, ...]:
-    """Organisations of the bundled US Consolidated Screening List in the countries the demo ships to.
+def _listed(data_dir: Path) -> tuple[tuple[ListedEntity, ...], tuple[ListedEntity, ...]]:
+    """Organisations, and persons, of the bundled US Consolidated Screening List in the countries the demo
+    ships to.
 
     The CSL carries the Entity List, MEU, SDN and the other US lists in one file, so one source gives
     the demo listed parties of every kind; read through its real parser, like any load.
     """
     source = get_source(LISTED_SOURCE)
-    return tuple(sorted(
-        (ListedEntity(e.source, e.source_id, e.list, e.name.strip(), e.addresses[0].full, e.addresses[0].country)
-         for e in source.parse(source.snapshot_files(data_dir), ParseContext(LISTED_SOURCE))
-         if e.entity_type == "organization" and e.addresses and e.addresses[0].country in RELEVANT_COUNTRIES),
-        key=lambda e: (e.source, e.source_id),
-    ))
+    kinds: dict[str, list[ListedEntity]] = {"organization": [], "person": []}
+    for e in source.parse(source.snapshot_files(data_dir), ParseContext(LISTED_SOURCE)):
+        if e.entity_type in kinds and e.addresses and e.addresses[0].country in RELEVANT_COUNTRIES:
+            kinds[e.entity_type].append(ListedEntity(e.source, e.source_id, e.list, e.name.strip(),
+                                                     e.addresses[0].full, e.addresses[0].country))
+    return tuple(sorted(kinds["organization"], key=lambda e: (e.source, e.source_id))), tuple(
+        sorted(kinds["person"], key=lambda e: (e.source, e.source_id)))

@@ -28,7 +28,9 @@ from ecgraph.ingest.snapshot import snapshot_dir
 
 __all__ = ["DEMO_GENERATOR", "DemoFeed", "generate_feed"]
 
-DEMO_GENERATOR = "ecgraph.demo_ecommerce.v2"  # v2: accounts say their kind (person / company)
+# v2: accounts say their kind (person / company); v3: listed persons buy too (their own random stream, so
+# every other planted case and the ordinary orders draw what they drew in v2)
+DEMO_GENERATOR = "ecgraph.demo_ecommerce.v3"
 OPERATOR = "demo-marketplace"
 START = date(2025, 1, 1)
 JST = timezone(timedelta(hours=9))
@@ -89,6 +91,7 @@ def generate_feed(n: int, seed: int, out: Path, *, data_dir: Path | None = None)
     truth = {"generator": DEMO_GENERATOR, "seed": seed, "orders": n, "operator": OPERATOR, "links": gen.links,
              "fallback": sorted(gen.fallback), "unlinked": sorted(gen.unlinked),
              "flags": {k: sorted(set(v)) for k, v in gen.flags.items()}, "listed": gen.listed_used,
+             "person_flags": sorted(set(gen.person_flags)),
              "reference": {"structuring_threshold_jpy": STRUCTURING_THRESHOLD_JPY}}
     truth_path.write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
     return DemoFeed(str(out), str(decl_path), str(truth_path), seed, n, len(gen.declarations),
@@ -107,10 +110,11 @@ class _Feed:
         self.orders: list[dict[str, Any]] = []
         self.declarations: list[dict[str, Any]] = []
         self.links: dict[str, str] = {}
-        self.fallback: list[str] = []
+        self.fallback: dict[str, None] = {}  # an ordered set: 10% decoys each look one up (1M orders: 100k)
         self.unlinked: list[str] = []
         self.flags: dict[str, list[str]] = {f"EC-0{i}": [] for i in range(1, 7)}
         self.listed_used: list[dict[str, str]] = []
+        self.person_flags: list[str] = []  # EC-03 declarations behind a listed person's (or its associate's) order
         self.count = 0
         self.base = 70_000_000_000 + (seed % 997) * 10_000_000
 
@@ -200,7 +204,7 @@ class _Feed:
         if with_tracking:
             record["tracking_number"] = parcel["tracking_number"]
         else:
-            self.fallback.append(parcel["tracking_number"])
+            self.fallback[parcel["tracking_number"]] = None
         self.declarations.append(record)
         self.links[parcel["tracking_number"]] = record["declaration_number"]
         return record
@@ -221,6 +225,7 @@ class _Feed:
         self._plant_forwarding()
         self._plant_structuring()
         self._plant_listed()
+        self._plant_listed_people()
         while self.count < self.n:
             order = self._ordinary_order()
             roll = rng.random()
@@ -256,8 +261,7 @@ class _Feed:
             decoy["parcels"][0]["tracking_number"] = f"RR{rng.randrange(10**9):09d}JP"
             self._declare(decoy, with_tracking=rng.random() < 0.5)
             self.links.pop(decoy["parcels"][0]["tracking_number"])
-            if decoy["parcels"][0]["tracking_number"] in self.fallback:
-                self.fallback.remove(decoy["parcels"][0]["tracking_number"])
+            self.fallback.pop(decoy["parcels"][0]["tracking_number"], None)
             self.count -= 1
 
     def _plant(self, flag: str, order: dict[str, Any], **declare: Any) -> None:
@@ -304,7 +308,7 @@ class _Feed:
             country = entity.country if len(entity.country) == 2 else "AE"
             buyer = self._buyer(country, name=entity.name, kind="company")  # the catalogue lists organisations
             self.listed_used.append({"name": entity.name, "country": country, "source": entity.source,
-                                     "source_id": entity.source_id})
+                                     "source_id": entity.source_id, "type": "organization"})
             ship_to = {"name": entity.name, "address": (entity.address or buyer["addresses"][0])[:400],
                        "country": country}
             order = self._order(rng.choice(HIGH_PRIORITY), buyer, ship_to)
@@ -316,3 +320,39 @@ class _Feed:
             order = self._order(rng.choice(ORDINARY), associate, ship_to)
             self._plant("EC-03", order)
             self._emit(order)
+
+    def _plant_listed_people(self) -> None:
+        """A buyer account held by a listed natural person (kind `person`: screened as a person), and a
+        second person who shares that buyer's phone. Drawn from a stream of its own (v3)."""
+        people = [e for e in self.catalogue.people if len(e.name.split()) >= 2]
+        if not people:
+            return
+        main, self.rng = self.rng, random.Random(f"{self.seed}:listed-people")
+        try:
+            rng = self.rng
+            for _ in range(max(2, self.n // 200)):
+                entity = rng.choice(people)
+                country = entity.country
+                buyer = self._buyer(country, name=_as_written(entity.name), kind="person")
+                self.listed_used.append({"name": entity.name, "country": country, "source": entity.source,
+                                         "source_id": entity.source_id, "type": "person"})
+                ship_to = {"name": entity.name, "address": buyer["addresses"][0], "country": country}
+                order = self._order(rng.choice(HIGH_PRIORITY), buyer, ship_to)
+                self._plant("EC-03", order)
+                self.person_flags.append(self.flags["EC-03"][-1])
+                self._emit(order)
+                associate = self._buyer(country)
+                associate["phone"] = buyer["phone"]
+                ship_to = {"name": associate["name"], "address": associate["addresses"][0], "country": country}
+                order = self._order(rng.choice(ORDINARY), associate, ship_to)
+                self._plant("EC-03", order)
+                self.person_flags.append(self.flags["EC-03"][-1])
+                self._emit(order)
+        finally:
+            self.rng = main
+
+
+def _as_written(listed: str) -> str:
+    """A listed person's name as its holder types it on a marketplace: `JANG, Sung Nam` -> `Sung Nam Jang`."""
+    surname, _, given = listed.partition(",")
+    return f"{given.strip()} {surname.strip().title()}" if given.strip() else listed

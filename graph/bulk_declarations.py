@@ -27,6 +27,8 @@ class DeclarationFiles:
         self.loaded_at = DateTime(loaded_at)
         self.countries: set[str] = set()
         self.hs_codes: set[str] = set()
+        self.addresses: set[str] = set()  # Address ids written (an order feed in the same import shares them)
+        self.in_country: set[str] = set()  # of those, the ones with an IN_COUNTRY
 
     def version(self, number: str, date: str, version: Mapping[str, Any]) -> None:
         """A DeclarationVersion and its HAS_VERSION (current, replaced or history: all alike)."""
@@ -65,12 +67,14 @@ class DeclarationFiles:
 
     def address(self, row: Mapping[str, Any], party_keys: list[str]) -> None:
         """An address as its first row created it, LOCATED_AT from each party, IN_COUNTRY when it has one."""
+        self.addresses.add(row["id"])
         self.files.node("Address", "id", {"id": row["id"], "raw": row["raw"], "norm": row["norm"],
                                           "country": row["country"]})
         for key in party_keys:
             self.files.relationship("LOCATED_AT", ("Party", key), ("Address", row["id"]))
         if row["country"] is not None:
             self.countries.add(row["country"])
+            self.in_country.add(row["id"])
             self.files.relationship("IN_COUNTRY", ("Address", row["id"]), ("Country", row["country"]))
 
     def finish(self) -> BulkFiles:

@@ -69,7 +69,8 @@ def _field(value: Any) -> str:
     """One CSV field: strings quoted (so "" stays an empty string), numbers and booleans bare."""
     kind = type(value)
     if kind is str or kind is Date or kind is DateTime:
-        return _quote(value)
+        text: str = value
+        return '"' + text.replace('"', '""') + '"' if '"' in text else '"' + text + '"'
     if kind is list:
         return _quote(ARRAY_DELIMITER.join(_raw(v) for v in value))
     return _raw(value)
@@ -92,12 +93,13 @@ class BulkFiles:
 
     def node(self, label: str, key: str, props: Mapping[str, Any]) -> None:
         """One node of `label`, identified by its `key` property (also its importer id within the label)."""
-        items = sorted((k, v) for k, v in props.items() if v is not None and k != key)
-        signature = tuple((k, _type_of(v)) for k, v in items)
+        names = sorted(k for k, v in props.items() if v is not None and k != key)
+        values = [props[k] for k in names]
+        signature = tuple(zip(names, [_SCALARS.get(type(v)) or _type_of(v) for v in values], strict=True))
         path = self.nodes.get((label, signature))
         out = self._open[path] if path is not None else self._file(
             self.nodes, "nodes", label, signature, [f"{key}:ID({label})", *(f"{k}:{t}" for k, t in signature)])
-        self._row(out, [_field(props[key]), *(_field(v) for _, v in items)])
+        self._row(out, [_field(props[key]), *map(_field, values)])
         self.counts[label] = self.counts.get(label, 0) + 1
 
     def relationship(self, rel_type: str, start: tuple[str, str], end: tuple[str, str],

@@ -195,4 +195,9 @@ def read_country(text: str | None) -> str | None:
 
 def is_country_code(code: str) -> bool:
     """True for an upper-case code this reader can give (`KP`, `XK`, `SU`); False for `ZZ`, `kp`, `Korea`."""
-    return len(code) == 2 and code.isupper() and read_country(code) == code
+    return len(code) == 2 and code.isupper() and _reads_as_itself(code)
+
+
+@lru_cache(maxsize=2048)  # asked for every country field of every record loaded; the two-letter space is small
+def _reads_as_itself(code: str) -> bool:
+    return read_country(code) == code

@@ -43,7 +43,7 @@ from ecgraph.ingest.declarations.versions import BatchVersions, declaration_conf
 from ecgraph.schemas.errors import EcgraphError, SourceError
 from ecgraph.schemas.private_files import open_private
 
-__all__ = ["BulkLoad", "bulk_load", "write_import_files"]
+__all__ = ["BulkLoad", "bulk_load", "write_declarations", "write_import_files"]
 
 CURRENT, REPLACED = 1, 2  # what a record became: the current version, or current once and replaced later
 
@@ -88,13 +88,25 @@ def _reader(path: Path, fmt: str) -> Iterator[SourceRecord]:
 def write_import_files(paths: list[Path], folder: Path, *, state_dir: Path, fmt: str = "auto",
                        rejects_path: Path | None = None, batch_size: int = 2000) -> tuple[BulkLoad, BulkFiles]:
     """Validate and decide like the online loader; write the importer's CSVs into `folder`."""
+    loaded_at = datetime.now(UTC).isoformat().replace("+00:00", "Z")
+    out = DeclarationFiles(BulkFiles(folder), loaded_at)
+    load = write_declarations(paths, out, state_dir=state_dir, fmt=fmt, rejects_path=rejects_path,
+                              batch_size=batch_size)
+    started = time.perf_counter()
+    files = out.finish()
+    load.csv_seconds = round(load.csv_seconds + time.perf_counter() - started, 3)
+    return load, files
+
+
+def write_declarations(paths: list[Path], out: DeclarationFiles, *, state_dir: Path, fmt: str = "auto",
+                       rejects_path: Path | None = None, batch_size: int = 2000) -> BulkLoad:
+    """Every declaration, party and address into `out`, not finished: an order feed may follow (`ingest
+    ecommerce --bulk --declarations`), sharing the Address and Country nodes; `out.finish()` ends it."""
     for path in paths:
         if not path.is_file():
             raise SourceError("no such file; give the path of a .jsonl or .csv declarations file",
                               source="declarations", file=str(path))
     started = time.perf_counter()
-    loaded_at = datetime.now(UTC).isoformat().replace("+00:00", "Z")
-    out = DeclarationFiles(BulkFiles(folder), loaded_at)
     state = _State()
     results: list[LoadResult] = []
     formats = [detect_format(path, fmt) for path in paths]
@@ -105,11 +117,10 @@ def write_import_files(paths: list[Path], folder: Path, *, state_dir: Path, fmt:
         out.party({"key": key, **party})
     for address_id, row in state.addresses.items():
         out.address(row, list(state.located[address_id]))
-    files = out.finish()
-    load = BulkLoad(results, str(folder), {"declarations": state.declarations, "versions": state.versions,
-                                           "parties": len(state.parties), "items": state.items})
+    load = BulkLoad(results, str(out.files.folder), {"declarations": state.declarations, "versions": state.versions,
+                                                     "parties": len(state.parties), "items": state.items})
     load.csv_seconds = round(time.perf_counter() - started, 3)
-    return load, files
+    return load
 
 
 def _first_pass(path: Path, fmt: str, out: DeclarationFiles, state: _State, state_dir: Path,

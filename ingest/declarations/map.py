@@ -46,9 +46,18 @@ def content_hash(record: dict[str, Any]) -> str:
     return hashlib.sha256(orjson.dumps(_canonical(record), option=orjson.OPT_SORT_KEYS)).hexdigest()[:24]
 
 
+_AS_IS = frozenset({str, bool, type(None)})  # values `_canonical` returns unchanged: not worth a call
+
+
 def _canonical(value: Any) -> Any:
     """orjson writes only 64-bit integers: a whole float within them is that integer, anything bigger (or
-    not finite) is hashed by its text, so the hash never fails on a number validation would refuse."""
+    not finite) is hashed by its text, so the hash never fails on a number validation would refuse.
+    (Plain dicts and lists skip the call for their strings: the hash runs once per record loaded.)"""
+    kind = type(value)
+    if kind is dict:
+        return {k: v if type(v) in _AS_IS else _canonical(v) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _AS_IS else _canonical(v) for v in value]
     if isinstance(value, float):
         return int(value) if value.is_integer() and abs(value) < 2**63 else repr(value)
     if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:

@@ -31,8 +31,8 @@ from stdnum.jp import cn as corporate_number
 from ecgraph.schemas import load_json_schema
 from ecgraph.schemas.countries import is_country_code, read_countries
 
-__all__ = ["PARTY_ROLES", "is_valid_corporate_number", "read_country_fields", "read_exception_claim",
-           "validate_declaration"]
+__all__ = ["PARTY_ROLES", "is_valid_corporate_number", "read_country_field", "read_country_fields",
+           "read_exception_claim", "validate_declaration"]
 
 # record field -> graph relationship type, in the order a declaration lists its parties
 PARTY_ROLES: dict[str, str] = {
@@ -71,7 +71,7 @@ def is_valid_corporate_number(value: str) -> bool:
 MAX_COUNTRY_TEXT = 400
 
 
-def _read_field(container: dict[str, Any], key: str, path: str, notes: list[str]) -> None:
+def read_country_field(container: dict[str, Any], key: str, path: str, notes: list[str]) -> None:
     """Read `container[key]` in place: one country -> its code; else the text kept in `<key>_text`, the first
     country it names (if any) in `key`, and a note naming the field."""
     value = container.get(key)
@@ -112,8 +112,8 @@ def read_country_fields(record: Any) -> list[str]:
     for field in PARTY_ROLES:
         party = record.get(field)
         if isinstance(party, dict):
-            _read_field(party, "country", f"{field}/country", notes)
-    _read_field(record, "destination_country", "destination_country", notes)
+            read_country_field(party, "country", f"{field}/country", notes)
+    read_country_field(record, "destination_country", "destination_country", notes)
     transits = record.get("transit_countries")
     if isinstance(transits, list):
         codes: list[Any] = []
@@ -134,7 +134,7 @@ def read_country_fields(record: Any) -> list[str]:
             record["transit_countries"] = codes
     for index, item in enumerate(record.get("items") or []):
         if isinstance(item, dict):
-            _read_field(item, "origin_country", f"items/{index}/origin_country", notes)
+            read_country_field(item, "origin_country", f"items/{index}/origin_country", notes)
     return notes
 
 

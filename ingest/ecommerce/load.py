@@ -27,18 +27,18 @@ from ecgraph.graph.connection import Graph
 from ecgraph.graph.ecommerce import existing_order_versions, write_order_batch
 from ecgraph.ingest.declarations.checkpoint import Checkpoint
 from ecgraph.ingest.declarations.jsonl import read_jsonl
-from ecgraph.ingest.declarations.load import detect_format
+from ecgraph.ingest.declarations.load import MAX_WARNINGS, detect_format
 from ecgraph.ingest.declarations.map import content_hash
 from ecgraph.ingest.declarations.resumable import finish, open_checkpoint, run_batches
 from ecgraph.ingest.declarations.source_record import SourceRecord
-from ecgraph.ingest.declarations.versions import COUNT_NAMES, BatchVersions
+from ecgraph.ingest.declarations.versions import COUNT_NAMES, BatchVersions, VersionDecision
 from ecgraph.ingest.ecommerce.contacts import ContactHasher
 from ecgraph.ingest.ecommerce.csv_flat import read_orders_csv
 from ecgraph.ingest.ecommerce.map import PlannedOrder, build_order_batch, order_id, redact
-from ecgraph.ingest.ecommerce.validate import validate_order
+from ecgraph.ingest.ecommerce.validate import read_order_countries, validate_order
 from ecgraph.schemas.errors import SourceError
 
-__all__ = ["DEFAULT_BATCH_SIZE", "OrderLoadResult", "load_orders"]
+__all__ = ["DEFAULT_BATCH_SIZE", "OrderLoadResult", "load_orders", "order_conflict", "prepare_orders", "reject_order"]
 
 # Orders per transaction: few, large transactions (one EXISTING read and one commit per batch); 5,000
 # orders are ~40 MB of parameters and commit state, well inside the managed server's heap.
@@ -57,6 +57,14 @@ class OrderLoadResult:
     resumed_from_line: int | None = None
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_NAMES, 0))
+    # `file:line: field: …` (a country kept as text); the first MAX_WARNINGS are kept, `warned` counts them all
+    warnings: list[str] = field(default_factory=list)
+    warned: int = 0
+
+    def warn(self, line: int, notes: list[str]) -> None:
+        self.warned += len(notes)
+        room = MAX_WARNINGS - len(self.warnings)
+        self.warnings.extend(f"{self.file}:{line}: {note}" for note in notes[:max(0, room)])
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), **self.counts}
@@ -84,41 +92,47 @@ def load_orders(graph: Graph, path: Path, *, operator: str, hasher: ContactHashe
     result.seconds = run_batches(
         graph, path, records, cp_file=cp_file, checkpoint=checkpoint, counts=result.counts, batch_size=batch_size,
         progress=progress, unit="orders",
-        event="order_load", prepare=lambda chunk: _prepare(chunk, operator, hasher),
+        event="order_load", prepare=lambda chunk: prepare_orders(chunk, operator, hasher),
         load_batch=lambda chunk, prepared, rejects_out: _load_batch(graph, prepared, result, checkpoint, rejects_out))
     finish(cp_file, checkpoint, result.counts["rejected"])
     return result
 
 
 @dataclass
-class _Prepared:
+class PreparedOrders:
     """One batch after the client's work: the invalid records with their reasons, the valid ones with
     their content hash and their redacted form (contacts already hashed). Nothing shared is touched."""
 
     invalid: list[tuple[SourceRecord, list[str]]]
     valid: list[tuple[SourceRecord, dict[str, Any], str, dict[str, Any], dict[str, list[dict[str, str]]]]]
+    notes: list[tuple[int, list[str]]] = field(default_factory=list)  # (line, notes) of countries kept as text
 
 
-def _prepare(chunk: list[SourceRecord], operator: str, hasher: ContactHasher) -> _Prepared:
-    prepared = _Prepared([], [])
+def prepare_orders(chunk: list[SourceRecord], operator: str, hasher: ContactHasher) -> PreparedOrders:
+    prepared = PreparedOrders([], [])
     for source in chunk:
+        notes = [] if source.reasons else read_order_countries(source.record)
         reasons = source.reasons or validate_order(source.record, operator)
         if reasons:
             prepared.invalid.append((source, reasons))
             continue
+        if notes:
+            prepared.notes.append((source.line, notes))
         assert source.record is not None
         redacted, contacts = redact(source.record, hasher)
         prepared.valid.append((source, source.record, content_hash(source.record), redacted, contacts))
     return prepared
 
 
-def _load_batch(graph: Graph, prepared: _Prepared, result: OrderLoadResult, checkpoint: Checkpoint,
+def _load_batch(graph: Graph, prepared: PreparedOrders, result: OrderLoadResult, checkpoint: Checkpoint,
                 rejects_out: IO[str]) -> None:
     """Decide each valid order's fate against the graph and write the batch (writer thread)."""
     counts, operator = result.counts, result.operator
     for source, reasons in prepared.invalid:
-        _reject(rejects_out, result.file, source, reasons)
+        reject_order(rejects_out, result.file, source, reasons)
         counts["rejected"] += 1
+    for line, notes in prepared.notes:
+        result.warn(line, notes)
     valid = prepared.valid
     keys = [{"order": order_id(operator, r["order_number"]), "id": _version_id(operator, r)}
             for _, r, _, _, _ in valid]
@@ -130,9 +144,7 @@ def _load_batch(graph: Graph, prepared: _Prepared, result: OrderLoadResult, chec
         current, version_hash = known.get(_version_id(operator, record), (None, None))
         decision = versions.take(oid, sequence, digest, current, version_hash, counts)
         if decision.counter == "conflict":
-            _reject(rejects_out, result.file, source, [(
-                f"duplicate order: {record['order_number']} sequence {sequence} was already loaded with different "
-                f"content; send the change as sequence {decision.next_version} with status changed or cancelled")])
+            reject_order(rejects_out, result.file, source, [order_conflict(record["order_number"], sequence, decision)])
         if decision.action is None:
             continue
         plan = PlannedOrder(redacted, digest, decision.action, operator, result.file, source.line, checkpoint.load_id,
@@ -145,11 +157,17 @@ def _load_batch(graph: Graph, prepared: _Prepared, result: OrderLoadResult, chec
         write_order_batch(graph, build_order_batch(planned))
 
 
+def order_conflict(number: str, sequence: int, decision: VersionDecision) -> str:
+    """The reject reason of an order version loaded before with other content."""
+    return (f"duplicate order: {number} sequence {sequence} was already loaded with different content; "
+            f"send the change as sequence {decision.next_version} with status changed or cancelled")
+
+
 def _version_id(operator: str, record: dict[str, Any]) -> str:
     return f"{order_id(operator, record['order_number'])}:{record['sequence']}"
 
 
-def _reject(out: IO[str], file: str, source: SourceRecord, reasons: list[str]) -> None:
+def reject_order(out: IO[str], file: str, source: SourceRecord, reasons: list[str]) -> None:
     """One JSON line per rejected order; phone and e-mail never reach the rejects file in clear."""
     number = source.record.get("order_number") if isinstance(source.record, dict) else None
     raw = source.raw.decode("utf-8", "replace") if isinstance(source.raw, bytes) else source.raw

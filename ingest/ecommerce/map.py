@@ -128,12 +128,13 @@ def build_order_batch(planned: list[PlannedOrder]) -> OrderBatch:
                 xid = address(raw, account.get("country"))["id"]
                 account_addresses.add((aid, xid), {"account": aid, "address": xid})
         ship_to = record["ship_to"]
-        ship_to_id = address(ship_to["address"], ship_to["country"])["id"]
-        countries.add(ship_to_id, {"address": ship_to_id, "country": ship_to["country"]})
+        ship_to_id = address(ship_to["address"], ship_to.get("country"))["id"]
+        if ship_to.get("country") is not None:  # a country kept as text only (`country_text`) has no node
+            countries.add(ship_to_id, {"address": ship_to_id, "country": ship_to["country"]})
         items = record["items"]
         props = {f: record[f] for f in ORDER_FIELDS if f in record}
         props.update({"operator": plan.operator, "number": record["order_number"], "hash": plan.hash,
-                      "ship_to_country": ship_to["country"], "item_count": len(items),
+                      "ship_to_country": ship_to.get("country"), "item_count": len(items),
                       "source_file": plan.source_file, "source_line": plan.line})
         batch.orders.append({"id": oid, "placed_at": record["order_time"], "props": props, "version": version,
                              "seller": ids["seller"], "buyer": ids["buyer"], "ship_to": ship_to_id,

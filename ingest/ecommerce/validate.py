@@ -2,8 +2,8 @@
 
 Same two-step as the declarations (`ingest.declarations.validate`): a compiled fastjsonschema check for
 the common valid case, jsonschema's full error list only for a record it rejects. On top: ISO 3166-1
-countries and ISO 4217 currencies (pycountry), a calendar-valid order time, unique item numbers, parcel
-items that name an item of the order, the operator named in the record equal to the load's operator,
+countries (a name is read first, `read_order_countries`) and ISO 4217 currencies (pycountry), a
+calendar-valid order time, unique item numbers, parcel items that name an item of the order, the operator named in the record equal to the load's operator,
 and phone numbers/e-mails that can be normalised (else they could not be hashed and would be lost).
 """
 
@@ -18,14 +18,15 @@ import fastjsonschema
 import pycountry
 from jsonschema import Draft202012Validator
 
+from ecgraph.ingest.declarations.validate import read_country_field
 from ecgraph.ingest.ecommerce.contacts import normalise_email, normalise_phone
 from ecgraph.schemas import load_json_schema
+from ecgraph.schemas.countries import is_country_code
 
-__all__ = ["ACCOUNT_ROLES", "validate_order"]
+__all__ = ["ACCOUNT_ROLES", "read_order_countries", "validate_order"]
 
 ACCOUNT_ROLES = ("seller", "buyer")
 SCHEMA = "ecommerce_order"
-_EXTRA_COUNTRIES = frozenset({"XK"})  # Kosovo: a user-assigned code every list uses
 
 
 @cache
@@ -41,13 +42,23 @@ def _fast_check() -> Callable[[Any], Any]:
 
 
 @cache
-def _countries() -> frozenset[str]:
-    return frozenset(c.alpha_2 for c in pycountry.countries) | _EXTRA_COUNTRIES
-
-
-@cache
 def _currencies() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+def read_order_countries(record: Any) -> list[str]:
+    """Read the accounts' and the ship-to country written as a name (`Japan`, `UK`, `Korea, North`, `Russian`)
+    into its ISO code, in place, before validation, with the declarations' reader (schemas/countries.py). A
+    text naming no country, or several, is kept in `country_text` (the first country it names, if any, in
+    `country`); the returned notes name each such field. Never a reason to reject the order."""
+    notes: list[str] = []
+    if not isinstance(record, dict):
+        return notes
+    for role in (*ACCOUNT_ROLES, "ship_to"):
+        part = record.get(role)
+        if isinstance(part, dict):
+            read_country_field(part, "country", f"{role}/country", notes)
+    return notes
 
 
 def validate_order(record: Any, operator: str) -> list[str]:
@@ -81,9 +92,8 @@ def _semantic_reasons(record: dict[str, Any], operator: str) -> Iterator[str]:
         yield f"currency: {currency!r} is not an ISO 4217 currency code (e.g. JPY, USD, EUR)"
     if record.get("status") == "placed" and isinstance(record.get("sequence"), int) and record["sequence"] > 1:
         yield f"status: sequence {record['sequence']} is an amendment, so its status is changed or cancelled"
-    countries = _countries()
-    for path, value in _country_fields(record):
-        if isinstance(value, str) and len(value) == 2 and value not in countries:
+    for path, value in _country_fields(record):  # a name was read before (`read_order_countries`); a code stays
+        if isinstance(value, str) and len(value) == 2 and not is_country_code(value):
             yield f"{path}: {value!r} is not an ISO 3166-1 alpha-2 code"
     for role in ACCOUNT_ROLES:
         account = record.get(role)

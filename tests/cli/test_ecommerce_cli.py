@@ -83,3 +83,19 @@ def test_report_shows_the_order_account_and_parcel_behind_an_ecm_alert(
     for shown in ("A-0001", "test-mall", "Aram Sargsyan (AM)", "Toyo Seiki Co., Ltd. (JP)", "EM123456789JP",
                   "Japan Post", "tracking_number", "FPV drone flight controller F7"):
         assert shown in section, shown
+
+
+def test_ingest_warns_of_a_country_kept_as_text_with_file_and_line(neo4j_env: dict[str, str], graph: Graph,
+                                                                    tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "o.jsonl", [order(ship_to={"address": "Pier 4, Freeport", "country": "Atlantis"})])
+    result = runner.invoke(app, ["ingest", "ecommerce", str(path), "--operator", "test-mall"])
+    assert result.exit_code == 0, result.output
+    assert f"{path}:1: ship_to/country: 'Atlantis' names no country ecgraph reads" in " ".join(result.output.split())
+
+
+def test_bulk_options_are_refused_where_they_cannot_apply(neo4j_env: dict[str, str], tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "o.jsonl", [order()])
+    alone = runner.invoke(app, ["ingest", "ecommerce", str(path), "--operator", "m", "--declarations", str(path)])
+    assert alone.exit_code == 2 and "--declarations goes with --bulk" in " ".join(alone.output.split())
+    resumed = runner.invoke(app, ["ingest", "ecommerce", str(path), "--operator", "m", "--bulk", "--resume"])
+    assert resumed.exit_code == 2 and "--bulk imports all or nothing" in " ".join(resumed.output.split())

@@ -180,3 +180,23 @@ def test_retention_purges_details_and_keeps_the_hash_links(graph: Graph, setting
     assert purge_older_than(graph, 90)["accounts"] == 2
     assert graph.read("MATCH (a:Account) WHERE a.name IS NOT NULL RETURN count(a) AS n")[0]["n"] == 0
     assert count_orders(graph)["contacts"] == 4
+
+
+def test_countries_written_as_names_are_read_and_an_unreadable_one_warns_with_file_line_and_field(
+        graph: Graph, settings: Settings, tmp_path: Path) -> None:
+    named = order(buyer={**order()["buyer"], "country": "Korea, North"})
+    unreadable = order(order_number="A-0002", ship_to={"address": "Pier 4, Freeport", "country": "Atlantis"},
+                       parcels=[{"tracking_number": "EM000000002JP", "carrier": "Japan Post"}])
+    path = write_jsonl(tmp_path / "o.jsonl", [named, unreadable])
+    result = load(graph, settings, path)
+    assert result.counts["loaded"] == 2 and result.counts["rejected"] == 0
+    assert result.warnings == [(f"{path}:2: ship_to/country: 'Atlantis' names no country ecgraph reads; kept as "
+                                "written in ship_to/country_text")]
+    rows = {r["number"]: r for r in graph.read(
+        "MATCH (o:Order)-[:BOUGHT_BY]->(b:Account) MATCH (o)-[:SHIPS_TO]->(x:Address) "
+        "OPTIONAL MATCH (x)-[:IN_COUNTRY]->(c:Country) MATCH (o)-[:HAS_ORDER_VERSION]->(v:OrderVersion) "
+        "RETURN o.number AS number, b.country AS buyer, x.country AS ship_to, c.iso2 AS node, "
+        "o.ship_to_country AS on_order, v.record AS record")}
+    assert rows["A-0001"]["buyer"] == "KP"
+    assert rows["A-0002"]["ship_to"] is None and rows["A-0002"]["node"] is None and rows["A-0002"]["on_order"] is None
+    assert json.loads(rows["A-0002"]["record"])["ship_to"]["country_text"] == "Atlantis"

@@ -30,8 +30,8 @@ VOLATILE = {"loaded_at", "load_id", "applied_at"}  # when and under which load i
 NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
 RELATIONSHIPS = """
 MATCH (a)-[r]->(b)
-RETURN type(r) AS type, coalesce(a.id, a.number, a.key, a.iso2, a.code) AS start,
-       coalesce(b.id, b.number, b.key, b.iso2, b.code) AS end, properties(r) AS props
+RETURN type(r) AS type, coalesce(a.id, a.number, a.key, a.iso2, a.code, a.tracking_number, a.hash) AS start,
+       coalesce(b.id, b.number, b.key, b.iso2, b.code, b.tracking_number, b.hash) AS end, properties(r) AS props
 """
 
 

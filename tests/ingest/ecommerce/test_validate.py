@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ecgraph.ingest.ecommerce import validate_order
+from ecgraph.ingest.ecommerce.validate import read_order_countries
 from tests.ingest.ecommerce.factory import OPERATOR, order
 
 
@@ -53,3 +56,44 @@ def test_an_amendment_cannot_claim_to_be_placed() -> None:
 def test_every_reason_is_reported_at_once() -> None:
     reasons = validate_order(order(currency="XYZ", ship_to={"address": "x", "country": "QQ"}), OPERATOR)
     assert len(reasons) == 2
+
+
+def _read(record: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    notes = read_order_countries(record)
+    return record, notes
+
+
+def test_a_country_written_as_a_name_is_read_into_its_code() -> None:
+    seller = {**order()["seller"], "country": "Japan"}
+    buyer = {**order()["buyer"], "country": "Korea, North"}
+    record, notes = _read(order(seller=seller, buyer=buyer,
+                                ship_to={"address": "1 High St, London", "country": "UK"}))
+    assert notes == []
+    assert (record["seller"]["country"], record["buyer"]["country"], record["ship_to"]["country"]) == ("JP", "KP", "GB")
+    assert validate_order(record, OPERATOR) == []
+
+
+def test_a_nationality_adjective_reads_as_its_country() -> None:
+    record, notes = _read(order(buyer={**order()["buyer"], "country": "Russian"}))
+    assert notes == [] and record["buyer"]["country"] == "RU"
+
+
+def test_an_unreadable_country_is_kept_as_text_with_a_warning_never_a_reject() -> None:
+    record, notes = _read(order(ship_to={"address": "Pier 4, Freeport", "country": "Atlantis"}))
+    assert "country" not in record["ship_to"] and record["ship_to"]["country_text"] == "Atlantis"
+    assert notes == [("ship_to/country: 'Atlantis' names no country ecgraph reads; kept as written in "
+                      "ship_to/country_text")]
+    assert validate_order(record, OPERATOR) == []
+
+
+def test_a_country_text_naming_several_keeps_the_first_code_and_the_text() -> None:
+    record, notes = _read(order(buyer={**order()["buyer"], "country": "Russia; Belarus"}))
+    assert record["buyer"]["country"] == "RU" and record["buyer"]["country_text"] == "Russia; Belarus"
+    assert notes == [("buyer/country: 'Russia; Belarus' names several countries (RU, BY); kept as written in "
+                      "buyer/country_text")]
+    assert validate_order(record, OPERATOR) == []
+
+
+def test_an_iso_code_is_left_as_it_is() -> None:
+    record, notes = _read(order())
+    assert notes == [] and record == order()

@@ -37,7 +37,7 @@ def world(neo4j_server: dict[str, str], tmp_path_factory: pytest.TempPathFactory
         load_all_controls(graph)
         watch = tmp / "watch.jsonl"
         watch.write_text("".join(json.dumps({"id": f"w{k}", "name": e["name"], "country": e["country"],
-                                             "type": "organization"}) + "\n" for k, e in enumerate(truth["listed"])),
+                                             "type": e["type"]}) + "\n" for k, e in enumerate(truth["listed"])),
                          encoding="utf-8")
         load_custom_list(graph, "watch", watch, data_dir=settings.data_dir)
         load_file(graph, Path(feed.declarations_path), state_dir=settings.data_dir)
@@ -72,9 +72,11 @@ def test_the_evidence_score_prefers_the_right_consignee() -> None:
 
 
 def test_listed_buyers_match_their_list_entries_through_resolution(world: dict[str, Any]) -> None:
-    names = {e["name"] for e in world["truth"]["listed"]}
+    """Companies under their listed name; persons as they type it (`JANG, Sung Nam` buys as `Sung Nam Jang`)."""
+    listed = world["truth"]["listed"]
+    assert {e["type"] for e in listed} == {"organization", "person"}
     matched = world["graph"].read("MATCH (a:Account)-[m:ACCOUNT_MATCHES]->(e:ListEntry) RETURN a.name AS a, e.name AS e")
-    assert names <= {r["a"] for r in matched}
+    assert {e["name"] for e in listed} <= {r["e"] for r in matched}
 
 
 def test_a_marketplace_title_reaches_its_hs_heading_and_chpl_tier(world: dict[str, Any]) -> None:
