@@ -25,6 +25,7 @@ from typing import IO, Any
 
 from ecgraph.graph.server import LocalServer
 from ecgraph.schemas.errors import ServerError
+from ecgraph.schemas.private_files import open_private
 
 __all__ = ["BulkFiles", "Date", "DateTime", "ImportReport", "check_importable", "run_import"]
 
@@ -120,8 +121,7 @@ class BulkFiles:
         path = index.get((name, signature))
         if path is None:
             path = index[(name, signature)] = self.folder / f"{kind}-{name}-{len(index):03d}.csv"
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._open[path] = path.open("w", encoding="utf-8", newline="")
+            self._open[path] = open_private(path, "w", newline="")  # declarations' and orders' parties
             self._open[path].write(",".join(header) + "\n")
         return self._open[path]
 

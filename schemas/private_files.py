@@ -28,7 +28,7 @@ def private_folder(folder: Path) -> Path:
     return folder
 
 
-def open_private(path: Path, mode: str = "a") -> IO[str]:
+def open_private(path: Path, mode: str = "a", *, newline: str | None = None) -> IO[str]:
     """`path` opened as UTF-8 text to append (`a`) or to write anew (`w`), created 0600 or narrowed to
     0600, in a folder made by `private_folder` when missing."""
     if mode not in ("a", "w"):
@@ -38,7 +38,7 @@ def open_private(path: Path, mode: str = "a") -> IO[str]:
     fd = os.open(path, flags, PRIVATE_FILE_MODE)
     try:
         os.fchmod(fd, PRIVATE_FILE_MODE)
-        return os.fdopen(fd, mode, encoding="utf-8")
+        return os.fdopen(fd, mode, encoding="utf-8", newline=newline)
     except BaseException:
         os.close(fd)
         raise

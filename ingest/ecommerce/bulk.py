@@ -56,6 +56,7 @@ from ecgraph.ingest.ecommerce.load import (
 )
 from ecgraph.ingest.ecommerce.map import PlannedOrder, build_order_batch, order_id
 from ecgraph.schemas.errors import EcgraphError, SourceError
+from ecgraph.schemas.private_files import open_private, private_folder
 
 __all__ = ["OrderBulkLoad", "bulk_load_orders", "write_order_files"]
 
@@ -107,7 +108,7 @@ def write_order_files(paths: list[Path], out: OrderFiles, *, operator: str, hash
         raise SourceError("--operator is empty; name the e-commerce operator whose feed this is", source="ecommerce")
     state = _State()
     spool_path = out.files.folder / "orders.spool"
-    out.files.folder.mkdir(parents=True, exist_ok=True)
+    private_folder(out.files.folder)  # the spool holds the orders (contacts hashed, names plain)
     results: list[OrderLoadResult] = []
     prepare = partial(prepare_orders, operator=operator, hasher=hasher)
     context = multiprocessing.get_context("fork")
@@ -118,10 +119,9 @@ def write_order_files(paths: list[Path], out: OrderFiles, *, operator: str, hash
                 fmt_here = detect_format(path, fmt)
                 load_id = uuid.uuid4().hex[:12]
                 rejects = rejects_path or state_dir / "ecommerce" / "rejects" / f"{path.name}.{load_id}.rejects.jsonl"
-                rejects.parent.mkdir(parents=True, exist_ok=True)
                 result = OrderLoadResult(str(path), fmt_here, operator, load_id, str(rejects))
                 started = time.perf_counter()
-                with rejects.open("a", encoding="utf-8") as rejects_out:
+                with open_private(rejects) as rejects_out:
                     chunks = batches(_reader(path, fmt_here), batch_size)
                     for chunk, prepared in zip_prepared(chunks, pool, prepare):
                         _batch(chunk, prepared, result, state, out, spool, rejects_out)
