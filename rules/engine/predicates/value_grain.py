@@ -10,18 +10,57 @@ difference). MEDIUM for CHPL / 16(1) / control-correlated goods, LOW otherwise.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from typing import Any
 
+import numpy as np
+
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import declaration_facts, item_unit_values
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node
 from ecgraph.rules.engine.predicates.statistics import robust_z
+from ecgraph.rules.engine.shared_reads import declaration_facts, item_unit_values
 
 __all__ = ["GRAIN_NAMES", "value_anomaly_by_grain"]
 
 GRAIN_NAMES = {6: "HS6 subheading", 4: "HS4 heading", 2: "HS chapter"}
+
+
+class _Group:
+    """The items of one (measure, HS prefix): `robust_z` of an item against all the others, without copying
+    and sorting the sample for every item. Logs are sorted once; leaving one value out of a sorted array
+    keeps it sorted, so each item costs one pass in numpy. Same arithmetic as `robust_z`, so the same floats."""
+
+    def __init__(self, pairs: list[tuple[str, float]]) -> None:
+        self.pairs = pairs
+        self.values = dict(pairs)
+        self.exact = len(self.values) == len(pairs) and all(v > 0 for _, v in pairs)
+        self.logs = np.sort(np.array([math.log(v) for _, v in pairs], dtype=np.float64)) if self.exact else None
+
+    def size_without(self, item: str) -> int:
+        if self.exact:
+            return len(self.pairs) - (item in self.values)
+        return sum(1 for k, _ in self.pairs if k != item)
+
+    def robust_z_without(self, item: str, value: float) -> tuple[float, float, float]:
+        if not self.exact or self.logs is None:
+            return robust_z(value, [v for k, v in self.pairs if k != item])
+        logs = self.logs
+        if item in self.values:
+            at = int(np.searchsorted(logs, math.log(self.values[item])))
+            logs = np.delete(logs, at)
+        centre = _median_sorted(logs)
+        mad = _median_sorted(np.sort(np.abs(logs - centre))) or 1e-9
+        return (math.log(value) - centre) / (1.4826 * mad), math.exp(centre), mad
+
+
+def _median_sorted(data: np.ndarray) -> float:
+    """statistics.median of an already sorted array."""
+    n = len(data)
+    if n % 2 == 1:
+        return float(data[n // 2])
+    return (float(data[n // 2 - 1]) + float(data[n // 2])) / 2
 
 
 def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
@@ -41,18 +80,21 @@ def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) ->
                     samples[(measure, row["prefix"])].append((row["item"], float(row[measure])))
                     if digits == levels[0]:
                         own.setdefault(row["item"], {})[measure] = float(row[measure])
+    groups: dict[tuple[str, str], _Group] = {}
     rows = []
     for fact, item in items:
         for measure, value in own.get(item["item"], {}).items():
-            level, sample = None, []
+            level, group = None, None
             for digits in levels if measure == "per_kg" else levels[:1]:
-                sample = [v for k, v in samples.get((measure, item["hs_code"][:digits]), []) if k != item["item"]]
-                if len(sample) >= min_samples:
+                key = (measure, item["hs_code"][:digits])
+                group = groups.get(key) or groups.setdefault(key, _Group(samples.get(key, [])))
+                if group.size_without(item["item"]) >= min_samples:
                     level = digits
                     break
-            if level is None:
+            if level is None or group is None:
                 continue
-            z, centre, mad = robust_z(value, sample)
+            z, centre, mad = group.robust_z_without(item["item"], value)
+            size = group.size_without(item["item"])
             if mad < min_mad:
                 z, mad = z * mad / min_mad, min_mad
             if abs(z) < z_limit:
@@ -67,12 +109,12 @@ def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) ->
                 "declaration": fact["declaration"], "severity": "MEDIUM" if sensitive else "LOW",
                 "score": round(min(1.0, abs(z) / (2 * z_limit)), 4),
                 "explanation": (f"HS {item['hs_code']} declared at {value:,.0f} {unit}, {direction}: grain {grain}{fallback}, "
-                                f"median of {len(sample)} comparable items {centre:,.0f} {unit} "
+                                f"median of {size} comparable items {centre:,.0f} {unit} "
                                 f"(robust z {z:+.1f}, limit ±{z_limit:g})"
                                 + ("; CHPL / 16(1) / control-correlated goods" if sensitive else "")),
                 "evidence": evidence([node(item["eid"], "GoodsItem", hs_code=item["hs_code"], description=item["description"]),
                                       node(fact["declaration_eid"], "Declaration", number=fact["declaration"])]),
                 "matched": {"item": item["item"], "measure": measure, "value": value, "median": centre, "mad_log": mad,
-                            "z": z, "grain": grain, "hs_level": level, "samples": len(sample), "direction": direction},
+                            "z": z, "grain": grain, "hs_level": level, "samples": size, "direction": direction},
             })
     return rows
