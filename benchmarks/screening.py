@@ -78,9 +78,9 @@ class Meter:
         wall = time.perf_counter() - self.wall
         cpu = (_client_cpu() - self.client) + (_server_cpu(self.server_pid) - self.server)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"  {label:<34} {wall:8.1f} s  {work / wall:9,.0f}/s wall  {work / max(cpu / 2, 1e-9):9,.0f}/s on 2 idle "
-              f"cores ({cpu:.1f} CPU-s)  load {os.getloadavg()[0]:.1f}  peak RSS client {rss:,.0f} MiB, server "
-              f"{_server_peak_mib(self.server_pid):,.0f} MiB", flush=True)
+        rates = f"{work / wall:9,.0f}/s wall  {work / max(cpu / 2, 1e-9):9,.0f}/s on 2 idle cores  " if work > 1 else ""
+        print(f"  {label:<34} {wall:8.1f} s  {rates}({cpu:.1f} CPU-s)  load {os.getloadavg()[0]:.1f}  peak RSS client "
+              f"{rss:,.0f} MiB, server {_server_peak_mib(self.server_pid):,.0f} MiB", flush=True)
         return wall
 
 
@@ -116,7 +116,7 @@ def generated(n: int, seed: int) -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"screening-{n}-s{seed}-{GENERATOR.rsplit('.', 1)[-1]}.jsonl"  # a new generator, a new file
     if not path.exists():
-        timed(f"generate {n} declarations", lambda: generate(n, seed, path))
+        timed(f"generate {n} declarations", lambda: generate(n, seed, path), work=n)
     return path
 
 

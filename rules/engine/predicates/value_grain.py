@@ -11,16 +11,15 @@ difference). MEDIUM for CHPL / 16(1) / control-correlated goods, LOW otherwise.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from typing import Any
 
 import numpy as np
 
 from ecgraph.graph.connection import Graph
+from ecgraph.graph.value_stats import item_values, refresh_value_stats, value_stats
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node
-from ecgraph.rules.engine.predicates.statistics import robust_z
-from ecgraph.rules.engine.shared_reads import declaration_facts, item_unit_values
+from ecgraph.rules.engine.shared_reads import declaration_facts, once_per_run
 
 __all__ = ["GRAIN_NAMES", "value_anomaly_by_grain"]
 
@@ -28,28 +27,21 @@ GRAIN_NAMES = {6: "HS6 subheading", 4: "HS4 heading", 2: "HS chapter"}
 
 
 class _Group:
-    """The items of one (measure, HS prefix): `robust_z` of an item against all the others, without copying
-    and sorting the sample for every item. Logs are sorted once; leaving one value out of a sorted array
-    keeps it sorted, so each item costs one pass in numpy. Same arithmetic as `robust_z`, so the same floats."""
+    """The stored values of one (measure, HS prefix), the judged item among them: `robust_z` of the item
+    against all the others without copying and sorting the sample for every item. Logs are sorted once;
+    leaving one value out of a sorted array keeps it sorted, so each item costs one pass in numpy. Same
+    arithmetic as `robust_z` on the same values, so the same floats."""
 
-    def __init__(self, pairs: list[tuple[str, float]]) -> None:
-        self.pairs = pairs
-        self.values = dict(pairs)
-        self.exact = len(self.values) == len(pairs) and all(v > 0 for _, v in pairs)
-        self.logs = np.sort(np.array([math.log(v) for _, v in pairs], dtype=np.float64)) if self.exact else None
+    def __init__(self, values: list[float]) -> None:
+        self.values = values
+        self.logs = np.sort(np.array([math.log(v) for v in values], dtype=np.float64))
 
-    def size_without(self, item: str) -> int:
-        if self.exact:
-            return len(self.pairs) - (item in self.values)
-        return sum(1 for k, _ in self.pairs if k != item)
+    def size_without(self) -> int:
+        return len(self.values) - 1
 
-    def robust_z_without(self, item: str, value: float) -> tuple[float, float, float]:
-        if not self.exact or self.logs is None:
-            return robust_z(value, [v for k, v in self.pairs if k != item])
-        logs = self.logs
-        if item in self.values:
-            at = int(np.searchsorted(logs, math.log(self.values[item])))
-            logs = np.delete(logs, at)
+    def robust_z_without(self, value: float) -> tuple[float, float, float]:
+        at = int(np.searchsorted(self.logs, math.log(value)))
+        logs = np.delete(self.logs, at)
         centre = _median_sorted(logs)
         mad = _median_sorted(np.sort(np.abs(logs - centre))) or 1e-9
         return (math.log(value) - centre) / (1.4826 * mad), math.exp(centre), mad
@@ -71,30 +63,34 @@ def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) ->
     min_mad = float(params.get("min_mad_log", 0.1))
     facts = declaration_facts(graph, declarations)
     items = [(f, i) for f in facts for i in f["items"] if i["hs_code"]]
-    samples: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)  # (measure, prefix) -> (item, value)
+    # every item's values are kept sorted per HS prefix in the graph (graph/value_stats.py): read per prefix,
+    # once a run; the judged item is one of them, so it is left out by value
+    once_per_run(("value_stats_fresh", tuple(levels)), lambda: refresh_value_stats(graph, levels))
     own: dict[str, dict[str, float]] = {}
-    for digits in levels:
-        for row in item_unit_values(graph, sorted({i["hs_code"][:digits] for _, i in items}), digits):
-            for measure in ("per_kg", "per_unit"):
-                if row[measure]:
-                    samples[(measure, row["prefix"])].append((row["item"], float(row[measure])))
-                    if digits == levels[0]:
-                        own.setdefault(row["item"], {})[measure] = float(row[measure])
-    groups: dict[tuple[str, str], _Group] = {}
+    for row in item_values(graph, declarations):
+        for measure in ("per_kg", "per_unit"):
+            if row[measure]:
+                own.setdefault(row["item"], {})[measure] = float(row[measure])
+    groups: dict[tuple[str, str], _Group | None] = once_per_run(("value_stats", tuple(levels)), dict)
+    wanted = sorted({f"{m}:{i['hs_code'][:d]}" for _, i in items for m in ("per_kg", "per_unit") for d in levels}
+                    - {f"{m}:{p}" for m, p in groups})
+    found = value_stats(graph, wanted)
+    for key in wanted:
+        measure, prefix = key.split(":", 1)
+        groups[(measure, prefix)] = _Group([float(v) for v in found[key] if v]) if found.get(key) else None
     rows = []
     for fact, item in items:
         for measure, value in own.get(item["item"], {}).items():
             level, group = None, None
             for digits in levels if measure == "per_kg" else levels[:1]:
-                key = (measure, item["hs_code"][:digits])
-                group = groups.get(key) or groups.setdefault(key, _Group(samples.get(key, [])))
-                if group.size_without(item["item"]) >= min_samples:
+                group = groups.get((measure, item["hs_code"][:digits]))
+                if group is not None and group.size_without() >= min_samples:
                     level = digits
                     break
             if level is None or group is None:
                 continue
-            z, centre, mad = group.robust_z_without(item["item"], value)
-            size = group.size_without(item["item"])
+            z, centre, mad = group.robust_z_without(value)
+            size = group.size_without()
             if mad < min_mad:
                 z, mad = z * mad / min_mad, min_mad
             if abs(z) < z_limit:
