@@ -1,4 +1,4 @@
-"""Unit-value statistics in the graph (RF-06's samples): every item's value per HS prefix and measure,
+"""Unit-value statistics in the graph (the value-anomaly rule's samples): every item's value per HS prefix and measure,
 sorted, rebuilt only when the goods changed since they were built."""
 
 from __future__ import annotations
