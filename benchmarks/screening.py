@@ -11,28 +11,51 @@ consignees in the world) and `screen --lists-changed`'s path (re-match against t
 screen what they reach) is timed against the full path a second, same-sized update takes without it
 (re-match every party against every entry, screen everything).
 
-    python -m benchmarks.screening --declarations 100000
+Then a rule-version change: `--changed-rule` gets a new version and `screen(mode="rules-changed")` re-runs
+only that rule over every declaration.
+
+Every phase prints its wall-clock rate and a CPU-based rate (client + Neo4j server CPU-seconds, read from
+getrusage and the JVM's /proc stat; the rate two idle cores would give is work / (CPU-seconds / 2)), the
+load average, the client's peak RSS and the server's peak RSS, so runs on a busy machine stay comparable.
+The server's heap and page cache are sized by `ecgraph db tune` for the volume (graph/sizing.py).
+
+    python -m benchmarks.screening --declarations 100000 --repeat 3
+    python -m benchmarks.screening --declarations 1000000 --bulk       # world loaded with neo4j-admin import
+    python -m benchmarks.screening --declarations 20000 --bulk --online-baseline   # + bulk vs online ratio
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
+import shutil
 import statistics
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
-from benchmarks._server import throwaway_server
+from benchmarks._server import free_port, throwaway_server
 from ecgraph.demo.declarations import GENERATOR, generate
-from ecgraph.graph import Graph, apply_schema
+from ecgraph.graph import Graph, LocalServer, apply_schema, load_settings
+from ecgraph.graph.connection import connect
+from ecgraph.graph.local import generate_password
+from ecgraph.graph.maven import resolve_jars
 from ecgraph.graph.ownership import write_ownership
 from ecgraph.graph.screening import declarations_touched_by_list_changes
+from ecgraph.graph.sizing import size_for
 from ecgraph.ingest.controls.load import load_all_controls
+from ecgraph.ingest.declarations.bulk import bulk_load
 from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.lists import load_custom_list, load_list
 from ecgraph.ingest.ownership import parse_bods
 from ecgraph.rules.engine import screen
+from ecgraph.rules.engine.pack import load_rules
 from ecgraph.rules.resolution import rescreen_list_changes, screen_parties
 
 CACHE = Path("/tmp/ecgraph-bench")
@@ -44,26 +67,121 @@ RETURN count(DISTINCT d) AS declarations, count(DISTINCT i) AS items, count(DIST
 """
 
 
-def timed(label: str, fn):  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
+class Meter:
+    """Wall clock, client and server CPU-seconds and the load average over one phase."""
+
+    def __init__(self, server_pid: int | None) -> None:
+        self.server_pid = server_pid
+        self.wall, self.client, self.server = time.perf_counter(), _client_cpu(), _server_cpu(server_pid)
+
+    def done(self, label: str, work: int) -> float:
+        wall = time.perf_counter() - self.wall
+        cpu = (_client_cpu() - self.client) + (_server_cpu(self.server_pid) - self.server)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rates = f"{work / wall:9,.0f}/s wall  {work / max(cpu / 2, 1e-9):9,.0f}/s on 2 idle cores  " if work > 1 else ""
+        print(f"  {label:<34} {wall:8.1f} s  {rates}({cpu:.1f} CPU-s)  load {os.getloadavg()[0]:.1f}  peak RSS client "
+              f"{rss:,.0f} MiB, server {_server_peak_mib(self.server_pid):,.0f} MiB", flush=True)
+        return wall
+
+
+def _client_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _server_cpu(pid: int | None) -> float:
+    """User + system CPU-seconds of the Neo4j JVM."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _server_peak_mib(pid: int | None) -> float:
+    if pid is None:
+        return 0.0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def timed(label: str, fn, pid: int | None = None, work: int = 1):  # type: ignore[no-untyped-def]
+    meter = Meter(pid)
     value = fn()
-    seconds = time.perf_counter() - started
-    print(f"  {label:<34} {seconds:8.1f} s", flush=True)
-    return value, seconds
+    return value, meter.done(label, work)
 
 
-def world(graph: Graph, n: int, seed: int, data_dir: Path) -> Path:
+def generated(n: int, seed: int) -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"screening-{n}-s{seed}-{GENERATOR.rsplit('.', 1)[-1]}.jsonl"  # a new generator, a new file
     if not path.exists():
-        timed(f"generate {n} declarations", lambda: generate(n, seed, path))
-    apply_schema(graph)
-    timed("load control lists", lambda: load_all_controls(graph))
-    timed("load us_trade_csl", lambda: load_list(graph, "us_trade_csl", data_dir=data_dir))
-    timed("load declarations", lambda: load_file(graph, path, state_dir=data_dir / "state"))
-    facts = parse_bods(Path(str(path) + ".bods.json"))
-    timed("load ownership", lambda: write_ownership(graph, list(facts.parties.values()), facts.edges, facts.officers, facts.identifiers))
+        timed(f"generate {n} declarations", lambda: generate(n, seed, path), work=n)
     return path
+
+
+def world(graph: Graph, path: Path, data_dir: Path, *, declarations_loaded: bool = False,
+          pid: int | None = None) -> float:
+    """Lists, declarations (unless the bulk path loaded them) and ownership; the declarations' load seconds."""
+    apply_schema(graph)
+    timed("load control lists", lambda: load_all_controls(graph), pid)
+    timed("load us_trade_csl", lambda: load_list(graph, "us_trade_csl", data_dir=data_dir), pid)
+    seconds = 0.0
+    if not declarations_loaded:
+        _, seconds = timed("load declarations (online)", lambda: load_file(graph, path, state_dir=data_dir / "state"),
+                           pid, _records(path))
+    facts = parse_bods(Path(str(path) + ".bods.json"))
+    timed("load ownership", lambda: write_ownership(graph, list(facts.parties.values()), facts.edges, facts.officers,
+                                                    facts.identifiers), pid)
+    return seconds
+
+
+def _records(path: Path) -> int:
+    with path.open("rb") as fh:
+        return sum(1 for _ in fh)
+
+
+@contextmanager
+def bench_graph(path: Path, bulk: bool, heap: str, pagecache: str) -> Iterator[tuple[Graph, Path, int | None, float]]:
+    """(graph, data dir, server pid, seconds the declarations took to load) on a throwaway server."""
+    if not bulk:
+        with throwaway_server(heap=heap, pagecache=pagecache) as bench, bench.graph() as graph:
+            pid = bench.server.state().pid
+            seconds = world(graph, path, bench.settings.data_dir, pid=pid)
+            yield graph, bench.settings.data_dir, pid, seconds
+        return
+    settings = load_settings()
+    home = Path(tempfile.mkdtemp(prefix="ecgraph-bench-bulk-"))
+    server = LocalServer(home=home / "neo4j", lib_dir=resolve_jars(settings.cache_dir, settings.neo4j_version,
+                                                                     settings.browser_version),
+                         bolt_port=free_port(), http_port=free_port(), heap=heap, pagecache=pagecache,
+                         java_home=settings.java_home)
+    password = generate_password()
+    try:
+        started = time.perf_counter()
+        load = bulk_load(server, "neo4j", password, [path], state_dir=home / "state")
+        seconds = time.perf_counter() - started
+        print(f"  bulk load (CSV {load.csv_seconds:.0f} s, import {load.import_seconds:.0f} s, start "
+              f"{load.start_seconds:.0f} s, schema {load.schema_seconds:.0f} s) {seconds:8.1f} s  "
+              f"{_records(path) / seconds:,.0f} records/s  load {os.getloadavg()[0]:.1f}", flush=True)
+        with connect(server.bolt_uri, "neo4j", password) as graph:
+            pid = server.state().pid
+            world(graph, path, home / "data", declarations_loaded=True, pid=pid)
+            yield graph, home / "data", pid, seconds
+    finally:
+        server.stop(grace=60)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def online_seconds(path: Path, heap: str, pagecache: str) -> float:
+    """The same file through the online loader on its own throwaway server (the bulk path's baseline)."""
+    with throwaway_server(heap=heap, pagecache=pagecache, prefix="ecgraph-bench-online-") as bench, \
+            bench.graph() as graph:
+        apply_schema(graph)
+        _, seconds = timed("load declarations (online baseline)",
+                           lambda: load_file(graph, path, state_dir=bench.home / "state"),
+                           bench.server.state().pid, _records(path))
+        return float(seconds)
 
 
 def watch_list(graph: Graph, path: Path, version: int, size: int, data_dir: Path) -> None:
@@ -79,26 +197,40 @@ def watch_list(graph: Graph, path: Path, version: int, size: int, data_dir: Path
     load_custom_list(graph, "bench-watch", path, data_dir=data_dir)
 
 
-def list_update(graph: Graph, cache: Path, data_dir: Path, size: int) -> tuple[float, float]:
+def list_update(graph: Graph, cache: Path, data_dir: Path, size: int, pid: int | None) -> tuple[float, float]:
     """(seconds for the --lists-changed path, seconds for the full path), each after a `size`-entry update."""
     path = data_dir / "bench-watch.jsonl"
     watch_list(graph, path, 1, size, data_dir)
+    screened = 0
 
     def delta() -> int:
+        nonlocal screened
         report = rescreen_list_changes(graph, cache_dir=cache)
         targets = declarations_touched_by_list_changes(graph, report.parties_changed, report.entries)
-        return screen(graph, mode="lists-changed", declarations=targets).declarations
+        screened = screen(graph, mode="lists-changed", declarations=targets).declarations
+        return screened
 
-    screened, delta_s = timed(f"--lists-changed after +{size} entries", delta)
+    _, delta_s = timed(f"--lists-changed after +{size} entries", delta, pid)
     watch_list(graph, path, 2, size, data_dir)
 
     def full() -> int:
         screen_parties(graph, cache_dir=cache)
         return screen(graph, mode="all").declarations
 
-    _, full_s = timed(f"full re-match after +{size} entries", full)
+    _, full_s = timed(f"full re-match after +{size} entries", full, pid)
     print(f"  ({screened} declarations re-screened by the --lists-changed path)")
     return delta_s, full_s
+
+
+def rule_change(graph: Graph, rule_id: str, pid: int | None, declarations: int) -> tuple[float, list[str]]:
+    """A new version of one rule: seconds of the rules-changed run, and the rules it ran."""
+    rules = load_rules()
+    if rule_id not in {r.id for r in rules}:
+        raise SystemExit(f"--changed-rule {rule_id}: no such rule")
+    bumped = [replace(r, version=r.version + 1) if r.id == rule_id else r for r in rules]
+    report, seconds = timed(f"rule {rule_id} changed: re-run it", lambda: screen(graph, mode="rules-changed", rules=bumped),
+                            pid, declarations)
+    return seconds, sorted(report.rule_seconds)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -107,30 +239,44 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=1, help="screening runs; medians are printed")
     parser.add_argument("--update-entries", type=int, default=100, help="entries per simulated list update")
+    parser.add_argument("--changed-rule", default="RF-06", help="the rule whose new version is re-screened")
+    parser.add_argument("--bulk", action="store_true", help="load the declarations with neo4j-admin import")
+    parser.add_argument("--online-baseline", action="store_true",
+                        help="with --bulk: also load the file online on a second server, for the bulk/online ratio")
     args = parser.parse_args(argv)
-    with throwaway_server(heap="2g", pagecache="1g") as bench, bench.graph() as graph:
-        print(f"building the world ({args.declarations} declarations)…", flush=True)
-        world(graph, args.declarations, args.seed, bench.settings.data_dir)
-        cache = bench.settings.data_dir / "resolution"
-        _, match_s = timed("party matching (index + screen)", lambda: screen_parties(graph, cache_dir=cache))
+    sizing = size_for(args.declarations)
+    print(f"building the world ({args.declarations} declarations; heap {sizing.heap}, page cache {sizing.pagecache} "
+          f"as `ecgraph db tune --declarations {args.declarations}` sizes them)…", flush=True)
+    path = generated(args.declarations, args.seed)
+    with bench_graph(path, args.bulk, sizing.heap, sizing.pagecache) as (graph, data_dir, pid, load_s):
+        cache = data_dir / "resolution"
+        n = args.declarations
+        _, match_s = timed("party matching (index + screen)", lambda: screen_parties(graph, cache_dir=cache), pid, n)
         baselines, runs, reports = [], [], []
         for _ in range(args.repeat):
-            _, b = timed("baseline: read every declaration", lambda: graph.read(BASELINE))
+            _, b = timed("baseline: read every declaration", lambda: graph.read(BASELINE), pid, n)
             baselines.append(b)
-            report, s = timed("rules over every declaration", lambda: screen(graph, mode="all"))
+            report, s = timed("rules over every declaration", lambda: screen(graph, mode="all"), pid, n)
             runs.append(s)
             reports.append(report)
-        delta_s, full_s = list_update(graph, cache, bench.settings.data_dir, args.update_entries)
+        delta_s, full_s = list_update(graph, cache, data_dir, args.update_entries, pid)
+        change_s, changed = rule_change(graph, args.changed_rule, pid, n)
     baseline, total = statistics.median(baselines), statistics.median(runs)
     report = reports[-1]
     print(f"\nscreened {report.declarations} declarations: rules {report.declarations / total:,.0f} declarations/s "
           f"(median of {len(runs)}), {total / baseline:.1f}x the baseline read; party matching "
           f"{report.declarations / match_s:,.0f} declarations/s; {report.alerts_total} alerts.")
-    print("time by rule (last run):")
+    print("time by rule (last run; Cypher rules run beside the predicates, so times overlap):")
     for rule_id, seconds in sorted(report.rule_seconds.items(), key=lambda kv: -kv[1]):
         print(f"  {rule_id:<6} {seconds:8.2f} s  {seconds / total:6.1%}")
     print(f"list update of {args.update_entries} entries: --lists-changed {delta_s:.1f} s vs full re-match "
           f"{full_s:.1f} s ({full_s / delta_s:.1f}x faster)")
+    print(f"rule version change ({args.changed_rule}): {change_s:.1f} s re-running {', '.join(changed) or 'nothing'} "
+          f"vs {total:.1f} s for every rule ({total / change_s:.1f}x faster)")
+    if args.bulk and args.online_baseline:
+        online = online_seconds(path, sizing.heap, sizing.pagecache)
+        print(f"declarations load at {args.declarations}: bulk {load_s:.1f} s vs online {online:.1f} s "
+              f"({online / load_s:.2f}x)")
     if report.inactive:
         print("inactive: " + ", ".join(f"{k} ({v})" for k, v in sorted(report.inactive.items())))
 

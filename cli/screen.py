@@ -62,6 +62,9 @@ def screen_command(
     all_: Annotated[bool, typer.Option("--all", help="Screen every declaration, not only new ones.")] = False,
     lists_changed: Annotated[bool, typer.Option("--lists-changed", help="Re-screen parties against list entries added or changed since the last run, then their declarations.")] = False,
     declaration: Annotated[list[str] | None, typer.Option("--declaration", "-d", help="Screen these declarations only.")] = None,
+    rules_changed: Annotated[bool, typer.Option(
+        "--rules-changed", help="After a rule-pack change: re-run only the rules whose version is new since the last "
+                                "run, over every declaration.")] = False,
     no_match: Annotated[bool, typer.Option("--no-match", help="Skip party-to-list matching before the rules.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the run report as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
@@ -79,12 +82,14 @@ def screen_command(
 
       ecgraph screen --lists-changed      # after a list update: only what the changed entries touch
 
+      ecgraph screen --rules-changed      # after a rule-pack change: only the changed rules, everything
+
     Exit codes: 0 finished, 1 failed, 75 another run holds the lock (retry later; nothing was written),
     143 stopped by SIGTERM (run marked failed, lock released). A run that died is marked failed by the
     next one; `ecgraph jobs unlock` clears a lock by hand.
     """
     settings = load_settings()
-    mode = "all" if all_ else "lists-changed" if lists_changed else "new"
+    mode = "all" if all_ else "lists-changed" if lists_changed else "rules-changed" if rules_changed else "new"
     with open_graph(settings) as graph:
         try:
             with stop_on_sigterm(), screening_lease(graph) as lease:
@@ -92,7 +97,8 @@ def screen_command(
                     err_console.print(f"marked {len(lease.failed_runs)} dead run(s) failed: "
                                       f"{', '.join(lease.failed_runs)}", highlight=False)
                 report = _screen_under_lease(graph, settings.index_dir, lease, mode=mode,
-                                             lists_changed=lists_changed, no_match=no_match, all_=all_,
+                                             lists_changed=lists_changed, no_match=no_match,
+                                             all_=all_ or rules_changed,
                                              declaration=declaration, quiet=quiet or json_, cluster=cluster)
         except LockHeld as exc:
             console.print(f"[yellow]{exc}[/]")

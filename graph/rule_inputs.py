@@ -1,5 +1,6 @@
 """Reads that feed the engine's Python predicates (what Cypher expresses badly: ownership aggregation,
-statistics, term matching). Plain rows out; the predicates in rules/engine/predicates do the thinking."""
+statistics, term matching). Plain rows out; the predicates in rules/engine/predicates do the thinking.
+Every query here returns values only (element ids, never nodes), so rows are read with `read_values`."""
 
 from __future__ import annotations
 
@@ -93,27 +94,27 @@ RETURN t.term AS term, t.lang AS lang, t.category AS category, t.weight AS weigh
 
 
 def ownership_edges(graph: Graph) -> list[dict[str, Any]]:
-    return graph.read(OWNERSHIP_EDGES)
+    return graph.read_values(OWNERSHIP_EDGES)
 
 
 def listed_identities(graph: Graph, sources: list[str], min_score: float,
                       lists: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
     """Active entries of `sources` (narrowed to some sub-lists per source with `lists`) and the parties
     strongly matched to them."""
-    return graph.read(LISTED_IDENTITIES, sources=sources, min_score=min_score, lists=lists)
+    return graph.read_values(LISTED_IDENTITIES, sources=sources, min_score=min_score, lists=lists)
 
 
 def declaration_party_names(graph: Graph, declarations: list[str], roles: list[str]) -> list[dict[str, Any]]:
-    return graph.read(DECLARATION_PARTIES, declarations=declarations, roles=roles)
+    return graph.read_values(DECLARATION_PARTIES, declarations=declarations, roles=roles)
 
 
 def declaration_goods(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
-    return graph.read(DECLARATION_GOODS, declarations=declarations)
+    return graph.read_values(DECLARATION_GOODS, declarations=declarations)
 
 
 def unit_value_samples(graph: Graph, prefixes: list[str], digits: int) -> list[dict[str, Any]]:
     """Value per kg of every goods item whose HS code starts with one of `prefixes` (all `digits` long)."""
-    return graph.read(UNIT_VALUES, prefixes=prefixes, digits=digits)
+    return graph.read_values(UNIT_VALUES, prefixes=prefixes, digits=digits)
 
 
 # ETCO list-control entries (items 1-15, not the 16 catch-all) that HS codes or prefixes correlate with.
@@ -126,7 +127,7 @@ RETURN h.code AS hs_code, collect(DISTINCT e.code) AS entries
 
 def list_items_of_hs(graph: Graph, codes: list[str]) -> dict[str, list[str]]:
     """HS code (4 or 6 digits) -> the ETCO item 1-15 entries it correlates with (indicative only)."""
-    return {row["hs_code"]: sorted(row["entries"]) for row in graph.read(LIST_ITEMS_OF_HS, codes=codes)}
+    return {row["hs_code"]: sorted(row["entries"]) for row in graph.read_values(LIST_ITEMS_OF_HS, codes=codes)}
 
 
 HS_FLAGS = """
@@ -140,17 +141,17 @@ RETURN collect(DISTINCT CASE WHEN e.list = 'chpl' THEN 'CHPL' ELSE 'item 16(1)' 
 
 def hs_flags(graph: Graph, code: str) -> list[str]:
     """Whether an HS code is CHPL goods and/or item-16(1) goods: ['CHPL', 'item 16(1)'] or fewer."""
-    rows = graph.read(HS_FLAGS, code=code)
+    rows = graph.read_values(HS_FLAGS, code=code)
     return sorted(rows[0]["flags"]) if rows else []
 
 
 def lane_history(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
-    exporters = [row["key"] for row in graph.read(EXPORTERS_OF, declarations=declarations)]
-    return graph.read(LANES, exporters=exporters)
+    exporters = [row["key"] for row in graph.read_values(EXPORTERS_OF, declarations=declarations)]
+    return graph.read_values(LANES, exporters=exporters)
 
 
 def indicator_terms(graph: Graph) -> list[dict[str, Any]]:
-    return graph.read(TERMS)
+    return graph.read_values(TERMS)
 
 PARTY_ADDRESSES = """
 MATCH (d:Declaration)-[role]->(p:Party)-[la:LOCATED_AT]->(a:Address)
@@ -171,11 +172,11 @@ RETURN e.id AS entry, e.name AS name, e.source AS source, a.full AS address, a.c
 
 
 def party_addresses(graph: Graph, declarations: list[str], roles: list[str]) -> list[dict[str, Any]]:
-    return graph.read(PARTY_ADDRESSES, declarations=declarations, roles=roles)
+    return graph.read_values(PARTY_ADDRESSES, declarations=declarations, roles=roles)
 
 
 def list_addresses(graph: Graph, countries: list[str]) -> list[dict[str, Any]]:
-    return graph.read(LIST_ADDRESSES, countries=countries)
+    return graph.read_values(LIST_ADDRESSES, countries=countries)
 
 VERSIONS = """
 MATCH (d:Declaration)-[:HAS_VERSION]->(v:DeclarationVersion)
@@ -190,7 +191,7 @@ RETURN d.number AS declaration, elementId(d) AS declaration_eid,
 
 def declaration_versions(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
     """Declarations with more than one version, each version's stored record (JSON text), oldest first."""
-    return graph.read(VERSIONS, declarations=declarations)
+    return graph.read_values(VERSIONS, declarations=declarations)
 
 GROUP_MEMBERS = """
 MATCH (c:Country)-[:MEMBER_OF]->(g:CountryGroup) WHERE g.id IN $groups
@@ -199,7 +200,7 @@ RETURN DISTINCT c.iso2 AS iso2
 
 
 def group_members(graph: Graph, groups: list[str]) -> set[str]:
-    return {row["iso2"] for row in graph.read(GROUP_MEMBERS, groups=groups)}
+    return {row["iso2"] for row in graph.read_values(GROUP_MEMBERS, groups=groups)}
 
 # What term and code rules read about a declaration: its goods (with the control-list flags a rule's
 # severity needs), its parties by role (with country and address) and its destination's groups.
@@ -248,12 +249,12 @@ RETURN DISTINCT e.list AS list, e.code AS code
 def declaration_facts(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
     """One row per declaration: licence, destination and its groups, goods items with CHPL tier, 16(1)
     items and other control correlations, and parties by role with country and first address."""
-    return graph.read(DECLARATION_FACTS, declarations=declarations)
+    return graph.read_values(DECLARATION_FACTS, declarations=declarations)
 
 
 def control_codes(graph: Graph) -> list[dict[str, Any]]:
     """Every (list, code) of the loaded control lists (ETCO items, dual-use lists), not the CHPL tiers."""
-    return graph.read(CONTROL_CODES)
+    return graph.read_values(CONTROL_CODES)
 
 # Unit values per kg and per unit, with each item's id so a sample never contains the item it judges.
 ITEM_UNIT_VALUES = """
@@ -267,7 +268,7 @@ RETURN substring(i.hs_code, 0, $digits) AS prefix, i.id AS item,
 
 def item_unit_values(graph: Graph, prefixes: list[str], digits: int) -> list[dict[str, Any]]:
     """Per-kg and per-unit value of every goods item whose HS code starts with one of `prefixes`."""
-    return graph.read(ITEM_UNIT_VALUES, prefixes=prefixes, digits=digits)
+    return graph.read_values(ITEM_UNIT_VALUES, prefixes=prefixes, digits=digits)
 
 # Every declaration of the consignees of the given declarations: what each consignee has been sent.
 CONSIGNEE_HISTORY = """
@@ -282,4 +283,4 @@ RETURN c.key AS consignee, c.name AS name, h.number AS declaration, h.date AS da
 
 def consignee_history(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
     """(consignee, declaration, date, HS chapters) for every declaration sent to the given declarations' consignees."""
-    return graph.read(CONSIGNEE_HISTORY, declarations=declarations)
+    return graph.read_values(CONSIGNEE_HISTORY, declarations=declarations)

@@ -93,12 +93,13 @@ class TermIndex:
         for feature in query:
             for entry_id in self.postings[feature]:
                 matched[entry_id].append(feature)
-        hits = []
+        scored = []
         for entry_id, features in matched.items():
             weight = sum(self.idf[f] for f in features)
             coverage = weight / query_weight
             specificity = weight / self.doc_weight[entry_id]
-            hits.append(TermHit(entry_id, round(0.7 * coverage + 0.3 * specificity, 4),
-                                sorted(features, key=lambda f: -self.idf[f])))
-        hits.sort(key=lambda h: (-h.score, h.entry_id))
-        return hits[:limit]
+            scored.append((round(0.7 * coverage + 0.3 * specificity, 4), entry_id, features))
+        scored.sort(key=lambda h: (-h[0], h[1]))
+        # only the hits returned need their features ranked (most of the time goes there otherwise)
+        return [TermHit(entry_id, score, sorted(features, key=lambda f: (-self.idf[f], f)))  # ties by name: stable output
+                for score, entry_id, features in scored[:limit]]

@@ -91,11 +91,15 @@ class _Term:
     pattern: re.Pattern[str] | None
 
 
+_FOUND_MAX = 200_000  # texts whose hits a matcher keeps (a batch's distinct names and descriptions)
+
+
 class TermMatcher:
     """All terms of some categories, ready to find in texts; `find` returns each distinct term once."""
 
     def __init__(self, terms: Iterable[Mapping[str, Any]], categories: Iterable[str] | None = None) -> None:
         wanted = set(categories) if categories is not None else None
+        self._found: dict[str, list[TermHit]] = {}
         self.terms: list[_Term] = []
         for row in terms:
             if wanted is not None and row["category"] not in wanted:
@@ -111,6 +115,15 @@ class TermMatcher:
     def find(self, text: str | None) -> list[TermHit]:
         if not text:
             return []
+        # names and descriptions recur across declarations (one consignee, one catalogue): find each once
+        known = self._found.get(text)
+        if known is None:
+            if len(self._found) >= _FOUND_MAX:
+                self._found.clear()
+            known = self._found[text] = self._find(text)
+        return list(known)
+
+    def _find(self, text: str) -> list[TermHit]:
         folded = fold(text)
         lowered = folded.lower()
         if len(lowered) != len(folded):  # a few characters change length when lower-cased: keep offsets true

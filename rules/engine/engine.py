@@ -12,6 +12,7 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ from ecgraph.graph.alerts import (
 from ecgraph.graph.connection import Graph, batched
 from ecgraph.graph.rule_queries import probe_inputs, run_rule_query
 from ecgraph.rules.engine.model import SEVERITY_ORDER, Hit, Rule
+from ecgraph.rules.engine.shared_reads import shared_reads
 from ecgraph.schemas.errors import EcgraphError
 
 __all__ = ["RuleState", "alert_id", "evaluate", "hits_from_rows", "rule_states"]
@@ -133,11 +135,7 @@ def evaluate(graph: Graph, rule: Rule, declarations: list[str], predicates: dict
         if rule.cypher is not None:
             rows.extend(run_rule_query(graph, rule.cypher, {"declarations": chunk, **rule.params}))
         else:
-            assert rule.predicate is not None
-            if rule.predicate not in predicates:
-                raise EcgraphError(f"{rule.file}:{rule.line}: rule {rule.id} names predicate {rule.predicate!r}, "
-                                   f"which does not exist; known: {', '.join(sorted(predicates))}")
-            rows.extend(predicates[rule.predicate](graph, rule, chunk))
+            rows.extend(_predicate_of(rule, predicates)(graph, rule, chunk))
     rows, suppressed = _suppress(graph, rows)
     return hits_from_rows(rule, rows), suppressed
 
@@ -177,19 +175,71 @@ class EngineResult:
 
 Progress = Callable[[str, int, int], None]  # (rule id just finished, rules done, rules in all)
 
+# Cypher rules run on worker threads while the Python predicates run on this one: the server works on one
+# rule's query while the client thinks about another's rows (two cores: one each). More threads only queue
+# on the server; one makes the run sequential again.
+RULE_WORKERS = 2
+
+
+def _cypher_rows(graph: Graph, rule: Rule, declarations: list[str]) -> tuple[list[dict[str, Any]], float]:
+    started = time.perf_counter()
+    rows: list[dict[str, Any]] = []
+    assert rule.cypher is not None
+    for chunk in batched(declarations, CYPHER_CHUNK):
+        rows.extend(run_rule_query(graph, rule.cypher, {"declarations": chunk, **rule.params}))
+    return rows, time.perf_counter() - started
+
+
+def _predicate_of(rule: Rule, predicates: dict[str, Predicate]) -> Predicate:
+    assert rule.predicate is not None
+    if rule.predicate not in predicates:
+        raise EcgraphError(f"{rule.file}:{rule.line}: rule {rule.id} names predicate {rule.predicate!r}, "
+                           f"which does not exist; known: {', '.join(sorted(predicates))}")
+    return predicates[rule.predicate]
+
 
 def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str], run_id: str,
-              predicates: dict[str, Predicate], progress: Progress | None = None) -> EngineResult:
+              predicates: dict[str, Predicate], progress: Progress | None = None,
+              workers: int = RULE_WORKERS) -> EngineResult:
+    """Every active rule over the declarations, a batch of `PREDICATE_CHUNK` at a time.
+
+    Within a batch the Python predicates share their graph reads (`shared_reads`) and the Cypher rules run
+    concurrently on `workers` threads; each rule's rows are then suppressed, grouped and written as before,
+    so the alerts are those of a rule-by-rule run. `rule_seconds` is each rule's own time (they overlap)."""
     result = EngineResult()
     result.alerts_before = count_alerts(graph)
     active = [s.rule for s in states if s.active]
+    functions = {rule.id: _predicate_of(rule, predicates) for rule in active if rule.cypher is None}
+    rows: dict[str, list[dict[str, Any]]] = {rule.id: [] for rule in active}
+    seconds: dict[str, float] = dict.fromkeys(rows, 0.0)
+    with shared_reads(run=True), \
+            ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ecgraph-rule") as pool:
+        for chunk in batched(declarations, PREDICATE_CHUNK):
+            pending = {rule.id: pool.submit(_cypher_rows, graph, rule, chunk) for rule in active
+                       if rule.cypher is not None} if workers > 1 else {}
+            with shared_reads():
+                for rule in active:
+                    if rule.id in pending:
+                        continue
+                    started = time.perf_counter()
+                    if rule.cypher is not None:
+                        found, _ = _cypher_rows(graph, rule, chunk)
+                    else:
+                        found = functions[rule.id](graph, rule, chunk)
+                    rows[rule.id].extend(found)
+                    seconds[rule.id] += time.perf_counter() - started
+            for rule_id, future in pending.items():
+                found, spent = future.result()
+                rows[rule_id].extend(found)
+                seconds[rule_id] += spent
     for done, rule in enumerate(active, start=1):
         started = time.perf_counter()
-        hits, suppressed = evaluate(graph, rule, declarations, predicates)
+        kept, suppressed = _suppress(graph, rows.pop(rule.id))
+        hits = hits_from_rows(rule, kept)
         write_alerts(graph, alert_rows(hits), run_id)
         result.hits.extend(hits)
         result.suppressed += suppressed
-        result.rule_seconds[rule.id] = round(time.perf_counter() - started, 3)
+        result.rule_seconds[rule.id] = round(seconds[rule.id] + time.perf_counter() - started, 3)
         if progress is not None:
             progress(rule.id, done, len(active))
     for chunk in batched(declarations, 5000):

@@ -20,11 +20,12 @@ from ecgraph.graph.screening import (
     declarations_for_parties,
     declarations_to_screen,
     finish_run,
+    last_run,
     mark_screened,
     start_run,
     write_risk,
 )
-from ecgraph.rules.engine.engine import Progress, rule_states, run_rules
+from ecgraph.rules.engine.engine import Progress, RuleState, rule_states, run_rules
 from ecgraph.rules.engine.lease import Lease, LockHeld, screening_lease
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.pack import load_rules
@@ -32,7 +33,7 @@ from ecgraph.rules.engine.predicates import PREDICATES
 from ecgraph.rules.engine.risk import combine
 from ecgraph.schemas.logs import get_logger, logged_run
 
-__all__ = ["LockHeld", "ScreeningReport", "new_and_rematched", "screen"]
+__all__ = ["LockHeld", "ScreeningReport", "changed_rules", "new_and_rematched", "screen"]
 
 LOG = get_logger("ecgraph.rules.engine.screening")
 
@@ -64,11 +65,22 @@ def new_and_rematched(graph: Graph, parties_changed: list[str]) -> list[str] | N
     return sorted(set(declarations_to_screen(graph, mode="new")) | set(declarations_for_parties(graph, parties_changed)))
 
 
+def changed_rules(graph: Graph, states: list[RuleState]) -> list[RuleState]:
+    """The states with every rule whose version the last finished run already had set inactive: after a
+    rule-pack change only the rules that changed (or became active) re-run, over every declaration. Their
+    older versions' alerts close as any alert does when its rule no longer raises it."""
+    last = last_run(graph)
+    previous = set(last.get("rule_versions") or []) if last is not None else set()
+    return [RuleState(s.rule, False, s.missing, "unchanged since the last run") if s.active and s.rule.key in previous
+            else s for s in states]
+
+
 def screen(
     graph: Graph, *, mode: str = "new", numbers: list[str] | None = None, rules: Sequence[Rule] | None = None,
     declarations: list[str] | None = None, progress: Progress | None = None, lease: Lease | None = None,
 ) -> ScreeningReport:
-    """Screen declarations (`mode` new | all | lists-changed, or explicit `numbers`) with every active rule.
+    """Screen declarations (`mode` new | all | lists-changed | rules-changed, or explicit `numbers`) with every
+    active rule; rules-changed runs only the rules whose version is new since the last run, over everything.
 
     Under `lease` when given (the caller holds the lock); else the run takes the lock itself (LockHeld)."""
     rules = list(rules) if rules is not None else load_rules()
@@ -85,9 +97,12 @@ def _screen(graph: Graph, lease: Lease, mode: str, numbers: list[str] | None, ru
         started = time.perf_counter()
         try:
             states = rule_states(graph, rules)
+            # the run records every rule version in force; a rules-changed run evaluates only the new ones
             start_run(graph, run_id, mode, [s.rule.key for s in states if s.active], holder=lease.holder)
-            targets = declarations if declarations is not None else declarations_to_screen(graph, mode=mode, numbers=numbers)
-            result = run_rules(graph, states, targets, run_id, PREDICATES, progress)
+            run_states = changed_rules(graph, states) if mode == "rules-changed" else states
+            targets = declarations if declarations is not None else declarations_to_screen(
+                graph, mode="all" if mode == "rules-changed" else mode, numbers=numbers)
+            result = run_rules(graph, run_states, targets, run_id, PREDICATES, progress)
             risks: list[dict[str, Any]] = []
             for chunk in batched(targets, 5000):
                 by_declaration: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -105,7 +120,7 @@ def _screen(graph: Graph, lease: Lease, mode: str, numbers: list[str] | None, ru
                 alerts_new=max(0, result.alerts_after - result.alerts_before), alerts_total=len(result.hits),
                 alerts_closed=result.closed, suppressed=result.suppressed,
                 duration_s=round(time.perf_counter() - started, 3), rule_seconds=result.rule_seconds,
-                inactive={s.rule.id: s.reason for s in states if not s.active}, by_severity=dict(by_severity),
+                inactive={s.rule.id: s.reason for s in run_states if not s.active}, by_severity=dict(by_severity),
             )
             counts.update(declarations=report.declarations, alerts_total=report.alerts_total,
                           alerts_new=report.alerts_new, alerts_closed=report.alerts_closed)

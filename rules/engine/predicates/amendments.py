@@ -8,9 +8,10 @@ from itertools import pairwise
 from typing import Any
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import declaration_versions, group_members
+from ecgraph.graph.rule_inputs import declaration_versions
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node
+from ecgraph.rules.engine.shared_reads import group_members
 
 __all__ = ["late_changes"]
 

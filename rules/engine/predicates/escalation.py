@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import declaration_facts
 from ecgraph.rules.engine.engine import Predicate
 from ecgraph.rules.engine.model import SEVERITY_ORDER, Rule
+from ecgraph.rules.engine.shared_reads import declaration_facts
 
 __all__ = ["escalated"]
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import declaration_facts, group_members, indicator_terms
 from ecgraph.rules.classify.terms import TermMatcher
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node, rel
+from ecgraph.rules.engine.shared_reads import declaration_facts, group_members, indicator_terms
 
 __all__ = ["group_a_diversion"]
 

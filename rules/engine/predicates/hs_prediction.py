@@ -16,12 +16,14 @@ import re
 from typing import Any
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import declaration_facts, hs_flags
+from ecgraph.graph.rule_inputs import hs_flags
 from ecgraph.rules.classify import build_classifier
+from ecgraph.rules.classify.index import TermHit
 from ecgraph.rules.classify.labels import model_hints
 from ecgraph.rules.ecommerce.items import build_hs_index
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node
+from ecgraph.rules.engine.shared_reads import declaration_facts, once_per_run
 
 __all__ = ["hs_misdeclaration"]
 
@@ -36,7 +38,16 @@ def hs_misdeclaration(graph: Graph, rule: Rule, declarations: list[str]) -> list
     facts = declaration_facts(graph, declarations)
     if not facts:
         return []
-    index = build_hs_index(graph, build_classifier(graph))
+    # the index, a description's hits and a code's flags do not change within a run: each is made once
+    index = once_per_run("hs_index", lambda: build_hs_index(graph, build_classifier(graph)))
+    searched: dict[str, list[TermHit]] = once_per_run("hs_index_hits", dict)
+    flags: dict[str, str] = once_per_run("hs_flags", dict)
+
+    def flag(code: str) -> str:
+        if code not in flags:
+            flags[code] = " and ".join(hs_flags(graph, code))
+        return flags[code]
+
     hints = model_hints()
     rows = []
     for fact in facts:
@@ -44,7 +55,9 @@ def hs_misdeclaration(graph: Graph, rule: Rule, declarations: list[str]) -> list
             declared, text = str(item["hs_code"] or ""), str(item["description"] or "")
             if len(declared) < 6 or not text:
                 continue
-            hits = index.search(text, limit=50)
+            if text not in searched:
+                searched[text] = index.search(text, limit=50)
+            hits = searched[text]
             scores = {h.entry_id: h for h in hits}
             prediction: tuple[str, float, str] | None = None
             for token in _TOKEN.findall(text.upper()):
@@ -61,8 +74,8 @@ def hs_misdeclaration(graph: Graph, rule: Rule, declarations: list[str]) -> list
             declared_hit = scores.get(declared[:6])
             if code[:2] == declared[:2] or (declared_hit and declared_hit.score >= margin * confidence):
                 continue
-            predicted_flag = " and ".join(hs_flags(graph, code))
-            declared_flag = " and ".join(hs_flags(graph, declared))
+            predicted_flag = flag(code)
+            declared_flag = flag(declared)
             high = bool(predicted_flag) and not declared_flag
             rows.append({
                 "declaration": fact["declaration"],

@@ -15,9 +15,9 @@ from datetime import date
 from typing import Any
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import consignee_history, declaration_facts
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node
+from ecgraph.rules.engine.shared_reads import consignee_history, declaration_facts
 
 __all__ = ["goods_outside_profile"]
 

@@ -14,9 +14,9 @@ from typing import Any
 import networkx as nx
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import declaration_party_names, listed_identities, ownership_edges
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node, rel
+from ecgraph.rules.engine.shared_reads import declaration_party_names, listed_identities, ownership_edges
 
 __all__ = ["blocked_by_ownership", "listed_ownership"]
 

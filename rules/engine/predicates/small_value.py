@@ -19,9 +19,9 @@ from datetime import date
 from typing import Any
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import group_members, lane_history, list_items_of_hs
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node
+from ecgraph.rules.engine.shared_reads import group_members, lane_history, list_items_of_hs
 
 __all__ = ["small_value_exception"]
 

@@ -11,9 +11,10 @@ from statistics import median
 from typing import Any
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import declaration_goods, lane_history, unit_value_samples
+from ecgraph.graph.rule_inputs import unit_value_samples
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node
+from ecgraph.rules.engine.shared_reads import declaration_goods, lane_history
 
 __all__ = ["dormant_then_surge", "robust_z", "split_shipments", "value_anomaly"]
 

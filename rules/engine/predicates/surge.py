@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import declaration_facts
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates.statistics import dormant_then_surge
+from ecgraph.rules.engine.shared_reads import declaration_facts
 
 __all__ = ["dormant_then_surge_chpl"]
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import control_codes, declaration_facts, indicator_terms
 from ecgraph.rules.classify.terms import TermHit, TermMatcher
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node, rel
 from ecgraph.rules.engine.predicates.control_codes import KnownCodes, find_codes
+from ecgraph.rules.engine.shared_reads import control_codes, declaration_facts, indicator_terms
 
 __all__ = ["control_markings", "intermediary_party", "military_end_use", "residential_address"]
 

@@ -10,10 +10,10 @@ from functools import lru_cache
 from typing import Any
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import declaration_goods, declaration_party_names, indicator_terms
 from ecgraph.rules.classify.terms import TermMatcher
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node, rel
+from ecgraph.rules.engine.shared_reads import declaration_goods, declaration_party_names, indicator_terms
 
 __all__ = ["matches_term", "military_name_indicators", "military_name_indicators_v2", "vague_description"]
 
@@ -121,14 +121,16 @@ def vague_description(graph: Graph, rule: Rule, declarations: list[str]) -> list
     params = rule.params
     vague_terms = [t for t in indicator_terms(graph) if t["category"] == "VAGUE_DESCRIPTION"]
     vague_words = {str(t["term"]).casefold() for t in vague_terms}
+    vague_tokens = {word for phrase in vague_words for word in phrase.split()}  # words of any vague term
+    whole_terms = {_fold(str(t["term"])).casefold() for t in vague_terms}  # matches_term's whole_description
     min_tokens = int(params.get("min_informative_tokens", 2))
     sensitive = {str(c) for c in params.get("sensitive_chapters", ["84", "85", "88", "90"])}
     per_declaration: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in declaration_goods(graph, declarations):
         description = _fold(item["description"] or "").casefold()
         tokens = [t for t in re.findall(r"[^\W\d_]+", description) if t not in STOP]
-        informative = [t for t in tokens if t not in vague_words and not any(t in w.split() for w in vague_words)]
-        whole = any(matches_term(description, t["term"], "whole_description") for t in vague_terms)
+        informative = [t for t in tokens if t not in vague_words and t not in vague_tokens]
+        whole = _fold(description).strip().casefold() in whole_terms
         if whole or len(informative) < min_tokens:
             per_declaration[item["declaration"]].append({**item, "informative": informative})
     rows = []

@@ -10,18 +10,49 @@ difference). MEDIUM for CHPL / 16(1) / control-correlated goods, LOW otherwise.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
 from typing import Any
 
+import numpy as np
+
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import declaration_facts, item_unit_values
+from ecgraph.graph.value_stats import item_values, refresh_value_stats, value_stats
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node
-from ecgraph.rules.engine.predicates.statistics import robust_z
+from ecgraph.rules.engine.shared_reads import declaration_facts, once_per_run
 
 __all__ = ["GRAIN_NAMES", "value_anomaly_by_grain"]
 
 GRAIN_NAMES = {6: "HS6 subheading", 4: "HS4 heading", 2: "HS chapter"}
+
+
+class _Group:
+    """The stored values of one (measure, HS prefix), the judged item among them: `robust_z` of the item
+    against all the others without copying and sorting the sample for every item. Logs are sorted once;
+    leaving one value out of a sorted array keeps it sorted, so each item costs one pass in numpy. Same
+    arithmetic as `robust_z` on the same values, so the same floats."""
+
+    def __init__(self, values: list[float]) -> None:
+        self.values = values
+        self.logs = np.sort(np.array([math.log(v) for v in values], dtype=np.float64))
+
+    def size_without(self) -> int:
+        return len(self.values) - 1
+
+    def robust_z_without(self, value: float) -> tuple[float, float, float]:
+        at = int(np.searchsorted(self.logs, math.log(value)))
+        logs = np.delete(self.logs, at)
+        centre = _median_sorted(logs)
+        mad = _median_sorted(np.sort(np.abs(logs - centre))) or 1e-9
+        return (math.log(value) - centre) / (1.4826 * mad), math.exp(centre), mad
+
+
+def _median_sorted(data: np.ndarray) -> float:
+    """statistics.median of an already sorted array."""
+    n = len(data)
+    if n % 2 == 1:
+        return float(data[n // 2])
+    return (float(data[n // 2 - 1]) + float(data[n // 2])) / 2
 
 
 def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
@@ -32,27 +63,34 @@ def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) ->
     min_mad = float(params.get("min_mad_log", 0.1))
     facts = declaration_facts(graph, declarations)
     items = [(f, i) for f in facts for i in f["items"] if i["hs_code"]]
-    samples: dict[tuple[str, str], list[tuple[str, float]]] = defaultdict(list)  # (measure, prefix) -> (item, value)
+    # every item's values are kept sorted per HS prefix in the graph (graph/value_stats.py): read per prefix,
+    # once a run; the judged item is one of them, so it is left out by value
+    once_per_run(("value_stats_fresh", tuple(levels)), lambda: refresh_value_stats(graph, levels))
     own: dict[str, dict[str, float]] = {}
-    for digits in levels:
-        for row in item_unit_values(graph, sorted({i["hs_code"][:digits] for _, i in items}), digits):
-            for measure in ("per_kg", "per_unit"):
-                if row[measure]:
-                    samples[(measure, row["prefix"])].append((row["item"], float(row[measure])))
-                    if digits == levels[0]:
-                        own.setdefault(row["item"], {})[measure] = float(row[measure])
+    for row in item_values(graph, declarations):
+        for measure in ("per_kg", "per_unit"):
+            if row[measure]:
+                own.setdefault(row["item"], {})[measure] = float(row[measure])
+    groups: dict[tuple[str, str], _Group | None] = once_per_run(("value_stats", tuple(levels)), dict)
+    wanted = sorted({f"{m}:{i['hs_code'][:d]}" for _, i in items for m in ("per_kg", "per_unit") for d in levels}
+                    - {f"{m}:{p}" for m, p in groups})
+    found = value_stats(graph, wanted)
+    for key in wanted:
+        measure, prefix = key.split(":", 1)
+        groups[(measure, prefix)] = _Group([float(v) for v in found[key] if v]) if found.get(key) else None
     rows = []
     for fact, item in items:
         for measure, value in own.get(item["item"], {}).items():
-            level, sample = None, []
+            level, group = None, None
             for digits in levels if measure == "per_kg" else levels[:1]:
-                sample = [v for k, v in samples.get((measure, item["hs_code"][:digits]), []) if k != item["item"]]
-                if len(sample) >= min_samples:
+                group = groups.get((measure, item["hs_code"][:digits]))
+                if group is not None and group.size_without() >= min_samples:
                     level = digits
                     break
-            if level is None:
+            if level is None or group is None:
                 continue
-            z, centre, mad = robust_z(value, sample)
+            z, centre, mad = group.robust_z_without(value)
+            size = group.size_without()
             if mad < min_mad:
                 z, mad = z * mad / min_mad, min_mad
             if abs(z) < z_limit:
@@ -67,12 +105,12 @@ def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) ->
                 "declaration": fact["declaration"], "severity": "MEDIUM" if sensitive else "LOW",
                 "score": round(min(1.0, abs(z) / (2 * z_limit)), 4),
                 "explanation": (f"HS {item['hs_code']} declared at {value:,.0f} {unit}, {direction}: grain {grain}{fallback}, "
-                                f"median of {len(sample)} comparable items {centre:,.0f} {unit} "
+                                f"median of {size} comparable items {centre:,.0f} {unit} "
                                 f"(robust z {z:+.1f}, limit ±{z_limit:g})"
                                 + ("; CHPL / 16(1) / control-correlated goods" if sensitive else "")),
                 "evidence": evidence([node(item["eid"], "GoodsItem", hs_code=item["hs_code"], description=item["description"]),
                                       node(fact["declaration_eid"], "Declaration", number=fact["declaration"])]),
                 "matched": {"item": item["item"], "measure": measure, "value": value, "median": centre, "mad_log": mad,
-                            "z": z, "grain": grain, "hs_level": level, "samples": len(sample), "direction": direction},
+                            "z": z, "grain": grain, "hs_level": level, "samples": size, "direction": direction},
             })
     return rows

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -17,6 +18,8 @@ from ecgraph.graph.screening import acquire_lock, release_lock
 from ecgraph.ingest.controls.load import load_all_controls
 from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.lists import load_custom_list, load_list
+from ecgraph.rules.engine import screen
+from ecgraph.rules.engine.pack import load_rules
 from tests.conftest import fresh_graph_env
 
 runner = CliRunner()
@@ -209,3 +212,16 @@ def test_ownership_stated_by_a_list_points_from_owner_to_asset(world: Graph) -> 
     edges = {(e["owner"], e["owned"]): e["pct"] for e in ownership_edges(world)}
     assert edges[("entry:os_ftm:NK-aU5ybkbRFJucf8YMwsJvDw", "entry:os_ftm:NK-iE6m5ryPeTAMZozfECVSL7")] == 100
     assert ("entry:os_ftm:NK-iE6m5ryPeTAMZozfECVSL7", "entry:os_ftm:NK-aU5ybkbRFJucf8YMwsJvDw") not in edges
+
+
+def test_a_rule_version_change_re_runs_only_that_rule_over_everything(world: Graph) -> None:
+    screen_json("--all")
+    unchanged = screen_json("--rules-changed", "--no-match")
+    assert unchanged["rule_seconds"] == {} and unchanged["declarations"] == len(WORLD)
+    rules = load_rules()
+    bumped = [replace(r, version=r.version + 1) if r.id == "CT-01" else r for r in rules]
+    report = screen(world, mode="rules-changed", rules=bumped)
+    assert set(report.rule_seconds) == {"CT-01"} and report.declarations == len(WORLD)
+    ct01 = alerts_json("--rule", "CT-01", "--status", "open")
+    assert ct01 and all(a["rule_version"] == rules[[r.id for r in rules].index("CT-01")].version + 1 for a in ct01)
+    screen(world, mode="all", rules=rules)  # back to the shipped packs for the tests that follow

@@ -1,0 +1,83 @@
+"""Unit-value statistics kept in the graph: per HS prefix and measure, every goods item's value sorted.
+
+RF-06 judges an item's value per kg / per unit against the other items of its HS6 (or HS4, or chapter).
+Reading every item of those prefixes for every batch of every run made history the dominant cost at
+scale; instead one `(:ValueStats {key: 'per_kg:8542'})` node per prefix and measure holds the sorted
+values (what the rule's median and MAD need), written in one server-side pass and read by prefix.
+
+They are refreshed when the goods changed: a signature (item count and sums of value, weight and
+quantity, one scan) is kept with them, so any load (online, bulk, e-commerce, an amendment, a hand edit)
+makes the next screening run rebuild them once; runs over unchanged data read them as they are.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecgraph.graph.connection import Graph
+
+__all__ = ["MEASURES", "item_values", "refresh_value_stats", "value_stats"]
+
+MEASURES = ("per_kg", "per_unit")
+
+SIGNATURE = """
+MATCH (i:GoodsItem)
+RETURN count(i) AS items, sum(toFloat(coalesce(i.value_jpy, i.value, 0))) AS value,
+       sum(toFloat(coalesce(i.net_kg, 0))) AS net_kg, sum(toFloat(coalesce(i.quantity, 0))) AS quantity
+"""
+STATE = "MATCH (s:ValueStatsState {id: 'goods'}) RETURN s.signature AS signature, s.levels AS levels"
+
+# The same expressions as graph.rule_inputs.ITEM_UNIT_VALUES, so the stored values are the rule's samples.
+REBUILD = """
+MATCH (i:GoodsItem) WHERE i.hs_code IS NOT NULL AND coalesce(i.value_jpy, i.value) > 0
+WITH substring(i.hs_code, 0, $digits) AS prefix,
+     CASE $measure WHEN 'per_kg' THEN CASE WHEN i.net_kg > 0 THEN coalesce(i.value_jpy, i.value) / i.net_kg END
+                   ELSE CASE WHEN i.quantity > 0 THEN coalesce(i.value_jpy, i.value) / i.quantity END END AS v
+WITH prefix, v WHERE v IS NOT NULL AND v <> 0
+WITH prefix, toFloat(v) AS v ORDER BY prefix, v
+WITH prefix, collect(v) AS sorted
+MERGE (s:ValueStats {key: $measure + ':' + prefix})
+SET s.measure = $measure, s.prefix = prefix, s.digits = $digits, s.values = sorted, s.built = $stamp
+"""
+DROP_OLD = "MATCH (s:ValueStats) WHERE s.built <> $stamp DETACH DELETE s"
+SAVE_STATE = """
+MERGE (s:ValueStatsState {id: 'goods'})
+SET s.signature = $signature, s.levels = $levels, s.built = $stamp, s.built_at = datetime()
+"""
+
+READ = "UNWIND $keys AS k MATCH (s:ValueStats {key: k}) RETURN s.key AS key, s.values AS values"
+
+# One batch's own items, with the same expressions: the value each is judged on.
+ITEM_VALUES = """
+MATCH (d:Declaration)-[:HAS_ITEM]->(i:GoodsItem)
+WHERE d.number IN $declarations AND i.hs_code IS NOT NULL AND coalesce(i.value_jpy, i.value) > 0
+RETURN i.id AS item,
+       CASE WHEN i.net_kg > 0 THEN coalesce(i.value_jpy, i.value) / i.net_kg END AS per_kg,
+       CASE WHEN i.quantity > 0 THEN coalesce(i.value_jpy, i.value) / i.quantity END AS per_unit
+"""
+
+
+def refresh_value_stats(graph: Graph, levels: list[int]) -> bool:
+    """Rebuild the statistics when the goods changed since they were built (or for other levels); True
+    when they were rebuilt."""
+    signature = [str(v) for v in graph.read(SIGNATURE)[0].values()]
+    state = graph.read(STATE)
+    if state and state[0]["signature"] == signature and sorted(state[0]["levels"] or []) == sorted(levels):
+        return False
+    stamp = "|".join(signature) + "|" + ",".join(map(str, sorted(levels)))
+    for digits in sorted(set(levels)):
+        for measure in MEASURES:
+            graph.write(REBUILD, digits=digits, measure=measure, stamp=stamp)
+    graph.write(DROP_OLD, stamp=stamp)
+    graph.write(SAVE_STATE, signature=signature, levels=sorted(set(levels)), stamp=stamp)
+    return True
+
+
+def value_stats(graph: Graph, keys: list[str]) -> dict[str, list[float]]:
+    """`measure:prefix` -> every item's value of that measure under that prefix, ascending."""
+    return {row["key"]: row["values"] for row in graph.read_values(READ, keys=keys)}
+
+
+def item_values(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
+    """The per-kg and per-unit values of the goods items of these declarations."""
+    return graph.read_values(ITEM_VALUES, declarations=declarations)

@@ -1,0 +1,40 @@
+"""Unit-value statistics in the graph (the value-anomaly rule's samples): every item's value per HS prefix and measure,
+sorted, rebuilt only when the goods changed since they were built."""
+
+from __future__ import annotations
+
+from ecgraph.graph import Graph
+from ecgraph.graph.value_stats import item_values, refresh_value_stats, value_stats
+
+ITEMS = [
+    {"id": "a", "hs": "854231000", "value": 100.0, "kg": 2.0, "qty": 4},  # 50 per kg, 25 per unit
+    {"id": "b", "hs": "854231900", "value": 30.0, "kg": 1.0, "qty": 0},  # 30 per kg, no unit value
+    {"id": "c", "hs": "850440000", "value": 0.0, "kg": 5.0, "qty": 1},  # no value: in no sample
+    {"id": "d", "hs": "851712000", "value": 90.0, "kg": 3.0, "qty": 3},  # 30 per kg, 30 per unit
+]
+
+
+def _goods(graph: Graph) -> None:
+    graph.write("MERGE (d:Declaration {number: 'D1'}) WITH d UNWIND $rows AS r CREATE (d)-[:HAS_ITEM]->"
+                "(:GoodsItem {id: r.id, hs_code: r.hs, value: r.value, net_kg: r.kg, quantity: r.qty})", rows=ITEMS)
+
+
+def test_statistics_hold_every_items_value_sorted_per_prefix(graph: Graph) -> None:
+    _goods(graph)
+    assert refresh_value_stats(graph, [6, 2])
+    stats = value_stats(graph, ["per_kg:854231", "per_kg:85", "per_unit:854231", "per_unit:85", "per_kg:9999"])
+    assert stats == {"per_kg:854231": [30.0, 50.0], "per_kg:85": [30.0, 30.0, 50.0], "per_unit:854231": [25.0],
+                     "per_unit:85": [25.0, 30.0]}
+    own = {row["item"]: (row["per_kg"], row["per_unit"]) for row in item_values(graph, ["D1"])}
+    assert own == {"a": (50.0, 25.0), "b": (30.0, None), "d": (30.0, 30.0)}
+
+
+def test_statistics_are_rebuilt_only_after_the_goods_change(graph: Graph) -> None:
+    _goods(graph)
+    assert refresh_value_stats(graph, [6, 2])
+    assert not refresh_value_stats(graph, [6, 2])  # nothing changed: read as they are
+    graph.write("MATCH (i:GoodsItem {id: 'a'}) SET i.value = 400.0")  # any edit, however it was made
+    assert refresh_value_stats(graph, [6, 2])
+    assert value_stats(graph, ["per_kg:854231"]) == {"per_kg:854231": [30.0, 200.0]}
+    assert refresh_value_stats(graph, [6, 4, 2])  # other levels: rebuilt
+    assert value_stats(graph, ["per_kg:8542"]) == {"per_kg:8542": [30.0, 200.0]}
