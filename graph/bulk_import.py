@@ -18,7 +18,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -81,6 +81,15 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _text(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if '"' in text else '"' + text + '"'
+
+
+# `_field` for a value of a known type, without asking its type again (a node plan knows each column's)
+_FORMATS: dict[type, Callable[[Any], str]] = {str: _text, Date: _text, DateTime: _text, int: repr, float: repr,
+                                              bool: _raw}
+
+
 @dataclass
 class BulkFiles:
     """Rows in, one CSV per (label or type, property signature) out, ready for `run_import`."""
@@ -91,7 +100,8 @@ class BulkFiles:
     multiline: bool = False
     counts: dict[str, int] = field(default_factory=dict)
     _open: dict[Path, IO[str]] = field(default_factory=dict)
-    _node_plans: dict[tuple[Any, ...], tuple[IO[str], tuple[str, ...]]] = field(default_factory=dict)
+    _node_plans: dict[tuple[Any, ...], tuple[IO[str], tuple[tuple[str, Callable[[Any], str]], ...]]] = field(
+        default_factory=dict)
     _plain_relationships: dict[tuple[str, str, str], IO[str]] = field(default_factory=dict)
 
     def node(self, label: str, key: str, props: Mapping[str, Any]) -> None:
@@ -100,12 +110,12 @@ class BulkFiles:
         plan = self._node_plans.get((label, key, tuple(props), types)) if list not in types else None
         if plan is None:
             plan = self._node_plan(label, key, props, types)
-        out, order = plan
-        self._row(out, ",".join([_field(props[k]) for k in order]))
+        out, columns = plan
+        self._row(out, ",".join([write(props[k]) for k, write in columns]))
         self.counts[label] = self.counts.get(label, 0) + 1
 
     def _node_plan(self, label: str, key: str, props: Mapping[str, Any],
-                   types: tuple[type, ...]) -> tuple[IO[str], tuple[str, ...]]:
+                   types: tuple[type, ...]) -> tuple[IO[str], tuple[tuple[str, Callable[[Any], str]], ...]]:
         """Which file a node of these properties (and value types) goes to, and its fields in column order;
         kept per (property names, value types) unless a value is a list (its type depends on its items)."""
         names = sorted(k for k, v in props.items() if v is not None and k != key)
@@ -114,7 +124,7 @@ class BulkFiles:
         path = self.nodes.get((label, signature))
         out = self._open[path] if path is not None else self._file(
             self.nodes, "nodes", label, signature, [f"{key}:ID({label})", *(f"{k}:{t}" for k, t in signature)])
-        plan = (out, (key, *names))
+        plan = (out, tuple((k, _FORMATS.get(type(props[k]), _field)) for k in (key, *names)))
         if list not in types:
             self._node_plans[(label, key, tuple(props), types)] = plan
         return plan
