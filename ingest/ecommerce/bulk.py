@@ -207,7 +207,8 @@ def _batch(chunk: list[SourceRecord], prepared: PreparedOrders, result: OrderLoa
             state.marks[before[1]] = REPLACED
         state.current[oid] = (row["props"]["sequence"], len(state.marks))
         state.marks.append(CURRENT)
-        spool.write(orjson.dumps([row, items.get(oid, []), parcels.get(oid, [])]) + b"\n")
+        final = {k: v for k, v in row.items() if k != "version"}  # the version node is written: not its record again
+        spool.write(orjson.dumps([final, items.get(oid, []), parcels.get(oid, [])]) + b"\n")
 
 
 def _second_pass(spool_path: Path, out: OrderFiles, state: _State) -> int:
