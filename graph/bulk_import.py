@@ -18,7 +18,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -81,6 +81,15 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _text(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if '"' in text else '"' + text + '"'
+
+
+# `_field` for a value of a known type, without asking its type again (a node plan knows each column's)
+_FORMATS: dict[type, Callable[[Any], str]] = {str: _text, Date: _text, DateTime: _text, int: repr, float: repr,
+                                              bool: _raw}
+
+
 @dataclass
 class BulkFiles:
     """Rows in, one CSV per (label or type, property signature) out, ready for `run_import`."""
@@ -91,30 +100,61 @@ class BulkFiles:
     multiline: bool = False
     counts: dict[str, int] = field(default_factory=dict)
     _open: dict[Path, IO[str]] = field(default_factory=dict)
+    _node_plans: dict[tuple[Any, ...], tuple[IO[str], tuple[tuple[str, Callable[[Any], str]], ...]]] = field(
+        default_factory=dict)
+    _plain_relationships: dict[tuple[str, str, str], IO[str]] = field(default_factory=dict)
 
     def node(self, label: str, key: str, props: Mapping[str, Any]) -> None:
         """One node of `label`, identified by its `key` property (also its importer id within the label)."""
+        types = tuple(map(type, props.values()))
+        plan = self._node_plans.get((label, key, tuple(props), types)) if list not in types else None
+        if plan is None:
+            plan = self._node_plan(label, key, props, types)
+        out, columns = plan
+        self._row(out, ",".join([write(props[k]) for k, write in columns]))
+        self.counts[label] = self.counts.get(label, 0) + 1
+
+    def _node_plan(self, label: str, key: str, props: Mapping[str, Any],
+                   types: tuple[type, ...]) -> tuple[IO[str], tuple[tuple[str, Callable[[Any], str]], ...]]:
+        """Which file a node of these properties (and value types) goes to, and its fields in column order;
+        kept per (property names, value types) unless a value is a list (its type depends on its items)."""
         names = sorted(k for k, v in props.items() if v is not None and k != key)
         values = [props[k] for k in names]
         signature = tuple(zip(names, [_SCALARS.get(type(v)) or _type_of(v) for v in values], strict=True))
         path = self.nodes.get((label, signature))
         out = self._open[path] if path is not None else self._file(
             self.nodes, "nodes", label, signature, [f"{key}:ID({label})", *(f"{k}:{t}" for k, t in signature)])
-        self._row(out, [_field(props[key]), *map(_field, values)])
-        self.counts[label] = self.counts.get(label, 0) + 1
+        plan = (out, tuple((k, _FORMATS.get(type(props[k]), _field)) for k in (key, *names)))
+        if list not in types:
+            self._node_plans[(label, key, tuple(props), types)] = plan
+        return plan
 
     def relationship(self, rel_type: str, start: tuple[str, str], end: tuple[str, str],
                      props: Mapping[str, Any] | None = None) -> None:
         """One relationship from the node (label, id) `start` to the node (label, id) `end`."""
         items = sorted((k, v) for k, v in props.items() if v is not None) if props else []
-        # the signature of a relationship file includes its end labels: importer ids live in one space per label
-        signature = (("", start[0]), ("", end[0]), *((k, _type_of(v)) for k, v in items))
+        if items:
+            # the signature of a relationship file includes its end labels: importer ids live in one space per label
+            signature = (("", start[0]), ("", end[0]), *((k, _type_of(v)) for k, v in items))
+            out = self._relationship_file(rel_type, signature)
+        else:
+            plain = self._plain_relationships.get((rel_type, start[0], end[0]))
+            out = plain if plain is not None else self._relationship_file(rel_type, (("", start[0]), ("", end[0])))
+        start_id, end_id = start[1], end[1]
+        line = ('"' + (start_id.replace('"', '""') if '"' in start_id else start_id) + '","'
+                + (end_id.replace('"', '""') if '"' in end_id else end_id) + '"')
+        self._row(out, line + "," + ",".join([_field(v) for _, v in items]) if items else line)
+        self.counts[rel_type] = self.counts.get(rel_type, 0) + 1
+
+    def _relationship_file(self, rel_type: str, signature: tuple[tuple[str, str], ...]) -> IO[str]:
         path = self.relationships.get((rel_type, signature))
+        start, end = signature[0][1], signature[1][1]
         out = self._open[path] if path is not None else self._file(
             self.relationships, "rels", rel_type, signature,
-            [f":START_ID({start[0]})", f":END_ID({end[0]})", *(f"{k}:{t}" for k, t in signature[2:])])
-        self._row(out, [_quote(start[1]), _quote(end[1]), *(_field(v) for _, v in items)])
-        self.counts[rel_type] = self.counts.get(rel_type, 0) + 1
+            [f":START_ID({start})", f":END_ID({end})", *(f"{k}:{t}" for k, t in signature[2:])])
+        if len(signature) == 2:
+            self._plain_relationships[(rel_type, start, end)] = out
+        return out
 
     def _file(self, index: dict[tuple[str, tuple[tuple[str, str], ...]], Path], kind: str, name: str,
               signature: tuple[tuple[str, str], ...], header: list[str]) -> IO[str]:
@@ -125,8 +165,7 @@ class BulkFiles:
             self._open[path].write(",".join(header) + "\n")
         return self._open[path]
 
-    def _row(self, out: IO[str], fields: list[str]) -> None:
-        line = ",".join(fields)
+    def _row(self, out: IO[str], line: str) -> None:
         if not self.multiline and ("\n" in line or "\r" in line):
             self.multiline = True
         out.write(line + "\n")
@@ -135,6 +174,8 @@ class BulkFiles:
         for handle in self._open.values():
             handle.close()
         self._open.clear()
+        self._node_plans.clear()
+        self._plain_relationships.clear()
 
 
 @dataclass(frozen=True)

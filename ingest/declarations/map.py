@@ -47,6 +47,7 @@ def content_hash(record: dict[str, Any]) -> str:
 
 
 _AS_IS = frozenset({str, bool, type(None)})  # values `_canonical` returns unchanged: not worth a call
+_INT64 = range(-(2**63), 2**63)  # so is a plain int within these (`v in _INT64` is a bounds check, no scan)
 
 
 def _canonical(value: Any) -> Any:
@@ -55,9 +56,10 @@ def _canonical(value: Any) -> Any:
     (Plain dicts and lists skip the call for their strings: the hash runs once per record loaded.)"""
     kind = type(value)
     if kind is dict:
-        return {k: v if type(v) in _AS_IS else _canonical(v) for k, v in value.items()}
+        return {k: v if type(v) in _AS_IS or (type(v) is int and v in _INT64) else _canonical(v)
+                for k, v in value.items()}
     if kind is list:
-        return [v if type(v) in _AS_IS else _canonical(v) for v in value]
+        return [v if type(v) in _AS_IS or (type(v) is int and v in _INT64) else _canonical(v) for v in value]
     if isinstance(value, float):
         return int(value) if value.is_integer() and abs(value) < 2**63 else repr(value)
     if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:

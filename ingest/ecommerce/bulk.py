@@ -15,6 +15,7 @@ heaviest work, run in a second process while this one decides and writes (`worke
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import shutil
 import time
@@ -125,14 +126,16 @@ def write_order_files(paths: list[Path], out: OrderFiles, *, operator: str, hash
                     chunks = batches(_reader(path, fmt_here), batch_size)
                     for chunk, prepared in zip_prepared(chunks, pool, prepare):
                         _batch(chunk, prepared, result, state, out, spool, rejects_out)
+                        gc.freeze()  # what the load keeps (`state`, `out`'s sets) is no garbage: never scan it again
                 result.seconds = round(time.perf_counter() - started, 3)
                 if result.counts["rejected"] == 0 and rejects.stat().st_size == 0:
                     rejects.unlink()
                 results.append(result)
+        orders = _second_pass(spool_path, out, state)
     finally:
+        gc.unfreeze()
         if pool is not None:
             pool.shutdown()
-    orders = _second_pass(spool_path, out, state)
     spool_path.unlink()
     expected = {"orders": orders, "versions": state.versions, "accounts": len(out.accounts),
                 "parcels": len(out.parcels), "contacts": len(out.contacts), "linked": 0}
@@ -204,7 +207,8 @@ def _batch(chunk: list[SourceRecord], prepared: PreparedOrders, result: OrderLoa
             state.marks[before[1]] = REPLACED
         state.current[oid] = (row["props"]["sequence"], len(state.marks))
         state.marks.append(CURRENT)
-        spool.write(orjson.dumps([row, items.get(oid, []), parcels.get(oid, [])]) + b"\n")
+        final = {k: v for k, v in row.items() if k != "version"}  # the version node is written: not its record again
+        spool.write(orjson.dumps([final, items.get(oid, []), parcels.get(oid, [])]) + b"\n")
 
 
 def _second_pass(spool_path: Path, out: OrderFiles, state: _State) -> int:
