@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -39,6 +40,10 @@ from ecgraph.ingest.ecommerce.validate import read_order_countries, validate_ord
 from ecgraph.schemas.errors import SourceError
 
 __all__ = ["DEFAULT_BATCH_SIZE", "OrderLoadResult", "load_orders", "order_conflict", "prepare_orders", "reject_order"]
+
+_WITHHELD = "<withheld>"
+_EMAIL_SHAPE = re.compile(r"[^\s\"'<>@,;:{}\[\]]+@[^\s\"'<>@,;:{}\[\]]+")
+_PHONE_SHAPE = re.compile(r"(?<![\w+])\+?\d[\d ().\-]*\d(?!\w)")
 
 # Orders per transaction: few, large transactions (one EXISTING read and one commit per batch); 5,000
 # orders are ~40 MB of parameters and commit state, well inside the managed server's heap.
@@ -177,15 +182,27 @@ def reject_order(out: IO[str], file: str, source: SourceRecord, reasons: list[st
 
 
 def _mask_contacts(raw: Any) -> Any:
+    """A rejected order as the rejects file keeps it: every field as sent, so it can be mended and sent
+    again, except phones and e-mails. A line that is not JSON keeps its text with anything shaped like an
+    e-mail or a phone number (9 digits or more) withheld."""
     if isinstance(raw, str):
         try:
             parsed = json.loads(raw)
         except ValueError:
-            return "<unreadable line withheld: it may hold personal data>"
-        return _mask_contacts(parsed)
-    if isinstance(raw, dict):
-        return {k: ("<withheld>" if (k in ("phone", "email") or k.endswith(("_phone", "_email"))) and v else
-                    _mask_contacts(v)) for k, v in raw.items()}
-    if isinstance(raw, list):
-        return [_mask_contacts(v) for v in raw]
-    return raw
+            return _mask_text(raw)
+        return _mask_fields(parsed)
+    return _mask_fields(raw)
+
+
+def _mask_fields(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: (_WITHHELD if (k in ("phone", "email") or k.endswith(("_phone", "_email"))) and v else
+                    _mask_fields(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask_fields(v) for v in value]
+    return value
+
+
+def _mask_text(text: str) -> str:
+    text = _EMAIL_SHAPE.sub(_WITHHELD, text)
+    return _PHONE_SHAPE.sub(lambda m: _WITHHELD if sum(c.isdigit() for c in m.group()) >= 9 else m.group(), text)
