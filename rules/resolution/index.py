@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import marshal
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -42,7 +43,7 @@ from ecgraph.rules.resolution.score import (
     score_entry,
 )
 
-__all__ = ["MAX_KEY_POSTINGS", "ResolutionIndex", "blocking_keys"]
+__all__ = ["MAX_KEY_POSTINGS", "ResolutionIndex", "blocking_keys", "consonant_keys"]
 
 MAX_KEY_POSTINGS = 4000  # keys in more forms than this are too common to block on
 # Forms checked per query at most, ranked by shared key rarity (Dice); on the benchmark's full set
@@ -85,6 +86,30 @@ def blocking_keys(form: str, skeleton: str) -> set[str]:
     if len(joined) >= 4:
         keys.add("c:" + joined[:4])
         keys.add("e:" + joined[-4:])
+    return keys
+
+
+# Arabic script leaves short vowels unwritten and writes و / ي for o, u, w, v, i, y alike: `خسروی` reads
+# `khsrwi`, `سعيد` `sid`, while the lists print `khosravi`, `said`. The phonetic skeleton keeps w and v
+# apart and the rare tokens never meet, so such a query found its target only through keys like `k:MT`
+# (Mohammad) that thousands of names share. Consonant keys (`v:`) drop vowels and semivowels and fold
+# doubled letters (`khsr`, `sd`) so the two spellings meet. Every form is indexed under them, but only a
+# query written in an abjad asks for them, and they are left out of `form_key_weight`: other queries'
+# candidates and their ranking are exactly as before.
+_CONSONANT_DROP = re.compile("[aeiouwvy]+")
+_DOUBLED = re.compile(r"(.)\1+")
+CONSONANT_KEY_PREFIX = "v:"
+
+
+def consonant_keys(form: str) -> set[str]:
+    """`v:` keys of a Latin form: each token without vowels and semivowels, doubled letters once."""
+    keys: set[str] = set()
+    for token in form.split():
+        if not token.isalpha():
+            continue
+        bare = _DOUBLED.sub(r"\1", _CONSONANT_DROP.sub("", token))
+        if len(bare) >= 2:
+            keys.add(CONSONANT_KEY_PREFIX + bare)
     return keys
 
 
@@ -163,7 +188,7 @@ class ResolutionIndex:
                     form_entry.append(entry_no)
                     form_name.append(len(prepared) - 1)
                     form_translit.append(name.transliterated)
-                    for key in blocking_keys(form, skel):
+                    for key in blocking_keys(form, skel) | consonant_keys(form):
                         postings[key].append(form_no)
             for ident in entry.get("identifiers", []):
                 cleaned = clean_identifier(str(ident))
@@ -194,7 +219,9 @@ class ResolutionIndex:
         index.unknown_weight = math.log(total + 1) + 1.0
         index.identifiers = dict(identifiers)
         index._derive_key_weights()
-        index.form_key_weight = np.bincount(index.key_postings, weights=np.repeat(index.key_weights, index.key_lengths),
+        counted = np.asarray([not k.startswith(CONSONANT_KEY_PREFIX) for k in keys], dtype=bool)
+        index.form_key_weight = np.bincount(index.key_postings,
+                                            weights=np.repeat(index.key_weights * counted, index.key_lengths),
                                             minlength=len(forms)).astype(np.float32)
         return index
 
@@ -314,6 +341,8 @@ class ResolutionIndex:
         for name in names:
             for form, skel in zip(name.forms, name.skeletons, strict=True):
                 keys |= blocking_keys(form, skel)
+                if name.script in ABJADS:
+                    keys |= consonant_keys(form)
         numbers = [n for n in map(self.keys.get, keys) if n is not None]
         empty = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         if not numbers:

@@ -19,6 +19,7 @@ from ecgraph.rules.resolution import (
     entry_from_record,
     prepare_name,
 )
+from ecgraph.rules.resolution.index import MAX_KEY_POSTINGS, consonant_keys
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +104,29 @@ def test_the_prefilter_lets_an_abjad_name_reach_its_vowelled_spelling() -> None:
             assert prepared is not None
             found = index.search(Query([prepared], "person"), threshold=DEFAULT_THRESHOLD)
             assert target in {m.entry_id for m in found}
+
+
+def test_consonant_keys_meet_across_unwritten_vowels_and_semivowels() -> None:
+    """Arabic script writes `khsrwi` and `sid` where the lists print `khosravi` and `said`."""
+    for written, printed in (("mhmd hsin khsrwi", "mohammed hossein khosravi"), ("sid sid", "said said"),
+                             ("marian hwik", "marianne hoayek")):
+        assert consonant_keys(written) == consonant_keys(printed)
+
+
+def test_an_arabic_name_reaches_its_printed_spelling_past_keys_too_common_to_block_on() -> None:
+    """`محمد حسین خسروی` shares only `Mohammad Hossein` (keys in more than `MAX_KEY_POSTINGS` names) with
+    `Mohammed Hossein KHOSRAVI` until its consonants (`khsr`) count."""
+    rng = random.Random(21)
+    names = ["Mohammed Hossein KHOSRAVI"] + [
+        "Mohammad Hossein " + "".join(rng.choice("bcdfgjklmnprstz") + rng.choice("aeiou") for _ in range(3)).upper()
+        for _ in range(MAX_KEY_POSTINGS + 100)]
+    index = ResolutionIndex.build([{"id": f"l:{i}", "list": "l", "source_id": str(i), "entity_type": "person",
+                                    "names": [name]} for i, name in enumerate(names)])
+    prepared = prepare_name("محمد حسین خسروی", "person", "query")
+    assert prepared is not None
+    assert 0 in index.candidate_entries([prepared])
+    found = index.search(Query([prepared], "person"), threshold=DEFAULT_THRESHOLD)
+    assert "l:0" in {m.entry_id for m in found}
 
 
 def test_an_exact_identifier_finds_the_entry_whatever_the_name() -> None:
