@@ -44,18 +44,16 @@ from ecgraph.ingest.declarations.jsonl import read_jsonl
 from ecgraph.ingest.declarations.load import detect_format
 from ecgraph.ingest.declarations.resumable import batches
 from ecgraph.ingest.declarations.source_record import SourceRecord
-from ecgraph.ingest.declarations.versions import BatchVersions
 from ecgraph.ingest.ecommerce.contacts import ContactHasher
 from ecgraph.ingest.ecommerce.csv_flat import read_orders_csv
 from ecgraph.ingest.ecommerce.load import (
     DEFAULT_BATCH_SIZE,
     OrderLoadResult,
     PreparedOrders,
-    order_conflict,
+    plan_orders,
     prepare_orders,
-    reject_order,
 )
-from ecgraph.ingest.ecommerce.map import PlannedOrder, build_order_batch, order_id
+from ecgraph.ingest.ecommerce.map import build_order_batch, order_id
 from ecgraph.schemas.errors import EcgraphError, SourceError
 from ecgraph.schemas.private_files import open_private, private_folder
 
@@ -166,27 +164,12 @@ def _batch(chunk: list[SourceRecord], prepared: PreparedOrders, result: OrderLoa
            out: OrderFiles, spool: IO[bytes], rejects_out: IO[str]) -> None:
     """One online batch (`load._load_batch`), with the graph's answers taken from `state`."""
     del chunk  # the prepared form carries each source record
-    counts, operator = result.counts, result.operator
-    for source, reasons in prepared.invalid:
-        reject_order(rejects_out, result.file, source, reasons)
-        counts["rejected"] += 1
-    for line, notes in prepared.notes:
-        result.warn(line, notes)
-    planned: list[PlannedOrder] = []
-    versions: BatchVersions[PlannedOrder] = BatchVersions()
-    for source, record, digest, redacted, contacts in prepared.valid:
-        oid, sequence = order_id(operator, record["order_number"]), record["sequence"]
-        now = state.current.get(oid)
-        decision = versions.take(oid, sequence, digest, now[0] if now else None,
-                                 state.hashes.get(f"{oid}:{sequence}"), counts)
-        if decision.counter == "conflict":
-            reject_order(rejects_out, result.file, source, [order_conflict(record["order_number"], sequence, decision)])
-        if decision.action is None:
-            continue
-        plan = PlannedOrder(redacted, digest, decision.action, operator, result.file, source.line, result.load_id,
-                            contacts)
-        planned.append(plan)
-        versions.planned(oid, sequence, digest, plan)
+
+    def graph_holds(order: str, version: str) -> tuple[int | None, str | None]:
+        now = state.current.get(order)
+        return (now[0] if now else None), state.hashes.get(version)
+
+    planned = plan_orders(prepared, result, result.load_id, rejects_out, graph_holds)
     if not planned:
         return
     batch = build_order_batch(planned)
@@ -199,7 +182,7 @@ def _batch(chunk: list[SourceRecord], prepared: PreparedOrders, result: OrderLoa
     for parcel in batch.parcels:
         parcels.setdefault(parcel["order"], []).append(parcel["tracking_number"])
     for plan in planned:
-        state.hashes[f"{order_id(operator, plan.record['order_number'])}:{plan.record['sequence']}"] = plan.hash
+        state.hashes[f"{order_id(result.operator, plan.record['order_number'])}:{plan.record['sequence']}"] = plan.hash
     for row in batch.orders:
         oid = row["id"]
         before = state.current.get(oid)

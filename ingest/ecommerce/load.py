@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -39,7 +40,8 @@ from ecgraph.ingest.ecommerce.map import PlannedOrder, build_order_batch, order_
 from ecgraph.ingest.ecommerce.validate import read_order_countries, validate_order
 from ecgraph.schemas.errors import SourceError
 
-__all__ = ["DEFAULT_BATCH_SIZE", "OrderLoadResult", "load_orders", "order_conflict", "prepare_orders", "reject_order"]
+__all__ = ["DEFAULT_BATCH_SIZE", "OrderLoadResult", "load_orders", "order_conflict", "plan_orders", "prepare_orders",
+           "reject_order"]
 
 _WITHHELD = "<withheld>"
 _EMAIL_SHAPE = re.compile(r"[^\s\"'<>@,;:{}\[\]]+@[^\s\"'<>@,;:{}\[\]]+")
@@ -132,34 +134,42 @@ def prepare_orders(chunk: list[SourceRecord], operator: str, hasher: ContactHash
 def _load_batch(graph: Graph, prepared: PreparedOrders, result: OrderLoadResult, checkpoint: Checkpoint,
                 rejects_out: IO[str]) -> None:
     """Decide each valid order's fate against the graph and write the batch (writer thread)."""
+    keys = [{"order": order_id(result.operator, r["order_number"]), "id": _version_id(result.operator, r)}
+            for _, r, _, _, _ in prepared.valid]
+    known = existing_order_versions(graph, keys) if keys else {}
+    planned = plan_orders(prepared, result, checkpoint.load_id, rejects_out,
+                          lambda _order, version: known.get(version, (None, None)))
+    rejects_out.flush()
+    os.fsync(rejects_out.fileno())
+    if planned:
+        write_order_batch(graph, build_order_batch(planned))
+
+
+def plan_orders(prepared: PreparedOrders, result: OrderLoadResult, load_id: str, rejects_out: IO[str],
+                graph_holds: Callable[[str, str], tuple[int | None, str | None]]) -> list[PlannedOrder]:
+    """Reject the invalid, keep the notes, and decide each valid order version against what the graph holds
+    (`graph_holds(order id, version id)`: the order's current sequence and this version's stored hash). The
+    online load asks the graph, the bulk import its own record of what it wrote, so both decide alike."""
     counts, operator = result.counts, result.operator
     for source, reasons in prepared.invalid:
         reject_order(rejects_out, result.file, source, reasons)
         counts["rejected"] += 1
     for line, notes in prepared.notes:
         result.warn(line, notes)
-    valid = prepared.valid
-    keys = [{"order": order_id(operator, r["order_number"]), "id": _version_id(operator, r)}
-            for _, r, _, _, _ in valid]
-    known = existing_order_versions(graph, keys) if keys else {}
     planned: list[PlannedOrder] = []
     versions: BatchVersions[PlannedOrder] = BatchVersions()
-    for source, record, digest, redacted, contacts in valid:
+    for source, record, digest, redacted, contacts in prepared.valid:
         oid, sequence = order_id(operator, record["order_number"]), record["sequence"]
-        current, version_hash = known.get(_version_id(operator, record), (None, None))
+        current, version_hash = graph_holds(oid, _version_id(operator, record))
         decision = versions.take(oid, sequence, digest, current, version_hash, counts)
         if decision.counter == "conflict":
             reject_order(rejects_out, result.file, source, [order_conflict(record["order_number"], sequence, decision)])
         if decision.action is None:
             continue
-        plan = PlannedOrder(redacted, digest, decision.action, operator, result.file, source.line, checkpoint.load_id,
-                            contacts)
+        plan = PlannedOrder(redacted, digest, decision.action, operator, result.file, source.line, load_id, contacts)
         planned.append(plan)
         versions.planned(oid, sequence, digest, plan)
-    rejects_out.flush()
-    os.fsync(rejects_out.fileno())
-    if planned:
-        write_order_batch(graph, build_order_batch(planned))
+    return planned
 
 
 def order_conflict(number: str, sequence: int, decision: VersionDecision) -> str:
