@@ -311,15 +311,7 @@ class _Feed:
                                      "source_id": entity.source_id, "type": "organization"})
             ship_to = {"name": entity.name, "address": (entity.address or buyer["addresses"][0])[:400],
                        "country": country}
-            order = self._order(rng.choice(HIGH_PRIORITY), buyer, ship_to)
-            self._plant("EC-03", order)
-            self._emit(order)
-            associate = self._buyer(country)
-            associate["phone"] = buyer["phone"]
-            ship_to = {"name": associate["name"], "address": associate["addresses"][0], "country": country}
-            order = self._order(rng.choice(ORDINARY), associate, ship_to)
-            self._plant("EC-03", order)
-            self._emit(order)
+            self._plant_holder_and_associate(buyer, ship_to)
 
     def _plant_listed_people(self) -> None:
         """A buyer account held by a listed natural person (kind `person`: screened as a person), and a
@@ -329,27 +321,35 @@ class _Feed:
             return
         main, self.rng = self.rng, random.Random(f"{self.seed}:listed-people")
         try:
-            rng = self.rng
             for _ in range(max(2, self.n // 200)):
-                entity = rng.choice(people)
+                entity = self.rng.choice(people)
                 country = entity.country
                 buyer = self._buyer(country, name=_as_written(entity.name), kind="person")
                 self.listed_used.append({"name": entity.name, "country": country, "source": entity.source,
                                          "source_id": entity.source_id, "type": "person"})
                 ship_to = {"name": entity.name, "address": buyer["addresses"][0], "country": country}
-                order = self._order(rng.choice(HIGH_PRIORITY), buyer, ship_to)
-                self._plant("EC-03", order)
-                self.person_flags.append(self.flags["EC-03"][-1])
-                self._emit(order)
-                associate = self._buyer(country)
-                associate["phone"] = buyer["phone"]
-                ship_to = {"name": associate["name"], "address": associate["addresses"][0], "country": country}
-                order = self._order(rng.choice(ORDINARY), associate, ship_to)
-                self._plant("EC-03", order)
-                self.person_flags.append(self.flags["EC-03"][-1])
-                self._emit(order)
+                self._plant_holder_and_associate(buyer, ship_to, planted=self.person_flags)
         finally:
             self.rng = main
+
+    def _plant_holder_and_associate(self, buyer: dict[str, Any], ship_to: dict[str, str],
+                                    planted: list[str] | None = None) -> None:
+        """EC-03's two orders: the listed holder buys CHPL goods, then an associate sharing the holder's
+        phone buys something ordinary; `planted` also collects both declarations."""
+        rng, country = self.rng, ship_to["country"]
+        order = self._order(rng.choice(HIGH_PRIORITY), buyer, ship_to)
+        self._plant("EC-03", order)
+        if planted is not None:
+            planted.append(self.flags["EC-03"][-1])
+        self._emit(order)
+        associate = self._buyer(country)
+        associate["phone"] = buyer["phone"]
+        associate_ship_to = {"name": associate["name"], "address": associate["addresses"][0], "country": country}
+        order = self._order(rng.choice(ORDINARY), associate, associate_ship_to)
+        self._plant("EC-03", order)
+        if planted is not None:
+            planted.append(self.flags["EC-03"][-1])
+        self._emit(order)
 
 
 def _as_written(listed: str) -> str:
