@@ -49,6 +49,8 @@ STEPS = ("parse", "load", "reload", "update_parse", "update")
 class Cost:
     wall: float
     cpu: float  # client + server CPU seconds
+    server: float = 0.0  # of which the Neo4j JVM
+    jit: float = 0.0  # of which the JVM's compiler threads (once per server start, not per entry)
 
 
 @dataclass
@@ -60,7 +62,7 @@ class Timing:
 
     def median(self, step: str) -> Cost:
         costs = self.runs[step]
-        return Cost(statistics.median(c.wall for c in costs), statistics.median(c.cpu for c in costs))
+        return Cost(*(statistics.median(getattr(c, name) for c in costs) for name in ("wall", "cpu", "server", "jit")))
 
 
 class UpdatedSource(ListSource):
@@ -87,14 +89,32 @@ class UpdatedSource(ListSource):
 
 def _jvm_cpu(pid: int) -> float:
     """CPU seconds (user + system) the server process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return _cpu_of(Path(f"/proc/{pid}/stat"))
+
+
+def _cpu_of(stat: Path) -> float:
+    fields = stat.read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _jit_cpu(pid: int) -> float:
+    """CPU seconds of the JVM's JIT compiler threads (`C1/C2 CompilerThre…`): warming a new server."""
+    total = 0.0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            if (task / "comm").read_text().startswith(("C1 Compiler", "C2 Compiler")):
+                total += _cpu_of(task / "stat")
+        except OSError:  # the thread ended
+            continue
+    return total
+
+
 def _timed(pid: int, run: Callable[[], Any]) -> tuple[Cost, Any]:
-    wall, client, server = time.perf_counter(), time.process_time(), _jvm_cpu(pid)
+    wall, client, server, jit = time.perf_counter(), time.process_time(), _jvm_cpu(pid), _jit_cpu(pid)
     result = run()
-    return Cost(time.perf_counter() - wall, time.process_time() - client + _jvm_cpu(pid) - server), result
+    server_cpu = _jvm_cpu(pid) - server
+    return Cost(time.perf_counter() - wall, time.process_time() - client + server_cpu, server_cpu,
+                _jit_cpu(pid) - jit), result
 
 
 WARM_UP = "un_sc_sanctions"  # ~1,000 entries with addresses, identifiers and links: every write query runs
@@ -185,7 +205,8 @@ def report(timings: dict[str, Timing], loadavg: tuple[str, str]) -> None:
         m = {step: t.median(step) for step in STEPS}
         entries += t.entries
         for step in STEPS:
-            totals[step] = Cost(totals[step].wall + m[step].wall, totals[step].cpu + m[step].cpu)
+            totals[step] = Cost(totals[step].wall + m[step].wall, totals[step].cpu + m[step].cpu,
+                                totals[step].server + m[step].server, totals[step].jit + m[step].jit)
         _row(source_id, t.entries, m)
     _row("TOTAL (sum of medians)", entries, totals)
     writes = sum(t.reload_writes for t in timings.values())
@@ -195,6 +216,9 @@ def report(timings: dict[str, Timing], loadavg: tuple[str, str]) -> None:
           f"parse. ratio = load / parse. Writes by reloading identical bytes: {writes} (must be 0). Graph share of "
           f"first-load wall time: {share:.0%}. Entries per CPU-s of a first load: "
           f"{entries / totals['load'].cpu:,.0f} (two idle cores: {2 * entries / totals['load'].cpu:,.0f}/s). "
+          f"First-load CPU: client {totals['load'].cpu - totals['load'].server:.1f} s, server "
+          f"{totals['load'].server:.1f} s, of which JIT compiling {totals['load'].jit:.1f} s; update CPU: client "
+          f"{totals['update'].cpu - totals['update'].server:.1f} s, server {totals['update'].server:.1f} s. "
           f"Load average (1 min) before {loadavg[0]}, after {loadavg[1]}.")
 
 

@@ -61,25 +61,56 @@ MERGE (e)-[r:IN_VERSION]->(v)
 SET r.change = row.change, r.fields = row.fields
 """
 
-# Entries the graph never held (most of a first load): created outright, no MERGE lookups. The label
-# is the publisher's jurisdiction, so Neo4j Browser's style sheet colours entries by list family.
+# Each entry's own detail edges (countries, identifiers, addresses), drawn from nested lists of its row.
+# The nodes they point to are written first (`WRITE_DETAIL_NODES`), and an entry's detail edges are
+# either new or were just cleared, so the edges are CREATEd (rows deduplicated in Python), not merged.
+_DETAIL_EDGES = """
+WITH e, row
+CALL (e, row) {
+  UNWIND row.countries AS c
+  MATCH (k:Country {iso2: c.iso2})
+  CREATE (e)-[:HAS_COUNTRY {role: c.role}]->(k)
+}
+CALL (e, row) {
+  UNWIND row.identifiers AS i
+  MATCH (n:Identifier {id: i.id})
+  CREATE (e)-[:HAS_IDENTIFIER {country: i.country, note: i.note}]->(n)
+}
+CALL (e, row) {
+  UNWIND row.addresses AS address
+  MATCH (a:Address {id: address})
+  CREATE (e)-[:LOCATED_AT]->(a)
+}
+"""
+
+# Entries the graph never held (most of a first load): created outright with their details, no MERGE
+# and no second lookup per detail. The label is the publisher's jurisdiction, so Neo4j Browser's style
+# sheet colours entries by list family.
 _CREATE_ENTRIES_HEAD = """
 MATCH (l:List {id: $list})
 MATCH (v:ListVersion {id: $version_id})
 UNWIND $rows AS row
-CREATE (e:ListEntry {id: row.id})
-SET e += row.props, e.first_seen_version = $version, e.status = 'active', e.last_seen_version = $version
+"""
+_CREATE_ENTRIES_TAIL = """
+SET e += row.props, e.id = row.id, e.first_seen_version = $version, e.status = 'active',
+    e.last_seen_version = $version
 CREATE (e)-[:OF_LIST]->(l)
 CREATE (e)-[:IN_VERSION {change: row.change, fields: row.fields}]->(v)
-"""
+""" + _DETAIL_EDGES
 CREATE_ENTRIES: dict[str, LiteralString] = {
-    "JP": _CREATE_ENTRIES_HEAD + "SET e:JapaneseList",
-    "US": _CREATE_ENTRIES_HEAD + "SET e:USList",
-    "UN": _CREATE_ENTRIES_HEAD + "SET e:UNList",
-    "EU": _CREATE_ENTRIES_HEAD + "SET e:EUList",
-    "GB": _CREATE_ENTRIES_HEAD + "SET e:UKList",
+    "JP": _CREATE_ENTRIES_HEAD + "CREATE (e:ListEntry:JapaneseList)" + _CREATE_ENTRIES_TAIL,
+    "US": _CREATE_ENTRIES_HEAD + "CREATE (e:ListEntry:USList)" + _CREATE_ENTRIES_TAIL,
+    "UN": _CREATE_ENTRIES_HEAD + "CREATE (e:ListEntry:UNList)" + _CREATE_ENTRIES_TAIL,
+    "EU": _CREATE_ENTRIES_HEAD + "CREATE (e:ListEntry:EUList)" + _CREATE_ENTRIES_TAIL,
+    "GB": _CREATE_ENTRIES_HEAD + "CREATE (e:ListEntry:UKList)" + _CREATE_ENTRIES_TAIL,
 }
-CREATE_OTHER_ENTRIES: LiteralString = _CREATE_ENTRIES_HEAD + "SET e:OtherList"
+CREATE_OTHER_ENTRIES: LiteralString = _CREATE_ENTRIES_HEAD + "CREATE (e:ListEntry:OtherList)" + _CREATE_ENTRIES_TAIL
+# the detail edges of entries written by UPSERT_ENTRIES (changed, or back after a delisting)
+UPSERT_DETAILS: LiteralString = """
+UNWIND $rows AS row
+MATCH (e:ListEntry {id: row.id})
+""" + _DETAIL_EDGES
+
 # the same labels for entries written by UPSERT_ENTRIES (changed, or back after a delisting)
 LIST_LABELS = """
 MATCH (l:List {id: $list})
@@ -99,40 +130,35 @@ MATCH (e:ListEntry {id: id})-[r:LOCATED_AT|HAS_COUNTRY|HAS_IDENTIFIER|LINKED_TO]
 DELETE r
 """
 
+# The nodes detail edges point to, one row per distinct node. Addresses and identifiers are shared
+# between entries and lists, so they are merged; the first row of a node sets its properties.
+WRITE_COUNTRIES = """
+UNWIND $rows AS iso2
+MERGE (:Country {iso2: iso2})
+"""
+
 WRITE_ADDRESSES = """
 UNWIND $rows AS row
-MATCH (e:ListEntry {id: row.entry})
 MERGE (a:Address {id: row.id})
 ON CREATE SET a.full = row.full, a.street = row.street, a.city = row.city, a.region = row.region,
               a.postal_code = row.postal_code, a.country = row.country
-MERGE (e)-[:LOCATED_AT]->(a)
 WITH a, row WHERE row.country IS NOT NULL
-MERGE (c:Country {iso2: row.country})
+MATCH (c:Country {iso2: row.country})
 MERGE (a)-[:IN_COUNTRY]->(c)
-"""
-
-WRITE_COUNTRIES = """
-UNWIND $rows AS row
-MATCH (e:ListEntry {id: row.entry})
-MERGE (c:Country {iso2: row.iso2})
-MERGE (e)-[:HAS_COUNTRY {role: row.role}]->(c)
 """
 
 WRITE_IDENTIFIERS = """
 UNWIND $rows AS row
-MATCH (e:ListEntry {id: row.entry})
 MERGE (i:Identifier {id: row.id})
 ON CREATE SET i.type = row.type, i.value = row.value, i.value_norm = row.value_norm
-MERGE (e)-[r:HAS_IDENTIFIER]->(i)
-SET r.country = row.country, r.note = row.note
 """
 
+# after every entry of the version exists; a link's source entry is new, or its links were just cleared
 WRITE_LINKS = """
 UNWIND $rows AS row
 MATCH (e:ListEntry {id: row.entry})
 MATCH (t:ListEntry {id: row.target})
-MERGE (e)-[r:LINKED_TO {kind: row.kind}]->(t)
-SET r.note = row.note, r.share_pct = row.share_pct
+CREATE (e)-[:LINKED_TO {kind: row.kind, note: row.note, share_pct: row.share_pct}]->(t)
 """
 
 # the version is new (a crashed load's version is never reused), so its edges are created, not merged
@@ -213,15 +239,19 @@ def write_version(graph: Graph, rows: VersionRows) -> WriteCounts:
     keys = {"list": rows.list_id, "version_id": rows.version_id, "version": rows.version}
     total = graph.write(BEGIN_VERSION, list=rows.list_id, version_id=rows.version_id,
                         list_props=rows.list_props, version_props=rows.version_props)
+    details = _DetailRows.of(rows)
+    created = [details.nested(row) for row in rows.created]
+    upserted = [details.nested(row) for row in rows.upserts]
     steps: Sequence[tuple[LiteralString, Sequence[Any], Mapping[str, Any]]] = (
         (CLEAR_DETAILS, rows.changed_ids, {}),
-        (CREATE_ENTRIES.get(rows.list_props.get("country") or "", CREATE_OTHER_ENTRIES), rows.created, keys),
+        (WRITE_COUNTRIES, details.country_nodes, {}),
+        (WRITE_ADDRESSES, details.address_nodes, {}),
+        (WRITE_IDENTIFIERS, details.identifier_nodes, {}),
+        (CREATE_ENTRIES.get(rows.list_props.get("country") or "", CREATE_OTHER_ENTRIES), created, keys),
         (UPSERT_ENTRIES, rows.upserts, keys),
         (LIST_LABELS, rows.upserts, keys),
-        (WRITE_ADDRESSES, rows.addresses, {}),
-        (WRITE_COUNTRIES, rows.countries, {}),
-        (WRITE_IDENTIFIERS, rows.identifiers, {}),
-        (WRITE_LINKS, rows.links, {}),
+        (UPSERT_DETAILS, upserted, {}),
+        (WRITE_LINKS, details.links, {}),
         (MARK_UNCHANGED, rows.unchanged_ids, keys),
         (MARK_REMOVED, rows.removed_ids, {**keys, "delisted_on": rows.delisted_on}),
     )
@@ -230,6 +260,61 @@ def write_version(graph: Graph, rows: VersionRows) -> WriteCounts:
             total.add(graph.write_rows(query, batch_rows, batch_size=BATCH, **params))
     total.add(graph.write(FINISH_VERSION, list=rows.list_id, version_id=rows.version_id, counts=rows.counts))
     return total
+
+
+@dataclass
+class _DetailRows:
+    """The flat detail rows of a version, as distinct nodes plus each entry's own (deduplicated) edges.
+
+    An entry holds one edge per address, per (country, role) and per identifier (its last row's
+    country and note), and one LINKED_TO per (target, kind) with its last row's note and share: what
+    merging the rows one by one gave."""
+
+    country_nodes: list[str] = field(default_factory=list)
+    address_nodes: list[dict[str, Any]] = field(default_factory=list)
+    identifier_nodes: list[dict[str, Any]] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    edges: dict[str, dict[str, dict[Any, Any]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, rows: VersionRows) -> _DetailRows:
+        out = cls()
+        countries: dict[str, None] = {}
+        addresses: dict[str, dict[str, Any]] = {}
+        identifiers: dict[str, dict[str, Any]] = {}
+        for row in rows.countries:
+            countries.setdefault(row["iso2"])
+            out._edges(row["entry"])["countries"][(row["iso2"], row["role"])] = {"iso2": row["iso2"],
+                                                                                  "role": row["role"]}
+        for row in rows.addresses:
+            if row["country"] is not None:
+                countries.setdefault(row["country"])
+            addresses.setdefault(row["id"], {k: v for k, v in row.items() if k != "entry"})
+            out._edges(row["entry"])["addresses"][row["id"]] = row["id"]
+        for row in rows.identifiers:
+            identifiers.setdefault(row["id"], {k: row[k] for k in ("id", "type", "value", "value_norm")})
+            out._edges(row["entry"])["identifiers"][row["id"]] = {"id": row["id"], "country": row["country"],
+                                                                  "note": row["note"]}
+        links: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for row in rows.links:
+            links[(row["entry"], row["target"], row["kind"])] = row
+        out.country_nodes, out.address_nodes = list(countries), list(addresses.values())
+        out.identifier_nodes, out.links = list(identifiers.values()), list(links.values())
+        return out
+
+    def _edges(self, entry: str) -> dict[str, dict[Any, Any]]:
+        found = self.edges.get(entry)
+        if found is None:
+            found = self.edges[entry] = {"countries": {}, "addresses": {}, "identifiers": {}}
+        return found
+
+    def nested(self, row: dict[str, Any]) -> dict[str, Any]:
+        """An entry row with its own detail edges as lists (empty when it has none)."""
+        edges = self.edges.get(row["id"])
+        if edges is None:
+            return {**row, "countries": [], "identifiers": [], "addresses": []}
+        return {**row, "countries": list(edges["countries"].values()),
+                "identifiers": list(edges["identifiers"].values()), "addresses": list(edges["addresses"].values())}
 
 
 def retire_list(graph: Graph, list_id: str, *, version: str, retired_on: date, loaded_at: Any) -> int | None:

@@ -125,3 +125,51 @@ def test_the_canonical_dump_leaves_out_only_clock_and_run_fields(graph: Graph) -
     assert canonical_dump(graph) == before
     graph.write("MATCH (e:ListEntry) SET e.name = 'ALPHA LTD'")
     assert canonical_dump(graph) != before
+
+
+def test_repeated_detail_rows_give_one_edge_each_with_the_last_rows_values(graph: Graph) -> None:
+    """Detail edges are created, not merged: a source repeating an address, country, identifier or
+    link of an entry still gives one edge, as merging did (identifier and link carry the last row's
+    values), whether the entry is new or changed."""
+    def details(version: str, *, change: str) -> VersionRows:
+        row = entry("1", "ALPHA" if change == "added" else "ALPHA LTD", change)
+        version_rows = rows(version, upserts=[row, entry("2", "BRAVO", change)],
+                            changed_ids=["zz_test:1", "zz_test:2"] if change == "changed" else None)
+        address = {"entry": "zz_test:1", "id": "addr:1", "full": "Office 12, Dubai", "street": None, "city": "Dubai",
+                   "region": None, "postal_code": None, "country": "AE"}
+        version_rows.addresses = [address, {**address, "city": "DUBAI"}]
+        version_rows.countries = [{"entry": "zz_test:1", "iso2": "RU", "role": "nationality"}] * 2
+        version_rows.identifiers = [
+            {"entry": "zz_test:1", "id": "passport:P1", "type": "passport", "value": "P-1", "value_norm": "P1",
+             "country": None, "note": "first"},
+            {"entry": "zz_test:1", "id": "passport:P1", "type": "passport", "value": "P 1", "value_norm": "P1",
+             "country": "RU", "note": "second"}]
+        version_rows.links = [{"entry": "zz_test:1", "target": "zz_test:2", "kind": "associate", "note": note,
+                               "share_pct": None} for note in ("first", "second")]
+        return version_rows
+
+    for how in ("upserted", "created"):
+        _wipe(graph)
+        version_rows = details("a", change="added")
+        if how == "created":
+            version_rows = replace(version_rows, upserts=[], created=version_rows.upserts)
+        write_version(graph, version_rows)
+        assert _detail_edges(graph) == [
+            ("HAS_COUNTRY", "RU", {"role": "nationality"}),
+            ("HAS_IDENTIFIER", "passport:P1", {"country": "RU", "note": "second"}),
+            ("LINKED_TO", "zz_test:2", {"kind": "associate", "note": "second"}),
+            ("LOCATED_AT", "addr:1", {})], how
+        [address] = graph.read("MATCH (a:Address)-[:IN_COUNTRY]->(c:Country) RETURN a.city AS city, c.iso2 AS iso2")
+        assert address == {"city": "Dubai", "iso2": "AE"}  # the first row made the node
+        [ident] = graph.read("MATCH (i:Identifier) RETURN i.value AS value")
+        assert ident == {"value": "P-1"}
+    edges = _detail_edges(graph)
+    write_version(graph, details("b", change="changed"))  # a changed entry's details are cleared, then drawn again
+    assert _detail_edges(graph) == edges
+
+
+def _detail_edges(graph: Graph) -> list[tuple[str, str, dict[str, object]]]:
+    found = graph.read("MATCH (:ListEntry {id: 'zz_test:1'})-[r]->(n) WHERE NOT type(r) IN ['OF_LIST', 'IN_VERSION'] "
+                       "RETURN type(r) AS type, coalesce(n.id, n.iso2) AS target, properties(r) AS props "
+                       "ORDER BY type, target")
+    return [(r["type"], r["target"], r["props"]) for r in found]
