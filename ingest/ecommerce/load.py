@@ -137,7 +137,8 @@ def _load_batch(graph: Graph, prepared: PreparedOrders, result: OrderLoadResult,
     keys = [{"order": order_id(result.operator, r["order_number"]), "id": _version_id(result.operator, r)}
             for _, r, _, _, _ in prepared.valid]
     known = existing_order_versions(graph, keys) if keys else {}
-    planned = plan_orders(prepared, result, checkpoint.load_id, rejects_out,
+    planned = plan_orders(prepared, result, checkpoint.load_id,
+                          lambda source, reasons: reject_order(rejects_out, result.file, source, reasons),
                           lambda _order, version: known.get(version, (None, None)))
     rejects_out.flush()
     os.fsync(rejects_out.fileno())
@@ -145,14 +146,16 @@ def _load_batch(graph: Graph, prepared: PreparedOrders, result: OrderLoadResult,
         write_order_batch(graph, build_order_batch(planned))
 
 
-def plan_orders(prepared: PreparedOrders, result: OrderLoadResult, load_id: str, rejects_out: IO[str],
+def plan_orders(prepared: PreparedOrders, result: OrderLoadResult, load_id: str,
+                reject: Callable[[SourceRecord, list[str]], None],
                 graph_holds: Callable[[str, str], tuple[int | None, str | None]]) -> list[PlannedOrder]:
     """Reject the invalid, keep the notes, and decide each valid order version against what the graph holds
     (`graph_holds(order id, version id)`: the order's current sequence and this version's stored hash). The
-    online load asks the graph, the bulk import its own record of what it wrote, so both decide alike."""
+    online load asks the graph, the bulk import its own record of what it wrote, so both decide alike.
+    `reject(source, reasons)` is called in the order the rejects file lists them."""
     counts, operator = result.counts, result.operator
     for source, reasons in prepared.invalid:
-        reject_order(rejects_out, result.file, source, reasons)
+        reject(source, reasons)
         counts["rejected"] += 1
     for line, notes in prepared.notes:
         result.warn(line, notes)
@@ -163,7 +166,7 @@ def plan_orders(prepared: PreparedOrders, result: OrderLoadResult, load_id: str,
         current, version_hash = graph_holds(oid, _version_id(operator, record))
         decision = versions.take(oid, sequence, digest, current, version_hash, counts)
         if decision.counter == "conflict":
-            reject_order(rejects_out, result.file, source, [order_conflict(record["order_number"], sequence, decision)])
+            reject(source, [order_conflict(record["order_number"], sequence, decision)])
         if decision.action is None:
             continue
         plan = PlannedOrder(redacted, digest, decision.action, operator, result.file, source.line, load_id, contacts)
