@@ -6,17 +6,20 @@ them), sharing Address and Country nodes with the orders. Later feeds go online,
 
 Orders are read, validated, hashed and redacted by the online loader's own code (`load.prepare_orders`,
 same rejects file and reasons) and decided batch by batch as an online load of the same batch size would
-(`BatchVersions`), with the graph's answers (current sequence, stored hashes) kept in memory. Each batch's
-rows are `build_order_batch`'s; `graph.bulk_ecommerce` turns them into the importer's CSVs. An order's own
-node is only known once every file was read (a later amendment replaces it), so its row is spooled to a
-scratch file and written in a second, cheap pass over that file. Validation and hashing, the client's
-heaviest work, run in a second process while this one decides and writes (`workers`).
+(`plan_orders`), with the graph's answers (current sequence, stored hashes) kept in memory. Each batch's
+rows are `build_order_batch`'s; `graph.bulk_ecommerce` turns them into the importer's CSVs. `workers`
+processes share the work, each reading and writing its own part of the feeds (`bulk_parts`: whole
+batches, byte ranges of a JSON Lines file or a file each); only deciding, which must see an order's
+amendments in file order wherever they lie, runs here, over a few keys per record, and the parts' rows
+whose winner depends on the parts before them (accounts, addresses, contacts, parcels, orders current in
+several parts) are merged here in part order.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import resource
 import shutil
 import time
@@ -108,7 +111,7 @@ def write_order_files(paths: list[Path], out: OrderFiles, *, operator: str, hash
         fmt_here = detect_format(path, fmt)
         load_id = uuid.uuid4().hex[:12]
         rejects = rejects_path or state_dir / "ecommerce" / "rejects" / f"{path.name}.{load_id}.rejects.jsonl"
-        results.append(OrderLoadResult(str(path), fmt_here, operator, load_id, str(rejects)))
+        results.append(OrderLoadResult(str(path), fmt_here, load_id, str(rejects), operator=operator))
         for start, line, end in split_feed(path, fmt_here, batch_size, workers):
             parts.append(FeedPart(len(parts), file_index, path, fmt_here, start, line, end,
                                   scratch / f"part-{len(parts):03d}"))
@@ -220,7 +223,7 @@ def _children_cpu() -> float:
 def bulk_load_orders(server: LocalServer, user: str, password: str, paths: list[Path], *, operator: str,
                      hasher: ContactHasher, state_dir: Path, declarations: list[Path] | None = None,
                      fmt: str = "auto", rejects_path: Path | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
-                     declaration_batch_size: int = 2000, workers: int = 2, database: str = "neo4j",
+                     declaration_batch_size: int = 2000, workers: int | None = None, database: str = "neo4j",
                      keep_files: bool = False) -> OrderBulkLoad:
     """Write the CSVs (declarations first), import them into a new database, start, apply the schema, count."""
     check_importable(server, database)  # before the long pass over the input, not after it
@@ -234,7 +237,8 @@ def bulk_load_orders(server: LocalServer, user: str, password: str, paths: list[
     out = OrderFiles(files, loaded_at, addresses=declaration_out.addresses, countries=declaration_out.countries,
                      located_countries=declaration_out.in_country)
     results, expected = write_order_files(paths, out, operator=operator, hasher=hasher, state_dir=state_dir, fmt=fmt,
-                                          rejects_path=rejects_path, batch_size=batch_size, workers=workers)
+                                          rejects_path=rejects_path, batch_size=batch_size,
+                                          workers=workers or len(os.sched_getaffinity(0)))
     out.finish(close=False)
     declaration_out.finish()  # Country (the orders' too) and HSCode nodes, then every file closed
     load = OrderBulkLoad(results, str(folder), expected, declarations=declared)

@@ -21,7 +21,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,11 +29,11 @@ from ecgraph.graph.connection import Graph
 from ecgraph.graph.ecommerce import existing_order_versions, write_order_batch
 from ecgraph.ingest.declarations.checkpoint import Checkpoint
 from ecgraph.ingest.declarations.jsonl import read_jsonl
-from ecgraph.ingest.declarations.load import MAX_WARNINGS, detect_format
+from ecgraph.ingest.declarations.load import LoadResult, detect_format
 from ecgraph.ingest.declarations.map import content_hash
 from ecgraph.ingest.declarations.resumable import finish, open_checkpoint, run_batches
 from ecgraph.ingest.declarations.source_record import SourceRecord
-from ecgraph.ingest.declarations.versions import COUNT_NAMES, BatchVersions, VersionDecision
+from ecgraph.ingest.declarations.versions import BatchVersions, VersionDecision
 from ecgraph.ingest.ecommerce.contacts import ContactHasher
 from ecgraph.ingest.ecommerce.csv_flat import read_orders_csv
 from ecgraph.ingest.ecommerce.map import PlannedOrder, build_order_batch, order_id, redact
@@ -55,26 +55,10 @@ SOURCE = "ecommerce"
 
 
 @dataclass
-class OrderLoadResult:
-    file: str
-    format: str
-    operator: str
-    load_id: str
-    rejects_path: str
-    resumed_from_line: int | None = None
-    seconds: float = 0.0
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_NAMES, 0))
-    # `file:line: field: …` (a country kept as text); the first MAX_WARNINGS are kept, `warned` counts them all
-    warnings: list[str] = field(default_factory=list)
-    warned: int = 0
+class OrderLoadResult(LoadResult):
+    """A declaration load's result (counts, rejects file, warnings), for one operator's feed."""
 
-    def warn(self, line: int, notes: list[str]) -> None:
-        self.warned += len(notes)
-        room = MAX_WARNINGS - len(self.warnings)
-        self.warnings.extend(f"{self.file}:{line}: {note}" for note in notes[:max(0, room)])
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), **self.counts}
+    operator: str = ""
 
 
 def load_orders(graph: Graph, path: Path, *, operator: str, hasher: ContactHasher, state_dir: Path,
@@ -90,10 +74,10 @@ def load_orders(graph: Graph, path: Path, *, operator: str, hasher: ContactHashe
     state_dir = state_dir / "ecommerce"  # checkpoints apart from the declarations'
     cp_file, checkpoint, resumed = open_checkpoint(state_dir, path, resume=resume, rejects_path=rejects_path)
     if resumed:
-        result = OrderLoadResult(str(path), fmt, operator, checkpoint.load_id, checkpoint.rejects_path,
-                                 resumed_from_line=checkpoint.line, counts=dict(checkpoint.counts))
+        result = OrderLoadResult(str(path), fmt, checkpoint.load_id, checkpoint.rejects_path,
+                                 resumed_from_line=checkpoint.line, counts=dict(checkpoint.counts), operator=operator)
     else:
-        result = OrderLoadResult(str(path), fmt, operator, checkpoint.load_id, checkpoint.rejects_path)
+        result = OrderLoadResult(str(path), fmt, checkpoint.load_id, checkpoint.rejects_path, operator=operator)
     reader = read_jsonl if fmt == "jsonl" else read_orders_csv
     records = reader(path, start_offset=checkpoint.offset, start_line=checkpoint.line)
     result.seconds = run_batches(
