@@ -18,11 +18,19 @@ def order_row(order: dict[str, Any]) -> dict[str, Any]:
         "order": f"{order['order_number']} ({order['operator']}, seq {order['sequence']} {order['status']})",
         "placed": order["placed_at"], "price": f"{order['price']} {order['currency']}" if order["price"] else "purged",
         "seller": f"{order['seller']} ({order['seller_country']})", "buyer": f"{order['buyer']} ({order['buyer_country']})",
-        "ship_to": f"{order['ship_to']} ({order['ship_to_country']})" if order["ship_to"] else "purged",
+        "ship_to": f"{order['ship_to']} ({_country(order)})" if order["ship_to"] else "purged",
         "parcel": f"{order['tracking_number']} {order['carrier']} {order['weight_kg'] or ''} kg",
         "link": f"{order['link_method']} {order['link_score']:.2f}", "items": items,
         "shared_contacts": order["buyer_contact_shared"],
     }
+
+
+def _country(order: dict[str, Any]) -> str:
+    """The ship-to country code; a country the feed wrote as text naming none or several shows that text too."""
+    code, text = order["ship_to_country"], order.get("ship_to_country_text")
+    if not text:
+        return str(code)
+    return f"written {text!r}" if code is None else f"{code}, written {text!r}"
 
 
 def show_orders(orders: list[dict[str, Any]]) -> None:

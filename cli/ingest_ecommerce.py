@@ -45,6 +45,9 @@ def ecommerce(
     declarations: Annotated[list[Path] | None, typer.Option(
         "--declarations", help="With --bulk: declaration files imported in the same run, first (the importer "
                                "builds a new database only once).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="With --bulk: processes each reading and writing a part of the feeds (default: "
+                                 "the cores this process may use).")] = None,
 ) -> None:
     """Validate and load e-commerce orders; print loaded / amended / unchanged / history / rejected counts.
 
@@ -67,9 +70,11 @@ def ecommerce(
     if declarations and not bulk:
         raise typer.BadParameter("--declarations goes with --bulk; online, run `ecgraph ingest declarations` first",
                                  param_hint="--declarations")
+    if workers is not None and not bulk:
+        raise typer.BadParameter("--workers goes with --bulk; an online load is one writer", param_hint="--workers")
     if bulk:
         results = _bulk(files, operator, hasher, fmt, rejects, batch_size or DEFAULT_BATCH_SIZE, resume,
-                        declarations or [], as_json)
+                        declarations or [], as_json, workers)
     with open_graph(settings) as graph:
         ensure_schema(graph)
         for path in files if not bulk else []:
@@ -107,7 +112,8 @@ def ecommerce(
 
 
 def _bulk(files: list[Path], operator: str, hasher: ContactHasher, fmt: FeedFormat, rejects: Path | None,
-          batch_size: int, resume: bool, declarations: list[Path], as_json: bool) -> list[OrderLoadResult]:
+          batch_size: int, resume: bool, declarations: list[Path], as_json: bool,
+          workers: int | None) -> list[OrderLoadResult]:
     """The offline import into the managed server's new database; then the server runs with the schema."""
     from ecgraph.graph import load_settings, local_credentials, local_server
     from ecgraph.ingest.ecommerce.bulk import bulk_load_orders
@@ -122,7 +128,7 @@ def _bulk(files: list[Path], operator: str, hasher: ContactHasher, fmt: FeedForm
     assert creds is not None
     load = bulk_load_orders(local_server(settings), creds.user, creds.password, files, operator=operator,
                             hasher=hasher, state_dir=settings.data_dir, declarations=declarations, fmt=fmt.value,
-                            rejects_path=rejects, batch_size=batch_size)
+                            rejects_path=rejects, batch_size=batch_size, workers=workers)
     if not as_json:
         console.print(f"Imported {load.counted} in {load.csv_seconds + load.import_seconds:.1f} s (CSV "
                       f"{load.csv_seconds:.1f} s, neo4j-admin import {load.import_seconds:.1f} s); the server is "

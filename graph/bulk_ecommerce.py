@@ -15,28 +15,47 @@ both feeds name is written once, as the declarations created it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from ecgraph.graph.bulk_import import BulkFiles, Date, DateTime
 from ecgraph.graph.ecommerce import OrderBatch
 
-__all__ = ["OrderFiles"]
+__all__ = ["OrderFiles", "SharedRows"]
+
+
+@dataclass
+class SharedRows:
+    """Rows whose winner depends on every batch before them: what one part of a parallel bulk load leaves
+    to the merge (`OrderFiles.merge`, in part order), each already de-duplicated within the part."""
+
+    accounts: dict[str, dict[str, Any]] = field(default_factory=dict)  # MERGE … SET: the last row wins
+    parcels: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # MERGE … SET: the last row wins
+    contacts: dict[str, str] = field(default_factory=dict)  # ON CREATE: the first kind stays
+    addresses: dict[str, dict[str, Any]] = field(default_factory=dict)  # ON CREATE: the first writer's row
+    has_contact: dict[tuple[str, str], None] = field(default_factory=dict)  # MERGE: once (ordered set)
+    located: dict[tuple[str, str], None] = field(default_factory=dict)
+    in_country: dict[str, str] = field(default_factory=dict)  # address id -> country: the first one
 
 
 class OrderFiles:
-    """Collects one bulk load's orders; shared nodes (accounts, parcels, contacts, addresses) once each."""
+    """Collects one bulk load's orders; shared nodes (accounts, parcels, contacts, addresses) once each.
+
+    With `defer_shared` (a worker's part of a parallel load) addresses and links are kept in `shared`
+    rather than written: another part may have written them first."""
 
     def __init__(self, files: BulkFiles, loaded_at: str, *, addresses: set[str] | None = None,
-                 countries: set[str] | None = None, located_countries: set[str] | None = None) -> None:
+                 countries: set[str] | None = None, located_countries: set[str] | None = None,
+                 defer_shared: bool = False) -> None:
         self.files = files
         self.loaded_at = DateTime(loaded_at)
+        self.defer_shared = defer_shared
         self.addresses: set[str] = addresses if addresses is not None else set()  # ids already written
         self.countries: set[str] = countries if countries is not None else set()  # iso2 codes written by finish()
         self.in_country: set[str] = located_countries if located_countries is not None else set()  # IN_COUNTRY made
-        self.accounts: dict[str, dict[str, Any]] = {}
-        self.parcels: dict[str, tuple[Any, ...]] = {}
-        self.contacts: dict[str, str] = {}
+        self.shared = SharedRows()
+        self.accounts, self.parcels, self.contacts = self.shared.accounts, self.shared.parcels, self.shared.contacts
         self.has_contact: set[tuple[str, str]] = set()
         self.located: set[tuple[str, str]] = set()
 
@@ -46,25 +65,27 @@ class OrderFiles:
             self.accounts[row["id"]] = row
         for row in batch.contacts:  # ON CREATE: the first kind stays
             self.contacts.setdefault(row["hash"], row["kind"])
-        for row in batch.addresses:  # ON CREATE: the first writer's raw, norm and country stay
-            if row["id"] not in self.addresses:
-                self.addresses.add(row["id"])
-                self.files.node("Address", "id", row)
-        for row in batch.account_contacts:
-            pair = (row["account"], row["hash"])
-            if pair not in self.has_contact:
-                self.has_contact.add(pair)
-                self.files.relationship("HAS_CONTACT", ("Account", pair[0]), ("Contact", pair[1]))
-        for row in batch.account_addresses:
-            pair = (row["account"], row["address"])
-            if pair not in self.located:
-                self.located.add(pair)
-                self.files.relationship("LOCATED_AT", ("Account", pair[0]), ("Address", pair[1]))
-        for row in batch.address_countries:
-            if row["country"] is not None and row["address"] not in self.in_country:
-                self.in_country.add(row["address"])  # an address id carries its country: one IN_COUNTRY each
-                self.countries.add(row["country"])
-                self.files.relationship("IN_COUNTRY", ("Address", row["address"]), ("Country", row["country"]))
+        if self.defer_shared:
+            shared = self.shared
+            for row in batch.addresses:
+                shared.addresses.setdefault(row["id"], row)
+            for row in batch.account_contacts:
+                shared.has_contact[(row["account"], row["hash"])] = None
+            for row in batch.account_addresses:
+                shared.located[(row["account"], row["address"])] = None
+            for row in batch.address_countries:
+                if row["country"] is not None:
+                    shared.in_country.setdefault(row["address"], row["country"])
+        else:
+            for row in batch.addresses:
+                self._address(row)
+            for row in batch.account_contacts:
+                self._has_contact((row["account"], row["hash"]))
+            for row in batch.account_addresses:
+                self._located((row["account"], row["address"]))
+            for row in batch.address_countries:
+                if row["country"] is not None:
+                    self._in_country(row["address"], row["country"])
         for row in batch.orders:  # the version node now; the order node and links once it is final
             self.files.node("OrderVersion", "id", {**row["version"], "loaded_at": self.loaded_at})
             self.files.relationship("HAS_ORDER_VERSION", ("Order", row["id"]), ("OrderVersion", row["version"]["id"]))
@@ -73,6 +94,44 @@ class OrderFiles:
         for row in batch.history:
             self.files.node("OrderVersion", "id", {**row["version"], "loaded_at": self.loaded_at})
             self.files.relationship("HAS_ORDER_VERSION", ("Order", row["order"]), ("OrderVersion", row["version"]["id"]))
+
+    def merge(self, part: SharedRows) -> None:
+        """A later part's shared rows, as if its batches had followed this load's: first and last writers kept."""
+        for key, row in part.accounts.items():
+            self.accounts[key] = row
+        for digest, kind in part.contacts.items():
+            self.contacts.setdefault(digest, kind)
+        for row in part.addresses.values():
+            self._address(row)
+        for pair in part.has_contact:
+            self._has_contact(pair)
+        for pair in part.located:
+            self._located(pair)
+        for address, country in part.in_country.items():
+            self._in_country(address, country)
+        for tracking_number, parcel in part.parcels.items():
+            self.parcels[tracking_number] = parcel
+
+    def _address(self, row: dict[str, Any]) -> None:  # ON CREATE: the first writer's raw, norm and country stay
+        if row["id"] not in self.addresses:
+            self.addresses.add(row["id"])
+            self.files.node("Address", "id", row)
+
+    def _has_contact(self, pair: tuple[str, str]) -> None:
+        if pair not in self.has_contact:
+            self.has_contact.add(pair)
+            self.files.relationship("HAS_CONTACT", ("Account", pair[0]), ("Contact", pair[1]))
+
+    def _located(self, pair: tuple[str, str]) -> None:
+        if pair not in self.located:
+            self.located.add(pair)
+            self.files.relationship("LOCATED_AT", ("Account", pair[0]), ("Address", pair[1]))
+
+    def _in_country(self, address: str, country: str) -> None:
+        if address not in self.in_country:
+            self.in_country.add(address)  # an address id carries its country: one IN_COUNTRY each
+            self.countries.add(country)
+            self.files.relationship("IN_COUNTRY", ("Address", address), ("Country", country))
 
     def current_order(self, row: Mapping[str, Any], props: Mapping[str, Any], items: list[dict[str, Any]],
                       parcels: list[str]) -> None:

@@ -165,6 +165,21 @@ class BulkFiles:
             self._open[path].write(",".join(header) + "\n")
         return self._open[path]
 
+    def absorb(self, part: BulkFiles) -> None:
+        """Append the rows of another, closed set of files (a worker's part) to the files of the same signature."""
+        for index, kind in ((part.nodes, "nodes"), (part.relationships, "rels")):
+            mine = self.nodes if kind == "nodes" else self.relationships
+            for (name, signature), path in index.items():
+                with path.open("rb") as rows:
+                    header = rows.readline().decode().rstrip("\n").split(",")
+                    out = self._open[mine[(name, signature)]] if (name, signature) in mine else self._file(
+                        mine, kind, name, signature, header)
+                    out.flush()
+                    shutil.copyfileobj(rows, out.buffer, 1 << 20)  # type: ignore[attr-defined]
+        for name, count in part.counts.items():
+            self.counts[name] = self.counts.get(name, 0) + count
+        self.multiline = self.multiline or part.multiline
+
     def _row(self, out: IO[str], line: str) -> None:
         if not self.multiline and ("\n" in line or "\r" in line):
             self.multiline = True

@@ -348,6 +348,7 @@ RETURN o.id AS order, o.number AS order_number, o.operator AS operator, o.sequen
        toString(o.placed_at) AS placed_at, o.price AS price, o.currency AS currency, o.price_jpy AS price_jpy,
        o.payment_method AS payment_method, s.name AS seller, s.country AS seller_country, b.name AS buyer,
        b.country AS buyer_country, x.raw AS ship_to, x.country AS ship_to_country,
+       o.ship_to_country_text AS ship_to_country_text,
        p.tracking_number AS tracking_number, p.carrier AS carrier, p.weight_kg AS weight_kg,
        l.method AS link_method, l.score AS link_score, l.explanation AS link_explanation,
        [t IN collect(i) | t {.seq, .title, .category, .quantity, .unit_price}] AS items,

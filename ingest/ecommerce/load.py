@@ -21,7 +21,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,11 +29,11 @@ from ecgraph.graph.connection import Graph
 from ecgraph.graph.ecommerce import existing_order_versions, write_order_batch
 from ecgraph.ingest.declarations.checkpoint import Checkpoint
 from ecgraph.ingest.declarations.jsonl import read_jsonl
-from ecgraph.ingest.declarations.load import MAX_WARNINGS, detect_format
+from ecgraph.ingest.declarations.load import LoadResult, detect_format
 from ecgraph.ingest.declarations.map import content_hash
 from ecgraph.ingest.declarations.resumable import finish, open_checkpoint, run_batches
 from ecgraph.ingest.declarations.source_record import SourceRecord
-from ecgraph.ingest.declarations.versions import COUNT_NAMES, BatchVersions, VersionDecision
+from ecgraph.ingest.declarations.versions import BatchVersions, VersionDecision
 from ecgraph.ingest.ecommerce.contacts import ContactHasher
 from ecgraph.ingest.ecommerce.csv_flat import read_orders_csv
 from ecgraph.ingest.ecommerce.map import PlannedOrder, build_order_batch, order_id, redact
@@ -55,26 +55,10 @@ SOURCE = "ecommerce"
 
 
 @dataclass
-class OrderLoadResult:
-    file: str
-    format: str
-    operator: str
-    load_id: str
-    rejects_path: str
-    resumed_from_line: int | None = None
-    seconds: float = 0.0
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_NAMES, 0))
-    # `file:line: field: …` (a country kept as text); the first MAX_WARNINGS are kept, `warned` counts them all
-    warnings: list[str] = field(default_factory=list)
-    warned: int = 0
+class OrderLoadResult(LoadResult):
+    """A declaration load's result (counts, rejects file, warnings), for one operator's feed."""
 
-    def warn(self, line: int, notes: list[str]) -> None:
-        self.warned += len(notes)
-        room = MAX_WARNINGS - len(self.warnings)
-        self.warnings.extend(f"{self.file}:{line}: {note}" for note in notes[:max(0, room)])
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), **self.counts}
+    operator: str = ""
 
 
 def load_orders(graph: Graph, path: Path, *, operator: str, hasher: ContactHasher, state_dir: Path,
@@ -90,10 +74,10 @@ def load_orders(graph: Graph, path: Path, *, operator: str, hasher: ContactHashe
     state_dir = state_dir / "ecommerce"  # checkpoints apart from the declarations'
     cp_file, checkpoint, resumed = open_checkpoint(state_dir, path, resume=resume, rejects_path=rejects_path)
     if resumed:
-        result = OrderLoadResult(str(path), fmt, operator, checkpoint.load_id, checkpoint.rejects_path,
-                                 resumed_from_line=checkpoint.line, counts=dict(checkpoint.counts))
+        result = OrderLoadResult(str(path), fmt, checkpoint.load_id, checkpoint.rejects_path,
+                                 resumed_from_line=checkpoint.line, counts=dict(checkpoint.counts), operator=operator)
     else:
-        result = OrderLoadResult(str(path), fmt, operator, checkpoint.load_id, checkpoint.rejects_path)
+        result = OrderLoadResult(str(path), fmt, checkpoint.load_id, checkpoint.rejects_path, operator=operator)
     reader = read_jsonl if fmt == "jsonl" else read_orders_csv
     records = reader(path, start_offset=checkpoint.offset, start_line=checkpoint.line)
     result.seconds = run_batches(
@@ -137,7 +121,8 @@ def _load_batch(graph: Graph, prepared: PreparedOrders, result: OrderLoadResult,
     keys = [{"order": order_id(result.operator, r["order_number"]), "id": _version_id(result.operator, r)}
             for _, r, _, _, _ in prepared.valid]
     known = existing_order_versions(graph, keys) if keys else {}
-    planned = plan_orders(prepared, result, checkpoint.load_id, rejects_out,
+    planned = plan_orders(prepared, result, checkpoint.load_id,
+                          lambda source, reasons: reject_order(rejects_out, result.file, source, reasons),
                           lambda _order, version: known.get(version, (None, None)))
     rejects_out.flush()
     os.fsync(rejects_out.fileno())
@@ -145,14 +130,16 @@ def _load_batch(graph: Graph, prepared: PreparedOrders, result: OrderLoadResult,
         write_order_batch(graph, build_order_batch(planned))
 
 
-def plan_orders(prepared: PreparedOrders, result: OrderLoadResult, load_id: str, rejects_out: IO[str],
+def plan_orders(prepared: PreparedOrders, result: OrderLoadResult, load_id: str,
+                reject: Callable[[SourceRecord, list[str]], None],
                 graph_holds: Callable[[str, str], tuple[int | None, str | None]]) -> list[PlannedOrder]:
     """Reject the invalid, keep the notes, and decide each valid order version against what the graph holds
     (`graph_holds(order id, version id)`: the order's current sequence and this version's stored hash). The
-    online load asks the graph, the bulk import its own record of what it wrote, so both decide alike."""
+    online load asks the graph, the bulk import its own record of what it wrote, so both decide alike.
+    `reject(source, reasons)` is called in the order the rejects file lists them."""
     counts, operator = result.counts, result.operator
     for source, reasons in prepared.invalid:
-        reject_order(rejects_out, result.file, source, reasons)
+        reject(source, reasons)
         counts["rejected"] += 1
     for line, notes in prepared.notes:
         result.warn(line, notes)
@@ -163,7 +150,7 @@ def plan_orders(prepared: PreparedOrders, result: OrderLoadResult, load_id: str,
         current, version_hash = graph_holds(oid, _version_id(operator, record))
         decision = versions.take(oid, sequence, digest, current, version_hash, counts)
         if decision.counter == "conflict":
-            reject_order(rejects_out, result.file, source, [order_conflict(record["order_number"], sequence, decision)])
+            reject(source, [order_conflict(record["order_number"], sequence, decision)])
         if decision.action is None:
             continue
         plan = PlannedOrder(redacted, digest, decision.action, operator, result.file, source.line, load_id, contacts)

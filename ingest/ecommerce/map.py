@@ -134,7 +134,8 @@ def build_order_batch(planned: list[PlannedOrder]) -> OrderBatch:
         items = record["items"]
         props = {f: record[f] for f in ORDER_FIELDS if f in record}
         props.update({"operator": plan.operator, "number": record["order_number"], "hash": plan.hash,
-                      "ship_to_country": ship_to.get("country"), "item_count": len(items),
+                      "ship_to_country": ship_to.get("country"), "ship_to_country_text": ship_to.get("country_text"),
+                      "item_count": len(items),
                       "source_file": plan.source_file, "source_line": plan.line})
         batch.orders.append({"id": oid, "placed_at": record["order_time"], "props": props, "version": version,
                              "seller": ids["seller"], "buyer": ids["buyer"], "ship_to": ship_to_id,

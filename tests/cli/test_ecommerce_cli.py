@@ -99,3 +99,5 @@ def test_bulk_options_are_refused_where_they_cannot_apply(neo4j_env: dict[str, s
     assert alone.exit_code == 2 and "--declarations goes with --bulk" in " ".join(alone.output.split())
     resumed = runner.invoke(app, ["ingest", "ecommerce", str(path), "--operator", "m", "--bulk", "--resume"])
     assert resumed.exit_code == 2 and "--bulk imports all or nothing" in " ".join(resumed.output.split())
+    online = runner.invoke(app, ["ingest", "ecommerce", str(path), "--operator", "m", "--workers", "2"])
+    assert online.exit_code == 2 and "--workers goes with --bulk" in " ".join(online.output.split())

@@ -196,7 +196,8 @@ def test_countries_written_as_names_are_read_and_an_unreadable_one_warns_with_fi
         "MATCH (o:Order)-[:BOUGHT_BY]->(b:Account) MATCH (o)-[:SHIPS_TO]->(x:Address) "
         "OPTIONAL MATCH (x)-[:IN_COUNTRY]->(c:Country) MATCH (o)-[:HAS_ORDER_VERSION]->(v:OrderVersion) "
         "RETURN o.number AS number, b.country AS buyer, x.country AS ship_to, c.iso2 AS node, "
-        "o.ship_to_country AS on_order, v.record AS record")}
+        "o.ship_to_country AS on_order, o.ship_to_country_text AS text_on_order, v.record AS record")}
     assert rows["A-0001"]["buyer"] == "KP"
     assert rows["A-0002"]["ship_to"] is None and rows["A-0002"]["node"] is None and rows["A-0002"]["on_order"] is None
     assert json.loads(rows["A-0002"]["record"])["ship_to"]["country_text"] == "Atlantis"
+    assert rows["A-0002"]["text_on_order"] == "Atlantis" and rows["A-0001"]["text_on_order"] is None  # for explain
