@@ -73,7 +73,8 @@ MATCHER_VERSION = "ecgraph.resolution.v14"  # v3: unexplained words count agains
 # a person named in katakana is also compared with a Latin name by the kana key (`kana_reading`: l/r, th, final vowels)
 # v14 (issue 21): a Russian or Arabic / Persian organisation name is also read in the English its general words translate
 # to (word_glossary.csv v1: завод plant, وزارة ministry …); one reading key for kana readings of companies and persons
-# (a person's key now also writes a syllable-final ng inside a word as n)
+# (a person's key now also writes a syllable-final ng inside a word as n); between two vessel names a spelling variant
+# counts from four letters (`dowe` / DOVE), and a query's tokens are also looked up by their spelling key (index)
 
 
 @dataclass(frozen=True)
@@ -260,14 +261,18 @@ SPELLING_VARIANT_FLOOR = 0.6  # keys less alike than this differ by more than th
 # In a short name one variant is a large share of it, and short names are often different words or
 # acronyms spelt alike (`Arq` / ARK, `Sysco` / SISCO): they must be spelt the same.
 SPELLING_VARIANT_MIN_LETTERS = 6
+# A vessel is named by one short word (DOVE, TAMBEY): between two vessel names a spelling variant counts from four
+# letters (`dowe` / DOVE), as there is no longer name to wait for; acronyms and companies keep the six.
+VESSEL_VARIANT_MIN_LETTERS = 4
 
 
 def _variant_similarity(fa: str, fb: str, weights: Weights | None, default_weight: float, best: float = 0.0,
-                        spelt_as_is: float = 0.0, latin: bool = True) -> float:
+                        spelt_as_is: float = 0.0, latin: bool = True,
+                        min_letters: int = SPELLING_VARIANT_MIN_LETTERS) -> float:
     """The token_sort+rarity similarity of the spelling keys (`spelling_key`), scaled to the variant similarity;
     0 when the keys bring the names no closer than their spellings (`spelt_as_is`) or cannot beat `best`."""
     ka, kb = spelling_key(fa), spelling_key(fb)
-    if min(len(ka), len(kb)) - min(ka.count(" "), kb.count(" ")) < SPELLING_VARIANT_MIN_LETTERS:
+    if min(len(ka), len(kb)) - min(ka.count(" "), kb.count(" ")) < min_letters:
         return 0.0
     if ka == kb:
         return SPELLING_VARIANT_SIMILARITY
@@ -412,16 +417,16 @@ def kana_reading_similarity(fa: str, fb: str) -> float:
 
 
 def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None,
-                     default_weight: float) -> tuple[float, str]:
+                     default_weight: float, vessel: bool = False) -> tuple[float, str]:
     abjad = a.script in ABJADS or b.script in ABJADS
     read = a.transliterated or b.transliterated  # a side's Latin is a reading of another script
     cap = _cjk_cap(a.original, b.original) if a.script in CJK_SCRIPTS and b.script in CJK_SCRIPTS else 1.0
-    best, method = _pair_forms(a, b, person, weights, default_weight, read, abjad)
+    best, method = _pair_forms(a, b, person, weights, default_weight, read, abjad, vessel)
     return min(best, cap), method
 
 
 def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None, default_weight: float,
-                read: bool, abjad: bool) -> tuple[float, str]:
+                read: bool, abjad: bool, vessel: bool = False) -> tuple[float, str]:
     best, method = 0.0, "token_sort+rarity"
     # company names read from kana or kanji: their readings are weak evidence even without generic words
     kana = not person and bool({a.script, b.script} & CJK_SCRIPTS)
@@ -440,7 +445,8 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
             if sim > best:
                 best, method = sim, "token_sort+rarity"
             if best < SPELLING_VARIANT_SIMILARITY:
-                sim = _variant_similarity(fa, fb, weights, default_weight, best, spelt, not read)
+                sim = _variant_similarity(fa, fb, weights, default_weight, best, spelt, not read,
+                                          VESSEL_VARIANT_MIN_LETTERS if vessel else SPELLING_VARIANT_MIN_LETTERS)
                 sim = _sound_evidence(sim, fa, fb, kana) if sim > best else sim
                 if sim > best:
                     best, method = sim, "spelling_variant"
@@ -492,12 +498,13 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
 
 
 def name_similarity(query: Sequence[PreparedName], names: Iterable[PreparedName], person: bool = False,
-                    weights: Weights | None = None, default_weight: float = 1.0) -> NamePair:
-    """The best-matching pair of names between a query and an entry, with the method that found it."""
+                    weights: Weights | None = None, default_weight: float = 1.0, vessel: bool = False) -> NamePair:
+    """The best-matching pair of names between a query and an entry, with the method that found it (`vessel`: both
+    name a vessel)."""
     best = NamePair("", "", "none", 0.0)
     for q in query:
         for n in names:
-            sim, method = _pair_similarity(q, n, person, weights, default_weight)
+            sim, method = _pair_similarity(q, n, person, weights, default_weight, vessel)
             if sim > best.similarity:
                 best = NamePair(q.original, n.original, method, sim)
     return best
@@ -604,7 +611,8 @@ def score_entry(query: Query, entry: Mapping[str, Any], names: Sequence[Prepared
     if query_type == "unknown" and any(n.legal_forms for n in query.names):
         query_type = "organization"
     person = "person" in (query_type, entry.get("entity_type"))
-    pair = name_similarity(query.names, names, person, weights, default_weight)
+    vessel = query_type == entry.get("entity_type") == "vessel"
+    pair = name_similarity(query.names, names, person, weights, default_weight, vessel)
     score = pair.similarity
     features: list[dict[str, Any]] = []
 
