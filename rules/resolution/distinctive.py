@@ -156,17 +156,29 @@ def distinctive_part(form: str, stem: bool = True) -> str:
 
 # A reading of kana and a romanisation of the same word differ in ways no Latin spelling does: katakana has one
 # consonant for l and r (ソレイマン soreiman / Solaiman), writes a syllable-final ng as n (チョンボン chonbon /
-# Chongbong, as Korean and Chinese names are romanised) and no final h (ラジャ raja / Rajah). The reading key writes
-# each one way; it compares the distinctive tokens of a kana or kanji name with a Latin one, never two Latin names.
-_READING = ((re.compile(r"ng(?![aeiou])"), "n"), (re.compile("r"), "l"), (re.compile(r"(?<=[aeiou])h\b"), ""))
+# Chongbong, as Korean and Chinese names are romanised) and no final h (ラジャ raja / Rajah). A person's name differs
+# in more ways still: katakana has no th or dh, no h after a consonant, no v, and ends a consonant on a vowel
+# (マムルーク mamuruku / Mamlouk, サーミル samiru / Thamir, ホーシー hoshi / Houthi). The reading key writes each
+# difference one way; a company name's distinctive tokens are compared by the first rules only (`person=False`),
+# as its words are spelt, a person's whole name by all of them. Rows: (pattern, replacement, for companies too).
+_READING = (
+    (re.compile("th"), "s", False), (re.compile("dh"), "z", False),
+    (re.compile(r"(?<=[^aeiou\s])h"), "", False), (re.compile(r"(?<=[aeiou])h\b"), "", True),
+    (re.compile("l"), "r", True), (re.compile("v"), "b", False), (re.compile(r"([aeiou])\1+"), r"\1", False),
+    (re.compile(r"(?<=[a-z]{3})[aeiou]\b"), "", False), (re.compile(r"(?<=[aeiou])[aeiou]"), "", False),
+    (re.compile(r"(?<=[^aeiou\s])[uo](?=[^aeiou\s])"), "", False),
+    (re.compile(r"ng(?![aeiou])"), "n", True),
+)
 
 
 @lru_cache(maxsize=1 << 16)
-def reading_key(text: str) -> str:
-    """The spelling key of a distinctive part with the regular differences of a kana reading written one way."""
+def reading_key(text: str, person: bool = False) -> str:
+    """The spelling key of a Latin form with the regular differences between a kana reading and a romanisation
+    written one way: of a company's distinctive part (l/r, final ng, final h), or with `person` of a person's name."""
     key = spelling_key(text)
-    for pattern, replacement in _READING:
-        key = pattern.sub(replacement, key)
+    for pattern, replacement, company in _READING:
+        if person or company:
+            key = pattern.sub(replacement, key)
     return key
 
 

@@ -29,6 +29,7 @@ from rapidfuzz.process import cdist
 from ecgraph.rules.resolution.bounds import SPACE, char_bag, char_bags, ratio_may_reach
 from ecgraph.rules.resolution.index_file import BlobTable, IndexFile, IndexWriter, SortedMapping, StringTable
 from ecgraph.rules.resolution.names import PreparedName, prepare_name
+from ecgraph.rules.resolution.phonetic import spelling_key
 from ecgraph.rules.resolution.score import (
     ABJADS,
     FEATURES,
@@ -43,7 +44,7 @@ from ecgraph.rules.resolution.score import (
     score_entry,
 )
 
-__all__ = ["MAX_KEY_POSTINGS", "ResolutionIndex", "blocking_keys", "consonant_keys"]
+__all__ = ["MAX_KEY_POSTINGS", "ResolutionIndex", "blocking_keys", "consonant_keys", "spelling_keys"]
 
 MAX_KEY_POSTINGS = 4000  # keys in more forms than this are too common to block on
 # Forms checked per query at most, ranked by shared key rarity (Dice); on the benchmark's full set
@@ -99,6 +100,23 @@ def blocking_keys(form: str, skeleton: str) -> set[str]:
 _CONSONANT_DROP = re.compile("[aeiouwvy]+")
 _DOUBLED = re.compile(r"(.)\1+")
 CONSONANT_KEY_PREFIX = "v:"
+
+
+SPELLING_KEY_MIN_LETTERS = 4
+
+
+def spelling_keys(form: str) -> set[str]:
+    """`w:` keys a query also looks up: each token of four letters or more in its spelling key (`spelling_key`:
+    `dowe` -> `dove`, `tzunaewa` -> `tsunaeva`) when that differs from the token. A list name spelt the key's way
+    shares no other key with a short variant spelling (`dowe` / DOVE share no trigram). Queries only: the index and
+    the query's own key weight (the Dice ranking of every other candidate) are as before."""
+    keys: set[str] = set()
+    for token in form.split():
+        if len(token) >= SPELLING_KEY_MIN_LETTERS and token.isalpha():
+            key = spelling_key(token)
+            if key != token:
+                keys.add("w:" + key)
+    return keys
 
 
 def consonant_keys(form: str) -> set[str]:
@@ -338,20 +356,26 @@ class ResolutionIndex:
         (the rarity of the keys both share over the rarity of all keys of either; a long name sharing a
         few keys ranks below a short one sharing as many), the best `MAX_CANDIDATES` by it."""
         keys: set[str] = set()
+        variants: set[str] = set()
         for name in names:
             for form, skel in zip(name.forms, name.skeletons, strict=True):
                 keys |= blocking_keys(form, skel)
+                variants |= spelling_keys(form)
                 if name.script in ABJADS:
                     keys |= consonant_keys(form)
+        variant_numbers = [n for n in map(self.keys.get, variants - keys) if n is not None]
         numbers = [n for n in map(self.keys.get, keys) if n is not None]
         empty = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-        if not numbers:
+        if not numbers and not variant_numbers:
             return empty
         found = np.asarray(numbers, dtype=np.int64)
         lengths = self.key_lengths[found]
         usable = found[lengths <= MAX_KEY_POSTINGS]
         if len(usable) < 2:  # only common keys: use the rarest two anyway
             usable = found[np.argsort(lengths, kind="stable")[:2]]
+        if variant_numbers:  # looked up, but no part of the query's own weight (see `spelling_keys`)
+            extra = np.asarray(variant_numbers, dtype=np.int64)
+            usable = np.concatenate([usable, extra[self.key_lengths[extra] <= MAX_KEY_POSTINGS]])
         offsets, ends = self.key_offsets[usable], self.key_offsets[usable + 1]
         hits = np.concatenate([self.key_postings[a:b] for a, b in zip(offsets.tolist(), ends.tolist(), strict=True)])
         weights = np.repeat(self.key_weights[usable], ends - offsets)
@@ -419,7 +443,8 @@ class ResolutionIndex:
         discounted skeleton ratio when a side was transliterated; each scorer only looks at the rows
         the ones before left below the cutoff.
         """
-        q_forms = [f for n in names for f in n.forms]
+        # a form in its spelling key too (`dowe` -> `dove`): the scorer compares spelling variants by it
+        q_forms = list(dict.fromkeys(k for n in names for f in n.forms for k in (f, spelling_key(f))))
         level = max(0, int(cutoff * 100))
         passed = np.zeros(len(rows), dtype=bool)
         if self._form_bags is None:

@@ -21,6 +21,7 @@ from ecgraph.rules.resolution.normalize import normalize_name
 from ecgraph.rules.resolution.person_names import person_forms
 from ecgraph.rules.resolution.phonetic import skeleton
 from ecgraph.rules.resolution.translit import glossary_vocabulary, latin_forms, name_scripts
+from ecgraph.rules.resolution.word_glossary import translated_form
 
 __all__ = ["PreparedName", "name_variants", "prepare_name"]
 
@@ -189,6 +190,9 @@ def _forms(normalized: str, entity_type: str, lang: str | None, script: str) -> 
     elif lang is None and set(legal.spans) & _CHINESE_FORMS:  # 有限公司: Chinese, never read as Japanese
         lang = "zh"
     latin = latin_forms(legal.core, lang) if not legal.core.isascii() else ()
+    translated = translated_form(legal.core, script) if entity_type != "person" and latin else None
+    if translated:  # a Russian or Arabic organisation name also in the English its words translate to
+        latin = (*latin, translated)
     cores = latin or (legal.core,)
     forms_found = list(legal.forms)
     forms: list[str] = []

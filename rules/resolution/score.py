@@ -20,7 +20,12 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ecgraph.rules.resolution.abbreviations import expansions
-from ecgraph.rules.resolution.distinctive import cjk_agreement, distinctive_part, distinctive_similarity
+from ecgraph.rules.resolution.distinctive import (
+    cjk_agreement,
+    distinctive_part,
+    distinctive_similarity,
+    reading_key,
+)
 from ecgraph.rules.resolution.legal_forms import compare_legal_forms, split_legal_form
 from ecgraph.rules.resolution.name_parts import acronym_fits, bracketed_acronyms, comma_qualifier
 from ecgraph.rules.resolution.names import PreparedName
@@ -28,10 +33,11 @@ from ecgraph.rules.resolution.normalize import normalize_name
 from ecgraph.rules.resolution.person_names import initials_similarity
 from ecgraph.rules.resolution.phonetic import skeleton_token, spelling_key
 from ecgraph.rules.resolution.translit import glossary_vocabulary, latin_forms, name_scripts
+from ecgraph.rules.resolution.word_glossary import glossary_words
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v13"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v14"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
 # v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
 # katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline;
@@ -65,6 +71,10 @@ MATCHER_VERSION = "ecgraph.resolution.v13"  # v3: unexplained words count agains
 # `words`: A.Ş., Ltd. Şti., Anonim Şirketi; SFTUE, FSUE, FGUP) are read, with an `abbreviation` explanation line;
 # a place is no distinctive word a listed name of that place contains (日本テクノロジー ≠ Huawei Technologies Japan);
 # a person named in katakana is also compared with a Latin name by the kana key (`kana_reading`: l/r, th, final vowels)
+# v14 (issue 21): a Russian or Arabic / Persian organisation name is also read in the English its general words translate
+# to (word_glossary.csv v1: завод plant, وزارة ministry …); one reading key for kana readings of companies and persons
+# (a person's key now also writes a syllable-final ng inside a word as n); between two vessel names a spelling variant
+# counts from four letters (`dowe` / DOVE), and a query's tokens are also looked up by their spelling key (index)
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,8 @@ FEATURES: dict[str, Feature] = {f.name: f for f in (
     Feature("abbreviation", 0.0, 0.0, "a short form one name writes and the other does not (abbreviations.csv: "
             "`Mfg`, `R&D`, `Centre`, Turkish `San. ve Tic.` = `Industry and Trade`) was read in its long form before "
             "the names were compared"),
+    Feature("translation", 0.0, 0.0, "a Russian or Arabic / Persian organisation name was also read in English word "
+            "for word (word_glossary.csv: `завод` = `plant`, `وزارة` = `ministry`) before the names were compared"),
     Feature("name_field", 0.0, 0.0, "an address, c/o or attention line written in the party's name field was split "
             "off before matching and kept as address evidence"),
 )}
@@ -249,14 +261,18 @@ SPELLING_VARIANT_FLOOR = 0.6  # keys less alike than this differ by more than th
 # In a short name one variant is a large share of it, and short names are often different words or
 # acronyms spelt alike (`Arq` / ARK, `Sysco` / SISCO): they must be spelt the same.
 SPELLING_VARIANT_MIN_LETTERS = 6
+# A vessel is named by one short word (DOVE, TAMBEY): between two vessel names a spelling variant counts from four
+# letters (`dowe` / DOVE), as there is no longer name to wait for; acronyms and companies keep the six.
+VESSEL_VARIANT_MIN_LETTERS = 4
 
 
 def _variant_similarity(fa: str, fb: str, weights: Weights | None, default_weight: float, best: float = 0.0,
-                        spelt_as_is: float = 0.0, latin: bool = True) -> float:
+                        spelt_as_is: float = 0.0, latin: bool = True,
+                        min_letters: int = SPELLING_VARIANT_MIN_LETTERS) -> float:
     """The token_sort+rarity similarity of the spelling keys (`spelling_key`), scaled to the variant similarity;
     0 when the keys bring the names no closer than their spellings (`spelt_as_is`) or cannot beat `best`."""
     ka, kb = spelling_key(fa), spelling_key(fb)
-    if min(len(ka), len(kb)) - min(ka.count(" "), kb.count(" ")) < SPELLING_VARIANT_MIN_LETTERS:
+    if min(len(ka), len(kb)) - min(ka.count(" "), kb.count(" ")) < min_letters:
         return 0.0
     if ka == kb:
         return SPELLING_VARIANT_SIMILARITY
@@ -382,48 +398,35 @@ def _cjk_cap(a: str, b: str) -> float:
     return 1.0 if agreement >= DISTINCTIVE_AGREEMENT else agreement
 
 
-# A person's name in katakana and its romanisation differ in regular ways no Latin spelling does (`kana_key`):
+# A person's name in katakana and its romanisation differ in regular ways no Latin spelling does (`reading_key`):
 # katakana has one consonant for l and r, none for th, dh or a final h, and ends a consonant on a vowel (マムルーク
 # mamuruku / Mamlouk, サーミル samiru / Thamir, ホーシー hoshi / Houthi). Compared by that key, a name is weaker evidence than spelt:
 # the discount keeps a perfect key match a little above the default threshold and a key 5 % apart at it. Short keys
 # say too little (グルグ / Gurg and Gorg are all `grg`), so both keys need `KANA_KEY_MIN_LETTERS` letters.
 KANA_READING_DISCOUNT = 0.91
 KANA_KEY_MIN_LETTERS = 8
-_KANA_KEY = ((re.compile("th"), "s"), (re.compile("dh"), "z"), (re.compile(r"(?<=[^aeiou\s])h|(?<=[aeiou])h\b"), ""),
-             (re.compile("l"), "r"), (re.compile("v"), "b"), (re.compile(r"([aeiou])\1+"), r"\1"),
-             (re.compile(r"(?<=[a-z]{3})[aeiou]\b"), ""), (re.compile(r"(?<=[aeiou])[aeiou]"), ""),
-             (re.compile(r"(?<=[^aeiou\s])[uo](?=[^aeiou\s])"), ""), (re.compile(r"ng\b"), "n"))
-
-
-@lru_cache(maxsize=1 << 16)
-def kana_key(form: str) -> str:
-    """A Latin form with the differences between a katakana reading and a romanisation written one way."""
-    key = spelling_key(form)
-    for pattern, replacement in _KANA_KEY:
-        key = pattern.sub(replacement, key)
-    return key
 
 
 def kana_reading_similarity(fa: str, fb: str) -> float:
     """The similarity of two person names by their kana keys (one side read from katakana), discounted; 0 when a
     key is too short to say anything."""
-    ka, kb = kana_key(fa), kana_key(fb)
+    ka, kb = reading_key(fa, person=True), reading_key(fb, person=True)
     if min(letter_count(ka), letter_count(kb)) < KANA_KEY_MIN_LETTERS:
         return 0.0
     return max(fuzz.token_sort_ratio(ka, kb), fuzz.ratio(ka, kb)) / 100 * KANA_READING_DISCOUNT
 
 
 def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None,
-                     default_weight: float) -> tuple[float, str]:
+                     default_weight: float, vessel: bool = False) -> tuple[float, str]:
     abjad = a.script in ABJADS or b.script in ABJADS
     read = a.transliterated or b.transliterated  # a side's Latin is a reading of another script
     cap = _cjk_cap(a.original, b.original) if a.script in CJK_SCRIPTS and b.script in CJK_SCRIPTS else 1.0
-    best, method = _pair_forms(a, b, person, weights, default_weight, read, abjad)
+    best, method = _pair_forms(a, b, person, weights, default_weight, read, abjad, vessel)
     return min(best, cap), method
 
 
 def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None, default_weight: float,
-                read: bool, abjad: bool) -> tuple[float, str]:
+                read: bool, abjad: bool, vessel: bool = False) -> tuple[float, str]:
     best, method = 0.0, "token_sort+rarity"
     # company names read from kana or kanji: their readings are weak evidence even without generic words
     kana = not person and bool({a.script, b.script} & CJK_SCRIPTS)
@@ -442,7 +445,8 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
             if sim > best:
                 best, method = sim, "token_sort+rarity"
             if best < SPELLING_VARIANT_SIMILARITY:
-                sim = _variant_similarity(fa, fb, weights, default_weight, best, spelt, not read)
+                sim = _variant_similarity(fa, fb, weights, default_weight, best, spelt, not read,
+                                          VESSEL_VARIANT_MIN_LETTERS if vessel else SPELLING_VARIANT_MIN_LETTERS)
                 sim = _sound_evidence(sim, fa, fb, kana) if sim > best else sim
                 if sim > best:
                     best, method = sim, "spelling_variant"
@@ -494,12 +498,13 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
 
 
 def name_similarity(query: Sequence[PreparedName], names: Iterable[PreparedName], person: bool = False,
-                    weights: Weights | None = None, default_weight: float = 1.0) -> NamePair:
-    """The best-matching pair of names between a query and an entry, with the method that found it."""
+                    weights: Weights | None = None, default_weight: float = 1.0, vessel: bool = False) -> NamePair:
+    """The best-matching pair of names between a query and an entry, with the method that found it (`vessel`: both
+    name a vessel)."""
     best = NamePair("", "", "none", 0.0)
     for q in query:
         for n in names:
-            sim, method = _pair_similarity(q, n, person, weights, default_weight)
+            sim, method = _pair_similarity(q, n, person, weights, default_weight, vessel)
             if sim > best.similarity:
                 best = NamePair(q.original, n.original, method, sim)
     return best
@@ -576,6 +581,21 @@ def read_abbreviations(query: str, matched: str) -> str | None:
     return "; ".join(sides) or None
 
 
+@lru_cache(maxsize=65536)
+def read_translations(query: str, matched: str) -> str | None:
+    """The glossary words a Russian or Arabic / Persian name of a pair was read with, as the explanation says them."""
+    sides = []
+    for side, name in (("query", query), ("listed name", matched)):
+        normalized = normalize_name(name)
+        if normalized.isascii():
+            continue
+        script = "Arabic" if "Arabic" in name_scripts(normalized) else "Cyrillic"
+        words = glossary_words(split_legal_form(normalized).core, script)
+        if words:
+            sides.append(f"the {side} reads " + ", ".join(dict.fromkeys(f"{w!r} as {e!r}" for w, e in words)))
+    return "; ".join(sides) or None
+
+
 _CRAFT = frozenset({"vessel", "aircraft"})  # a party named with a legal form is a company, not a ship or a plane
 
 
@@ -591,7 +611,8 @@ def score_entry(query: Query, entry: Mapping[str, Any], names: Sequence[Prepared
     if query_type == "unknown" and any(n.legal_forms for n in query.names):
         query_type = "organization"
     person = "person" in (query_type, entry.get("entity_type"))
-    pair = name_similarity(query.names, names, person, weights, default_weight)
+    vessel = query_type == entry.get("entity_type") == "vessel"
+    pair = name_similarity(query.names, names, person, weights, default_weight, vessel)
     score = pair.similarity
     features: list[dict[str, Any]] = []
 
@@ -642,6 +663,9 @@ def score_entry(query: Query, entry: Mapping[str, Any], names: Sequence[Prepared
     abbreviated = None if person else read_abbreviations(pair.query, pair.matched)
     if abbreviated is not None:
         record("abbreviation", "read", abbreviated)
+    translated = None if person else read_translations(pair.query, pair.matched)
+    if translated is not None:
+        record("translation", "read", translated)
     for split_off in query.split_off:
         record("name_field", "split", split_off)
     return Match(str(entry["id"]), max(0.0, min(1.0, round(score, 4))), pair, features)

@@ -19,7 +19,7 @@ from ecgraph.rules.resolution import (
     entry_from_record,
     prepare_name,
 )
-from ecgraph.rules.resolution.index import MAX_KEY_POSTINGS, consonant_keys
+from ecgraph.rules.resolution.index import MAX_KEY_POSTINGS, consonant_keys, spelling_keys
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +155,22 @@ def test_bulk_search_bounds_change_no_match(csl_entries: list[dict[str, Any]]) -
     index.prepare_bulk_search()
     assert {t: matches(t) for t in (0.6, 0.86)} == before
     assert sum(1 for found in before[0.86] if found) >= len(queries) // 3
+
+
+def test_a_short_vessel_name_spelt_another_way_is_found_and_a_company_is_not_lowered_to_it() -> None:
+    """`dowe` and DOVE share no key but their spelling key; between two vessels four letters are enough for a
+    spelling variant, while a short company name must still be spelt the same (`Sysco` is not SISCO)."""
+    index = ResolutionIndex.build([
+        {"id": "v", "list": "l", "entity_type": "vessel", "names": ["DOVE"]},
+        {"id": "o", "list": "l", "entity_type": "organization", "names": ["SISCO"]},
+    ])
+    assert spelling_keys("dowe tzunaewa") == {"w:dove", "w:tsunaeva"} and spelling_keys("dove") == set()
+
+    def found(name: str, entity_type: str) -> dict[str, float]:
+        prepared = prepare_name(name, entity_type, "query")
+        assert prepared is not None
+        return {m.entry_id: m.score for m in index.search(Query([prepared], entity_type), threshold=0.5)}
+
+    assert found("dowe", "vessel")["v"] >= DEFAULT_THRESHOLD
+    assert found("dowe", "organization").get("v", 0.0) < DEFAULT_THRESHOLD
+    assert found("Sysco", "organization").get("o", 0.0) < DEFAULT_THRESHOLD
