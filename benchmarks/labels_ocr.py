@@ -55,7 +55,7 @@ from ecgraph.ingest.labels.extract import norm_key
 from ecgraph.ingest.labels.fuse import fuse_frames
 from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrLine, OcrPage, get_engine
 from ecgraph.ingest.labels.quality import measure_file
-from ecgraph.ingest.labels.read import LabelReading, reading_from_pages
+from ecgraph.ingest.labels.read import BURST_FRAMES_READ, LabelReading, frames_to_read, reading_from_pages
 from ecgraph.ingest.snapshot import snapshot_dir
 
 FOCUS = ("model_number", "hs_code", "company")
@@ -190,11 +190,11 @@ def ocr_page(engine: str, image: Path, cache: Path | None) -> OcrPage:
 
 
 def _write(folder: Path, name: str, image: Any) -> Path:
-    """A generated image as a PNG file (lossless: the capture's own JPEG artefacts are kept as they are)."""
+    """A generated image as a PNG file (lossless: the capture's own JPEG artefacts are kept as they are).
+    Always written: a file left by an earlier generator would be read for this capture's truth."""
     path = folder / f"{name}.png"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        cv2.imwrite(str(path), image)
+    folder.mkdir(parents=True, exist_ok=True)
+    cv2.imwrite(str(path), image)
     return path
 
 
@@ -209,13 +209,13 @@ def read_single(engine: str, path: Path, cache: Path | None) -> tuple[LabelReadi
 def read_fused(
     engine: str, frames: list[Any], name: str, folder: Path, cache: Path | None
 ) -> tuple[LabelReading, float]:
-    """A burst as `ingest.labels.read.read_burst` reads it: fused image and sharpest frame, voted; and
+    """A burst as `ingest.labels.read.read_burst` reads it: fused image and sharpest frames, voted; and
     the CPU seconds it took."""
     start_cpu = _cpu()
     start = time.perf_counter()
     fused = fuse_frames(frames)
     fuse_seconds = time.perf_counter() - start
-    paths = [_write(folder, f"{name}_sharpest", frames[fused.reference])]
+    paths = [_write(folder, f"{name}_frame{index}", frames[index]) for index in frames_to_read(fused)]
     if fused.stacked:
         paths.insert(0, _write(folder, f"{name}_fused", fused.image))
     pages = [ocr_page(engine, path, cache) for path in paths]
@@ -292,6 +292,9 @@ def speed(count: int) -> None:
     from ecgraph.ingest.labels.ocr import RapidOcrEngine
 
     engines = {"fast": RapidOcrEngine(fast=True), "baseline": RapidOcrEngine(fast=False)}
+    # `fast burst 4` reads the fused image and the BURST_FRAMES_READ sharpest frames; `fast burst 4 1f`
+    # the fused image and the sharpest frame only (the previous reading), as a second baseline.
+    frame_counts = {"fast": (BURST_FRAMES_READ, 1), "baseline": (BURST_FRAMES_READ,)}
     folder = Path(tempfile.mkdtemp(prefix="labels_speed_"))
     times: dict[str, list[tuple[float, float]]] = defaultdict(list)
     loads = [os.getloadavg()[0]]
@@ -303,18 +306,24 @@ def speed(count: int) -> None:
             if index == 0:
                 ocr.read(path)  # load the models outside the measurement
             times[f"{name} single"].append(_timed(lambda ocr=ocr, path=path: ocr.read(path)))
-            if burst is not None:
+            if burst is None:
+                continue
+            for frames_read in frame_counts[name]:
 
-                def read_burst(ocr: Any = ocr, burst: Capture = burst) -> None:
+                def read_burst(ocr: Any = ocr, burst: Capture = burst, frames_read: int = frames_read) -> None:
                     fused = fuse_frames(burst.frames[:4])
-                    paths = [_write(folder, f"{burst.id}_sharpest", burst.frames[fused.reference])]
+                    paths = [
+                        _write(folder, f"{burst.id}_frame{frame}", burst.frames[frame])
+                        for frame in frames_to_read(fused, frames_read)
+                    ]
                     if fused.stacked:
                         paths.insert(0, _write(folder, f"{burst.id}_fused", fused.image))
                     reading_from_pages([ocr.read(one) for one in paths])
 
                 for stale in folder.glob(f"{burst.id}_*"):
                     stale.unlink()
-                times[f"{name} burst 4"].append(_timed(read_burst))
+                suffix = "" if frames_read == BURST_FRAMES_READ else f" {frames_read}f"
+                times[f"{name} burst 4{suffix}"].append(_timed(read_burst))
         loads.append(os.getloadavg()[0])
         print(f"  speed {capture.id}", file=sys.stderr, flush=True)
     print(
@@ -323,16 +332,16 @@ def speed(count: int) -> None:
         f"{os.cpu_count()} cores"
     )
     print(f"{'what':20}{'wall med':>10}{'cpu med':>10}{'2-core est':>12}{'cpu vs baseline':>17}")
-    for what in ("single", "burst 4"):
+    rows = {
+        "single": ("fast single", "baseline single"),
+        "burst 4": ("fast burst 4", "fast burst 4 1f", "baseline burst 4"),
+    }
+    for what, names in rows.items():
         base_cpu = statistics.median(cpu for _, cpu in times[f"baseline {what}"])
-        for name in engines:
-            walls = [wall for wall, _ in times[f"{name} {what}"]]
-            cpus = [cpu for _, cpu in times[f"{name} {what}"]]
-            cpu = statistics.median(cpus)
-            print(
-                f"{name + ' ' + what:20}{statistics.median(walls):10.2f}{cpu:10.2f}{cpu / 2:12.2f}"
-                f"{cpu / base_cpu:16.2f}x"
-            )
+        for name in names:
+            walls = [wall for wall, _ in times[name]]
+            cpu = statistics.median(cpu for _, cpu in times[name])
+            print(f"{name:20}{statistics.median(walls):10.2f}{cpu:10.2f}{cpu / 2:12.2f}{cpu / base_cpu:16.2f}x")
 
 
 def calibrate(tallies: list[Tally], target: float = TARGET_PRECISION, minimum: int = 8) -> dict[str, float]:
