@@ -115,7 +115,7 @@ def read_label(
 
 
 def read_burst(paths: Sequence[Path], *, engine: str = DEFAULT_ENGINE) -> LabelReading:
-    """The frames fused (registered, median-stacked), then the fused image and the sharpest frame read
+    """The frames fused (registered, median-stacked), then the fused image and the sharpest frames read
     and voted. Frames that cannot be decoded are left out; the reading names every frame given."""
     start = time.perf_counter()
     frames = [(Path(path), cv2.imread(str(path), cv2.IMREAD_COLOR)) for path in paths]

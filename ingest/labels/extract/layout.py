@@ -78,9 +78,11 @@ def box_above(lines: Sequence[OcrLine], index: int) -> int | None:
     anchor = lines[index]
     best: tuple[float, int] | None = None
     for i, line in enumerate(lines):
-        if i == index or line.box[3] > anchor.box[3] - 0.5 * anchor.height:
+        # Its top well over the caption's top: OCR boxes are padded, so a caption printed tight under
+        # its value (or a tilted label) has boxes that overlap.
+        if i == index or line.box[1] > anchor.box[1] - 0.4 * anchor.height:
             continue
-        distance = anchor.box[1] - line.box[3]
+        distance = max(0.0, anchor.box[1] - line.box[3])
         overlaps_column = min(anchor.box[2], line.box[2]) - max(anchor.box[0], line.box[0]) > 0
         if overlaps_column and distance <= 2.0 * max(line.height, 1.0) and (best is None or distance < best[0]):
             best = (distance, i)

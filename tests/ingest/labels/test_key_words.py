@@ -86,3 +86,7 @@ def test_a_value_left_of_its_caption_in_brackets_belongs_to_it() -> None:
     assert ("model_number", "AX-2200", None) in result
     assert ("serial_number", "EJ2909035", None) in result
     assert ("model_number", "EJ2909035", None) not in result
+
+
+def test_a_japanese_heading_glued_to_the_name_is_no_part_of_it() -> None:
+    assert find_company("製造元千代田製作所株式会社") == ("千代田製作所株式会社", 3)
