@@ -8,6 +8,7 @@ captures and bursts, with seconds per reading. This measurement chose the defaul
     .venv/bin/python -m benchmarks.labels_ocr --speed 12    # seconds per frame / burst, vs the baseline
 
 Sets: `shared single` = data/labels; `shared burst 4 fused` = data/label_bursts (4 frames);
+`… burst N sharpest` = the sharpest frame of each of those bursts read alone (the burst's baseline);
 `dev …` and `sealed …` = captures made by `benchmarks/labelgen` from (split, index) at run time: the
 sealed split prints layouts and fonts the dev split never uses. Tune on dev only. A burst of N frames
 is the first N frames of a 16-frame burst, fused and read as `ingest.labels.read.read_burst` does.
@@ -224,6 +225,13 @@ def read_fused(
     return replace(reading, seconds=reading.seconds + fuse_seconds), _cpu() - start_cpu
 
 
+def sharpest_alone(reading: LabelReading) -> LabelReading:
+    """The burst's sharpest frame read as a single capture (its page is the burst's first frame page):
+    what the burst is compared with, on the same capture conditions."""
+    pages = [page for page in reading.pages if not page.image.endswith("_fused.png")]
+    return reading_from_pages(pages[:1])
+
+
 def _swap(
     read: tuple[LabelReading, float], truth: dict[str, Any]
 ) -> tuple[LabelReading, dict[str, Any], float]:
@@ -241,6 +249,7 @@ def run(
     bursts: int,
     sizes: list[int],
     limit: int | None,
+    shared_bursts: int | None,
     cache: Path | None,
 ) -> dict[str, dict[str, Tally]]:
     data = snapshot_dir()
@@ -253,13 +262,15 @@ def run(
                 truth = json.loads(image.with_suffix(".json").read_text())
                 tallies["shared single"].add(*_swap(read_single(engine, image, cache), truth))
                 print(f"  {engine} {image.name}", file=sys.stderr, flush=True)
-            for first in sorted((data / "label_bursts").glob("lbu_[0-9][0-9][0-9][0-9].jpg"))[:limit]:
+            for first in sorted((data / "label_bursts").glob("lbu_[0-9][0-9][0-9][0-9].jpg"))[
+                : limit if shared_bursts is None else shared_bursts
+            ]:
                 paths = [first, *(first.with_name(f"{first.stem}_f{i}.jpg") for i in (1, 2, 3))]
                 truth = json.loads(first.with_suffix(".json").read_text())
                 frames = [cv2.imread(str(path)) for path in paths]
-                tallies["shared burst 4 fused"].add(
-                    *_swap(read_fused(engine, frames, first.stem, work, cache), truth)
-                )
+                read = read_fused(engine, frames, first.stem, work, cache)
+                tallies["shared burst 4 fused"].add(*_swap(read, truth))
+                tallies["shared burst 4 sharpest"].add(sharpest_alone(read[0]), truth)
                 print(f"  {engine} {first.name} burst", file=sys.stderr, flush=True)
         for split in (s for s in ("dev", "sealed") if s in sets):
             for index in range(singles):
@@ -272,6 +283,7 @@ def run(
                 for size in sizes:
                     read = read_fused(engine, capture.frames[:size], f"{capture.id}_k{size}", work, cache)
                     tallies[f"{split} burst {size} fused"].add(*_swap(read, _truth(capture)))
+                    tallies[f"{split} burst {size} sharpest"].add(sharpest_alone(read[0]), _truth(capture))
                 print(f"  {engine} {capture.id} bursts {sizes}", file=sys.stderr, flush=True)
         results[engine] = dict(tallies)
     return results
@@ -428,6 +440,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bursts", type=int, default=50, help="generated bursts per split")
     parser.add_argument("--sizes", default="4,8,16", help="burst sizes (frames) to read")
     parser.add_argument("--limit", type=int, default=None, help="first N shared singles and bursts")
+    parser.add_argument("--shared-bursts", type=int, default=None, help="first N shared bursts (default: --limit)")
     parser.add_argument("--cache", type=Path, default=None, help="folder to keep OCR output and images in")
     parser.add_argument(
         "--calibrate",
@@ -449,6 +462,7 @@ def main(argv: list[str] | None = None) -> None:
         args.bursts,
         sizes,
         args.limit,
+        args.shared_bursts,
         args.cache,
     )
     report(results)
