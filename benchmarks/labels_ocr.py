@@ -8,6 +8,7 @@ captures and bursts, with seconds per reading. This measurement chose the defaul
     .venv/bin/python -m benchmarks.labels_ocr --speed 12    # seconds per frame / burst, vs the baseline
 
 Sets: `shared single` = data/labels; `shared burst 4 fused` = data/label_bursts (4 frames);
+`… burst N sharpest` = the sharpest frame of each of those bursts read alone (the burst's baseline);
 `dev …` and `sealed …` = captures made by `benchmarks/labelgen` from (split, index) at run time: the
 sealed split prints layouts and fonts the dev split never uses. Tune on dev only. A burst of N frames
 is the first N frames of a 16-frame burst, fused and read as `ingest.labels.read.read_burst` does.
@@ -55,7 +56,7 @@ from ecgraph.ingest.labels.extract import norm_key
 from ecgraph.ingest.labels.fuse import fuse_frames
 from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrLine, OcrPage, get_engine
 from ecgraph.ingest.labels.quality import measure_file
-from ecgraph.ingest.labels.read import LabelReading, reading_from_pages
+from ecgraph.ingest.labels.read import BURST_FRAMES_READ, LabelReading, frames_to_read, reading_from_pages
 from ecgraph.ingest.snapshot import snapshot_dir
 
 FOCUS = ("model_number", "hs_code", "company")
@@ -190,11 +191,11 @@ def ocr_page(engine: str, image: Path, cache: Path | None) -> OcrPage:
 
 
 def _write(folder: Path, name: str, image: Any) -> Path:
-    """A generated image as a PNG file (lossless: the capture's own JPEG artefacts are kept as they are)."""
+    """A generated image as a PNG file (lossless: the capture's own JPEG artefacts are kept as they are).
+    Always written: a file left by an earlier generator would be read for this capture's truth."""
     path = folder / f"{name}.png"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        cv2.imwrite(str(path), image)
+    folder.mkdir(parents=True, exist_ok=True)
+    cv2.imwrite(str(path), image)
     return path
 
 
@@ -209,19 +210,26 @@ def read_single(engine: str, path: Path, cache: Path | None) -> tuple[LabelReadi
 def read_fused(
     engine: str, frames: list[Any], name: str, folder: Path, cache: Path | None
 ) -> tuple[LabelReading, float]:
-    """A burst as `ingest.labels.read.read_burst` reads it: fused image and sharpest frame, voted; and
+    """A burst as `ingest.labels.read.read_burst` reads it: fused image and sharpest frames, voted; and
     the CPU seconds it took."""
     start_cpu = _cpu()
     start = time.perf_counter()
     fused = fuse_frames(frames)
     fuse_seconds = time.perf_counter() - start
-    paths = [_write(folder, f"{name}_sharpest", frames[fused.reference])]
+    paths = [_write(folder, f"{name}_frame{index}", frames[index]) for index in frames_to_read(fused)]
     if fused.stacked:
         paths.insert(0, _write(folder, f"{name}_fused", fused.image))
     pages = [ocr_page(engine, path, cache) for path in paths]
     qualities = [measure_file(str(path), page) for path, page in zip(paths, pages, strict=True)]
     reading = reading_from_pages(pages, qualities)
     return replace(reading, seconds=reading.seconds + fuse_seconds), _cpu() - start_cpu
+
+
+def sharpest_alone(reading: LabelReading) -> LabelReading:
+    """The burst's sharpest frame read as a single capture (its page is the burst's first frame page):
+    what the burst is compared with, on the same capture conditions."""
+    pages = [page for page in reading.pages if not page.image.endswith("_fused.png")]
+    return reading_from_pages(pages[:1])
 
 
 def _swap(
@@ -241,6 +249,7 @@ def run(
     bursts: int,
     sizes: list[int],
     limit: int | None,
+    shared_bursts: int | None,
     cache: Path | None,
 ) -> dict[str, dict[str, Tally]]:
     data = snapshot_dir()
@@ -253,13 +262,15 @@ def run(
                 truth = json.loads(image.with_suffix(".json").read_text())
                 tallies["shared single"].add(*_swap(read_single(engine, image, cache), truth))
                 print(f"  {engine} {image.name}", file=sys.stderr, flush=True)
-            for first in sorted((data / "label_bursts").glob("lbu_[0-9][0-9][0-9][0-9].jpg"))[:limit]:
+            for first in sorted((data / "label_bursts").glob("lbu_[0-9][0-9][0-9][0-9].jpg"))[
+                : limit if shared_bursts is None else shared_bursts
+            ]:
                 paths = [first, *(first.with_name(f"{first.stem}_f{i}.jpg") for i in (1, 2, 3))]
                 truth = json.loads(first.with_suffix(".json").read_text())
                 frames = [cv2.imread(str(path)) for path in paths]
-                tallies["shared burst 4 fused"].add(
-                    *_swap(read_fused(engine, frames, first.stem, work, cache), truth)
-                )
+                read = read_fused(engine, frames, first.stem, work, cache)
+                tallies["shared burst 4 fused"].add(*_swap(read, truth))
+                tallies["shared burst 4 sharpest"].add(sharpest_alone(read[0]), truth)
                 print(f"  {engine} {first.name} burst", file=sys.stderr, flush=True)
         for split in (s for s in ("dev", "sealed") if s in sets):
             for index in range(singles):
@@ -272,6 +283,7 @@ def run(
                 for size in sizes:
                     read = read_fused(engine, capture.frames[:size], f"{capture.id}_k{size}", work, cache)
                     tallies[f"{split} burst {size} fused"].add(*_swap(read, _truth(capture)))
+                    tallies[f"{split} burst {size} sharpest"].add(sharpest_alone(read[0]), _truth(capture))
                 print(f"  {engine} {capture.id} bursts {sizes}", file=sys.stderr, flush=True)
         results[engine] = dict(tallies)
     return results
@@ -292,6 +304,9 @@ def speed(count: int) -> None:
     from ecgraph.ingest.labels.ocr import RapidOcrEngine
 
     engines = {"fast": RapidOcrEngine(fast=True), "baseline": RapidOcrEngine(fast=False)}
+    # `fast burst 4` reads the fused image and the BURST_FRAMES_READ sharpest frames; `fast burst 4 1f`
+    # the fused image and the sharpest frame only (the previous reading), as a second baseline.
+    frame_counts = {"fast": (BURST_FRAMES_READ, 1), "baseline": (BURST_FRAMES_READ,)}
     folder = Path(tempfile.mkdtemp(prefix="labels_speed_"))
     times: dict[str, list[tuple[float, float]]] = defaultdict(list)
     loads = [os.getloadavg()[0]]
@@ -303,18 +318,24 @@ def speed(count: int) -> None:
             if index == 0:
                 ocr.read(path)  # load the models outside the measurement
             times[f"{name} single"].append(_timed(lambda ocr=ocr, path=path: ocr.read(path)))
-            if burst is not None:
+            if burst is None:
+                continue
+            for frames_read in frame_counts[name]:
 
-                def read_burst(ocr: Any = ocr, burst: Capture = burst) -> None:
+                def read_burst(ocr: Any = ocr, burst: Capture = burst, frames_read: int = frames_read) -> None:
                     fused = fuse_frames(burst.frames[:4])
-                    paths = [_write(folder, f"{burst.id}_sharpest", burst.frames[fused.reference])]
+                    paths = [
+                        _write(folder, f"{burst.id}_frame{frame}", burst.frames[frame])
+                        for frame in frames_to_read(fused, frames_read)
+                    ]
                     if fused.stacked:
                         paths.insert(0, _write(folder, f"{burst.id}_fused", fused.image))
                     reading_from_pages([ocr.read(one) for one in paths])
 
                 for stale in folder.glob(f"{burst.id}_*"):
                     stale.unlink()
-                times[f"{name} burst 4"].append(_timed(read_burst))
+                suffix = "" if frames_read == BURST_FRAMES_READ else f" {frames_read}f"
+                times[f"{name} burst 4{suffix}"].append(_timed(read_burst))
         loads.append(os.getloadavg()[0])
         print(f"  speed {capture.id}", file=sys.stderr, flush=True)
     print(
@@ -323,16 +344,16 @@ def speed(count: int) -> None:
         f"{os.cpu_count()} cores"
     )
     print(f"{'what':20}{'wall med':>10}{'cpu med':>10}{'2-core est':>12}{'cpu vs baseline':>17}")
-    for what in ("single", "burst 4"):
+    rows = {
+        "single": ("fast single", "baseline single"),
+        "burst 4": ("fast burst 4", "fast burst 4 1f", "baseline burst 4"),
+    }
+    for what, names in rows.items():
         base_cpu = statistics.median(cpu for _, cpu in times[f"baseline {what}"])
-        for name in engines:
-            walls = [wall for wall, _ in times[f"{name} {what}"]]
-            cpus = [cpu for _, cpu in times[f"{name} {what}"]]
-            cpu = statistics.median(cpus)
-            print(
-                f"{name + ' ' + what:20}{statistics.median(walls):10.2f}{cpu:10.2f}{cpu / 2:12.2f}"
-                f"{cpu / base_cpu:16.2f}x"
-            )
+        for name in names:
+            walls = [wall for wall, _ in times[name]]
+            cpu = statistics.median(cpu for _, cpu in times[name])
+            print(f"{name:20}{statistics.median(walls):10.2f}{cpu:10.2f}{cpu / 2:12.2f}{cpu / base_cpu:16.2f}x")
 
 
 def calibrate(tallies: list[Tally], target: float = TARGET_PRECISION, minimum: int = 8) -> dict[str, float]:
@@ -419,6 +440,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bursts", type=int, default=50, help="generated bursts per split")
     parser.add_argument("--sizes", default="4,8,16", help="burst sizes (frames) to read")
     parser.add_argument("--limit", type=int, default=None, help="first N shared singles and bursts")
+    parser.add_argument("--shared-bursts", type=int, default=None, help="first N shared bursts (default: --limit)")
     parser.add_argument("--cache", type=Path, default=None, help="folder to keep OCR output and images in")
     parser.add_argument(
         "--calibrate",
@@ -440,6 +462,7 @@ def main(argv: list[str] | None = None) -> None:
         args.bursts,
         sizes,
         args.limit,
+        args.shared_bursts,
         args.cache,
     )
     report(results)

@@ -1,4 +1,7 @@
-"""Several frames of one label → one set of entities, by vote.
+"""Several frames of one label → one set of entities, by vote; which of them are facts.
+
+Facts (`agreed_values`): a value read exactly alike on two or more pages (frames, the fused image).
+Everything else the frames read is merged below (`vote_entities`) and shown as a candidate.
 
 A fact read in two or more frames is kept. A fact read in only one frame is kept too, unless it
 looks like a misreading of a fact that other frames agree on (same type, similar text): a blurred
@@ -10,7 +13,7 @@ one between two).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -19,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ecgraph.ingest.labels.extract.entity import LabelEntity, norm_key
 
-__all__ = ["MISREAD_SIMILARITY", "SINGLE_VALUED", "vote_entities"]
+__all__ = ["MIN_AGREEING_PAGES", "MISREAD_SIMILARITY", "SINGLE_VALUED", "agreed_values", "vote_entities"]
 
 # Two norms of the same type this similar (rapidfuzz ratio, 0–100) are one fact read twice.
 MISREAD_SIMILARITY = 70.0
@@ -37,6 +40,28 @@ SINGLE_VALUED = frozenset(
         "tracking_number",
     }
 )
+
+
+# A value is a fact of a burst when this many of its pages (frames, fused image) read it exactly alike.
+MIN_AGREEING_PAGES = 2
+
+
+def agreed_values(pages: Sequence[Sequence[LabelEntity]]) -> set[tuple[str, str]]:
+    """(type, norm) of the values read exactly alike on at least MIN_AGREEING_PAGES pages: the facts of a
+    burst. Two misreadings of one character rarely agree, so agreement is the check a single frame lacks
+    (its confidence alone let wrong codes through). A type a label prints once (a model, an HS code) whose
+    pages agree on two values keeps only the one more pages read; a tie keeps neither."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        votes.update({(entity.type, norm_key(entity.norm)) for entity in page})
+    agreed = {key for key, count in votes.items() if count >= MIN_AGREEING_PAGES}
+    kept = set()
+    for key in agreed:
+        kind = key[0]
+        rivals = [votes[other] for other in agreed if other[0] == kind and other != key]
+        if kind not in SINGLE_VALUED or all(votes[key] > count for count in rivals):
+            kept.add(key)
+    return kept
 
 
 def vote_entities(frames: Sequence[Sequence[LabelEntity]]) -> list[LabelEntity]:

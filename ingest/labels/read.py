@@ -1,7 +1,8 @@
 """Image(s) → LabelReading: OCR, normalisation and extraction, without touching the graph.
 
 `read_label([one])` reads a single capture; `read_label(frames, burst=True)` fuses the frames of one
-label (`fuse.py`), reads the fused image and the sharpest frame, and votes (`burst.py`). The reading
+label (`fuse.py`), reads the fused image and the sharpest frames, and votes per field: a value read
+alike on two or more pages is a fact, one read on a single page only a candidate (`burst.py`). The reading
 splits what it found into facts (confident enough for rules, `calibration.py`) and candidates, and
 names the fields its kind of label should carry that it could not read with confidence (`missing`),
 with what to change for a better capture (`hint`, from `quality.py`). Its dictionary form is the
@@ -19,15 +20,23 @@ from typing import Any
 
 import cv2
 
-from ecgraph.ingest.labels.burst import SINGLE_VALUED, vote_entities
+from ecgraph.ingest.labels.burst import SINGLE_VALUED, agreed_values, vote_entities
 from ecgraph.ingest.labels.calibration import is_fact
 from ecgraph.ingest.labels.expect import expected_fields
 from ecgraph.ingest.labels.extract import LabelEntity, extract_candidates
-from ecgraph.ingest.labels.fuse import fuse_frames
+from ecgraph.ingest.labels.extract.entity import norm_key
+from ecgraph.ingest.labels.fuse import FusedBurst, fuse_frames
 from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrPage, get_engine
 from ecgraph.ingest.labels.quality import CaptureQuality, hints, measure_file
 
-__all__ = ["LabelReading", "read_burst", "read_label", "reading_from_pages"]
+__all__ = [
+    "BURST_FRAMES_READ",
+    "LabelReading",
+    "frames_to_read",
+    "read_burst",
+    "read_label",
+    "reading_from_pages",
+]
 
 _ORDER = {"company": 0, "model_number": 1, "part_number": 2, "serial_number": 3, "hs_code": 4, "eccn": 5}
 
@@ -106,7 +115,7 @@ def read_label(
 
 
 def read_burst(paths: Sequence[Path], *, engine: str = DEFAULT_ENGINE) -> LabelReading:
-    """The frames fused (registered, median-stacked), then the fused image and the sharpest frame read
+    """The frames fused (registered, median-stacked), then the fused image and the sharpest frames read
     and voted. Frames that cannot be decoded are left out; the reading names every frame given."""
     start = time.perf_counter()
     frames = [(Path(path), cv2.imread(str(path), cv2.IMREAD_COLOR)) for path in paths]
@@ -118,8 +127,8 @@ def read_burst(paths: Sequence[Path], *, engine: str = DEFAULT_ENGINE) -> LabelR
     with tempfile.TemporaryDirectory(prefix="ecgraph-burst-") as folder:
         fused_path = Path(folder) / "fused.png"
         cv2.imwrite(str(fused_path), fused.image)
-        sharpest = usable[fused.reference][0]
-        paths = [fused_path, sharpest] if fused.stacked else [sharpest]  # unstacked: fused is the sharpest
+        sharpest = [usable[index][0] for index in frames_to_read(fused)]
+        paths = [fused_path, *sharpest] if fused.stacked else sharpest  # unstacked: fused is the sharpest
         pages = [ocr.read(path) for path in paths]
         qualities = [measure_file(str(path), page) for path, page in zip(paths, pages, strict=True)]
     reading = reading_from_pages(pages, qualities)
@@ -130,6 +139,15 @@ def read_burst(paths: Sequence[Path], *, engine: str = DEFAULT_ENGINE) -> LabelR
             "seconds": time.perf_counter() - start,
         }
     )
+
+
+# Frames of a burst read besides the fused image, the sharpest first: each is one more vote per field.
+BURST_FRAMES_READ = 3
+
+
+def frames_to_read(fused: FusedBurst, count: int = BURST_FRAMES_READ) -> list[int]:
+    """Indexes of the frames to read, the sharpest first (the fused image is read too when stacked)."""
+    return fused.order[:count]
 
 
 # Types a label prints once per role: two pages reading two values of one is a dispute.
@@ -165,8 +183,12 @@ def reading_from_pages(
     extracted = [extract_candidates(page) for page in pages]
     voted = vote_entities([[*found, *unsure] for found, unsure in extracted])
     voted.sort(key=lambda entity: (_ORDER.get(entity.type, 9), entity.type, entity.role or ""))
-    disputed = _disputed(voted, [[*found, *unsure] for found, unsure in extracted])
-    facts = tuple(e for e in voted if is_fact(engine, e.type, e.confidence) and e.key not in disputed)
+    if len(pages) == 1:
+        disputed = _disputed(voted, [[*found, *unsure] for found, unsure in extracted])
+        facts = tuple(e for e in voted if is_fact(engine, e.type, e.confidence) and e.key not in disputed)
+    else:
+        agreed = agreed_values([[*found, *unsure] for found, unsure in extracted])
+        facts = tuple(e for e in voted if (e.type, norm_key(e.norm)) in agreed)
     candidates = tuple(e for e in voted if e not in facts)
     # The text shown is the frame the engine was surest of, weighted by how much it read.
     best = max(pages, key=lambda page: page.confidence * len(page.text))

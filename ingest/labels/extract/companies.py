@@ -14,6 +14,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from ecgraph.ingest.labels.extract.key_words import HEADING_FIELDS, key_alternation
 from ecgraph.ingest.labels.ocr.base import OcrLine
 from ecgraph.schemas.legal_forms import legal_forms, printed_forms
 
@@ -34,22 +35,16 @@ JA_COMPANY = re.compile(rf"[\u30a0-\u30ff\u4e00-\u9fff々]*(?:{_JA_FORMS})[\u30a
 # Latin legal forms as labels print them: data in schemas/legal_forms.csv (script `latin`).
 _LATIN_FORMS = "|".join(form for form, _generic in legal_forms("latin"))
 LATIN_COMPANY = re.compile(rf"^(?:[A-Z][A-Za-z0-9&'\-]*\.?,?\s+){{1,6}}(?:{_LATIN_FORMS})$", re.IGNORECASE)
-# A heading before the name in the same box (`SHIP FROM: ACME CO., LTD.`, `SHIP TO ACME LTD.`, CN22's
-# `From`, CN23's `Sender`): a colon, or a space when the heading is one of these words.
-_LEADING_KEY = re.compile(
-    r"^(?:SHIP\s*FROM|SHIPPER|EXPORTER|CONSIGNEE|SHIP\s*TO|DELIVER\s*TO|MFR|MANUFACTURER|SENDER|FROM|TO)"
-    r"(?:\s*[:：]\s*|\s+)",
-    re.IGNORECASE,
-)
+# A heading before the name in the same box (`SHIP FROM: ACME CO., LTD.`, `MADE BY ACME LTD.`, CN22's
+# `From`, CN23's `Sender`): a heading word of `key_words.csv`, then a colon or a space; or any short
+# caption before a colon (`Hersteller / Manufacturer: ACME GmbH`) — the legal form still has to follow.
+_HEADINGS = "|".join(key_alternation(role) for role in HEADING_FIELDS)
+_LEADING_KEY = re.compile(rf"^(?:{_HEADINGS})(?:\s*[:：]\s*|\s+)", re.IGNORECASE)
+_JA_HEADING = re.compile(rf"^(?:{_HEADINGS})[:：]?")
+_CAPTION = re.compile(r"^[^:：]{1,32}[:：]\s*")
 
-ROLE_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r"^(?:SHIP\s*FROM|SHIPPER|EXPORTER|SENDER|FROM)\b|^荷送人|^輸出者", re.IGNORECASE),
-        "shipper",
-    ),
-    (re.compile(r"^(?:CONSIGNEE|SHIP\s*TO|DELIVER\s*TO|TO)\b|^荷受人", re.IGNORECASE), "consignee"),
-    (re.compile(r"^(?:MANUFACTURER|MFR|MFD\.?\s*BY)\b|^製造者|^製造元", re.IGNORECASE), "manufacturer"),
-    (re.compile(r"^(?:CUSTOMER|SOLD\s*TO)\b", re.IGNORECASE), "customer"),
+ROLE_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"^(?:{key_alternation(role)})(?![A-Za-z])", re.IGNORECASE), role) for role in HEADING_FIELDS
 )
 
 
@@ -72,12 +67,16 @@ def find_company(text: str) -> tuple[str, int] | None:
     """(name as printed, offset in `text`) when the box holds a company with a legal form."""
     match = JA_COMPANY.search(text)
     if match and len(match.group(0)) > 4:
-        return match.group(0), match.start()
-    stripped = _LEADING_KEY.sub("", text)
-    offset = len(text) - len(stripped)
-    candidate = canonical_legal_form(stripped.strip().rstrip(":;,"))
-    if LATIN_COMPANY.match(candidate):
-        return candidate, offset
+        # a heading printed without a space before the name (`製造元千代田製作所株式会社`) is no part of it
+        heading = _JA_HEADING.match(match.group(0))
+        cut = heading.end() if heading and len(match.group(0)) - heading.end() > 4 else 0
+        return match.group(0)[cut:], match.start() + cut
+    for prefix in (_LEADING_KEY, _CAPTION):
+        stripped = prefix.sub("", text)
+        offset = len(text) - len(stripped)
+        candidate = canonical_legal_form(stripped.strip().rstrip(":;,"))
+        if LATIN_COMPANY.match(candidate):
+            return candidate, offset
     return None
 
 

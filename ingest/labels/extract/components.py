@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 from ecgraph.ingest.labels.extract.companies import find_company, heading_role, reads_as_words, role_above
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.extract.fuzzy import fuzzy_key
-from ecgraph.ingest.labels.extract.layout import box_below, boxes_right
+from ecgraph.ingest.labels.extract.key_words import strength_of
+from ecgraph.ingest.labels.extract.layout import box_above, box_below, boxes_left, boxes_right, claimed_by
 from ecgraph.ingest.labels.extract.patterns import (
     GENSANKOKU,
     JA_SEI,
@@ -137,17 +138,19 @@ def key_values(doc: Doc) -> Doc:
     """Key-anchored values: after the key in its box, else in the box to the right, else below."""
     lines = _lines(doc)
     model_key_on_page = any(p.type == "model_number" for line in lines for *_, p in _key_matches(line.text))
+    captions = [index for index, line in enumerate(lines) if _is_caption(line.text)]
     for index, line in enumerate(lines):
         if has_identifiers(line.text):
             continue  # `(1P) SUPPLIER PART NO`: the data identifier says what the value is (`standards.py`)
         matches = _key_matches(line.text)
-        for position, (_, end, pattern) in enumerate(matches):
+        for position, (start, end, pattern) in enumerate(matches):
             following = matches[position + 1][0] if position + 1 < len(matches) else len(line.text)
             found = _value_in(line.text[end:following], pattern)
             sources: tuple[int, ...] = (index,)
-            if found is None and not line.text[end:following].strip():
-                for partner in [*boxes_right(lines, index)[:2], box_below(lines, index)]:
-                    if partner is None:
+            strength = strength_of(line.text[start:end])
+            if found is None and not line.text[end:following].strip(" )]:："):
+                for partner in _partners(lines, index):
+                    if partner is None or not claimed_by(lines, partner, index, captions):
                         continue
                     text = lines[partner].text
                     if has_identifiers(text):
@@ -173,9 +176,20 @@ def key_values(doc: Doc) -> Doc:
             if entity_type == "part_number" and not model_key_on_page:
                 entity_type = "model_number"  # a carton's P/N is the goods' model number
             # As sure as the box the value was read from: the key only says which fact the value is.
-            confidence = lines[sources[-1]].confidence * (CUT_SHORT if cut_short else 1.0)
+            confidence = lines[sources[-1]].confidence * (CUT_SHORT if cut_short else 1.0) * strength
             _add(doc, LabelEntity(entity_type, value, norm, None, confidence, sources))
     return doc
+
+
+def _is_caption(text: str) -> bool:
+    """A box that is only keys, its value printed elsewhere (`MODEL`, `(TYPE)`, `型式 MODEL`)."""
+    matches = _key_matches(text)
+    return bool(matches) and not text[matches[-1][1] :].strip(" )]:：")
+
+
+def _partners(lines: list[OcrLine], index: int) -> list[int | None]:
+    """Where a caption's value may sit, in order: right of it, under it, left of it, over it."""
+    return [*boxes_right(lines, index)[:2], box_below(lines, index), *boxes_left(lines, index)[:1], box_above(lines, index)]
 
 
 def standalone(doc: Doc) -> Doc:

@@ -12,20 +12,13 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
+from ecgraph.ingest.labels.extract.key_words import HEADING_FIELDS, key_words
+
 __all__ = ["KEY_WORDS", "fold", "fuzzy_key"]
 
-# Key spellings (as labels print them) → the KeyPattern name in patterns.KEYS.
-KEY_WORDS: dict[str, str] = {
-    "MODEL": "model",
-    "MODEL NO": "model",
-    "PART NO": "part",
-    "P/N": "part",
-    "SERIAL NO": "serial",
-    "SER NO": "serial",
-    "S/N": "serial",
-    "HS CODE": "hs",
-    "H.S. CODE": "hs",
-    "TARIFF NO": "hs",
+# Key spellings (as labels print them) → the KeyPattern name in patterns.KEYS: the Latin key words of
+# `key_words.csv` (three letters or more: a two-letter key one edit away is another key) and these.
+_OTHER_KEYS: dict[str, str] = {
     "ECCN": "eccn",
     "COUNTRY OF ORIGIN": "coo",
     "QUANTITY": "qty",
@@ -43,6 +36,14 @@ def fold(text: str) -> str:
     return re.sub(r"[\s.]", "", text.upper().translate(_LOOKALIKES))
 
 
+KEY_WORDS: dict[str, str] = {
+    **{
+        word.key: word.field
+        for word in key_words()
+        if word.field not in HEADING_FIELDS and word.key.isascii() and len(fold(word.key)) >= 3
+    },
+    **_OTHER_KEYS,
+}
 _FOLDED = {fold(spelling): name for spelling, name in KEY_WORDS.items()}
 
 

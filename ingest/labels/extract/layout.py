@@ -2,7 +2,9 @@
 
 Labels are tables, not prose: `型式 MODEL` sits in one cell and `RW-R1-15J` in the next, and an OCR
 engine may emit them in any order. So a value is paired with its key by box position, never by
-line order.
+line order. Where the caption sits differs from label to label (left of, over, under or right of its
+value), so a box next to a caption is its value only when no other caption is nearer to it
+(`claimed_by`): a label groups a caption with its own value more tightly than with its neighbour's.
 """
 
 from __future__ import annotations
@@ -11,7 +13,16 @@ from collections.abc import Sequence
 
 from ecgraph.ingest.labels.ocr.base import OcrLine
 
-__all__ = ["box_below", "boxes_right", "same_row", "vertical_overlap"]
+__all__ = [
+    "box_above",
+    "box_below",
+    "boxes_left",
+    "boxes_right",
+    "claimed_by",
+    "gap",
+    "same_row",
+    "vertical_overlap",
+]
 
 
 def vertical_overlap(a: OcrLine, b: OcrLine) -> float:
@@ -49,3 +60,45 @@ def box_below(lines: Sequence[OcrLine], index: int) -> int | None:
         if overlaps_column and gap <= 2.0 * max(anchor.height, 1.0) and (best is None or gap < best[0]):
             best = (gap, i)
     return best[1] if best else None
+
+
+def boxes_left(lines: Sequence[OcrLine], index: int) -> list[int]:
+    """Indexes of the boxes on the same row to the left of box `index`, nearest first."""
+    anchor = lines[index]
+    found = [
+        (anchor.box[0] - line.box[2], i)
+        for i, line in enumerate(lines)
+        if i != index and same_row(anchor, line) and line.box[2] <= anchor.box[0] + 0.5 * anchor.height
+    ]
+    return [i for _, i in sorted(found)]
+
+
+def box_above(lines: Sequence[OcrLine], index: int) -> int | None:
+    """The nearest box over box `index` that shares its column, within two line heights."""
+    anchor = lines[index]
+    best: tuple[float, int] | None = None
+    for i, line in enumerate(lines):
+        # Its top well over the caption's top: OCR boxes are padded, so a caption printed tight under
+        # its value (or a tilted label) has boxes that overlap.
+        if i == index or line.box[1] > anchor.box[1] - 0.4 * anchor.height:
+            continue
+        distance = max(0.0, anchor.box[1] - line.box[3])
+        overlaps_column = min(anchor.box[2], line.box[2]) - max(anchor.box[0], line.box[0]) > 0
+        if overlaps_column and distance <= 2.0 * max(line.height, 1.0) and (best is None or distance < best[0]):
+            best = (distance, i)
+    return best[1] if best else None
+
+
+def gap(a: OcrLine, b: OcrLine) -> float:
+    """Empty space between two boxes side by side or one over the other; infinite otherwise."""
+    if same_row(a, b):
+        return max(0.0, max(a.box[0], b.box[0]) - min(a.box[2], b.box[2]))
+    if min(a.box[2], b.box[2]) - max(a.box[0], b.box[0]) > 0:
+        return max(0.0, max(a.box[1], b.box[1]) - min(a.box[3], b.box[3]))
+    return float("inf")
+
+
+def claimed_by(lines: Sequence[OcrLine], value: int, key: int, captions: Sequence[int]) -> bool:
+    """Whether box `value` belongs to caption box `key`: no other caption box is nearer to it."""
+    own = gap(lines[key], lines[value])
+    return all(other in (key, value) or gap(lines[other], lines[value]) >= own for other in captions)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ecgraph.ingest.labels.extract.key_words import key_alternation
 from ecgraph.schemas.countries import read_country
 
 __all__ = [
@@ -95,7 +96,7 @@ class KeyPattern:
 
 def _key(pattern: str) -> re.Pattern[str]:
     # A key ends at an optional colon; it must not be glued to the letters before it.
-    return re.compile(rf"(?<![A-Za-z])(?:{pattern})\s*[:.#]?\s*", re.IGNORECASE)
+    return re.compile(rf"(?<![A-Za-z])(?:{pattern})\s*[:.#：]?\s*", re.IGNORECASE)
 
 
 def _value(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -128,15 +129,15 @@ KEYS: tuple[KeyPattern, ...] = (
         # `MODEL` as blurred frames read it: `M0DEL`, `1ODEL`, `NODEL` (the recogniser's N for M).
         "model",
         "model_number",
-        _key(r"[MN1][O0]DEL\s*NO\.?|[MN1][O0]DEL|型式|形式|形名"),
+        _key(rf"{key_alternation('model')}|[MN1][O0]DEL\s*NO\.?|[MN1][O0]DEL"),
         _value(CODE),
         norm_code,
     ),
-    KeyPattern("part", "part_number", _key(r"P/N|PART\s*NO\.?|品番"), _value(CODE), norm_code),
+    KeyPattern("part", "part_number", _key(rf"{key_alternation('part')}|PART\s*NO\.?"), _value(CODE), norm_code),
     KeyPattern(
         "serial",
         "serial_number",
-        _key(r"S/N|SER\.?\s*NO\.?|SERIAL\s*NO\.?|製造番号|製番"),
+        _key(rf"{key_alternation('serial')}|SER\.?\s*NO\.?|SERIAL\s*NO\.?"),
         _value(CODE),
         norm_code,
     ),
@@ -144,7 +145,8 @@ KEYS: tuple[KeyPattern, ...] = (
         "hs",
         "hs_code",
         _key(
-            r"H\.?[S5]\.?[\s:]*C[O0][D0]E|(?:H\.?S\.?\s*)?TARIFF\s*(?:NO\.?|NUMBER)|HTS|[HN][S5]|統計品目番号"
+            r"H\.?[S5]\.?[\s:]*C[O0][D0]E|(?:H\.?S\.?\s*)?TARIFF\s*(?:NO\.?|NUMBER)|"
+            rf"{key_alternation('hs')}|[HN][S5]"
         ),
         _value(HS),
         valid_hs_code,

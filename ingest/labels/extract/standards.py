@@ -21,7 +21,7 @@ import pycountry
 from spacy.tokens import Doc
 
 from ecgraph.ingest.labels.extract.entity import LabelEntity
-from ecgraph.ingest.labels.extract.layout import box_below, boxes_right
+from ecgraph.ingest.labels.extract.layout import box_above, box_below, boxes_left, boxes_right, claimed_by
 from ecgraph.ingest.labels.extract.patterns import country_iso2, norm_code
 from ecgraph.ingest.labels.ocr.base import OcrLine
 
@@ -99,9 +99,22 @@ def _value_after_caption(rest: str, kind: str) -> str | None:
     return None
 
 
-def mh10_values(lines: list[OcrLine], index: int) -> list[tuple[str, str, Any, tuple[int, ...]]]:
-    """(type, value, norm, source lines) of every data identifier in box `index`."""
+def _bare_caption(text: str) -> bool:
+    """A box holding a data identifier and its caption but not its value (`(1P) SUPPLIER PART NO`)."""
+    matches = list(_DI.finditer(text))
+    kind = _di_type(matches[-1].group(1)) if matches else ""
+    return bool(kind) and _value_after_caption(text[matches[-1].end() :], kind) is None
+
+
+def mh10_values(
+    lines: list[OcrLine], index: int, captions: list[int] | None = None
+) -> list[tuple[str, str, Any, tuple[int, ...]]]:
+    """(type, value, norm, source lines) of every data identifier in box `index`. A value in another box
+    (under, right of, over or left of the caption) is the caption's only when no other bare caption
+    (`captions`) is nearer to it: labels print the value under its caption or over it."""
     text = lines[index].text
+    if captions is None:
+        captions = [i for i, line in enumerate(lines) if _bare_caption(line.text)]
     found = []
     matches = list(_DI.finditer(text))
     for position, match in enumerate(matches):
@@ -112,11 +125,14 @@ def mh10_values(lines: list[OcrLine], index: int) -> list[tuple[str, str, Any, t
         value = _value_after_caption(text[match.end() : end], kind)
         sources: tuple[int, ...] = (index,)
         if value is None and position == len(matches) - 1:
-            for partner in [box_below(lines, index), *boxes_right(lines, index)[:1]]:
+            around = [box_below(lines, index), *boxes_right(lines, index)[:1], box_above(lines, index)]
+            for partner in [*around, *boxes_left(lines, index)[:1]]:
                 # A box opening with an identifier of its own (`(Q) QUANTI45`) holds that identifier's
                 # value, never the value of the caption above it (gen_dev_single_0006).
                 partner_text = lines[partner].text if partner is not None else ""
                 if partner is None or _DI.search(partner_text) or _OWN_IDENTIFIER.match(partner_text):
+                    continue
+                if not claimed_by(lines, partner, index, captions):
                     continue
                 value = _value_after_caption(lines[partner].text, kind)
                 if value:
@@ -149,8 +165,9 @@ def gs1_values(text: str) -> list[tuple[str, str, Any]]:
 def standards(doc: Doc) -> Doc:
     """MH10.8.2 data identifiers and GS1 application identifiers on every box."""
     lines: list[OcrLine] = doc.user_data["lines"]
+    captions = [i for i, line in enumerate(lines) if _bare_caption(line.text)]
     for index, line in enumerate(lines):
-        for kind, value, norm, sources in mh10_values(lines, index):
+        for kind, value, norm, sources in mh10_values(lines, index, captions):
             confidence = min(lines[i].confidence for i in sources)
             doc.user_data["entities"].append(LabelEntity(kind, value, norm, None, confidence, sources))
         for kind, value, norm in gs1_values(line.text):

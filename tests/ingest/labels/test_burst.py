@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ecgraph.ingest.labels.burst import vote_entities
+from ecgraph.ingest.labels.burst import agreed_values, vote_entities
 from ecgraph.ingest.labels.extract import LabelEntity
 from ecgraph.ingest.labels.read import reading_from_pages
 from tests.ingest.labels.factory import page
@@ -94,3 +94,23 @@ def test_a_value_two_pages_read_differently_is_a_candidate_not_a_fact() -> None:
     assert [e.type for e in reading.entities] == ["hs_code"]
     assert {e.norm for e in reading.candidates if e.type == "model_number"} <= {"JK53-1", "JK53-18X"}
     assert [e.type for e in reading.candidates if e.type == "model_number"] == ["model_number"]
+
+
+def test_a_burst_fact_is_a_value_two_pages_read_alike() -> None:
+    # issue 18: frames vote per field; a value only one page read stays a candidate however sure it is
+    frames = [
+        page(("MODEL: AX-2200", 10, 10, 300, 30, 0.99), ("HS CODE: 8504.40", 10, 50, 300, 70, 0.99)),
+        page(("MODEL: AX-2200", 10, 10, 300, 30, 0.95), ("HS CODE: 8504.90", 10, 50, 300, 70, 1.0)),
+        page(("MODEL: AX-2280", 10, 10, 300, 30, 1.0)),
+    ]
+    reading = reading_from_pages(frames)
+    assert [(e.type, e.norm) for e in reading.entities] == [("model_number", "AX-2200")]
+    # the two HS readings are alike: one stands for both, as a candidate
+    assert [e.norm for e in reading.candidates if e.type == "hs_code"] in (["8504.40"], ["8504.90"])
+
+
+def test_two_values_of_a_field_printed_once_that_both_agree_keep_only_the_one_more_pages_read() -> None:
+    one = [e("model_number", "AX-2200")]
+    other = [e("model_number", "AX-2280")]
+    assert agreed_values([one, one, one, other, other]) == {("model_number", "ax-2200")}
+    assert agreed_values([one, one, other, other]) == set()

@@ -92,3 +92,18 @@ def test_a_heading_before_the_name_without_a_colon_is_not_part_of_the_name() -> 
     )
     assert ("company", "CASCADE LTD.", "shipper") in result
     assert ("company", "CORVUS ELECTRONICS PTE. LTD.", "consignee") in result
+
+
+def test_a_data_identifier_caption_printed_under_its_value_takes_the_value_over_it() -> None:
+    # issue 18 (gen_dev_burst_0000): value over caption, the boxes overlapping as OCR pads them; the
+    # value under the caption is the next caption's.
+    result = found(
+        ("SHA-85753-86", 214, 225, 420, 311),
+        ("(P) CUST PART NO", 224, 256, 393, 320),
+        ("D604-KL31", 247, 360, 468, 428),
+        ("(1P) SUPPLIER PART NO", 253, 388, 462, 446),
+        ("3116C9583", 308, 634, 471, 673),
+        ("(S) SERIAL NO", 315, 664, 450, 700),
+    )
+    assert ("model_number", "D604-KL31", None) in result
+    assert ("serial_number", "3116C9583", None) in result

@@ -1,0 +1,92 @@
+"""Keys of label practice (issue 18): the printed key words are data, so labels the reader has never
+seen still anchor their values — and a caption may sit on any side of its value."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecgraph.ingest.labels.extract.companies import find_company, heading_role
+from ecgraph.ingest.labels.extract.key_words import WEAK_KEY, key_words, strength_of
+from tests.ingest.labels.factory import found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "norm"),
+    [
+        ("TYPE: MR-J4-70B", "model_number", "MR-J4-70B"),
+        ("Cat. No. 6ES7-214", "model_number", "6ES7-214"),
+        ("Art.-Nr. 1234-5678", "model_number", "1234-5678"),
+        ("MPN: LT3045EDD", "model_number", "LT3045EDD"),
+        ("形名：RW-R1-15J", "model_number", "RW-R1-15J"),
+        ("型番 AX-2200", "model_number", "AX-2200"),
+        ("HTS 8504.40.9580", "hs_code", "8504.40"),
+        ("COMMODITY CODE: 8471.30", "hs_code", "8471.30"),
+        ("関税番号 8532.24", "hs_code", "8532.24"),
+        ("SERIAL NUMBER: EJ2909035", "serial_number", "EJ2909035"),
+    ],
+)
+def test_key_words_of_label_practice_anchor_their_values(text: str, kind: str, norm: str) -> None:
+    assert (kind, norm) in {(t, n) for t, n, _ in found((text, 10, 10, 400, 30))}
+
+
+def test_a_key_word_from_the_list_read_with_one_letter_wrong_still_anchors() -> None:
+    assert ("hs_code", "8471.30") in {
+        (t, n) for t, n, _ in found(("C0MMODITY C0DE: 8471.30", 10, 10, 400, 30))
+    }
+
+
+def test_every_key_word_row_names_a_field_and_a_strength() -> None:
+    fields = {word.field for word in key_words()}
+    assert {"model", "part", "serial", "hs", "manufacturer", "shipper", "consignee"} <= fields
+    assert all(word.key for word in key_words())
+
+
+def test_a_weak_key_makes_its_value_less_sure_than_a_strong_one() -> None:
+    assert strength_of("REF.:") == WEAK_KEY < strength_of("MODEL:") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("MADE BY", "manufacturer"),
+        ("製造者", "manufacturer"),
+        ("EXPORTER", "shipper"),
+        ("IMPORTER", "consignee"),
+    ],
+)
+def test_company_headings_of_label_practice_give_the_role(text: str, role: str) -> None:
+    assert heading_role(text) == role
+
+
+def test_a_company_after_any_short_caption_and_a_colon_is_read() -> None:
+    assert find_company("Hersteller / Manufacturer: ACME Werkzeug GmbH") == ("ACME Werkzeug GmbH", 27)
+    assert find_company("MADE BY NIPPON DENKI CO., LTD.") == ("NIPPON DENKI CO., LTD.", 8)
+
+
+def test_a_value_printed_over_its_caption_belongs_to_that_caption() -> None:
+    # value / caption / value / caption: each caption's value is the one over it, not the next one under it
+    result = found(
+        ("AX-2200", 100, 100, 220, 130),
+        ("MODEL", 100, 133, 160, 145),
+        ("EJ2909035", 100, 165, 250, 195),
+        ("SERIAL NO.", 100, 198, 190, 210),
+    )
+    assert ("model_number", "AX-2200", None) in result
+    assert ("model_number", "EJ2909035", None) not in result
+    assert ("serial_number", "EJ2909035", None) in result
+
+
+def test_a_value_left_of_its_caption_in_brackets_belongs_to_it() -> None:
+    result = found(
+        ("AX-2200", 100, 100, 220, 130),
+        ("(MODEL)", 400, 104, 480, 126),
+        ("EJ2909035", 100, 150, 250, 180),
+        ("(SERIAL NO.)", 400, 154, 520, 176),
+    )
+    assert ("model_number", "AX-2200", None) in result
+    assert ("serial_number", "EJ2909035", None) in result
+    assert ("model_number", "EJ2909035", None) not in result
+
+
+def test_a_japanese_heading_glued_to_the_name_is_no_part_of_it() -> None:
+    assert find_company("製造元千代田製作所株式会社") == ("千代田製作所株式会社", 3)
