@@ -70,9 +70,13 @@ WHERE substring(i.hs_code, 0, $digits) IN $prefixes AND i.net_kg > 0 AND coalesc
 RETURN substring(i.hs_code, 0, $digits) AS prefix, coalesce(i.value_jpy, i.value) / i.net_kg AS per_kg
 """
 
+# Every declaration on the lanes (exporter → consignee) that the given declarations travel: a lane none of
+# them travels cannot raise an alert on them, so the exporters' other lanes are not read.
 LANES = """
-MATCH (d:Declaration)-[:EXPORTER]->(x:Party), (d)-[:CONSIGNEE]->(c:Party)
-WHERE x.key IN $exporters
+MATCH (b:Declaration)-[:EXPORTER]->(x:Party) WHERE b.number IN $declarations
+MATCH (b)-[:CONSIGNEE]->(c:Party)
+WITH DISTINCT x, c
+MATCH (x)<-[:EXPORTER]-(d:Declaration)-[:CONSIGNEE]->(c)
 MATCH (d)-[:HAS_ITEM]->(i:GoodsItem)
 OPTIONAL MATCH (d)-[:DESTINED_TO]->(dest:Country)
 WITH d, x, c, dest, collect(substring(i.hs_code, 0, 6)) AS hs6, sum(coalesce(i.value_jpy, i.value, 0)) AS items_value
@@ -80,11 +84,6 @@ RETURN d.number AS declaration, d.date AS date, x.key AS exporter, c.key AS cons
        d.small_value_exception AS exception_claimed,
        hs6, items_value AS value, coalesce(d.value_jpy, d.value, items_value) AS declared_value,
        elementId(d) AS declaration_eid
-"""
-
-EXPORTERS_OF = """
-MATCH (d:Declaration)-[:EXPORTER]->(x:Party) WHERE d.number IN $declarations
-RETURN DISTINCT x.key AS key
 """
 
 TERMS = """
@@ -146,8 +145,8 @@ def hs_flags(graph: Graph, code: str) -> list[str]:
 
 
 def lane_history(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
-    exporters = [row["key"] for row in graph.read_values(EXPORTERS_OF, declarations=declarations)]
-    return graph.read_values(LANES, exporters=exporters)
+    """A row per (declaration, exporter, consignee) on every lane the given declarations travel."""
+    return graph.read_values(LANES, declarations=declarations)
 
 
 def indicator_terms(graph: Graph) -> list[dict[str, Any]]:
