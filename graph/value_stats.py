@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecgraph.graph.connection import Graph
+from ecgraph.graph.rule_inputs import collected_by_declaration
 
 __all__ = ["MEASURES", "item_values", "live_value_stats", "refresh_value_stats", "value_stats", "value_stats_current"]
 
@@ -51,9 +52,9 @@ READ = "UNWIND $keys AS k MATCH (s:ValueStats {key: k}) RETURN s.key AS key, s.v
 ITEM_VALUES = """
 MATCH (d:Declaration)-[:HAS_ITEM]->(i:GoodsItem)
 WHERE d.number IN $declarations AND i.hs_code IS NOT NULL AND coalesce(i.value_jpy, i.value) > 0
-RETURN i.id AS item,
-       CASE WHEN i.net_kg > 0 THEN coalesce(i.value_jpy, i.value) / i.net_kg END AS per_kg,
-       CASE WHEN i.quantity > 0 THEN coalesce(i.value_jpy, i.value) / i.quantity END AS per_unit
+RETURN collect({item: i.id,
+                per_kg: CASE WHEN i.net_kg > 0 THEN coalesce(i.value_jpy, i.value) / i.net_kg END,
+                per_unit: CASE WHEN i.quantity > 0 THEN coalesce(i.value_jpy, i.value) / i.quantity END}) AS rows
 """
 
 
@@ -114,4 +115,4 @@ def live_value_stats(graph: Graph, keys: list[str]) -> dict[str, list[float]]:
 
 def item_values(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
     """The per-kg and per-unit values of the goods items of these declarations."""
-    return graph.read_values(ITEM_VALUES, declarations=declarations)
+    return collected_by_declaration(graph, ITEM_VALUES, declarations)
