@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 # Declarations per read of a `RETURN collect({…}) AS rows` query: the server holds one slice's rows at a time.
-COLLECT_SLICE = 10_000
+COLLECT_SLICE = 5_000
 
 
 def collected_by_declaration(graph: Graph, query: LiteralString, declarations: list[str],
@@ -251,9 +251,9 @@ CALL (d) {
                             score: m.score, rel_eid: elementId(m), entry_eid: elementId(e)}]
                   }) AS parties
 }
-RETURN d.number AS declaration, elementId(d) AS declaration_eid, coalesce(d.licence_number, '') AS licence,
-       c.iso2 AS destination, [(c)-[:MEMBER_OF]->(g:CountryGroup) | g.id] AS destination_groups,
-       d.ecommerce AS ecommerce, items, parties
+RETURN collect({declaration: d.number, declaration_eid: elementId(d), licence: coalesce(d.licence_number, ''),
+                destination: c.iso2, destination_groups: [(c)-[:MEMBER_OF]->(g:CountryGroup) | g.id],
+                ecommerce: d.ecommerce, items: items, parties: parties}) AS rows
 """
 
 CONTROL_CODES = """
@@ -265,7 +265,7 @@ RETURN DISTINCT e.list AS list, e.code AS code
 def declaration_facts(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
     """One row per declaration: licence, destination and its groups, goods items with CHPL tier, 16(1)
     items and other control correlations, and parties by role with country and first address."""
-    return graph.read_values(DECLARATION_FACTS, declarations=declarations)
+    return collected_by_declaration(graph, DECLARATION_FACTS, declarations)
 
 
 def control_codes(graph: Graph) -> list[dict[str, Any]]:
