@@ -19,7 +19,8 @@ getrusage and the JVM's /proc stat; the rate two idle cores would give is work /
 load average, the client's peak RSS and the server's peak RSS, so runs on a busy machine stay comparable.
 The server's heap and page cache are sized by `ecgraph db tune` for the volume (graph/sizing.py).
 
-    python -m benchmarks.screening --declarations 100000 --repeat 3
+    python -m benchmarks.screening --declarations 100000 --repeat 3    # each run printed, then the medians
+    python -m benchmarks.screening --declarations 100000 --repeat 3 --bulk --skip list-update,rule-change
     python -m benchmarks.screening --declarations 1000000 --bulk       # world loaded with neo4j-admin import
     python -m benchmarks.screening --declarations 20000 --bulk --online-baseline   # + bulk vs online ratio
 """
@@ -72,11 +73,13 @@ class Meter:
 
     def __init__(self, server_pid: int | None) -> None:
         self.server_pid = server_pid
+        self.cpu = 0.0
         self.wall, self.client, self.server = time.perf_counter(), _client_cpu(), _server_cpu(server_pid)
 
     def done(self, label: str, work: int) -> float:
         wall = time.perf_counter() - self.wall
         cpu = (_client_cpu() - self.client) + (_server_cpu(self.server_pid) - self.server)
+        self.cpu = cpu
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rates = f"{work / wall:9,.0f}/s wall  {work / max(cpu / 2, 1e-9):9,.0f}/s on 2 idle cores  " if work > 1 else ""
         print(f"  {label:<34} {wall:8.1f} s  {rates}({cpu:.1f} CPU-s)  load {os.getloadavg()[0]:.1f}  peak RSS client "
@@ -110,6 +113,14 @@ def timed(label: str, fn, pid: int | None = None, work: int = 1):  # type: ignor
     meter = Meter(pid)
     value = fn()
     return value, meter.done(label, work)
+
+
+def timed_cpu(label: str, fn, pid: int | None, work: int):  # type: ignore[no-untyped-def]
+    """`timed`, also returning the phase's client + server CPU-seconds."""
+    meter = Meter(pid)
+    value = fn()
+    wall = meter.done(label, work)
+    return value, wall, meter.cpu
 
 
 def generated(n: int, seed: int) -> Path:
@@ -243,7 +254,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bulk", action="store_true", help="load the declarations with neo4j-admin import")
     parser.add_argument("--online-baseline", action="store_true",
                         help="with --bulk: also load the file online on a second server, for the bulk/online ratio")
+    parser.add_argument("--skip", default="", help="phases to leave out, comma-separated: list-update, rule-change")
     args = parser.parse_args(argv)
+    skip = {p.strip() for p in args.skip.split(",") if p.strip()}
+    if skip - {"list-update", "rule-change"}:
+        parser.error(f"--skip: unknown phases {sorted(skip - {'list-update', 'rule-change'})}; "
+                     "known: list-update, rule-change")
     sizing = size_for(args.declarations)
     print(f"building the world ({args.declarations} declarations; heap {sizing.heap}, page cache {sizing.pagecache} "
           f"as `ecgraph db tune --declarations {args.declarations}` sizes them)…", flush=True)
@@ -252,27 +268,35 @@ def main(argv: list[str] | None = None) -> None:
         cache = data_dir / "resolution"
         n = args.declarations
         _, match_s = timed("party matching (index + screen)", lambda: screen_parties(graph, cache_dir=cache), pid, n)
-        baselines, runs, reports = [], [], []
-        for _ in range(args.repeat):
+        baselines, runs, cpus, reports = [], [], [], []
+        for repeat in range(1, args.repeat + 1):
             _, b = timed("baseline: read every declaration", lambda: graph.read(BASELINE), pid, n)
             baselines.append(b)
-            report, s = timed("rules over every declaration", lambda: screen(graph, mode="all"), pid, n)
+            report, s, cpu = timed_cpu(f"rules over every declaration ({repeat}/{args.repeat})",
+                                       lambda: screen(graph, mode="all"), pid, n)
             runs.append(s)
+            cpus.append(cpu)
             reports.append(report)
-        delta_s, full_s = list_update(graph, cache, data_dir, args.update_entries, pid)
-        change_s, changed = rule_change(graph, args.changed_rule, pid, n)
-    baseline, total = statistics.median(baselines), statistics.median(runs)
+        if "list-update" not in skip:
+            delta_s, full_s = list_update(graph, cache, data_dir, args.update_entries, pid)
+        if "rule-change" not in skip:
+            change_s, changed = rule_change(graph, args.changed_rule, pid, n)
+    baseline, total, cpu_total = statistics.median(baselines), statistics.median(runs), statistics.median(cpus)
     report = reports[-1]
     print(f"\nscreened {report.declarations} declarations: rules {report.declarations / total:,.0f} declarations/s "
-          f"(median of {len(runs)}), {total / baseline:.1f}x the baseline read; party matching "
+          f"wall, {report.declarations / (cpu_total / 2):,.0f}/s on 2 idle cores ({cpu_total:.1f} CPU-s) (medians "
+          f"of {len(runs)}: {', '.join(f'{s:.1f} s / {c:.1f} CPU-s' for s, c in zip(runs, cpus, strict=True))}), "
+          f"{total / baseline:.1f}x the baseline read; party matching "
           f"{report.declarations / match_s:,.0f} declarations/s; {report.alerts_total} alerts.")
     print("time by rule (last run; Cypher rules run beside the predicates, so times overlap):")
     for rule_id, seconds in sorted(report.rule_seconds.items(), key=lambda kv: -kv[1]):
         print(f"  {rule_id:<6} {seconds:8.2f} s  {seconds / total:6.1%}")
-    print(f"list update of {args.update_entries} entries: --lists-changed {delta_s:.1f} s vs full re-match "
-          f"{full_s:.1f} s ({full_s / delta_s:.1f}x faster)")
-    print(f"rule version change ({args.changed_rule}): {change_s:.1f} s re-running {', '.join(changed) or 'nothing'} "
-          f"vs {total:.1f} s for every rule ({total / change_s:.1f}x faster)")
+    if "list-update" not in skip:
+        print(f"list update of {args.update_entries} entries: --lists-changed {delta_s:.1f} s vs full re-match "
+              f"{full_s:.1f} s ({full_s / delta_s:.1f}x faster)")
+    if "rule-change" not in skip:
+        print(f"rule version change ({args.changed_rule}): {change_s:.1f} s re-running {', '.join(changed) or 'nothing'} "
+              f"vs {total:.1f} s for every rule ({total / change_s:.1f}x faster)")
     if args.bulk and args.online_baseline:
         online = online_seconds(path, sizing.heap, sizing.pagecache)
         print(f"declarations load at {args.declarations}: bulk {load_s:.1f} s vs online {online:.1f} s "

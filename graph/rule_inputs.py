@@ -1,14 +1,17 @@
 """Reads that feed the engine's Python predicates (what Cypher expresses badly: ownership aggregation,
 statistics, term matching). Plain rows out; the predicates in rules/engine/predicates do the thinking.
-Every query here returns values only (element ids, never nodes), so rows are read with `read_values`."""
+Every query here returns values only (element ids, never nodes), so rows are read with `read_values`, and the
+large ones (a row per party or item of a batch) as lists of rows, a bounded slice of declarations at a time
+(`collected_by_declaration`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, LiteralString
 
 from ecgraph.graph.connection import Graph
 
 __all__ = [
+    "collected_by_declaration",
     "control_codes",
     "declaration_facts",
     "declaration_goods",
@@ -20,6 +23,20 @@ __all__ = [
     "ownership_edges",
     "unit_value_samples",
 ]
+
+# Declarations per read of a `RETURN collect({…}) AS rows` query: the server holds one slice's rows at a time.
+COLLECT_SLICE = 5_000
+
+
+def collected_by_declaration(graph: Graph, query: LiteralString, declarations: list[str],
+                             **params: Any) -> list[dict[str, Any]]:
+    """The rows of a per-declaration query written as `RETURN collect({…}) AS rows`, read in slices of
+    `COLLECT_SLICE` declarations (`Graph.read_collected`), in the order the slices give them."""
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(declarations), COLLECT_SLICE):
+        rows.extend(graph.read_collected(query, declarations=declarations[start:start + COLLECT_SLICE], **params))
+    return rows
+
 
 OWNERSHIP_EDGES = """
 MATCH (o)-[r:OWNS]->(t)
@@ -50,17 +67,17 @@ RETURN e.id AS entry, e.name AS entry_name, e.source AS source, e.sub_list AS su
 DECLARATION_PARTIES = """
 MATCH (d:Declaration)-[r]->(p:Party)
 WHERE d.number IN $declarations AND type(r) IN $roles
-RETURN d.number AS declaration, type(r) AS role, p.key AS key, p.name AS name, p.names AS names,
-       p.name_latin AS name_latin, elementId(p) AS eid, elementId(r) AS rel_eid, elementId(d) AS declaration_eid
+RETURN collect({declaration: d.number, role: type(r), key: p.key, name: p.name, names: p.names,
+                name_latin: p.name_latin, eid: elementId(p), rel_eid: elementId(r), declaration_eid: elementId(d)}) AS rows
 """
 
 DECLARATION_GOODS = """
 MATCH (d:Declaration)-[:HAS_ITEM]->(i:GoodsItem)
 WHERE d.number IN $declarations
 OPTIONAL MATCH (d)-[:DESTINED_TO]->(c:Country)
-RETURN d.number AS declaration, d.date AS date, c.iso2 AS destination, i.id AS item, i.hs_code AS hs_code,
-       i.description AS description, coalesce(i.value_jpy, i.value) AS value, i.net_kg AS net_kg, i.quantity AS quantity,
-       elementId(i) AS item_eid, elementId(d) AS declaration_eid
+RETURN collect({declaration: d.number, date: d.date, destination: c.iso2, item: i.id, hs_code: i.hs_code,
+                description: i.description, value: coalesce(i.value_jpy, i.value), net_kg: i.net_kg,
+                quantity: i.quantity, item_eid: elementId(i), declaration_eid: elementId(d)}) AS rows
 """
 
 # Unit values in JPY (the statistical value) where the declaration states it, else in its own currency.
@@ -70,9 +87,13 @@ WHERE substring(i.hs_code, 0, $digits) IN $prefixes AND i.net_kg > 0 AND coalesc
 RETURN substring(i.hs_code, 0, $digits) AS prefix, coalesce(i.value_jpy, i.value) / i.net_kg AS per_kg
 """
 
+# Every declaration on the lanes (exporter → consignee) that the given declarations travel: a lane none of
+# them travels cannot raise an alert on them, so the exporters' other lanes are not read.
 LANES = """
-MATCH (d:Declaration)-[:EXPORTER]->(x:Party), (d)-[:CONSIGNEE]->(c:Party)
-WHERE x.key IN $exporters
+MATCH (b:Declaration)-[:EXPORTER]->(x:Party) WHERE b.number IN $declarations
+MATCH (b)-[:CONSIGNEE]->(c:Party)
+WITH DISTINCT x, c
+MATCH (x)<-[:EXPORTER]-(d:Declaration)-[:CONSIGNEE]->(c)
 MATCH (d)-[:HAS_ITEM]->(i:GoodsItem)
 OPTIONAL MATCH (d)-[:DESTINED_TO]->(dest:Country)
 WITH d, x, c, dest, collect(substring(i.hs_code, 0, 6)) AS hs6, sum(coalesce(i.value_jpy, i.value, 0)) AS items_value
@@ -80,11 +101,6 @@ RETURN d.number AS declaration, d.date AS date, x.key AS exporter, c.key AS cons
        d.small_value_exception AS exception_claimed,
        hs6, items_value AS value, coalesce(d.value_jpy, d.value, items_value) AS declared_value,
        elementId(d) AS declaration_eid
-"""
-
-EXPORTERS_OF = """
-MATCH (d:Declaration)-[:EXPORTER]->(x:Party) WHERE d.number IN $declarations
-RETURN DISTINCT x.key AS key
 """
 
 TERMS = """
@@ -105,11 +121,11 @@ def listed_identities(graph: Graph, sources: list[str], min_score: float,
 
 
 def declaration_party_names(graph: Graph, declarations: list[str], roles: list[str]) -> list[dict[str, Any]]:
-    return graph.read_values(DECLARATION_PARTIES, declarations=declarations, roles=roles)
+    return collected_by_declaration(graph, DECLARATION_PARTIES, declarations, roles=roles)
 
 
 def declaration_goods(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
-    return graph.read_values(DECLARATION_GOODS, declarations=declarations)
+    return collected_by_declaration(graph, DECLARATION_GOODS, declarations)
 
 
 def unit_value_samples(graph: Graph, prefixes: list[str], digits: int) -> list[dict[str, Any]]:
@@ -146,8 +162,8 @@ def hs_flags(graph: Graph, code: str) -> list[str]:
 
 
 def lane_history(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
-    exporters = [row["key"] for row in graph.read_values(EXPORTERS_OF, declarations=declarations)]
-    return graph.read_values(LANES, exporters=exporters)
+    """A row per (declaration, exporter, consignee) on every lane the given declarations travel."""
+    return graph.read_values(LANES, declarations=declarations)
 
 
 def indicator_terms(graph: Graph) -> list[dict[str, Any]]:
@@ -156,27 +172,27 @@ def indicator_terms(graph: Graph) -> list[dict[str, Any]]:
 PARTY_ADDRESSES = """
 MATCH (d:Declaration)-[role]->(p:Party)-[la:LOCATED_AT]->(a:Address)
 WHERE d.number IN $declarations AND type(role) IN $roles
-RETURN d.number AS declaration, type(role) AS role, p.key AS key, p.name AS name, a.raw AS address,
-       coalesce(a.country, p.country) AS country, COUNT { (a)<-[:LOCATED_AT]-(:Party) } AS companies,
-       [(p)-[:MATCHES]->(e:ListEntry) | e.id] AS matched_entries,
-       elementId(d) AS declaration_eid, elementId(role) AS role_eid, elementId(p) AS party_eid,
-       elementId(la) AS located_eid, elementId(a) AS address_eid
+RETURN collect({declaration: d.number, role: type(role), key: p.key, name: p.name, address: a.raw,
+                country: coalesce(a.country, p.country), companies: COUNT { (a)<-[:LOCATED_AT]-(:Party) },
+                matched_entries: [(p)-[:MATCHES]->(e:ListEntry) | e.id],
+                declaration_eid: elementId(d), role_eid: elementId(role), party_eid: elementId(p),
+                located_eid: elementId(la), address_eid: elementId(a)}) AS rows
 """
 
 LIST_ADDRESSES = """
 MATCH (e:ListEntry)-[la:LOCATED_AT]->(a:Address)
 WHERE a.country IN $countries AND coalesce(e.status, 'active') = 'active'
-RETURN e.id AS entry, e.name AS name, e.source AS source, a.full AS address, a.country AS country,
-       elementId(e) AS entry_eid, elementId(la) AS located_eid, elementId(a) AS address_eid
+RETURN collect({entry: e.id, name: e.name, source: e.source, address: a.full, country: a.country,
+                entry_eid: elementId(e), located_eid: elementId(la), address_eid: elementId(a)}) AS rows
 """
 
 
 def party_addresses(graph: Graph, declarations: list[str], roles: list[str]) -> list[dict[str, Any]]:
-    return graph.read_values(PARTY_ADDRESSES, declarations=declarations, roles=roles)
+    return collected_by_declaration(graph, PARTY_ADDRESSES, declarations, roles=roles)
 
 
 def list_addresses(graph: Graph, countries: list[str]) -> list[dict[str, Any]]:
-    return graph.read_values(LIST_ADDRESSES, countries=countries)
+    return graph.read_collected(LIST_ADDRESSES, countries=countries)
 
 VERSIONS = """
 MATCH (d:Declaration)-[:HAS_VERSION]->(v:DeclarationVersion)
@@ -235,9 +251,9 @@ CALL (d) {
                             score: m.score, rel_eid: elementId(m), entry_eid: elementId(e)}]
                   }) AS parties
 }
-RETURN d.number AS declaration, elementId(d) AS declaration_eid, coalesce(d.licence_number, '') AS licence,
-       c.iso2 AS destination, [(c)-[:MEMBER_OF]->(g:CountryGroup) | g.id] AS destination_groups,
-       d.ecommerce AS ecommerce, items, parties
+RETURN collect({declaration: d.number, declaration_eid: elementId(d), licence: coalesce(d.licence_number, ''),
+                destination: c.iso2, destination_groups: [(c)-[:MEMBER_OF]->(g:CountryGroup) | g.id],
+                ecommerce: d.ecommerce, items: items, parties: parties}) AS rows
 """
 
 CONTROL_CODES = """
@@ -249,7 +265,7 @@ RETURN DISTINCT e.list AS list, e.code AS code
 def declaration_facts(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
     """One row per declaration: licence, destination and its groups, goods items with CHPL tier, 16(1)
     items and other control correlations, and parties by role with country and first address."""
-    return graph.read_values(DECLARATION_FACTS, declarations=declarations)
+    return collected_by_declaration(graph, DECLARATION_FACTS, declarations)
 
 
 def control_codes(graph: Graph) -> list[dict[str, Any]]:

@@ -15,8 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from ecgraph.graph.connection import Graph
+from ecgraph.graph.rule_inputs import collected_by_declaration
 
-__all__ = ["MEASURES", "item_values", "refresh_value_stats", "value_stats"]
+__all__ = ["MEASURES", "item_values", "live_value_stats", "refresh_value_stats", "value_stats", "value_stats_current"]
 
 MEASURES = ("per_kg", "per_unit")
 
@@ -51,18 +52,46 @@ READ = "UNWIND $keys AS k MATCH (s:ValueStats {key: k}) RETURN s.key AS key, s.v
 ITEM_VALUES = """
 MATCH (d:Declaration)-[:HAS_ITEM]->(i:GoodsItem)
 WHERE d.number IN $declarations AND i.hs_code IS NOT NULL AND coalesce(i.value_jpy, i.value) > 0
-RETURN i.id AS item,
-       CASE WHEN i.net_kg > 0 THEN coalesce(i.value_jpy, i.value) / i.net_kg END AS per_kg,
-       CASE WHEN i.quantity > 0 THEN coalesce(i.value_jpy, i.value) / i.quantity END AS per_unit
+RETURN collect({item: i.id,
+                per_kg: CASE WHEN i.net_kg > 0 THEN coalesce(i.value_jpy, i.value) / i.net_kg END,
+                per_unit: CASE WHEN i.quantity > 0 THEN coalesce(i.value_jpy, i.value) / i.quantity END}) AS rows
 """
+
+
+# What READ would give for these keys had the statistics just been rebuilt: REBUILD's expressions over
+# the items under each key's prefix, computed by this read (nothing stored).
+LIVE = """
+UNWIND $keys AS k
+WITH k, split(k, ':')[0] AS measure, substring(k, size(split(k, ':')[0]) + 1) AS prefix
+MATCH (i:GoodsItem) WHERE i.hs_code IS NOT NULL AND substring(i.hs_code, 0, size(prefix)) = prefix
+  AND coalesce(i.value_jpy, i.value) > 0
+WITH k, CASE measure WHEN 'per_kg' THEN CASE WHEN i.net_kg > 0 THEN coalesce(i.value_jpy, i.value) / i.net_kg END
+                     ELSE CASE WHEN i.quantity > 0 THEN coalesce(i.value_jpy, i.value) / i.quantity END END AS v
+WITH k, v WHERE v IS NOT NULL AND v <> 0
+WITH k, toFloat(v) AS v ORDER BY k, v
+RETURN k AS key, collect(v) AS values
+"""
+
+
+def _signature(graph: Graph) -> list[str]:
+    return [str(v) for v in graph.read(SIGNATURE)[0].values()]
+
+
+def _current(graph: Graph, signature: list[str], levels: list[int]) -> bool:
+    state = graph.read(STATE)
+    return bool(state) and state[0]["signature"] == signature and sorted(state[0]["levels"] or []) == sorted(levels)
+
+
+def value_stats_current(graph: Graph, levels: list[int]) -> bool:
+    """Whether the stored statistics were built from the goods as they are now, for these levels (a read)."""
+    return _current(graph, _signature(graph), levels)
 
 
 def refresh_value_stats(graph: Graph, levels: list[int]) -> bool:
     """Rebuild the statistics when the goods changed since they were built (or for other levels); True
     when they were rebuilt."""
-    signature = [str(v) for v in graph.read(SIGNATURE)[0].values()]
-    state = graph.read(STATE)
-    if state and state[0]["signature"] == signature and sorted(state[0]["levels"] or []) == sorted(levels):
+    signature = _signature(graph)
+    if _current(graph, signature, levels):
         return False
     stamp = "|".join(signature) + "|" + ",".join(map(str, sorted(levels)))
     for digits in sorted(set(levels)):
@@ -78,6 +107,12 @@ def value_stats(graph: Graph, keys: list[str]) -> dict[str, list[float]]:
     return {row["key"]: row["values"] for row in graph.read_values(READ, keys=keys)}
 
 
+def live_value_stats(graph: Graph, keys: list[str]) -> dict[str, list[float]]:
+    """`value_stats` computed from the goods by a read, for stale statistics that must not be written
+    (one rule tried on one declaration, a read-only account)."""
+    return {row["key"]: row["values"] for row in graph.read_values(LIVE, keys=keys)}
+
+
 def item_values(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
     """The per-kg and per-unit values of the goods items of these declarations."""
-    return graph.read_values(ITEM_VALUES, declarations=declarations)
+    return collected_by_declaration(graph, ITEM_VALUES, declarations)

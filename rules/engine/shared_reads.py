@@ -28,6 +28,7 @@ __all__ = [
     "declaration_goods",
     "declaration_party_names",
     "group_members",
+    "in_screening_run",
     "indicator_terms",
     "item_unit_values",
     "lane_history",
@@ -61,6 +62,11 @@ def _once(key: Any, read: Callable[[], Any]) -> Any:
     if key not in memo:
         memo[key] = read()
     return memo[key]
+
+
+def in_screening_run() -> bool:
+    """Inside a screening run (`shared_reads(run=True)`), where derived data the run needs may be written."""
+    return _RUN.get() is not None
 
 
 def once_per_run(key: Any, read: Callable[[], Any]) -> Any:

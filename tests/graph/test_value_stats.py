@@ -38,3 +38,16 @@ def test_statistics_are_rebuilt_only_after_the_goods_change(graph: Graph) -> Non
     assert value_stats(graph, ["per_kg:854231"]) == {"per_kg:854231": [30.0, 200.0]}
     assert refresh_value_stats(graph, [6, 4, 2])  # other levels: rebuilt
     assert value_stats(graph, ["per_kg:8542"]) == {"per_kg:8542": [30.0, 200.0]}
+
+
+def test_stale_statistics_can_be_computed_by_a_read_without_writing_them(graph: Graph) -> None:
+    from ecgraph.graph.value_stats import live_value_stats, value_stats_current
+
+    _goods(graph)
+    keys = ["per_kg:854231", "per_kg:85", "per_unit:854231", "per_unit:85", "per_kg:9999"]
+    assert not value_stats_current(graph, [6, 2])
+    live = live_value_stats(graph, keys)
+    assert graph.read("MATCH (s:ValueStats) RETURN count(s) AS n")[0]["n"] == 0  # nothing written
+    assert refresh_value_stats(graph, [6, 2])
+    assert value_stats_current(graph, [6, 2])
+    assert live == value_stats(graph, keys)  # the same samples the stored statistics hold

@@ -18,11 +18,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from ecgraph.schemas.countries import read_countries
 
-__all__ = ["AddressParts", "Grade", "grade_addresses", "parse_address", "region_of"]
+__all__ = ["AddressParts", "Grade", "PartsTable", "grade_addresses", "parse_address", "region_of"]
 
 Grade = Literal["same_address", "same_building", "same_street"]
 
@@ -157,3 +158,40 @@ def grade_addresses(a: AddressParts, b: AddressParts, min_similarity: float = 0.
         numbers = f" (numbers {a.number or '?'} vs {b.number or '?'})"
         return "same_street", f"same street ({a.street}){numbers}, different buildings"
     return None
+
+
+class PartsTable:
+    """Many addresses' parts held column-wise, so many addresses are compared with all of them at once.
+
+    `grade_addresses` agrees on nothing unless the buildings, the streets or the whole texts are close
+    (token-sort ratio ≥ 90, 90 and `min_similarity`), so `could_agree` scores those three columns in
+    rapidfuzz's C loop (`cdist`, a block of queries per call) and returns, per query, only the rows where
+    one is near its cutoff; the caller grades those with `grade_addresses` itself, so the grades are the
+    same as comparing every pair."""
+
+    # scores are compared a hair under the cutoffs, so a rounding difference never drops a candidate
+    _SLACK = 0.5
+    _BLOCK = 256  # queries per cdist call: bounds the score matrix (block × rows float32)
+
+    def __init__(self, parts: list[AddressParts]) -> None:
+        self.parts = parts
+        self.columns = {name: [getattr(p, name) or "" for p in parts] for name in ("building", "street", "text")}
+
+    def could_agree(self, queries: list[AddressParts], min_similarity: float) -> list[list[int]]:
+        """For each query, the rows (ascending) that `grade_addresses` might grade."""
+        if not self.parts:
+            return [[] for _ in queries]
+        found: list[list[int]] = []
+        for start in range(0, len(queries), self._BLOCK):
+            block = queries[start:start + self._BLOCK]
+            near = np.zeros((len(block), len(self.parts)), dtype=bool)
+            for name, cutoff in (("building", 90.0), ("street", 90.0), ("text", min_similarity * 100)):
+                values = [getattr(q, name) or "" for q in block]
+                asked = [i for i, v in enumerate(values) if v]
+                if not asked:
+                    continue
+                scores = process.cdist([values[i] for i in asked], self.columns[name], scorer=fuzz.token_sort_ratio,
+                                       dtype=np.float32)
+                near[asked] |= scores >= cutoff - self._SLACK
+            found.extend([int(i) for i in np.flatnonzero(row)] for row in near)
+        return found

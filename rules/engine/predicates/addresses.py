@@ -23,10 +23,12 @@ from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node, rel
 from ecgraph.rules.engine.predicates.address_parts import (
     AddressParts,
+    PartsTable,
     grade_addresses,
     parse_address,
     region_of,
 )
+from ecgraph.rules.engine.shared_reads import once_per_run
 from ecgraph.schemas.names import list_key
 
 __all__ = ["normalise_address", "shared_address", "shared_address_graded", "specific"]
@@ -124,23 +126,43 @@ def shared_address_graded(graph: Graph, rule: Rule, declarations: list[str]) -> 
     countries = {p["country"] for p in parties}
     if countries & set(_CHINA_WIDE):
         countries |= set(_CHINA_WIDE)  # a list may file a Hong Kong address under CN, a party under HK
+    parsed: dict[tuple[str, str | None], AddressParts] = once_per_run("address_parts", dict)
+
+    def parts_of(text: str, country: str | None) -> AddressParts:  # each address is taken apart once per run
+        if (text, country) not in parsed:
+            parsed[(text, country)] = parse_address(text, country)
+        return parsed[(text, country)]
+
     by_region: dict[str | None, list[tuple[dict[str, Any], AddressParts]]] = defaultdict(list)
     for entry in list_addresses(graph, sorted(countries)):
         if entry["address"]:
-            parts = parse_address(entry["address"], entry["country"])
+            parts = parts_of(entry["address"], entry["country"])
             by_region[parts.country].append((entry, parts))
-    rows = []
-    graded: dict[tuple[str, str], list[tuple[dict[str, Any], str, str]]] = {}  # each distinct address once
+    # each distinct party address is graded once, against the listed addresses of its region, all of a
+    # region's addresses in one pass (`PartsTable`)
+    asked: dict[str | None, list[tuple[tuple[str, str], AddressParts]]] = defaultdict(list)
+    graded: dict[tuple[str, str], list[tuple[dict[str, Any], str, str]]] = {}
     for party in parties:
         key = (party["country"], party["address"])
-        if key not in graded:
-            graded[key] = []
-            mine = parse_address(party["address"], party["country"])
-            if specific(normalise_address(party["address"])) or mine.building:
-                for entry, theirs in by_region.get(region_of(party["address"], party["country"]), []):
-                    found = grade_addresses(mine, theirs, min_similarity)
-                    if found is not None:
-                        graded[key].append((entry, *found))
+        if key in graded:
+            continue
+        graded[key] = []
+        mine = parts_of(party["address"], party["country"])
+        region = region_of(party["address"], party["country"])
+        if (specific(normalise_address(party["address"])) or mine.building) and by_region.get(region):
+            asked[region].append((key, mine))
+    for region, queries in asked.items():
+        listed = by_region[region]
+        candidates = PartsTable([parts for _, parts in listed]).could_agree([q for _, q in queries], min_similarity)
+        for (key, mine), indices in zip(queries, candidates, strict=True):
+            for index in indices:  # in the listed order, as a pair-by-pair pass finds them
+                entry, theirs = listed[index]
+                found = grade_addresses(mine, theirs, min_similarity)
+                if found is not None:
+                    graded[key].append((entry, *found))
+    rows = []
+    for party in parties:
+        key = (party["country"], party["address"])
         for entry, grade, why in graded[key]:
             if entry["entry"] in party["matched_entries"]:
                 continue  # the party *is* that entry (PS-01 reports it); sharing its address adds nothing

@@ -19,7 +19,7 @@ from ecgraph.graph.connection import Graph
 from ecgraph.graph.rule_inputs import hs_flags
 from ecgraph.rules.classify import build_classifier
 from ecgraph.rules.classify.index import TermHit
-from ecgraph.rules.classify.labels import model_hints
+from ecgraph.rules.classify.labels import ModelHint, model_hints
 from ecgraph.rules.ecommerce.items import build_hs_index
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node
@@ -40,7 +40,8 @@ def hs_misdeclaration(graph: Graph, rule: Rule, declarations: list[str]) -> list
         return []
     # the index, a description's hits and a code's flags do not change within a run: each is made once
     index = once_per_run("hs_index", lambda: build_hs_index(graph, build_classifier(graph)))
-    searched: dict[str, list[TermHit]] = once_per_run("hs_index_hits", dict)
+    read: dict[str, tuple[tuple[str, float, str] | None, dict[str, TermHit]]] = once_per_run(
+        ("hs_index_reads", min_confidence, model_confidence), dict)
     flags: dict[str, str] = once_per_run("hs_flags", dict)
 
     def flag(code: str) -> str:
@@ -55,19 +56,10 @@ def hs_misdeclaration(graph: Graph, rule: Rule, declarations: list[str]) -> list
             declared, text = str(item["hs_code"] or ""), str(item["description"] or "")
             if len(declared) < 6 or not text:
                 continue
-            if text not in searched:
-                searched[text] = index.search(text, limit=50)
-            hits = searched[text]
-            scores = {h.entry_id: h for h in hits}
-            prediction: tuple[str, float, str] | None = None
-            for token in _TOKEN.findall(text.upper()):
-                hint = next((h for h in hints if h.pattern.match(token)), None)
-                if hint is not None:
-                    prediction = (hint.hs_code, model_confidence, f"part number {token}: {hint.family}")
-                    break
-            if prediction is None and hits and hits[0].score >= min_confidence:
-                top = hits[0]
-                prediction = (top.entry_id, top.score, "terms: " + ", ".join(top.matched[:5]))
+            if text not in read:  # a description recurs on many items: read it once a run
+                read[text] = _read_description(text, index.search(text, limit=50), hints, min_confidence,
+                                               model_confidence)
+            prediction, scores = read[text]
             if prediction is None:
                 continue
             code, confidence, via = prediction
@@ -91,3 +83,19 @@ def hs_misdeclaration(graph: Graph, rule: Rule, declarations: list[str]) -> list
                             "confidence": confidence, "via": via, "predicted_flag": predicted_flag},
             })
     return rows
+
+
+def _read_description(text: str, hits: list[TermHit], hints: list[ModelHint], min_confidence: float,
+                      model_confidence: float) -> tuple[tuple[str, float, str] | None, dict[str, TermHit]]:
+    """(the predicted code with its confidence and why, or None; the hits by code) for one description:
+    a part number that names its family wins, else the top term hit when it is confident enough."""
+    prediction: tuple[str, float, str] | None = None
+    for token in _TOKEN.findall(text.upper()):
+        hint = next((h for h in hints if h.pattern.match(token)), None)
+        if hint is not None:
+            prediction = (hint.hs_code, model_confidence, f"part number {token}: {hint.family}")
+            break
+    if prediction is None and hits and hits[0].score >= min_confidence:
+        top = hits[0]
+        prediction = (top.entry_id, top.score, "terms: " + ", ".join(top.matched[:5]))
+    return prediction, {h.entry_id: h for h in hits}

@@ -16,10 +16,16 @@ from typing import Any
 import numpy as np
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.value_stats import item_values, refresh_value_stats, value_stats
+from ecgraph.graph.value_stats import (
+    item_values,
+    live_value_stats,
+    refresh_value_stats,
+    value_stats,
+    value_stats_current,
+)
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node
-from ecgraph.rules.engine.shared_reads import declaration_facts, once_per_run
+from ecgraph.rules.engine.shared_reads import declaration_facts, in_screening_run, once_per_run
 
 __all__ = ["GRAIN_NAMES", "value_anomaly_by_grain"]
 
@@ -64,8 +70,14 @@ def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) ->
     facts = declaration_facts(graph, declarations)
     items = [(f, i) for f in facts for i in f["items"] if i["hs_code"]]
     # every item's values are kept sorted per HS prefix in the graph (graph/value_stats.py): read per prefix,
-    # once a run; the judged item is one of them, so it is left out by value
-    once_per_run(("value_stats_fresh", tuple(levels)), lambda: refresh_value_stats(graph, levels))
+    # once a run; the judged item is one of them, so it is left out by value. A screening run rebuilds them
+    # when the goods changed; outside one (`ecgraph rules test`, which writes nothing, maybe on a read-only
+    # account) stale statistics are computed from the goods instead
+    if in_screening_run():
+        once_per_run(("value_stats_fresh", tuple(levels)), lambda: refresh_value_stats(graph, levels))
+        stored = True
+    else:
+        stored = value_stats_current(graph, levels)
     own: dict[str, dict[str, float]] = {}
     for row in item_values(graph, declarations):
         for measure in ("per_kg", "per_unit"):
@@ -74,7 +86,7 @@ def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) ->
     groups: dict[tuple[str, str], _Group | None] = once_per_run(("value_stats", tuple(levels)), dict)
     wanted = sorted({f"{m}:{i['hs_code'][:d]}" for _, i in items for m in ("per_kg", "per_unit") for d in levels}
                     - {f"{m}:{p}" for m, p in groups})
-    found = value_stats(graph, wanted)
+    found = value_stats(graph, wanted) if stored else live_value_stats(graph, wanted)
     for key in wanted:
         measure, prefix = key.split(":", 1)
         groups[(measure, prefix)] = _Group([float(v) for v in found[key] if v]) if found.get(key) else None

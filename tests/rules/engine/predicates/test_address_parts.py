@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecgraph.rules.engine.predicates.address_parts import grade_addresses, parse_address, region_of
+from ecgraph.rules.engine.predicates.address_parts import (
+    PartsTable,
+    grade_addresses,
+    parse_address,
+    region_of,
+)
 
 TOWER_1201_HK = "Flat 1201, 12/F, Golden Plaza Tower, 88 Nathan Road, Tsim Sha Tsui, Kowloon, Hong Kong"
 TOWER_1201_CN = "Unit 1201, 12/F, Golden Plaza Tower, 88 Nathan Rd, Kowloon, Hong Kong, China"
@@ -85,3 +90,21 @@ def test_any_text_parses_and_grades_symmetrically_without_crashing(text: str, co
 def test_a_ten_megabyte_address_is_read_from_its_start_without_crashing() -> None:
     parts = parse_address("Golden Plaza Tower, 88 Nathan Road, Kowloon, Hong Kong, " + "x" * (10 * 2**20), "HK")
     assert parts.building == "golden plaza tower"
+
+
+LISTED = [TOWER_1201_CN, TOWER_1502_CN, "120 Nathan Road, Kowloon, Hong Kong", "88 Des Voeux Road, Central, Hong Kong",
+          "No. 3 Industrial Road, Science Park, Shenzhen, China", "Golden Plaza, 9 Canton Road, Kowloon, Hong Kong",
+          "広東省深圳市南山区科技园路88号金融大厦12楼1201室", ""]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(LISTED + [TOWER_1201_HK]), st.text(max_size=80)), min_size=1, max_size=6))
+def test_a_table_of_listed_addresses_keeps_every_pair_that_grades(queries: list[str]) -> None:
+    # the block of C-scored candidates must never drop a pair the pairwise grading would find
+    listed = [parse_address(text, "HK") for text in LISTED]
+    mine = [parse_address(text, "HK") for text in queries]
+    candidates = PartsTable(listed).could_agree(mine, 0.9)
+    for parts, near in zip(mine, candidates, strict=True):
+        graded = [i for i, theirs in enumerate(listed) if grade_addresses(parts, theirs, 0.9) is not None]
+        assert set(graded) <= set(near)
+        assert near == sorted(near)
