@@ -33,7 +33,8 @@ from typing import Any
 from rigour.text.scripts import text_scripts
 from rigour.text.translit import ascii_text
 
-__all__ = ["glossary_renderings", "glossary_vocabulary", "katakana_readings", "latin_forms", "name_scripts", "simplified_chinese"]
+__all__ = ["arabic_forms", "ascii_form", "glossary_renderings", "glossary_vocabulary", "katakana_readings", "latin_forms",
+           "name_scripts", "simplified_chinese"]
 
 _JA_ONLY = re.compile("[\u3040-\u30ff\u31f0-\u31ff々〆ヶ]|株式会社|有限会社|合同会社")
 _JA_LONG_VOWELS = ((re.compile("ou"), "o"), (re.compile("uu"), "u"), (re.compile("oo"), "o"),
@@ -52,7 +53,8 @@ def name_scripts(text: str) -> set[str]:
     return set(text_scripts(text))
 
 
-def _ascii(text: str) -> str:
+def ascii_form(text: str) -> str:
+    """Lower-case ASCII words only: the form every Latin reading is compared in."""
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", ascii_text(text).lower()).split())
 
 
@@ -103,7 +105,7 @@ def _arabic_word(word: str, table: dict[str, str], french: bool) -> str:
     return "".join(out)
 
 
-def _arabic(text: str) -> list[str]:
+def arabic_forms(text: str) -> list[str]:
     """Latin forms of Arabic / Persian / Urdu text: a few readings, not every combination."""
     text = _ARABIC_MARKS.sub("", text).replace("ـ", "")
     text = _ALLAH.sub(lambda m: f"{m.group(1)} الله" if m.group(1) else "الله", text)
@@ -153,12 +155,12 @@ def _arabic(text: str) -> list[str]:
                 fused.append(latin[i])
             i += 1
         forms.append(" ".join(fused))
-    return [_ascii(f) for f in forms]
+    return [ascii_form(f) for f in forms]
 
 
 def _japanese(text: str) -> str:
     words = [item["hepburn"] for item in _kakasi().convert(text)]
-    out = " ".join(_ascii(word) for word in words if word.strip())
+    out = " ".join(ascii_form(word) for word in words if word.strip())
     for pattern, repl in _JA_LONG_VOWELS:
         out = pattern.sub(repl, out)
     return " ".join(out.split())
@@ -285,7 +287,7 @@ def _katakana_forms(text: str) -> tuple[str, ...]:
     for which in (0, 1):
         joined = "".join(piece[which] if piece[which].isascii() else f" {_han_glossary(piece[which], _japanese)[which]} "
                          for piece in pieces)
-        forms.append(_ascii(joined))
+        forms.append(ascii_form(joined))
     return tuple(forms)
 
 
@@ -444,7 +446,7 @@ _PINYIN_OVERRIDE = re.compile("|".join([*_PINYIN_WORDS, *_PINYIN_CHARS]))
 
 def _pinyin(text: str) -> str:
     """Pinyin of simplified Chinese (ICU's readings, with the name readings above)."""
-    return _ascii(_PINYIN_OVERRIDE.sub(lambda m: f" {_PINYIN_WORDS.get(m.group(0)) or _PINYIN_CHARS[m.group(0)]} ",
+    return ascii_form(_PINYIN_OVERRIDE.sub(lambda m: f" {_PINYIN_WORDS.get(m.group(0)) or _PINYIN_CHARS[m.group(0)]} ",
                                        text))
 
 
@@ -498,7 +500,7 @@ def latin_forms(text: str, lang: str | None = None) -> tuple[str, ...]:
     scripts = name_scripts(text)
     forms: list[str] = []
     if scripts & {"Arabic"}:
-        forms.extend(_arabic(text))
+        forms.extend(arabic_forms(text))
     elif scripts & {"Han", "Hiragana", "Katakana"}:
         japanese = lang == "ja" or bool(_JA_ONLY.search(text))
         chinese = lang == "zh" or (not japanese and lang is None)
@@ -520,6 +522,6 @@ def latin_forms(text: str, lang: str | None = None) -> tuple[str, ...]:
         if "Han" in scripts:
             forms.extend(_group_acronym_forms(simplified))
     else:
-        forms.append(_ascii(text))
+        forms.append(ascii_form(text))
     unique = [f for f in dict.fromkeys(forms) if f and f != text]
     return tuple(unique)

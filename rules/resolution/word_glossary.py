@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
-from ecgraph.rules.resolution.translit import _arabic, _ascii
+from ecgraph.rules.resolution.translit import arabic_forms, ascii_form
 
 __all__ = ["WORD_GLOSSARY_VERSION", "glossary_words", "translated_form"]
 
@@ -76,9 +76,9 @@ def _arabic_word(word: str) -> str | None:
 
 def _reader(script: str) -> tuple[Callable[[str], str | None], Callable[[str], str]] | None:
     if script == "Cyrillic":
-        return _russian_word, _ascii
+        return _russian_word, ascii_form
     if script == "Arabic":
-        return _arabic_word, lambda word: (_arabic(word) or [""])[0]
+        return _arabic_word, lambda word: (arabic_forms(word) or [""])[0]
     return None
 
 
