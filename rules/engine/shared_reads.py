@@ -55,13 +55,17 @@ def shared_reads(*, run: bool = False) -> Iterator[dict[Any, Any]]:
         (_RUN if run else _MEMO).reset(token)
 
 
-def _once(key: Any, read: Callable[[], Any]) -> Any:
-    memo = _MEMO.get()
+def _memoised(memo: dict[Any, Any] | None, key: Any, read: Callable[[], Any]) -> Any:
+    """`read()` once per `memo` (a batch's or a run's), or at every call outside one."""
     if memo is None:
         return read()
     if key not in memo:
         memo[key] = read()
     return memo[key]
+
+
+def _once(key: Any, read: Callable[[], Any]) -> Any:
+    return _memoised(_MEMO.get(), key, read)
 
 
 def in_screening_run() -> bool:
@@ -71,12 +75,7 @@ def in_screening_run() -> bool:
 
 def once_per_run(key: Any, read: Callable[[], Any]) -> Any:
     """`read()` once per screening run (inside `shared_reads(run=True)`), else at every call."""
-    memo = _RUN.get()
-    if memo is None:
-        return read()
-    if key not in memo:
-        memo[key] = read()
-    return memo[key]
+    return _memoised(_RUN.get(), key, read)
 
 
 def _by_declaration(kind: str, graph: Graph, declarations: list[str],
