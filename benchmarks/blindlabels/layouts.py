@@ -38,6 +38,10 @@ def finish(cv: Canvas, margin: int = 24, border: int = 0) -> Canvas:
     cv.img = cv.img.crop((0, 0, cv.w, bottom))
     cv.h = bottom
     cv.draw = ImageDraw.Draw(cv.img)
+    if cv.fonts.process == "thermal" and cv.rng.random() < 0.5:  # dead heater dots leave white streaks
+        for _ in range(cv.rng.randint(1, 3)):
+            x = cv.rng.randint(10, cv.w - 10)
+            cv.draw.line((x, 0, x, bottom), fill=cv.paper, width=cv.rng.choice((1, 2)))
     if border:
         cv.draw.rectangle((border, border, cv.w - 1 - border, bottom - 1 - border), outline=cv.ink, width=3)
     return cv

@@ -125,7 +125,7 @@ class Canvas:
         arr = np.asarray(mask, dtype=np.float32)
         gh, gw = mh // cell, mw // cell
         grid = arr[: gh * cell, : gw * cell].reshape(gh, cell, gw, cell).mean(axis=(1, 3))
-        rad = cell * 0.55
+        rad = cell * 0.46
         for gy, gx in zip(*np.nonzero(grid > 90)):
             cx, cy = x + gx * cell + cell / 2, y + gy * cell + cell / 2
             self.draw.ellipse((cx - rad, cy - rad, cx + rad, cy + rad), fill=colour)

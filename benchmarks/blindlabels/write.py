@@ -32,8 +32,13 @@ def capture_label(out: Path, stem: str, seed: int, index: int, frames: int) -> l
     sc = draw_scene(rng, cv.w, cv.h, severity)
     label = wear(np.asarray(cv.img), cv.paper, sc)
     rows = []
+    base = None
     for f in range(frames):
         shot = draw_shot(rng, LEVELS.index(severity), tremor=f > 0, size=(sc.geometry.out_w, sc.geometry.out_h))
+        if base is None:
+            base = shot
+        else:  # the scene's light stays; exposure and flicker move a little from frame to frame
+            shot.gain, shot.cast = base.gain * rng.uniform(0.86, 1.12), base.cast
         _, hm, jpeg = shoot(label, sc, shot)
         cid = stem if f == 0 else f"{stem}_f{f}"
         (out / f"{cid}.jpg").write_bytes(jpeg)
