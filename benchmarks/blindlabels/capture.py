@@ -38,6 +38,7 @@ class Scene:
     occluders: list[Occluder] = field(default_factory=list)
     background: str = "cardboard"
     bg_seed: int = 0
+    surface: Array | None = field(default=None, repr=False)  # the rendered background, kept for a burst
 
     def record(self) -> dict[str, object]:
         g = self.geometry
@@ -89,7 +90,7 @@ def draw_scene(rng: random.Random, label_w: int, label_h: int, severity: str) ->
     sc = Scene(severity, draw_geometry(rng, label_w, label_h, level),
                background=rng.choice(("cardboard", "concrete", "metal", "pallet", "film")), bg_seed=rng.randint(0, 2**31))
     if rng.random() < (0.1, 0.3, 0.5)[level]:
-        sc.fade = rng.uniform(0.2, (0.35, 0.5, 0.62)[level])
+        sc.fade = rng.uniform(0.2, (0.35, 0.42, 0.6)[level])
     if rng.random() < (0.05, 0.25, 0.45)[level]:
         for _ in range(rng.randint(1, 3)):
             sc.smudges.append([rng.uniform(0, label_w), rng.uniform(0, label_h), rng.uniform(30, 90),
@@ -124,17 +125,19 @@ def wear(label: Array, paper: tuple[int, int, int], sc: Scene) -> Array:
 
 def background(sc: Scene) -> Array:
     """A cheap warehouse surface: base colour, large and fine texture, a lighting gradient."""
+    if sc.surface is not None:
+        return sc.surface
     g = sc.geometry
     r = np.random.default_rng(sc.bg_seed)
     base = {"cardboard": (150, 118, 80), "concrete": (128, 128, 124), "metal": (110, 118, 126),
             "pallet": (160, 130, 90), "film": (170, 175, 178)}[sc.background]
     coarse: Array = cv2.resize(r.normal(0, 18, (g.out_h // 40 + 2, g.out_w // 40 + 2)).astype(np.float32), (g.out_w, g.out_h),
                         interpolation=cv2.INTER_CUBIC)
-    fine: Array = r.normal(0, 6, (g.out_h, g.out_w)).astype(np.float32)
+    fine: Array = r.standard_normal((g.out_h, g.out_w), dtype=np.float32) * np.float32(6)
     if sc.background in ("pallet", "cardboard"):
         fine = cv2.blur(fine, (25, 1))
-    img: Array = np.array(base, np.float32)[None, None, :] + (coarse + fine)[..., None]
-    return img
+    sc.surface = np.array(base, np.float32)[None, None, :] + (coarse + fine)[..., None]
+    return sc.surface
 
 
 def shoot(label: Array, sc: Scene, shot: Shot) -> tuple[Array, Array, bytes]:

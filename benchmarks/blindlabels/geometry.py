@@ -74,27 +74,34 @@ class Geometry:
         return np.asarray(q.reshape(-1, 2))
 
     def inverse_maps(self, hm: Array) -> tuple[Array, Array, Array]:
-        """For each capture pixel: label x, label y (float32, -1 outside the label) and a shading factor."""
-        gx, gy = np.meshgrid(np.arange(self.out_w, dtype=np.float32), np.arange(self.out_h, dtype=np.float32))
+        """For each capture pixel: label x, label y (float32, -1 outside the label) and a shading factor.
+
+        The maps are smooth, so they are computed on a half-resolution grid and interpolated.
+        """
+        hw, hh = (self.out_w + 1) // 2, (self.out_h + 1) // 2
+        gx, gy = np.meshgrid(np.arange(hw, dtype=np.float32) * 2, np.arange(hh, dtype=np.float32) * 2)
         pts = np.stack([gx, gy], axis=-1).reshape(-1, 1, 2)
-        q = cv2.perspectiveTransform(pts, np.linalg.inv(hm)).reshape(self.out_h, self.out_w, 2)
+        q = cv2.perspectiveTransform(pts, np.linalg.inv(hm)).reshape(hh, hw, 2)
         qx, qy = q[..., 0], q[..., 1]
         shade = np.ones_like(qx)
         if self.curve > 1e-3:
             r = self.radius
-            rel = np.clip((qx - self.label_w / 2) / r, -1.0, 1.0)
-            qx = self.label_w / 2 + r * np.arcsin(rel)
-            shade = 0.55 + 0.45 * np.sqrt(1 - rel**2)
+            rel = (qx - self.label_w / 2) / r
+            shade = 0.55 + 0.45 * np.sqrt(np.clip(1 - rel**2, 0, 1))
+            qx = np.where(np.abs(rel) <= 1, self.label_w / 2 + r * np.arcsin(np.clip(rel, -1, 1)), -1e4)
         x, y = qx.copy(), qy.copy()
         if self.wrinkles:
             for _ in range(3):
                 dx, dy, _ = self._wrinkle(x, y)
                 x, y = qx - dx, qy - dy
             shade = shade * self._wrinkle(x, y)[2]
-        outside = (x < 0) | (y < 0) | (x > self.label_w - 1) | (y > self.label_h - 1)
-        x[outside] = -1
-        y[outside] = -1
-        return x.astype(np.float32), y.astype(np.float32), shade.astype(np.float32)
+        size = (hw * 2, hh * 2)
+        fx, fy, fs = (cv2.resize(a.astype(np.float32), size, interpolation=cv2.INTER_LINEAR) for a in (x, y, shade))
+        fx, fy, fs = fx[: self.out_h, : self.out_w], fy[: self.out_h, : self.out_w], fs[: self.out_h, : self.out_w]
+        outside = (fx < 0) | (fy < 0) | (fx > self.label_w - 1) | (fy > self.label_h - 1)
+        fx[outside] = -1
+        fy[outside] = -1
+        return np.ascontiguousarray(fx), np.ascontiguousarray(fy), np.ascontiguousarray(fs)
 
 
 def draw_geometry(rng: random.Random, label_w: int, label_h: int, level: int) -> Geometry:

@@ -32,8 +32,9 @@ def new_canvas(rng: random.Random, width: int, paper: str = "white", ink: RGB = 
 
 def finish(cv: Canvas, margin: int = 24, border: int = 0) -> Canvas:
     """Crop to the content and optionally draw an outer frame."""
-    ink = np.abs(np.asarray(cv.img, dtype=np.int16) - np.array(cv.paper, dtype=np.int16)).max(axis=2) > 40
-    rows = np.nonzero(ink.any(axis=1))[0]
+    grid = np.asarray(cv.img)[::2, ::3].astype(np.int16)
+    ink = np.abs(grid - np.array(cv.paper, dtype=np.int16)).max(axis=2) > 40
+    rows = np.nonzero(ink.any(axis=1))[0] * 2
     bottom = min(cv.h, max([it.bbox[3] for it in cv.items] + [int(rows[-1]) if len(rows) else 100]) + margin)
     cv.img = cv.img.crop((0, 0, cv.w, bottom))
     cv.h = bottom

@@ -51,7 +51,7 @@ def draw_shot(rng: random.Random, level: int, tremor: bool, size: tuple[int, int
     if tremor:
         sh.jitter = (rng.gauss(0, 0.006) * size[0], rng.gauss(0, 0.006) * size[1], rng.gauss(0, 0.5),
                      1 + rng.gauss(0, 0.008))
-    low = rng.random() < (0.05, 0.2, 0.4)[level]
+    low = rng.random() < (0.03, 0.15, 0.35)[level]
     sh.gain = rng.uniform(0.3, 0.55) if low else rng.uniform(0.8, 1.08)
     sh.cast = rng.choice(list(CASTS)) if rng.random() < (0.15, 0.35, 0.5)[level] else "none"
     sh.vignette = rng.uniform(0, (0.2, 0.35, 0.5)[level])
@@ -83,8 +83,9 @@ def _disk(r: float) -> Array:
 def apply_shot(img: Array, sh: Shot, hm: Array, g: Geometry) -> Array:
     """Light, shadow, glare, blur, resolution and noise on a float RGB capture -> uint8 RGB."""
     h, w = img.shape[:2]
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    light = np.full((h, w), sh.gain, np.float32)
+    sw, sh_ = (w + 1) // 2, (h + 1) // 2  # smooth light fields are computed at half resolution
+    yy, xx = np.mgrid[0:sh_, 0:sw].astype(np.float32) * 2
+    light = np.full((sh_, sw), sh.gain, np.float32)
     if sh.vignette:
         rr = np.hypot((xx - w / 2) / w, (yy - h / 2) / h) * 1.4
         light *= 1 - sh.vignette * rr**2
@@ -93,12 +94,16 @@ def apply_shot(img: Array, sh: Shot, hm: Array, g: Geometry) -> Array:
         a = math.radians(ang)
         side = (xx - sx * w) * math.cos(a) + (yy - sy * h) * math.sin(a)
         light *= 1 - (1 - fac) * np.clip(side / 2.5 + 0.5, 0, 1)
-    out: Array = img * light[..., None] * np.array(CASTS[sh.cast], np.float32)[None, None, :]
+    glare = np.zeros((sh_, sw), np.float32)
     if sh.glare is not None:
         gx, gy, rx, ry, strength = sh.glare
         c = cv2.perspectiveTransform(np.array([[[gx * g.label_w, gy * g.label_h]]], np.float32), hm)[0, 0]
         d = ((xx - c[0]) / (rx * w)) ** 2 + ((yy - c[1]) / (ry * h)) ** 2
-        out += (strength * np.exp(-d * 1.5))[..., None]
+        glare = (strength * np.exp(-d * 1.5)).astype(np.float32)
+    light = cv2.resize(light, (sw * 2, sh_ * 2), interpolation=cv2.INTER_LINEAR)[:h, :w]
+    glare = cv2.resize(glare, (sw * 2, sh_ * 2), interpolation=cv2.INTER_LINEAR)[:h, :w]
+    cast = np.array(CASTS[sh.cast], np.float32)[None, None, :]
+    out: Array = img * light[..., None] * cast + glare[..., None]
     if sh.motion is not None:
         length, ang = sh.motion
         n = math.ceil(length) | 1
@@ -112,5 +117,5 @@ def apply_shot(img: Array, sh: Shot, hm: Array, g: Geometry) -> Array:
     if sh.lowres < 1:
         small = cv2.resize(out, (int(w * sh.lowres), int(h * sh.lowres)), interpolation=cv2.INTER_AREA)
         out = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
-    out = out + np.random.default_rng(sh.seed).normal(0, sh.noise, out.shape).astype(np.float32)
+    out = out + np.random.default_rng(sh.seed).standard_normal(out.shape, dtype=np.float32) * np.float32(sh.noise)
     return np.asarray(np.clip(out, 0, 255).astype(np.uint8))
