@@ -80,7 +80,7 @@ def _cn_table(cv: Canvas, rng: random.Random, g: Goods, x: float, w: float, y: f
     cv.hline(x, x + w, y, 1)
     desc = f"{g.qty} x {g.desc_en.title()} {g.model.value}"
     cv.text(x + 6, y + 8, desc, 22, ents=(("model_number", g.model.value, g.model.norm, None),
-                                          ("description", g.desc_en.title(), g.desc_en, None)), max_w=w * 0.55 - 10)
+                                          ("description", g.desc_en.title(), g.desc_en.title(), None)), max_w=w * 0.55 - 10)
     cv.text(x + w * 0.56 + 6, y + 8, f"{g.net_kg}", 22)
     cv.text(x + w * 0.76 + 6, y + 8, f"USD {rng.randint(40, 9000)}", 22)
     y += rowh * 2

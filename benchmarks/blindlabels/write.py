@@ -14,7 +14,9 @@ from benchmarks.blindlabels.layouts import registry
 from benchmarks.blindlabels.lighting import draw_shot
 from benchmarks.blindlabels.truth import VERSION, truth
 
-SEVERITY_WEIGHTS = (40, 40, 20)
+# 40 % light, 40 % medium, 20 % heavy, exactly per five labels; the index // 10 shift gives every
+# template every severity (templates go round-robin over ten).
+SEVERITY_CYCLE = ("light", "medium", "heavy", "light", "medium")
 
 
 def _dump(path: Path, obj: object) -> None:
@@ -26,7 +28,7 @@ def capture_label(out: Path, stem: str, seed: int, index: int, frames: int) -> l
     rng = random.Random(f"blindlabels:{seed}:{stem}")
     layouts = registry()
     template = list(layouts)[index % len(layouts)]
-    severity = rng.choices(LEVELS, weights=SEVERITY_WEIGHTS)[0]
+    severity = SEVERITY_CYCLE[(index + index // len(layouts)) % len(SEVERITY_CYCLE)]
     goods = Goods.draw(rng)
     cv = layouts[template](rng, goods)
     sc = draw_scene(rng, cv.w, cv.h, severity)
