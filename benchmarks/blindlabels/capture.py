@@ -131,11 +131,11 @@ def background(sc: Scene) -> Array:
     r = np.random.default_rng(sc.bg_seed)
     base = {"cardboard": (150, 118, 80), "concrete": (128, 128, 124), "metal": (110, 118, 126),
             "pallet": (160, 130, 90), "film": (170, 175, 178)}[sc.background]
-    coarse: Array = cv2.resize(r.normal(0, 18, (g.out_h // 40 + 2, g.out_w // 40 + 2)).astype(np.float32), (g.out_w, g.out_h),
-                        interpolation=cv2.INTER_CUBIC)
+    coarse: Array = cv2.resize(r.normal(0, 14, (g.out_h // 90 + 2, g.out_w // 90 + 2)).astype(np.float32),
+                               (g.out_w, g.out_h), interpolation=cv2.INTER_CUBIC)
     fine: Array = r.standard_normal((g.out_h, g.out_w), dtype=np.float32) * np.float32(6)
-    if sc.background in ("pallet", "cardboard"):
-        fine = cv2.blur(fine, (25, 1))
+    if sc.background in ("pallet", "cardboard", "film"):  # fibres, wood grain, stretched film
+        fine = cv2.blur(fine, (41, 1)) * np.float32(2.5)
     sc.surface = np.array(base, np.float32)[None, None, :] + (coarse + fine)[..., None]
     return sc.surface
 

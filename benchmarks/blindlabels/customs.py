@@ -40,7 +40,7 @@ def jp_carton(rng: random.Random, g: Goods) -> Canvas:
     fields = [make_field(rng, g, n2, mode) for n2 in names]
     fields.append(Field(rng.choice(("荷主", "製造元", "輸出者")), g.shipper.value,
                         (("company", g.shipper.value, g.shipper.norm, "shipper"),)))
-    arrange(cv, rng, fields, fx, y, fw, rng.choice(("left", "inline", "table")), rng.randint(26, 32), 22)
+    arrange(cv, rng, fields, fx, y, fw, rng.choice(("left", "inline", "table", "right")), rng.randint(26, 32), 22)
     return finish(cv, margin=40)
 
 

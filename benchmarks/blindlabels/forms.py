@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 
@@ -9,7 +10,7 @@ from benchmarks.blindlabels import places
 from benchmarks.blindlabels.goods import Goods, key
 from benchmarks.blindlabels.render import Canvas, Ent
 
-STYLES = ("inline", "left", "above", "right", "boxed", "table")
+STYLES = ("inline", "left", "above", "right", "boxed", "table", "grid")
 
 
 @dataclass
@@ -115,13 +116,23 @@ def arrange(cv: Canvas, rng: random.Random, fields: list[Field], x: float, y: fl
             cv.text(x + 10, y + 6 + kpx * 1.3, f.value, vpx, f.role, f.ents, max_w=w - 20)
             y += h + max(2, gap // 2)
         return y + gap
+    if style == "grid":  # boxes side by side, up to three per row, key small in the top-left corner
+        per = 3 if w > 700 else 2
+        cw = w / per
+        h = kpx * 1.3 + vpx * 1.3 + 14
+        for i, (k, f) in enumerate(zip(keys, fields)):
+            cx, cy = x + (i % per) * cw, y + (i // per) * h
+            cv.box((cx, cy, cx + cw, cy + h), width=2)
+            cv.text(cx + 6, cy + 4, k, kpx, max_w=cw - 12)
+            cv.text(cx + 8, cy + 6 + kpx * 1.3, f.value, vpx, f.role, f.ents, max_w=cw - 16)
+        return y + h * math.ceil(len(fields) / per) + gap
     raise ValueError(f"unknown style {style!r}; known: {STYLES}")
 
 
 def arrange_cols(cv: Canvas, rng: random.Random, fields: list[Field], x: float, y: float, w: float, style: str,
                  vpx: int, kpx: int, cols: int) -> float:
     """One or two columns of fields (left column first in reading order)."""
-    if cols == 1 or len(fields) < 4:
+    if cols == 1 or len(fields) < 4 or style == "grid":
         return arrange(cv, rng, fields, x, y, w, style, vpx, kpx)
     half = (len(fields) + 1) // 2
     cw = (w - 24) / 2

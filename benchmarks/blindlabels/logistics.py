@@ -122,7 +122,7 @@ def gs1_logistic(rng: random.Random, g: Goods) -> Canvas:
     if rng.random() < 0.5:
         ais = [Field(f.key.split(") ")[1], f.value, f.ents, f.role) if rng.random() < 0.5 else f for f in ais]
     ais = ais[:2] + rng.sample(ais[2:], k=len(ais) - 2)
-    y = arrange_cols(cv, rng, ais, x, y, w, rng.choice(("above", "left", "boxed")), px + 4, 16, rng.choice((1, 2)))
+    y = arrange_cols(cv, rng, ais, x, y, w, rng.choice(("above", "left", "boxed", "grid")), px + 4, 16, rng.choice((1, 2)))
     extra = [make_field(rng, g, "hs", rng.choice(("en", "abbr"))), make_field(rng, g, "eccn", "abbr")]
     y = arrange(cv, rng, extra, x, y, w, "inline", px, 16)
     cv.hline(0, cv.w, y, 3)
@@ -180,7 +180,7 @@ def pallet_placard(rng: random.Random, g: Goods) -> Canvas:
     mode = rng.choice(("en", "abbr"))
     names = ["po", rng.choice(("part", "model")), "qty", "origin", "hs"] + (["eccn"] if rng.random() < 0.6 else [])
     fields = [make_field(rng, g, nm, mode) for nm in names]
-    y = arrange(cv, rng, fields, x, y, w, rng.choice(("inline", "left", "above")), rng.randint(36, 46), 22)
+    y = arrange(cv, rng, fields, x, y, w, rng.choice(("inline", "left", "above", "right")), rng.randint(36, 46), 22)
     cv.text(x, y + 4, f"FROM: {g.shipper.value}", 24, ents=(("company", g.shipper.value, g.shipper.norm,
                                                                    "shipper"),), max_w=w)
     return finish(cv, border=8)

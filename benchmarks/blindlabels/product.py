@@ -32,7 +32,7 @@ def nameplate(rng: random.Random, g: Goods) -> Canvas:
     fields.append(Field(rng.choice(("定格", "RATING", "定格 RATED", "INPUT")), rating.replace("  ", " ").strip(),
                         (("rating", rating.replace("  ", " ").strip(), rating.replace("  ", " ").strip(), None),)))
     fields += [make_field(rng, g, n, mode) for n in rng.sample(("date", "net", "lot"), k=2)]
-    style = rng.choice(("table", "table", "left", "boxed"))
+    style = rng.choice(("table", "table", "left", "boxed", "grid"))
     y = arrange_cols(cv, rng, fields, x, y, w, style, rng.randint(24, 30), rng.randint(16, 20),
                      rng.choice((1, 1, 2)))
     mi = places.made_in(rng, g.origin)
@@ -62,7 +62,7 @@ def supplier_item(rng: random.Random, g: Goods) -> Canvas:
     if rng.random() < 0.3:
         names.append("status")
     fields = [make_field(rng, g, n, mode) for n in names[:1] + rng.sample(names[1:], k=len(names) - 1)]
-    style = rng.choice(("inline", "left", "above", "right", "boxed", "table"))
+    style = rng.choice(("inline", "left", "above", "right", "boxed", "table", "grid"))
     y = arrange_cols(cv, rng, fields, x, y, w, style, rng.randint(22, 28), rng.randint(15, 19),
                      rng.choice((1, 2, 2)))
     cv.barcode(x, y + 4, w * 0.7, 50)

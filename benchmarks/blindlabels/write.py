@@ -19,6 +19,11 @@ from benchmarks.blindlabels.truth import VERSION, truth
 SEVERITY_CYCLE = ("light", "medium", "heavy", "light", "medium")
 
 
+def severity_of(index: int, templates: int) -> str:
+    """Severity of label `index` when `templates` layouts go round-robin."""
+    return SEVERITY_CYCLE[(index + index // templates) % len(SEVERITY_CYCLE)]
+
+
 def _dump(path: Path, obj: object) -> None:
     path.write_text(json.dumps(obj, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -28,7 +33,7 @@ def capture_label(out: Path, stem: str, seed: int, index: int, frames: int) -> l
     rng = random.Random(f"blindlabels:{seed}:{stem}")
     layouts = registry()
     template = list(layouts)[index % len(layouts)]
-    severity = SEVERITY_CYCLE[(index + index // len(layouts)) % len(SEVERITY_CYCLE)]
+    severity = severity_of(index, len(layouts))
     goods = Goods.draw(rng)
     cv = layouts[template](rng, goods)
     sc = draw_scene(rng, cv.w, cv.h, severity)

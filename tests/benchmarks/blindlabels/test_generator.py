@@ -14,6 +14,7 @@ from benchmarks.blindlabels.__main__ import main
 from benchmarks.blindlabels.fonts import FONTS, FORBIDDEN
 from benchmarks.blindlabels.layouts import registry
 from benchmarks.blindlabels.places import COUNTRIES
+from benchmarks.blindlabels.write import severity_of
 
 FRAMES = 3
 
@@ -98,3 +99,20 @@ def test_no_development_font_is_used() -> None:
 
 def test_there_are_at_least_nine_label_standards() -> None:
     assert len(registry()) >= 9
+
+
+def test_most_focus_field_text_is_at_least_12_px_high(generated: Path) -> None:
+    focus = {"model_number", "part_number", "hs_code", "company", "serial_number", "eccn", "country_of_origin"}
+    heights = [min(t["items"][i]["text_height_px"] for i in e["items"])  # type: ignore[index]
+               for t in _truths(generated) for e in t["entities"] if e["type"] in focus]  # type: ignore[attr-defined]
+    assert heights and sum(h >= 12 for h in heights) / len(heights) >= 0.7
+
+
+def test_the_severity_mix_is_40_40_20() -> None:
+    n = len(registry())
+    mix = [severity_of(i, n) for i in range(100)]
+    assert (mix.count("light"), mix.count("medium"), mix.count("heavy")) == (40, 40, 20)
+    by_template = {i % n: set() for i in range(n)}  # type: dict[int, set[str]]
+    for i, s in enumerate(mix):
+        by_template[i % n].add(s)
+    assert all(len(s) == 3 for s in by_template.values())
