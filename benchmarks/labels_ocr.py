@@ -228,7 +228,7 @@ def read_fused(
         paths.insert(0, _write(folder, f"{name}_fused", fused.image))
     pages = [ocr_page(engine, path, cache) for path in paths]
     qualities = [measure_file(str(path), page) for path, page in zip(paths, pages, strict=True)]
-    reading = reading_from_pages(pages, qualities)
+    reading = reading_from_pages(pages, qualities, fused_first=fused.stacked)
     return replace(reading, seconds=reading.seconds + fuse_seconds), _cpu() - start_cpu
 
 
@@ -393,7 +393,7 @@ def speed(count: int) -> None:
                     ]
                     if fused.stacked:
                         paths.insert(0, _write(folder, f"{burst.id}_fused", fused.image))
-                    reading_from_pages([ocr.read(one) for one in paths])
+                    reading_from_pages([ocr.read(one) for one in paths], fused_first=fused.stacked)
 
                 for stale in folder.glob(f"{burst.id}_*"):
                     stale.unlink()

@@ -24,6 +24,7 @@ __all__ = [
     "ROLE_HEADINGS",
     "canonical_legal_form",
     "company_parts",
+    "cut_short",
     "find_company",
     "heading_role",
     "reads_as_words",
@@ -131,6 +132,29 @@ def reads_as_words(name: str) -> bool:
         if any(a and b for a, b in pairwise(lone)):
             return False
     return True
+
+
+_TRADE_WORDS = tuple(  # the trade words alone, without the legal forms
+    word for word in _JA_TRADE_WORDS.pattern[3:-1].split("|") if word not in _JA_FORMS.split("|")
+)
+_FORM_FIRST = re.compile(rf"^(?:{_JA_FORMS})")
+
+
+_FORM_LAST = re.compile(rf"(?:{_JA_FORMS})$")
+
+
+def cut_short(name: str) -> bool:
+    """Whether a Japanese name was cut by the engine: printed legal form first (`株式会社山本化学`), it ends
+    in the first part of a trade word (`株式会社山本化`, `株式会社岡本製作`); printed legal form last, its
+    name proper is only the end of a trade word (`工株式会社` of `…電工株式会社`). The rest would link to
+    another party."""
+    if _FORM_FIRST.match(name):
+        if any(name.endswith(word) for word in _TRADE_WORDS):
+            return False
+        return any(name.endswith(word[:cut]) for word in _TRADE_WORDS for cut in range(1, len(word)))
+    form = _FORM_LAST.search(name)
+    proper = name[: form.start()] if form else ""
+    return bool(proper) and any(word.endswith(proper) and word != proper for word in _TRADE_WORDS)
 
 
 def heading_role(text: str) -> str | None:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from ecgraph.ingest.labels.extract.companies import (
     company_parts,
+    cut_short,
     find_company,
     heading_role,
     reads_as_words,
@@ -245,7 +246,8 @@ def companies(doc: Doc) -> Doc:
             role = "manufacturer" if nameplate else own or role_above(lines, index)
             if role is None and page_has_shipper:
                 role = "shipper"
-            confidence = line.confidence * (CUT_NAME if _name_cut(lines, index) else 1.0)
+            cut = _name_cut(lines, index) or cut_short(name)
+            confidence = line.confidence * (CUT_NAME if cut else 1.0)
             _add(doc, LabelEntity("company", name, name, role, confidence, (index,)))
             if role in ("shipper", "consignee") and len(parts) == 1:
                 _address_below(doc, lines, index, role)
@@ -254,8 +256,10 @@ def companies(doc: Doc) -> Doc:
 
 # Confidence factor of a company name whose box has a box of words close beside it on its row: the
 # engine cut one printed name in two and lost letters in between (`PINNACLE MAT` | `ALS AG`), so the
-# legal form found in one part does not make that part the name (dev: such parts were read at 0.98+).
-CUT_NAME = 0.9
+# legal form found in one part does not make that part the name (dev: such parts were read at 0.98+;
+# the factor puts them under the engine's floor, so that a burst whose frames all read them cut keeps
+# them as candidates too).
+CUT_NAME = 0.8
 # Beside means within this many line heights.
 _CUT_GAP = 2.0
 
