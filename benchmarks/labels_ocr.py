@@ -502,7 +502,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--singles", type=int, default=150, help="generated single captures per split")
     parser.add_argument("--bursts", type=int, default=50, help="generated bursts per split")
     parser.add_argument("--sizes", default="4,8,16", help="burst sizes (frames) to read")
-    parser.add_argument("--limit", type=int, default=None, help="first N shared singles and bursts")
+    parser.add_argument("--limit", type=int, default=None, help="first N singles and bursts of shared and of each --folder")
     parser.add_argument("--shared-bursts", type=int, default=None, help="first N shared bursts (default: --limit)")
     parser.add_argument(
         "--folder",
