@@ -12,14 +12,14 @@ from pathlib import Path
 
 import cv2
 
-from benchmarks.labelgen import make_burst, make_capture
+from benchmarks.labelgen import SPLITS, make_burst, make_capture
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.labelgen", description=__doc__.splitlines()[0]
     )
-    parser.add_argument("--split", default="dev", choices=("dev", "sealed"))
+    parser.add_argument("--split", default="dev", choices=SPLITS)
     parser.add_argument("--count", type=int, default=6)
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--frames", type=int, default=1, help="frames per capture (more than 1: bursts)")

@@ -1,7 +1,7 @@
 """The fonts the label generator prints with, and which split may use each.
 
-Every font comes from a Debian package the Makefile installs (`FONT_PACKAGES`). The sealed split
-prints with faces the development split never sees, in every style (sans, serif, condensed,
+Every font comes from a Debian package the Makefile installs (`FONT_PACKAGES`). The `dev2` split
+(once the sealed split) prints with faces the `dev` split never sees, in every style (sans, serif, condensed,
 monospace, Japanese gothic and mincho), so a reader tuned on development text meets new glyph shapes.
 Dot-matrix and thermal printing are render modes (`render.py`) applied to a monospace or sans face.
 """
@@ -27,7 +27,7 @@ class Font:
     name: str
     path: Path
     style: str  # sans | serif | condensed | mono | ja_gothic | ja_mincho
-    split: str  # dev | sealed
+    split: str  # dev | dev2
     index: int = 0
 
     @property
@@ -46,17 +46,17 @@ FONTS: tuple[Font, ...] = (
     Font("freemono_bold", _TT / "freefont/FreeMonoBold.ttf", "mono", "dev"),
     Font("noto_sans_jp", _OT / "noto/NotoSansCJK-Regular.ttc", "ja_gothic", "dev", 0),
     Font("ipa_gothic", _OT / "ipafont-gothic/ipag.ttf", "ja_gothic", "dev"),
-    # sealed: never used by the development split
-    Font("liberation_sans", _TT / "liberation/LiberationSans-Regular.ttf", "sans", "sealed"),
-    Font("liberation_sans_bold", _TT / "liberation/LiberationSans-Bold.ttf", "sans", "sealed"),
-    Font("dejavu_serif", _TT / "dejavu/DejaVuSerif.ttf", "serif", "sealed"),
-    Font("freeserif", _TT / "freefont/FreeSerif.ttf", "serif", "sealed"),
-    Font("liberation_narrow", _TT / "liberation/LiberationSansNarrow-Regular.ttf", "condensed", "sealed"),
-    Font("liberation_mono", _TT / "liberation/LiberationMono-Regular.ttf", "mono", "sealed"),
-    Font("inconsolata", _TT / "inconsolata/Inconsolata.otf", "mono", "sealed"),
-    Font("vl_gothic", _TT / "vlgothic/VL-Gothic-Regular.ttf", "ja_gothic", "sealed"),
-    Font("ipa_mincho", _OT / "ipafont-mincho/ipam.ttf", "ja_mincho", "sealed"),
-    Font("noto_serif_jp", _OT / "noto/NotoSerifCJK-Regular.ttc", "ja_mincho", "sealed", 0),
+    # dev2: never used by the dev split
+    Font("liberation_sans", _TT / "liberation/LiberationSans-Regular.ttf", "sans", "dev2"),
+    Font("liberation_sans_bold", _TT / "liberation/LiberationSans-Bold.ttf", "sans", "dev2"),
+    Font("dejavu_serif", _TT / "dejavu/DejaVuSerif.ttf", "serif", "dev2"),
+    Font("freeserif", _TT / "freefont/FreeSerif.ttf", "serif", "dev2"),
+    Font("liberation_narrow", _TT / "liberation/LiberationSansNarrow-Regular.ttf", "condensed", "dev2"),
+    Font("liberation_mono", _TT / "liberation/LiberationMono-Regular.ttf", "mono", "dev2"),
+    Font("inconsolata", _TT / "inconsolata/Inconsolata.otf", "mono", "dev2"),
+    Font("vl_gothic", _TT / "vlgothic/VL-Gothic-Regular.ttf", "ja_gothic", "dev2"),
+    Font("ipa_mincho", _OT / "ipafont-mincho/ipam.ttf", "ja_mincho", "dev2"),
+    Font("noto_serif_jp", _OT / "noto/NotoSerifCJK-Regular.ttc", "ja_mincho", "dev2", 0),
 )
 
 

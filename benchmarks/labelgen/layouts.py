@@ -2,10 +2,12 @@
 
 A layout is a standard (what the label is) plus an arrangement (how key and value sit: inline
 `KEY: VALUE`, stacked key over value, grid cells, two columns, value first) plus a vocabulary of
-printed keys. The sealed split's layouts use arrangements (`columns`, `value_first`) and key words
-(`TYPE`, `TARIFF NO.`, `MFD. BY`, `形名` …) that no development layout prints; the standards'
+printed keys. The `dev2` split's layouts use arrangements (`columns`, `value_first`) and key words
+(`TYPE`, `TARIFF NO.`, `MFD. BY`, `形名` …) that the `dev` layouts do not print; the standards'
 own identifiers (ANSI MH10.8.2 data identifiers, GS1 application identifiers, CN22/CN23 captions)
-are the same in both, as on real cargo.
+are the same in both, as on real cargo. `dev2` was this generator's sealed split until its layouts
+were read while tuning (session 9); it is now a second development split, and the sealed test set is
+made by a separate generator written by someone who never read the reader.
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ class Layout:
 
 
 _DEV_ARRANGEMENTS = ("inline", "stacked", "grid")
-_SEALED_ARRANGEMENTS = ("columns", "value_first")
-# Added later to the development split, after the sealed layouts so that the sealed split draws as
+_DEV2_ARRANGEMENTS = ("columns", "value_first")
+# Added later to the development split, after the dev2 layouts so that the dev2 split draws as
 # before (its captures are byte-identical): the caption printed small under its value.
 _LATER_DEV_ARRANGEMENTS = ("caption_under",)
 LAYOUTS: tuple[Layout, ...] = tuple(
@@ -43,7 +45,7 @@ LAYOUTS: tuple[Layout, ...] = tuple(
     for standard in STANDARDS
     for number, (arrangement, split) in enumerate(
         [(a, "dev") for a in _DEV_ARRANGEMENTS]
-        + [(a, "sealed") for a in _SEALED_ARRANGEMENTS]
+        + [(a, "dev2") for a in _DEV2_ARRANGEMENTS]
         + [(a, "dev") for a in _LATER_DEV_ARRANGEMENTS]
     )
 )
@@ -68,7 +70,7 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
         "qty": ("QTY", "数量"),
         "desc": ("DESCRIPTION", "品名"),
     },
-    "sealed": {
+    "dev2": {
         "model": ("TYPE", "Model No", "形名", "CAT. NO.", "形式 TYPE"),
         "serial": ("SERIAL", "No.", "製番", "SER No", "MFG. NO."),
         "hs": ("HTS", "TARIFF NO.", "HS Tariff No.", "税番", "Commodity Code"),

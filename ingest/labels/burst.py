@@ -1,7 +1,8 @@
 """Several frames of one label → one set of entities, by vote; which of them are facts.
 
-Facts (`agreed_values`): a value read exactly alike on two or more pages (frames, the fused image).
-Everything else the frames read is merged below (`vote_entities`) and shown as a candidate.
+Facts (`agreed_values`): a value read exactly alike on two or more pages (frames, the fused image)
+when those pages are independent enough: three pages, or the fused image and a frame, or two frames
+that each read it as surely as a single capture's fact needs. Everything else the frames read is merged below (`vote_entities`) and shown as a candidate.
 
 A fact read in two or more frames is kept. A fact read in only one frame is kept too, unless it
 looks like a misreading of a fact that other frames agree on (same type, similar text): a blurred
@@ -16,13 +17,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from statistics import median
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from ecgraph.ingest.labels.calibration import is_fact
+from ecgraph.ingest.labels.extract.components import confidence_floor
 from ecgraph.ingest.labels.extract.entity import LabelEntity, norm_key
 
-__all__ = ["MIN_AGREEING_PAGES", "MISREAD_SIMILARITY", "SINGLE_VALUED", "agreed_values", "vote_entities"]
+__all__ = [
+    "MIN_AGREEING_PAGES",
+    "MISREAD_SIMILARITY",
+    "SINGLE_VALUED",
+    "SURE_PAGES",
+    "agreed_values",
+    "vote_entities",
+]
 
 # Two norms of the same type this similar (rapidfuzz ratio, 0–100) are one fact read twice.
 MISREAD_SIMILARITY = 70.0
@@ -42,26 +53,58 @@ SINGLE_VALUED = frozenset(
 )
 
 
-# A value is a fact of a burst when this many of its pages (frames, fused image) read it exactly alike.
+# A value is a fact of a burst when this many of its pages (frames, the fused image) read it exactly alike.
 MIN_AGREEING_PAGES = 2
+# ... and, unless SURE_PAGES pages read it (most of them above the engine's floor, `confidence_floor`: a
+# name every page read cut short, `工株式会社`, is below it on each), the fused image and another page
+# read it above that floor, or each page read it as surely as a single capture's fact
+# (`calibration.is_fact`). Frames of one burst share the font, the light and the blur, so two of them
+# misread a word alike (`Technolagies` at 0.98 and 0.97 in two dev frames); the fused image is their
+# median, read by the engine once more, and another kind of evidence.
+SURE_PAGES = 3
 
 
-def agreed_values(pages: Sequence[Sequence[LabelEntity]]) -> set[tuple[str, str]]:
-    """(type, norm) of the values read exactly alike on at least MIN_AGREEING_PAGES pages: the facts of a
-    burst. Two misreadings of one character rarely agree, so agreement is the check a single frame lacks
-    (its confidence alone let wrong codes through). A type a label prints once (a model, an HS code) whose
-    pages agree on two values keeps only the one more pages read; a tie keeps neither."""
+def agreed_values(
+    pages: Sequence[Sequence[LabelEntity]], *, fused_first: bool = False, engine: str = ""
+) -> set[tuple[str, str]]:
+    """(type, norm) of the values read exactly alike on at least MIN_AGREEING_PAGES pages, as above: the
+    facts of a burst. `fused_first`: pages[0] is the fused image. Two misreadings of one character rarely
+    agree, so agreement is the check a single frame lacks (its confidence alone let wrong codes
+    through). A type a label prints once (a model, an HS code) whose pages agree on two values keeps
+    only the one more pages read; a tie keeps neither."""
     votes: Counter[tuple[str, str]] = Counter()
-    for page in pages:
-        votes.update({(entity.type, norm_key(entity.norm)) for entity in page})
+    readers: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    for number, page in enumerate(pages):
+        seen: dict[tuple[str, str], float] = {}
+        for entity in page:
+            key = (entity.type, norm_key(entity.norm))
+            seen[key] = max(seen.get(key, 0.0), entity.confidence)
+        for key, confidence in seen.items():
+            votes[key] += 1
+            readers[key].append((number, confidence))
     agreed = {key for key, count in votes.items() if count >= MIN_AGREEING_PAGES}
     kept = set()
     for key in agreed:
         kind = key[0]
         rivals = [votes[other] for other in agreed if other[0] == kind and other != key]
-        if kind not in SINGLE_VALUED or all(votes[key] > count for count in rivals):
+        if kind in SINGLE_VALUED and not all(votes[key] > count for count in rivals):
+            continue
+        pages_read = readers[key]
+        confidences = sorted(confidence for _, confidence in pages_read)
+        floor = confidence_floor(engine, kind)
+        independent = (
+            (len(pages_read) >= SURE_PAGES and median(confidences) >= floor)
+            or (fused_first and fused_reading(pages_read) >= floor and confidences[-2] >= floor)
+            or all(is_fact(engine, kind, confidence) for _, confidence in pages_read)
+        )
+        if independent:
             kept.add(key)
     return kept
+
+
+def fused_reading(pages_read: Sequence[tuple[int, float]]) -> float:
+    """The confidence of the fused image's reading (page 0), 0 when it did not read the value."""
+    return max((confidence for number, confidence in pages_read if number == 0), default=0.0)
 
 
 def vote_entities(frames: Sequence[Sequence[LabelEntity]]) -> list[LabelEntity]:

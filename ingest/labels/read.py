@@ -131,7 +131,7 @@ def read_burst(paths: Sequence[Path], *, engine: str = DEFAULT_ENGINE) -> LabelR
         paths = [fused_path, *sharpest] if fused.stacked else sharpest  # unstacked: fused is the sharpest
         pages = [ocr.read(path) for path in paths]
         qualities = [measure_file(str(path), page) for path, page in zip(paths, pages, strict=True)]
-    reading = reading_from_pages(pages, qualities)
+    reading = reading_from_pages(pages, qualities, fused_first=fused.stacked)
     return LabelReading(
         **{
             **reading.__dict__,
@@ -175,10 +175,14 @@ def _disputed(voted: Sequence[LabelEntity], pages: Sequence[Sequence[LabelEntity
 
 
 def reading_from_pages(
-    pages: Sequence[OcrPage], qualities: Sequence[CaptureQuality | None] | None = None
+    pages: Sequence[OcrPage],
+    qualities: Sequence[CaptureQuality | None] | None = None,
+    *,
+    fused_first: bool = False,
 ) -> LabelReading:
     """Extract each page, vote across pages (a single page keeps all it found), then split facts from
-    candidates and say which expected fields are missing and how to capture them better."""
+    candidates and say which expected fields are missing and how to capture them better. `fused_first`:
+    pages[0] is a burst's fused image (`burst.agreed_values`)."""
     engine = pages[0].engine
     extracted = [extract_candidates(page) for page in pages]
     voted = vote_entities([[*found, *unsure] for found, unsure in extracted])
@@ -187,7 +191,9 @@ def reading_from_pages(
         disputed = _disputed(voted, [[*found, *unsure] for found, unsure in extracted])
         facts = tuple(e for e in voted if is_fact(engine, e.type, e.confidence) and e.key not in disputed)
     else:
-        agreed = agreed_values([[*found, *unsure] for found, unsure in extracted])
+        agreed = agreed_values(
+            [[*found, *unsure] for found, unsure in extracted], fused_first=fused_first, engine=engine
+        )
         facts = tuple(e for e in voted if (e.type, norm_key(e.norm)) in agreed)
     candidates = tuple(e for e in voted if e not in facts)
     # The text shown is the frame the engine was surest of, weighted by how much it read.

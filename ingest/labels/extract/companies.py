@@ -23,6 +23,8 @@ __all__ = [
     "LATIN_COMPANY",
     "ROLE_HEADINGS",
     "canonical_legal_form",
+    "company_parts",
+    "cut_short",
     "find_company",
     "heading_role",
     "reads_as_words",
@@ -39,7 +41,10 @@ LATIN_COMPANY = re.compile(rf"^(?:[A-Z][A-Za-z0-9&'\-]*\.?,?\s+){{1,6}}(?:{_LATI
 # `From`, CN23's `Sender`): a heading word of `key_words.csv`, then a colon or a space; or any short
 # caption before a colon (`Hersteller / Manufacturer: ACME GmbH`) — the legal form still has to follow.
 _HEADINGS = "|".join(key_alternation(role) for role in HEADING_FIELDS)
-_LEADING_KEY = re.compile(rf"^(?:{_HEADINGS})(?:\s*[:：]\s*|\s+)", re.IGNORECASE)
+_LEADING_KEY = re.compile(rf"^(?:{_HEADINGS})(?:\s*[:：.]\s*|\s+)", re.IGNORECASE)
+# A heading inside a box, after a name (`EXPORTER NEPTUNE LLC Importer Summit Inc.`): two blocks the
+# engine read as one line; each part is a name of its own.
+_INNER_HEADING = re.compile(rf"(?<=[.\s])(?=(?:{_HEADINGS})(?:\s*[:：.]\s*|\s+)[A-Z])", re.IGNORECASE)
 _JA_HEADING = re.compile(rf"^(?:{_HEADINGS})[:：]?")
 _CAPTION = re.compile(r"^[^:：]{1,32}[:：]\s*")
 
@@ -61,6 +66,20 @@ def canonical_legal_form(name: str) -> str:
             printed = form if match.group(0)[:2].isupper() else form.title().replace("K.K.", "K.K.")
             name = name[: match.start()] + printed + name[match.end() :]
     return name
+
+
+def company_parts(text: str) -> list[tuple[str, int]]:
+    """The parts of a box that each hold one block (a heading and its name), with their offsets: the
+    box itself, or the box cut before each heading that follows a legal form."""
+    parts: list[tuple[str, int]] = []
+    start = 0
+    for match in _INNER_HEADING.finditer(text):
+        before = text[start : match.start()].strip()
+        if match.start() > start and find_company(before):
+            parts.append((text[start : match.start()], start))
+            start = match.start()
+    parts.append((text[start:], start))
+    return parts
 
 
 def find_company(text: str) -> tuple[str, int] | None:
@@ -113,6 +132,29 @@ def reads_as_words(name: str) -> bool:
         if any(a and b for a, b in pairwise(lone)):
             return False
     return True
+
+
+_TRADE_WORDS = tuple(  # the trade words alone, without the legal forms
+    word for word in _JA_TRADE_WORDS.pattern[3:-1].split("|") if word not in _JA_FORMS.split("|")
+)
+_FORM_FIRST = re.compile(rf"^(?:{_JA_FORMS})")
+
+
+_FORM_LAST = re.compile(rf"(?:{_JA_FORMS})$")
+
+
+def cut_short(name: str) -> bool:
+    """Whether a Japanese name was cut by the engine: printed legal form first (`株式会社山本化学`), it ends
+    in the first part of a trade word (`株式会社山本化`, `株式会社岡本製作`); printed legal form last, its
+    name proper is only the end of a trade word (`工株式会社` of `…電工株式会社`). The rest would link to
+    another party."""
+    if _FORM_FIRST.match(name):
+        if any(name.endswith(word) for word in _TRADE_WORDS):
+            return False
+        return any(name.endswith(word[:cut]) for word in _TRADE_WORDS for cut in range(1, len(word)))
+    form = _FORM_LAST.search(name)
+    proper = name[: form.start()] if form else ""
+    return bool(proper) and any(word.endswith(proper) and word != proper for word in _TRADE_WORDS)
 
 
 def heading_role(text: str) -> str | None:

@@ -12,7 +12,14 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ecgraph.ingest.labels.extract.companies import find_company, heading_role, reads_as_words, role_above
+from ecgraph.ingest.labels.extract.companies import (
+    company_parts,
+    cut_short,
+    find_company,
+    heading_role,
+    reads_as_words,
+    role_above,
+)
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.extract.fuzzy import fuzzy_key
 from ecgraph.ingest.labels.extract.key_words import strength_of
@@ -227,19 +234,51 @@ def companies(doc: Doc) -> Doc:
     nameplate = _is_nameplate(lines)
     page_has_shipper = any(heading_role(line.text) == "shipper" for line in lines)
     for index, line in enumerate(lines):
-        found = find_company(line.text)
-        if found is None:
-            continue
-        name, _ = found
-        if not reads_as_words(name):
-            continue  # a kanji swapped for a look-alike: a misspelt name would link to the wrong party
-        role = "manufacturer" if nameplate else role_above(lines, index)
-        if role is None and page_has_shipper:
-            role = "shipper"
-        _add(doc, LabelEntity("company", name, name, role, line.confidence, (index,)))
-        if role in ("shipper", "consignee"):
-            _address_below(doc, lines, index, role)
+        parts = company_parts(line.text)
+        for part, _ in parts:
+            found = find_company(part)
+            if found is None:
+                continue
+            name, _ = found
+            if not reads_as_words(name):
+                continue  # a kanji swapped for a look-alike: a misspelt name would link to the wrong party
+            own = heading_role(part) if len(parts) > 1 else None
+            role = "manufacturer" if nameplate else own or role_above(lines, index)
+            if role is None and page_has_shipper:
+                role = "shipper"
+            cut = _name_cut(lines, index) or cut_short(name)
+            confidence = line.confidence * (CUT_NAME if cut else 1.0)
+            _add(doc, LabelEntity("company", name, name, role, confidence, (index,)))
+            if role in ("shipper", "consignee") and len(parts) == 1:
+                _address_below(doc, lines, index, role)
     return doc
+
+
+# Confidence factor of a company name whose box has a box of words close beside it on its row: the
+# engine cut one printed name in two and lost letters in between (`PINNACLE MAT` | `ALS AG`), so the
+# legal form found in one part does not make that part the name (dev: such parts were read at 0.98+;
+# the factor puts them under the engine's floor, so that a burst whose frames all read them cut keeps
+# them as candidates too).
+CUT_NAME = 0.8
+# Beside means within this many line heights.
+_CUT_GAP = 2.0
+
+
+def _name_cut(lines: list[OcrLine], index: int) -> bool:
+    """Whether box `index` has a box of words right beside it on its row that is not a key or heading."""
+    line = lines[index]
+    for other in (*boxes_left(lines, index)[:1], *boxes_right(lines, index)[:1]):
+        neighbour = lines[other]
+        text = neighbour.text.strip()
+        apart = max(neighbour.box[0] - line.box[2], line.box[0] - neighbour.box[2])
+        if apart > _CUT_GAP * max(line.height, neighbour.height, 1.0):
+            continue
+        if not re.search(r"[A-Za-z\u3040-\u30ff\u4e00-\u9fff]{2}", text) or re.search(r"[:：]", text):
+            continue
+        if _ALL_KEYS.search(text) or heading_role(text) or has_identifiers(text):
+            continue
+        return True
+    return False
 
 
 def _address_below(doc: Doc, lines: list[OcrLine], index: int, role: str) -> None:

@@ -3,7 +3,9 @@
 A key is evidence of what the value next to it is, not a gate: the value must still pass its own
 check (an HS 2022 subheading, a code with a digit, a real country). So a key word one edit away from
 a known key (two for long keys), after folding the digit/letter look-alikes OCR confuses, counts.
-Only Latin keys are folded; a misread kanji is another character, not a near spelling.
+Only Latin keys are folded. A Japanese key read with one kanji wrong, missing or extra (`型器` for
+`型番`, `形:` for `形名:`, `統計品目器号` for `統計品目番号`) counts when every key it is that near to names
+the same field: a misread kanji is another character, so only the field's agreement makes it a key.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ecgraph.ingest.labels.extract.key_words import HEADING_FIELDS, key_words
 
-__all__ = ["KEY_WORDS", "fold", "fuzzy_key"]
+__all__ = ["KEY_WORDS", "fold", "fuzzy_japanese_key", "fuzzy_key"]
 
 # Key spellings (as labels print them) → the KeyPattern name in patterns.KEYS: the Latin key words of
 # `key_words.csv` (three letters or more: a two-letter key one edit away is another key) and these.
@@ -29,6 +31,8 @@ _OTHER_KEYS: dict[str, str] = {
 }
 _LOOKALIKES = str.maketrans("501862|!", "SOIBGZII")
 _PREFIX = re.compile(r"^\s*([A-Za-z0-9/.' ]{2,24}?)\s*[:：]\s*|^\s*([A-Za-z0-9/.' ]{2,24}?)\s*$")
+_JA = r"[\u3040-\u30ff\u4e00-\u9fff々ー]"
+_JA_PREFIX = re.compile(rf"^\s*({_JA}{{1,8}})\s*[:：]\s*|^\s*({_JA}{{2,8}})\s*$")
 
 
 def fold(text: str) -> str:
@@ -45,6 +49,30 @@ KEY_WORDS: dict[str, str] = {
     **_OTHER_KEYS,
 }
 _FOLDED = {fold(spelling): name for spelling, name in KEY_WORDS.items()}
+_JA_KEYS: dict[str, str] = {
+    word.key: word.field
+    for word in key_words()
+    if word.field not in HEADING_FIELDS and re.fullmatch(f"{_JA}+", word.key)
+}
+
+
+def fuzzy_japanese_key(text: str) -> tuple[int, int, str] | None:
+    """(0, end of the key, pattern name) when the box starts with a Japanese key one kanji off (before a
+    colon, or the whole box), and every key that near names one field; None otherwise."""
+    match = _JA_PREFIX.match(text)
+    if not match:
+        return None
+    word = match.group(1) or match.group(2)
+    if word in _JA_KEYS:
+        return None  # an exact key is the key patterns' to find
+    fields = {
+        name
+        for key, name in _JA_KEYS.items()
+        if Levenshtein.distance(word, key, score_cutoff=1) <= 1 and len(key) > 1
+    }
+    if len(fields) != 1:
+        return None
+    return 0, match.end(), fields.pop()
 
 
 def fuzzy_key(text: str) -> tuple[int, int, str] | None:
@@ -52,7 +80,7 @@ def fuzzy_key(text: str) -> tuple[int, int, str] | None:
     a colon, or a box that is only a key); None otherwise or when two keys are equally near."""
     match = _PREFIX.match(text)
     if not match:
-        return None
+        return fuzzy_japanese_key(text)
     word = fold(match.group(1) or match.group(2))
     if len(word) < 2:
         return None

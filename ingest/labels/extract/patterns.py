@@ -146,7 +146,7 @@ KEYS: tuple[KeyPattern, ...] = (
         "hs_code",
         _key(
             r"H\.?[S5]\.?[\s:]*C[O0][D0]E|(?:H\.?S\.?\s*)?TARIFF\s*(?:NO\.?|NUMBER)|"
-            rf"{key_alternation('hs')}|[HN][S5]"
+            rf"{key_alternation('hs')}|[HN][S5](?!\d)"
         ),
         _value(HS),
         valid_hs_code,

@@ -23,7 +23,7 @@ __all__ = ["ECCN_SHAPE", "HS_SHAPE", "SHAPE_ONLY", "shape_values"]
 
 SHAPE_ONLY = 0.97
 HS_SHAPE = re.compile(
-    r"(?<![\d.,/:\-])(\d{4}\.\d{2}(?:[.\-]\d{2,4})?)(?![\d.,]\d|\s*(?:KGS?|LBS?|CM|MM|%)\b)", re.IGNORECASE
+    r"(?<![\d.,/\-])(\d{4}\.\d{2}(?:[.\-]\d{2,4})?)(?![\d.,]\d|\s*(?:KGS?|LBS?|CM|MM|%)\b)", re.IGNORECASE
 )
 ECCN_SHAPE = re.compile(r"(?<![A-Za-z0-9])(EAR99|\d[A-E]\d{3}(?:\.[a-z0-9]{1,3}){0,3})(?![A-Za-z0-9])")
 

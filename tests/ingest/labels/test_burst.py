@@ -103,7 +103,7 @@ def test_a_burst_fact_is_a_value_two_pages_read_alike() -> None:
         page(("MODEL: AX-2200", 10, 10, 300, 30, 0.95), ("HS CODE: 8504.90", 10, 50, 300, 70, 1.0)),
         page(("MODEL: AX-2280", 10, 10, 300, 30, 1.0)),
     ]
-    reading = reading_from_pages(frames)
+    reading = reading_from_pages(frames, fused_first=True)
     assert [(e.type, e.norm) for e in reading.entities] == [("model_number", "AX-2200")]
     # the two HS readings are alike: one stands for both, as a candidate
     assert [e.norm for e in reading.candidates if e.type == "hs_code"] in (["8504.40"], ["8504.90"])
@@ -114,3 +114,18 @@ def test_two_values_of_a_field_printed_once_that_both_agree_keep_only_the_one_mo
     other = [e("model_number", "AX-2280")]
     assert agreed_values([one, one, one, other, other]) == {("model_number", "ax-2200")}
     assert agreed_values([one, one, other, other]) == set()
+
+
+def test_two_frames_alike_are_a_fact_only_when_each_is_as_sure_as_a_single_captures_fact() -> None:
+    # dev burst 1: two frames of one font and light read `Technolagies` alike at 0.98 and 0.97 (the
+    # company threshold of a single capture is higher than 0.97); a third page, or the fused image, is
+    # evidence of another kind
+    misread = e("company", "Osprey Technolagies Pte. Ltd.", 0.98)
+    less_sure = e("company", "Osprey Technolagies Pte. Ltd.", 0.90)
+    assert agreed_values([[misread], [less_sure], []], engine="rapidocr") == set()
+    assert agreed_values([[misread], [misread], []], engine="rapidocr") == {
+        ("company", "ospreytechnolagiespte.ltd.")
+    }
+    assert agreed_values([[less_sure], [less_sure], [less_sure]], engine="rapidocr") != set()
+    assert agreed_values([[less_sure], [less_sure], []], fused_first=True, engine="rapidocr") != set()
+    assert agreed_values([[], [less_sure], [less_sure]], fused_first=True, engine="rapidocr") == set()

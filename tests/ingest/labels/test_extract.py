@@ -295,3 +295,49 @@ def test_real_makers_names_read_as_words() -> None:
         assert reads_as_words(name), name
     # The known cost: a name proper of two rare kanji reads one kanji at a time and is dropped too.
     assert not reads_as_words("株式会社酉島製作所")
+
+
+def test_a_heading_glued_to_a_name_without_a_colon_is_no_part_of_it() -> None:
+    # labelgen dev2: `RECEIVER Ironwood Machinery GmbH`, `EXPORTER. VERTEX LTD.` in one box each
+    assert found(("RECEIVER Ironwood Machinery GmbH", 10, 10, 500, 40)) >= {
+        ("company", "Ironwood Machinery GmbH", "consignee")
+    }
+    assert ("company", "VERTEX LTD.", "shipper") in found(("EXPORTER. VERTEX LTD.", 10, 10, 500, 40))
+
+
+def test_two_blocks_the_engine_read_as_one_box_are_two_names_with_their_roles() -> None:
+    companies = {
+        f for f in found(("EXPORTER NEPTUNE LLC Importer Summit Inc.", 10, 10, 800, 40)) if f[0] == "company"
+    }
+    assert companies == {("company", "NEPTUNE LLC", "shipper"), ("company", "Summit Inc.", "consignee")}
+
+
+def test_a_name_the_engine_cut_in_two_is_less_sure_than_its_box() -> None:
+    # labelgen dev nameplate: `PINNACLE MATERIALS AG` read as `PINNACLE MAT` and `ALS AG` side by side
+    cut = [
+        e
+        for e in entities(("PINNACLE MAT", 136, 82, 508, 134, 0.97), ("ALS AG", 606, 77, 791, 133, 1.0))
+        if e.value == "ALS AG"
+    ]
+    assert [round(e.confidence, 3) for e in cut] == [0.8]
+    whole = [e for e in entities(("ALTAIR SYSTEMS AG", 606, 77, 900, 133, 1.0)) if e.type == "company"]
+    assert [e.confidence for e in whole] == [1.0]
+    # a Japanese name whose end was lost in the middle of a trade word (化学, 製作所)
+    [short] = [e for e in entities(("株式会社山本化", 10, 10, 300, 40, 1.0)) if e.type == "company"]
+    assert short.confidence == 0.8
+    # ... or whose start was lost after the first kanji of one (`工株式会社` of `…電工株式会社`)
+    [start_lost] = [e for e in entities(("工株式会社", 10, 10, 300, 40, 1.0)) if e.type == "company"]
+    assert start_lost.confidence == 0.8
+    [whole_ja] = [e for e in entities(("株式会社山本化学", 10, 10, 300, 40, 1.0)) if e.type == "company"]
+    assert whole_ja.confidence == 1.0
+
+
+def test_a_japanese_key_read_one_kanji_off_still_names_its_field() -> None:
+    # 形名 read as 形, 型番 as 型器, 統計品目番号 as 統計品目器号 (PP-OCR swaps 番 for 器)
+    assert ("model_number", "N52-57U2-X", None) in found(("形:N52-57U2-X", 10, 10, 300, 40))
+    assert ("model_number", "TAK-8758-H", None) in found(("型器:TAK-8758-H", 10, 10, 300, 40))
+    assert ("hs_code", "7304.59", None) in found(("統計品目器号:730459", 10, 10, 300, 40))
+    # a word one kanji from keys of two fields (品名: 品番 part, 型名 model) names neither
+    assert not {
+        f for f in found(("品名:AB-1234", 10, 10, 300, 40)) if f[0] in ("model_number", "part_number")
+    }
