@@ -41,11 +41,6 @@ __all__ = [
 
 BATCH = 5000  # rows per transaction: fewer commits; a batch of entries is a few MB of parameters
 
-# A version's writes find every node by a uniquely constrained key, so their plan never depends on how
-# many entries the graph holds. Without this, each load that grows the graph a lot (every first load)
-# has Neo4j replan them once the counts diverge, and its JVM compiles the new plans again.
-KEEP_PLAN: LiteralString = "CYPHER replan=skip\n"
-
 BEGIN_VERSION = """
 MERGE (l:List {id: $list})
 SET l += $list_props
@@ -242,7 +237,7 @@ class VersionRows:
 def write_version(graph: Graph, rows: VersionRows) -> WriteCounts:
     """Write one new version; the list's CURRENT_VERSION moves to it only after everything else landed."""
     keys = {"list": rows.list_id, "version_id": rows.version_id, "version": rows.version}
-    total = graph.write(KEEP_PLAN + BEGIN_VERSION, list=rows.list_id, version_id=rows.version_id,
+    total = graph.write(BEGIN_VERSION, list=rows.list_id, version_id=rows.version_id,
                         list_props=rows.list_props, version_props=rows.version_props)
     details = _DetailRows.of(rows)
     created = [details.nested(row) for row in rows.created]
@@ -262,9 +257,8 @@ def write_version(graph: Graph, rows: VersionRows) -> WriteCounts:
     )
     for query, batch_rows, params in steps:
         if batch_rows:
-            total.add(graph.write_rows(KEEP_PLAN + query, batch_rows, batch_size=BATCH, **params))
-    total.add(graph.write(KEEP_PLAN + FINISH_VERSION, list=rows.list_id, version_id=rows.version_id,
-                          counts=rows.counts))
+            total.add(graph.write_rows(query, batch_rows, batch_size=BATCH, **params))
+    total.add(graph.write(FINISH_VERSION, list=rows.list_id, version_id=rows.version_id, counts=rows.counts))
     return total
 
 
