@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +11,17 @@ from rich.markup import escape
 from rich.table import Table
 
 from ecgraph.cli.display_names import update_display_names
+from ecgraph.cli.ingest_options import (
+    AsJson,
+    Bulk,
+    FormatOption,
+    InputFormat,
+    MaxRejects,
+    Quiet,
+    Rejects,
+    Resume,
+    check_bulk,
+)
 from ecgraph.cli.output import console, err_console, print_json
 from ecgraph.graph import ensure_schema, load_settings, local_credentials, local_server, open_graph
 from ecgraph.ingest.declarations import LoadResult, load_file
@@ -20,27 +30,16 @@ from ecgraph.ingest.declarations.bulk import bulk_load
 __all__ = ["declarations"]
 
 
-class InputFormat(str, Enum):
-    auto = "auto"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
 def declarations(
     files: Annotated[list[Path], typer.Argument(help="Declaration files: .jsonl (nested) or .csv (flat).")],
-    fmt: Annotated[InputFormat, typer.Option("--format", help="Input format; auto looks at the suffix.")] = InputFormat.auto,
-    max_rejects: Annotated[int | None, typer.Option(
-        "--max-rejects", help="Exit 1 when more records than this were rejected (the good ones still load).")] = None,
-    resume: Annotated[bool, typer.Option(
-        "--resume", help="Continue an interrupted load of the same file from its last committed batch.")] = False,
-    rejects: Annotated[Path | None, typer.Option(
-        "--rejects", help="Rejects file (JSON Lines); default: <data dir>/rejects/<file>.<load id>.rejects.jsonl.")] = None,
+    fmt: FormatOption = InputFormat.auto,
+    max_rejects: MaxRejects = None,
+    resume: Resume = False,
+    rejects: Rejects = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Declarations per transaction.")] = 2000,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    bulk: Annotated[bool, typer.Option(
-        "--bulk", help="Backfill a new database with Neo4j's offline importer (server stopped, database not "
-                       "created yet): same validation and graph, many times faster.")] = False,
+    as_json: AsJson = False,
+    quiet: Quiet = False,
+    bulk: Bulk = False,
 ) -> None:
     """Validate and load export declarations; print loaded / amended / unchanged / rejected counts.
 
@@ -77,11 +76,7 @@ def _bulk(files: list[Path], fmt: InputFormat, rejects: Path | None, batch_size:
           as_json: bool) -> list[LoadResult]:
     """The offline import into the managed server's new database; then the server runs with the schema."""
     settings = load_settings()
-    if resume:
-        raise typer.BadParameter("--bulk imports all or nothing: run it again instead of --resume", param_hint="--resume")
-    if not settings.managed:
-        raise typer.BadParameter(f"--bulk imports into the server ecgraph manages; NEO4J_URI points at {settings.uri}: "
-                                 "load it online (without --bulk), or run neo4j-admin on that server", param_hint="--bulk")
+    check_bulk(settings, resume=resume)
     server = local_server(settings)
     creds = local_credentials(settings)
     assert creds is not None

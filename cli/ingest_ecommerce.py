@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,6 +10,17 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from ecgraph.cli.ingest_options import (
+    AsJson,
+    Bulk,
+    FormatOption,
+    InputFormat,
+    MaxRejects,
+    Quiet,
+    Rejects,
+    Resume,
+    check_bulk,
+)
 from ecgraph.cli.output import console, err_console, print_json
 
 if TYPE_CHECKING:
@@ -19,29 +29,18 @@ if TYPE_CHECKING:
 __all__ = ["ecommerce"]
 
 
-class FeedFormat(str, Enum):
-    auto = "auto"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
 def ecommerce(
     files: Annotated[list[Path], typer.Argument(help="Order feed files: .jsonl (nested) or .csv (flat, one row per item).")],
     operator: Annotated[str, typer.Option("--operator", help="The e-commerce operator whose feed this is.")],
-    fmt: Annotated[FeedFormat, typer.Option("--format", help="Input format; auto looks at the suffix.")] = FeedFormat.auto,
-    max_rejects: Annotated[int | None, typer.Option(
-        "--max-rejects", help="Exit 1 when more orders than this were rejected (the good ones still load).")] = None,
-    resume: Annotated[bool, typer.Option(
-        "--resume", help="Continue an interrupted load of the same file from its last committed batch.")] = False,
-    rejects: Annotated[Path | None, typer.Option(
-        "--rejects", help="Rejects file (JSON Lines); default: <data dir>/ecommerce/rejects/<file>.<load id>.rejects.jsonl.")] = None,
+    fmt: FormatOption = InputFormat.auto,
+    max_rejects: MaxRejects = None,
+    resume: Resume = False,
+    rejects: Rejects = None,
     batch_size: Annotated[int | None, typer.Option(
         "--batch-size", min=1, help="Orders per transaction (default 5000: few large transactions).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    bulk: Annotated[bool, typer.Option(
-        "--bulk", help="Backfill a new database with Neo4j's offline importer (server stopped, database not "
-                       "created yet): same validation, rejects and graph, many times faster.")] = False,
+    as_json: AsJson = False,
+    quiet: Quiet = False,
+    bulk: Bulk = False,
     declarations: Annotated[list[Path] | None, typer.Option(
         "--declarations", help="With --bulk: declaration files imported in the same run, first (the importer "
                                "builds a new database only once).")] = None,
@@ -111,7 +110,7 @@ def ecommerce(
         raise typer.Exit(1)
 
 
-def _bulk(files: list[Path], operator: str, hasher: ContactHasher, fmt: FeedFormat, rejects: Path | None,
+def _bulk(files: list[Path], operator: str, hasher: ContactHasher, fmt: InputFormat, rejects: Path | None,
           batch_size: int, resume: bool, declarations: list[Path], as_json: bool,
           workers: int | None) -> list[OrderLoadResult]:
     """The offline import into the managed server's new database; then the server runs with the schema."""
@@ -119,11 +118,7 @@ def _bulk(files: list[Path], operator: str, hasher: ContactHasher, fmt: FeedForm
     from ecgraph.ingest.ecommerce.bulk import bulk_load_orders
 
     settings = load_settings()
-    if resume:
-        raise typer.BadParameter("--bulk imports all or nothing: run it again instead of --resume", param_hint="--resume")
-    if not settings.managed:
-        raise typer.BadParameter(f"--bulk imports into the server ecgraph manages; NEO4J_URI points at {settings.uri}: "
-                                 "load it online (without --bulk), or run neo4j-admin on that server", param_hint="--bulk")
+    check_bulk(settings, resume=resume)
     creds = local_credentials(settings)
     assert creds is not None
     load = bulk_load_orders(local_server(settings), creds.user, creds.password, files, operator=operator,

@@ -53,27 +53,22 @@ _FLAT = frozenset({Name, Address, CountryRef, Identifier, DateFact, Link})
 _ENTRY_FIELDS = tuple(f.name for f in fields(ListEntry))
 
 
-def _plain(value: Any) -> Any:
-    """What `dataclasses.asdict` makes of one field's value, without copying what JSON only reads."""
-    if isinstance(value, list):
-        if all(type(item) in _FLAT for item in value):
-            return [item.__dict__ for item in value]
-        return [_plain(item) for item in value]
-    if type(value) in _FLAT:
-        return value.__dict__
-    if is_dataclass(value) and not isinstance(value, type):
-        return asdict(value)
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, tuple):
-        return type(value)(_plain(item) for item in value)
-    return value
-
-
 def _field_texts(entry: ListEntry) -> dict[str, str]:
     """Each top-level field as JSON text (exactly as `json.dumps(asdict(entry)[name], sort_keys=True,
     ensure_ascii=False, default=str)`), dumped once and shared by the hashes and the stored record."""
     return {name: _text(getattr(entry, name)) for name in _ENTRY_FIELDS}
+
+
+def _as_plain(value: Any) -> Any:
+    """The encoder's fallback: a record nested anywhere becomes what `asdict` makes of it, anything else text."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return value.__dict__ if type(value) in _FLAT else asdict(value)
+    return str(value)
+
+
+# Dicts, lists and tuples are walked by the C encoder itself; only records reach `_as_plain`, so the text is
+# what encoding `asdict`'s copy gives, without copying the source's `extra` fields first.
+_ENCODE_ANY = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=_as_plain).encode
 
 
 def _text(value: Any) -> str:
@@ -86,11 +81,9 @@ def _text(value: Any) -> str:
     if kind is list:
         if not value:
             return "[]"
-        if all(type(item) in _FLAT for item in value):
+        if type(value[0]) in _FLAT and all(type(item) in _FLAT for item in value):
             return _ENCODE([item.__dict__ for item in value])
-        if all(type(item) is str for item in value):
-            return _ENCODE(value)
-    return _ENCODE(_plain(value))
+    return _ENCODE_ANY(value)
 
 
 def _dumped(data: dict[str, Any]) -> dict[str, str]:
@@ -102,11 +95,8 @@ def _field_hashes(texts: dict[str, str]) -> list[str]:
 
 
 _KEYS = {name: _ENCODE(name) for name in (*_ENTRY_FIELDS, "id")}
-
-
-def _json_object(texts: dict[str, str]) -> str:
-    """The text `json.dumps(obj, sort_keys=True)` gives, assembled from its fields' dumped values."""
-    return "{" + ", ".join(f"{_KEYS.get(key) or _ENCODE(key)}: {texts[key]}" for key in sorted(texts)) + "}"
+_SORTED_KEYS = [(name, _KEYS[name]) for name in sorted(_ENTRY_FIELDS)]  # the record's members, in JSON order
+_ID_AT = sorted((*_ENTRY_FIELDS, "id")).index("id")
 
 
 def changed_fields(old: list[str] | None, new: list[str]) -> list[str]:
@@ -122,7 +112,9 @@ def entry_props(entry: ListEntry, list_id: str) -> dict[str, Any]:
     `ListEntry.content_hash()`, from the same texts.
     """
     texts = _field_texts(entry)
-    payload = _json_object(texts)  # == json.dumps(data, sort_keys=True, …), without dumping it all again
+    members = [f"{key}: {texts[name]}" for name, key in _SORTED_KEYS]
+    payload = "{" + ", ".join(members) + "}"  # == json.dumps(data, sort_keys=True, …), without dumping it again
+    members.insert(_ID_AT, f'"id": {_STRING(entry.id)}')  # the record: the same object with its id
     all_names = [name for name in (entry.name, *(n.value for n in entry.names)) if name and name.strip()]
     seen: dict[str, None] = {}
     for name in all_names:
@@ -144,7 +136,7 @@ def entry_props(entry: ListEntry, list_id: str) -> dict[str, Any]:
         "url": entry.url,
         "content_hash": hashlib.sha256(payload.encode()).hexdigest()[:20],
         "field_hashes": _field_hashes(texts),
-        "record": _json_object({**texts, "id": _ENCODE(entry.id)}),
+        "record": "{" + ", ".join(members) + "}",
     }
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from ecgraph.graph.bulk_declarations import DeclarationFiles, restore_empty_lists
 from ecgraph.graph.bulk_import import BulkFiles, ImportReport, check_importable, run_import
-from ecgraph.graph.connection import connect
+from ecgraph.graph.connection import Graph, connect
 from ecgraph.graph.declarations import DeclarationBatch, count_declarations
 from ecgraph.graph.migrate import apply_schema
 from ecgraph.graph.server import LocalServer
@@ -43,7 +43,8 @@ from ecgraph.ingest.declarations.versions import BatchVersions, declaration_conf
 from ecgraph.schemas.errors import EcgraphError, SourceError
 from ecgraph.schemas.private_files import open_private
 
-__all__ = ["BulkLoad", "bulk_load", "write_declarations", "write_import_files"]
+__all__ = ["BulkLoad", "bulk_load", "count_imported_declarations", "start_imported", "write_declarations",
+           "write_import_files"]
 
 CURRENT, REPLACED = 1, 2  # what a record became: the current version, or current once and replaced later
 
@@ -251,19 +252,40 @@ def bulk_load(server: LocalServer, user: str, password: str, paths: list[Path], 
                                      batch_size=batch_size)
     report: ImportReport = run_import(server, files, database=database)
     load.import_seconds = report.seconds
+    start_imported(server, user, password, load, [(load, count_imported_declarations)], database=database,
+                   keep_files=keep_files)
+    return load
+
+
+Counter = Callable[[Graph], dict[str, int]]
+
+
+def count_imported_declarations(graph: Graph) -> dict[str, int]:
+    """The declarations' counts, after putting back the empty lists the importer cannot store."""
+    restore_empty_lists(graph)
+    return count_declarations(graph)
+
+
+def start_imported(server: LocalServer, user: str, password: str, load: BulkLoad,
+                   counted: Sequence[tuple[BulkLoad, Counter]], *, database: str = "neo4j",
+                   keep_files: bool = False) -> None:
+    """Every bulk loader's last step: start the server on the imported database, apply the schema, count what
+    each import holds (in order) and check it against what its input gave; the CSVs go unless kept.
+
+    `load` takes the start and schema seconds; a count that differs is an error and keeps the CSVs."""
     started = time.perf_counter()
     server.start(user=user, password=password)
     load.start_seconds = round(time.perf_counter() - started, 3)
     started = time.perf_counter()
     with connect(server.bolt_uri, user, password, database) as graph:
         apply_schema(graph)
-        restore_empty_lists(graph)
-        load.counted = count_declarations(graph)
+        for target, count in counted:
+            target.counted = count(graph)
     load.schema_seconds = round(time.perf_counter() - started, 3)
-    if load.counted != load.expected:
-        raise EcgraphError(f"the import holds {load.counted}, the input gave {load.expected}: the CSVs are kept "
-                           f"in {folder} for inspection")
+    for target, _ in counted:
+        if target.counted != target.expected:
+            raise EcgraphError(f"the import holds {target.counted}, the input gave {target.expected}: the CSVs are "
+                               f"kept in {load.folder} for inspection")
     if not keep_files:
-        shutil.rmtree(folder, ignore_errors=True)
-    return load
+        shutil.rmtree(load.folder, ignore_errors=True)
 

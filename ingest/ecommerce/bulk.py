@@ -34,15 +34,18 @@ from typing import IO, Any, TypeVar
 
 import orjson
 
-from ecgraph.graph.bulk_declarations import DeclarationFiles, restore_empty_lists
+from ecgraph.graph.bulk_declarations import DeclarationFiles
 from ecgraph.graph.bulk_ecommerce import OrderFiles
 from ecgraph.graph.bulk_import import BulkFiles, check_importable, run_import
-from ecgraph.graph.connection import connect
-from ecgraph.graph.declarations import count_declarations
 from ecgraph.graph.ecommerce import count_orders
-from ecgraph.graph.migrate import apply_schema
 from ecgraph.graph.server import LocalServer
-from ecgraph.ingest.declarations.bulk import BulkLoad, write_declarations
+from ecgraph.ingest.declarations.bulk import (
+    BulkLoad,
+    Counter,
+    count_imported_declarations,
+    start_imported,
+    write_declarations,
+)
 from ecgraph.ingest.declarations.load import detect_format
 from ecgraph.ingest.declarations.source_record import SourceRecord
 from ecgraph.ingest.ecommerce.bulk_parts import (
@@ -58,7 +61,7 @@ from ecgraph.ingest.ecommerce.bulk_parts import (
 from ecgraph.ingest.ecommerce.contacts import ContactHasher
 from ecgraph.ingest.ecommerce.load import DEFAULT_BATCH_SIZE, OrderLoadResult, PreparedOrders, plan_orders
 from ecgraph.ingest.ecommerce.map import order_id
-from ecgraph.schemas.errors import EcgraphError, SourceError
+from ecgraph.schemas.errors import SourceError
 from ecgraph.schemas.private_files import open_private, private_folder
 
 __all__ = ["OrderBulkLoad", "bulk_load_orders", "write_order_files"]
@@ -247,20 +250,7 @@ def bulk_load_orders(server: LocalServer, user: str, password: str, paths: list[
     load.cpu = {"csv_main": round(time.process_time() - main_cpu, 3), "csv_workers": round(workers_cpu - children_cpu, 3)}
     load.import_seconds = run_import(server, files, database=database).seconds
     load.cpu["import"] = round(_children_cpu() - workers_cpu, 3)
-    started = time.perf_counter()
-    server.start(user=user, password=password)
-    load.start_seconds = round(time.perf_counter() - started, 3)
-    started = time.perf_counter()
-    with connect(server.bolt_uri, user, password, database) as graph:
-        apply_schema(graph)
-        if declared is not None:
-            restore_empty_lists(graph)
-            declared.counted = count_declarations(graph)
-        load.counted = count_orders(graph)
-    load.schema_seconds = round(time.perf_counter() - started, 3)
-    if load.counted != load.expected or (declared is not None and declared.counted != declared.expected):
-        raise EcgraphError(f"the import holds {load.counted}, the input gave {load.expected}: the CSVs are kept "
-                           f"in {folder} for inspection")
-    if not keep_files:
-        shutil.rmtree(folder, ignore_errors=True)
+    counted: list[tuple[BulkLoad, Counter]] = [] if declared is None else [(declared, count_imported_declarations)]
+    start_imported(server, user, password, load, [*counted, (load, count_orders)], database=database,
+                   keep_files=keep_files)
     return load
