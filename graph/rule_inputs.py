@@ -71,20 +71,27 @@ RETURN collect({declaration: d.number, role: type(r), key: p.key, name: p.name, 
                 name_latin: p.name_latin, eid: elementId(p), rel_eid: elementId(r), declaration_eid: elementId(d)}) AS rows
 """
 
-DECLARATION_GOODS = """
+# A goods item `i`'s value and its value per kg and per unit (null without weight or quantity): one text for
+# every query that judges or stores unit values (here and graph/value_stats.py), so samples and statistics
+# are always the same numbers. Fixed Cypher from code, never input.
+ITEM_VALUE = "coalesce(i.value_jpy, i.value)"
+ITEM_PER_KG = f"CASE WHEN i.net_kg > 0 THEN {ITEM_VALUE} / i.net_kg END"
+ITEM_PER_UNIT = f"CASE WHEN i.quantity > 0 THEN {ITEM_VALUE} / i.quantity END"
+
+DECLARATION_GOODS = f"""
 MATCH (d:Declaration)-[:HAS_ITEM]->(i:GoodsItem)
 WHERE d.number IN $declarations
 OPTIONAL MATCH (d)-[:DESTINED_TO]->(c:Country)
-RETURN collect({declaration: d.number, date: d.date, destination: c.iso2, item: i.id, hs_code: i.hs_code,
-                description: i.description, value: coalesce(i.value_jpy, i.value), net_kg: i.net_kg,
-                quantity: i.quantity, item_eid: elementId(i), declaration_eid: elementId(d)}) AS rows
+RETURN collect({{declaration: d.number, date: d.date, destination: c.iso2, item: i.id, hs_code: i.hs_code,
+                description: i.description, value: {ITEM_VALUE}, net_kg: i.net_kg,
+                quantity: i.quantity, item_eid: elementId(i), declaration_eid: elementId(d)}}) AS rows
 """
 
 # Unit values in JPY (the statistical value) where the declaration states it, else in its own currency.
-UNIT_VALUES = """
+UNIT_VALUES = f"""
 MATCH (i:GoodsItem)
-WHERE substring(i.hs_code, 0, $digits) IN $prefixes AND i.net_kg > 0 AND coalesce(i.value_jpy, i.value) > 0
-RETURN substring(i.hs_code, 0, $digits) AS prefix, coalesce(i.value_jpy, i.value) / i.net_kg AS per_kg
+WHERE substring(i.hs_code, 0, $digits) IN $prefixes AND i.net_kg > 0 AND {ITEM_VALUE} > 0
+RETURN substring(i.hs_code, 0, $digits) AS prefix, {ITEM_VALUE} / i.net_kg AS per_kg
 """
 
 # Every declaration on the lanes (exporter → consignee) that the given declarations travel: a lane none of
@@ -273,12 +280,12 @@ def control_codes(graph: Graph) -> list[dict[str, Any]]:
     return graph.read_values(CONTROL_CODES)
 
 # Unit values per kg and per unit, with each item's id so a sample never contains the item it judges.
-ITEM_UNIT_VALUES = """
+ITEM_UNIT_VALUES = f"""
 MATCH (i:GoodsItem)
-WHERE substring(i.hs_code, 0, $digits) IN $prefixes AND coalesce(i.value_jpy, i.value) > 0
+WHERE substring(i.hs_code, 0, $digits) IN $prefixes AND {ITEM_VALUE} > 0
 RETURN substring(i.hs_code, 0, $digits) AS prefix, i.id AS item,
-       CASE WHEN i.net_kg > 0 THEN coalesce(i.value_jpy, i.value) / i.net_kg END AS per_kg,
-       CASE WHEN i.quantity > 0 THEN coalesce(i.value_jpy, i.value) / i.quantity END AS per_unit
+       {ITEM_PER_KG} AS per_kg,
+       {ITEM_PER_UNIT} AS per_unit
 """
 
 
