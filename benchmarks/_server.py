@@ -18,13 +18,28 @@ from ecgraph.graph import Graph, LocalServer, Settings, load_settings, open_grap
 from ecgraph.graph.local import generate_password
 from ecgraph.graph.maven import resolve_jars
 
-__all__ = ["BenchServer", "free_port", "throwaway_server"]
+__all__ = ["BenchServer", "free_port", "stop_on_signals", "throwaway_server"]
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Unwind on SIGTERM and SIGINT, so the `finally` that stops a benchmark's Neo4j runs.
+
+    `kill` (SIGTERM) would end Python without unwinding, leaving a 2 GB Neo4j behind; and a benchmark started
+    in the background by a non-interactive shell inherits SIGINT ignored, so Ctrl-C or `kill -INT` did nothing."""
+    previous_term = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous_term)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 @dataclass
@@ -54,15 +69,13 @@ def throwaway_server(heap: str = "1g", pagecache: str = "512m", prefix: str = "e
     )
     env = {**os.environ, "NEO4J_URI": server.bolt_uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password,
            "ECGRAPH_DATA_DIR": str(home / "data")}
-    # `kill` (SIGTERM) would end Python without unwinding, leaving a 2 GB Neo4j behind: unwind instead
-    # (also while the server is still starting)
-    previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    try:
-        began = time.perf_counter()
-        server.start(user="neo4j", password=password, timeout=600)
-        print(f"throwaway Neo4j at {server.bolt_uri} started in {time.perf_counter() - began:.0f} s", flush=True)
-        yield BenchServer(server, load_settings(env), home)
-    finally:
-        server.stop(grace=60)
-        shutil.rmtree(home, ignore_errors=True)
-        signal.signal(signal.SIGTERM, previous)
+    # unwind on a signal, also while the server is still starting
+    with stop_on_signals():
+        try:
+            began = time.perf_counter()
+            server.start(user="neo4j", password=password, timeout=600)
+            print(f"throwaway Neo4j at {server.bolt_uri} started in {time.perf_counter() - began:.0f} s", flush=True)
+            yield BenchServer(server, load_settings(env), home)
+        finally:
+            server.stop(grace=60)
+            shutil.rmtree(home, ignore_errors=True)

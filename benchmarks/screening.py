@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from benchmarks._server import free_port, throwaway_server
+from benchmarks._server import free_port, stop_on_signals, throwaway_server
 from ecgraph.demo.declarations import GENERATOR, generate
 from ecgraph.graph import Graph, LocalServer, apply_schema, load_settings
 from ecgraph.graph.connection import connect
@@ -153,8 +153,12 @@ def _records(path: Path) -> int:
 
 
 @contextmanager
-def bench_graph(path: Path, bulk: bool, heap: str, pagecache: str) -> Iterator[tuple[Graph, Path, int | None, float]]:
-    """(graph, data dir, server pid, seconds the declarations took to load) on a throwaway server."""
+def bench_graph(path: Path, bulk: bool, heap: str, pagecache: str,
+                world_dir: Path | None = None) -> Iterator[tuple[Graph, Path, int | None, float]]:
+    """(graph, data dir, server pid, seconds the declarations took to load) on a throwaway server.
+
+    With `world_dir` (bulk only) the world is built there and kept; a later run with the same folder starts
+    its server and reuses the world (load seconds 0), so a rule can be profiled on it again and again."""
     if not bulk:
         with throwaway_server(heap=heap, pagecache=pagecache) as bench, bench.graph() as graph:
             pid = bench.server.state().pid
@@ -162,26 +166,40 @@ def bench_graph(path: Path, bulk: bool, heap: str, pagecache: str) -> Iterator[t
             yield graph, bench.settings.data_dir, pid, seconds
         return
     settings = load_settings()
-    home = Path(tempfile.mkdtemp(prefix="ecgraph-bench-bulk-"))
+    home = world_dir or Path(tempfile.mkdtemp(prefix="ecgraph-bench-bulk-"))
+    home.mkdir(parents=True, exist_ok=True)
     server = LocalServer(home=home / "neo4j", lib_dir=resolve_jars(settings.cache_dir, settings.neo4j_version,
                                                                      settings.browser_version),
                          bolt_port=free_port(), http_port=free_port(), heap=heap, pagecache=pagecache,
                          java_home=settings.java_home)
-    password = generate_password()
-    try:
-        started = time.perf_counter()
-        load = bulk_load(server, "neo4j", password, [path], state_dir=home / "state")
-        seconds = time.perf_counter() - started
-        print(f"  bulk load (CSV {load.csv_seconds:.0f} s, import {load.import_seconds:.0f} s, start "
-              f"{load.start_seconds:.0f} s, schema {load.schema_seconds:.0f} s) {seconds:8.1f} s  "
-              f"{_records(path) / seconds:,.0f} records/s  load {os.getloadavg()[0]:.1f}", flush=True)
-        with connect(server.bolt_uri, "neo4j", password) as graph:
-            pid = server.state().pid
-            world(graph, path, home / "data", declarations_loaded=True, pid=pid)
-            yield graph, home / "data", pid, seconds
-    finally:
-        server.stop(grace=60)
-        shutil.rmtree(home, ignore_errors=True)
+    secret = home / "password"
+    built = world_dir is not None and secret.exists() and (home / "world-built").exists()
+    password = secret.read_text().strip() if built else generate_password()
+    with stop_on_signals():
+        try:
+            seconds = 0.0
+            if built:
+                server.start(user="neo4j", password=password, timeout=600)
+                print(f"  reusing the world in {home}", flush=True)
+            else:
+                with os.fdopen(os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as fh:
+                    fh.write(password)  # private from the start, as the server's own credentials are
+                started = time.perf_counter()
+                load = bulk_load(server, "neo4j", password, [path], state_dir=home / "state")
+                seconds = time.perf_counter() - started
+                print(f"  bulk load (CSV {load.csv_seconds:.0f} s, import {load.import_seconds:.0f} s, start "
+                      f"{load.start_seconds:.0f} s, schema {load.schema_seconds:.0f} s) {seconds:8.1f} s  "
+                      f"{_records(path) / seconds:,.0f} records/s  load {os.getloadavg()[0]:.1f}", flush=True)
+            with connect(server.bolt_uri, "neo4j", password) as graph:
+                pid = server.state().pid
+                if not built:
+                    world(graph, path, home / "data", declarations_loaded=True, pid=pid)
+                    (home / "world-built").touch()
+                yield graph, home / "data", pid, seconds
+        finally:
+            server.stop(grace=60)
+            if world_dir is None:
+                shutil.rmtree(home, ignore_errors=True)
 
 
 def online_seconds(path: Path, heap: str, pagecache: str) -> float:
@@ -248,23 +266,27 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--declarations", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--repeat", type=int, default=1, help="screening runs; medians are printed")
+    parser.add_argument("--repeat", type=int, default=1, help="screening runs; medians are printed (0: only build the world, e.g. with --world)")
     parser.add_argument("--update-entries", type=int, default=100, help="entries per simulated list update")
     parser.add_argument("--changed-rule", default="RF-06", help="the rule whose new version is re-screened")
     parser.add_argument("--bulk", action="store_true", help="load the declarations with neo4j-admin import")
     parser.add_argument("--online-baseline", action="store_true",
                         help="with --bulk: also load the file online on a second server, for the bulk/online ratio")
+    parser.add_argument("--world", type=Path, default=None,
+                        help="with --bulk: build the world in this folder and keep it; reuse it when it is there")
     parser.add_argument("--skip", default="", help="phases to leave out, comma-separated: list-update, rule-change")
     args = parser.parse_args(argv)
     skip = {p.strip() for p in args.skip.split(",") if p.strip()}
     if skip - {"list-update", "rule-change"}:
         parser.error(f"--skip: unknown phases {sorted(skip - {'list-update', 'rule-change'})}; "
                      "known: list-update, rule-change")
+    if args.world is not None and not args.bulk:
+        parser.error("--world needs --bulk")
     sizing = size_for(args.declarations)
     print(f"building the world ({args.declarations} declarations; heap {sizing.heap}, page cache {sizing.pagecache} "
           f"as `ecgraph db tune --declarations {args.declarations}` sizes them)…", flush=True)
     path = generated(args.declarations, args.seed)
-    with bench_graph(path, args.bulk, sizing.heap, sizing.pagecache) as (graph, data_dir, pid, load_s):
+    with bench_graph(path, args.bulk, sizing.heap, sizing.pagecache, args.world) as (graph, data_dir, pid, load_s):
         cache = data_dir / "resolution"
         n = args.declarations
         _, match_s = timed("party matching (index + screen)", lambda: screen_parties(graph, cache_dir=cache), pid, n)
@@ -281,6 +303,9 @@ def main(argv: list[str] | None = None) -> None:
             delta_s, full_s = list_update(graph, cache, data_dir, args.update_entries, pid)
         if "rule-change" not in skip:
             change_s, changed = rule_change(graph, args.changed_rule, pid, n)
+    if not runs:
+        print("no screening runs (--repeat 0): the world is built" + (f" and kept in {args.world}" if args.world else ""))
+        return
     baseline, total, cpu_total = statistics.median(baselines), statistics.median(runs), statistics.median(cpus)
     report = reports[-1]
     print(f"\nscreened {report.declarations} declarations: rules {report.declarations / total:,.0f} declarations/s "

@@ -40,25 +40,31 @@ TRANSITIONS = {
     "closed": {"open"},
 }
 
+# An alert whose content is unchanged since it was written (`content_hash`, over every property the rule
+# writes) only gets last_seen_*; a re-screening of unchanged data then rewrites no evidence, text or label.
 WRITE_ALERTS = """
 UNWIND $rows AS row
 MATCH (d:Declaration {number: row.declaration})
 MERGE (a:Alert {id: row.id})
 ON CREATE SET a.status = 'open', a.created_at = datetime(), a.created_run = $run_id
-WITH a, d, row, (a.evidence_hash IS NULL OR a.evidence_hash <> row.evidence_hash) AS changed
-SET a.rule_id = row.rule_id, a.rule_version = row.rule_version, a.rule_name = row.rule_name,
-    a.severity = row.severity, a.score = row.score, a.explanation = row.explanation,
-    a.evidence = row.evidence, a.matched = row.matched, a.evidence_hash = row.evidence_hash,
-    a.declaration = row.declaration, a.source = row.source, a.params = row.params,
-    a.last_seen_run = $run_id, a.last_seen_at = datetime(),
-    a.status = CASE WHEN a.status = 'closed' THEN 'open' ELSE a.status END
-MERGE (a)-[:ON]->(d)
-// one label per severity, so Neo4j Browser's style sheet can colour alerts (labels cannot be parameters)
-REMOVE a:Critical:High:Medium:Low
-FOREACH (_ IN CASE row.severity WHEN 'CRITICAL' THEN [1] ELSE [] END | SET a:Critical)
-FOREACH (_ IN CASE row.severity WHEN 'HIGH' THEN [1] ELSE [] END | SET a:High)
-FOREACH (_ IN CASE row.severity WHEN 'MEDIUM' THEN [1] ELSE [] END | SET a:Medium)
-FOREACH (_ IN CASE row.severity WHEN 'LOW' THEN [1] ELSE [] END | SET a:Low)
+WITH a, d, row, (a.evidence_hash IS NULL OR a.evidence_hash <> row.evidence_hash) AS changed,
+     (a.content_hash IS NULL OR a.content_hash <> row.content_hash) AS rewrite
+SET a.last_seen_run = $run_id, a.last_seen_at = datetime()
+FOREACH (_ IN CASE WHEN a.status = 'closed' THEN [1] ELSE [] END | SET a.status = 'open')
+FOREACH (_ IN CASE WHEN rewrite THEN [1] ELSE [] END |
+  SET a.rule_id = row.rule_id, a.rule_version = row.rule_version, a.rule_name = row.rule_name,
+      a.severity = row.severity, a.score = row.score, a.explanation = row.explanation,
+      a.evidence = row.evidence, a.matched = row.matched, a.evidence_hash = row.evidence_hash,
+      a.declaration = row.declaration, a.source = row.source, a.params = row.params,
+      a.content_hash = row.content_hash
+  MERGE (a)-[:ON]->(d)
+  // one label per severity, so Neo4j Browser's style sheet can colour alerts (labels cannot be parameters)
+  REMOVE a:Critical:High:Medium:Low
+  FOREACH (_ IN CASE row.severity WHEN 'CRITICAL' THEN [1] ELSE [] END | SET a:Critical)
+  FOREACH (_ IN CASE row.severity WHEN 'HIGH' THEN [1] ELSE [] END | SET a:High)
+  FOREACH (_ IN CASE row.severity WHEN 'MEDIUM' THEN [1] ELSE [] END | SET a:Medium)
+  FOREACH (_ IN CASE row.severity WHEN 'LOW' THEN [1] ELSE [] END | SET a:Low)
+)
 WITH a, row, changed
 CALL (a, row, changed) {
   WITH a, row WHERE changed

@@ -71,20 +71,27 @@ RETURN collect({declaration: d.number, role: type(r), key: p.key, name: p.name, 
                 name_latin: p.name_latin, eid: elementId(p), rel_eid: elementId(r), declaration_eid: elementId(d)}) AS rows
 """
 
-DECLARATION_GOODS = """
+# A goods item `i`'s value and its value per kg and per unit (null without weight or quantity): one text for
+# every query that judges or stores unit values (here and graph/value_stats.py), so samples and statistics
+# are always the same numbers. Fixed Cypher from code, never input.
+ITEM_VALUE = "coalesce(i.value_jpy, i.value)"
+ITEM_PER_KG = f"CASE WHEN i.net_kg > 0 THEN {ITEM_VALUE} / i.net_kg END"
+ITEM_PER_UNIT = f"CASE WHEN i.quantity > 0 THEN {ITEM_VALUE} / i.quantity END"
+
+DECLARATION_GOODS = f"""
 MATCH (d:Declaration)-[:HAS_ITEM]->(i:GoodsItem)
 WHERE d.number IN $declarations
 OPTIONAL MATCH (d)-[:DESTINED_TO]->(c:Country)
-RETURN collect({declaration: d.number, date: d.date, destination: c.iso2, item: i.id, hs_code: i.hs_code,
-                description: i.description, value: coalesce(i.value_jpy, i.value), net_kg: i.net_kg,
-                quantity: i.quantity, item_eid: elementId(i), declaration_eid: elementId(d)}) AS rows
+RETURN collect({{declaration: d.number, date: d.date, destination: c.iso2, item: i.id, hs_code: i.hs_code,
+                description: i.description, value: {ITEM_VALUE}, net_kg: i.net_kg,
+                quantity: i.quantity, item_eid: elementId(i), declaration_eid: elementId(d)}}) AS rows
 """
 
 # Unit values in JPY (the statistical value) where the declaration states it, else in its own currency.
-UNIT_VALUES = """
+UNIT_VALUES = f"""
 MATCH (i:GoodsItem)
-WHERE substring(i.hs_code, 0, $digits) IN $prefixes AND i.net_kg > 0 AND coalesce(i.value_jpy, i.value) > 0
-RETURN substring(i.hs_code, 0, $digits) AS prefix, coalesce(i.value_jpy, i.value) / i.net_kg AS per_kg
+WHERE substring(i.hs_code, 0, $digits) IN $prefixes AND i.net_kg > 0 AND {ITEM_VALUE} > 0
+RETURN substring(i.hs_code, 0, $digits) AS prefix, {ITEM_VALUE} / i.net_kg AS per_kg
 """
 
 # Every declaration on the lanes (exporter → consignee) that the given declarations travel: a lane none of
@@ -220,40 +227,55 @@ def group_members(graph: Graph, groups: list[str]) -> set[str]:
 
 # What term and code rules read about a declaration: its goods (with the control-list flags a rule's
 # severity needs), its parties by role (with country and address) and its destination's groups.
+# Read in three set-based parts and joined here: the declarations with their items and party links, then
+# each distinct party once (address, companies at it, list matches) and each distinct HS code once (16(1)
+# and control-list correlations). A slice's exporter appears in thousands of its declarations and a few
+# hundred HS codes cover its items, so per-row lookups repeated the same work many times over.
 DECLARATION_FACTS = """
 MATCH (d:Declaration) WHERE d.number IN $declarations
 OPTIONAL MATCH (d)-[:DESTINED_TO]->(c:Country)
 CALL (d) {
   OPTIONAL MATCH (d)-[:HAS_ITEM]->(i:GoodsItem)
   OPTIONAL MATCH (i)-[:CLASSIFIED_AS]->(:HSCode)-[:CORRELATES_WITH]->(t:ControlEntry {list: 'chpl'})
-  CALL (i) {
-    OPTIONAL MATCH (h:HSCode)-[x:CORRELATES_WITH]->(e:ControlEntry)
-    WHERE i IS NOT NULL AND h.code IN [substring(i.hs_code, 0, 4), substring(i.hs_code, 0, 6)]
-      AND NOT any(ex IN coalesce(x.exclude, []) WHERE i.hs_code STARTS WITH ex)
-    RETURN collect(DISTINCT CASE WHEN x.source = 'jp_catchall_16_1_hs' THEN e.code END) AS catchall,
-           collect(DISTINCT CASE WHEN e.list <> 'chpl' AND coalesce(x.source, '') <> 'jp_catchall_16_1_hs'
-                            THEN e.list + ' ' + e.code END) AS correlated
-  }
-  WITH i, t, catchall, correlated WHERE i IS NOT NULL
+  WITH i, t WHERE i IS NOT NULL
   RETURN collect({item: i.id, seq: i.seq, hs_code: i.hs_code, description: i.description, eid: elementId(i),
-                  chpl_tier: t.code, catchall: catchall, correlated: correlated}) AS items
+                  chpl_tier: t.code}) AS items
 }
 CALL (d) {
   OPTIONAL MATCH (d)-[r]->(p:Party)
-  OPTIONAL MATCH (p)-[:LOCATED_AT]->(a:Address)
-  WITH r, p, collect(a)[0] AS a WHERE p IS NOT NULL
-  RETURN collect({role: type(r), key: p.key, name: p.name, name_latin: p.name_latin, names: p.names,
-                  country: p.country, eid: elementId(p), rel_eid: elementId(r),
-                  address: a.raw, address_eid: elementId(a),
-                  address_companies: CASE WHEN a IS NULL THEN 0 ELSE COUNT { (a)<-[:LOCATED_AT]-(:Party) } END,
-                  listed: [(p)-[m:MATCHES]->(e:ListEntry) WHERE coalesce(e.status, 'active') = 'active' |
-                           {entry: e.id, name: e.name, source: e.source, sub_list: e.sub_list, programs: e.programs,
-                            score: m.score, rel_eid: elementId(m), entry_eid: elementId(e)}]
-                  }) AS parties
+  WITH r, p WHERE p IS NOT NULL
+  RETURN collect({role: type(r), rel_eid: elementId(r), eid: elementId(p)}) AS parties
 }
 RETURN collect({declaration: d.number, declaration_eid: elementId(d), licence: coalesce(d.licence_number, ''),
                 destination: c.iso2, destination_groups: [(c)-[:MEMBER_OF]->(g:CountryGroup) | g.id],
                 ecommerce: d.ecommerce, items: items, parties: parties}) AS rows
+"""
+
+FACT_PARTIES = """
+UNWIND $parties AS eid
+MATCH (p:Party) WHERE elementId(p) = eid
+OPTIONAL MATCH (p)-[:LOCATED_AT]->(a:Address)
+WITH p, collect(a)[0] AS a
+RETURN collect({key: p.key, name: p.name, name_latin: p.name_latin, names: p.names, country: p.country,
+                eid: elementId(p), address: a.raw, address_eid: elementId(a),
+                address_companies: CASE WHEN a IS NULL THEN 0 ELSE COUNT { (a)<-[:LOCATED_AT]-(:Party) } END,
+                listed: [(p)-[m:MATCHES]->(e:ListEntry) WHERE coalesce(e.status, 'active') = 'active' |
+                         {entry: e.id, name: e.name, source: e.source, sub_list: e.sub_list, programs: e.programs,
+                          score: m.score, rel_eid: elementId(m), entry_eid: elementId(e)}]
+                }) AS rows
+"""
+
+FACT_HS_CODES = """
+UNWIND $codes AS code
+CALL (code) {
+  OPTIONAL MATCH (h:HSCode)-[x:CORRELATES_WITH]->(e:ControlEntry)
+  WHERE h.code IN [substring(code, 0, 4), substring(code, 0, 6)]
+    AND NOT any(ex IN coalesce(x.exclude, []) WHERE code STARTS WITH ex)
+  RETURN collect(DISTINCT CASE WHEN x.source = 'jp_catchall_16_1_hs' THEN e.code END) AS catchall,
+         collect(DISTINCT CASE WHEN e.list <> 'chpl' AND coalesce(x.source, '') <> 'jp_catchall_16_1_hs'
+                          THEN e.list + ' ' + e.code END) AS correlated
+}
+RETURN collect({hs_code: code, catchall: catchall, correlated: correlated}) AS rows
 """
 
 CONTROL_CODES = """
@@ -265,7 +287,21 @@ RETURN DISTINCT e.list AS list, e.code AS code
 def declaration_facts(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
     """One row per declaration: licence, destination and its groups, goods items with CHPL tier, 16(1)
     items and other control correlations, and parties by role with country and first address."""
-    return collected_by_declaration(graph, DECLARATION_FACTS, declarations)
+    rows = []
+    for start in range(0, len(declarations), COLLECT_SLICE):
+        facts = graph.read_collected(DECLARATION_FACTS, declarations=declarations[start:start + COLLECT_SLICE])
+        parties = {row["eid"]: row for row in graph.read_collected(
+            FACT_PARTIES, parties=sorted({p["eid"] for fact in facts for p in fact["parties"]}))}
+        codes = {row["hs_code"]: row for row in graph.read_collected(
+            FACT_HS_CODES, codes=sorted({i["hs_code"] for fact in facts for i in fact["items"] if i["hs_code"]}))}
+        for fact in facts:
+            for item in fact["items"]:
+                known = codes.get(item["hs_code"])
+                item["catchall"] = list(known["catchall"]) if known else []
+                item["correlated"] = list(known["correlated"]) if known else []
+            fact["parties"] = [{"role": p["role"], "rel_eid": p["rel_eid"], **parties[p["eid"]]} for p in fact["parties"]]
+        rows.extend(facts)
+    return rows
 
 
 def control_codes(graph: Graph) -> list[dict[str, Any]]:
@@ -273,12 +309,12 @@ def control_codes(graph: Graph) -> list[dict[str, Any]]:
     return graph.read_values(CONTROL_CODES)
 
 # Unit values per kg and per unit, with each item's id so a sample never contains the item it judges.
-ITEM_UNIT_VALUES = """
+ITEM_UNIT_VALUES = f"""
 MATCH (i:GoodsItem)
-WHERE substring(i.hs_code, 0, $digits) IN $prefixes AND coalesce(i.value_jpy, i.value) > 0
+WHERE substring(i.hs_code, 0, $digits) IN $prefixes AND {ITEM_VALUE} > 0
 RETURN substring(i.hs_code, 0, $digits) AS prefix, i.id AS item,
-       CASE WHEN i.net_kg > 0 THEN coalesce(i.value_jpy, i.value) / i.net_kg END AS per_kg,
-       CASE WHEN i.quantity > 0 THEN coalesce(i.value_jpy, i.value) / i.quantity END AS per_unit
+       {ITEM_PER_KG} AS per_kg,
+       {ITEM_PER_UNIT} AS per_unit
 """
 
 

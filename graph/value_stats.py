@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import collected_by_declaration
+from ecgraph.graph.rule_inputs import ITEM_PER_KG, ITEM_PER_UNIT, ITEM_VALUE, collected_by_declaration
 
 __all__ = ["MEASURES", "item_values", "live_value_stats", "refresh_value_stats", "value_stats", "value_stats_current"]
 
@@ -28,16 +28,15 @@ RETURN count(i) AS items, sum(toFloat(coalesce(i.value_jpy, i.value, 0))) AS val
 """
 STATE = "MATCH (s:ValueStatsState {id: 'goods'}) RETURN s.signature AS signature, s.levels AS levels"
 
-# The same expressions as graph.rule_inputs.ITEM_UNIT_VALUES, so the stored values are the rule's samples.
-REBUILD = """
-MATCH (i:GoodsItem) WHERE i.hs_code IS NOT NULL AND coalesce(i.value_jpy, i.value) > 0
+# The unit-value expressions of graph.rule_inputs (one text), so the stored values are the rule's samples.
+REBUILD = f"""
+MATCH (i:GoodsItem) WHERE i.hs_code IS NOT NULL AND {ITEM_VALUE} > 0
 WITH substring(i.hs_code, 0, $digits) AS prefix,
-     CASE $measure WHEN 'per_kg' THEN CASE WHEN i.net_kg > 0 THEN coalesce(i.value_jpy, i.value) / i.net_kg END
-                   ELSE CASE WHEN i.quantity > 0 THEN coalesce(i.value_jpy, i.value) / i.quantity END END AS v
+     CASE $measure WHEN 'per_kg' THEN {ITEM_PER_KG} ELSE {ITEM_PER_UNIT} END AS v
 WITH prefix, v WHERE v IS NOT NULL AND v <> 0
 WITH prefix, toFloat(v) AS v ORDER BY prefix, v
 WITH prefix, collect(v) AS sorted
-MERGE (s:ValueStats {key: $measure + ':' + prefix})
+MERGE (s:ValueStats {{key: $measure + ':' + prefix}})
 SET s.measure = $measure, s.prefix = prefix, s.digits = $digits, s.values = sorted, s.built = $stamp
 """
 DROP_OLD = "MATCH (s:ValueStats) WHERE s.built <> $stamp DETACH DELETE s"
@@ -49,24 +48,21 @@ SET s.signature = $signature, s.levels = $levels, s.built = $stamp, s.built_at =
 READ = "UNWIND $keys AS k MATCH (s:ValueStats {key: k}) RETURN s.key AS key, s.values AS values"
 
 # One batch's own items, with the same expressions: the value each is judged on.
-ITEM_VALUES = """
+ITEM_VALUES = f"""
 MATCH (d:Declaration)-[:HAS_ITEM]->(i:GoodsItem)
-WHERE d.number IN $declarations AND i.hs_code IS NOT NULL AND coalesce(i.value_jpy, i.value) > 0
-RETURN collect({item: i.id,
-                per_kg: CASE WHEN i.net_kg > 0 THEN coalesce(i.value_jpy, i.value) / i.net_kg END,
-                per_unit: CASE WHEN i.quantity > 0 THEN coalesce(i.value_jpy, i.value) / i.quantity END}) AS rows
+WHERE d.number IN $declarations AND i.hs_code IS NOT NULL AND {ITEM_VALUE} > 0
+RETURN collect({{item: i.id, per_kg: {ITEM_PER_KG}, per_unit: {ITEM_PER_UNIT}}}) AS rows
 """
 
 
 # What READ would give for these keys had the statistics just been rebuilt: REBUILD's expressions over
 # the items under each key's prefix, computed by this read (nothing stored).
-LIVE = """
+LIVE = f"""
 UNWIND $keys AS k
 WITH k, split(k, ':')[0] AS measure, substring(k, size(split(k, ':')[0]) + 1) AS prefix
 MATCH (i:GoodsItem) WHERE i.hs_code IS NOT NULL AND substring(i.hs_code, 0, size(prefix)) = prefix
-  AND coalesce(i.value_jpy, i.value) > 0
-WITH k, CASE measure WHEN 'per_kg' THEN CASE WHEN i.net_kg > 0 THEN coalesce(i.value_jpy, i.value) / i.net_kg END
-                     ELSE CASE WHEN i.quantity > 0 THEN coalesce(i.value_jpy, i.value) / i.quantity END END AS v
+  AND {ITEM_VALUE} > 0
+WITH k, CASE measure WHEN 'per_kg' THEN {ITEM_PER_KG} ELSE {ITEM_PER_UNIT} END AS v
 WITH k, v WHERE v IS NOT NULL AND v <> 0
 WITH k, toFloat(v) AS v ORDER BY k, v
 RETURN k AS key, collect(v) AS values

@@ -31,6 +31,7 @@ AlertRow = TypedDict("AlertRow", {
     "evidence": str | None,
     "matched": str | None,
     "evidence_hash": str | None,
+    "content_hash": str | None,
     "declaration": Required[str],
     "source": str | None,
     "params": str | None,

@@ -144,7 +144,7 @@ def alert_rows(hits: list[Hit]) -> list[dict[str, Any]]:
     out = []
     for hit in hits:
         evidence_json = json.dumps(hit.evidence, sort_keys=True, ensure_ascii=False, default=str)
-        out.append({
+        row: dict[str, Any] = {
             "id": alert_id(hit.rule, hit.declaration),
             "declaration": hit.declaration,
             "rule_id": hit.rule.id,
@@ -159,18 +159,28 @@ def alert_rows(hits: list[Hit]) -> list[dict[str, Any]]:
             "matched": json.dumps(hit.matched, ensure_ascii=False, default=str),
             "source": list(hit.rule.source),
             "params": json.dumps(hit.rule.params, sort_keys=True, default=str),
-        })
+        }
+        row["content_hash"] = hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()[:16]
+        out.append(row)
     return out
 
 
 @dataclass
 class EngineResult:
-    hits: list[Hit] = field(default_factory=list)
+    """What a run wrote, counted as it went: the hits themselves are written batch by batch and dropped, so
+    a run's memory is bounded by its largest batch, not by its size."""
+    alerts_total: int = 0
+    by_severity: dict[str, int] = field(default_factory=dict)
     rule_seconds: dict[str, float] = field(default_factory=dict)
     suppressed: int = 0
     alerts_before: int = 0
     alerts_after: int = 0
     closed: int = 0
+
+    def count(self, hits: list[Hit]) -> None:
+        self.alerts_total += len(hits)
+        for hit in hits:
+            self.by_severity[hit.severity] = self.by_severity.get(hit.severity, 0) + 1
 
 
 Progress = Callable[[str, int, int], None]  # (rule id just finished, rules done, rules in all)
@@ -204,17 +214,20 @@ def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str]
     """Every active rule over the declarations, a batch of `PREDICATE_CHUNK` at a time.
 
     Within a batch the Python predicates share their graph reads (`shared_reads`) and the Cypher rules run
-    concurrently on `workers` threads; each rule's rows are then suppressed, grouped and written as before,
-    so the alerts are those of a rule-by-rule run. `rule_seconds` is each rule's own time (they overlap)."""
+    concurrently on `workers` threads; each rule's rows are then suppressed, grouped and written before the
+    next batch starts. A declaration lies in one batch only, so its alerts are those of a rule-by-rule run,
+    and a run killed between batches has written every alert of the batches it finished (alerts are merged
+    by id: a retry rewrites nothing twice). `rule_seconds` is each rule's own time (they overlap)."""
     result = EngineResult()
     result.alerts_before = count_alerts(graph)
     active = [s.rule for s in states if s.active]
     functions = {rule.id: _predicate_of(rule, predicates) for rule in active if rule.cypher is None}
-    rows: dict[str, list[dict[str, Any]]] = {rule.id: [] for rule in active}
-    seconds: dict[str, float] = dict.fromkeys(rows, 0.0)
+    seconds: dict[str, float] = {rule.id: 0.0 for rule in active}
+    batches = list(batched(declarations, PREDICATE_CHUNK))
     with shared_reads(run=True), \
             ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ecgraph-rule") as pool:
-        for chunk in batched(declarations, PREDICATE_CHUNK):
+        for number, chunk in enumerate(batches, start=1):
+            rows: dict[str, list[dict[str, Any]]] = {}
             pending = {rule.id: pool.submit(_cypher_rows, graph, rule, chunk) for rule in active
                        if rule.cypher is not None} if workers > 1 else {}
             with shared_reads():
@@ -223,25 +236,28 @@ def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str]
                         continue
                     started = time.perf_counter()
                     if rule.cypher is not None:
-                        found, _ = _cypher_rows(graph, rule, chunk)
+                        rows[rule.id], _ = _cypher_rows(graph, rule, chunk)
                     else:
-                        found = functions[rule.id](graph, rule, chunk)
-                    rows[rule.id].extend(found)
+                        rows[rule.id] = functions[rule.id](graph, rule, chunk)
                     seconds[rule.id] += time.perf_counter() - started
             for rule_id, future in pending.items():
-                found, spent = future.result()
-                rows[rule_id].extend(found)
+                rows[rule_id], spent = future.result()
                 seconds[rule_id] += spent
-    for done, rule in enumerate(active, start=1):
-        started = time.perf_counter()
-        kept, suppressed = _suppress(graph, rows.pop(rule.id))
-        hits = hits_from_rows(rule, kept)
-        write_alerts(graph, alert_rows(hits), run_id)
-        result.hits.extend(hits)
-        result.suppressed += suppressed
-        result.rule_seconds[rule.id] = round(seconds[rule.id] + time.perf_counter() - started, 3)
-        if progress is not None:
+            last = number == len(batches)
+            for done, rule in enumerate(active, start=1):
+                started = time.perf_counter()
+                kept, suppressed = _suppress(graph, rows.pop(rule.id))
+                hits = hits_from_rows(rule, kept)
+                write_alerts(graph, alert_rows(hits), run_id)
+                result.count(hits)
+                result.suppressed += suppressed
+                seconds[rule.id] += time.perf_counter() - started
+                if last and progress is not None:
+                    progress(rule.id, done, len(active))
+    if not batches and progress is not None:
+        for done, rule in enumerate(active, start=1):
             progress(rule.id, done, len(active))
+    result.rule_seconds = {rule_id: round(spent, 3) for rule_id, spent in seconds.items()}
     for chunk in batched(declarations, 5000):
         result.closed += close_stale_alerts(graph, chunk, [r.id for r in active], run_id)
     result.alerts_after = count_alerts(graph)

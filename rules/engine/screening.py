@@ -112,15 +112,12 @@ def _screen(graph: Graph, lease: Lease, mode: str, numbers: list[str] | None, ru
             lease.ensure_held()
             write_risk(graph, risks)
             mark_screened(graph, targets, run_id)
-            by_severity: dict[str, int] = defaultdict(int)
-            for hit in result.hits:
-                by_severity[hit.severity] += 1
             report = ScreeningReport(
                 run_id=run_id, mode=mode if not numbers else "declarations", declarations=len(targets),
-                alerts_new=max(0, result.alerts_after - result.alerts_before), alerts_total=len(result.hits),
+                alerts_new=max(0, result.alerts_after - result.alerts_before), alerts_total=result.alerts_total,
                 alerts_closed=result.closed, suppressed=result.suppressed,
                 duration_s=round(time.perf_counter() - started, 3), rule_seconds=result.rule_seconds,
-                inactive={s.rule.id: s.reason for s in run_states if not s.active}, by_severity=dict(by_severity),
+                inactive={s.rule.id: s.reason for s in run_states if not s.active}, by_severity=dict(result.by_severity),
             )
             counts.update(declarations=report.declarations, alerts_total=report.alerts_total,
                           alerts_new=report.alerts_new, alerts_closed=report.alerts_closed)

@@ -12,6 +12,7 @@ or relationship pattern count too. A variable bound to no label (`UNWIND $rows A
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -101,8 +102,20 @@ def _scan_part(body: str, found: Statement) -> None:
 
 
 def _python_strings(path: Path) -> Iterator[str]:
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and CLAUSE.search(node.value):
+    """String constants, and module constants built from shared fragments (`Q = f"...{FRAGMENT}..."`) as
+    the module holds them: the whole statement, not its pieces."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    pieces: set[int] = set()
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.JoinedStr) and len(statement.targets) == 1 \
+                and isinstance(statement.targets[0], ast.Name):
+            pieces.update(id(part) for part in ast.walk(statement.value))
+            value = getattr(importlib.import_module(f"ecgraph.graph.{path.stem}"), statement.targets[0].id)
+            if isinstance(value, str) and CLAUSE.search(value):
+                yield value
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and CLAUSE.search(node.value) \
+                and id(node) not in pieces:
             yield node.value
 
 

@@ -14,12 +14,15 @@ from typer.testing import CliRunner
 
 from ecgraph.cli.app import app
 from ecgraph.graph import Graph, load_settings
+from ecgraph.graph.alerts import list_alerts, write_alerts
 from ecgraph.graph.screening import acquire_lock, release_lock
 from ecgraph.ingest.controls.load import load_all_controls
 from ecgraph.ingest.declarations.load import load_file
 from ecgraph.ingest.lists import load_custom_list, load_list
-from ecgraph.rules.engine import screen
+from ecgraph.rules.engine import engine, screen
+from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.pack import load_rules
+from ecgraph.rules.engine.predicates import PREDICATES
 from tests.conftest import fresh_graph_env
 
 runner = CliRunner()
@@ -225,3 +228,59 @@ def test_a_rule_version_change_re_runs_only_that_rule_over_everything(world: Gra
     ct01 = alerts_json("--rule", "CT-01", "--status", "open")
     assert ct01 and all(a["rule_version"] == rules[[r.id for r in rules].index("CT-01")].version + 1 for a in ct01)
     screen(world, mode="all", rules=rules)  # back to the shipped packs for the tests that follow
+
+
+def _alert_state(graph: Graph) -> list[tuple[Any, ...]]:
+    return sorted((a["id"], a["severity"], a["score"], a.get("evidence_hash"), a.get("content_hash"), a["status"])
+                  for a in list_alerts(graph, limit=100_000))
+
+
+def test_alerts_written_batch_by_batch_are_those_of_one_batch(world: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    screen(world, mode="all")
+    whole = _alert_state(world)
+    monkeypatch.setattr(engine, "PREDICATE_CHUNK", 1)  # every declaration a batch of its own
+    report = screen(world, mode="all")
+    assert _alert_state(world) == whole
+    seen = [a for a in list_alerts(world, limit=100_000) if a.get("last_seen_run") == report.run_id]
+    assert report.alerts_total == len(seen) > 0 and report.alerts_closed == 0
+
+
+def test_a_run_failing_in_a_later_batch_has_written_the_earlier_batches(world: Graph,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Alerts are written as each batch finishes: a run killed after its first batch keeps that batch's
+    alerts, and the retry writes the rest without a duplicate."""
+    monkeypatch.setattr(engine, "PREDICATE_CHUNK", 2)
+    ct01 = next(r for r in load_rules() if r.id == "CT-01")
+    fails = replace(ct01, id="XX-99", name="fails on the second batch", cypher=None, predicate="fails.v1")
+
+    def second_batch_fails(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
+        if "10000000003" in declarations:
+            raise RuntimeError("worker killed")
+        return []
+
+    predicates = {**PREDICATES, "fails.v1": second_batch_fails}
+    numbers = sorted(d["declaration_number"] for d in WORLD)
+    with pytest.raises(RuntimeError, match="worker killed"):
+        engine.run_rules(world, engine.rule_states(world, [ct01, fails]), numbers, "killed-run", predicates)
+    seen = {a["declaration"]: a["last_seen_run"] for a in list_alerts(world, rule_id="CT-01", limit=100)
+            if a["rule_version"] == ct01.version}
+    assert seen["10000000002"] == "killed-run"  # the first batch (…01, …02) was written before the failure
+    before = {a["id"] for a in list_alerts(world, limit=100_000)}
+    retry = engine.run_rules(world, engine.rule_states(world, [ct01]), numbers, "retry-run", PREDICATES)
+    assert {a["id"] for a in list_alerts(world, limit=100_000)} == before and retry.alerts_total >= 1
+    assert all(a["last_seen_run"] == "retry-run" for a in list_alerts(world, rule_id="CT-01", limit=100)
+               if a["rule_version"] == ct01.version)
+
+
+def test_re_writing_an_unchanged_alert_sets_only_when_it_was_seen(world: Graph) -> None:
+    rule = next(r for r in load_rules() if r.id == "CT-01")
+    hits, _ = engine.evaluate(world, rule, [d["declaration_number"] for d in WORLD], PREDICATES)
+    rows = engine.alert_rows(hits)
+    assert rows
+    write_alerts(world, rows, "first-write")
+    again = write_alerts(world, rows, "second-write")
+    assert again.properties_set == 2 * len(rows)  # last_seen_run and last_seen_at, nothing else
+    assert again.labels_added == 0 and again.relationships_created == again.relationships_deleted == 0
+    changed = [{**rows[0], "score": rows[0]["score"] / 2, "content_hash": "changed"}]
+    assert write_alerts(world, changed, "third-write").properties_set > 2
+    write_alerts(world, rows, "restore")
