@@ -76,11 +76,10 @@ MATCHER_VERSION = "ecgraph.resolution.v15"  # v3: unexplained words count agains
 # to (word_glossary.csv v1: завод plant, وزارة ministry …); one reading key for kana readings of companies and persons
 # (a person's key now also writes a syllable-final ng inside a word as n); between two vessel names a spelling variant
 # counts from four letters (`dowe` / DOVE), and a query's tokens are also looked up by their spelling key (index)
-# v15 (issue 21): between two Latin names as typed, a wrong or swapped letter costs what a missing one does (typos.py:
-# the optimal string alignment distance, one typo per six letters, words starting with the same letters; plain ratio
-# charged them twice, so `SHIAHB, Mohmamed` scored below its whole-string ratio), in the whole names and token by
-# token; six-letter list tokens are also indexed by their deletions (`t:` keys), so a name whose only token carries a
-# typo in its middle is a candidate
+# v15 (issue 21): between two Latin names as typed, two swapped letters cost what a missing one does (typos.py: one
+# typo per six letters, words starting with the same letters; plain ratio charged a swap twice, so `SHIAHB, Mohmamed`
+# scored below its whole-string ratio), in the whole names and token by token; six-letter list tokens are also indexed
+# by their deletions (`t:` keys), so a name whose only token carries a typo in its middle is a candidate
 
 
 @dataclass(frozen=True)
@@ -181,8 +180,8 @@ def _token_similarity(a: str, b: str) -> float:
 
 @lru_cache(maxsize=1 << 18)
 def _typed_token_similarity(a: str, b: str) -> float:
-    """`_token_similarity` of two tokens typed in Latin, a wrong or swapped letter costing what a missing one
-    does (`typos.typo_similarity`)."""
+    """`_token_similarity` of two tokens typed in Latin, two swapped letters costing what a missing one does
+    (`typos.typo_similarity`)."""
     sim = _token_similarity(a, b)
     if sim < 1.0:
         typo = typo_similarity(a, b)
@@ -439,8 +438,8 @@ def kana_reading_similarity(fa: str, fb: str) -> float:
 
 def spelt_similarity(fa: str, fb: str, typed: bool = False) -> float:
     """Two forms compared as spelt: as written and with their tokens sorted (a typo in a first letter reorders
-    token_sort's tokens, so both); `typed`: both are Latin as typed, and a wrong or swapped letter costs what a
-    missing one does (`typos.py`)."""
+    token_sort's tokens, so both); `typed`: both are Latin as typed, and two swapped letters cost what a missing
+    one does (`typos.py`)."""
     if not typed:
         return max(fuzz.token_sort_ratio(fa, fb), fuzz.ratio(fa, fb)) / 100
     return max(typo_similarity(fa, fb), typo_similarity(_sorted_tokens(fa), _sorted_tokens(fb)))

@@ -1,16 +1,16 @@
 """Typing errors: how far apart two spellings are when one was typed wrong, and keys that find such a spelling.
 
 rapidfuzz's `fuzz.ratio` counts insertions and deletions (the Indel distance): a missing or extra letter costs
-one, but a wrong letter (`breez` / `brjez`) or two swapped letters (`shihab` / `shiahb`) cost two. Typists make
-all four mistakes about equally often (Damerau 1964), so against `ratio` a wrong or swapped letter in a short
-name weighs twice what it should: one wrong letter in five leaves 0.80, below any useful threshold, while one
-extra letter leaves 0.91. `typo_similarity` charges each of the four what `ratio` charges a missing letter
-(the optimal string alignment distance over both lengths), within an allowance that grows with the length of
+one, but two swapped letters (`shihab` / `shiahb`) cost two, though a swap keeps every letter of the name and is
+one slip of a typist (Damerau 1964): a swap in a six-letter token leaves 0.83, below any useful threshold, while
+an extra letter leaves 0.92. `typo_similarity` charges a swap what `ratio` charges a missing letter, within an
+allowance that grows with the length of
 the shorter spelling (`TYPO_LETTERS_PER_EDIT`: no typo in fewer than six letters, one in six to eleven, two from
 twelve; a name of five letters or fewer must be spelt the same, as for spelling variants: `Sysco` is not SISCO)
 and only when the words start with the same letters (people rarely mistype a word's first letter; names that
 differ there are more often other names: `marex group` is not `umatex group`). Beyond the allowance it is plain
-`ratio`. Typing errors are made in Latin as typed: a reading of another script (`マニー` as `manii`) differs from a
+`ratio`. A wrong letter keeps its price of two: it changes the name (`steris` / `sterns`, `evergy` / `energy`),
+and charged as one it lifted unlisted company names towards listed ones. Typing errors are made in Latin as typed: a reading of another script (`マニー` as `manii`) differs from a
 listed name in its own ways, and the scorer allows no typos against one.
 
 A token of six letters, the shortest allowed a typo, keeps at most one trigram of its own when typed wrong in the
@@ -23,7 +23,7 @@ of six-letter tokens, so two spellings one edit apart (wrong, missing, extra or 
 from __future__ import annotations
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 __all__ = ["DELETION_KEY_PREFIX", "TYPO_LETTERS_PER_EDIT", "deletion_keys", "deletion_lookups", "typo_allowance",
            "typo_similarity"]
@@ -47,8 +47,8 @@ def _initials(form: str) -> list[str]:
 
 
 def typo_similarity(a: str, b: str) -> float:
-    """`fuzz.ratio` of two spellings (0..1), with a wrong or swapped letter costing what a missing one does when
-    the first letters agree and the errors are within `typo_allowance`."""
+    """`fuzz.ratio` of two spellings (0..1), with two swapped letters costing what a missing one does when the
+    words start with the same letters and the errors are within `typo_allowance`."""
     ratio = fuzz.ratio(a, b) / 100
     if a == b or _initials(a) != _initials(b):
         return ratio
@@ -58,7 +58,11 @@ def typo_similarity(a: str, b: str) -> float:
     edits = OSA.distance(a, b, score_cutoff=allowed)
     if edits > allowed:
         return ratio
-    return max(ratio, 1 - edits / (len(a) + len(b)))
+    # adjacent swaps: what unit Levenshtein charges beyond OSA (a swap is two substitutions to it, one edit to OSA)
+    swaps = Levenshtein.distance(a, b) - edits
+    if swaps <= 0:
+        return ratio
+    return max(ratio, 1 - (Indel.distance(a, b) - swaps) / (len(a) + len(b)))
 
 
 def _deletions(token: str) -> set[str]:

@@ -1,4 +1,4 @@
-"""Typing errors (issue 21, matcher v15): a wrong or swapped letter costs what a missing one does, within an
+"""Typing errors (issue 21, matcher v15): two swapped letters cost what a missing one does, within an
 allowance that grows with the name's length, and a six-letter name typed wrong is still a candidate."""
 
 from __future__ import annotations
@@ -24,10 +24,15 @@ def similarity(a: str, b: str, entity_type: str = "organization") -> float:
     return name_similarity([pa], [pb], entity_type == "person").similarity
 
 
-def test_a_wrong_or_swapped_letter_costs_what_a_missing_one_does() -> None:
+def test_two_swapped_letters_cost_what_a_missing_one_does() -> None:
     missing = fuzz.ratio("shihab", "shiab") / 100  # plain ratio already charges a missing letter once
-    assert typo_similarity("shihab", "shiahb") == typo_similarity("shihab", "shixab") == 1 - 1 / 12
+    assert typo_similarity("shihab", "shiahb") == 1 - 1 / 12
     assert fuzz.ratio("shihab", "shiahb") / 100 < missing < typo_similarity("shihab", "shiahb")
+
+
+def test_a_wrong_letter_keeps_its_price() -> None:
+    """A wrong letter changes the name (`steris` / `sterns`): charged as one it lifted unlisted names to listed ones."""
+    assert typo_similarity("steris", "sterns") == fuzz.ratio("steris", "sterns") / 100
 
 
 def test_the_allowance_grows_with_the_length_of_the_shorter_name() -> None:
@@ -39,7 +44,8 @@ def test_the_allowance_grows_with_the_length_of_the_shorter_name() -> None:
 
 def test_short_names_must_be_spelt_the_same() -> None:
     """Five letters or fewer: a different letter makes a different name or acronym (`Sysco` is not SISCO)."""
-    assert typo_similarity("sysco", "sisco") == fuzz.ratio("sysco", "sisco") / 100 == 0.8
+    assert typo_similarity("sysco", "syscoo") == fuzz.ratio("sysco", "syscoo") / 100
+    assert typo_similarity("sysco", "ssyco") == fuzz.ratio("sysco", "ssyco") / 100 == 0.8
 
 
 def test_a_different_first_letter_of_a_word_is_no_typo() -> None:
@@ -69,8 +75,8 @@ def test_a_name_with_two_typos_scores_at_least_its_whole_string_ratio() -> None:
 
 def test_a_reading_of_another_script_gets_no_typo_allowance() -> None:
     """A transliteration differs from a listed name in its own ways, not by typing errors."""
-    assert similarity("Vertolyaty", "Vertolyoty") > similarity("Vertolyaty", "Вертолёты")
-    assert similarity("Vertolyaty", "Вертолёты") == fuzz.ratio("vertolyaty", "vertolyoty") / 100
+    assert similarity("Vetrolyoty", "Vertolyoty") > similarity("Vetrolyoty", "Вертолёты")
+    assert similarity("Vetrolyoty", "Вертолёты") == fuzz.ratio("vetrolyoty", "vertolyoty") / 100
 
 
 _EDITS = ("substitute", "swap", "insert", "delete")
