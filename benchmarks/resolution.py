@@ -48,7 +48,7 @@ from ecgraph.rules.resolution import (
 )
 from ecgraph.rules.resolution.batch import worker_count
 from ecgraph.rules.resolution.phonetic import skeleton_token
-from ecgraph.rules.resolution.score import _token_similarity
+from ecgraph.rules.resolution.score import _token_similarity, _typed_token_similarity
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH_PYTHON = REPO / ".venv-bench" / "bin" / "python"
@@ -258,7 +258,8 @@ def report_messy(index: ResolutionIndex, data: EvalSet) -> None:
 def clear_query_caches() -> None:
     """Forget every name prepared so far: the timed runs repeat the same queries, and a screening
     service sees new ones, so each run pays for preparing its names (the index keeps its own)."""
-    for cached in (prepare_name, latin_forms, split_legal_form, _token_similarity, skeleton_token):
+    for cached in (prepare_name, latin_forms, split_legal_form, _token_similarity, _typed_token_similarity,
+                   skeleton_token):
         cached.cache_clear()
 
 

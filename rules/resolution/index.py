@@ -3,8 +3,9 @@
 Each Latin form of each name is indexed under several keys, so a query finds its candidates through
 whichever survives its spelling: whole tokens (`w:`), token prefixes and suffixes (`p:`/`s:`) and trigrams of short tokens (`g:`), for typos,
 phonetic skeleton tokens (`k:`, for transliteration variants and cross-script names) and the start and
-end of the space-free form (`c:`/`e:`, for `al baghdadi` vs `albaghdadi`). Keys shared by thousands of
-names (`bank`, `mohammad`) are skipped unless nothing rarer is left; candidates are ranked by a Dice
+end of the space-free form (`c:`/`e:`, for `al baghdadi` vs `albaghdadi`), and five- and six-letter tokens
+without each of their letters (`t:`, `typos.deletion_keys`: `breez` / `brjez` share no other key). Keys
+shared by thousands of names (`bank`, `mohammad`) are skipped unless nothing rarer is left; candidates are ranked by a Dice
 coefficient over the rarity of the keys they share. The top few hundred are then checked in bulk with
 rapidfuzz `cdist` (ratio, then token_sort as a ratio of token-sorted forms kept in the index, then
 token_set and the phonetic skeleton for the rows still below the bar), and only the names of entries
@@ -43,6 +44,7 @@ from ecgraph.rules.resolution.score import (
     letter_count,
     score_entry,
 )
+from ecgraph.rules.resolution.typos import DELETION_KEY_PREFIX, deletion_keys, deletion_lookups
 
 __all__ = ["MAX_KEY_POSTINGS", "ResolutionIndex", "blocking_keys", "consonant_keys", "spelling_keys"]
 
@@ -131,6 +133,20 @@ def consonant_keys(form: str) -> set[str]:
     return keys
 
 
+def typo_keys(form: str) -> set[str]:
+    """`t:` keys of a list form (`typos.deletion_keys` of each token). Like the `v:` keys they are left out of
+    `form_key_weight`, and a query looks them up as variants (`typos.deletion_lookups`), outside its own key weight:
+    a candidate one typo away shares a key, and the Dice of every form shares only what it shares with the query."""
+    keys: set[str] = set()
+    for token in form.split():
+        keys |= deletion_keys(token)
+    return keys
+
+
+# keys every form is indexed under that only some queries look up: no part of a form's key weight
+_UNCOUNTED_PREFIXES = (CONSONANT_KEY_PREFIX, DELETION_KEY_PREFIX)
+
+
 FORMAT = 4  # the saved layout; 4: memory-mapped sections (index_file), 3: one marshal dict
 
 
@@ -206,7 +222,7 @@ class ResolutionIndex:
                     form_entry.append(entry_no)
                     form_name.append(len(prepared) - 1)
                     form_translit.append(name.transliterated)
-                    for key in blocking_keys(form, skel) | consonant_keys(form):
+                    for key in blocking_keys(form, skel) | consonant_keys(form) | typo_keys(form):
                         postings[key].append(form_no)
             for ident in entry.get("identifiers", []):
                 cleaned = clean_identifier(str(ident))
@@ -237,7 +253,7 @@ class ResolutionIndex:
         index.unknown_weight = math.log(total + 1) + 1.0
         index.identifiers = dict(identifiers)
         index._derive_key_weights()
-        counted = np.asarray([not k.startswith(CONSONANT_KEY_PREFIX) for k in keys], dtype=bool)
+        counted = np.asarray([not k.startswith(_UNCOUNTED_PREFIXES) for k in keys], dtype=bool)
         index.form_key_weight = np.bincount(index.key_postings,
                                             weights=np.repeat(index.key_weights * counted, index.key_lengths),
                                             minlength=len(forms)).astype(np.float32)
@@ -361,6 +377,9 @@ class ResolutionIndex:
             for form, skel in zip(name.forms, name.skeletons, strict=True):
                 keys |= blocking_keys(form, skel)
                 variants |= spelling_keys(form)
+                if not name.transliterated:  # typing errors are made in Latin as typed, not in a reading
+                    for token in form.split():
+                        variants |= deletion_lookups(token)
                 if name.script in ABJADS:
                     keys |= consonant_keys(form)
         variant_numbers = [n for n in map(self.keys.get, variants - keys) if n is not None]

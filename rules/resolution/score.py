@@ -33,11 +33,12 @@ from ecgraph.rules.resolution.normalize import normalize_name
 from ecgraph.rules.resolution.person_names import initials_similarity
 from ecgraph.rules.resolution.phonetic import skeleton_token, spelling_key
 from ecgraph.rules.resolution.translit import glossary_vocabulary, latin_forms, name_scripts
+from ecgraph.rules.resolution.typos import typo_similarity
 from ecgraph.rules.resolution.word_glossary import glossary_words
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v14"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v15"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
 # v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
 # katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline;
@@ -75,6 +76,10 @@ MATCHER_VERSION = "ecgraph.resolution.v14"  # v3: unexplained words count agains
 # to (word_glossary.csv v1: завод plant, وزارة ministry …); one reading key for kana readings of companies and persons
 # (a person's key now also writes a syllable-final ng inside a word as n); between two vessel names a spelling variant
 # counts from four letters (`dowe` / DOVE), and a query's tokens are also looked up by their spelling key (index)
+# v15 (issue 21): between two Latin names as typed, two swapped letters cost what a missing one does (typos.py: one
+# typo per six letters, words starting with the same letters; plain ratio charged a swap twice, so `SHIAHB, Mohmamed`
+# scored below its whole-string ratio), in the whole names and token by token; six-letter list tokens are also indexed
+# by their deletions (`t:` keys), so a name whose only token carries a typo in its middle is a candidate
 
 
 @dataclass(frozen=True)
@@ -173,8 +178,22 @@ def _token_similarity(a: str, b: str) -> float:
     return sim if sim >= TOKEN_MIN_SIMILARITY else 0.0
 
 
-def token_alignment(a: str, b: str, weights: Weights | None = None, default_weight: float = 1.0) -> float:
-    """Rarity-weighted share of each side's tokens found on the other side, averaged over both sides.
+@lru_cache(maxsize=1 << 18)
+def _typed_token_similarity(a: str, b: str) -> float:
+    """`_token_similarity` of two tokens typed in Latin, two swapped letters costing what a missing one does
+    (`typos.typo_similarity`)."""
+    sim = _token_similarity(a, b)
+    if sim < 1.0:
+        typo = typo_similarity(a, b)
+        if typo > sim and typo >= TOKEN_MIN_SIMILARITY:
+            return typo
+    return sim
+
+
+def token_alignment(a: str, b: str, weights: Weights | None = None, default_weight: float = 1.0,
+                    typed: bool = False) -> float:
+    """Rarity-weighted share of each side's tokens found on the other side, averaged over both sides (`typed`:
+    both names are Latin as typed, so typing errors are allowed for, `typos.py`).
 
     A rare token (`palantir`) weighs more than a common one (`technologies`), so two names that
     share only their generic words score low even when their strings look alike.
@@ -182,7 +201,8 @@ def token_alignment(a: str, b: str, weights: Weights | None = None, default_weig
     ta, tb = a.split(), b.split()
     if not ta or not tb:
         return 0.0
-    sims = [[_token_similarity(x, y) for y in tb] for x in ta]
+    similarity = _typed_token_similarity if typed else _token_similarity
+    sims = [[similarity(x, y) for y in tb] for x in ta]
     # written out rather than through a helper per side: it runs for every form pair an entry is scored on
     if weights:
         get = weights.get
@@ -416,6 +436,19 @@ def kana_reading_similarity(fa: str, fb: str) -> float:
     return max(fuzz.token_sort_ratio(ka, kb), fuzz.ratio(ka, kb)) / 100 * KANA_READING_DISCOUNT
 
 
+def spelt_similarity(fa: str, fb: str, typed: bool = False) -> float:
+    """Two forms compared as spelt: as written and with their tokens sorted (a typo in a first letter reorders
+    token_sort's tokens, so both); `typed`: both are Latin as typed, and two swapped letters cost what a missing
+    one does (`typos.py`)."""
+    if not typed:
+        return max(fuzz.token_sort_ratio(fa, fb), fuzz.ratio(fa, fb)) / 100
+    return max(typo_similarity(fa, fb), typo_similarity(_sorted_tokens(fa), _sorted_tokens(fb)))
+
+
+def _sorted_tokens(form: str) -> str:
+    return " ".join(sorted(form.split()))
+
+
 def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None,
                      default_weight: float, vessel: bool = False) -> tuple[float, str]:
     abjad = a.script in ABJADS or b.script in ABJADS
@@ -436,9 +469,8 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
         for fb, sb in zip(b.forms, b.skeletons, strict=True):
             if fa == fb:
                 return 1.0, "exact"
-            aligned = token_alignment(fa, fb, weights, default_weight)
-            # plain ratio too: a typo in a first letter reorders token_sort's tokens
-            spelt = max(fuzz.token_sort_ratio(fa, fb), fuzz.ratio(fa, fb)) / 100
+            aligned = token_alignment(fa, fb, weights, default_weight, not read)
+            spelt = spelt_similarity(fa, fb, not read)
             sim = (spelt + aligned) / 2
             if sim > best:
                 sim = _sound_evidence(sim, fa, fb, kana) if read else _spelt_evidence(sim, fa, fb)
@@ -481,8 +513,8 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
         if whole.whole:
             for fo in other.forms:
                 local = _whole_weights(whole.whole, fo, _form_words(whole), weights, default_weight)
-                aligned = token_alignment(whole.whole, fo, local, default_weight)
-                sim = (max(fuzz.token_sort_ratio(whole.whole, fo), fuzz.ratio(whole.whole, fo)) / 100 + aligned) / 2
+                aligned = token_alignment(whole.whole, fo, local, default_weight, not read)
+                sim = (spelt_similarity(whole.whole, fo, not read) + aligned) / 2
                 if sim > best:
                     best, method = sim, "with_legal_form"
     elif a.whole and b.whole and _form_words(a) != _form_words(b):
@@ -491,7 +523,7 @@ def _pair_forms(a: PreparedName, b: PreparedName, person: bool, weights: Weights
         # alignment counts (a string ratio of `kt corporation` and `koti corporation` is mostly the form),
         # with the form words as common as words get.
         local = _whole_weights(a.whole, b.whole, _form_words(a) | _form_words(b), weights, default_weight)
-        sim = token_alignment(a.whole, b.whole, local, default_weight)
+        sim = token_alignment(a.whole, b.whole, local, default_weight, not read)
         if sim * WHOLE_DISCOUNT > best:
             best, method = sim * WHOLE_DISCOUNT, "with_legal_form"
     return best, method
