@@ -6,13 +6,16 @@ captures and bursts and on any folder in the shared format, with seconds per rea
     .venv/bin/python -m benchmarks.labels_ocr --sets dev,dev2 --singles 30 --bursts 8 --cache /tmp/ocr
     .venv/bin/python -m benchmarks.labels_ocr --sets dev --bursts 0 --calibrate --cache /tmp/ocr
     .venv/bin/python -m benchmarks.labels_ocr --speed 12    # seconds per frame / burst, vs the baseline
-    .venv/bin/python -m benchmarks.labels_ocr --sets "" --folder sealed=/path/to/captures --sizes 4,8,16
+    .venv/bin/python -m benchmarks.labels_ocr --sets sealed --singles 60 --bursts 12 --sizes 4,8   # sealed set
+    .venv/bin/python -m benchmarks.labels_ocr --sets "" --folder theirs=/path/to/captures --sizes 4,8,16
 
 Sets: `shared single` = data/labels; `shared burst 4 fused` = data/label_bursts (4 frames);
 `… burst N sharpest` = the sharpest frame of each of those bursts read alone (the burst's baseline);
 `dev …` and `dev2 …` = captures made by `benchmarks/labelgen` from (split, index) at run time: dev2
 prints layouts and fonts dev never uses (it was the sealed split until its layouts were read while
-tuning; both are development splits now). `--folder NAME=PATH` (repeatable) scores a folder in the
+tuning; both are development splits now). `sealed …` = `--singles` captures and `--bursts` bursts
+from `benchmarks/blindlabels` (seed `SEALED_SEED`), a generator written without reading the reader
+or labelgen: the sealed set, never tuned on, printed as totals only. `--folder NAME=PATH` (repeatable) scores a folder in the
 shared format (singles `lbl_NNNN.jpg`, bursts `lbu_NNNN.jpg` + `lbu_NNNN_f1.jpg` … `_f15.jpg`, each
 with its truth JSON) as `NAME single` and `NAME burst N fused|sharpest`; a burst with fewer than N
 frames is skipped for N and counted. A sealed test set is read this way, by someone other than the
@@ -57,6 +60,7 @@ from typing import Any
 import cv2
 from rapidfuzz.distance import Levenshtein
 
+from benchmarks.blindlabels.write import generate as generate_sealed
 from benchmarks.labelgen import SPLITS, VERSION, Capture, make_burst, make_capture
 from ecgraph.ingest.labels.calibration import TARGET_PRECISION
 from ecgraph.ingest.labels.extract import norm_key
@@ -65,6 +69,10 @@ from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrLine, OcrPage, get_engi
 from ecgraph.ingest.labels.quality import measure_file
 from ecgraph.ingest.labels.read import BURST_FRAMES_READ, LabelReading, frames_to_read, reading_from_pages
 from ecgraph.ingest.snapshot import snapshot_dir
+
+# The sealed set: captures from `benchmarks/blindlabels`, a generator written by someone who never read
+# the reader, its generator or this benchmark's other sets; never tuned on.
+SEALED_SEED = 20261206
 
 FOCUS = ("model_number", "hs_code", "company")
 REPORTED = (*FOCUS, "eccn", "serial_number", "country_of_origin")
@@ -333,6 +341,11 @@ def run(
                 skipped,
                 bursts=limit if shared_bursts is None else shared_bursts,
             )
+        if "sealed" in sets:
+            sealed = work / "sealed"
+            if engine == engines[0]:
+                generate_sealed(sealed, singles, bursts, max(sizes, default=1), SEALED_SEED)
+            read_folder("sealed", sealed, engine, sizes, work / "sealed-read", cache, tallies, skipped, singles, bursts)
         for name, folder in (folders or {}).items():
             read_folder(name, folder, engine, sizes, work / name, cache, tallies, skipped, limit, limit)
         for split in (s for s in SPLITS if s in sets):
@@ -497,7 +510,9 @@ def main(argv: list[str] | None = None) -> None:
         "--engines", default=DEFAULT_ENGINE, help="comma-separated engines (rapidocr,tesseract)"
     )
     parser.add_argument(
-        "--sets", default="shared,dev,dev2", help="shared (data/labels), dev, dev2 (generated)"
+        "--sets",
+        default="shared,dev,dev2,sealed",
+        help="shared (data/labels), dev, dev2 (labelgen), sealed (blindlabels, never tuned on)",
     )
     parser.add_argument("--singles", type=int, default=150, help="generated single captures per split")
     parser.add_argument("--bursts", type=int, default=50, help="generated bursts per split")

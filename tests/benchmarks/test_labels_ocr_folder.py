@@ -4,12 +4,14 @@ by someone else is measured without its author reading the reader, or the reader
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from benchmarks.labels_ocr import MAX_BURST_FRAMES, burst_frames, main
+from benchmarks.labelgen import VERSION
+from benchmarks.labels_ocr import MAX_BURST_FRAMES, burst_frames, main, run
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -63,3 +65,18 @@ def test_a_folder_option_needs_a_name_and_a_path(capsys: pytest.CaptureFixture[s
     with pytest.raises(SystemExit):
         main(["--sets", "", "--folder", "no-equals-sign"])
     assert "give NAME=PATH" in capsys.readouterr().err
+
+
+def test_the_sealed_set_is_generated_by_blindlabels_and_scored_like_a_folder(tmp_path: Path) -> None:
+    results, skipped = run(["rapidocr"], ["sealed"], 1, 1, [4], None, None, tmp_path / "cache")
+    tallies = results["rapidocr"]
+    assert tallies["sealed single"].captures == 1
+    assert tallies["sealed burst 4 fused"].captures == 1
+    assert sum(tallies["sealed single"].truth.values()) > 0  # blindlabels' truth was read
+    assert skipped == {}
+    # the burst has as many frames as the largest size asked for, made by the sealed generator
+    sealed = tmp_path / "cache" / "generated" / VERSION / "sealed"
+    assert sorted(p.name for p in sealed.glob("lbu_0000*.jpg")) == [
+        "lbu_0000.jpg", "lbu_0000_f1.jpg", "lbu_0000_f2.jpg", "lbu_0000_f3.jpg"
+    ]
+    assert json.loads((sealed / "manifest.json").read_text())["generator"]["name"] == "blindlabels"
