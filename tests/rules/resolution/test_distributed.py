@@ -48,6 +48,17 @@ def _wait_for_workers(address: str, count: int, timeout: float = 120) -> None:
         client.wait_for_workers(count, timeout=timeout)
 
 
+def _wait_for_fewer_workers(address: str, count: int, timeout: float = 120) -> None:
+    """Until the scheduler has dropped workers down to `count` (a killed one is noticed asynchronously)."""
+    from distributed import Client
+
+    with Client(address, timeout=60, set_as_default=False) as client:  # type: ignore[no-untyped-call]
+        deadline = time.monotonic() + timeout
+        while len(client.scheduler_info()["workers"]) > count:
+            assert time.monotonic() < deadline, f"the scheduler still lists more than {count} workers"
+            time.sleep(0.2)
+
+
 def _worker(address: str, log: Path, *, nanny: bool = True) -> subprocess.Popen[bytes]:
     return _start(["worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--nworkers", "1",
                    "--no-dashboard", *([] if nanny else ["--no-nanny"])], log)
@@ -133,17 +144,22 @@ def test_a_worker_killed_mid_run_loses_no_match(world: Graph, cluster: str, tmp_
         _wait_for_workers(cluster, 3)
         run = ClusterRun(cluster)
         results: list[Any] = []
-        first = threading.Event()
+        first, resume = threading.Event(), threading.Event()
 
         def consume() -> None:
             for found in search_on_cluster(cluster, index, queries, options, run, chunk=16):
                 results.append(found)
                 first.set()
+                # the run is a generator: it pauses here until the worker is dead and the scheduler knows,
+                # so the kill lands mid-run however fast or loaded the machine is
+                assert resume.wait(timeout=300)
 
         thread = threading.Thread(target=consume)
         thread.start()
         assert first.wait(timeout=300), "no result came back from the cluster"
         os.kill(doomed.pid, signal.SIGKILL)
+        _wait_for_fewer_workers(cluster, 2)
+        resume.set()
         thread.join(timeout=600)
         assert not thread.is_alive()
     finally:
