@@ -71,7 +71,10 @@ class LegalForm:
 # (phonetic.py), is read as that word before the table lookup, so the
 # form is still recognised and compared as a feature instead of counting as a mismatched name word.
 _FORM_WORDS = ("company", "limited", "liability", "corporation", "incorporated", "aktiengesellschaft",
-               "gesellschaft", "obshchestvo", "otvetstvennostyu", "aktsionernoe", "joint", "stock", "public")
+               "gesellschaft", "obshchestvo", "ogranichennoy", "otvetstvennostyu", "aktsionernoe", "joint", "stock",
+               "public", "beschränkter", "haftung")
+# German forms typed without umlauts (`beschrankter`, `beschraenkter`): rigour's table has them with the umlaut.
+_UMLAUT_FOLDS = {word.replace("ä", fold): word for word in _FORM_WORDS if "ä" in word for fold in ("a", "ae")}
 
 
 # Abbreviated forms spelt by ear (`llk`, `djw`, `s.a. de c.w.`) are read by their spelling key; not the
@@ -107,6 +110,8 @@ def _repair_form_word(token: str) -> str:
         return _FORM_ABBREVIATIONS.get(spelling_key(token), token) if len(token) > 1 else token
     if token in _FORM_WORDS:
         return token
+    if token in _UMLAUT_FOLDS:
+        return _UMLAUT_FOLDS[token]
     for word in _FORM_WORDS:
         if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word) <= 1:
             return word

@@ -81,8 +81,8 @@ MATCHER_VERSION = "ecgraph.resolution.v16"  # v3: unexplained words count agains
 # scored below its whole-string ratio), in the whole names and token by token; six-letter list tokens are also indexed
 # by their deletions (`t:` keys), so a name whose only token carries a typo in its middle is a candidate
 # v16 (issue 21): legal forms spelt as a transliteration round trip spells them are still forms (legal_forms.py):
-# `Ko.` before another form (`GmbH & Ko. KG`), `Ink`/`Korp` ending a name, `Korporeishn`, `Inkorporeited`; the whole
-# name compares them spelt the table's way
+# `Ko.` before another form (`GmbH & Ko. KG`), `Ink`/`Korp` ending a name, `Korporeishn`, `Inkorporeited`, `beschrankter`
+# (ä typed a or ae), `ogranishennoy`; the whole name compares them spelt the table's way
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,9 @@ def test_a_lone_a_and_s_inside_a_name_are_initials_not_an_as() -> None:
     ("Akme Ink.", "akme", "llc"),
     ("Toshiba Korp.", "toshiba", "corp"),
     ("Zarand Steel Kompani Limitid", "zarand steel", "llc"),
+    ("Signum Obshshestvo s Ogranishennoy Otvetztvennostiu", "signum", "llc"),  # ch/sh, ts/tz, yu/iu
+    ("Siemens Gesellschaft mit beschrankter Haftung", "siemens", "llc"),  # ä typed as a
+    ("Siemens Gesellschaft mit beschraenkter Haftung", "siemens", "llc"),  # ä typed as ae
 ])
 def test_forms_spelt_as_a_transliteration_round_trip_spells_them_are_forms(name: str, core: str, form: str) -> None:
     split = split_legal_form(normalize_name(name))
