@@ -98,6 +98,11 @@ def _consonant_outline(token: str) -> str:
 
 _FORM_OUTLINES = {_consonant_outline(w): w for w in _FORM_WORDS if len(w) >= _LONG_FORM_WORD}
 
+# rigour's table has two-letter forms that are English words (`in` llc, `at` and `as` jsc, `is` soe): at the
+# end of a name they are forms (`Equinor AS`), inside it words (`Al-Qaida in Iraq`, `Islamic State in Iraq`).
+_ENGLISH_WORDS = frozenset({"in", "at", "as", "is"})
+
+
 # Short forms that spelling variants turn into words or names (`Ko.` for Co., `Ink` for Inc., `Korp` for Corp.):
 # read as the form only where a form stands: before another form (`GmbH & Ko. KG`, `Ko., Ltd.`), and for `ink`
 # and `korp` also at the end of a name of several words. `ko` ending a name stays a word (`Kim Ko`, a surname).
@@ -124,7 +129,8 @@ def _repair_form_word(token: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _is_form(token: str) -> bool:
-    return token in _FORM_WORDS or bool(extract_org_types(token, generic=True))
+    # not the English words rigour also lists (`Ko In Sung` is a name, not `Co. In`)
+    return token in _FORM_WORDS or token not in _ENGLISH_WORDS and bool(extract_org_types(token, generic=True))
 
 
 def _short_variant(tokens: list[str], i: int) -> str:
@@ -145,11 +151,6 @@ def spell_form_words(normalized: str) -> str:
         return normalized
     tokens = [_repair_form_word(t) for t in normalized.split(" ")]
     return " ".join(_short_variant(tokens, i) for i in range(len(tokens)))
-
-
-# rigour's table has two-letter forms that are English words (`in` llc, `at` and `as` jsc, `is` soe): at the
-# end of a name they are forms (`Equinor AS`), inside it words (`Al-Qaida in Iraq`, `Islamic State in Iraq`).
-_ENGLISH_WORDS = frozenset({"in", "at", "as", "is"})
 
 
 def _english_word_mid_name(text: str, core: str) -> bool:

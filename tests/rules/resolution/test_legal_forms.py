@@ -156,6 +156,7 @@ def test_forms_spelt_as_a_transliteration_round_trip_spells_them_are_forms(name:
 def test_transliterated_short_forms_are_read_only_where_a_form_stands() -> None:
     # `ko` is a surname and `ink` a word: read as Co. / Inc. only before another form or (ink, korp) ending a name
     assert split_legal_form("kim ko").core == "kim ko"
+    assert split_legal_form("ko in sung").core == "ko in sung"  # `in` is a form only where it ends a name
     assert split_legal_form("y ink jet inc").core == "y ink jet"
     assert split_legal_form("campania trading").core == "campania trading"  # no outline rule for short form words
 
