@@ -21,7 +21,7 @@ from rigour.names.org_types import extract_org_types
 from ecgraph.rules.resolution.phonetic import spelling_key
 from ecgraph.schemas.legal_forms import legal_forms
 
-__all__ = ["LegalForm", "compare_legal_forms", "split_legal_form"]
+__all__ = ["LegalForm", "compare_legal_forms", "spell_form_words", "split_legal_form"]
 
 # Our additions to rigour's table are data, shared with the label reader: schemas/legal_forms.csv.
 # Romanised Japanese forms (rigour covers the kanji 株式会社 but not these).
@@ -71,7 +71,10 @@ class LegalForm:
 # (phonetic.py), is read as that word before the table lookup, so the
 # form is still recognised and compared as a feature instead of counting as a mismatched name word.
 _FORM_WORDS = ("company", "limited", "liability", "corporation", "incorporated", "aktiengesellschaft",
-               "gesellschaft", "obshchestvo", "otvetstvennostyu", "aktsionernoe", "joint", "stock", "public")
+               "gesellschaft", "obshchestvo", "ogranichennoy", "otvetstvennostyu", "aktsionernoe", "joint", "stock",
+               "public", "beschränkter", "haftung")
+# German forms typed without umlauts (`beschrankter`, `beschraenkter`): rigour's table has them with the umlaut.
+_UMLAUT_FOLDS = {word.replace("ä", fold): word for word in _FORM_WORDS if "ä" in word for fold in ("a", "ae")}
 
 
 # Abbreviated forms spelt by ear (`llk`, `djw`, `s.a. de c.w.`) are read by their spelling key; not the
@@ -80,22 +83,74 @@ _FORM_ABBREVIATIONS = {spelling_key(a): a for a in ("llc", "ooo", "oao", "zao", 
                                                       "jv", "cv", "gmbh")}
 
 
+# Transliteration round trips (Latin → katakana/Cyrillic → Latin) respell the long form words beyond one edit:
+# `corporation` → `korporeishn`, `incorporated` → `inkorporeited`. Their consonant outline (spelling key, `tion`
+# read as `shn`, vowels dropped) survives; only for form words of nine letters or more, whose outlines no
+# distinctive word shares (a shorter outline such as `kmpn` would also be `Campania`'s).
+_LONG_FORM_WORD = 9
+_TION = re.compile(r"(?:t|s|sh|ch)(?:i|y)?o?n$")
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def _consonant_outline(token: str) -> str:
+    return _VOWELS.sub("", _TION.sub("shn", spelling_key(token)))
+
+
+_FORM_OUTLINES = {_consonant_outline(w): w for w in _FORM_WORDS if len(w) >= _LONG_FORM_WORD}
+
+# rigour's table has two-letter forms that are English words (`in` llc, `at` and `as` jsc, `is` soe): at the
+# end of a name they are forms (`Equinor AS`), inside it words (`Al-Qaida in Iraq`, `Islamic State in Iraq`).
+_ENGLISH_WORDS = frozenset({"in", "at", "as", "is"})
+
+
+# Short forms that spelling variants turn into words or names (`Ko.` for Co., `Ink` for Inc., `Korp` for Corp.):
+# read as the form only where a form stands: before another form (`GmbH & Ko. KG`, `Ko., Ltd.`), and for `ink`
+# and `korp` also at the end of a name of several words. `ko` ending a name stays a word (`Kim Ko`, a surname).
+_SHORT_VARIANTS = {spelling_key(a): a for a in ("co", "inc", "corp")}
+_SHORT_AT_END = frozenset({"inc", "corp"})
+
+
 def _repair_form_word(token: str) -> str:
     if len(token) < 6:
         return _FORM_ABBREVIATIONS.get(spelling_key(token), token) if len(token) > 1 else token
     if token in _FORM_WORDS:
         return token
+    if token in _UMLAUT_FOLDS:
+        return _UMLAUT_FOLDS[token]
     for word in _FORM_WORDS:
         if abs(len(word) - len(token)) <= 1 and OSA.distance(token, word) <= 1:
             return word
-        if spelling_key(token) == spelling_key(word):  # romanised: `kompani`, `korporeishn`
+        if spelling_key(token) == spelling_key(word):  # romanised: `kompani`, `limitid`
             return word
+    if len(token) >= _LONG_FORM_WORD - 1:  # `korporeishn`, `inkorporeited`
+        return _FORM_OUTLINES.get(_consonant_outline(token), token)
     return token
 
 
-# rigour's table has two-letter forms that are English words (`in` llc, `at` and `as` jsc, `is` soe): at the
-# end of a name they are forms (`Equinor AS`), inside it words (`Al-Qaida in Iraq`, `Islamic State in Iraq`).
-_ENGLISH_WORDS = frozenset({"in", "at", "as", "is"})
+@lru_cache(maxsize=4096)
+def _is_form(token: str) -> bool:
+    # not the English words rigour also lists (`Ko In Sung` is a name, not `Co. In`)
+    return token in _FORM_WORDS or token not in _ENGLISH_WORDS and bool(extract_org_types(token, generic=True))
+
+
+def _short_variant(tokens: list[str], i: int) -> str:
+    token = tokens[i]
+    form = _SHORT_VARIANTS.get(spelling_key(token)) if len(token) < 5 else None
+    if form is None or form == token:
+        return token
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if after is not None and after != form and _is_form(after):
+        return form
+    return form if after is None and i >= 1 and form in _SHORT_AT_END else token
+
+
+def spell_form_words(normalized: str) -> str:
+    """A normalised Latin name with its legal-form words spelt the table's way (`kompani limitid` → `company
+    limited`, `gmbh ko kg` → `gmbh co kg`); other words as they are. Non-Latin names are returned unchanged."""
+    if not normalized.isascii():
+        return normalized
+    tokens = [_repair_form_word(t) for t in normalized.split(" ")]
+    return " ".join(_short_variant(tokens, i) for i in range(len(tokens)))
 
 
 def _english_word_mid_name(text: str, core: str) -> bool:
@@ -113,7 +168,7 @@ def split_legal_form(normalized: str) -> LegalForm:
     """Split a normalised name into its core and its legal-form classes."""
     spans: list[str] = []
     forms: list[str] = []
-    core = " ".join(_repair_form_word(t) for t in normalized.split(" ")) if normalized.isascii() else normalized
+    core = spell_form_words(normalized)
     for text, generic in _HAN_FORMS:
         if text in core:
             spans.append(text)

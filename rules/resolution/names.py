@@ -15,7 +15,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from ecgraph.rules.resolution.abbreviations import expand_abbreviations
-from ecgraph.rules.resolution.legal_forms import LegalForm, split_legal_form
+from ecgraph.rules.resolution.legal_forms import LegalForm, spell_form_words, split_legal_form
 from ecgraph.rules.resolution.name_parts import comma_qualifier
 from ecgraph.rules.resolution.normalize import normalize_name
 from ecgraph.rules.resolution.person_names import person_forms
@@ -212,7 +212,8 @@ def _forms(normalized: str, entity_type: str, lang: str | None, script: str) -> 
         forms.extend(drop_function_words(ordinals_as_numbers(expanded)) for expanded in dict.fromkeys(spelt))
     if not forms:
         forms = [legal.core]
-    whole = expand_abbreviations(normalized, acronyms=False) if legal.forms and normalized.isascii() else ""
+    whole = expand_abbreviations(spell_form_words(normalized), acronyms=False) if legal.forms and normalized.isascii() \
+        else ""
     return forms, forms_found, whole
 
 

@@ -38,7 +38,7 @@ from ecgraph.rules.resolution.word_glossary import glossary_words
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v15"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v16"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
 # v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
 # katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline;
@@ -80,6 +80,9 @@ MATCHER_VERSION = "ecgraph.resolution.v15"  # v3: unexplained words count agains
 # typo per six letters, words starting with the same letters; plain ratio charged a swap twice, so `SHIAHB, Mohmamed`
 # scored below its whole-string ratio), in the whole names and token by token; six-letter list tokens are also indexed
 # by their deletions (`t:` keys), so a name whose only token carries a typo in its middle is a candidate
+# v16 (issue 21): legal forms spelt as a transliteration round trip spells them are still forms (legal_forms.py):
+# `Ko.` before another form (`GmbH & Ko. KG`), `Ink`/`Korp` ending a name, `Korporeishn`, `Inkorporeited`, `beschrankter`
+# (ä typed a or ae), `ogranishennoy`; the whole name compares them spelt the table's way
 
 
 @dataclass(frozen=True)

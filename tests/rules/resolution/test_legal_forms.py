@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ecgraph.rules.resolution import compare_legal_forms, normalize_name, split_legal_form
+from ecgraph.rules.resolution import compare_legal_forms, normalize_name, prepare_name, split_legal_form
 
 
 @pytest.mark.parametrize(("name", "core", "form"), [
@@ -133,3 +133,36 @@ def test_turkish_forms_and_state_unitary_enterprises_are_legal_forms(name: str, 
 
 def test_a_lone_a_and_s_inside_a_name_are_initials_not_an_as() -> None:
     assert split_legal_form(normalize_name("Sasha A S Smith")).forms == ()
+
+
+@pytest.mark.parametrize(("name", "core", "form"), [
+    ("NAI Energi Europe GmbH & Ko. KG", "nai energi europe", "lp"),  # perturbed dev: `Co.` → `Ko.`
+    ("Zhengzhou Nanbei Instrument Ekuipment Ko., Ltd.", "zhengzhou nanbei instrument ekuipment", "llc"),
+    ("Toshiba Korporeishn", "toshiba", "corp"),  # corporation → コーポレーション → Latin
+    ("Akme Inkorporeited", "akme", "llc"),
+    ("Akme Ink.", "akme", "llc"),
+    ("Toshiba Korp.", "toshiba", "corp"),
+    ("Zarand Steel Kompani Limitid", "zarand steel", "llc"),
+    ("Signum Obshshestvo s Ogranishennoy Otvetztvennostiu", "signum", "llc"),  # ch/sh, ts/tz, yu/iu
+    ("Siemens Gesellschaft mit beschrankter Haftung", "siemens", "llc"),  # ä typed as a
+    ("Siemens Gesellschaft mit beschraenkter Haftung", "siemens", "llc"),  # ä typed as ae
+])
+def test_forms_spelt_as_a_transliteration_round_trip_spells_them_are_forms(name: str, core: str, form: str) -> None:
+    split = split_legal_form(normalize_name(name))
+    assert split.core == core
+    assert form in split.forms
+
+
+def test_transliterated_short_forms_are_read_only_where_a_form_stands() -> None:
+    # `ko` is a surname and `ink` a word: read as Co. / Inc. only before another form or (ink, korp) ending a name
+    assert split_legal_form("kim ko").core == "kim ko"
+    assert split_legal_form("ko in sung").core == "ko in sung"  # `in` is a form only where it ends a name
+    assert split_legal_form("y ink jet inc").core == "y ink jet"
+    assert split_legal_form("campania trading").core == "campania trading"  # no outline rule for short form words
+
+
+def test_the_whole_name_spells_form_words_the_tables_way() -> None:
+    perturbed = prepare_name("nai energi europe gmbh & ko. kg", "organization")
+    listed = prepare_name("NAI Energi Europe GmbH & Co. KG", "organization")
+    assert perturbed is not None and listed is not None
+    assert perturbed.whole == listed.whole == "nai energi europe gmbh company kg"
