@@ -132,7 +132,9 @@ def declaration_party_names(graph: Graph, declarations: list[str], roles: list[s
 
 
 def declaration_goods(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
-    return collected_by_declaration(graph, DECLARATION_GOODS, declarations)
+    """Goods items by declaration and item id, not in store order (which moves with unrelated writes)."""
+    rows = collected_by_declaration(graph, DECLARATION_GOODS, declarations)
+    return sorted(rows, key=lambda r: (r["declaration"], str(r["item"] or ""), r["item_eid"]))
 
 
 def unit_value_samples(graph: Graph, prefixes: list[str], digits: int) -> list[dict[str, Any]]:
@@ -199,7 +201,10 @@ def party_addresses(graph: Graph, declarations: list[str], roles: list[str]) -> 
 
 
 def list_addresses(graph: Graph, countries: list[str]) -> list[dict[str, Any]]:
-    return graph.read_collected(LIST_ADDRESSES, countries=countries)
+    """Listed entries' addresses by entry and address, so ties between equally close addresses fall the
+    same way on every run."""
+    rows = graph.read_collected(LIST_ADDRESSES, countries=countries)
+    return sorted(rows, key=lambda r: (str(r["entry"] or ""), r["address"] or "", r["address_eid"]))
 
 VERSIONS = """
 MATCH (d:Declaration)-[:HAS_VERSION]->(v:DeclarationVersion)
@@ -254,11 +259,10 @@ RETURN collect({declaration: d.number, declaration_eid: elementId(d), licence: c
 FACT_PARTIES = """
 UNWIND $parties AS eid
 MATCH (p:Party) WHERE elementId(p) = eid
-OPTIONAL MATCH (p)-[:LOCATED_AT]->(a:Address)
-WITH p, collect(a)[0] AS a
 RETURN collect({key: p.key, name: p.name, name_latin: p.name_latin, names: p.names, country: p.country,
-                eid: elementId(p), address: a.raw, address_eid: elementId(a),
-                address_companies: CASE WHEN a IS NULL THEN 0 ELSE COUNT { (a)<-[:LOCATED_AT]-(:Party) } END,
+                eid: elementId(p),
+                addresses: [(p)-[:LOCATED_AT]->(a:Address) | {id: a.id, raw: a.raw, eid: elementId(a),
+                                                              companies: COUNT { (a)<-[:LOCATED_AT]-(:Party) }}],
                 listed: [(p)-[m:MATCHES]->(e:ListEntry) WHERE coalesce(e.status, 'active') = 'active' |
                          {entry: e.id, name: e.name, source: e.source, sub_list: e.sub_list, programs: e.programs,
                           score: m.score, rel_eid: elementId(m), entry_eid: elementId(e)}]
@@ -284,13 +288,25 @@ RETURN DISTINCT e.list AS list, e.code AS code
 """
 
 
+def _in_stable_order(party: dict[str, Any]) -> dict[str, Any]:
+    """A party's addresses by text then id, its list matches strongest first then by list and entry."""
+    party["addresses"] = sorted(party["addresses"], key=lambda a: (a["raw"] or "", str(a["id"] or ""), a["eid"]))
+    party["listed"] = sorted(party["listed"], key=lambda m: (-(m["score"] or 0), str(m["source"] or ""),
+                                                             str(m["entry"] or ""), m["rel_eid"]))
+    return party
+
+
 def declaration_facts(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
     """One row per declaration: licence, destination and its groups, goods items with CHPL tier, 16(1)
-    items and other control correlations, and parties by role with country and first address."""
+    items and other control correlations, and parties by role with country and every address.
+
+    Lists come in a stable order (items by seq, parties by role and key, addresses by text and id, list
+    matches strongest first), never in store order: that moves when unrelated writes happen, and a rule
+    reading "the first" of something would then change its alerts between two runs over the same data."""
     rows = []
     for start in range(0, len(declarations), COLLECT_SLICE):
         facts = graph.read_collected(DECLARATION_FACTS, declarations=declarations[start:start + COLLECT_SLICE])
-        parties = {row["eid"]: row for row in graph.read_collected(
+        parties = {row["eid"]: _in_stable_order(row) for row in graph.read_collected(
             FACT_PARTIES, parties=sorted({p["eid"] for fact in facts for p in fact["parties"]}))}
         codes = {row["hs_code"]: row for row in graph.read_collected(
             FACT_HS_CODES, codes=sorted({i["hs_code"] for fact in facts for i in fact["items"] if i["hs_code"]}))}
@@ -299,7 +315,9 @@ def declaration_facts(graph: Graph, declarations: list[str]) -> list[dict[str, A
                 known = codes.get(item["hs_code"])
                 item["catchall"] = list(known["catchall"]) if known else []
                 item["correlated"] = list(known["correlated"]) if known else []
-            fact["parties"] = [{"role": p["role"], "rel_eid": p["rel_eid"], **parties[p["eid"]]} for p in fact["parties"]]
+            fact["items"].sort(key=lambda i: (i["seq"] if isinstance(i["seq"], int) else 0, str(i["item"] or ""), i["eid"]))
+            fact["parties"] = sorted(({"role": p["role"], "rel_eid": p["rel_eid"], **parties[p["eid"]]} for p in fact["parties"]),
+                                     key=lambda p: (p["role"], str(p["key"] or ""), p["rel_eid"]))
         rows.extend(facts)
     return rows
 

@@ -72,13 +72,21 @@ def alert_id(rule: Rule, declaration: str) -> str:
     return hashlib.sha256(f"{rule.id}|{rule.version}|{declaration}".encode()).hexdigest()[:20]
 
 
+def _finding_order(rule: Rule, row: dict[str, Any]) -> tuple[int, float, str, str]:
+    """Strongest finding first, then by what it says: rows arrive in store order, which moves when unrelated
+    writes happen, and the explanation, evidence and findings of an alert must not move with it."""
+    return (-SEVERITY_ORDER[row.get("severity") or rule.severity], -float(row.get("score") or 0),
+            str(row.get("explanation") or ""), json.dumps(row.get("matched"), sort_keys=True, ensure_ascii=False, default=str))
+
+
 def hits_from_rows(rule: Rule, rows: list[dict[str, Any]]) -> list[Hit]:
     """Group a rule's rows into one hit per declaration: strongest score and severity, all evidence."""
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         grouped[str(row["declaration"])].append(row)
     hits = []
-    for declaration, group in grouped.items():
+    for declaration, rows_of_declaration in grouped.items():
+        group = sorted(rows_of_declaration, key=lambda r: _finding_order(rule, r))
         best = max(group, key=lambda r: (SEVERITY_ORDER[r.get("severity") or rule.severity], r.get("score") or 0))
         nodes: dict[str, Any] = {}
         rels: dict[str, Any] = {}

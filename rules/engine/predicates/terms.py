@@ -44,12 +44,12 @@ def _item_node(fact: dict[str, Any], item: dict[str, Any]) -> list[dict[str, Any
             node(fact["declaration_eid"], "Declaration", number=fact["declaration"])]
 
 
-def _party_evidence(fact: dict[str, Any], party: dict[str, Any], with_address: bool = False) -> dict[str, Any]:
+def _party_evidence(fact: dict[str, Any], party: dict[str, Any], address: dict[str, Any] | None = None) -> dict[str, Any]:
     nodes = [node(party["eid"], "Party", key=party["key"], name=party["name"]),
              node(fact["declaration_eid"], "Declaration", number=fact["declaration"])]
     rels = [rel(party["rel_eid"], party["role"], fact["declaration_eid"], party["eid"])]
-    if with_address and party.get("address_eid"):
-        nodes.append(node(party["address_eid"], "Address", raw=party["address"]))
+    if address is not None:
+        nodes.append(node(address["eid"], "Address", raw=address["raw"]))
     return evidence(nodes, rels)
 
 
@@ -156,18 +156,22 @@ def intermediary_party(graph: Graph, rule: Rule, declarations: list[str]) -> lis
 
 def residential_address(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
     """RF-03: consignee / end user at a residential address (MEDIUM with CHPL or 16(1) goods, else LOW), or
-    at an address shared by many companies (LOW; MEDIUM from `address_hub_medium`)."""
+    at an address shared by many companies (LOW; MEDIUM from `address_hub_medium`).
+
+    Every address of the party is asked, not the first one the store returns: "is this party at a
+    residential address" is true when any of its addresses is, and which one comes first changes with
+    unrelated writes. One finding per address that qualifies, each naming its address."""
     params = rule.params
     matcher = _matcher(graph, [params.get("category", "RESIDENTIAL_ADDRESS")])
     hub_min, hub_medium = int(params.get("address_hub_min", 5)), int(params.get("address_hub_medium", 20))
     rows = []
     for fact in declaration_facts(graph, declarations):
         sensitive = any(i["chpl_tier"] or i["catchall"] for i in fact["items"])
-        for party in fact["parties"]:
-            if party["role"] not in params.get("roles", ["CONSIGNEE", "END_USER"]) or not party.get("address"):
+        for party, address in ((p, a) for p in fact["parties"] for a in p["addresses"]):
+            if party["role"] not in params.get("roles", ["CONSIGNEE", "END_USER"]) or not address["raw"]:
                 continue
-            hits = matcher.find(party["address"])
-            companies = int(party.get("address_companies") or 0)
+            hits = matcher.find(address["raw"])
+            companies = int(address["companies"] or 0)
             if not hits and companies < hub_min:
                 continue
             medium = (hits and sensitive) or companies >= hub_medium
@@ -179,10 +183,10 @@ def residential_address(graph: Graph, rule: Rule, declarations: list[str]) -> li
             rows.append({
                 "declaration": fact["declaration"], "severity": "MEDIUM" if medium else "LOW",
                 "score": 0.4 if medium else 0.2,
-                "explanation": (f"{party['role'].lower()} {party['name']!r} at {party['address']!r}: " + "; ".join(reasons)
+                "explanation": (f"{party['role'].lower()} {party['name']!r} at {address['raw']!r}: " + "; ".join(reasons)
                                 + ("; goods are CHPL / 16(1)" if hits and sensitive else "")),
-                "evidence": _party_evidence(fact, party, with_address=True),
-                "matched": {"address": party["address"], "residential_terms": [h.term for h in hits],
+                "evidence": _party_evidence(fact, party, address),
+                "matched": {"address": address["raw"], "residential_terms": [h.term for h in hits],
                             "companies": companies, "sensitive_goods": sensitive},
             })
     return rows
