@@ -91,7 +91,7 @@ RETURN collect({{declaration: d.number, date: d.date, destination: c.iso2, item:
 UNIT_VALUES = f"""
 MATCH (i:GoodsItem)
 WHERE substring(i.hs_code, 0, $digits) IN $prefixes AND i.net_kg > 0 AND {ITEM_VALUE} > 0
-RETURN substring(i.hs_code, 0, $digits) AS prefix, {ITEM_VALUE} / i.net_kg AS per_kg
+RETURN substring(i.hs_code, 0, $digits) AS prefix, {ITEM_PER_KG} AS per_kg
 """
 
 # Every declaration on the lanes (exporter → consignee) that the given declarations travel: a lane none of

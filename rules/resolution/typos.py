@@ -4,14 +4,14 @@ rapidfuzz's `fuzz.ratio` counts insertions and deletions (the Indel distance): a
 one, but two swapped letters (`shihab` / `shiahb`) cost two, though a swap keeps every letter of the name and is
 one slip of a typist (Damerau 1964): a swap in a six-letter token leaves 0.83, below any useful threshold, while
 an extra letter leaves 0.92. `typo_similarity` charges a swap what `ratio` charges a missing letter, within an
-allowance that grows with the length of
-the shorter spelling (`TYPO_LETTERS_PER_EDIT`: no typo in fewer than six letters, one in six to eleven, two from
+allowance that grows with the length of the shorter spelling (`TYPO_LETTERS_PER_EDIT`: no typo in fewer than six letters, one in six to eleven, two from
 twelve; a name of five letters or fewer must be spelt the same, as for spelling variants: `Sysco` is not SISCO)
 and only when the words start with the same letters (people rarely mistype a word's first letter; names that
 differ there are more often other names: `marex group` is not `umatex group`). Beyond the allowance it is plain
 `ratio`. A wrong letter keeps its price of two: it changes the name (`steris` / `sterns`, `evergy` / `energy`),
-and charged as one it lifted unlisted company names towards listed ones. Typing errors are made in Latin as typed: a reading of another script (`マニー` as `manii`) differs from a
-listed name in its own ways, and the scorer allows no typos against one.
+and charged as one it lifted unlisted company names towards listed ones. Typing errors are made in Latin as
+typed: a reading of another script (`マニー` as `manii`) differs from a listed name in its own ways, and the scorer
+allows no typos against one.
 
 A token of six letters, the shortest allowed a typo, keeps at most one trigram of its own when typed wrong in the
 middle (`shahid` / `shaXid` share only `hid`, common enough to be skipped as a blocking key) and none when its two
