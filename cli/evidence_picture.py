@@ -173,10 +173,11 @@ def evidence_svg(alert: dict[str, Any], evidence: dict[str, Any] | str) -> str:
     scores = _scores(evidence)
     for node in evidence.get("nodes", []):
         label = primary_label(node)
-        kind, name = caption_parts(node, scores.get(node["element_id"]))
-        graph.add_node(node["element_id"], label=label, layer=LAYERS.get(label, OTHER_LAYER),
+        name_of = str(node.get("ref") or node.get("element_id"))  # relationships name their ends the same way
+        kind, name = caption_parts(node, scores.get(name_of))
+        graph.add_node(name_of, label=label, layer=LAYERS.get(label, OTHER_LAYER),
                        lines=[*kind, *name], kind_lines=len(kind), title=node_title(node))
-        graph.add_edge("alert", node["element_id"], type="EVIDENCE", dashed=True)
+        graph.add_edge("alert", name_of, type="EVIDENCE", dashed=True)
     for rel in evidence.get("relationships", []):
         if rel.get("start") in graph and rel.get("end") in graph and rel.get("start") != rel.get("end"):
             graph.add_edge(rel["start"], rel["end"], type=rel.get("type", ""), dashed=False)

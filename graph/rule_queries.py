@@ -2,11 +2,15 @@
 
 Rule Cypher is data from the vetted packs in rules/packs, never from user input, and it runs in a READ
 transaction, so a rule cannot write even by mistake. Paths in its results are turned into evidence
-(nodes and relationships with element ids, labels/types and their key properties) for the alert.
+(nodes and relationships with labels/types and their key properties) for the alert. Evidence names a node
+by its stable key (`stable_ref`: a declaration's number, a party's key, an entry's id), never by Neo4j's
+element id alone, which differs when the same data is loaded into a fresh database.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Mapping
 from typing import Any, LiteralString
 
 from neo4j import ManagedTransaction
@@ -14,7 +18,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from ecgraph.graph.connection import Graph
 
-__all__ = ["INPUT_PROBES", "evidence_of", "probe_inputs", "run_rule_query"]
+__all__ = ["INPUT_PROBES", "STABLE_KEYS", "evidence_of", "probe_inputs", "run_rule_query", "stable_ref"]
 
 # input name -> a query that returns one row when the graph holds that input
 INPUT_PROBES: dict[str, LiteralString] = {
@@ -53,11 +57,26 @@ def probe_inputs(graph: Graph, names: set[str] | None = None) -> dict[str, bool]
     return {name: bool(graph.read(query)) for name, query in wanted.items()}
 
 
+# The properties that name a node for good, first found first: each label's unique key (schemas/graph).
+STABLE_KEYS = ("number", "key", "id", "code", "iso2", "tracking_number", "sha256", "hash")
+
+
+def stable_ref(labels: Iterable[str], properties: Mapping[str, Any]) -> str:
+    """A name for a node that survives reloading the same data: `Label:key` (its first label by name and
+    its unique key), or `Label:{properties}` for a node without one."""
+    label = min(labels, default="Node")
+    for name in STABLE_KEYS:
+        if properties.get(name) is not None:
+            return f"{label}:{properties[name]}"
+    return f"{label}:" + json.dumps(dict(properties), sort_keys=True, ensure_ascii=False, default=str)
+
+
 def _node(node: Node) -> dict[str, Any]:
     props = dict(node.items())
     keep = {k: props[k] for k in ("id", "key", "number", "name", "code", "iso2", "list", "sub_list", "source_id", "hs_code",
                                   "description", "raw", "score", "seq") if k in props}
-    return {"element_id": node.element_id, "labels": sorted(node.labels), "properties": keep}
+    return {"element_id": node.element_id, "ref": stable_ref(node.labels, props), "labels": sorted(node.labels),
+            "properties": keep}
 
 
 def _relationship(rel: Relationship) -> dict[str, Any]:

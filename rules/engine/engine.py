@@ -24,12 +24,12 @@ from ecgraph.graph.alerts import (
     write_alerts,
 )
 from ecgraph.graph.connection import Graph, batched
-from ecgraph.graph.rule_queries import probe_inputs, run_rule_query
+from ecgraph.graph.rule_queries import probe_inputs, run_rule_query, stable_ref
 from ecgraph.rules.engine.model import SEVERITY_ORDER, Hit, Rule
 from ecgraph.rules.engine.shared_reads import shared_reads
 from ecgraph.schemas.errors import EcgraphError
 
-__all__ = ["RuleState", "alert_id", "evaluate", "hits_from_rows", "rule_states"]
+__all__ = ["RuleState", "alert_id", "evaluate", "hits_from_rows", "rule_states", "stored_evidence"]
 
 Predicate = Callable[[Graph, Rule, list[str]], list[dict[str, Any]]]
 
@@ -138,7 +138,7 @@ def _suppress(graph: Graph, rows: list[dict[str, Any]]) -> tuple[list[dict[str, 
 def evaluate(graph: Graph, rule: Rule, declarations: list[str], predicates: dict[str, Predicate]) -> tuple[list[Hit], int]:
     """Run one rule over the given declarations; returns (hits, suppressed findings)."""
     rows: list[dict[str, Any]] = []
-    size = CYPHER_CHUNK if rule.cypher is not None else PREDICATE_CHUNK
+    size = (rule.chunk or CYPHER_CHUNK) if rule.cypher is not None else PREDICATE_CHUNK
     for chunk in batched(declarations, size):
         if rule.cypher is not None:
             rows.extend(run_rule_query(graph, rule.cypher, {"declarations": chunk, **rule.params}))
@@ -148,10 +148,25 @@ def evaluate(graph: Graph, rule: Rule, declarations: list[str], predicates: dict
     return hits_from_rows(rule, rows), suppressed
 
 
+def stored_evidence(evidence: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Evidence as the alert keeps it: nodes named by their stable key (`ref`) and relationships by the refs
+    of their ends, without Neo4j's element ids. Loading the same data into a fresh database gives other
+    element ids; the stored evidence, and so `evidence_hash`, stay the same."""
+    refs = {n["element_id"]: n.get("ref") or stable_ref(n["labels"], n["properties"]) for n in evidence["nodes"]}
+    return {
+        "nodes": [{"ref": refs[n["element_id"]], "labels": n["labels"], "properties": n["properties"]}
+                  for n in evidence["nodes"]],
+        "relationships": [{"type": r["type"], "start": refs.get(r["start"]), "end": refs.get(r["end"]),
+                           "properties": r["properties"]} for r in evidence["relationships"]],
+    }
+
+
 def alert_rows(hits: list[Hit]) -> list[dict[str, Any]]:
+    """The rows `write_alerts` stores. `evidence_ids` (element ids, to link the evidence in this database)
+    is in neither hash; `content_hash` covers the evidence through `evidence_hash`."""
     out = []
     for hit in hits:
-        evidence_json = json.dumps(hit.evidence, sort_keys=True, ensure_ascii=False, default=str)
+        evidence_json = json.dumps(stored_evidence(hit.evidence), sort_keys=True, ensure_ascii=False, default=str)
         row: dict[str, Any] = {
             "id": alert_id(hit.rule, hit.declaration),
             "declaration": hit.declaration,
@@ -168,7 +183,8 @@ def alert_rows(hits: list[Hit]) -> list[dict[str, Any]]:
             "source": list(hit.rule.source),
             "params": json.dumps(hit.rule.params, sort_keys=True, default=str),
         }
-        row["content_hash"] = hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()[:16]
+        content = {k: v for k, v in row.items() if k not in ("evidence", "evidence_ids")}
+        row["content_hash"] = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()[:16]
         out.append(row)
     return out
 
@@ -191,7 +207,9 @@ class EngineResult:
             self.by_severity[hit.severity] = self.by_severity.get(hit.severity, 0) + 1
 
 
-Progress = Callable[[str, int, int], None]  # (rule id just finished, rules done, rules in all)
+# (what just finished: a rule id, with its batch when there are several; steps done; steps in all). A step
+# is one rule over one batch, so a long run reports as each batch's alerts are written, not at its end.
+Progress = Callable[[str, int, int], None]
 
 # Cypher rules run on worker threads while the Python predicates run on this one: the server works on one
 # rule's query while the client thinks about another's rows (two cores: one each). More threads only queue
@@ -203,7 +221,7 @@ def _cypher_rows(graph: Graph, rule: Rule, declarations: list[str]) -> tuple[lis
     started = time.perf_counter()
     rows: list[dict[str, Any]] = []
     assert rule.cypher is not None
-    for chunk in batched(declarations, CYPHER_CHUNK):
+    for chunk in batched(declarations, rule.chunk or CYPHER_CHUNK):
         rows.extend(run_rule_query(graph, rule.cypher, {"declarations": chunk, **rule.params}))
     return rows, time.perf_counter() - started
 
@@ -251,7 +269,6 @@ def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str]
             for rule_id, future in pending.items():
                 rows[rule_id], spent = future.result()
                 seconds[rule_id] += spent
-            last = number == len(batches)
             for done, rule in enumerate(active, start=1):
                 started = time.perf_counter()
                 kept, suppressed = _suppress(graph, rows.pop(rule.id))
@@ -260,8 +277,9 @@ def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str]
                 result.count(hits)
                 result.suppressed += suppressed
                 seconds[rule.id] += time.perf_counter() - started
-                if last and progress is not None:
-                    progress(rule.id, done, len(active))
+                if progress is not None:
+                    label = rule.id if len(batches) == 1 else f"{rule.id} (batch {number}/{len(batches)})"
+                    progress(label, (number - 1) * len(active) + done, len(batches) * len(active))
     if not batches and progress is not None:
         for done, rule in enumerate(active, start=1):
             progress(rule.id, done, len(active))

@@ -26,6 +26,7 @@ class Rule:
     file: str
     line: int
     enabled: bool = True
+    chunk: int | None = None  # Cypher rules: declarations per query (None: the engine's CYPHER_CHUNK)
 
     @property
     def key(self) -> str:

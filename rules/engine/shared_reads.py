@@ -139,9 +139,18 @@ def list_items_of_hs(graph: Graph, codes: list[str]) -> dict[str, list[str]]:
     return dict(_once(("list_items_of_hs", tuple(codes)), lambda: rule_inputs.list_items_of_hs(graph, codes)))
 
 
-def consignee_history(graph: Graph, declarations: list[str]) -> list[dict[str, Any]]:
-    return list(_once(("consignee_history", tuple(declarations)),
-                      lambda: rule_inputs.consignee_history(graph, declarations)))
+def consignee_history(graph: Graph, consignees: list[str]) -> list[dict[str, Any]]:
+    """Every declaration sent to each of `consignees` (party keys), consignee by consignee in the order asked.
+    A consignee's history is read once per run: the run writes no declaration, and the same consignees
+    recur batch after batch."""
+    held: dict[str, list[dict[str, Any]]] = once_per_run("consignee_history", dict)
+    missing = sorted({key for key in consignees if key not in held})
+    if missing:
+        read: dict[str, list[dict[str, Any]]] = {key: [] for key in missing}
+        for row in rule_inputs.consignee_history(graph, missing):
+            read[row["consignee"]].append(row)
+        held.update(read)
+    return [row for key in dict.fromkeys(consignees) for row in held[key]]
 
 
 def item_unit_values(graph: Graph, prefixes: list[str], digits: int) -> list[dict[str, Any]]:

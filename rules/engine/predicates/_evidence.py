@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from ecgraph.graph.rule_queries import stable_ref
+
 __all__ = ["evidence", "node", "rel"]
 
 
 def node(element_id: str, label: str, **props: Any) -> dict[str, Any]:
-    return {"element_id": element_id, "labels": [label], "properties": {k: v for k, v in props.items() if v is not None}}
+    """A node of the evidence: `element_id` links the alert to it in this database; the stored evidence
+    names it by its stable key (pass the label's key property: number, key, id …)."""
+    kept = {k: v for k, v in props.items() if v is not None}
+    return {"element_id": element_id, "ref": stable_ref([label], kept), "labels": [label], "properties": kept}
 
 
 def rel(element_id: str, type_: str, start: str, end: str, **props: Any) -> dict[str, Any]:

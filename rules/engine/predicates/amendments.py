@@ -45,7 +45,7 @@ def late_changes(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict
             "declaration": row["declaration"], "score": 0.5, "severity": "HIGH" if severe else None,
             "explanation": f"amended after filing: {text}",
             "evidence": evidence([node(row["declaration_eid"], "Declaration", number=row["declaration"])]
-                                 + [node(v["eid"], "DeclarationVersion", number=row["declaration"]) for v in versions]),
+                                 + [node(v["eid"], "DeclarationVersion", number=row["declaration"], version=v["version"]) for v in versions]),
             "matched": {"changes": [{**c, "from": c["from"], "to": c["to"]} for c in changes]},
         })
     return rows

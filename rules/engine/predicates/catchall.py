@@ -69,7 +69,7 @@ def military_catchall(graph: Graph, rule: Rule, declarations: list[str]) -> list
                         and "CW" in (m["programs"] or []):
                     reasons_high.append(f"{party['role'].lower()} {party['name']!r} is on the METI End User List "
                                         f"for conventional weapons ({m['name']!r})")
-                    nodes += [node(party["eid"], "Party", name=party["name"]), node(m["entry_eid"], "ListEntry", name=m["name"])]
+                    nodes += [node(party["eid"], "Party", key=party["key"], name=party["name"]), node(m["entry_eid"], "ListEntry", id=m["entry"], name=m["name"])]
                     rels += [rel(party["rel_eid"], party["role"], fact["declaration_eid"], party["eid"]),
                              rel(m["rel_eid"], "MATCHES", party["eid"], m["entry_eid"])]
             party_names = [n for n in [party["name"], party.get("name_latin"), *(party.get("names") or [])] if n]
@@ -78,14 +78,14 @@ def military_catchall(graph: Graph, rule: Rule, declarations: list[str]) -> list
                 (reasons_high if embargo_scope else reasons_medium).append(
                     f"{party['role'].lower()} {party['name']!r} carries military name indicators "
                     f"{', '.join(found)} (MU-01 score {score:.2f} ≥ {threshold:g})")
-                nodes.append(node(party["eid"], "Party", name=party["name"]))
+                nodes.append(node(party["eid"], "Party", key=party["key"], name=party["name"]))
                 rels.append(rel(party["rel_eid"], party["role"], fact["declaration_eid"], party["eid"]))
         for item in fact["items"]:
             used = end_use.find(item["description"])
             if used:
                 reasons_high.append(f"goods description {item['description']!r} states a military end use "
                                     f"({', '.join(repr(h.term) for h in used)}; MU-03)")
-                nodes.append(node(item["eid"], "GoodsItem", hs_code=item["hs_code"], description=item["description"]))
+                nodes.append(node(item["eid"], "GoodsItem", id=item["item"], hs_code=item["hs_code"], description=item["description"]))
         if reasons_high:
             severity, score_out, reasons = "HIGH", 0.8, reasons_high
         elif reasons_medium or (embargo_scope and specified):
@@ -97,7 +97,7 @@ def military_catchall(graph: Graph, rule: Rule, declarations: list[str]) -> list
                               for i in goods[:3])
         where = "is under a UN arms embargo" if embargo_scope else "is outside Group A (general country)"
         nodes += [node(fact["declaration_eid"], "Declaration", number=fact["declaration"])]
-        nodes += [node(i["eid"], "GoodsItem", hs_code=i["hs_code"], description=i["description"]) for i in goods[:3]]
+        nodes += [node(i["eid"], "GoodsItem", id=i["item"], hs_code=i["hs_code"], description=i["description"]) for i in goods[:3]]
         rows.append({
             "declaration": fact["declaration"], "severity": severity, "score": score_out,
             "explanation": (f"destination {fact['destination']} {where}; catch-all goods {described}; no licence number; "

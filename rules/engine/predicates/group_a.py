@@ -58,8 +58,8 @@ def group_a_diversion(graph: Graph, rule: Rule, declarations: list[str]) -> list
         described = ", ".join(f"HS {i['hs_code']}" + (f" CHPL tier {i['chpl_tier']}" if i["chpl_tier"] else "")
                               + (" 16(1)" if i["catchall"] else "") for i in goods[:3])
         nodes = [node(fact["declaration_eid"], "Declaration", number=fact["declaration"])]
-        nodes += [node(i["eid"], "GoodsItem", hs_code=i["hs_code"], description=i["description"]) for i in goods[:3]]
-        nodes += [node(p["eid"], "Party", name=p["name"]) for p in parties]
+        nodes += [node(i["eid"], "GoodsItem", id=i["item"], hs_code=i["hs_code"], description=i["description"]) for i in goods[:3]]
+        nodes += [node(p["eid"], "Party", key=p["key"], name=p["name"]) for p in parties]
         rels = [rel(p["rel_eid"], p["role"], fact["declaration_eid"], p["eid"]) for p in parties]
         rows.append({
             "declaration": fact["declaration"], "score": 0.5,

@@ -77,7 +77,7 @@ def hs_misdeclaration(graph: Graph, rule: Rule, declarations: list[str]) -> list
                                 f"as HS {code} (chapter {code[:2]}; {via}; prediction confidence {confidence:.2f})"
                                 + (f"; the predicted code is {predicted_flag}, the declared one is not" if high else "")
                                 + ". A prediction is not a classification."),
-                "evidence": evidence([node(item["eid"], "GoodsItem", hs_code=declared, description=text),
+                "evidence": evidence([node(item["eid"], "GoodsItem", id=item["item"], hs_code=declared, description=text),
                                       node(fact["declaration_eid"], "Declaration", number=fact["declaration"])]),
                 "matched": {"item": item["item"], "declared_hs": declared, "predicted_hs": code,
                             "confidence": confidence, "via": via, "predicted_flag": predicted_flag},

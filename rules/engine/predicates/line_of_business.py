@@ -32,15 +32,20 @@ def goods_outside_profile(graph: Graph, rule: Rule, declarations: list[str]) -> 
     window = int(params.get("history_days", 365))
     technical = {str(c) for c in params.get("technical_chapters", ["84", "85", "88", "90"])}
     tiers = {str(t) for t in params.get("tiers", ["1", "2"])}
-    history: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in consignee_history(graph, declarations):
-        history[row["consignee"]].append({**row, "day": _day(row["date"])})
-    dates = {row["declaration"]: row["day"] for rows in history.values() for row in rows}
-    rows = []
+    # only a consignee now receiving tier 1-2 or 16(1) goods can raise the alert: only its history is read
+    candidates = []
     for fact in declaration_facts(graph, declarations):
         goods = [i for i in fact["items"] if str(i["chpl_tier"]) in tiers or i["catchall"]]
         consignee = next((p for p in fact["parties"] if p["role"] == "CONSIGNEE"), None)
-        if not goods or consignee is None or fact["declaration"] not in dates:
+        if goods and consignee is not None:
+            candidates.append((fact, goods, consignee))
+    history: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in consignee_history(graph, [consignee["key"] for _, _, consignee in candidates]):
+        history[row["consignee"]].append({**row, "day": _day(row["date"])})
+    dates = {row["declaration"]: row["day"] for rows in history.values() for row in rows}
+    rows = []
+    for fact, goods, consignee in candidates:
+        if fact["declaration"] not in dates:
             continue
         today = dates[fact["declaration"]]
         prior = [h for h in history[consignee["key"]] if today - window <= h["day"] < today]
@@ -58,8 +63,8 @@ def goods_outside_profile(graph: Graph, rule: Rule, declarations: list[str]) -> 
                             f"{len(prior)} declarations over the last {window} days (its declared line of business), "
                             f"now {described}"),
             "evidence": evidence([node(fact["declaration_eid"], "Declaration", number=fact["declaration"]),
-                                  node(consignee["eid"], "Party", name=consignee["name"])]
-                                 + [node(i["eid"], "GoodsItem", hs_code=i["hs_code"]) for i in goods[:3]]),
+                                  node(consignee["eid"], "Party", key=consignee["key"], name=consignee["name"])]
+                                 + [node(i["eid"], "GoodsItem", id=i["item"], hs_code=i["hs_code"]) for i in goods[:3]]),
             "matched": {"consignee": consignee["name"], "profile_chapters": sorted(seen), "prior": len(prior),
                         "goods": [i["hs_code"] for i in goods]},
         })

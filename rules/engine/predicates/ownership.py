@@ -100,8 +100,8 @@ def _chain(info: dict[str, Any], target: str, blocked: dict[str, dict[str, float
         edge = info["edges"].get((owner, target))
         if edge is None:
             continue
-        nodes.append(node(edge["owner_eid"], "Owner", name=edge["owner_name"]))
-        nodes.append(node(edge["owned_eid"], "Owned", name=edge["owned_name"]))
+        nodes.append(node(edge["owner_eid"], "Owner", key=edge["owner"], name=edge["owner_name"]))
+        nodes.append(node(edge["owned_eid"], "Owned", key=edge["owned"], name=edge["owned_name"]))
         rels.append(rel(edge["rel_id"], "OWNS", edge["owner_eid"], edge["owned_eid"], pct=pct, source=edge["source"]))
         entry = info["entries"].get(owner)
         if entry and sources is not None:

@@ -54,7 +54,7 @@ def value_anomaly(graph: Graph, rule: Rule, declarations: list[str]) -> list[dic
             "explanation": (f"HS {item['hs_code']} declared at {per_kg:,.0f} per kg, {direction}: the median of "
                             f"{len(sample)} goods items of HS {item['hs_code'][:level]} is {centre:,.0f} per kg "
                             f"(robust z {z:+.1f}, limit ±{z_limit:g})"),
-            "evidence": evidence([node(item["item_eid"], "GoodsItem", hs_code=item["hs_code"], description=item["description"]),
+            "evidence": evidence([node(item["item_eid"], "GoodsItem", id=item["item"], hs_code=item["hs_code"], description=item["description"]),
                                   node(item["declaration_eid"], "Declaration", number=item["declaration"])]),
             "matched": {"item": item["item"], "per_kg": per_kg, "median_per_kg": centre, "mad_log": mad, "z": z,
                         "hs_level": level,

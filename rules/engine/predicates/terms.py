@@ -40,7 +40,7 @@ def _hub(fact: dict[str, Any], params: dict[str, Any]) -> bool:
 
 
 def _item_node(fact: dict[str, Any], item: dict[str, Any]) -> list[dict[str, Any]]:
-    return [node(item["eid"], "GoodsItem", hs_code=item["hs_code"], description=item["description"]),
+    return [node(item["eid"], "GoodsItem", id=item["item"], hs_code=item["hs_code"], description=item["description"]),
             node(fact["declaration_eid"], "Declaration", number=fact["declaration"])]
 
 
@@ -49,7 +49,7 @@ def _party_evidence(fact: dict[str, Any], party: dict[str, Any], address: dict[s
              node(fact["declaration_eid"], "Declaration", number=fact["declaration"])]
     rels = [rel(party["rel_eid"], party["role"], fact["declaration_eid"], party["eid"])]
     if address is not None:
-        nodes.append(node(address["eid"], "Address", raw=address["raw"]))
+        nodes.append(node(address["eid"], "Address", id=address["id"], raw=address["raw"]))
     return evidence(nodes, rels)
 
 

@@ -140,7 +140,7 @@ def vague_description(graph: Graph, rule: Rule, declarations: list[str]) -> list
         rows.append({
             "declaration": number, "score": 0.5 if severity == "MEDIUM" else 0.2, "severity": severity,
             "explanation": f"vague goods description, fewer than {min_tokens} informative words: {described}",
-            "evidence": evidence([node(i["item_eid"], "GoodsItem", hs_code=i["hs_code"], description=i["description"]) for i in items]
+            "evidence": evidence([node(i["item_eid"], "GoodsItem", id=i["item"], hs_code=i["hs_code"], description=i["description"]) for i in items]
                                  + [node(items[0]["declaration_eid"], "Declaration", number=number)]),
             "matched": {"items": [{"description": i["description"], "informative": i["informative"]} for i in items]},
         })

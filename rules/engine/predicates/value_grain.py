@@ -120,7 +120,7 @@ def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) ->
                                 f"median of {size} comparable items {centre:,.0f} {unit} "
                                 f"(robust z {z:+.1f}, limit ±{z_limit:g})"
                                 + ("; CHPL / 16(1) / control-correlated goods" if sensitive else "")),
-                "evidence": evidence([node(item["eid"], "GoodsItem", hs_code=item["hs_code"], description=item["description"]),
+                "evidence": evidence([node(item["eid"], "GoodsItem", id=item["item"], hs_code=item["hs_code"], description=item["description"]),
                                       node(fact["declaration_eid"], "Declaration", number=fact["declaration"])]),
                 "matched": {"item": item["item"], "measure": measure, "value": value, "median": centre, "mad_log": mad,
                             "z": z, "grain": grain, "hs_level": level, "samples": size, "direction": direction},

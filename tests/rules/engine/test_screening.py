@@ -284,3 +284,23 @@ def test_re_writing_an_unchanged_alert_sets_only_when_it_was_seen(world: Graph) 
     changed = [{**rows[0], "score": rows[0]["score"] / 2, "content_hash": "changed"}]
     assert write_alerts(world, changed, "third-write").properties_set > 2
     write_alerts(world, rows, "restore")
+
+
+def test_progress_is_reported_batch_by_batch(world: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long run reports as each batch's alerts are written, not only after the last batch: every step (a rule
+    over a batch) is counted once, in order, and the first batch's alerts are in the graph when it reports."""
+    monkeypatch.setattr(engine, "PREDICATE_CHUNK", 2)
+    ct01 = next(r for r in load_rules() if r.id == "CT-01")
+    numbers = sorted(d["declaration_number"] for d in WORLD)
+    calls: list[tuple[str, int, int, str | None]] = []
+
+    def progress(label: str, done: int, total: int) -> None:
+        seen = {a["declaration"]: a["last_seen_run"] for a in list_alerts(world, rule_id="CT-01", limit=100)
+                if a["rule_version"] == ct01.version}
+        calls.append((label, done, total, seen.get("10000000002")))
+
+    engine.run_rules(world, engine.rule_states(world, [ct01]), numbers, "progress-run", PREDICATES, progress)
+    batches = -(-len(numbers) // 2)
+    assert [(label, done, total) for label, done, total, _ in calls] == \
+        [(f"CT-01 (batch {n}/{batches})", n, batches) for n in range(1, batches + 1)]
+    assert calls[0][3] == "progress-run"  # …02 lies in the first batch: its alert was written before the report
