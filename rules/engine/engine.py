@@ -7,12 +7,14 @@ Match findings that an analyst cleared as false positives are suppressed while b
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -234,6 +236,23 @@ def _predicate_of(rule: Rule, predicates: dict[str, Predicate]) -> Predicate:
     return predicates[rule.predicate]
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a screening run; `gc.collect(0)` after each batch instead.
+
+    A batch builds millions of small dicts and lists (facts, rows, evidence) that live until it ends, and
+    the collector walked them again on each of its thousands of passes: a third of the client's CPU at
+    100,000 declarations. Those rows hold no reference cycles, so reference counting frees them; the few
+    cycles a batch leaves (driver objects) are young and collected when it ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str], run_id: str,
               predicates: dict[str, Predicate], progress: Progress | None = None,
               workers: int = RULE_WORKERS) -> EngineResult:
@@ -250,7 +269,7 @@ def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str]
     functions = {rule.id: _predicate_of(rule, predicates) for rule in active if rule.cypher is None}
     seconds: dict[str, float] = {rule.id: 0.0 for rule in active}
     batches = list(batched(declarations, PREDICATE_CHUNK))
-    with shared_reads(run=True), \
+    with _collector_paused(), shared_reads(run=True), \
             ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ecgraph-rule") as pool:
         for number, chunk in enumerate(batches, start=1):
             rows: dict[str, list[dict[str, Any]]] = {}
@@ -280,6 +299,7 @@ def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str]
                 if progress is not None:
                     label = rule.id if len(batches) == 1 else f"{rule.id} (batch {number}/{len(batches)})"
                     progress(label, (number - 1) * len(active) + done, len(batches) * len(active))
+            gc.collect(0)  # what the batch left behind: its objects only (older ones were moved on before)
     if not batches and progress is not None:
         for done, rule in enumerate(active, start=1):
             progress(rule.id, done, len(active))
