@@ -171,9 +171,10 @@ def _decide_all(parts: list[DeclarationPart], keys: list[list[BatchKeys]], resul
                 if part.file_index != file_index:
                     continue
                 first = len(state.marks)
-                decisions = PartDecisions([], b"", frozenset(), result.file, result.load_id, "", 0)
+                decisions = PartDecisions([], [], b"", frozenset(), result.file, result.load_id, "", 0)
                 for batch in part_keys:
                     decisions.batches.append(_decide(part, batch, result, state, rejects_out))
+                    decisions.sizes.append(len(batch.valid))
                     gc.freeze()  # what deciding keeps (`state`) is no garbage: never scan it again
                 decisions.marks = bytes(state.marks[first:])
                 decided.append(decisions)

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from ecgraph.graph.bulk_declarations import DeclarationFiles
 from ecgraph.graph.bulk_import import BulkFiles
 from ecgraph.graph.declarations import DeclarationBatch
@@ -36,10 +38,12 @@ from ecgraph.ingest.declarations.validate import (
     read_exception_claim,
     validate_declaration,
 )
+from ecgraph.schemas.private_files import private_folder
 
 __all__ = ["BatchKeys", "DeclarationPart", "PartDecisions", "PartWritten", "Parties", "fold_batch", "fold_parties",
            "prepare_part", "read_part", "write_part"]
 
+SPOOL = "prepared.jsonl"  # step 1's valid records, a batch per line, for step 3 (read once, not parsed twice)
 CURRENT, REPLACED = 1, 2  # what a record became: the current version, or current once and replaced later
 
 
@@ -73,6 +77,7 @@ class PartDecisions:
     record of the part; `shared`: declarations current in more than one batch (their final node is the caller's)."""
 
     batches: list[dict[int, tuple[str, str]]]
+    sizes: list[int]  # records per batch, valid or not
     marks: bytes
     shared: frozenset[str]
     file: str
@@ -110,29 +115,35 @@ def read_part(part: DeclarationPart) -> Iterator[SourceRecord]:
 
 
 def prepare_part(part: DeclarationPart, batch_size: int) -> list[BatchKeys]:
-    """Step 1: read country names, validate and hash each record of the part (`bulk._decide` reads the keys)."""
+    """Step 1: read country names, validate and hash each record of the part (`bulk._decide` reads the keys);
+    the valid records, as read, go to the part's spool for step 3 (one line per batch)."""
+    private_folder(part.folder)  # the spool holds the declarations
     keys: list[BatchKeys] = []
     start = part.start_offset
-    for chunk in batches(read_part(part), batch_size):
-        batch = BatchKeys([], {}, {})
-        for position, source in enumerate(chunk):
-            record_start, start = start, source.end_offset
-            notes = [] if source.reasons else read_country_fields(source.record)
-            if not source.reasons:
-                read_exception_claim(source.record)  # as the online load reads it
-            reasons = source.reasons or validate_declaration(source.record)
-            if reasons:
-                batch.valid.append(None)
-                batch.invalid[position] = (source, reasons)
-                continue
-            if notes:
-                batch.notes[position] = notes
-            record = source.record
-            assert record is not None
-            batch.valid.append((source.line, record["declaration_number"], record["version"], content_hash(record),
-                                record_start))
-        keys.append(batch)
-        gc.freeze()  # the keys kept are no garbage: never scan them again
+    with (part.folder / SPOOL).open("wb") as spool:
+        for chunk in batches(read_part(part), batch_size):
+            batch = BatchKeys([], {}, {})
+            valid: list[tuple[int, int, dict[str, Any]]] = []  # position, line, record
+            for position, source in enumerate(chunk):
+                record_start, start = start, source.end_offset
+                notes = [] if source.reasons else read_country_fields(source.record)
+                if not source.reasons:
+                    read_exception_claim(source.record)  # as the online load reads it
+                reasons = source.reasons or validate_declaration(source.record)
+                if reasons:
+                    batch.valid.append(None)
+                    batch.invalid[position] = (source, reasons)
+                    continue
+                if notes:
+                    batch.notes[position] = notes
+                record = source.record
+                assert record is not None
+                batch.valid.append((source.line, record["declaration_number"], record["version"],
+                                    content_hash(record), record_start))
+                valid.append((position, source.line, record))
+            spool.write(orjson.dumps(valid) + b"\n")
+            keys.append(batch)
+            gc.freeze()  # the keys kept are no garbage: never scan them again
     return keys
 
 
@@ -140,43 +151,47 @@ def write_part(part: DeclarationPart, decided: PartDecisions) -> PartWritten:
     """Step 3: the part's rows as decided; what crosses parts comes back for the caller to merge."""
     out = DeclarationFiles(BulkFiles(part.folder), decided.loaded_at)
     written = PartWritten(out.files, out.countries, out.hs_codes, Parties(), 0, 0)
-    ordinal = 0
-    for chunk, actions in zip(batches(read_part(part), decided.batch_size), decided.batches, strict=True):
-        planned: list[tuple[Planned, int]] = []
-        for source in chunk:
-            here, ordinal = ordinal, ordinal + 1
-            decision = actions.get(source.line)
-            if decision is None:
-                continue
-            record = source.record
-            assert record is not None
-            read_country_fields(record)  # in place, as step 1 read it before hashing
-            read_exception_claim(record)
-            planned.append((Planned(record, decision[1], decision[0], decided.file, source.line, decided.load_id),
-                            here))
-        if not planned:
-            continue
-        batch = build_batch([plan for plan, _ in planned])
-        fold_batch(batch, written.parties)
-        for row in batch.declarations:
-            out.version(row["number"], row["date"], row["version"])
-            out.merged_nodes(row)
-        for row in batch.history:
-            out.version(row["number"], row["date"], row["version"])
-        rows = iter(batch.declarations)  # one per planned record that is not history, in order
-        for plan, here in planned:
-            if plan.action == "history":
-                continue
-            row = next(rows)
-            if row["number"] in decided.shared:
-                written.shared.append(row)
-            elif decided.marks[here] == CURRENT:
-                out.declaration(row, {k: v for k, v in row["props"].items() if v is not None})
-                written.declarations += 1
-                written.items += len(row["items"])
-        gc.freeze()  # what the part keeps (its parties and sets) is no garbage: never scan it again
+    first = 0  # the part's ordinal of the batch's first record
+    with (part.folder / SPOOL).open("rb") as spool:
+        for spooled, actions, size in zip(spool, decided.batches, decided.sizes, strict=True):
+            if actions:
+                _write_batch(orjson.loads(spooled), actions, decided, out, written, first)
+            first += size
+    (part.folder / SPOOL).unlink()
     out.files.close()
     return written
+
+
+def _write_batch(valid: list[tuple[int, int, dict[str, Any]]], actions: dict[int, tuple[str, str]],
+                 decided: PartDecisions, out: DeclarationFiles, written: PartWritten, first: int) -> None:
+    """One batch of the part as its transaction would write it (`valid`: position, line, record as step 1 read it)."""
+    planned: list[tuple[Planned, int]] = []
+    for position, line, record in valid:
+        decision = actions.get(line)
+        if decision is not None:
+            planned.append((Planned(record, decision[1], decision[0], decided.file, line, decided.load_id),
+                            first + position))
+    if not planned:
+        return
+    batch = build_batch([plan for plan, _ in planned])
+    fold_batch(batch, written.parties)
+    for row in batch.declarations:
+        out.version(row["number"], row["date"], row["version"])
+        out.merged_nodes(row)
+    for row in batch.history:
+        out.version(row["number"], row["date"], row["version"])
+    rows = iter(batch.declarations)  # one per planned record that is not history, in order
+    for plan, here in planned:
+        if plan.action == "history":
+            continue
+        row = next(rows)
+        if row["number"] in decided.shared:
+            written.shared.append(row)
+        elif decided.marks[here] == CURRENT:
+            out.declaration(row, {k: v for k, v in row["props"].items() if v is not None})
+            written.declarations += 1
+            written.items += len(row["items"])
+    gc.freeze()  # what the part keeps (its parties and sets) is no garbage: never scan it again
 
 
 def fold_batch(batch: DeclarationBatch, into: Parties) -> None:
