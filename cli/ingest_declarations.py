@@ -20,6 +20,7 @@ from ecgraph.cli.ingest_options import (
     Quiet,
     Rejects,
     Resume,
+    Workers,
     check_bulk,
 )
 from ecgraph.cli.output import console, err_console, print_json
@@ -40,6 +41,7 @@ def declarations(
     as_json: AsJson = False,
     quiet: Quiet = False,
     bulk: Bulk = False,
+    workers: Workers = None,
 ) -> None:
     """Validate and load export declarations; print loaded / amended / unchanged / rejected counts.
 
@@ -49,8 +51,10 @@ def declarations(
     """
     settings = load_settings()
     results: list[LoadResult] = []
+    if workers is not None and not bulk:
+        raise typer.BadParameter("--workers goes with --bulk; an online load is one writer", param_hint="--workers")
     if bulk:
-        results = _bulk(files, fmt, rejects, batch_size, resume, as_json)
+        results = _bulk(files, fmt, rejects, batch_size, resume, as_json, workers)
     else:
         with open_graph(settings) as graph:
             ensure_schema(graph)
@@ -73,7 +77,7 @@ def declarations(
 
 
 def _bulk(files: list[Path], fmt: InputFormat, rejects: Path | None, batch_size: int, resume: bool,
-          as_json: bool) -> list[LoadResult]:
+          as_json: bool, workers: int | None) -> list[LoadResult]:
     """The offline import into the managed server's new database; then the server runs with the schema."""
     settings = load_settings()
     check_bulk(settings, resume=resume)
@@ -81,7 +85,7 @@ def _bulk(files: list[Path], fmt: InputFormat, rejects: Path | None, batch_size:
     creds = local_credentials(settings)
     assert creds is not None
     load = bulk_load(server, creds.user, creds.password, files, state_dir=settings.data_dir, fmt=fmt.value,
-                     rejects_path=rejects, batch_size=batch_size)
+                     rejects_path=rejects, batch_size=batch_size, workers=workers)
     if not as_json:
         console.print(f"Imported {load.counted} in {load.csv_seconds + load.import_seconds:.1f} s (CSV "
                       f"{load.csv_seconds:.1f} s, neo4j-admin import {load.import_seconds:.1f} s); the server is "

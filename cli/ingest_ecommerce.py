@@ -19,6 +19,7 @@ from ecgraph.cli.ingest_options import (
     Quiet,
     Rejects,
     Resume,
+    Workers,
     check_bulk,
 )
 from ecgraph.cli.output import console, err_console, print_json
@@ -44,9 +45,7 @@ def ecommerce(
     declarations: Annotated[list[Path] | None, typer.Option(
         "--declarations", help="With --bulk: declaration files imported in the same run, first (the importer "
                                "builds a new database only once).")] = None,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", min=1, help="With --bulk: processes each reading and writing a part of the feeds (default: "
-                                 "the cores this process may use).")] = None,
+    workers: Workers = None,
 ) -> None:
     """Validate and load e-commerce orders; print loaded / amended / unchanged / history / rejected counts.
 

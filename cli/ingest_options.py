@@ -23,6 +23,7 @@ __all__ = [
     "Quiet",
     "Rejects",
     "Resume",
+    "Workers",
     "check_bulk",
 ]
 
@@ -46,6 +47,10 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 Bulk = Annotated[bool, typer.Option(
     "--bulk", help="Backfill a new database with Neo4j's offline importer (server stopped, database not created "
                    "yet): same validation, rejects and graph, many times faster.")]
+
+Workers = Annotated[int | None, typer.Option(
+    "--workers", min=1, help="With --bulk: processes each reading and writing a part of the input (default: the "
+                             "cores this process may use).")]
 
 
 def check_bulk(settings: Settings, *, resume: bool) -> None:

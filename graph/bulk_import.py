@@ -106,8 +106,10 @@ class BulkFiles:
 
     def node(self, label: str, key: str, props: Mapping[str, Any]) -> None:
         """One node of `label`, identified by its `key` property (also its importer id within the label)."""
-        types = tuple(map(type, props.values()))
-        plan = self._node_plans.get((label, key, tuple(props), types)) if list not in types else None
+        types: tuple[Any, ...] = tuple(map(type, props.values()))
+        if list in types:  # a list's column type is its items' type: part of the plan's key
+            types = tuple(_type_of(v) if kind is list else kind for kind, v in zip(types, props.values(), strict=True))
+        plan = self._node_plans.get((label, key, tuple(props), types))
         if plan is None:
             plan = self._node_plan(label, key, props, types)
         out, columns = plan
@@ -115,9 +117,9 @@ class BulkFiles:
         self.counts[label] = self.counts.get(label, 0) + 1
 
     def _node_plan(self, label: str, key: str, props: Mapping[str, Any],
-                   types: tuple[type, ...]) -> tuple[IO[str], tuple[tuple[str, Callable[[Any], str]], ...]]:
-        """Which file a node of these properties (and value types) goes to, and its fields in column order;
-        kept per (property names, value types) unless a value is a list (its type depends on its items)."""
+                   types: tuple[Any, ...]) -> tuple[IO[str], tuple[tuple[str, Callable[[Any], str]], ...]]:
+        """Which file a node of these properties (and value types; a list's by its items) goes to, and its
+        fields in column order; kept per (property names, value types)."""
         names = sorted(k for k, v in props.items() if v is not None and k != key)
         values = [props[k] for k in names]
         signature = tuple(zip(names, [_SCALARS.get(type(v)) or _type_of(v) for v in values], strict=True))
@@ -125,8 +127,7 @@ class BulkFiles:
         out = self._open[path] if path is not None else self._file(
             self.nodes, "nodes", label, signature, [f"{key}:ID({label})", *(f"{k}:{t}" for k, t in signature)])
         plan = (out, tuple((k, _FORMATS.get(type(props[k]), _field)) for k in (key, *names)))
-        if list not in types:
-            self._node_plans[(label, key, tuple(props), types)] = plan
+        self._node_plans[(label, key, tuple(props), types)] = plan
         return plan
 
     def relationship(self, rel_type: str, start: tuple[str, str], end: tuple[str, str],

@@ -23,7 +23,7 @@ import orjson
 
 from ecgraph.schemas.errors import SourceError
 
-__all__ = ["JsonLine", "json_lines", "json_objects"]
+__all__ = ["JsonLine", "json_lines", "json_objects", "split_feed"]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -84,3 +84,29 @@ def json_objects(path: Path, source: str, expected: str) -> Iterator[tuple[int, 
             raise SourceError(f"not a JSON object ({got.error.removeprefix('invalid JSON (')}: the file is truncated "
                               f"or not JSON Lines; expected {expected}", source=source, file=str(path), line=got.line)
         raise SourceError(f"not a JSON object; expected {expected}", source=source, file=str(path), line=got.line)
+
+
+def split_feed(path: Path, fmt: str, batch_size: int, parts: int) -> list[tuple[int, int, int | None]]:
+    """(start offset, start line, end offset) of up to `parts` runs of whole batches of similar size: where the
+    bulk loaders' workers each start reading (a file that is not JSON Lines, or a small one, is one run)."""
+    size = path.stat().st_size
+    if fmt != "jsonl" or parts <= 1 or size < parts * 1024:
+        return [(0, 1, None)]
+    targets = [size * k // parts for k in range(1, parts)]
+    cuts: list[tuple[int, int]] = [(0, 1)]
+    offset = line = records = 0
+    with path.open("rb") as fh:
+        for raw in fh:
+            line += 1
+            text = raw.strip()
+            if line == 1 and text.startswith(_BOM):
+                text = text[len(_BOM):].strip()
+            if text:
+                if records and records % batch_size == 0 and targets and offset >= targets[0]:
+                    cuts.append((offset, line))
+                    while targets and offset >= targets[0]:
+                        targets.pop(0)
+                records += 1
+            offset += len(raw)
+    ends: list[int | None] = [start for start, _ in cuts[1:]]
+    return [(start, first, end) for (start, first), end in zip(cuts, [*ends, None], strict=True)]

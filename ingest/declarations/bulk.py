@@ -6,48 +6,56 @@ graph's state (current version per declaration, hash per version, parties merged
 kept in memory instead of read back from Neo4j. So the graph the importer builds is the one an
 online load of the same files with the same batch size would have built.
 
-Two passes over the input: the first validates, decides and writes every version, party and address;
-the second writes each declaration's current version (only known once every file was read). Memory
-holds a version number and a hash per declaration, and the parties: not the records.
+Three steps over the input (`bulk_parts`), the first and last in `workers` processes, each over its own
+part of the files: read, validate and hash; decide every version in file order (here, on a few keys per
+record); build and write each part's rows. Memory holds a version number and a hash per declaration, and
+the parties: not the records.
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from ecgraph.graph.bulk_declarations import DeclarationFiles, restore_empty_lists
 from ecgraph.graph.bulk_import import BulkFiles, ImportReport, check_importable, run_import
 from ecgraph.graph.connection import Graph, connect
-from ecgraph.graph.declarations import DeclarationBatch, count_declarations
+from ecgraph.graph.declarations import count_declarations
 from ecgraph.graph.migrate import apply_schema
 from ecgraph.graph.server import LocalServer
-from ecgraph.ingest.declarations.csv_flat import read_csv
-from ecgraph.ingest.declarations.jsonl import read_jsonl
-from ecgraph.ingest.declarations.load import LoadResult, _reject, detect_format
-from ecgraph.ingest.declarations.map import Planned, build_batch, content_hash
-from ecgraph.ingest.declarations.resumable import batches
-from ecgraph.ingest.declarations.source_record import SourceRecord
-from ecgraph.ingest.declarations.validate import (
-    read_country_fields,
-    read_exception_claim,
-    validate_declaration,
+from ecgraph.ingest.declarations.bulk_parts import (
+    CURRENT,
+    REPLACED,
+    BatchKeys,
+    DeclarationPart,
+    PartDecisions,
+    Parties,
+    PartWritten,
+    fold_parties,
+    prepare_part,
+    read_part,
+    write_part,
 )
+from ecgraph.ingest.declarations.load import LoadResult, _reject, detect_format
+from ecgraph.ingest.declarations.source_record import SourceRecord
 from ecgraph.ingest.declarations.versions import BatchVersions, declaration_conflict
+from ecgraph.ingest.json_lines import split_feed
 from ecgraph.schemas.errors import EcgraphError, SourceError
-from ecgraph.schemas.private_files import open_private
+from ecgraph.schemas.private_files import open_private, private_folder
 
 __all__ = ["BulkLoad", "bulk_load", "count_imported_declarations", "start_imported", "write_declarations",
            "write_import_files"]
-
-CURRENT, REPLACED = 1, 2  # what a record became: the current version, or current once and replaced later
-
 
 @dataclass
 class BulkLoad:
@@ -68,31 +76,24 @@ class BulkLoad:
 
 @dataclass
 class _State:
-    """What the online loader would read back from the graph: versions, hashes, parties, addresses."""
+    """What the online loader would read back from the graph: versions and hashes (parties: `Parties`)."""
 
     current: dict[str, tuple[int, int]] = field(default_factory=dict)  # number -> (d.version, ordinal written)
     hashes: dict[str, str] = field(default_factory=dict)  # version id -> hash
     marks: bytearray = field(default_factory=bytearray)  # ordinal -> CURRENT / REPLACED / 0
     replaced: set[str] = field(default_factory=set)  # numbers current in more than one batch
-    parties: dict[str, dict[str, Any]] = field(default_factory=dict)
-    addresses: dict[str, dict[str, Any]] = field(default_factory=dict)
-    located: dict[str, dict[str, None]] = field(default_factory=dict)  # address id -> party keys, in order
     versions: int = 0
     declarations: int = 0
-    items: int = 0
-
-
-def _reader(path: Path, fmt: str) -> Iterator[SourceRecord]:
-    return read_jsonl(path) if fmt == "jsonl" else read_csv(path)
 
 
 def write_import_files(paths: list[Path], folder: Path, *, state_dir: Path, fmt: str = "auto",
-                       rejects_path: Path | None = None, batch_size: int = 2000) -> tuple[BulkLoad, BulkFiles]:
+                       rejects_path: Path | None = None, batch_size: int = 2000,
+                       workers: int = 1) -> tuple[BulkLoad, BulkFiles]:
     """Validate and decide like the online loader; write the importer's CSVs into `folder`."""
     loaded_at = datetime.now(UTC).isoformat().replace("+00:00", "Z")
     out = DeclarationFiles(BulkFiles(folder), loaded_at)
     load = write_declarations(paths, out, state_dir=state_dir, fmt=fmt, rejects_path=rejects_path,
-                              batch_size=batch_size)
+                              batch_size=batch_size, workers=workers)
     started = time.perf_counter()
     files = out.finish()
     load.csv_seconds = round(load.csv_seconds + time.perf_counter() - started, 3)
@@ -100,156 +101,189 @@ def write_import_files(paths: list[Path], folder: Path, *, state_dir: Path, fmt:
 
 
 def write_declarations(paths: list[Path], out: DeclarationFiles, *, state_dir: Path, fmt: str = "auto",
-                       rejects_path: Path | None = None, batch_size: int = 2000) -> BulkLoad:
+                       rejects_path: Path | None = None, batch_size: int = 2000, workers: int = 1) -> BulkLoad:
     """Every declaration, party and address into `out`, not finished: an order feed may follow (`ingest
-    ecommerce --bulk --declarations`), sharing the Address and Country nodes; `out.finish()` ends it."""
+    ecommerce --bulk --declarations`), sharing the Address and Country nodes; `out.finish()` ends it.
+
+    `workers` processes each read, validate and write a part of the input (`bulk_parts`); deciding, which must
+    see a declaration's versions in file order wherever they lie, stays in this one."""
     for path in paths:
         if not path.is_file():
             raise SourceError("no such file; give the path of a .jsonl or .csv declarations file",
                               source="declarations", file=str(path))
     started = time.perf_counter()
-    state = _State()
+    scratch = out.files.folder / "declaration-parts"
+    private_folder(scratch)  # the parts' CSVs hold the declarations
     results: list[LoadResult] = []
-    formats = [detect_format(path, fmt) for path in paths]
-    for path, file_fmt in zip(paths, formats, strict=True):
-        results.append(_first_pass(path, file_fmt, out, state, state_dir, rejects_path, batch_size))
-    _second_pass(paths, formats, results, out, state)
-    for key, party in state.parties.items():
-        out.party({"key": key, **party})
-    for address_id, row in state.addresses.items():
-        out.address(row, list(state.located[address_id]))
+    parts: list[DeclarationPart] = []
+    for file_index, path in enumerate(paths):
+        file_fmt = detect_format(path, fmt)
+        load_id = uuid.uuid4().hex[:12]
+        rejects = rejects_path or state_dir / "rejects" / f"{path.name}.{load_id}.rejects.jsonl"
+        results.append(LoadResult(str(path), file_fmt, load_id, str(rejects)))
+        for start, line, end in split_feed(path, file_fmt, batch_size, workers):
+            parts.append(DeclarationPart(len(parts), file_index, path, file_fmt, start, line, end,
+                                         scratch / f"part-{len(parts):03d}"))
+    pool = (ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=multiprocessing.get_context("fork"))
+            if workers > 1 and len(parts) > 1 else None)
+    state = _State()
+    try:
+        keys = _map(pool, partial(prepare_part, batch_size=batch_size), parts)
+        loaded_at = str(out.loaded_at)
+        decided = _decide_all(parts, keys, results, state)
+        del keys
+        for decisions in decided:
+            decisions.shared, decisions.loaded_at, decisions.batch_size = frozenset(state.replaced), loaded_at, batch_size
+        written = _map(pool, _write_part, list(zip(parts, decided, strict=True)))
+    finally:
+        gc.unfreeze()
+        if pool is not None:
+            pool.shutdown()
+    items, parties = _merge(written, out)
+    shutil.rmtree(scratch, ignore_errors=True)
+    for result in results:
+        result.seconds = round(time.perf_counter() - started, 3)
     load = BulkLoad(results, str(out.files.folder), {"declarations": state.declarations, "versions": state.versions,
-                                                     "parties": len(state.parties), "items": state.items})
+                                                     "parties": parties, "items": items})
     load.csv_seconds = round(time.perf_counter() - started, 3)
     return load
 
 
-def _first_pass(path: Path, fmt: str, out: DeclarationFiles, state: _State, state_dir: Path,
-                rejects_path: Path | None, batch_size: int) -> LoadResult:
-    load_id = uuid.uuid4().hex[:12]
-    rejects = rejects_path or state_dir / "rejects" / f"{path.name}.{load_id}.rejects.jsonl"
-    result = LoadResult(str(path), fmt, load_id, str(rejects))
-    started = time.perf_counter()
-    with open_private(rejects) as rejects_out:
-        for chunk in batches(_reader(path, fmt), batch_size):
-            first = len(state.marks)
-            state.marks.extend(bytes(len(chunk)))
-            _batch(chunk, first, result, state, out, rejects_out)
-    result.seconds = round(time.perf_counter() - started, 3)
-    if result.counts["rejected"] == 0 and rejects.stat().st_size == 0:
-        rejects.unlink()
-    return result
+T = TypeVar("T")
 
 
-def _batch(chunk: list[SourceRecord], first: int, result: LoadResult, state: _State, out: DeclarationFiles,
-           rejects_out: IO[str]) -> None:
+def _map(pool: ProcessPoolExecutor | None, work: Callable[[Any], T], items: list[Any]) -> list[T]:
+    return list(pool.map(work, items)) if pool is not None else [work(item) for item in items]
+
+
+def _write_part(job: tuple[DeclarationPart, PartDecisions]) -> PartWritten:
+    return write_part(*job)
+
+
+def _decide_all(parts: list[DeclarationPart], keys: list[list[BatchKeys]], results: list[LoadResult],
+                state: _State) -> list[PartDecisions]:
+    """Step 2, in file order: each batch decided as the online load decides it; rejects written in record order."""
+    decided: list[PartDecisions] = []
+    for file_index, result in enumerate(results):
+        rejects = Path(result.rejects_path)
+        with open_private(rejects) as rejects_out:
+            for part, part_keys in zip(parts, keys, strict=True):
+                if part.file_index != file_index:
+                    continue
+                first = len(state.marks)
+                decisions = PartDecisions([], [], b"", frozenset(), result.file, result.load_id, "", 0)
+                for batch in part_keys:
+                    decisions.batches.append(_decide(part, batch, result, state, rejects_out))
+                    decisions.sizes.append(len(batch.valid))
+                    gc.freeze()  # what deciding keeps (`state`) is no garbage: never scan it again
+                decisions.marks = bytes(state.marks[first:])
+                decided.append(decisions)
+        if result.counts["rejected"] == 0 and rejects.stat().st_size == 0:
+            rejects.unlink()
+    return decided
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What deciding knows of a record it plans to write (the batch may turn its action into history)."""
+
+    line: int
+    number: str
+    version: int
+    hash: str
+    action: str
+    ordinal: int
+
+
+def _decide(part: DeclarationPart, batch: BatchKeys, result: LoadResult, state: _State,
+            rejects_out: IO[str]) -> dict[int, tuple[str, str]]:
     """One online batch (`load._load_batch`), with the graph's answers taken from `state`."""
     counts = result.counts
-    planned: list[tuple[Planned, int]] = []
-    versions: BatchVersions[Planned] = BatchVersions()
-    for ordinal, source in enumerate(chunk, start=first):
-        notes = [] if source.reasons else read_country_fields(source.record)
-        if not source.reasons:
-            read_exception_claim(source.record)  # as the online load reads it
-        reasons = source.reasons or validate_declaration(source.record)
-        if reasons:
+    first = len(state.marks)
+    state.marks.extend(bytes(len(batch.valid)))
+    planned: list[_Plan] = []
+    versions: BatchVersions[_Plan] = BatchVersions()
+    for position, keyed in enumerate(batch.valid):
+        if keyed is None:
+            source, reasons = batch.invalid[position]
             _reject(rejects_out, result.file, source, reasons)
             counts["rejected"] += 1
             continue
-        result.warn(source.line, notes)
-        record = source.record
-        assert record is not None
-        digest = content_hash(record)
-        number, version = record["declaration_number"], record["version"]
+        line, number, version, digest, offset = keyed
+        result.warn(line, batch.notes.get(position, []))
         now = state.current.get(number)
         decision = versions.take(number, version, digest, now[0] if now else None,
                                  state.hashes.get(f"{number}:{version}"), counts)
         if decision.counter == "conflict":
-            _reject(rejects_out, result.file, source, [declaration_conflict(number, version, decision)])
+            _reject(rejects_out, result.file, _read_again(part, offset, line),
+                    [declaration_conflict(number, version, decision)])
         if decision.action is None:
             continue
-        plan = Planned(record, digest, decision.action, result.file, source.line, result.load_id)
-        planned.append((plan, ordinal))
+        plan = _Plan(line, number, version, digest, decision.action, first + position)
+        planned.append(plan)
         versions.planned(number, version, digest, plan)
-    if planned:
-        _apply(build_batch([plan for plan, _ in planned]), planned, state, out)
-
-
-def _apply(batch: DeclarationBatch, planned: list[tuple[Planned, int]], state: _State,
-           out: DeclarationFiles) -> None:
-    """What the batch's transaction leaves in the graph, minus the current declarations (second pass)."""
-    for row in batch.declarations:
-        out.version(row["number"], row["date"], row["version"])
-        out.merged_nodes(row)
-    for row in batch.history:
-        out.version(row["number"], row["date"], row["version"])
-    state.versions += len(batch.declarations) + len(batch.history)
-    for plan, ordinal in planned:
-        number = plan.record["declaration_number"]
-        state.hashes[f"{number}:{plan.record['version']}"] = plan.hash
+    state.versions += len(planned)
+    for plan in planned:  # after the batch, as its transaction
+        state.hashes[f"{plan.number}:{plan.version}"] = plan.hash
         if plan.action == "history":
             continue
-        before = state.current.get(number)
+        before = state.current.get(plan.number)
         if before is not None:
             state.marks[before[1]] = REPLACED
-            state.replaced.add(number)
+            state.replaced.add(plan.number)
         else:
             state.declarations += 1
-        state.current[number] = (plan.record["version"], ordinal)
-        state.marks[ordinal] = CURRENT
-    for row in batch.parties:  # WRITE_PARTIES, property by property
-        party = state.parties.get(row["key"])
-        if party is None:
-            party = state.parties[row["key"]] = {"name": row["names"][0], "names": [], "first_seen": row["first_seen"],
-                                                 "country": None, "corp_no": None, "name_latin": None}
-        party["names"] += [name for name in row["names"] if name not in party["names"]]
-        party["first_seen"] = min(party["first_seen"], row["first_seen"])
-        for name in ("country", "corp_no", "name_latin"):
-            party[name] = party[name] if party[name] is not None else row[name]
-        party["name_norm"] = row["name_norm"]
-    for row in batch.addresses:  # WRITE_ADDRESSES: ON CREATE only, one LOCATED_AT per party and address
-        state.addresses.setdefault(row["id"], row)
-        state.located.setdefault(row["id"], {})[row["key"]] = None
+        state.current[plan.number] = (plan.version, plan.ordinal)
+        state.marks[plan.ordinal] = CURRENT
+    return {plan.line: (plan.action, plan.hash) for plan in planned}
 
 
-def _second_pass(paths: list[Path], formats: list[str], results: list[LoadResult], out: DeclarationFiles,
-                 state: _State) -> None:
-    """Each declaration's current version: its props are every version that was current, `SET d += …` in turn."""
-    carried: dict[str, dict[str, Any]] = {}
-    ordinal = 0
-    for path, fmt, result in zip(paths, formats, results, strict=True):
-        for source in _reader(path, fmt):
-            mark = state.marks[ordinal]
-            ordinal += 1
-            if not mark:
-                continue
-            record = source.record
-            assert record is not None
-            digest = state.hashes[f"{record['declaration_number']}:{record['version']}"]  # from the first pass
-            plan = Planned(record, digest, "new", result.file, source.line, result.load_id)
-            row = build_batch([plan]).declarations[0]
-            number = row["number"]
-            props = carried.pop(number, {})
+def _read_again(part: DeclarationPart, offset: int, line: int) -> SourceRecord:
+    """A valid record rejected as a conflict, read again as it was sent (the reject quotes it)."""
+    return next(read_part(replace(part, start_offset=offset, start_line=line, end_offset=None)))
+
+
+def _merge(written: list[PartWritten], out: DeclarationFiles) -> tuple[int, int]:
+    """The parts' files and sets in part order; then the declarations current in several batches (their props
+    are every version that was current, `SET d += …` in turn), the parties and the addresses; how many goods
+    items and parties."""
+    parties = Parties()
+    items = 0
+    carried: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}  # number -> (props so far, latest row)
+    for done in written:
+        out.files.absorb(done.files)
+        out.countries.update(done.countries)
+        out.hs_codes.update(done.hs_codes)
+        fold_parties(parties, done.parties)
+        items += done.items
+        for row in done.shared:
+            props = carried.pop(row["number"], ({}, row))[0]
             for key, value in row["props"].items():
                 if value is None:
                     props.pop(key, None)
                 else:
                     props[key] = value
-            if mark == REPLACED:
-                carried[number] = props
-                continue
-            out.declaration(row, props)
-            state.items += len(row["items"])
+            carried[row["number"]] = (props, row)
+    for props, row in carried.values():  # the latest row of each is its current version (the one marked CURRENT)
+        out.declaration(row, props)
+        items += len(row["items"])
+    for key, party in parties.parties.items():
+        out.party({"key": key, **party})
+    for address_id, row in parties.addresses.items():
+        out.address(row, list(parties.located[address_id]))
+    return items, len(parties.parties)
 
 
 def bulk_load(server: LocalServer, user: str, password: str, paths: list[Path], *, state_dir: Path,
               fmt: str = "auto", rejects_path: Path | None = None, batch_size: int = 2000,
-              database: str = "neo4j", keep_files: bool = False) -> BulkLoad:
-    """Write the CSVs, import them into a new database, start the server, apply the schema, check counts."""
+              database: str = "neo4j", keep_files: bool = False, workers: int | None = None) -> BulkLoad:
+    """Write the CSVs, import them into a new database, start the server, apply the schema, check counts.
+
+    `workers` processes share the CSV pass (default: the cores this process may use)."""
     check_importable(server, database)  # before the long pass over the input, not after it
     folder = state_dir / "bulk" / time.strftime("%Y%m%dT%H%M%S")
     load, files = write_import_files(paths, folder, state_dir=state_dir, fmt=fmt, rejects_path=rejects_path,
-                                     batch_size=batch_size)
+                                     batch_size=batch_size, workers=workers or len(os.sched_getaffinity(0)))
     report: ImportReport = run_import(server, files, database=database)
     load.import_seconds = report.seconds
     start_imported(server, user, password, load, [(load, count_imported_declarations)], database=database,

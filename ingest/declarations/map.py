@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -71,15 +72,21 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+# Store forms of party names and addresses: a file names the same parties again and again, so each distinct
+# text is normalised once (a bounded cache; `name_key` is pure).
+_stored_form = lru_cache(maxsize=1 << 16)(name_key)
+
+
 def party_key(party: dict[str, Any]) -> str:
     corp_no = party.get("corporate_number")
     if corp_no:
         return f"jpcn:{corp_no}"
-    return f"name:{name_key(party['name'])}|{party.get('country') or ''}"
+    return f"name:{_stored_form(party['name'])}|{party.get('country') or ''}"
 
 
+@lru_cache(maxsize=1 << 16)
 def address_id(raw: str, country: str | None) -> str:
-    norm = name_key(raw)
+    norm = _stored_form(raw)
     return "addr:" + hashlib.sha1(f"{norm}|{country or ''}".encode()).hexdigest()[:20]
 
 
@@ -133,7 +140,7 @@ def _add_party(parties: dict[str, dict[str, Any]], addresses: dict[tuple[str, st
         row = parties[key] = {
             "key": key, "names": [], "first_seen": date, "country": party.get("country"),
             "corp_no": party.get("corporate_number"), "name_latin": party.get("name_latin"),
-            "name_norm": name_key(party["name"]),
+            "name_norm": _stored_form(party["name"]),
         }
     if party["name"] not in row["names"]:
         row["names"].append(party["name"])
@@ -142,7 +149,7 @@ def _add_party(parties: dict[str, dict[str, Any]], addresses: dict[tuple[str, st
     if raw_address:
         aid = address_id(raw_address, party.get("country"))
         if (key, aid) not in addresses:
-            addresses[(key, aid)] = {"key": key, "id": aid, "raw": raw_address, "norm": name_key(raw_address),
+            addresses[(key, aid)] = {"key": key, "id": aid, "raw": raw_address, "norm": _stored_form(raw_address),
                                      "country": party.get("country")}
     return key
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import fastjsonschema
@@ -62,6 +62,7 @@ def _currencies() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
+@lru_cache(maxsize=1 << 17)  # asked for every party of every record loaded; files name the same companies again
 def is_valid_corporate_number(value: str) -> bool:
     """A 13-digit 法人番号 whose leading check digit agrees with the other 12 (NTA algorithm)."""
     return bool(corporate_number.is_valid(value))
@@ -169,11 +170,35 @@ def validate_declaration(record: Any) -> list[str]:
     except fastjsonschema.JsonSchemaException:
         reasons = [_schema_reason(error) for error in _validator().iter_errors(record)]
     reasons.extend(_semantic_reasons(record))
-    reasons.extend(_number_reasons(record, ""))
+    if not _numbers_storable(record):
+        reasons.extend(_number_reasons(record, ""))
     return reasons
 
 
 INT64 = (-(2**63), 2**63 - 1)
+
+
+def _numbers_storable(record: dict[str, Any]) -> bool:
+    """True when every number in the record is one Neo4j stores: the common case, checked without building
+    paths; anything else (or any unusual type) goes to `_number_reasons`, which names each."""
+    stack: list[Any] = [record]
+    low, high = INT64
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind is dict:
+            stack.extend(value.values())
+        elif kind is list:
+            stack.extend(value)
+        elif kind is float:
+            if not math.isfinite(value):
+                return False
+        elif kind is int:
+            if not low <= value <= high:
+                return False
+        elif kind is not str and kind is not bool and value is not None:
+            return False
+    return True
 
 
 def _number_reasons(value: Any, path: str) -> Iterator[str]:

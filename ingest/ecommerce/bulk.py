@@ -235,13 +235,14 @@ def bulk_load_orders(server: LocalServer, user: str, password: str, paths: list[
     loaded_at = datetime.now(UTC).isoformat().replace("+00:00", "Z")
     files = BulkFiles(folder)
     declaration_out = DeclarationFiles(files, loaded_at)
-    declared = (write_declarations(declarations, declaration_out, state_dir=state_dir, batch_size=declaration_batch_size)
-                if declarations else None)
+    workers = workers or len(os.sched_getaffinity(0))
+    declared = (write_declarations(declarations, declaration_out, state_dir=state_dir, batch_size=declaration_batch_size,
+                                   workers=workers) if declarations else None)
     out = OrderFiles(files, loaded_at, addresses=declaration_out.addresses, countries=declaration_out.countries,
                      located_countries=declaration_out.in_country)
     results, expected = write_order_files(paths, out, operator=operator, hasher=hasher, state_dir=state_dir, fmt=fmt,
                                           rejects_path=rejects_path, batch_size=batch_size,
-                                          workers=workers or len(os.sched_getaffinity(0)))
+                                          workers=workers)
     out.finish(close=False)
     declaration_out.finish()  # Country (the orders' too) and HSCode nodes, then every file closed
     load = OrderBulkLoad(results, str(folder), expected, declarations=declared)

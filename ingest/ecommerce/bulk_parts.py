@@ -38,12 +38,10 @@ from ecgraph.ingest.ecommerce.contacts import ContactHasher
 from ecgraph.ingest.ecommerce.csv_flat import read_orders_csv
 from ecgraph.ingest.ecommerce.load import prepare_orders, reject_order
 from ecgraph.ingest.ecommerce.map import PlannedOrder, build_order_batch
+from ecgraph.ingest.json_lines import split_feed
 from ecgraph.schemas.private_files import open_private, private_folder
 
 __all__ = ["BatchKeys", "FeedPart", "PartDecisions", "PartWritten", "prepare_part", "split_feed", "write_part"]
-
-_BOM = b"\xef\xbb\xbf"
-
 
 @dataclass(frozen=True)
 class FeedPart:
@@ -88,31 +86,6 @@ class PartWritten:
     rejects: Path
     orders: int  # Order nodes written by the part itself
     current: list[bytes] = field(default_factory=list)  # spooled rows of orders current in several parts
-
-
-def split_feed(path: Path, fmt: str, batch_size: int, parts: int) -> list[tuple[int, int, int | None]]:
-    """(start offset, start line, end offset) of up to `parts` runs of whole batches of similar size."""
-    size = path.stat().st_size
-    if fmt != "jsonl" or parts <= 1 or size < parts * 1024:
-        return [(0, 1, None)]
-    targets = [size * k // parts for k in range(1, parts)]
-    cuts: list[tuple[int, int]] = [(0, 1)]
-    offset = line = records = 0
-    with path.open("rb") as fh:
-        for raw in fh:
-            line += 1
-            text = raw.strip()
-            if line == 1 and text.startswith(_BOM):
-                text = text[len(_BOM):].strip()
-            if text:
-                if records and records % batch_size == 0 and targets and offset >= targets[0]:
-                    cuts.append((offset, line))
-                    while targets and offset >= targets[0]:
-                        targets.pop(0)
-                records += 1
-            offset += len(raw)
-    ends: list[int | None] = [start for start, _ in cuts[1:]]
-    return [(start, first, end) for (start, first), end in zip(cuts, [*ends, None], strict=True)]
 
 
 def _records(part: FeedPart) -> Iterator[SourceRecord]:
