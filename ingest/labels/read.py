@@ -32,6 +32,7 @@ from ecgraph.ingest.labels.quality import CaptureQuality, hints, measure_file
 __all__ = [
     "BURST_FRAMES_READ",
     "LabelReading",
+    "best_single_page_facts",
     "frames_to_read",
     "read_burst",
     "read_label",
@@ -174,6 +175,32 @@ def _disputed(voted: Sequence[LabelEntity], pages: Sequence[Sequence[LabelEntity
     return disputed
 
 
+def best_single_page_facts(
+    agreed: Sequence[LabelEntity], pages: Sequence[Sequence[LabelEntity]], engine: str
+) -> list[LabelEntity]:
+    """For each (type, role) the burst's vote left without a fact, the most confident value one page
+    read as surely as a single capture's fact (`calibration.is_fact`), unless another page read another
+    value of a type the label prints once per role (the pages disagree: `JK53-1` on the fused image,
+    `JK53-18X` on a frame, both cut short). A burst must not read less than its best page alone: frames
+    that read nothing (blur, glare on one frame) made the vote keep nothing, while the sharpest frame
+    alone kept its value (blind set, 8-frame bursts: HS 0.45 voted, 0.64 from the sharpest frame)."""
+    covered = {(e.type, e.role) for e in agreed}
+    read: dict[tuple[str, str | None], list[LabelEntity]] = {}
+    for page in pages:
+        for entity in page:
+            read.setdefault((entity.type, entity.role), []).append(entity)
+    kept = []
+    for (kind, role), entities in read.items():
+        if (kind, role) in covered:
+            continue
+        if kind in _ONE_PER_ROLE and len({norm_key(e.norm) for e in entities}) > 1:
+            continue
+        sure = [e for e in entities if is_fact(engine, kind, e.confidence)]
+        if sure:
+            kept.append(max(sure, key=lambda entity: entity.confidence))
+    return kept
+
+
 def reading_from_pages(
     pages: Sequence[OcrPage],
     qualities: Sequence[CaptureQuality | None] | None = None,
@@ -194,8 +221,13 @@ def reading_from_pages(
         agreed = agreed_values(
             [[*found, *unsure] for found, unsure in extracted], fused_first=fused_first, engine=engine
         )
-        facts = tuple(e for e in voted if (e.type, norm_key(e.norm)) in agreed)
-    candidates = tuple(e for e in voted if e not in facts)
+        agreed_facts = [e for e in voted if (e.type, norm_key(e.norm)) in agreed]
+        facts = (
+            *agreed_facts,
+            *best_single_page_facts(agreed_facts, [found for found, _ in extracted], engine),
+        )
+    fact_keys = {e.key for e in facts}
+    candidates = tuple(e for e in voted if e.key not in fact_keys)
     # The text shown is the frame the engine was surest of, weighted by how much it read.
     best = max(pages, key=lambda page: page.confidence * len(page.text))
     kind, expected = expected_fields("\n".join(page.text for page in pages))
