@@ -109,3 +109,28 @@ def test_a_data_identifier_caption_printed_under_its_value_takes_the_value_over_
     )
     assert ("part_number", "D604-KL31", None) in result
     assert ("serial_number", "3116C9583", None) in result
+
+
+def test_a_part_number_on_a_label_of_data_identifiers_is_not_taken_for_the_model() -> None:
+    # gen_dev_single_0006: `(1P)` read `LPI`, so only the caption's words are left to key the value; the
+    # label's other identifiers say it is an MH10.8.2 label, whose P/N is a part number.
+    result = found(
+        ("(P) CUST PART NO", 10, 40, 300, 60),
+        ("AAW-91025-36", 10, 65, 300, 85),
+        ("LPI SUPPLER PART NO", 10, 100, 300, 120),
+        ("0ET9-77VP", 10, 125, 300, 145),
+        ("(S) SERIAL NO", 10, 160, 300, 180),
+        ("4408666", 10, 185, 300, 205),
+    )
+    assert not [entity for entity in result if entity[0] == "model_number"]
+    # a carton's P/N, no identifiers on the page, is the goods' model number (data/labels)
+    assert ("model_number", "RN-5056-U6", None) in found(("P/N: RN-5056-U6", 10, 10, 300, 30))
+
+
+def test_a_code_glued_to_a_sign_no_code_carries_was_cut_short() -> None:
+    # gen_dev_single_0039: `ITEM NO. JRFU-9D0!` prints JRFU-9D0J02X
+    [cut] = [e for e in entities(("ITEM NO. JRFU-9D0!", 10, 10, 300, 30, 0.99)) if e.type == "model_number"]
+    [whole] = [
+        e for e in entities(("ITEM NO. JRFU-9D0J02X", 10, 10, 300, 30, 0.99)) if e.type == "model_number"
+    ]
+    assert cut.confidence < whole.confidence == 0.99
