@@ -63,6 +63,7 @@ class Label:
     faces: dict[str, str] = field(default_factory=dict)
     surface: str = "paper"
     reflective: bool = False
+    curved: bool = False  # drums, reels, pipes: usually seen bent round a cylinder
 
 
 class Canvas:
@@ -90,6 +91,12 @@ class Canvas:
         """Width and height of text in a face."""
         left, top, right, bottom = fonts.load(self._face_for(text, face), px).getbbox(text)
         return int(right - left), int(bottom - top)
+
+    def fit(self, text: str, face: str, px: int, width: float) -> int:
+        """The largest size up to `px` at which text fits in `width` (long company names, addresses)."""
+        while px > 12 and self.measure(text, face, px)[0] > width:
+            px -= 1
+        return px
 
     def _face_for(self, text: str, face: str) -> str:
         if has_japanese(text) and not fonts.covers_japanese(face):
@@ -134,6 +141,12 @@ class Canvas:
         if type_ == "company":
             norm = unicodedata.normalize("NFKC", value)
         self.label.entities.append(Entity(type_, value, norm, role, items))
+
+    def trim(self, height: int) -> None:
+        """Cut the label to `height` (a design that ended early) and redraw the outer border."""
+        height = max(min(height, self.height), max((it.box[3] for it in self.label.items), default=0) + 10)
+        self.label.image = self.label.image.crop((0, 0, self.width, height))
+        self.draw = ImageDraw.Draw(self.label.image)
 
     def rect(self, box: tuple[float, float, float, float], outline: RGB | None = (20, 20, 20),
              width: int = 2, fill: RGB | None = None) -> None:

@@ -44,13 +44,13 @@ def generate(out: Path, singles: int, bursts: int, frames: int, seed: int) -> di
     images: list[dict[str, Any]] = []
     for index in range(singles):
         label, rnd = design_label(seed, "lbl", index)
-        sc = scene.draw(rnd, label.reflective, label.surface)
+        sc = scene.draw(rnd, label.reflective, label.surface, label.curved)
         gen = {"name": GENERATOR_NAME, "version": GENERATOR_VERSION, "seed": seed, "index": index}
         images.append(_write(out, f"lbl_{index:04d}", label, capture.shoot(label, sc), gen, None))
     burst_rows: list[dict[str, Any]] = []
     for index in range(bursts):
         label, rnd = design_label(seed, "lbu", index)
-        base = scene.draw(rnd, label.reflective, label.surface)
+        base = scene.draw(rnd, label.reflective, label.surface, label.curved)
         stems = []
         for frame in range(frames):
             sc = scene.jitter(base, rnd, frame)

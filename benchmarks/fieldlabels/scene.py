@@ -52,7 +52,7 @@ class Scene:
     texture_seed: int  # background and label texture, shared by a burst
 
 
-def draw(rnd: random.Random, label_reflective: bool, surface: str) -> Scene:
+def draw(rnd: random.Random, label_reflective: bool, surface: str, curved: bool = False) -> Scene:
     """Draw one capture's conditions."""
     sev = rnd.choices(("light", "medium", "heavy"), (0.4, 0.4, 0.2))[0]
     lvl = {"light": 0.0, "medium": 0.5, "heavy": 1.0}[sev]
@@ -77,7 +77,7 @@ def draw(rnd: random.Random, label_reflective: bool, surface: str) -> Scene:
                     "along": round(u(0.1, 0.9), 3), "depth": round(u(0.06, 0.16 + 0.12 * lvl), 3),
                     "width": round(u(0.07, 0.16), 3)}
     motion = u(3, 6 + 12 * lvl) if maybe(0.2, 0.7) else 0.0
-    bend = u(0.3, 0.6 + 0.5 * lvl) if (maybe(0.12, 0.4) or surface in ("drum", "reel")) else 0.0
+    bend = u(0.3, 0.6 + 0.5 * lvl) if (maybe(0.12, 0.4) or (curved and rnd.random() < 0.8)) else 0.0
     return Scene(
         severity=sev, size=size, background=rnd.choice(surfaces.BACKGROUNDS),
         fill=u(0.62, 0.92), centre=(u(0.42, 0.58), u(0.42, 0.58)), rotation_deg=u(-4 - 10 * lvl, 4 + 10 * lvl),

@@ -114,8 +114,10 @@ def address(rnd: random.Random, country: str, japanese: bool = False) -> tuple[s
             "NL": f"{rnd.randint(1000, 9999)} {rnd.choice(string.ascii_uppercase)}{rnd.choice(string.ascii_uppercase)}",
             "GB": f"CB{rnd.randint(1, 9)} {rnd.randint(1, 9)}{rnd.choice('ABDEFG')}{rnd.choice('HJLNPQ')}"}.get(
         country, f"{rnd.randint(10000, 999999)}")
-    street = rnd.choice((f"{n} {_word(rnd)} Road", f"{_word(rnd)}straße {n}", f"{n}-{rnd.randint(1, 9)} {_word(rnd)}-cho",
-                         f"{n} rue {_word(rnd)}", f"Lot {n}, {_word(rnd)} Industrial Park"))
+    street = {"DE": f"{_word(rnd)}straße {n}", "FR": f"{n} rue {_word(rnd)}", "JP": f"{n}-{rnd.randint(1, 9)} {_word(rnd)}-cho",
+              "IT": f"Via {_word(rnd)} {n}", "NL": f"{_word(rnd)}weg {n}", "SE": f"{_word(rnd)}gatan {n}",
+              "PL": f"ul. {_word(rnd)} {n}", "MY": f"Lot {n}, {_word(rnd)} Industrial Park",
+              "TW": f"No. {n}, {_word(rnd)} Rd."}.get(country, f"{n} {_word(rnd)} Road")
     return (street, f"{post} {city}", COUNTRIES[country][0])
 
 

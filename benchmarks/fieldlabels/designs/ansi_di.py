@@ -37,7 +37,7 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
     # header: supplier
     y = margin
     who = s.maker
-    i = c.text((margin, y), who.name, head_f, rnd.randint(28, 34), ink, style)
+    i = c.text((margin, y), who.name, head_f, c.fit(who.name, head_f, rnd.randint(28, 34), w - 2 * margin), ink, style)
     c.entity("company", who.name, who.name, i, "manufacturer")
     y += 42
     c.text((margin, y), f"{who.address[0]}, {who.address[1]}", title_f, 20, (50, 50, 50), style)
