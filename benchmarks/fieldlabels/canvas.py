@@ -64,6 +64,18 @@ class Label:
     surface: str = "paper"
     reflective: bool = False
     curved: bool = False  # drums, reels, pipes: usually seen bent round a cylinder
+    stock: RGB = (250, 250, 250)
+
+
+def contain_items(label: Label) -> None:
+    """Grow the label (in its stock colour) if a design printed past its edge, so every item is on it."""
+    w, h = label.image.size
+    need_w = max([w] + [it.box[2] + 24 for it in label.items])
+    need_h = max([h] + [it.box[3] + 24 for it in label.items])
+    if (need_w, need_h) != (w, h):
+        grown = Image.new("RGB", (need_w, need_h), label.stock)
+        grown.paste(label.image, (0, 0))
+        label.image = grown
 
 
 class Canvas:
@@ -71,7 +83,7 @@ class Canvas:
 
     def __init__(self, size: tuple[int, int], stock: RGB, rnd: random.Random, template: str, variant: str):
         self.rnd = rnd
-        self.label = Label(Image.new("RGB", size, stock), template, variant)
+        self.label = Label(Image.new("RGB", size, stock), template, variant, stock=stock)
         self.draw = ImageDraw.Draw(self.label.image)
         self.stock = stock
 

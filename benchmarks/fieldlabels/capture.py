@@ -170,7 +170,7 @@ def shoot(label: Label, scene: Scene) -> Shot:
         img, mask = occluders.apply(img, scene.occluder, cam, label.image.size, np.random.default_rng(scene.texture_seed + 2))
     img = img * _lighting(scene, (h, w), rs)
     if scene.glare:
-        img = img + _glare(scene, (h, w)) * (1.4 if label.reflective else 1.0) * (1 - mask[..., None] / 255.0)
+        img = img + _glare(scene, (h, w)) * (1.2 if label.reflective else 1.0) * (1 - mask[..., None] / 255.0)
     img = _blur(np.clip(img, 0, 1.5), scene)
     if scene.lowres < 1:
         small = cv2.resize(img, (int(w * scene.lowres), int(h * scene.lowres)), interpolation=cv2.INTER_AREA)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.fieldlabels import capture, scene, shipment, truth
-from benchmarks.fieldlabels.canvas import Label
+from benchmarks.fieldlabels.canvas import Label, contain_items
 from benchmarks.fieldlabels.designs import DESIGNS
 
 GENERATOR_NAME = "fieldlabels"
@@ -24,7 +24,9 @@ def design_label(seed: int, kind: str, index: int) -> tuple[Label, random.Random
     names = sorted(DESIGNS)
     name = names[(index + (0 if kind == "lbl" else 3)) % len(names)]
     facts = shipment.draw(rnd)
-    return DESIGNS[name](rnd, facts), rnd
+    label = DESIGNS[name](rnd, facts)
+    contain_items(label)
+    return label, rnd
 
 
 def _write(out: Path, stem: str, label: Label, shot: capture.Shot, gen: dict[str, Any],

@@ -70,32 +70,51 @@ def draw(rnd: random.Random, label_reflective: bool, surface: str, curved: bool 
     glare = None
     if maybe(0.15, 0.6) or (label_reflective and rnd.random() < 0.6):
         glare = {"x": round(u(0.2, 0.8), 3), "y": round(u(0.2, 0.8), 3), "radius": round(u(0.06, 0.2), 3),
-                 "strength": round(u(0.35, 0.8 + 0.4 * lvl), 3), "streak": rnd.random() < 0.4}
+                 "strength": round(u(0.35, 0.7 + 0.4 * lvl), 3), "streak": rnd.random() < 0.4}
     occluder = None
     if maybe(0.12, 0.55):
         occluder = {"kind": rnd.choice(OCCLUDERS), "side": rnd.choice(("left", "right", "top", "bottom")),
                     "along": round(u(0.1, 0.9), 3), "depth": round(u(0.06, 0.16 + 0.12 * lvl), 3),
                     "width": round(u(0.07, 0.16), 3)}
-    motion = u(3, 6 + 12 * lvl) if maybe(0.2, 0.7) else 0.0
+    motion = u(2 + 2 * lvl, 4 + 7 * lvl) if maybe(0.2, 0.7) else 0.0
     bend = u(0.3, 0.6 + 0.5 * lvl) if (maybe(0.12, 0.4) or (curved and rnd.random() < 0.8)) else 0.0
-    return Scene(
+    scene = Scene(
         severity=sev, size=size, background=rnd.choice(surfaces.BACKGROUNDS),
         fill=u(0.62, 0.92), centre=(u(0.42, 0.58), u(0.42, 0.58)), rotation_deg=u(-4 - 10 * lvl, 4 + 10 * lvl),
         look_down=u(0.0, 0.08 + 0.16 * lvl), yaw=u(-0.04 - 0.08 * lvl, 0.04 + 0.08 * lvl),
         k1=-u(0.02, 0.06 + 0.16 * lvl), bend=bend, bend_axis="vertical" if rnd.random() < 0.75 else "horizontal",
         wrinkle_px=u(0.6, 1.5 + 2.5 * lvl) if (surface in ("film", "thermal", "paper") and maybe(0.15, 0.5)) else 0.0,
-        fade=u(0.15, 0.35 + 0.3 * lvl) if maybe(0.12, 0.45) else 0.0,
+        fade=u(0.15, 0.3 + 0.2 * lvl) if maybe(0.12, 0.45) else 0.0,
         smudge=u(0.3, 1.0) if maybe(0.05, 0.35) else 0.0,
-        gain=u(0.8, 1.1) if not maybe(0.1, 0.6) else u(0.38 + 0.2 * (1 - lvl), 0.75),
+        gain=u(0.8, 1.1) if not maybe(0.1, 0.6) else u(0.45 + 0.15 * (1 - lvl), 0.75),
         cast=rnd.choice(tuple(CASTS)) if maybe(0.3, 0.8) else "neutral",
         gradient=(u(-0.25 - 0.2 * lvl, 0.25 + 0.2 * lvl), u(-0.25 - 0.2 * lvl, 0.25 + 0.2 * lvl)),
         vignette=u(0.05, 0.2 + 0.3 * lvl), shadow=shadow, glare=glare, motion_px=round(motion, 2),
-        motion_deg=u(0, 180), defocus_px=u(1.0, 1.5 + 2.5 * lvl) if maybe(0.2, 0.6) else 0.0,
+        motion_deg=u(0, 180), defocus_px=u(0.9, 1.3 + 1.3 * lvl) if maybe(0.2, 0.6) else 0.0,
         lowres=u(0.45, 0.7) if lowres or (sev == "heavy" and rnd.random() < 0.3) else 1.0,
         noise_sigma=u(1.0, 3.0 + 8.0 * lvl), jpeg_quality=rnd.randint(int(85 - 40 * lvl), 94 - int(12 * lvl)),
         occluder=occluder, min_text_px=13.0 if sev != "heavy" else 10.5, seed=rnd.randrange(2**31),
         texture_seed=rnd.randrange(2**31),
     )
+    return _cap_hardships(scene, rnd)
+
+
+def _cap_hardships(scene: Scene, rnd: random.Random) -> Scene:
+    """Realistic, not adversarial: at most 1 / 2 / 3 hard effects at once (light / medium / heavy)."""
+    hard = {
+        "motion": scene.motion_px > 5, "defocus": scene.defocus_px > 1.6, "lowres": scene.lowres < 0.8,
+        "dark": scene.gain < 0.6, "fade": scene.fade > 0.3, "glare": bool(scene.glare and scene.glare["strength"] > 0.9),
+        "smudge": scene.smudge > 0.6,
+    }
+    present = [name for name, on in hard.items() if on]
+    rnd.shuffle(present)
+    limit = {"light": 1, "medium": 2, "heavy": 3}[scene.severity]
+    undo = {"motion": {"motion_px": 4.0}, "defocus": {"defocus_px": 1.2}, "lowres": {"lowres": 1.0},
+            "dark": {"gain": 0.75}, "fade": {"fade": 0.2}, "smudge": {"smudge": 0.3},
+            "glare": {"glare": dict(scene.glare or {}, strength=0.6)}}
+    for name in present[limit:]:
+        scene = replace(scene, **undo[name])  # type: ignore[arg-type]
+    return scene
 
 
 def jitter(scene: Scene, rnd: random.Random, frame: int) -> Scene:
@@ -110,13 +129,14 @@ def jitter(scene: Scene, rnd: random.Random, frame: int) -> Scene:
         glare = dict(glare, x=round(glare["x"] + u(-0.08, 0.08), 3), y=round(glare["y"] + u(-0.08, 0.08), 3),
                      strength=round(glare["strength"] * u(0.6, 1.2), 3))
     blurry = rnd.random() < {"light": 0.25, "medium": 0.45, "heavy": 0.6}[scene.severity]
-    return replace(
+    frame_scene = replace(
         scene, centre=(cx + u(-0.03, 0.03), cy + u(-0.03, 0.03)), fill=scene.fill * u(0.96, 1.04),
         rotation_deg=scene.rotation_deg + u(-1.5, 1.5), look_down=max(0.0, scene.look_down + u(-0.02, 0.02)),
         yaw=scene.yaw + u(-0.015, 0.015), gain=scene.gain * u(0.85, 1.12), glare=glare,
         gradient=(scene.gradient[0] + u(-0.05, 0.05), scene.gradient[1] + u(-0.05, 0.05)),
-        motion_px=round(u(2, 6 + 10 * (scene.severity == "heavy")), 2) if blurry else round(u(0, 1.5), 2),
+        motion_px=round(u(2, 5 + 5 * (scene.severity == "heavy")), 2) if blurry else round(u(0, 1.5), 2),
         motion_deg=u(0, 180), defocus_px=u(0.8, 2.5) if rnd.random() < 0.25 else 0.0,
         noise_sigma=max(0.5, scene.noise_sigma * u(0.7, 1.3)),
         jpeg_quality=max(35, min(95, scene.jpeg_quality + rnd.randint(-6, 6))), seed=rnd.randrange(2**31),
     )
+    return _cap_hardships(frame_scene, rnd)
