@@ -175,8 +175,9 @@ class Canvas:
         dark = True
         while x < x1 - 6:
             w = module * self.rnd.choice((1, 1, 1, 2, 2, 3, 4))
-            if dark:
-                self.draw.rectangle((x, y0, min(x + w, x1 - 6) - 0.5, y1), fill=fill)
+            right = min(x + w, x1 - 6) - 0.5
+            if dark and right > x:
+                self.draw.rectangle((x, y0, right, y1), fill=fill)
             x += w
             dark = not dark
 

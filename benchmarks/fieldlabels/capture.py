@@ -153,31 +153,37 @@ def shoot(label: Label, scene: Scene) -> Shot:
     if _LAST.get("key") != key:  # frames of a burst share the prepared label and the background
         _LAST.clear()
         _LAST["key"] = key
-        _LAST["label"] = _prepare_label(label, scene, rs)
+        lab = _prepare_label(label, scene, rs)
+        _LAST["label"] = np.dstack([lab, np.ones(lab.shape[:2], np.float32)])
         _LAST["bg"] = surfaces.background(np.random.default_rng(scene.texture_seed), scene.background, (w + 80, h + 80))
-    lab: np.ndarray = _LAST["label"]
+    lab_rgba: np.ndarray = _LAST["label"]
     bg: np.ndarray = _LAST["bg"]
-    lab_rgba = np.dstack([lab, np.ones(lab.shape[:2], np.float32)])
     warped = cv2.remap(lab_rgba, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     off = np.array(scene.centre) * [w, h] - [w / 2, h / 2]  # background moves with the framing
     bx = px + np.float32(40 - off[0] * 0.3)
     by = py + np.float32(40 - off[1] * 0.3)
     bgw = cv2.remap(bg, bx, by, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
-    alpha = warped[..., 3:4]
-    img = bgw * (1 - alpha) + warped[..., :3] * alpha
+    img = np.ascontiguousarray(warped[..., :3])
+    img -= bgw
+    img *= warped[..., 3:4]
+    img += bgw
     mask = np.zeros((h, w), np.uint8)
     if scene.occluder:
         img, mask = occluders.apply(img, scene.occluder, cam, label.image.size, np.random.default_rng(scene.texture_seed + 2))
-    img = img * _lighting(scene, (h, w), rs)
+    img *= _lighting(scene, (h, w), rs)
     if scene.glare:
-        img = img + _glare(scene, (h, w)) * (1.2 if label.reflective else 1.0) * (1 - mask[..., None] / 255.0)
-    img = _blur(np.clip(img, 0, 1.5), scene)
+        img += _glare(scene, (h, w)) * np.float32(1.2 if label.reflective else 1.0) * (1 - mask[..., None] / np.float32(255))
+    np.clip(img, 0, 1.5, out=img)
+    img = _blur(img, scene)
     if scene.lowres < 1:
         small = cv2.resize(img, (int(w * scene.lowres), int(h * scene.lowres)), interpolation=cv2.INTER_AREA)
         img = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
     sigma = scene.noise_sigma / 255.0 * (1 + max(0.0, 0.8 - scene.gain))
-    img = img + rs.standard_normal(img.shape, dtype=np.float32) * np.float32(sigma)
-    out = Image.fromarray((np.clip(img, 0, 1) * 255 + 0.5).astype(np.uint8))
+    noise = rs.standard_normal(img.shape, dtype=np.float32)
+    noise *= np.float32(sigma)
+    img += noise
+    np.maximum(img, 0, out=img)
+    out = Image.fromarray(cv2.convertScaleAbs(img, alpha=255.0))
     buf = io.BytesIO()
     out.save(buf, format="JPEG", quality=scene.jpeg_quality)
     polys, heights, occl = _truth_geometry(label, cam, mask)

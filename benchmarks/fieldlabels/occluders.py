@@ -37,7 +37,7 @@ def _shape(occ: dict[str, Any], lw: int, lh: int) -> np.ndarray:
     reach = depth * (lh if side in ("top", "bottom") else lw)
     kind = occ["kind"]
     if kind in ("finger", "thumb", "glove"):
-        radius = max(18.0, width * span * (0.35 if kind == "finger" else 0.5))
+        radius = max(24.0, width * span * (0.75 if kind == "finger" else 1.0))
         return _capsule(edge - inward * span * 0.6, edge + inward * reach, radius)
     if kind == "pen":
         slant = np.array([inward[1], -inward[0]]) * span * 0.3
@@ -64,8 +64,16 @@ def apply(img: np.ndarray, occ: dict[str, Any], cam: Camera, label_size: tuple[i
     pts = cam.forward(dense)
     h, w = img.shape[:2]
     pts = np.clip(pts, -4 * w, 5 * w)
-    mask = np.zeros((h, w), np.uint8)
-    cv2.fillPoly(mask, [np.round(pts).astype(np.int32)], 255)
+    full = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(full, [np.round(pts).astype(np.int32)], 255)
+    ys_any, xs_any = np.nonzero(full.any(axis=1))[0], np.nonzero(full.any(axis=0))[0]
+    if not len(ys_any):
+        return img, full
+    y0, y1 = max(0, ys_any[0] - 3), min(h, ys_any[-1] + 4)
+    x0, x1 = max(0, xs_any[0] - 3), min(w, xs_any[-1] + 4)
+    mask = full[y0:y1, x0:x1]
+    pts = pts - [x0, y0]
+    h, w = mask.shape
     kind = occ["kind"]
     palette = SKIN if kind in ("finger", "thumb") else COLOURS.get(kind, COLOURS["sticker"])
     colour = np.array(palette[int(rs.integers(len(palette)))], np.float32) / 255.0
@@ -86,4 +94,6 @@ def apply(img: np.ndarray, occ: dict[str, Any], cam: Camera, label_size: tuple[i
                 row = mask[y] > 0
                 layer[y:y + 4][:, row] *= 0.25
     soft = cv2.GaussianBlur(mask, (0, 0), 1.2).astype(np.float32)[..., None] / 255.0
-    return (img * (1 - soft) + layer * soft).astype(np.float32), mask
+    crop = img[y0:y1, x0:x1]
+    img[y0:y1, x0:x1] = crop * (1 - soft) + layer * soft
+    return img, full

@@ -63,9 +63,11 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
     col_w = (w - 2 * margin) / cols
     value_px = rnd.randint(40, 52)
     bars = variant in ("stacked_bars", "two_column") or (variant == "inline_di" and rnd.random() < 0.5)
+    drawn: set[str] = set()
     for n, (di, val, etype, role) in enumerate(body):
         if y > h - 190:
             break
+        drawn.add(di)
         col = 0 if cols == 1 or n < 2 else (n - 2) % 2
         x = margin + col * col_w
         if variant == "inline_di":
@@ -87,10 +89,13 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
     c.line((10, y, w - 10, y), width=2)
     y += 14
     parts = [f"HTS {s.hs_printed}", f"ECCN {s.eccn}", f"MADE IN {values.COUNTRIES[s.origin][0]}"]
-    line = "   ".join(parts[:2] if rnd.random() < 0.5 else parts)
-    i = c.text((margin, y), line, value_f, rnd.randint(30, 34), ink, style)
+    with_origin = "4L" not in drawn or rnd.random() < 0.5
+    line = "   ".join(parts if with_origin else parts[:2])
+    i = c.text((margin, y), line, value_f, c.fit(line, value_f, rnd.randint(30, 34), w - 2 * margin), ink, style)
     c.entity("hs_code", s.hs_printed, s.hs6, i)
     c.entity("eccn", s.eccn, s.eccn, i)
+    if "4L" not in drawn:
+        c.entity("country_of_origin", parts[2], s.origin, i)
     c.text((margin, y + 40), f"PKG ID (3S) {values.order_number(rnd)}{rnd.randint(100, 999)}", title_f, 20,
            (40, 40, 40), style)
     return c.label

@@ -78,6 +78,14 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
         if y > h - 50:
             break
         text = f"{key}: {val}"
+        if kind == "goods" and c.measure(text, body, px)[0] > w - 60:  # wrapped to a second line
+            i = c.text((28, y), f"{key}: {s.desc_en}", body, px, ink)
+            c.entity("description", s.desc_en, s.desc_en, i)
+            y += px + 10
+            i = c.text((28 + px, y), val[len(s.desc_en) + 1:], body, px, ink)
+            c.entity("model_number", s.model, s.model, i)
+            y += px + 14
+            continue
         if c.measure(text, body, px)[0] > w - 60:
             text = val
             c.text((28, y), f"{key}:", cap, 20, ink)

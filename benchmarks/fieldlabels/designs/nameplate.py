@@ -64,8 +64,8 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
     if rnd.random() < 0.4:
         flds.append(shipment.eccn(rnd, s, "en"))
     rnd.shuffle(flds[2:])
-    pos = rnd.choice(("left", "left", "inline", "above"))
-    st = GridStyle(key_pos=pos, cols=rnd.choice((1, 2)) if pos != "left" else 1, boxed=pos == "left" and rnd.random() < 0.7,
+    pos = rnd.choice(("left", "left", "inline", "above", "right"))
+    st = GridStyle(key_pos=pos, cols=rnd.choice((1, 2)) if pos not in ("left", "right") else 1, boxed=pos == "left" and rnd.random() < 0.7,
                    key_face=key_f, value_face=val_f, key_px=rnd.randint(20, 24), value_px=rnd.randint(28, 34),
                    key_style="print", value_style=engraving, ink=ink, key_ink=ink,
                    separator=rnd.choice((": ", " ", " : ")))
