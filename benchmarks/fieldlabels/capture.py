@@ -158,12 +158,12 @@ def shoot(label: Label, scene: Scene) -> Shot:
         _LAST["bg"] = surfaces.background(np.random.default_rng(scene.texture_seed), scene.background, (w + 80, h + 80))
     lab_rgba: np.ndarray = _LAST["label"]
     bg: np.ndarray = _LAST["bg"]
-    warped = cv2.remap(lab_rgba, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    warped: np.ndarray = cv2.remap(lab_rgba, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     off = np.array(scene.centre) * [w, h] - [w / 2, h / 2]  # background moves with the framing
     bx = px + np.float32(40 - off[0] * 0.3)
     by = py + np.float32(40 - off[1] * 0.3)
-    bgw = cv2.remap(bg, bx, by, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
-    img = np.ascontiguousarray(warped[..., :3])
+    bgw: np.ndarray = cv2.remap(bg, bx, by, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+    img: np.ndarray = np.ascontiguousarray(warped[..., :3], dtype=np.float32)
     img -= bgw
     img *= warped[..., 3:4]
     img += bgw
@@ -179,7 +179,7 @@ def shoot(label: Label, scene: Scene) -> Shot:
         small = cv2.resize(img, (int(w * scene.lowres), int(h * scene.lowres)), interpolation=cv2.INTER_AREA)
         img = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
     sigma = scene.noise_sigma / 255.0 * (1 + max(0.0, 0.8 - scene.gain))
-    noise = rs.standard_normal(img.shape, dtype=np.float32)
+    noise: np.ndarray = rs.standard_normal(img.shape, dtype=np.float32)
     noise *= np.float32(sigma)
     img += noise
     np.maximum(img, 0, out=img)
