@@ -108,12 +108,17 @@ def _cell(canvas: Canvas, fld: Field, st: GridStyle, x: float, y: float, width: 
         canvas.text((x, y), fld.key, st.key_face, st.key_px, st.key_ink, st.key_style)
         lines = _value_lines(canvas, fld, st, width)
         vy = y + kh + max(3, st.key_px // 3)
-    else:
-        kx = x if st.key_pos == "left" else x + width - key_w + 6
+    elif st.key_pos == "right":  # value first, its key just after it (e.g. `FX-220  TYPE`)
+        lines = _value_lines(canvas, fld, st, width - key_w)
+        vw = max(canvas.measure(line, st.value_face, st.value_px)[0] for line in lines)
+        kx = x + vw + max(18, st.value_px * 0.8)
         canvas.text((kx, y + max(0, (vh - kh) / 2)), fld.key, st.key_face, st.key_px, st.key_ink, st.key_style)
+        vy = y
+    else:
+        canvas.text((x, y + max(0, (vh - kh) / 2)), fld.key, st.key_face, st.key_px, st.key_ink, st.key_style)
         lines = _value_lines(canvas, fld, st, width - key_w)
         vy = y
-        x = x + key_w if st.key_pos == "left" else x
+        x = x + key_w
     items = []
     for line in lines:
         items.append(canvas.text((x, vy), line, st.value_face, st.value_px, st.ink, st.value_style))

@@ -109,8 +109,8 @@ def render(text: str, face: str, px: int, style: str, rnd: random.Random) -> Ink
         cell = max(2.5, px / 7.0)
         return _dots(ink, cell, cell * rnd.uniform(0.45, 0.6), rnd, 0.04, 0.8)
     if style == "dotpeen":
-        cell = max(2.0, px / 9.0)
-        return _dots(ink, cell, cell * 0.33, rnd, 0.0, 0.5)
+        cell = max(2.0, px / 11.0)
+        return _dots(ink, cell, cell * 0.52, rnd, 0.0, 0.6)
     if style == "thermal":
         return _thermal(ink, px)
     if style not in STYLES:

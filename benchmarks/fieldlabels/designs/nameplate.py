@@ -28,7 +28,7 @@ def _rating(rnd: random.Random) -> str:
 
 
 def draw(rnd: random.Random, s: Shipment) -> Label:
-    variant = rnd.choice(("jis_ja", "bilingual", "bilingual", "iec_de", "iec_en"))
+    variant = rnd.choice(("jis_ja", "bilingual", "bilingual", "iec_de", "iec_en", "iec_fr", "iec_it"))
     plate = rnd.choice(tuple(PLATES))
     stock, ink = PLATES[plate]
     w = rnd.choice((960, 1040, 1120))
@@ -40,12 +40,12 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
                                  fonts.LATIN_SANS_BOLD + fonts.LATIN_MONO + fonts.LATIN_CONDENSED,
                                  fonts.LATIN_SANS_BOLD + fonts.LATIN_SERIF[3:])
     c.use_faces(jp=jp_face, key=key_f, value=val_f, header=head_f)
-    engraving = rnd.choice(("print", "print", "stamped", "etched")) if plate != "silver_film" else "print"
+    engraving = rnd.choice(("print", "print", "stamped", "etched", "dotpeen")) if plate != "silver_film" else "print"
     c.rect((8, 8, w - 8, h - 8), outline=ink, width=4)
     for hx, hy in ((26, 26), (w - 26, 26), (26, h - 26), (w - 26, h - 26)):  # rivets
         c.draw.ellipse((hx - 9, hy - 9, hx + 9, hy + 9), fill=tuple(max(0, v - 50) for v in stock))
     maker = s.maker_jp if variant == "jis_ja" or (variant == "bilingual" and rnd.random() < 0.5) else s.maker
-    lang = {"jis_ja": "ja", "bilingual": "bi", "iec_de": "de", "iec_en": "en"}[variant]
+    lang = {"jis_ja": "ja", "bilingual": "bi", "iec_de": "de", "iec_en": "en", "iec_fr": "fr", "iec_it": "it"}[variant]
     title = s.desc_ja if lang == "ja" else (s.desc_en if lang != "bi" else f"{s.desc_ja}  {s.desc_en}")
     y = 40.0
     c.text((50, y), title, head_f if lang not in ("ja", "bi") else jp_face, rnd.randint(30, 36), ink, "print")
@@ -56,7 +56,8 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
     flds.append(Field(keys.key(rnd, "date", "ja" if lang == "bi" else lang) + ("" if lang != "bi" else " DATE"),
                       values.date(rnd, rnd.choice(("jp", "ym", "iso")) if lang in ("ja", "bi") else "ym")))
     rating = _rating(rnd)
-    rk = {"ja": "定格", "bi": "定格 RATING", "de": "Nennwerte", "en": "RATING"}[lang]
+    rk = {"ja": "定格", "bi": "定格 RATING", "de": "Nennwerte", "en": "RATING", "fr": "Caractéristiques",
+          "it": "Dati nominali"}[lang]
     flds.append(Field(rk, rating, [("rating", rating, rating, None)]))
     flds.append(shipment.weight(rnd, s, "ja" if lang == "bi" else lang, "net"))
     if rnd.random() < 0.5:
@@ -65,7 +66,7 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
         flds.append(shipment.eccn(rnd, s, "en"))
     rnd.shuffle(flds[2:])
     pos = rnd.choice(("left", "left", "inline", "above", "right"))
-    st = GridStyle(key_pos=pos, cols=rnd.choice((1, 2)) if pos not in ("left", "right") else 1, boxed=pos == "left" and rnd.random() < 0.7,
+    st = GridStyle(key_pos=pos, cols=rnd.choice((1, 2, 2, 3)) if pos == "above" else (rnd.choice((1, 2)) if pos == "inline" else 1), boxed=pos == "left" and rnd.random() < 0.7,
                    key_face=key_f, value_face=val_f, key_px=rnd.randint(20, 24), value_px=rnd.randint(28, 34),
                    key_style="print", value_style=engraving, ink=ink, key_ink=ink,
                    separator=rnd.choice((": ", " ", " : ")))
