@@ -108,7 +108,8 @@ def address(rnd: random.Random, country: str, japanese: bool = False) -> tuple[s
         return (f"〒{rnd.randint(100, 999)}-{rnd.randint(0, 9999):04d}", f"{city}{rnd.choice('東西南北中')}町{n}-{rnd.randint(1, 30)}")
     city = {"JP": "Kawasaki-shi, Kanagawa", "DE": "Stuttgart", "FR": "Grenoble", "IT": "Torino",
             "US": "San Jose, CA", "TW": "Hsinchu", "SG": "Singapore", "NL": "Eindhoven", "KR": "Suwon",
-            "MY": "Penang", "SE": "Göteborg", "CN": "Suzhou", "GB": "Cambridge", "PL": "Wrocław"}.get(country, "Bangkok")
+            "MY": "Penang", "SE": "Göteborg", "CN": "Suzhou", "GB": "Cambridge", "PL": "Wrocław", "VN": "Hanoi",
+            "PH": "Manila", "CH": "Basel", "TH": "Bangkok"}.get(country, "Bangkok")
     post = {"JP": f"{rnd.randint(100, 999)}-{rnd.randint(0, 9999):04d}", "DE": f"D-{rnd.randint(10000, 99999)}",
             "FR": f"F-{rnd.randint(10000, 99999)}", "US": f"{rnd.randint(10000, 99999)}",
             "NL": f"{rnd.randint(1000, 9999)} {rnd.choice(string.ascii_uppercase)}{rnd.choice(string.ascii_uppercase)}",

@@ -15,6 +15,7 @@ import pytest
 
 from benchmarks.fieldlabels.__main__ import main
 from benchmarks.fieldlabels.designs import CARRIES, DESIGNS
+from benchmarks.fieldlabels.generate import design_label
 
 SINGLES = len(DESIGNS)  # round-robin: one capture of every design
 BURSTS, FRAMES = 2, 3
@@ -134,3 +135,17 @@ def test_the_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
     assert files == sorted(p.name for p in (tmp_path / "b").iterdir())
     for name in files:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_many_labels_of_every_design_print_their_fields_on_the_label() -> None:
+    """Designs without the camera (fast): 48 labels, 4 of each design, keep their fields and stay on stock."""
+    for index in range(4 * len(DESIGNS)):
+        label, _ = design_label(99, "lbl", index)
+        types = {e.type for e in label.entities}
+        assert types & {"model_number", "part_number"}, (label.template, label.variant)
+        assert CARRIES[label.template] <= types, (label.template, label.variant, CARRIES[label.template] - types)
+        w, h = label.image.size
+        for item in label.items:
+            x0, y0, x1, y1 = item.box
+            assert 0 <= x0 < x1 <= w and 0 <= y0 < y1 <= h, (label.template, item.text, item.box, (w, h))
+            assert item.text.strip()
