@@ -28,6 +28,7 @@ class Shot:
     polys: list[list[list[float]]]
     heights: list[float]
     occluded: list[float]
+    glared: list[float]
     degradation: dict[str, Any]
 
 
@@ -84,12 +85,30 @@ def _prepare_label(label: Label, scene: Scene, rs: np.random.Generator) -> np.nd
         smear = cv2.filter2D(img, -1, np.ones((1, k), np.float32) / k)
         region = np.clip(surfaces.smooth_noise(tex, (h, w), 3) * 2 - 0.6, 0, 1)[..., None]
         img = img * (1 - region) + np.minimum(img, smear) * region
+    if scene.wrinkle_px:
+        img = img * _creases(tex, (h, w), scene.wrinkle_px)[..., None]
     if scene.bend:
         axis = 1 if scene.bend_axis == "vertical" else 0
         t = np.linspace(-scene.bend, scene.bend, img.shape[axis], dtype=np.float32)
         shade = 0.75 + 0.25 * np.cos(t) + 0.12 * np.exp(-((t - 0.3 * scene.bend) ** 2) / 0.02)
         img = img * (shade[None, :, None] if axis == 1 else shade[:, None, None])
     out: np.ndarray = np.clip(img, 0, 1.2).astype(np.float32)
+    return out
+
+
+def _creases(rs: np.random.Generator, shape: tuple[int, int], strength: float) -> np.ndarray:
+    """Shading of creased film: each crease a bright and a dark band side by side, plus soft buckles."""
+    h, w = shape
+    xs = np.arange(w, dtype=np.float32)[None, :]
+    ys = np.arange(h, dtype=np.float32)[:, None]
+    shade = 1 + 0.025 * strength * surfaces.smooth_noise(rs, shape, 9)
+    for _ in range(int(rs.integers(1, 4))):
+        a = float(rs.uniform(0, np.pi))
+        x0, y0 = float(rs.uniform(0, w)), float(rs.uniform(0, h))
+        d = (xs - x0) * np.float32(np.cos(a)) + (ys - y0) * np.float32(np.sin(a))
+        k = np.float32(0.04 * strength)
+        shade = shade + k * (np.exp(-((d - 3) / 3) ** 2) - np.exp(-((d + 3) / 3) ** 2))
+    out: np.ndarray = shade.astype(np.float32)
     return out
 
 
@@ -171,8 +190,10 @@ def shoot(label: Label, scene: Scene) -> Shot:
     if scene.occluder:
         img, mask = occluders.apply(img, scene.occluder, cam, label.image.size, np.random.default_rng(scene.texture_seed + 2))
     img *= _lighting(scene, (h, w), rs)
+    glare: np.ndarray = np.zeros((h, w, 1), np.float32)
     if scene.glare:
-        img += _glare(scene, (h, w)) * np.float32(1.2 if label.reflective else 1.0) * (1 - mask[..., None] / np.float32(255))
+        glare = _glare(scene, (h, w)) * np.float32(1.2 if label.reflective else 1.0) * (1 - mask[..., None] / np.float32(255))
+        img += glare
     np.clip(img, 0, 1.5, out=img)
     img = _blur(img, scene)
     if scene.lowres < 1:
@@ -186,15 +207,19 @@ def shoot(label: Label, scene: Scene) -> Shot:
     out = Image.fromarray(cv2.convertScaleAbs(img, alpha=255.0))
     buf = io.BytesIO()
     out.save(buf, format="JPEG", quality=scene.jpeg_quality)
-    polys, heights, occl = _truth_geometry(label, cam, mask)
-    return Shot(buf.getvalue(), scene.size, polys, heights, occl, _degradation(scene, cam))
+    polys, heights, occl, glared = _truth_geometry(label, cam, mask, glare[..., 0])
+    return Shot(buf.getvalue(), scene.size, polys, heights, occl, glared, _degradation(scene, cam))
 
 
-def _truth_geometry(label: Label, cam: Camera, mask: np.ndarray) -> tuple[list[list[list[float]]], list[float], list[float]]:
+def _truth_geometry(label: Label, cam: Camera, mask: np.ndarray, glare: np.ndarray
+                    ) -> tuple[list[list[list[float]]], list[float], list[float], list[float]]:
+    """Per item: polygon in the capture, height, share hidden (occluder or out of frame), share washed out
+    by glare (a bright add of 0.45 or more on a 0-1 scale)."""
     w, h = cam.size
     polys: list[list[list[float]]] = []
     heights: list[float] = []
     occl: list[float] = []
+    glared: list[float] = []
     gx, gy = np.meshgrid(np.linspace(0.04, 0.96, 9), np.linspace(0.15, 0.85, 4))
     for item in label.items:
         x0, y0, x1, y1 = item.box
@@ -207,7 +232,10 @@ def _truth_geometry(label: Label, cam: Camera, mask: np.ndarray) -> tuple[list[l
         hidden = ~inside
         hidden[inside] = mask[yi[inside], xi[inside]] > 127
         occl.append(round(float(hidden.mean()), 3))
-    return polys, heights, occl
+        washed = np.zeros_like(hidden)
+        washed[inside] = glare[yi[inside], xi[inside]] >= 0.45
+        glared.append(round(float(washed.mean()), 3))
+    return polys, heights, occl, glared
 
 
 def _degradation(scene: Scene, cam: Camera) -> dict[str, Any]:

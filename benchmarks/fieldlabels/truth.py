@@ -31,7 +31,7 @@ def build(capture_id: str, image: str, label: Label, shot: Shot, generator: dict
     """Assemble the truth dict for a capture."""
     items = [
         {"text": it.text, "bbox_label": list(it.box), "poly": shot.polys[i], "text_height_px": shot.heights[i],
-         "occluded_frac": shot.occluded[i], "font": it.face, "font_px": it.px, "render": it.style,
+         "occluded_frac": shot.occluded[i], "glare_frac": shot.glared[i], "font": it.face, "font_px": it.px, "render": it.style,
          "dotmatrix": it.style in DOTTED, "lang": lang_of(it.text)}
         for i, it in enumerate(label.items)
     ]

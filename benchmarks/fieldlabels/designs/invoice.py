@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 
+from PIL import Image, ImageDraw
+
 from benchmarks.fieldlabels import fonts, keys, values
 from benchmarks.fieldlabels.canvas import Label
 from benchmarks.fieldlabels.designs._kit import start
@@ -82,4 +84,16 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
                                 "Terms: FCA Narita   Payment: T/T 30 days", "Packing: 3 cartons  G.W. see packing list")),
            face, 20, ink)
     c.trim(int(y + 60))
+    _tape(c.label.image, rnd)
     return c.label
+
+
+def _tape(img: Image.Image, rnd: random.Random) -> None:
+    """Clear packing tape over the top corners: slightly yellow, slightly brighter, with a sheen edge."""
+    w = img.width
+    for x0 in (rnd.uniform(-40, 60), rnd.uniform(w - 260, w - 120)):
+        box = (int(max(0, x0)), 0, int(min(w, x0 + 180)), int(rnd.uniform(50, 90)))
+        region = img.crop(box)
+        tint = Image.new("RGB", region.size, (255, 248, 215))
+        img.paste(Image.blend(region, tint, 0.22), box)
+        ImageDraw.Draw(img).line((box[0], box[3], box[2], box[3]), fill=(235, 235, 225), width=2)

@@ -92,6 +92,7 @@ def test_occluded_share_is_a_fraction_and_an_entity_takes_its_worst_item(out: Pa
     for t in _truths(out):
         for item in t["items"]:
             assert 0.0 <= item["occluded_frac"] <= 1.0
+            assert 0.0 <= item["glare_frac"] <= 1.0
         for e in t["entities"]:
             assert e["occluded_frac"] == max(t["items"][i]["occluded_frac"] for i in e["items"])
 
