@@ -65,6 +65,7 @@ class Label:
     reflective: bool = False
     curved: bool = False  # drums, reels, pipes: usually seen bent round a cylinder
     stock: RGB = (250, 250, 250)
+    wear: list[str] = field(default_factory=list)
 
 
 def contain_items(label: Label) -> None:

@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from benchmarks.fieldlabels import capture, scene, shipment, truth
+from benchmarks.fieldlabels import capture, scene, shipment, truth, wear
 from benchmarks.fieldlabels.canvas import Label, contain_items
 from benchmarks.fieldlabels.designs import DESIGNS
 
@@ -26,6 +26,7 @@ def design_label(seed: int, kind: str, index: int) -> tuple[Label, random.Random
     facts = shipment.draw(rnd)
     label = DESIGNS[name](rnd, facts)
     contain_items(label)
+    label.wear = wear.apply(label, rnd)
     return label, rnd
 
 

@@ -45,7 +45,7 @@ def build(capture_id: str, image: str, label: Label, shot: Shot, generator: dict
         "variant": label.variant, "fonts": dict(sorted(label.faces.items())),
         "image_size": list(shot.size), "label_size": list(label.image.size),
         "text": "\n".join(it.text for it in label.items), "text_rows": text_rows(label.items),
-        "items": items, "entities": entities, "degradation": shot.degradation,
+        "items": items, "entities": entities, "degradation": dict(shot.degradation, wear=list(label.wear)),
     }
     if burst is not None:
         truth["burst"] = burst

@@ -56,12 +56,16 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
     sscc = sscc_body + check_digit(sscc_body)
     iso = values.NUMERIC_ISO[s.origin]
     net = round(s.net_kg, 3)
-    rows = [("SSCC", "00", sscc, None), ("CONTENT", "02", gtin14, None), ("COUNT", "37", str(s.qty), "quantity"),
+    single = rnd.random() < 0.3  # one trade item: (01) GTIN, no count
+    rows = [("SSCC", "00", sscc, None), ("CONTENT" if not single else "GTIN", "02" if not single else "01", gtin14, None),
+            ("COUNT", "37", str(s.qty), "quantity"),
             ("MODEL", "240", s.model, "model_number"), ("SERIAL", "21", s.serial, "serial_number"),
             ("BATCH/LOT", "10", s.lot, None), ("ORIGIN", "422", iso, "country_of_origin"),
             ("NET WEIGHT (kg)", "3103", f"{net:.3f}", "weight"), ("CUSTOMER PO", "400", s.po, "po_number")]
     if rnd.random() < 0.5:
         rows.insert(4, ("CUST. PART", "241", s.customer_part, "part_number"))
+    if single:
+        rows = [r for r in rows if r[1] != "37"]
     body = rows[1:]
     rnd.shuffle(body[3:])
     y += 16
@@ -87,7 +91,8 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
     # bars with human-readable AI strings
     y = max(y + 6, h - 320)
     c.line((6, y, w - 6, y), width=3)
-    for hr in (f"(02){gtin14}(37){s.qty}(10){s.lot}", f"(00){sscc}"):
+    content = f"(01){gtin14}(21){s.serial}" if single else f"(02){gtin14}(37){s.qty}(10){s.lot}"
+    for hr in (content, f"(00){sscc}"):
         c.bars((m + 20, y + 16, w - m - 20, y + 106))
         c.text((w / 2, y + 114), hr, hri, 22, ink, style, anchor="ma")
         y += 150

@@ -42,6 +42,8 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
             (keys.key(rnd, "hs_code", klang), s.hs_printed, "hs_code"),
             (keys.key(rnd, "country_of_origin", klang), values.COUNTRIES[s.origin][0].title(), "country_of_origin"),
             (keys.key(rnd, "date", klang), values.date(rnd, rnd.choice(("iso", "eu"))), None)]
+    if rnd.random() < 0.6:
+        rows.append(("ECCN" if klang == "en" else "該非 / ECCN", s.eccn, "eccn"))
     body = rows[1:]
     rnd.shuffle(body[3:])
     for caption, val, kind in [rows[0]] + body:
