@@ -20,8 +20,13 @@ TITLES = {"P": ("CUST PART NO.", "CUSTOMER P/N", "PART NO."), "1P": ("SUPPLIER P
 CARRIES = frozenset({"company", "part_number", "hs_code", "eccn", "country_of_origin"})
 
 
+TITLES_JA = {"P": ("客先品番", "お客様品番"), "1P": ("品番", "部品番号", "型式"), "Q": ("数量",), "S": ("製造番号",),
+             "1T": ("ロット",), "4L": ("原産国",), "9D": ("製造年週",), "K": ("注文番号",)}
+
+
 def draw(rnd: random.Random, s: Shipment) -> Label:
     variant = rnd.choice(("stacked_bars", "inline_di", "two_column", "no_bars"))
+    japanese = rnd.random() < 0.3  # a Japanese supplier's layout: titles in Japanese, DIs unchanged
     stock = paper(rnd)
     w = rnd.choice((900, 1000, 1100))
     h = int(w * rnd.uniform(0.95, 1.2))
@@ -73,7 +78,8 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
         if variant == "inline_di":
             text = f"({di}) {val}"
         else:
-            c.text((x, y), f"{rnd.choice(TITLES[di])} ({di})", title_f, 21, (40, 40, 40), style)
+            title = rnd.choice(TITLES_JA[di]) if japanese and di in TITLES_JA else rnd.choice(TITLES[di])
+            c.text((x, y), f"{title} ({di})", title_f, 21, (40, 40, 40), style)
             y += 26
             text = f"{val}" if rnd.random() < 0.5 else f"{di} {val}"
         i = c.text((x + (0 if variant == "inline_di" else 10), y), text, value_f, value_px, ink, style)

@@ -47,7 +47,7 @@ def _sticker(c: Canvas, rnd: random.Random, s: Shipment, box: tuple[float, float
 
 
 def draw(rnd: random.Random, s: Shipment) -> Label:
-    variant = rnd.choice(("ja_left", "ja_table", "bilingual_columns", "ja_above"))
+    variant = rnd.choice(("ja_left", "ja_table", "bilingual_columns", "ja_above", "ja_grid2", "ja_right"))
     w = rnd.choice((1100, 1200))
     h = int(w * rnd.uniform(0.66, 0.8))
     c = start(rnd, "carton_jp", variant, (w, h), rnd.choice(KRAFT), "kraft")
@@ -76,9 +76,10 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
     if rnd.random() < 0.45 or not ja:
         flds.append(shipment.hs(rnd, s, "ja"))
     rnd.shuffle(flds[2:])
-    px = rnd.randint(30, 36)
-    pos = {"ja_left": "left", "ja_table": "left", "bilingual_columns": "inline", "ja_above": "above"}[variant]
-    st = GridStyle(pos, 1, variant == "ja_table", jp_face, jp_face, px - 4, px, value_style=value_style,
+    px = rnd.randint(32, 46)
+    pos = {"ja_left": "left", "ja_table": "left", "bilingual_columns": "inline", "ja_above": "above",
+           "ja_grid2": "above", "ja_right": "right"}[variant]
+    st = GridStyle(pos, 2 if variant == "ja_grid2" else 1, variant in ("ja_table", "ja_grid2"), jp_face, jp_face, px - 4, px, value_style=value_style,
                    key_style="print", ink=ink, key_ink=ink, separator=rnd.choice(("：", ": ", "　")))
     right = w - 40 if ja or not mark else w * 0.62
     if not ja:

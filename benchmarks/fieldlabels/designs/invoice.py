@@ -5,6 +5,7 @@ exporter's 該非判定 (export-control classification) statement."""
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from PIL import Image, ImageDraw
 
@@ -17,35 +18,45 @@ from benchmarks.fieldlabels.shipment import Shipment
 CARRIES = frozenset({"company", "model_number", "hs_code", "invoice_number", "country_of_origin"})
 
 
+WORDS: dict[str, dict[str, Any]] = {
+    "en": {"title": "COMMERCIAL INVOICE", "date": "DATE", "buyer": "SOLD TO / CONSIGNEE:",
+           "columns": ("No.", "Description", "Model", "HS Code", "Q'ty", "Origin", "Amount")},
+    "de": {"title": "HANDELSRECHNUNG / COMMERCIAL INVOICE", "date": "Datum", "buyer": "Empfänger / Käufer:",
+           "columns": ("Pos.", "Bezeichnung", "Typ / Art.-Nr.", "Zolltarifnr.", "Menge", "Ursprung", "Betrag")},
+    "fr": {"title": "FACTURE COMMERCIALE", "date": "Date", "buyer": "Destinataire / Acheteur :",
+           "columns": ("N°", "Désignation", "Modèle / Réf.", "Code SH", "Qté", "Origine", "Montant")},
+}
+
+
 def draw(rnd: random.Random, s: Shipment) -> Label:
-    variant = rnd.choice(("typed_serif", "erp_mono", "erp_sans"))
+    style = rnd.choice(("typed_serif", "erp_mono", "erp_sans"))
+    lang = rnd.choice(("en", "en", "de", "fr"))
+    variant = f"{style}/{lang}"
+    words = WORDS[lang]
     w, h = 1200, rnd.choice((880, 940))
     c = start(rnd, "invoice_snippet", variant, (w, h), (252, 252, 250), "film", reflective=True)
     face = {"typed_serif": rnd.choice(fonts.LATIN_SERIF[:3]), "erp_mono": rnd.choice(fonts.LATIN_MONO[:4]),
-            "erp_sans": rnd.choice(fonts.LATIN_SANS + fonts.LATIN_CONDENSED[:2])}[variant]
+            "erp_sans": rnd.choice(fonts.LATIN_SANS + fonts.LATIN_CONDENSED[:2])}[style]
     bold = rnd.choice(fonts.LATIN_SANS_BOLD + fonts.LATIN_SERIF[3:])
     c.use_faces(body=face, title=bold)
     ink = (25, 25, 30)
     seller = s.shipper if s.shipper.name.isascii() else s.maker
-    c.text((w / 2, 24), "COMMERCIAL INVOICE", bold, 40, ink, anchor="ma")
+    c.text((w / 2, 24), words["title"], bold, c.fit(words["title"], bold, 40, w - 60), ink, anchor="ma")
     i = c.text((30, 84), seller.name, bold, c.fit(seller.name, bold, 28, w * 0.55), ink)
     c.entity("company", seller.name, seller.name, i, "shipper")
     c.text((30, 120), ", ".join(seller.address[:2]), face, 20, ink)
     c.text((30, 148), f"TEL {seller.phone}", face, 20, ink)
     inv = values.order_number(rnd)
-    i = c.text((w * 0.62, 84), f"{keys.key(rnd, 'invoice_number', 'en')} {inv}", face, 26, ink)
+    i = c.text((w * 0.62, 84), f"{keys.key(rnd, 'invoice_number', lang)} {inv}", face, 26, ink)
     c.entity("invoice_number", inv, inv, i)
-    c.text((w * 0.62, 118), f"DATE {values.date(rnd, rnd.choice(('mon', 'iso', 'eu')))}", face, 24, ink)
-    c.text((w * 0.62, 150), f"{keys.key(rnd, 'po_number', 'en')} {s.po}", face, 24, ink)
-    c.text((30, 186), "SOLD TO / CONSIGNEE:", face, 20, ink)
+    c.text((w * 0.62, 118), f"{words['date']} {values.date(rnd, rnd.choice(('mon', 'iso', 'eu')))}", face, 24, ink)
+    c.text((w * 0.62, 150), f"{keys.key(rnd, 'po_number', lang)} {s.po}", face, 24, ink)
+    c.text((30, 186), words["buyer"], face, 20, ink)
     i = c.text((30, 212), s.consignee.name, face, c.fit(s.consignee.name, face, 26, w * 0.55), ink)
     c.entity("company", s.consignee.name, s.consignee.name, i, "consignee")
     c.text((30, 246), ", ".join(s.consignee.address[1:]), face, 20, ink)
     # goods table
-    cols = [("No.", 0.0), ("Description", 0.05), ("Model", 0.34), ("HS Code", 0.53), ("Q'ty", 0.67),
-            ("Origin", 0.75), ("Amount", 0.87)]
-    if variant == "typed_serif":
-        cols[2] = ("Type / Part No.", 0.34)
+    cols = list(zip(words["columns"], (0.0, 0.05, 0.34, 0.53, 0.67, 0.75, 0.87), strict=True))
     y = 290
     x0, x1 = 24, w - 24
     c.line((x0, y, x1, y), ink, 2)
@@ -61,7 +72,7 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
     rnd.shuffle(lines)
     px = 22
     for n, (desc, model, hs_shown, hs6, qty, origin) in enumerate(lines, start=1):
-        cells = [str(n), desc.title() if variant != "erp_mono" else desc, model, hs_shown, str(qty),
+        cells = [str(n), desc.title() if style != "erp_mono" else desc, model, hs_shown, str(qty),
                  rnd.choice((origin, values.COUNTRIES[origin][0])), f"{rnd.randint(100, 9000) * 10:,}.00"]
         ids = []
         for text, (_title, at) in zip(cells, cols, strict=True):
