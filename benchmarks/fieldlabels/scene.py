@@ -123,15 +123,18 @@ def jitter(scene: Scene, rnd: random.Random, frame: int) -> Scene:
     if frame == 0:
         return scene
     u = rnd.uniform
-    cx, cy = scene.centre
+    head = random.Random(scene.texture_seed)  # the head's slow drift, the same for every frame of the burst
+    drift = (head.uniform(-0.004, 0.004), head.uniform(-0.004, 0.004), head.uniform(-0.15, 0.15))
+    cx = scene.centre[0] + drift[0] * frame
+    cy = scene.centre[1] + drift[1] * frame
     glare = scene.glare
     if glare is not None:
         glare = dict(glare, x=round(glare["x"] + u(-0.08, 0.08), 3), y=round(glare["y"] + u(-0.08, 0.08), 3),
                      strength=round(glare["strength"] * u(0.6, 1.2), 3))
     blurry = rnd.random() < {"light": 0.25, "medium": 0.45, "heavy": 0.6}[scene.severity]
     frame_scene = replace(
-        scene, centre=(cx + u(-0.03, 0.03), cy + u(-0.03, 0.03)), fill=scene.fill * u(0.96, 1.04),
-        rotation_deg=scene.rotation_deg + u(-1.5, 1.5), look_down=max(0.0, scene.look_down + u(-0.02, 0.02)),
+        scene, centre=(cx + u(-0.015, 0.015), cy + u(-0.015, 0.015)), fill=scene.fill * u(0.96, 1.04),
+        rotation_deg=scene.rotation_deg + drift[2] * frame + u(-1.2, 1.2), look_down=max(0.0, scene.look_down + u(-0.02, 0.02)),
         yaw=scene.yaw + u(-0.015, 0.015), gain=scene.gain * u(0.85, 1.12), glare=glare,
         gradient=(scene.gradient[0] + u(-0.05, 0.05), scene.gradient[1] + u(-0.05, 0.05)),
         motion_px=round(u(2, 5 + 5 * (scene.severity == "heavy")), 2) if blurry else round(u(0, 1.5), 2),
