@@ -50,5 +50,6 @@ def test_the_camera_inverse_undoes_the_forward_mapping() -> None:
     mx, my, _, _ = cam.maps(step=1)
     pts = np.array([[100.0, 100.0], [500.0, 350.0], [900.0, 600.0]])
     for (x, y), (u, v) in zip(pts, cam.forward(pts), strict=True):
-        back = mx[int(round(v)), int(round(u))], my[int(round(v)), int(round(u))]
+        row, col = round(float(v)), round(float(u))
+        back = mx[row, col], my[row, col]
         assert abs(back[0] - x) < 2.5 and abs(back[1] - y) < 2.5
