@@ -19,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frames", type=int, default=16, help="frames per burst")
     parser.add_argument("--seed", type=int, default=18, help="same seed, byte-identical output")
     args = parser.parse_args(argv)
+    if args.frames < 1 or args.singles < 0 or args.bursts < 0:
+        parser.error("--singles and --bursts must be >= 0 and --frames >= 1 (frame 0 is lbu_NNNN.jpg)")
     missing = missing_faces()
     if missing:
         print(f"fieldlabels: fonts missing: {', '.join(missing)}; run `make system-deps`", file=sys.stderr)

@@ -150,3 +150,10 @@ def test_many_labels_of_every_design_print_their_fields_on_the_label() -> None:
             x0, y0, x1, y1 = item.box
             assert 0 <= x0 < x1 <= w and 0 <= y0 < y1 <= h, (label.template, item.text, item.box, (w, h))
             assert item.text.strip()
+
+
+def test_the_cli_rejects_a_burst_without_frames(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--out", str(tmp_path), "--bursts", "1", "--frames", "0"])
+    assert stop.value.code == 2
+    assert "--frames >= 1" in capsys.readouterr().err
