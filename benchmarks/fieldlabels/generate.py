@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 import random
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,10 @@ def generate(out: Path, singles: int, bursts: int, frames: int, seed: int) -> di
             images.append(row)
             stems.append(stem)
         burst_rows.append({"id": f"lbu_{index:04d}", "template": label.template, "frames": stems})
+    severities = Counter(row["severity"] for row in images if row["id"].startswith("lbl_"))
     manifest = {"generator": GENERATOR_NAME, "version": GENERATOR_VERSION, "seed": seed, "count": len(images),
                 "singles": singles, "bursts": bursts, "frames": frames, "templates": sorted(DESIGNS),
-                "effects": list(EFFECTS), "images": images, "burst_groups": burst_rows}
+                "effects": list(EFFECTS), "single_severities": dict(sorted(severities.items())),
+                "images": images, "burst_groups": burst_rows}
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
