@@ -41,9 +41,6 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
                                  fonts.LATIN_SANS_BOLD + fonts.LATIN_SERIF[3:])
     c.use_faces(jp=jp_face, key=key_f, value=val_f, header=head_f)
     engraving = rnd.choice(("print", "print", "stamped", "etched", "dotpeen")) if plate != "silver_film" else "print"
-    c.rect((8, 8, w - 8, h - 8), outline=ink, width=4)
-    for hx, hy in ((26, 26), (w - 26, 26), (26, h - 26), (w - 26, h - 26)):  # rivets
-        c.draw.ellipse((hx - 9, hy - 9, hx + 9, hy + 9), fill=tuple(max(0, v - 50) for v in stock))
     maker = s.maker_jp if variant == "jis_ja" or (variant == "bilingual" and rnd.random() < 0.5) else s.maker
     lang = {"jis_ja": "ja", "bilingual": "bi", "iec_de": "de", "iec_en": "en", "iec_fr": "fr", "iec_it": "it"}[variant]
     title = s.desc_ja if lang == "ja" else (s.desc_en if lang != "bi" else f"{s.desc_ja}  {s.desc_en}")
@@ -71,7 +68,7 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
                    key_style="print", value_style=engraving, ink=ink, key_ink=ink,
                    separator=rnd.choice((": ", " ", " : ")))
     y = layout(c, flds, (50, y, w - 50, h - 120), st)
-    y = max(y + 10, h - 110)
+    y = y + 30 if rnd.random() < 0.6 else max(y + 10, h - 110)  # plates are cut to their text, or not
     mf = keys.key(rnd, "manufacturer", "ja" if lang == "bi" else lang)
     text = maker.name if rnd.random() < 0.5 else f"{mf}: {maker.name}"
     i = c.text((50, y), text, head_f, rnd.randint(26, 32), ink, "print")
@@ -81,4 +78,9 @@ def draw(rnd: random.Random, s: Shipment) -> Label:
     i = c.text((w - 50, y + 44), otext, key_f, rnd.randint(22, 28), ink, "print", anchor="ra")
     c.entity("country_of_origin", origin.entities[0][1], s.origin, i)
     c.text((50, y + 50), maker.phone if rnd.random() < 0.5 else maker.address[0], key_f, 18, ink, "print")
+    c.trim(int(y + 100))
+    h = c.height
+    c.rect((8, 8, w - 8, h - 8), outline=ink, width=4)
+    for hx, hy in ((26, 26), (w - 26, 26), (26, h - 26), (w - 26, h - 26)):  # rivets
+        c.draw.ellipse((hx - 9, hy - 9, hx + 9, hy + 9), fill=tuple(max(0, v - 50) for v in stock))
     return c.label
