@@ -56,15 +56,16 @@ JAPANESE_FACES = frozenset(
 )
 
 # Faces grouped by look, so designs pick "a condensed face" rather than a file.
-LATIN_SANS = ("dejavu_sans", "liberation_sans", "free_sans")
+LATIN_SANS = ("dejavu_sans", "liberation_sans", "free_sans", "dejavu_sans_light")
 LATIN_SANS_BOLD = ("dejavu_sans_bold", "liberation_sans_bold", "free_sans_bold")
 LATIN_CONDENSED = ("dejavu_sans_condensed", "liberation_narrow", "liberation_narrow_bold",
                    "dejavu_sans_condensed_bold")
-LATIN_SERIF = ("dejavu_serif", "liberation_serif", "free_serif", "liberation_serif_bold", "free_serif_bold")
+LATIN_SERIF = ("dejavu_serif", "liberation_serif", "free_serif", "liberation_serif_bold", "free_serif_bold",
+               "dejavu_serif_condensed_bold")
 LATIN_MONO = ("dejavu_mono", "liberation_mono", "free_mono", "inconsolata", "dejavu_mono_bold",
               "liberation_mono_bold", "free_mono_bold")
 LATIN_HAND = ("free_serif_italic", "liberation_serif_italic", "free_sans_oblique")
-JP_GOTHIC = ("noto_sans_jp", "noto_sans_jp_bold", "ipa_gothic", "ipa_pgothic", "vl_gothic")
+JP_GOTHIC = ("noto_sans_jp", "noto_sans_jp_bold", "ipa_gothic", "ipa_pgothic", "vl_gothic", "noto_mono_jp")
 JP_MINCHO = ("noto_serif_jp", "noto_serif_jp_bold", "ipa_mincho")
 
 
