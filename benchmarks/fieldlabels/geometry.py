@@ -47,9 +47,11 @@ class Camera:
         theta = np.arcsin(np.clip(ratio, -0.995, 0.995))
         depth = self.bend_radius * (1 - np.cos(theta))
         shrink = 1.0 / (1.0 + depth / (2.5 * max(w, h)))
+        # beyond the cylinder's silhouette keep going outwards (never a far-off sentinel: the maps are
+        # interpolated between grid points, and a sentinel would drag label pixels into the background)
+        theta = np.where(bad, np.sign(ratio) * 1.6, theta)
         out[:, u] = centre[u] + self.bend_radius * theta
         out[:, v] = centre[v] + (pts[:, v] - centre[v]) / shrink
-        out[bad] = -1e4
         return out
 
     def _centre_norm(self) -> tuple[np.ndarray, float]:
