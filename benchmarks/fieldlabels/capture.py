@@ -123,6 +123,8 @@ def _lighting(scene: Scene, shape: tuple[int, int], rs: np.random.Generator) -> 
         side = xn * math.cos(a) + yn * math.sin(a) - scene.shadow["offset"]
         edge = scene.shadow["edge_px"] / max(w, h)
         cover = 1 / (1 + np.exp(np.clip(-side / max(edge, 1e-4), -60, 60)))
+        if scene.shadow.get("band"):
+            cover = cover * (1 - 1 / (1 + np.exp(np.clip(-(side - scene.shadow["band"]) / max(edge, 1e-4), -60, 60))))
         light *= 1 - scene.shadow["strength"] * cover
     cast = np.array(CASTS[scene.cast], np.float32)
     return light[..., None] * cast

@@ -66,7 +66,9 @@ def draw(rnd: random.Random, label_reflective: bool, surface: str, curved: bool 
     shadow = None
     if maybe(0.1, 0.5):
         shadow = {"angle_deg": round(u(0, 360), 1), "offset": round(u(-0.35, 0.35), 3),
-                  "strength": round(u(0.3, 0.62), 3), "edge_px": round(u(0.8, 4), 2)}
+                  "strength": round(u(0.3, 0.62), 3), "edge_px": round(u(0.8, 4), 2),
+                  # a half-plane (the wearer, a wall) or a band (a rack beam, a strap overhead)
+                  "band": round(u(0.08, 0.3), 3) if rnd.random() < 0.4 else None}
     glare = None
     if maybe(0.15, 0.6) or (label_reflective and rnd.random() < 0.6):
         glare = {"x": round(u(0.2, 0.8), 3), "y": round(u(0.2, 0.8), 3), "radius": round(u(0.06, 0.2), 3),
