@@ -319,7 +319,11 @@ def read_folder(
     truth is each capture's (a burst's first frame's) JSON. Only totals are printed."""
     if not folder.is_dir():
         raise SystemExit(f"--folder {name}={folder}: no such folder")
-    for image in sorted(p for p in folder.glob("lbl_*.jpg") if _SINGLE_NAME.fullmatch(p.name))[:singles]:
+    images = sorted(p for p in folder.glob("lbl_*.jpg") if _SINGLE_NAME.fullmatch(p.name))[:singles]
+    if cache:  # read them two at a time into the cache first
+        for start in range(0, len(images), 8):
+            ocr_pages(engine, images[start : start + 8], cache)
+    for image in images:
         truth = json.loads(image.with_suffix(".json").read_text())
         tallies[f"{name} single"].add(*_swap(read_single(engine, image, cache), truth))
     for first in sorted(p for p in folder.glob("lbu_*.jpg") if _BURST_NAME.fullmatch(p.name))[:bursts]:
