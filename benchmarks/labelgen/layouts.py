@@ -98,8 +98,8 @@ class Field:
 def expected_fields(standard: str) -> tuple[str, ...]:
     """The scored facts a label of this standard carries when fully printed."""
     return {
-        "mh10": ("company", "model_number", "serial_number", "country_of_origin"),
-        "gs1": ("company", "model_number", "serial_number", "country_of_origin"),
+        "mh10": ("company", "part_number", "serial_number", "country_of_origin"),
+        "gs1": ("company", "part_number", "serial_number", "country_of_origin"),
         "iata": ("company", "hs_code"),
         "nameplate": ("company", "model_number", "serial_number"),
         "jp_carton": ("company", "model_number", "hs_code", "country_of_origin"),
@@ -142,13 +142,17 @@ def _fields(layout: Layout, facts: Facts, rng: random.Random) -> tuple[list[Row]
         origin = facts.origin
         fields = [
             company("shipper", facts.shipper, "shipper"),
+            # (P) and (1P) are item identification codes, part numbers both (ANSI MH10.8.2).
             Field(
-                f"(P) {'CUST PART NO' if layout.split == 'dev' else 'CUSTOMER P/N'}", facts.part, bars=True
+                f"(P) {'CUST PART NO' if layout.split == 'dev' else 'CUSTOMER P/N'}",
+                facts.part,
+                (_t("part_number", facts.part),),
+                bars=True,
             ),
             Field(
                 f"(1P) {'SUPPLIER PART NO' if layout.split == 'dev' else 'MFR P/N'}",
                 facts.model,
-                (_t("model_number", facts.model),),
+                (_t("part_number", facts.model),),
                 big=True,
                 bars=True,
             ),
@@ -183,7 +187,7 @@ def _fields(layout: Layout, facts: Facts, rng: random.Random) -> tuple[list[Row]
             Field(
                 "(240) ADDITIONAL ID" if layout.split == "dev" else "PRODUCT (240)",
                 f"(240){facts.model}",
-                (_t("model_number", facts.model),),
+                (_t("part_number", facts.model),),  # GS1: additional product identification, a part number
                 big=True,
             ),
             Field(

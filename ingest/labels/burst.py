@@ -38,10 +38,10 @@ __all__ = [
 # Two norms of the same type this similar (rapidfuzz ratio, 0–100) are one fact read twice.
 MISREAD_SIMILARITY = 70.0
 # Types a label prints once: when frames agree on one value, another value read once is a misreading.
+# Not part numbers: an MH10.8.2 or GS1 label prints the customer's and the supplier's.
 SINGLE_VALUED = frozenset(
     {
         "model_number",
-        "part_number",
         "serial_number",
         "hs_code",
         "eccn",

@@ -11,8 +11,8 @@ import re
 __all__ = ["EXPECTED", "expected_fields", "label_kind"]
 
 EXPECTED: dict[str, tuple[str, ...]] = {
-    "gs1": ("company", "model_number", "serial_number", "country_of_origin"),
-    "mh10": ("company", "model_number", "serial_number", "country_of_origin"),
+    "gs1": ("company", "part_number", "serial_number", "country_of_origin"),
+    "mh10": ("company", "part_number", "serial_number", "country_of_origin"),
     "customs_form": ("company", "hs_code", "country_of_origin"),
     "air_cargo": ("company", "hs_code"),
     "nameplate": ("company", "model_number", "serial_number"),

@@ -11,9 +11,11 @@ record `schemas/records/label_reading.schema.json` describes and `ecgraph labels
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,15 +28,18 @@ from ecgraph.ingest.labels.expect import expected_fields
 from ecgraph.ingest.labels.extract import LabelEntity, extract_candidates
 from ecgraph.ingest.labels.extract.entity import norm_key
 from ecgraph.ingest.labels.fuse import FusedBurst, fuse_frames
-from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrPage, get_engine
+from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrPage, get_engine, worker_engines
 from ecgraph.ingest.labels.quality import CaptureQuality, hints, measure_file
 
 __all__ = [
     "BURST_FRAMES_READ",
+    "BURST_WORKERS",
     "LabelReading",
+    "best_single_page_facts",
     "frames_to_read",
     "read_burst",
     "read_label",
+    "read_pages",
     "reading_from_pages",
 ]
 
@@ -123,13 +128,12 @@ def read_burst(paths: Sequence[Path], *, engine: str = DEFAULT_ENGINE) -> LabelR
     if len(usable) < 2:
         return read_label([path for path, _ in usable] or list(paths)[:1], engine=engine)[0]
     fused = fuse_frames([image for _, image in usable])
-    ocr = get_engine(engine)
     with tempfile.TemporaryDirectory(prefix="ecgraph-burst-") as folder:
         fused_path = Path(folder) / "fused.png"
         cv2.imwrite(str(fused_path), fused.image)
         sharpest = [usable[index][0] for index in frames_to_read(fused)]
         paths = [fused_path, *sharpest] if fused.stacked else sharpest  # unstacked: fused is the sharpest
-        pages = [ocr.read(path) for path in paths]
+        pages = read_pages(paths, engine)
         qualities = [measure_file(str(path), page) for path, page in zip(paths, pages, strict=True)]
     reading = reading_from_pages(pages, qualities, fused_first=fused.stacked)
     return LabelReading(
@@ -139,6 +143,33 @@ def read_burst(paths: Sequence[Path], *, engine: str = DEFAULT_ENGINE) -> LabelR
             "seconds": time.perf_counter() - start,
         }
     )
+
+
+# Pages of a burst read side by side (threads: onnxruntime and OpenCV release the GIL while they work).
+# ECGRAPH_OCR_WORKERS=1 reads them one after the other, each with the default engine's threads.
+BURST_WORKERS = int(os.environ.get("ECGRAPH_OCR_WORKERS") or min(2, os.cpu_count() or 1))
+
+
+def read_pages(
+    paths: Sequence[Path], engine: str = DEFAULT_ENGINE, workers: int | None = None
+) -> list[OcrPage]:
+    """The pages of `paths` in their order, read by `workers` engines side by side, each engine by one
+    thread at a time: a burst's fused image and frames use both cores of the glasses' companion
+    machine instead of one engine using two threads on each page in turn (its detector and recogniser
+    run single-threaded much of a page's time)."""
+    workers = BURST_WORKERS if workers is None else workers
+    if workers < 2 or len(paths) < 2:
+        ocr = get_engine(engine)
+        return [ocr.read(Path(path)) for path in paths]
+    engines = worker_engines(engine, min(workers, len(paths)))
+    shares = [list(range(number, len(paths), len(engines))) for number in range(len(engines))]
+
+    def read_share(number: int) -> list[tuple[int, OcrPage]]:
+        return [(index, engines[number].read(Path(paths[index]))) for index in shares[number]]
+
+    with ThreadPoolExecutor(max_workers=len(engines)) as pool:
+        read = [pair for share in pool.map(read_share, range(len(engines))) for pair in share]
+    return [page for _, page in sorted(read, key=lambda pair: pair[0])]
 
 
 # Frames of a burst read besides the fused image, the sharpest first: each is one more vote per field.
@@ -174,6 +205,32 @@ def _disputed(voted: Sequence[LabelEntity], pages: Sequence[Sequence[LabelEntity
     return disputed
 
 
+def best_single_page_facts(
+    agreed: Sequence[LabelEntity], pages: Sequence[Sequence[LabelEntity]], engine: str
+) -> list[LabelEntity]:
+    """For each (type, role) the burst's vote left without a fact, the most confident value one page
+    read as surely as a single capture's fact (`calibration.is_fact`), unless another page read another
+    value of a type the label prints once per role (the pages disagree: `JK53-1` on the fused image,
+    `JK53-18X` on a frame, both cut short). A burst must not read less than its best page alone: frames
+    that read nothing (blur, glare on one frame) made the vote keep nothing, while the sharpest frame
+    alone kept its value (blind set, 8-frame bursts: HS 0.45 voted, 0.64 from the sharpest frame)."""
+    covered = {(e.type, e.role) for e in agreed}
+    read: dict[tuple[str, str | None], list[LabelEntity]] = {}
+    for page in pages:
+        for entity in page:
+            read.setdefault((entity.type, entity.role), []).append(entity)
+    kept = []
+    for (kind, role), entities in read.items():
+        if (kind, role) in covered:
+            continue
+        if kind in _ONE_PER_ROLE and len({norm_key(e.norm) for e in entities}) > 1:
+            continue
+        sure = [e for e in entities if is_fact(engine, kind, e.confidence)]
+        if sure:
+            kept.append(max(sure, key=lambda entity: entity.confidence))
+    return kept
+
+
 def reading_from_pages(
     pages: Sequence[OcrPage],
     qualities: Sequence[CaptureQuality | None] | None = None,
@@ -194,8 +251,13 @@ def reading_from_pages(
         agreed = agreed_values(
             [[*found, *unsure] for found, unsure in extracted], fused_first=fused_first, engine=engine
         )
-        facts = tuple(e for e in voted if (e.type, norm_key(e.norm)) in agreed)
-    candidates = tuple(e for e in voted if e not in facts)
+        agreed_facts = [e for e in voted if (e.type, norm_key(e.norm)) in agreed]
+        facts = (
+            *agreed_facts,
+            *best_single_page_facts(agreed_facts, [found for found, _ in extracted], engine),
+        )
+    fact_keys = {e.key for e in facts}
+    candidates = tuple(e for e in voted if e.key not in fact_keys)
     # The text shown is the frame the engine was surest of, weighted by how much it read.
     best = max(pages, key=lambda page: page.confidence * len(page.text))
     kind, expected = expected_fields("\n".join(page.text for page in pages))

@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from ecgraph.ingest.labels.extract.code_shapes import plausible_code
 from ecgraph.ingest.labels.extract.companies import (
     company_parts,
     cut_short,
@@ -50,6 +51,7 @@ __all__ = [
 
 _ALL_KEYS = re.compile("|".join(f"(?:{k.key.pattern})" for k in KEYS), re.IGNORECASE)
 _FRAGMENT_AFTER = re.compile(r"\s[A-Z0-9]{1,5}\s*", re.IGNORECASE)
+_GLUED_AFTER = re.compile(r"[^\s,;)\]}|:：]")
 # Confidence factor of a code that a short fragment follows in its box (`key_values`).
 CUT_SHORT = 0.8
 _JA_ONLY = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff々ー]+$")
@@ -145,6 +147,9 @@ def key_values(doc: Doc) -> Doc:
     """Key-anchored values: after the key in its box, else in the box to the right, else below."""
     lines = _lines(doc)
     model_key_on_page = any(p.type == "model_number" for line in lines for *_, p in _key_matches(line.text))
+    # A P/N on a label of data identifiers is the customer's or the supplier's part number (MH10.8.2, GS1),
+    # whose own identifier was misread (`LPI SUPPLER PART NO` for `(1P) SUPPLIER PART NO`).
+    standard_label = sum(has_identifiers(line.text) for line in lines) >= 2
     captions = [index for index, line in enumerate(lines) if _is_caption(line.text)]
     for index, line in enumerate(lines):
         if has_identifiers(line.text):
@@ -179,8 +184,11 @@ def key_values(doc: Doc) -> Doc:
             # separator; the value read is then only part of the code.
             after = lines[sources[-1]].text
             tail = after[after.find(value) + len(value) :] if value in after else ""
-            cut_short = entity_type in UNCHECKED_CODES and bool(_FRAGMENT_AFTER.fullmatch(tail))
-            if entity_type == "part_number" and not model_key_on_page:
+            # `ITEM NO. JRFU-9D0!`: a code glued to a sign no code carries was cut there by a misread.
+            cut_short = entity_type in UNCHECKED_CODES and bool(
+                _FRAGMENT_AFTER.fullmatch(tail) or _GLUED_AFTER.match(tail)
+            )
+            if entity_type == "part_number" and not model_key_on_page and not standard_label:
                 entity_type = "model_number"  # a carton's P/N is the goods' model number
             # As sure as the box the value was read from: the key only says which fact the value is.
             confidence = lines[sources[-1]].confidence * (CUT_SHORT if cut_short else 1.0) * strength
@@ -196,7 +204,12 @@ def _is_caption(text: str) -> bool:
 
 def _partners(lines: list[OcrLine], index: int) -> list[int | None]:
     """Where a caption's value may sit, in order: right of it, under it, left of it, over it."""
-    return [*boxes_right(lines, index)[:2], box_below(lines, index), *boxes_left(lines, index)[:1], box_above(lines, index)]
+    return [
+        *boxes_right(lines, index)[:2],
+        box_below(lines, index),
+        *boxes_left(lines, index)[:1],
+        box_above(lines, index),
+    ]
 
 
 def standalone(doc: Doc) -> Doc:
@@ -373,11 +386,14 @@ def confidence_floor(engine: str, entity_type: str) -> float:
 
 def dedupe(doc: Doc) -> Doc:
     """One entity per fact: the same (type, role, norm) read twice keeps its most confident reading;
-    facts from lines read with less than their `confidence_floor` become candidates."""
+    facts from lines read with less than their `confidence_floor` become candidates. A model, part or
+    serial number with the shape of another field is dropped (`code_shapes.plausible_code`)."""
     best: dict[tuple[str, str | None, str], LabelEntity] = {}
     unsure: dict[tuple[str, str | None, str], LabelEntity] = {}
     engine = doc.user_data.get("engine", "")
     for entity in doc.user_data["entities"]:
+        if entity.type in UNCHECKED_CODES and not plausible_code(entity.type, entity.value):
+            continue  # the HS code, date or quantity in the box next to a model key (`code_shapes.py`)
         kept = best if entity.confidence >= confidence_floor(engine, entity.type) else unsure
         current = kept.get(entity.key)
         if current is None or entity.confidence > current.confidence:

@@ -21,6 +21,7 @@ __all__ = ["HEADING_FIELDS", "WEAK_KEY", "KeyWord", "key_alternation", "key_word
 HEADING_FIELDS = ("shipper", "consignee", "manufacturer", "customer")
 # Confidence factor of a value found after a weak key word (`REF.`, `ITEM`, `SN`).
 WEAK_KEY = 0.96
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,12 @@ def key_words() -> tuple[KeyWord, ...]:
 
 
 def _word_regex(word: str) -> str:
-    """A key word as OCR may print it: dots and hyphens optional, spaces optional or several."""
+    """A key word as OCR may print it: dots and hyphens optional, spaces optional or several, a space
+    between two kanji or kana (`型 式`: engines space out CJK letters printed wide apart)."""
     parts = []
-    for char in word:
+    for position, char in enumerate(word):
+        if position and _CJK.match(char) and _CJK.match(word[position - 1]):
+            parts.append(r"\s?")
         if char in ".-":
             parts.append(rf"\{char}?")
         elif char == " ":

@@ -1,12 +1,14 @@
 """Values marked by a label standard's own identifiers, wherever they sit on the label.
 
-- ANSI MH10.8.2 data identifiers: `(1P)` the supplier's part number (the goods' model number),
-  `(P)` the customer's part number, `(S)` the serial number, `(4L)` the country of origin (ISO-2).
-  The identifier stands before a caption (`(1P) SUPPLIER PART NO`); the value follows the caption in
-  the same box or sits in the box below or to the right.
+- ANSI MH10.8.2 data identifiers: `(P)` and `(1P)` are item identification codes, assigned by the
+  customer and by the supplier: part numbers both, as the standard names them, never a model number
+  (a wrong model fact is what a rule would link on); `(S)` the serial number, `(4L)` the country of
+  origin (ISO-2). The identifier stands before a caption (`(1P) SUPPLIER PART NO`); the value follows
+  the caption in the same box or sits in the box below or to the right.
 - GS1 application identifiers in a barcode's human-readable line: `(240)` additional product
-  identification (the maker's model), `(241)` the customer's part number, `(21)` the serial number,
-  `(422)` the country of origin (ISO 3166 numeric). The value runs up to the next identifier.
+  identification assigned by the manufacturer and `(241)` the customer's part number (part numbers
+  too), `(21)` the serial number, `(422)` the country of origin (ISO 3166 numeric). The value runs up
+  to the next identifier. `(01)`/`(02)` carry a GTIN, which is no model or part number.
 
 OCR reads a bracket as `|`, `[`, `]`, `{`, `}` or `l`, and the `1` of `1P` as `I` or `l`; both are
 accepted. A value must still pass its type's check (a code with a digit, a real country).
@@ -37,11 +39,11 @@ __all__ = [
 _OPEN = r"[\(\[\{|]"
 _CLOSE = r"[\)\]\}|]"
 # MH10.8.2 data identifier → entity type.
-DATA_IDENTIFIERS = {"1P": "model_number", "P": "part_number", "S": "serial_number", "4L": "country_of_origin"}
+DATA_IDENTIFIERS = {"1P": "part_number", "P": "part_number", "S": "serial_number", "4L": "country_of_origin"}
 _DI = re.compile(rf"{_OPEN}\s*([1Il]P|P|S|5|4L)\s*{_CLOSE}")
 # GS1 application identifier → entity type.
 GS1_IDENTIFIERS = {
-    "240": "model_number",
+    "240": "part_number",
     "241": "part_number",
     "21": "serial_number",
     "422": "country_of_origin",

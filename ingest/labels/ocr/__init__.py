@@ -33,6 +33,7 @@ __all__ = [
     "make_line",
     "merge_lines",
     "reading_order",
+    "worker_engines",
 ]
 
 ENGINES: dict[str, Callable[[], OcrEngine]] = {
@@ -53,3 +54,17 @@ def get_engine(name: str = DEFAULT_ENGINE) -> OcrEngine:
     if name not in _loaded:
         _loaded[name] = ENGINES[name]()
     return _loaded[name]
+
+
+_workers: dict[str, list[OcrEngine]] = {}
+
+
+def worker_engines(name: str, count: int) -> list[OcrEngine]:
+    """`count` engines called `name` for reading pages side by side, one thread each, loaded once per
+    process. RapidOCR's are made with one onnxruntime thread apiece: two workers of two threads each on
+    a 2-core machine would only take turns."""
+    get_engine(name)  # the name checked, the default engine loaded
+    engines = _workers.setdefault(name, [])
+    while len(engines) < count:
+        engines.append(RapidOcrEngine(threads=1) if name == "rapidocr" else ENGINES[name]())
+    return engines[:count]

@@ -129,3 +129,28 @@ def test_two_frames_alike_are_a_fact_only_when_each_is_as_sure_as_a_single_captu
     assert agreed_values([[less_sure], [less_sure], [less_sure]], engine="rapidocr") != set()
     assert agreed_values([[less_sure], [less_sure], []], fused_first=True, engine="rapidocr") != set()
     assert agreed_values([[], [less_sure], [less_sure]], fused_first=True, engine="rapidocr") == set()
+
+
+def test_a_burst_keeps_the_surest_single_page_fact_of_a_field_its_vote_left_empty() -> None:
+    # blind set, issue 18: bursts read fewer HS codes than their sharpest frame alone, because a value only
+    # one page read stayed a candidate. Now a burst never reads less than its best page: a value one page
+    # reads as surely as a single capture's fact is kept when no page reads another value of that field.
+    hs = ("HS CODE: 8504.40", 10, 50, 300, 70, 0.99)
+    fused = page(("MODEL: AX-2200", 10, 10, 300, 30, 0.99), engine="rapidocr")
+    sharp = page(("MODEL: AX-2200", 10, 10, 300, 30, 0.99), hs, engine="rapidocr")
+    blurred = page(engine="rapidocr")
+    reading = reading_from_pages([fused, sharp, blurred], fused_first=True)
+    assert {(x.type, x.norm) for x in reading.entities} == {
+        ("model_number", "AX-2200"),
+        ("hs_code", "8504.40"),
+    }
+    assert reading_from_pages([sharp]).entities == reading_from_pages([sharp]).entities
+    # read below a single capture's threshold on its one page: still a candidate
+    unsure = page(("HS CODE: 8504.40", 10, 50, 300, 70, 0.86), engine="rapidocr")
+    reading = reading_from_pages([fused, unsure, blurred], fused_first=True)
+    assert ("hs_code", "8504.40") in {(x.type, x.norm) for x in reading.candidates}
+    assert "hs_code" not in {x.type for x in reading.entities}
+    # two pages read two values of a field printed once: neither is a fact
+    other = page(("HS CODE: 8504.90", 10, 50, 300, 70, 0.99), engine="rapidocr")
+    reading = reading_from_pages([fused, sharp, other], fused_first=True)
+    assert "hs_code" not in {x.type for x in reading.entities}

@@ -11,9 +11,10 @@ import pytest
 
 from ecgraph.ingest.labels import ENGINES, LabelReading, get_engine
 from ecgraph.ingest.labels.ocr import RapidOcrEngine, bundled_model_paths
-from ecgraph.ingest.labels.read import BURST_FRAMES_READ
+from ecgraph.ingest.labels.read import BURST_FRAMES_READ, read_pages
 from ecgraph.schemas import load_json_schema
 from ecgraph.schemas.errors import ConfigError
+from tests.ingest.labels.conftest import DATA
 
 pytestmark = pytest.mark.ocr
 Read = Callable[..., LabelReading]
@@ -86,3 +87,13 @@ def test_rapidocr_uses_only_the_models_inside_its_wheel(monkeypatch: pytest.Monk
     image = Path(__file__).resolve().parents[3] / "data" / "labels" / "lbl_0002.clean.png"
     page = RapidOcrEngine().read(image)  # a fresh engine: loads the models again
     assert "WA-G8-83E" in page.text
+
+
+def test_a_bursts_pages_read_side_by_side_are_the_pages_read_one_by_one() -> None:
+    # issue 18: a burst's fused image and frames are read by two single-threaded engines at once (both
+    # cores); each page is what one engine alone reads, in the order given.
+    paths = [DATA / "labels" / name for name in ("lbl_0002.jpg", "lbl_0003.jpg", "lbl_0000.jpg")]
+    side_by_side = read_pages(paths, workers=2)
+    one_by_one = read_pages(paths, workers=1)
+    assert [page.image for page in side_by_side] == [str(path) for path in paths]
+    assert [page.text for page in side_by_side] == [page.text for page in one_by_one]

@@ -11,7 +11,9 @@ from ecgraph.ingest.labels.extract.standards import gs1_values
 from tests.ingest.labels.factory import entities, found
 
 
-def test_mh10_supplier_part_number_is_the_model_and_the_customer_part_number_is_not() -> None:
+def test_mh10_customer_and_supplier_item_codes_are_part_numbers_never_a_model() -> None:
+    # ANSI MH10.8.2: (P) and (1P) are item identification codes assigned by the customer and by the
+    # supplier; a model fact read from them would be a value the label does not call a model.
     # gen_dev_single_0000: caption and value in one box for (P), value in the box below for (1P).
     result = found(
         ("(P) CUST PART NO JVX-9459", 10, 40, 400, 60),
@@ -20,11 +22,11 @@ def test_mh10_supplier_part_number_is_the_model_and_the_customer_part_number_is_
         ("(S) SERIAL NO W1470228", 10, 150, 400, 170),
         ("(4L) COUNTRY OF ORIGIN FR", 10, 200, 400, 220),
     )
-    assert ("model_number", "RNG-2530-H", None) in result
+    assert ("part_number", "RNG-2530-H", None) in result
     assert ("part_number", "JVX-9459", None) in result
     assert ("serial_number", "W1470228", None) in result
     assert ("country_of_origin", "FR", None) in result
-    assert ("model_number", "JVX-9459", None) not in result
+    assert not [entity for entity in result if entity[0] == "model_number"]
 
 
 def test_a_box_opening_with_another_identifier_is_no_value_for_the_caption_above() -> None:
@@ -33,12 +35,12 @@ def test_a_box_opening_with_another_identifier_is_no_value_for_the_caption_above
         ("(1P) SUPPL", 10, 80, 200, 100),
         ("(Q) QUANTI45", 10, 105, 200, 125),
     )
-    assert not [entity for entity in result if entity[0] == "model_number"]
+    assert not [entity for entity in result if entity[0] in ("model_number", "part_number")]
 
 
 def test_gs1_element_strings_are_split_at_their_identifiers() -> None:
     assert gs1_values("(240)SGDV-2R8A01B(21)D0012345") == [
-        ("model_number", "(240)SGDV-2R8A01B", "SGDV-2R8A01B"),
+        ("part_number", "(240)SGDV-2R8A01B", "SGDV-2R8A01B"),
         ("serial_number", "(21)D0012345", "D0012345"),
     ]
     assert gs1_values("(422)392") == [("country_of_origin", "(422)392", "JP")]
@@ -46,7 +48,7 @@ def test_gs1_element_strings_are_split_at_their_identifiers() -> None:
 
 def test_gs1_identifier_with_a_misread_bracket_still_counts_but_a_caption_is_no_value() -> None:
     # gen_dev_single_0001: `(240) ADDITIONAL ID (240|KAPO-956`; the caption's (21) is followed by words.
-    assert gs1_values("(240) ADD1TIONAL ID (240|KAPO-956") == [("model_number", "(240|KAPO-956", "KAP0-956")]
+    assert gs1_values("(240) ADD1TIONAL ID (240|KAPO-956") == [("part_number", "(240|KAPO-956", "KAP0-956")]
     assert gs1_values("(21) SERIAL") == []
     assert gs1_values("(02)04912345123459(37)20") == []
 
@@ -105,5 +107,30 @@ def test_a_data_identifier_caption_printed_under_its_value_takes_the_value_over_
         ("3116C9583", 308, 634, 471, 673),
         ("(S) SERIAL NO", 315, 664, 450, 700),
     )
-    assert ("model_number", "D604-KL31", None) in result
+    assert ("part_number", "D604-KL31", None) in result
     assert ("serial_number", "3116C9583", None) in result
+
+
+def test_a_part_number_on_a_label_of_data_identifiers_is_not_taken_for_the_model() -> None:
+    # gen_dev_single_0006: `(1P)` read `LPI`, so only the caption's words are left to key the value; the
+    # label's other identifiers say it is an MH10.8.2 label, whose P/N is a part number.
+    result = found(
+        ("(P) CUST PART NO", 10, 40, 300, 60),
+        ("AAW-91025-36", 10, 65, 300, 85),
+        ("LPI SUPPLER PART NO", 10, 100, 300, 120),
+        ("0ET9-77VP", 10, 125, 300, 145),
+        ("(S) SERIAL NO", 10, 160, 300, 180),
+        ("4408666", 10, 185, 300, 205),
+    )
+    assert not [entity for entity in result if entity[0] == "model_number"]
+    # a carton's P/N, no identifiers on the page, is the goods' model number (data/labels)
+    assert ("model_number", "RN-5056-U6", None) in found(("P/N: RN-5056-U6", 10, 10, 300, 30))
+
+
+def test_a_code_glued_to_a_sign_no_code_carries_was_cut_short() -> None:
+    # gen_dev_single_0039: `ITEM NO. JRFU-9D0!` prints JRFU-9D0J02X
+    [cut] = [e for e in entities(("ITEM NO. JRFU-9D0!", 10, 10, 300, 30, 0.99)) if e.type == "model_number"]
+    [whole] = [
+        e for e in entities(("ITEM NO. JRFU-9D0J02X", 10, 10, 300, 30, 0.99)) if e.type == "model_number"
+    ]
+    assert cut.confidence < whole.confidence == 0.99
