@@ -126,11 +126,18 @@ def _bracket_variants(piece: str) -> list[str]:
     return variants
 
 
+# The Consolidated Screening List names some entities `X LLC and any successor, sub-unit, or subsidiary thereof`:
+# the clause says how far the listing reaches, it is no part of the name (v17; it had left `LLC` inside the name,
+# where no legal form is looked for, and `X limited liability company` scored 0.84).
+_SUCCESSORS = re.compile(r"(?i)\s+and\s+any\s+successors?\s*,?\s*sub-?units?\s*,?\s*or\s+subsidiar(?:y|ies)\s+thereof\W*$")
+
+
 @lru_cache(maxsize=200_000)
 def name_variants(value: str) -> tuple[str, ...]:
     """The names one printed name field holds: the pieces between a.k.a.-style separators, and for
     each piece its bracket variants (see `_bracket_variants`). The value itself comes first unless it
-    is several names run together or parser residue."""
+    is several names run together or parser residue; a listing's `and any successor … thereof` clause is left out."""
+    value = _SUCCESSORS.sub("", value) or value
     pieces = _split(_balanced(value))
     variants = [value] if pieces == [value.strip()] else []
     for piece in pieces:

@@ -95,3 +95,14 @@ def test_aircraft_and_vessels_have_no_legal_form() -> None:
     assert aircraft is not None and aircraft.forms == ("ep sig",) and aircraft.legal_forms == ()
     company = prepare_name("EP PETROECUADOR", "organization")
     assert company is not None and company.forms == ("petroecuador",) and company.legal_forms == ("soe",)
+
+
+def test_a_listing_clause_is_no_part_of_the_name() -> None:
+    # v17: the CSL's `and any successor, sub-unit, or subsidiary thereof` left `LLC` inside the name
+    assert name_variants("NPP Pulsar LLC and any successor, sub-unit, or subsidiary thereof") == ("NPP Pulsar LLC",)
+    assert name_variants("Asia-Invest LLC and any successor, subunit, or subsidiary thereof") == ("Asia-Invest LLC",)
+    listed = prepare_name("NPP Pulsar LLC and any successor, sub-unit, or subsidiary thereof", "organization")
+    query = prepare_name("NPP Pulsar limited liability company", "organization", "query")
+    assert listed is not None and query is not None and listed.legal_forms == ("llc",)
+    pair = name_similarity([query], [listed])
+    assert pair.similarity == 1.0 and pair.matched.endswith("thereof")  # shown as printed
