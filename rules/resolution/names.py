@@ -23,7 +23,7 @@ from ecgraph.rules.resolution.phonetic import skeleton
 from ecgraph.rules.resolution.translit import glossary_vocabulary, latin_forms, name_scripts
 from ecgraph.rules.resolution.word_glossary import translated_form
 
-__all__ = ["PreparedName", "name_variants", "prepare_name"]
+__all__ = ["PreparedName", "name_variants", "prepare_name", "without_listing_clause"]
 
 
 # `Second Economic Committee`, `2nd Economic Committee` and 第2経済委員会 name one committee: ordinals are
@@ -132,12 +132,17 @@ def _bracket_variants(piece: str) -> list[str]:
 _SUCCESSORS = re.compile(r"(?i)\s+and\s+any\s+successors?\s*,?\s*sub-?units?\s*,?\s*or\s+subsidiar(?:y|ies)\s+thereof\W*$")
 
 
+def without_listing_clause(value: str) -> str:
+    """`value` without a trailing `and any successor, sub-unit, or subsidiary thereof` (kept when nothing else is left)."""
+    return _SUCCESSORS.sub("", value) or value
+
+
 @lru_cache(maxsize=200_000)
 def name_variants(value: str) -> tuple[str, ...]:
     """The names one printed name field holds: the pieces between a.k.a.-style separators, and for
     each piece its bracket variants (see `_bracket_variants`). The value itself comes first unless it
     is several names run together or parser residue; a listing's `and any successor … thereof` clause is left out."""
-    value = _SUCCESSORS.sub("", value) or value
+    value = without_listing_clause(value)
     pieces = _split(_balanced(value))
     variants = [value] if pieces == [value.strip()] else []
     for piece in pieces:

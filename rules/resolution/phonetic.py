@@ -64,7 +64,8 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 
 # v17: the diphthong `ow` / `au` (Mowlawi / Maulawi, Owng / Aung), the spellings of Muhammad (Mohamed, Mohammad,
 # Mukhammad, Muhamed) and the Arabic `Abd al-` written as one word or two (Abdul / Abd al / Abdel / Abdol).
-_DIPHTHONG = re.compile("ow")
+# Only before a consonant: `ow` before a vowel or ending a word is the Polish and German `ov` (Tsariow, Banowic).
+_DIPHTHONG = re.compile("ow(?=[bcdfghjklmnpqrstvxz])")
 _MUHAMMAD = re.compile(r"m[ou]ham[ae]d")
 _ABD_AL = re.compile(r"\babd ?[aeou]l\b")
 

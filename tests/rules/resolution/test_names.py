@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecgraph.rules.resolution import DEFAULT_THRESHOLD, name_similarity, prepare_name
+from ecgraph.rules.resolution import DEFAULT_THRESHOLD, name_similarity, prepare_name, query_for_names
 from ecgraph.rules.resolution.names import name_variants
 
 
@@ -106,3 +106,7 @@ def test_a_listing_clause_is_no_part_of_the_name() -> None:
     assert listed is not None and query is not None and listed.legal_forms == ("llc",)
     pair = name_similarity([query], [listed])
     assert pair.similarity == 1.0 and pair.matched.endswith("thereof")  # shown as printed
+    screened = query_for_names(["NPP Pulsar limited liability company and any successor, sub-unit, or subsidiary thereof"],
+                               "organization")
+    assert not screened.split_off  # the clause is no address split off the name field
+    assert name_similarity(screened.names, [listed]).similarity == 1.0
