@@ -129,7 +129,8 @@ def _bracket_variants(piece: str) -> list[str]:
 # The Consolidated Screening List names some entities `X LLC and any successor, sub-unit, or subsidiary thereof`:
 # the clause says how far the listing reaches, it is no part of the name (v17; it had left `LLC` inside the name,
 # where no legal form is looked for, and `X limited liability company` scored 0.84).
-_SUCCESSORS = re.compile(r"(?i)\s+and\s+any\s+successors?\s*,?\s*sub-?units?\s*,?\s*or\s+subsidiar(?:y|ies)\s+thereof\W*$")
+# A clause cut short or written with `&` (`X & any successor, sub-unit`) is the same clause.
+_SUCCESSORS = re.compile(r"(?i)\s+(?:and|&)\s+any\s+successors?\b.*$")
 
 
 def without_listing_clause(value: str) -> str:

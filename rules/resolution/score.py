@@ -463,6 +463,7 @@ def _sorted_tokens(form: str) -> str:
 # one of the 30 listed units of Tactical Missile Corporation matched every other unit at 1.00 by the shared head, and
 # its own unit fell out of the 20 best.
 QUALIFIERS_AGREE = 0.85
+_BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -470,7 +471,7 @@ def _qualifier(name: str) -> str:
     """The normalised qualifier a Latin organisation name adds after its last comma (`` when it adds none)."""
     if "," not in name or not normalize_name(name).isascii():
         return ""
-    split = comma_qualifier(name)
+    split = comma_qualifier(_BRACKETED.sub("", name))  # `Co., Ltd (HiSilicon)`: an acronym, not a qualifier
     return normalize_name(split[1]) if split else ""
 
 

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from ecgraph.rules.resolution import Query, ResolutionIndex, prepare_name
 from ecgraph.rules.resolution.name_parts import acronym_fits, bracketed_acronyms, comma_qualifier, initials
+from ecgraph.rules.resolution.score import sibling_units
 
 INDEX = ResolutionIndex.build([
     {"id": "hit", "list": "us_trade_csl", "entity_type": "organization",
@@ -103,3 +104,9 @@ def test_two_different_qualifiers_are_explained() -> None:
     head = prepare_name("Tactical Missile Corporation", "organization", "query")
     assert head is not None  # a query naming the group alone still finds every unit (the qualifier feature says so)
     assert {m.entry_id for m in SIBLINGS.search(Query([head]), threshold=0.86)} == {"tmc0", "tmc1", "tmc2", "tmc3"}
+
+
+def test_a_bracketed_acronym_after_a_legal_form_is_no_qualifier_of_a_sibling_unit() -> None:
+    # messy dev (v17 first cut): `HiSilicon Technologies Co., Ltd (HiSilicon)` read `Ltd (HiSilicon)` as a qualifier
+    assert not sibling_units("HiSilicon Technologies Co., Ltd (HiSilicon)", "HiSilicon Technologies Co., Ltd, Shenzhen")
+    assert sibling_units("Tactical Missile Corporation, TRV Engineering", "Tactical Missile Corporation, PA Strela")

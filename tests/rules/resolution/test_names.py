@@ -110,3 +110,11 @@ def test_a_listing_clause_is_no_part_of_the_name() -> None:
                                "organization")
     assert not screened.split_off  # the clause is no address split off the name field
     assert name_similarity(screened.names, [listed]).similarity == 1.0
+
+
+def test_a_listing_clause_cut_short_or_written_with_an_ampersand_is_left_out_too() -> None:
+    # the messy set writes the head of a listed name before its last comma: `X and any successor, subunit`
+    assert name_variants("Ningbo Vet Energy Technology Co., Ltd. and any successor, subunit") == (
+        "Ningbo Vet Energy Technology Co., Ltd",)  # the trailing full stop trimmed as every variant is
+    assert name_variants("Asa'ib Ahl al-Haq (AAH) & any successor, sub-unit, or subsidiary thereof")[0] == (
+        "Asa'ib Ahl al-Haq (AAH)")
