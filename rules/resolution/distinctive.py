@@ -136,11 +136,25 @@ def _stem(token: str) -> str:
 FUZZY_GENERIC_MIN = 6
 
 
+# v17: a generic word in another romanisation (`grup` / group, `tesh` / tech, `tekhnolodzhi`) is still generic: a
+# token of four letters or more whose spelling key is a generic word's. Regression: `teshnology and development grup
+# ltd` kept `grup` as its one distinctive word and lost TECHNOLOGY AND DEVELOPMENT GROUP LTD.
+GENERIC_KEY_MIN = 4
+
+
+@lru_cache(maxsize=1)
+def _generic_keys() -> frozenset[str]:
+    return frozenset(spelling_key(w) for w in generic_words() if len(w) >= GENERIC_KEY_MIN)
+
+
 @lru_cache(maxsize=1 << 16)
 def is_generic(token: str) -> bool:
-    """A generic word or function word, or (six letters or more) one edit or transposition from a generic word."""
+    """A generic word or function word, one in another romanisation (the same spelling key, four letters or more),
+    or (six letters or more) one edit or transposition from a generic word."""
     generic = generic_words()
     if token in generic or token in FUNCTION_WORDS:
+        return True
+    if len(token) >= GENERIC_KEY_MIN and token.isascii() and spelling_key(token) in _generic_keys():
         return True
     if len(token) < FUZZY_GENERIC_MIN:
         return False

@@ -23,7 +23,7 @@ from ecgraph.rules.resolution.phonetic import skeleton
 from ecgraph.rules.resolution.translit import glossary_vocabulary, latin_forms, name_scripts
 from ecgraph.rules.resolution.word_glossary import translated_form
 
-__all__ = ["PreparedName", "name_variants", "prepare_name"]
+__all__ = ["PreparedName", "name_variants", "prepare_name", "without_listing_clause"]
 
 
 # `Second Economic Committee`, `2nd Economic Committee` and 第2経済委員会 name one committee: ordinals are
@@ -126,11 +126,24 @@ def _bracket_variants(piece: str) -> list[str]:
     return variants
 
 
+# The Consolidated Screening List names some entities `X LLC and any successor, sub-unit, or subsidiary thereof`:
+# the clause says how far the listing reaches, it is no part of the name (v17; it had left `LLC` inside the name,
+# where no legal form is looked for, and `X limited liability company` scored 0.84).
+# A clause cut short or written with `&` (`X & any successor, sub-unit`) is the same clause.
+_SUCCESSORS = re.compile(r"(?i)\s+(?:and|&)\s+any\s+successors?\b.*$")
+
+
+def without_listing_clause(value: str) -> str:
+    """`value` without a trailing `and any successor, sub-unit, or subsidiary thereof` (kept when nothing else is left)."""
+    return _SUCCESSORS.sub("", value) or value
+
+
 @lru_cache(maxsize=200_000)
 def name_variants(value: str) -> tuple[str, ...]:
     """The names one printed name field holds: the pieces between a.k.a.-style separators, and for
     each piece its bracket variants (see `_bracket_variants`). The value itself comes first unless it
-    is several names run together or parser residue."""
+    is several names run together or parser residue; a listing's `and any successor … thereof` clause is left out."""
+    value = without_listing_clause(value)
     pieces = _split(_balanced(value))
     variants = [value] if pieces == [value.strip()] else []
     for piece in pieces:

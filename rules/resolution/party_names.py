@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ecgraph.rules.resolution.names import PreparedName, prepare_name
+from ecgraph.rules.resolution.names import PreparedName, prepare_name, without_listing_clause
 from ecgraph.rules.resolution.normalize import MAX_NAME_CHARS
 from ecgraph.rules.resolution.score import Query
 
@@ -94,10 +94,14 @@ def _split_address(text: str) -> tuple[str, str]:
     return text.strip(), ""
 
 
+_EDGES = re.compile(r"^[\s,;(]+|[\s,;(]+$")
+
+
 @lru_cache(maxsize=65536)
 def split_party_name(text: str) -> PartyName:
     """The name in a party's name field, and any address, c/o or attention line written with it."""
-    text = " ".join(text[:MAX_NAME_CHARS * 2].split(" "))
+    # a listing's clause (`and any successor, sub-unit, or subsidiary thereof`) is no address after a comma
+    text = without_listing_clause(" ".join(text[:MAX_NAME_CHARS * 2].split(" ")))
     attention = care_of = ""
     found = _ATTENTION.search(text)
     if found and found.start() > 0:
@@ -106,7 +110,8 @@ def split_party_name(text: str) -> PartyName:
     if found and found.start() > 0:
         text, care_of = text[:found.start()], text[found.end():].strip(" ,;")
     name, address = _split_address(text.strip(" ,;("))
-    name = name.strip(" ,;(")  # a separator left before other white space (`0;\x85`): as a second reading would strip it
+    # a separator left before other white space (`0;\x85`, `0\r;\x85`): as a second reading would strip it
+    name = _EDGES.sub("", name)
     if not re.search(r"\w", name):  # nothing but an address: keep the field whole
         return PartyName(text.strip())
     return PartyName(name, address, care_of, attention)

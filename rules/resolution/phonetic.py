@@ -62,12 +62,23 @@ _SPELLING_MAP = dict(_SPELLINGS)
 _DOUBLE = re.compile(r"([a-z])\1+")
 
 
+# v17: the diphthong `ow` / `au` (Mowlawi / Maulawi, Owng / Aung), the spellings of Muhammad (Mohamed, Mohammad,
+# Mukhammad, Muhamed) and the Arabic `Abd al-` written as one word or two (Abdul / Abd al / Abdel / Abdol).
+# Only before a consonant: `ow` before a vowel or ending a word is the Polish and German `ov` (Tsariow, Banowic).
+_DIPHTHONG = re.compile("ow(?=[bcdfghjklmnpqrstvxz])")
+_MUHAMMAD = re.compile(r"m[ou]ham[ae]d")
+_ABD_AL = re.compile(r"\babd ?[aeou]l\b")
+
+
 @lru_cache(maxsize=262144)
 def spelling_key(latin: str) -> str:
     """One spelling of a lower-case ASCII name for its common romanisation variants (`djamil tzunaewa` and
-    `jamil tsunaeva` are both `jamil tsunaeva`; `al` stands for the article `el`)."""
+    `jamil tsunaeva` are both `jamil tsunaeva`; `al` stands for the article `el`; `mohamed` and `muhammad` are one
+    name, and so are `abdul` and `abd al`)."""
     tokens = []
     for token in latin.split():
-        token = _DOUBLE.sub(r"\1", _SPELLING_RE.sub(lambda m: _SPELLING_MAP[m.group(0)], token))
+        token = _SPELLING_RE.sub(lambda m: _SPELLING_MAP[m.group(0)], _DIPHTHONG.sub("au", token))
+        token = _DOUBLE.sub(r"\1", token)
+        token = "muhamad" if _MUHAMMAD.fullmatch(token) else token
         tokens.append("al" if token == "el" else token)
-    return " ".join(tokens)
+    return _ABD_AL.sub("abdal", " ".join(tokens))

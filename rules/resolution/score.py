@@ -38,7 +38,7 @@ from ecgraph.rules.resolution.word_glossary import glossary_words
 
 __all__ = ["FEATURES", "MATCHER_VERSION", "Feature", "Match", "NamePair", "Query", "name_similarity", "score_entry", "skeleton_alignment", "token_alignment"]
 
-MATCHER_VERSION = "ecgraph.resolution.v16"  # v3: unexplained words count against initials; whole-name
+MATCHER_VERSION = "ecgraph.resolution.v17"  # v3: unexplained words count against initials; whole-name
 # comparison when one side's legal form went unrecognised; only names that passed the prefilter are scored;
 # v4: a one-consonant skeleton match needs alike spellings (li ≠ yuri); v5: Han glossary translation and
 # katakana-to-English variants (translit); v6: glossary vocabulary is never compared by its outline;
@@ -83,6 +83,11 @@ MATCHER_VERSION = "ecgraph.resolution.v16"  # v3: unexplained words count agains
 # v16 (issue 21): legal forms spelt as a transliteration round trip spells them are still forms (legal_forms.py):
 # `Ko.` before another form (`GmbH & Ko. KG`), `Ink`/`Korp` ending a name, `Korporeishn`, `Inkorporeited`, `beschrankter`
 # (ä typed a or ae), `ogranishennoy`; the whole name compares them spelt the table's way
+# v17 (issue 21): spelling keys also write `ow` as `au` (Mowlawi / Maulawi), every spelling of Muhammad one way and
+# `Abdul` as `Abd al`; a generic word in another romanisation (`grup`, `tesh`) is generic (distinctive.py); two
+# organisation names with different qualifiers after a comma are two units of one group, not compared by their shared
+# head (`qualifier` explanation line); a listing's `and any successor, sub-unit, or subsidiary thereof` is no part of
+# the name (names.py)
 
 
 @dataclass(frozen=True)
@@ -452,8 +457,43 @@ def _sorted_tokens(form: str) -> str:
     return " ".join(sorted(form.split()))
 
 
+# Two organisation names that each add a qualifier after a comma name two units of one group when the qualifiers
+# differ (`Tactical Missile Corporation, Zvezda-Strela LLC` / `Tactical Missile Corporation, TRV Engineering`): their
+# heads (`names._with_head`) are then not compared, only the names with their qualifiers. Regression (v17): a query for
+# one of the 30 listed units of Tactical Missile Corporation matched every other unit at 1.00 by the shared head, and
+# its own unit fell out of the 20 best.
+QUALIFIERS_AGREE = 0.85
+_BRACKETED = re.compile(r"\s*[(（][^()（）]*[)）]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _qualifier(name: str) -> str:
+    """The normalised qualifier a Latin organisation name adds after its last comma (`` when it adds none)."""
+    if "," not in name or not normalize_name(name).isascii():
+        return ""
+    split = comma_qualifier(_BRACKETED.sub("", name))  # `Co., Ltd (HiSilicon)`: an acronym, not a qualifier
+    return normalize_name(split[1]) if split else ""
+
+
+def _without_heads(name: PreparedName, qualifier: str) -> PreparedName:
+    """`name` without its head forms (the forms that hold no word of its qualifier), if any other form is left."""
+    words = set(qualifier.split())
+    kept = [i for i, form in enumerate(name.forms) if words & set(form.split())]
+    if not kept or len(kept) == len(name.forms):
+        return name
+    return name._replace(forms=tuple(name.forms[i] for i in kept), skeletons=tuple(name.skeletons[i] for i in kept))
+
+
+def sibling_units(a: str, b: str) -> bool:
+    """Two organisation names (as printed) that each add a qualifier after a comma, and not the same one."""
+    qa, qb = _qualifier(a), _qualifier(b)
+    return bool(qa and qb) and fuzz.token_sort_ratio(qa, qb) < QUALIFIERS_AGREE * 100
+
+
 def _pair_similarity(a: PreparedName, b: PreparedName, person: bool, weights: Weights | None,
                      default_weight: float, vessel: bool = False) -> tuple[float, str]:
+    if not person and sibling_units(a.original, b.original):
+        a, b = _without_heads(a, _qualifier(a.original)), _without_heads(b, _qualifier(b.original))
     abjad = a.script in ABJADS or b.script in ABJADS
     read = a.transliterated or b.transliterated  # a side's Latin is a reading of another script
     cap = _cjk_cap(a.original, b.original) if a.script in CJK_SCRIPTS and b.script in CJK_SCRIPTS else 1.0
@@ -576,7 +616,11 @@ def compare_acronyms(query: str, matched: str) -> tuple[str, str] | None:
 
 
 def added_qualifier(query: str, matched: str) -> str | None:
-    """What one name of a pair adds after a comma that the other lacks (`…, Shenzhen`), as an explanation."""
+    """What one name of a pair adds after a comma that the other lacks (`…, Shenzhen`), or the two different
+    qualifiers of two units of one group, as an explanation."""
+    if sibling_units(query, matched):
+        return (f"both names add a qualifier after a comma, {_qualifier(query)!r} and {_qualifier(matched)!r}: two "
+                "units of one group, compared with their qualifiers, not by the name they share")
     for name, side, other in ((matched, "listed name", query), (query, "query", matched)):
         split = comma_qualifier(name)
         if split is None:

@@ -12,6 +12,7 @@ from ecgraph.rules.resolution.distinctive import (
     distinctive_part,
     distinctive_similarity,
     generic_words,
+    is_generic,
     is_place,
     reading_key,
 )
@@ -159,3 +160,12 @@ def test_the_number_of_a_shipyard_tells_it_apart_not_its_trade() -> None:
     """generic_words.csv v2: 工場, 造船, 船舶 and 修理 say what a yard does, not which yard it is."""
     assert cjk_agreement(normalize_name("株式会社第33船舶修理工場"), normalize_name("株式会社第33造船工場")) == 1.0
     assert cjk_agreement(normalize_name("株式会社第33船舶修理工場"), normalize_name("株式会社第35造船工場")) < 0.85
+
+
+def test_a_generic_word_in_another_romanisation_is_still_generic() -> None:
+    # v17: `grup` (group) and `tesh` (tech) are generic by their spelling key; a distinctive word stays distinctive
+    assert is_generic("grup") and is_generic("tesh") and is_generic("kompani")
+    assert not is_generic("grip") and not is_generic("kady") and not is_generic("tes")
+    pair = name_similarity([prepare_name("teshnology and development grup ltd", "organization")],  # type: ignore[list-item]
+                           [prepare_name("TECHNOLOGY AND DEVELOPMENT GROUP LTD", "organization")])  # type: ignore[list-item]
+    assert pair.similarity >= DEFAULT_THRESHOLD and pair.method == "spelling_variant"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecgraph.rules.resolution import DEFAULT_THRESHOLD, name_similarity, prepare_name
+from ecgraph.rules.resolution import DEFAULT_THRESHOLD, name_similarity, prepare_name, query_for_names
 from ecgraph.rules.resolution.names import name_variants
 
 
@@ -95,3 +95,26 @@ def test_aircraft_and_vessels_have_no_legal_form() -> None:
     assert aircraft is not None and aircraft.forms == ("ep sig",) and aircraft.legal_forms == ()
     company = prepare_name("EP PETROECUADOR", "organization")
     assert company is not None and company.forms == ("petroecuador",) and company.legal_forms == ("soe",)
+
+
+def test_a_listing_clause_is_no_part_of_the_name() -> None:
+    # v17: the CSL's `and any successor, sub-unit, or subsidiary thereof` left `LLC` inside the name
+    assert name_variants("NPP Pulsar LLC and any successor, sub-unit, or subsidiary thereof") == ("NPP Pulsar LLC",)
+    assert name_variants("Asia-Invest LLC and any successor, subunit, or subsidiary thereof") == ("Asia-Invest LLC",)
+    listed = prepare_name("NPP Pulsar LLC and any successor, sub-unit, or subsidiary thereof", "organization")
+    query = prepare_name("NPP Pulsar limited liability company", "organization", "query")
+    assert listed is not None and query is not None and listed.legal_forms == ("llc",)
+    pair = name_similarity([query], [listed])
+    assert pair.similarity == 1.0 and pair.matched.endswith("thereof")  # shown as printed
+    screened = query_for_names(["NPP Pulsar limited liability company and any successor, sub-unit, or subsidiary thereof"],
+                               "organization")
+    assert not screened.split_off  # the clause is no address split off the name field
+    assert name_similarity(screened.names, [listed]).similarity == 1.0
+
+
+def test_a_listing_clause_cut_short_or_written_with_an_ampersand_is_left_out_too() -> None:
+    # the messy set writes the head of a listed name before its last comma: `X and any successor, subunit`
+    assert name_variants("Ningbo Vet Energy Technology Co., Ltd. and any successor, subunit") == (
+        "Ningbo Vet Energy Technology Co., Ltd",)  # the trailing full stop trimmed as every variant is
+    assert name_variants("Asa'ib Ahl al-Haq (AAH) & any successor, sub-unit, or subsidiary thereof")[0] == (
+        "Asa'ib Ahl al-Haq (AAH)")

@@ -74,7 +74,7 @@ def test_every_data_table_states_the_version_its_module_reads() -> None:
         text = (resources.files("ecgraph.rules.resolution") / table).read_text(encoding="utf-8")
         line = next(line for line in text.splitlines() if line.startswith("# version:"))
         assert re.match(rf"# version: {version} ", line), (table, line)
-    assert "v16" in MATCHER_VERSION
+    assert "v17" in MATCHER_VERSION
 
 
 @settings(max_examples=300, deadline=None)
