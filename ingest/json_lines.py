@@ -85,6 +85,20 @@ def json_objects(path: Path, source: str, expected: str) -> Iterator[tuple[int, 
                               f"or not JSON Lines; expected {expected}", source=source, file=str(path), line=got.line)
         raise SourceError(f"not a JSON object; expected {expected}", source=source, file=str(path), line=got.line)
 
+@dataclass(frozen=True)
+class FilePart:
+    """Whole batches of one input file, from `start_offset` (a record boundary) up to `end_offset`: what one bulk
+    loader worker reads (`split_feed` finds the offsets)."""
+
+    index: int  # ordinal over every part of every file, in file order
+    file_index: int
+    path: Path
+    fmt: str
+    start_offset: int
+    start_line: int
+    end_offset: int | None  # None: to the end of the file
+    folder: Path  # the part's own scratch and CSV folder
+
 
 def split_feed(path: Path, fmt: str, batch_size: int, parts: int) -> list[tuple[int, int, int | None]]:
     """(start offset, start line, end offset) of up to `parts` runs of whole batches of similar size: where the

@@ -38,7 +38,7 @@ from ecgraph.ingest.declarations.bulk_parts import (
     CURRENT,
     REPLACED,
     BatchKeys,
-    DeclarationPart,
+    FilePart,
     PartDecisions,
     Parties,
     PartWritten,
@@ -115,14 +115,14 @@ def write_declarations(paths: list[Path], out: DeclarationFiles, *, state_dir: P
     scratch = out.files.folder / "declaration-parts"
     private_folder(scratch)  # the parts' CSVs hold the declarations
     results: list[LoadResult] = []
-    parts: list[DeclarationPart] = []
+    parts: list[FilePart] = []
     for file_index, path in enumerate(paths):
         file_fmt = detect_format(path, fmt)
         load_id = uuid.uuid4().hex[:12]
         rejects = rejects_path or state_dir / "rejects" / f"{path.name}.{load_id}.rejects.jsonl"
         results.append(LoadResult(str(path), file_fmt, load_id, str(rejects)))
         for start, line, end in split_feed(path, file_fmt, batch_size, workers):
-            parts.append(DeclarationPart(len(parts), file_index, path, file_fmt, start, line, end,
+            parts.append(FilePart(len(parts), file_index, path, file_fmt, start, line, end,
                                          scratch / f"part-{len(parts):03d}"))
     pool = (ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=multiprocessing.get_context("fork"))
             if workers > 1 and len(parts) > 1 else None)
@@ -156,11 +156,11 @@ def _map(pool: ProcessPoolExecutor | None, work: Callable[[Any], T], items: list
     return list(pool.map(work, items)) if pool is not None else [work(item) for item in items]
 
 
-def _write_part(job: tuple[DeclarationPart, PartDecisions]) -> PartWritten:
+def _write_part(job: tuple[FilePart, PartDecisions]) -> PartWritten:
     return write_part(*job)
 
 
-def _decide_all(parts: list[DeclarationPart], keys: list[list[BatchKeys]], results: list[LoadResult],
+def _decide_all(parts: list[FilePart], keys: list[list[BatchKeys]], results: list[LoadResult],
                 state: _State) -> list[PartDecisions]:
     """Step 2, in file order: each batch decided as the online load decides it; rejects written in record order."""
     decided: list[PartDecisions] = []
@@ -195,7 +195,7 @@ class _Plan:
     ordinal: int
 
 
-def _decide(part: DeclarationPart, batch: BatchKeys, result: LoadResult, state: _State,
+def _decide(part: FilePart, batch: BatchKeys, result: LoadResult, state: _State,
             rejects_out: IO[str]) -> dict[int, tuple[str, str]]:
     """One online batch (`load._load_batch`), with the graph's answers taken from `state`."""
     counts = result.counts
@@ -238,7 +238,7 @@ def _decide(part: DeclarationPart, batch: BatchKeys, result: LoadResult, state: 
     return {plan.line: (plan.action, plan.hash) for plan in planned}
 
 
-def _read_again(part: DeclarationPart, offset: int, line: int) -> SourceRecord:
+def _read_again(part: FilePart, offset: int, line: int) -> SourceRecord:
     """A valid record rejected as a conflict, read again as it was sent (the reject quotes it)."""
     return next(read_part(replace(part, start_offset=offset, start_line=line, end_offset=None)))
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -38,27 +37,15 @@ from ecgraph.ingest.declarations.validate import (
     read_exception_claim,
     validate_declaration,
 )
+from ecgraph.ingest.json_lines import FilePart
 from ecgraph.schemas.private_files import private_folder
 
-__all__ = ["BatchKeys", "DeclarationPart", "PartDecisions", "PartWritten", "Parties", "fold_batch", "fold_parties",
+__all__ = ["BatchKeys", "FilePart", "PartDecisions", "PartWritten", "Parties", "fold_batch", "fold_parties",
            "prepare_part", "read_part", "write_part"]
 
 SPOOL = "prepared.jsonl"  # step 1's valid records, a batch per line, for step 3 (read once, not parsed twice)
 CURRENT, REPLACED = 1, 2  # what a record became: the current version, or current once and replaced later
 
-
-@dataclass(frozen=True)
-class DeclarationPart:
-    """Whole batches of one declarations file: from `start_offset` (a record boundary) up to `end_offset`."""
-
-    index: int  # ordinal over every part of every file, in file order
-    file_index: int
-    path: Path
-    fmt: str
-    start_offset: int
-    start_line: int
-    end_offset: int | None  # None: to the end of the file
-    folder: Path  # the part's own CSV folder
 
 
 @dataclass
@@ -106,7 +93,7 @@ class PartWritten:
     shared: list[dict[str, Any]] = field(default_factory=list)  # rows of `shared` declarations, in record order
 
 
-def read_part(part: DeclarationPart) -> Iterator[SourceRecord]:
+def read_part(part: FilePart) -> Iterator[SourceRecord]:
     reader = read_jsonl if part.fmt == "jsonl" else read_csv
     for source in reader(part.path, start_offset=part.start_offset, start_line=part.start_line):
         if part.end_offset is not None and source.end_offset > part.end_offset:
@@ -114,7 +101,7 @@ def read_part(part: DeclarationPart) -> Iterator[SourceRecord]:
         yield source
 
 
-def prepare_part(part: DeclarationPart, batch_size: int) -> list[BatchKeys]:
+def prepare_part(part: FilePart, batch_size: int) -> list[BatchKeys]:
     """Step 1: read country names, validate and hash each record of the part (`bulk._decide` reads the keys);
     the valid records, as read, go to the part's spool for step 3 (one line per batch)."""
     private_folder(part.folder)  # the spool holds the declarations
@@ -147,7 +134,7 @@ def prepare_part(part: DeclarationPart, batch_size: int) -> list[BatchKeys]:
     return keys
 
 
-def write_part(part: DeclarationPart, decided: PartDecisions) -> PartWritten:
+def write_part(part: FilePart, decided: PartDecisions) -> PartWritten:
     """Step 3: the part's rows as decided; what crosses parts comes back for the caller to merge."""
     out = DeclarationFiles(BulkFiles(part.folder), decided.loaded_at)
     written = PartWritten(out.files, out.countries, out.hs_codes, Parties(), 0, 0)

@@ -50,7 +50,7 @@ from ecgraph.ingest.declarations.load import detect_format
 from ecgraph.ingest.declarations.source_record import SourceRecord
 from ecgraph.ingest.ecommerce.bulk_parts import (
     BatchKeys,
-    FeedPart,
+    FilePart,
     PartDecisions,
     PartWritten,
     fold_props,
@@ -109,14 +109,14 @@ def write_order_files(paths: list[Path], out: OrderFiles, *, operator: str, hash
     scratch = out.files.folder / "parts"
     private_folder(scratch)  # the parts' spools hold the orders (contacts hashed, names plain)
     results: list[OrderLoadResult] = []
-    parts: list[FeedPart] = []
+    parts: list[FilePart] = []
     for file_index, path in enumerate(paths):
         fmt_here = detect_format(path, fmt)
         load_id = uuid.uuid4().hex[:12]
         rejects = rejects_path or state_dir / "ecommerce" / "rejects" / f"{path.name}.{load_id}.rejects.jsonl"
         results.append(OrderLoadResult(str(path), fmt_here, load_id, str(rejects), operator=operator))
         for start, line, end in split_feed(path, fmt_here, batch_size, workers):
-            parts.append(FeedPart(len(parts), file_index, path, fmt_here, start, line, end,
+            parts.append(FilePart(len(parts), file_index, path, fmt_here, start, line, end,
                                   scratch / f"part-{len(parts):03d}"))
     pool = (ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=multiprocessing.get_context("fork"))
             if workers > 1 and len(parts) > 1 else None)
@@ -145,11 +145,11 @@ def _map(pool: ProcessPoolExecutor | None, work: Callable[[Any], T], items: list
     return list(pool.map(work, items)) if pool is not None else [work(item) for item in items]
 
 
-def _write_part(job: tuple[FeedPart, PartDecisions]) -> PartWritten:
+def _write_part(job: tuple[FilePart, PartDecisions]) -> PartWritten:
     return write_part(*job)
 
 
-def _decide(part: FeedPart, keys: list[BatchKeys], result: OrderLoadResult, state: _State) -> PartDecisions:
+def _decide(part: FilePart, keys: list[BatchKeys], result: OrderLoadResult, state: _State) -> PartDecisions:
     """Step 2: each batch of the part decided by `plan_orders` against what the earlier batches wrote."""
     operator = result.operator
     decided = PartDecisions([], frozenset(), operator, result.file, result.load_id, "")
@@ -185,7 +185,7 @@ def _note_reject(rejects: list[tuple[int, list[str]]], source: SourceRecord, rea
     rejects.append((source.line, reasons))  # the part that read the record writes its reject
 
 
-def _merge(parts: list[FeedPart], written: list[PartWritten], results: list[OrderLoadResult], out: OrderFiles,
+def _merge(parts: list[FilePart], written: list[PartWritten], results: list[OrderLoadResult], out: OrderFiles,
            started: float) -> int:
     """The parts' files, rejects and shared rows in part order; the orders current in several parts."""
     orders = 0

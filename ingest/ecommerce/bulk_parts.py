@@ -38,23 +38,10 @@ from ecgraph.ingest.ecommerce.contacts import ContactHasher
 from ecgraph.ingest.ecommerce.csv_flat import read_orders_csv
 from ecgraph.ingest.ecommerce.load import prepare_orders, reject_order
 from ecgraph.ingest.ecommerce.map import PlannedOrder, build_order_batch
-from ecgraph.ingest.json_lines import split_feed
+from ecgraph.ingest.json_lines import FilePart, split_feed
 from ecgraph.schemas.private_files import open_private, private_folder
 
-__all__ = ["BatchKeys", "FeedPart", "PartDecisions", "PartWritten", "prepare_part", "split_feed", "write_part"]
-
-@dataclass(frozen=True)
-class FeedPart:
-    """Whole batches of one feed file: from `start_offset` (a record boundary) up to `end_offset`."""
-
-    index: int  # ordinal over every part of every file, in file order
-    file_index: int
-    path: Path
-    fmt: str
-    start_offset: int
-    start_line: int
-    end_offset: int | None  # None: to the end of the file
-    folder: Path  # the part's own scratch and CSV folder
+__all__ = ["BatchKeys", "FilePart", "PartDecisions", "PartWritten", "prepare_part", "split_feed", "write_part"]
 
 
 @dataclass
@@ -88,7 +75,7 @@ class PartWritten:
     current: list[bytes] = field(default_factory=list)  # spooled rows of orders current in several parts
 
 
-def _records(part: FeedPart) -> Iterator[SourceRecord]:
+def _records(part: FilePart) -> Iterator[SourceRecord]:
     reader = read_jsonl if part.fmt == "jsonl" else read_orders_csv
     for source in reader(part.path, start_offset=part.start_offset, start_line=part.start_line):
         if part.end_offset is not None and source.end_offset > part.end_offset:
@@ -96,7 +83,7 @@ def _records(part: FeedPart) -> Iterator[SourceRecord]:
         yield source
 
 
-def prepare_part(part: FeedPart, operator: str, hasher: ContactHasher, batch_size: int) -> list[BatchKeys]:
+def prepare_part(part: FilePart, operator: str, hasher: ContactHasher, batch_size: int) -> list[BatchKeys]:
     """Step 1: validate, hash and redact the part's records; the prepared batches go to its spool."""
     private_folder(part.folder)  # the spool holds the orders (contacts hashed, names plain)
     keys: list[BatchKeys] = []
@@ -117,7 +104,7 @@ def prepare_part(part: FeedPart, operator: str, hasher: ContactHasher, batch_siz
     return keys
 
 
-def write_part(part: FeedPart, decided: PartDecisions) -> PartWritten:
+def write_part(part: FilePart, decided: PartDecisions) -> PartWritten:
     """Step 3: the part's rows as decided; what crosses parts comes back for the caller to merge."""
     out = OrderFiles(BulkFiles(part.folder / "csv"), decided.loaded_at, defer_shared=True)
     rejects_path = part.folder / "rejects.jsonl"
@@ -162,7 +149,7 @@ def write_part(part: FeedPart, decided: PartDecisions) -> PartWritten:
     return written
 
 
-def _write_rejects(part: FeedPart, file: str, rejects: list[tuple[int, list[str]]],
+def _write_rejects(part: FilePart, file: str, rejects: list[tuple[int, list[str]]],
                    valid: list[tuple[int, tuple[int, int], Any, str, Any]],
                    invalid: list[tuple[SourceRecord, list[str]]], rejects_out: Any) -> None:
     unread = {source.line: source for source, _ in invalid}
@@ -171,7 +158,7 @@ def _write_rejects(part: FeedPart, file: str, rejects: list[tuple[int, list[str]
         source = unread.get(line)
         if source is None:  # a valid record rejected as a conflict: read it again, as it was sent
             offset, first = starts[line]
-            source = next(_records(FeedPart(part.index, part.file_index, part.path, part.fmt, offset, first,
+            source = next(_records(FilePart(part.index, part.file_index, part.path, part.fmt, offset, first,
                                             None, part.folder)))
         reject_order(rejects_out, file, source, reasons)
 
