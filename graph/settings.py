@@ -94,6 +94,8 @@ ENVIRONMENT: dict[str, EnvSetting] = {
     "ECGRAPH_OCR_FAST": EnvSetting("1", "RapidOCR: detect on the page scaled to 960 px, no 180° classifier, re-read "
                                    "regions by recognition alone (0: the previous, slower settings)", "ingest.labels"),
     "ECGRAPH_OCR_THREADS": EnvSetting("min(2, cores)", "threads of the OCR engine", "ingest.labels"),
+    "ECGRAPH_OCR_WORKERS": EnvSetting("min(2, cores)", "pages of a burst read side by side, each by a single-threaded "
+                                      "engine (1: one after the other)", "ingest.labels"),
     "ECGRAPH_MATCH_THRESHOLD": EnvSetting("0.86", "list-match score threshold", "rules.resolution"),
     "ECGRAPH_MATCH_THRESHOLDS": EnvSetting("unset", "per-list thresholds: us_trade_csl=0.9,custom:watch=0.8",
                                            "rules.resolution"),
