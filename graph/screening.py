@@ -154,8 +154,14 @@ def declarations_for_parties(graph: Graph, keys: list[str]) -> list[str]:
     return [row["number"] for row in graph.read(FOR_PARTIES, keys=keys)]
 
 
-def mark_screened(graph: Graph, numbers: list[str], run_id: str) -> None:
-    graph.write(MARK_SCREENED, numbers=numbers, run_id=run_id)
+MARK_BATCH = 50_000
+
+
+def mark_screened(graph: Graph, numbers: list[str], run_id: str, *, batch_size: int = MARK_BATCH) -> None:
+    """Stamp the screened declarations, one transaction per batch: a run over a million declarations
+    in one transaction outgrows Neo4j's transaction memory (`dbms.memory.transaction.total.max`)."""
+    for start in range(0, len(numbers), batch_size):
+        graph.write(MARK_SCREENED, numbers=numbers[start:start + batch_size], run_id=run_id)
 
 
 def acquire_lock(graph: Graph, name: str, holder: str, ttl_seconds: int, stale: str | None = None) -> dict[str, Any]:
