@@ -20,7 +20,8 @@ as much CPU compiling Neo4j's code (JIT) on its first list loads as on the loads
   run's totals are printed, and the table gives medians.
 
 Each step is timed by the wall clock and by CPU: this process (`time.process_time`) and the Neo4j JVM
-(/proc/PID/stat), and the JVM's JIT compiler threads apart. The machine is shared, so the wall clock
+(/proc/PID/stat), with the JVM's JIT compiler threads, its GC threads and its Bolt workers (which run the
+queries) apart (/proc/PID/task/*). The machine is shared, so the wall clock
 measures the other tenants too; the CPU ratio (client + server CPU-s of the load ÷ client CPU-s of the
 parse) does not. Printed: medians per source and overall, both ratios, and the load average before
 and after. `--dump F` writes the canonical dump of the list part of the graph after the first load of
