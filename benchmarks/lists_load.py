@@ -20,7 +20,8 @@ as much CPU compiling Neo4j's code (JIT) on its first list loads as on the loads
   run's totals are printed, and the table gives medians.
 
 Each step is timed by the wall clock and by CPU: this process (`time.process_time`) and the Neo4j JVM
-(/proc/PID/stat), and the JVM's JIT compiler threads apart. The machine is shared, so the wall clock
+(/proc/PID/stat), with the JVM's JIT compiler threads, its GC threads and its Bolt workers (which run the
+queries) apart (/proc/PID/task/*). The machine is shared, so the wall clock
 measures the other tenants too; the CPU ratio (client + server CPU-s of the load ÷ client CPU-s of the
 parse) does not. Printed: medians per source and overall, both ratios, and the load average before
 and after. `--dump F` writes the canonical dump of the list part of the graph after the first load of
@@ -60,6 +61,8 @@ class Cost:
     cpu: float  # client + server CPU seconds
     server: float = 0.0  # of which the Neo4j JVM
     jit: float = 0.0  # of which the JVM's compiler threads (once per server start, not per entry)
+    gc: float = 0.0  # of which the garbage collector's threads (G1)
+    bolt: float = 0.0  # of which the threads that run the queries (Bolt workers)
 
 
 @dataclass
@@ -71,7 +74,7 @@ class Timing:
 
     def median(self, step: str) -> Cost:
         costs = self.runs[step]
-        return Cost(*(statistics.median(getattr(c, name) for c in costs) for name in ("wall", "cpu", "server", "jit")))
+        return Cost(*(statistics.median(getattr(c, name) for c in costs) for name in _PARTS))
 
 
 class UpdatedSource(ListSource):
@@ -106,24 +109,32 @@ def _cpu_of(stat: Path) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _jit_cpu(pid: int) -> float:
-    """CPU seconds of the JVM's JIT compiler threads (`C1/C2 CompilerThre…`): warming a new server."""
-    total = 0.0
+_PARTS = ("wall", "cpu", "server", "jit", "gc", "bolt")
+# JVM threads by what they do, by the start of their name (`/proc/PID/task/*/comm`)
+_THREADS = {"jit": ("C1 Compiler", "C2 Compiler"), "gc": ("GC Thread", "G1 "), "bolt": ("neo4j.BoltWorke",)}
+
+
+def _thread_cpu(pid: int) -> dict[str, float]:
+    """CPU seconds of the JVM's JIT compiler threads (warming a new server), its GC threads and its Bolt workers.
+    A thread that ended took its CPU with it, so these are lower bounds (Bolt workers and compilers live long)."""
+    totals = dict.fromkeys(_THREADS, 0.0)
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
-            if (task / "comm").read_text().startswith(("C1 Compiler", "C2 Compiler")):
-                total += _cpu_of(task / "stat")
+            name = (task / "comm").read_text()
+            group = next((g for g, starts in _THREADS.items() if name.startswith(starts)), None)
+            if group is not None:
+                totals[group] += _cpu_of(task / "stat")
         except OSError:  # the thread ended
             continue
-    return total
+    return totals
 
 
 def _timed(pid: int, run: Callable[[], Any]) -> tuple[Cost, Any]:
-    wall, client, server, jit = time.perf_counter(), time.process_time(), _jvm_cpu(pid), _jit_cpu(pid)
+    wall, client, server, threads = time.perf_counter(), time.process_time(), _jvm_cpu(pid), _thread_cpu(pid)
     result = run()
-    server_cpu = _jvm_cpu(pid) - server
+    server_cpu, after = _jvm_cpu(pid) - server, _thread_cpu(pid)
     return Cost(time.perf_counter() - wall, time.process_time() - client + server_cpu, server_cpu,
-                _jit_cpu(pid) - jit), result
+                *(after[g] - threads[g] for g in _THREADS)), result
 
 
 WARM_UP = "jp_mofa_belarus_specified"  # 27 entries with addresses, identifiers and countries: every write query runs
@@ -227,14 +238,15 @@ def run(bench: BenchServer, graph: Graph, sources: list[str], repeat: int, dump:
 
 def _sum(timings: dict[str, Timing], step: str, run: int) -> Cost:
     costs = [t.runs[step][run] for t in timings.values()]
-    return Cost(*(sum(getattr(c, name) for c in costs) for name in ("wall", "cpu", "server", "jit")))
+    return Cost(*(sum(getattr(c, name) for c in costs) for name in _PARTS))
 
 
 def _totals(timings: dict[str, Timing], run: int) -> str:
     """One run's first load against its parse, summed over the sources: CPU and wall ratios, CPU parts."""
     parse, load = _sum(timings, "parse", run), _sum(timings, "load", run)
     text = (f"first load / parse by CPU {_ratio(load.cpu, parse.cpu)} ({load.cpu:.1f} / {parse.cpu:.1f} CPU-s: "
-            f"client {load.cpu - load.server:.1f}, server {load.server:.1f} of which JIT {load.jit:.1f}; without "
+            f"client {load.cpu - load.server:.1f}, server {load.server:.1f} of which JIT {load.jit:.1f}, GC "
+            f"{load.gc:.1f}, Bolt workers {load.bolt:.1f}; without "
             f"JIT {_ratio(load.cpu - load.jit, parse.cpu)}), by wall {_ratio(load.wall, parse.wall)} "
             f"({load.wall:.1f} / {parse.wall:.1f} s)")
     if timings and all(t.runs["update"] for t in timings.values()):
@@ -257,8 +269,7 @@ def report(timings: dict[str, Timing], loadavg: tuple[str, str]) -> None:
         m = {step: t.median(step) for step in STEPS}
         entries += t.entries
         for step in STEPS:
-            totals[step] = Cost(totals[step].wall + m[step].wall, totals[step].cpu + m[step].cpu,
-                                totals[step].server + m[step].server, totals[step].jit + m[step].jit)
+            totals[step] = Cost(*(getattr(totals[step], name) + getattr(m[step], name) for name in _PARTS))
         _row(source_id, t.entries, m)
     _row("TOTAL (sum of medians)", entries, totals)
     writes = sum(t.reload_writes for t in timings.values())

@@ -55,7 +55,7 @@ MATCH (v:ListVersion {id: $version_id})
 UNWIND $rows AS row
 MERGE (e:ListEntry {id: row.id})
 ON CREATE SET e.first_seen_version = $version
-SET e += row.props, e.status = 'active', e.delisted_on = null, e.last_seen_version = $version
+SET e += row.props, e.status = 'active', e.delisted_on = null, e.last_seen_version = $version, e:$($labels)
 MERGE (e)-[:OF_LIST]->(l)
 MERGE (e)-[r:IN_VERSION]->(v)
 SET r.change = row.change, r.fields = row.fields
@@ -84,45 +84,34 @@ CALL (e, row) {
 """
 
 # Entries the graph never held (most of a first load): created outright with their details, no MERGE
-# and no second lookup per detail. The label is the publisher's jurisdiction, so Neo4j Browser's style
-# sheet colours entries by list family.
-_CREATE_ENTRIES_HEAD = """
+# and no second lookup per detail. The second label is the publisher's jurisdiction (`list_labels`), so
+# Neo4j Browser's style sheet colours entries by list family; it is a parameter (Cypher's dynamic labels),
+# so every list runs the same query text and the server plans and compiles it once, not once per family.
+CREATE_ENTRIES: LiteralString = """
 MATCH (l:List {id: $list})
 MATCH (v:ListVersion {id: $version_id})
 UNWIND $rows AS row
-"""
-_CREATE_ENTRIES_TAIL = """
+CREATE (e:$($labels))
 SET e += row.props, e.id = row.id, e.first_seen_version = $version, e.status = 'active',
     e.last_seen_version = $version
 CREATE (e)-[:OF_LIST]->(l)
 CREATE (e)-[:IN_VERSION {change: row.change, fields: row.fields}]->(v)
 """ + _DETAIL_EDGES
-CREATE_ENTRIES: dict[str, LiteralString] = {
-    "JP": _CREATE_ENTRIES_HEAD + "CREATE (e:ListEntry:JapaneseList)" + _CREATE_ENTRIES_TAIL,
-    "US": _CREATE_ENTRIES_HEAD + "CREATE (e:ListEntry:USList)" + _CREATE_ENTRIES_TAIL,
-    "UN": _CREATE_ENTRIES_HEAD + "CREATE (e:ListEntry:UNList)" + _CREATE_ENTRIES_TAIL,
-    "EU": _CREATE_ENTRIES_HEAD + "CREATE (e:ListEntry:EUList)" + _CREATE_ENTRIES_TAIL,
-    "GB": _CREATE_ENTRIES_HEAD + "CREATE (e:ListEntry:UKList)" + _CREATE_ENTRIES_TAIL,
-}
-CREATE_OTHER_ENTRIES: LiteralString = _CREATE_ENTRIES_HEAD + "CREATE (e:ListEntry:OtherList)" + _CREATE_ENTRIES_TAIL
 # the detail edges of entries written by UPSERT_ENTRIES (changed, or back after a delisting)
 UPSERT_DETAILS: LiteralString = """
 UNWIND $rows AS row
 MATCH (e:ListEntry {id: row.id})
 """ + _DETAIL_EDGES
 
-# the same labels for entries written by UPSERT_ENTRIES (changed, or back after a delisting)
-LIST_LABELS = """
-MATCH (l:List {id: $list})
-UNWIND $rows AS row
-MATCH (e:ListEntry {id: row.id})
-FOREACH (_ IN CASE l.country WHEN 'JP' THEN [1] ELSE [] END | SET e:JapaneseList)
-FOREACH (_ IN CASE l.country WHEN 'US' THEN [1] ELSE [] END | SET e:USList)
-FOREACH (_ IN CASE l.country WHEN 'UN' THEN [1] ELSE [] END | SET e:UNList)
-FOREACH (_ IN CASE l.country WHEN 'EU' THEN [1] ELSE [] END | SET e:EUList)
-FOREACH (_ IN CASE l.country WHEN 'GB' THEN [1] ELSE [] END | SET e:UKList)
-FOREACH (_ IN CASE WHEN l.country IN ['JP', 'US', 'UN', 'EU', 'GB'] THEN [] ELSE [1] END | SET e:OtherList)
-"""
+# The family label of a list's entries, by the list's country (from code only, never from input).
+FAMILY_LABELS = {"JP": "JapaneseList", "US": "USList", "UN": "UNList", "EU": "EUList", "GB": "UKList"}
+OTHER_FAMILY = "OtherList"
+
+
+def list_labels(country: str | None) -> list[str]:
+    """`ListEntry` and the family label of a list from `country` (JP, US, UN, EU, GB; anything else Other)."""
+    return ["ListEntry", FAMILY_LABELS.get(country or "", OTHER_FAMILY)]
+
 
 CLEAR_DETAILS = """
 UNWIND $rows AS id
@@ -237,6 +226,7 @@ class VersionRows:
 def write_version(graph: Graph, rows: VersionRows) -> WriteCounts:
     """Write one new version; the list's CURRENT_VERSION moves to it only after everything else landed."""
     keys = {"list": rows.list_id, "version_id": rows.version_id, "version": rows.version}
+    labelled = {**keys, "labels": list_labels(rows.list_props.get("country"))}
     total = graph.write(BEGIN_VERSION, list=rows.list_id, version_id=rows.version_id,
                         list_props=rows.list_props, version_props=rows.version_props)
     details = _DetailRows.of(rows)
@@ -247,9 +237,8 @@ def write_version(graph: Graph, rows: VersionRows) -> WriteCounts:
         (WRITE_COUNTRIES, details.country_nodes, {}),
         (WRITE_ADDRESSES, details.address_nodes, {}),
         (WRITE_IDENTIFIERS, details.identifier_nodes, {}),
-        (CREATE_ENTRIES.get(rows.list_props.get("country") or "", CREATE_OTHER_ENTRIES), created, keys),
-        (UPSERT_ENTRIES, rows.upserts, keys),
-        (LIST_LABELS, rows.upserts, keys),
+        (CREATE_ENTRIES, created, labelled),
+        (UPSERT_ENTRIES, rows.upserts, labelled),
         (UPSERT_DETAILS, upserted, {}),
         (WRITE_LINKS, details.links, {}),
         (MARK_UNCHANGED, rows.unchanged_ids, keys),

@@ -15,15 +15,15 @@ with orjson.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import orjson
 
 from ecgraph.schemas.errors import SourceError
 
-__all__ = ["JsonLine", "json_lines", "json_objects", "split_feed"]
+__all__ = ["FilePart", "JsonLine", "PartReader", "json_lines", "json_objects", "split_feed"]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -85,6 +85,20 @@ def json_objects(path: Path, source: str, expected: str) -> Iterator[tuple[int, 
                               f"or not JSON Lines; expected {expected}", source=source, file=str(path), line=got.line)
         raise SourceError(f"not a JSON object; expected {expected}", source=source, file=str(path), line=got.line)
 
+class _Ended(Protocol):
+    @property
+    def end_offset(self) -> int: ...
+
+
+_Record_co = TypeVar("_Record_co", bound=_Ended, covariant=True)
+
+
+class PartReader(Protocol[_Record_co]):
+    """A loader's reader of one file format (`read_jsonl`, `read_csv`, …): records from a record boundary on."""
+
+    def __call__(self, path: Path, *, start_offset: int = 0, start_line: int = 1) -> Iterator[_Record_co]: ...
+
+
 @dataclass(frozen=True)
 class FilePart:
     """Whole batches of one input file, from `start_offset` (a record boundary) up to `end_offset`: what one bulk
@@ -98,6 +112,18 @@ class FilePart:
     start_line: int
     end_offset: int | None  # None: to the end of the file
     folder: Path  # the part's own scratch and CSV folder
+
+    def records(self, read: PartReader[_Record_co]) -> Iterator[_Record_co]:
+        """The part's records as `read` gives them (the loader's reader for the part's format), stopping at
+        the first one that ends past `end_offset`: the next part starts there."""
+        for record in read(self.path, start_offset=self.start_offset, start_line=self.start_line):
+            if self.end_offset is not None and record.end_offset > self.end_offset:
+                return
+            yield record
+
+    def read_from(self, offset: int, line: int) -> FilePart:
+        """The same file read from `offset` (a record boundary at `line`) to its end: to read one record again."""
+        return replace(self, start_offset=offset, start_line=line, end_offset=None)
 
 
 def split_feed(path: Path, fmt: str, batch_size: int, parts: int) -> list[tuple[int, int, int | None]]:

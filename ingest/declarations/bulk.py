@@ -22,7 +22,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -240,7 +240,7 @@ def _decide(part: FilePart, batch: BatchKeys, result: LoadResult, state: _State,
 
 def _read_again(part: FilePart, offset: int, line: int) -> SourceRecord:
     """A valid record rejected as a conflict, read again as it was sent (the reject quotes it)."""
-    return next(read_part(replace(part, start_offset=offset, start_line=line, end_offset=None)))
+    return next(read_part(part.read_from(offset, line)))
 
 
 def _merge(written: list[PartWritten], out: DeclarationFiles) -> tuple[int, int]:

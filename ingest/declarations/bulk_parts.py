@@ -94,11 +94,7 @@ class PartWritten:
 
 
 def read_part(part: FilePart) -> Iterator[SourceRecord]:
-    reader = read_jsonl if part.fmt == "jsonl" else read_csv
-    for source in reader(part.path, start_offset=part.start_offset, start_line=part.start_line):
-        if part.end_offset is not None and source.end_offset > part.end_offset:
-            return
-        yield source
+    return part.records(read_jsonl if part.fmt == "jsonl" else read_csv)
 
 
 def prepare_part(part: FilePart, batch_size: int) -> list[BatchKeys]:

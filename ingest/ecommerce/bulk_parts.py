@@ -76,11 +76,7 @@ class PartWritten:
 
 
 def _records(part: FilePart) -> Iterator[SourceRecord]:
-    reader = read_jsonl if part.fmt == "jsonl" else read_orders_csv
-    for source in reader(part.path, start_offset=part.start_offset, start_line=part.start_line):
-        if part.end_offset is not None and source.end_offset > part.end_offset:
-            return
-        yield source
+    return part.records(read_jsonl if part.fmt == "jsonl" else read_orders_csv)
 
 
 def prepare_part(part: FilePart, operator: str, hasher: ContactHasher, batch_size: int) -> list[BatchKeys]:
@@ -158,8 +154,7 @@ def _write_rejects(part: FilePart, file: str, rejects: list[tuple[int, list[str]
         source = unread.get(line)
         if source is None:  # a valid record rejected as a conflict: read it again, as it was sent
             offset, first = starts[line]
-            source = next(_records(FilePart(part.index, part.file_index, part.path, part.fmt, offset, first,
-                                            None, part.folder)))
+            source = next(_records(part.read_from(offset, first)))
         reject_order(rejects_out, file, source, reasons)
 
 

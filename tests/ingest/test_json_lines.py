@@ -36,3 +36,20 @@ def test_a_file_that_is_not_utf8_says_so(tmp_path: Path) -> None:
     path.write_bytes('{"name": "Müller"}\n'.encode("latin-1"))
     with pytest.raises(SourceError, match="not UTF-8 text .* save the file as UTF-8"):
         list(json_objects(path, "custom:watch", "one object per line"))
+
+
+def test_a_file_part_reads_its_own_records_and_the_parts_cover_the_file_once(tmp_path: Path) -> None:
+    from ecgraph.ingest.declarations.jsonl import read_jsonl
+    from ecgraph.ingest.json_lines import FilePart, split_feed
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(f'{{"n": {n}, "pad": "{"x" * 200}"}}\n' for n in range(40)), encoding="utf-8")
+    cuts = split_feed(path, "jsonl", batch_size=5, parts=3)
+    parts = [FilePart(i, 0, path, "jsonl", start, line, end, tmp_path) for i, (start, line, end) in enumerate(cuts)]
+    read = [[(r.line, r.record["n"] if r.record else None) for r in part.records(read_jsonl)] for part in parts]
+    assert len(parts) == 3 and all(len(records) % 5 == 0 for records in read[:-1])
+    assert [record for records in read for record in records] == [(n + 1, n) for n in range(40)]
+    # one record read again from its start offset, as a rejected conflict is quoted
+    second = parts[1]
+    again = next(parts[0].read_from(second.start_offset, second.start_line).records(read_jsonl))
+    assert (again.line, again.record) == (read[1][0][0], {"n": read[1][0][1], "pad": "x" * 200})
