@@ -5,7 +5,8 @@ them into alerts and hashing their evidence queued behind the predicates' work o
 100,000-declaration run was bounded by that one core while the other idled. A large run therefore hands
 its Cypher rules to one worker process (spawned, with its own driver connection): per batch it runs them
 on `threads` threads, writes their alerts itself and returns counts only, while this process evaluates the
-predicates. Each rule's alerts are computed from that rule's rows alone, so they are the alerts the same
+predicates (and the predicates that share no read with another rule, `WORKER_PREDICATES`). Each rule's
+alerts are computed from that rule's rows alone, so they are the alerts the same
 rules write in one process; a small run (or a graph opened without a login to reuse) keeps the worker as
 a thread of this process, which costs no start-up.
 """
@@ -14,52 +15,73 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 from ecgraph.graph.connection import Graph, connect
 from ecgraph.rules.engine.engine import RuleOutcome, cypher_rows, write_rule_rows
 from ecgraph.rules.engine.model import Rule
+from ecgraph.rules.engine.shared_reads import shared_reads
 
-__all__ = ["PROCESS_MIN_DECLARATIONS", "CypherBeside", "cypher_rules_beside"]
+__all__ = ["PROCESS_MIN_DECLARATIONS", "WORKER_PREDICATES", "CypherBeside", "cypher_rules_beside", "rules_batch"]
 
 # Runs over fewer declarations keep the Cypher rules on a thread: spawning a worker (a fresh interpreter
 # that imports the engine and logs in) costs about a second, which only a large run wins back.
 PROCESS_MIN_DECLARATIONS = 10_000
 
-_WORKER_GRAPH: list[Graph] = []  # the worker process's own connection, opened once by `_open`
+# Predicates that share no batch read with another rule (PS-02 reads party and list addresses of its own):
+# they cost the same in the worker, and there they leave the predicates' process one rule's work lighter.
+WORKER_PREDICATES = frozenset({"shared_address.v1", "shared_address.v2"})
+
+_WORKER: list[tuple[Graph, AbstractContextManager[object]]] = []  # the worker's connection and run memo
 
 
 def _open(target: tuple[str, str, str, str]) -> None:
-    """Worker start-up: its connection, and the cycle collector off as in the parent's run (`gc.collect(0)`
-    after each batch instead)."""
+    """Worker start-up: its connection, the run's shared reads (held until the worker ends with the run),
+    and the cycle collector off as in the parent's run (`gc.collect(0)` after each batch instead)."""
     gc.disable()
     uri, user, password, database = target
-    _WORKER_GRAPH.append(connect(uri, user, password, database))
+    memo = shared_reads(run=True)
+    memo.__enter__()
+    _WORKER.append((connect(uri, user, password, database), memo))
 
 
 def _in_worker(rules: Sequence[Rule], declarations: list[str], run_id: str, threads: int) -> list[RuleOutcome]:
     try:
-        return cypher_batch(_WORKER_GRAPH[0], rules, declarations, run_id, threads)
+        return rules_batch(_WORKER[0][0], rules, declarations, run_id, threads)
     finally:
         gc.collect(0)
 
 
-def cypher_batch(graph: Graph, rules: Sequence[Rule], declarations: list[str], run_id: str,
-                 threads: int) -> list[RuleOutcome]:
-    """Every Cypher rule over one batch, `threads` queries at a time (the server runs each query on one
-    core); each rule's alerts written as soon as its rows are in, in the rules' order."""
+def rules_batch(graph: Graph, rules: Sequence[Rule], declarations: list[str], run_id: str,
+                threads: int) -> list[RuleOutcome]:
+    """The given rules over one batch: Cypher rules `threads` queries at a time (the server runs each query
+    on one core) while predicates run on this thread; each rule's alerts written as soon as its rows are in."""
+    from ecgraph.rules.engine.predicates import PREDICATES  # imports the engine, which imports this module
+
     outcomes = []
     with ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="ecgraph-cypher") as pool:
-        pending = [pool.submit(cypher_rows, graph, rule, declarations) for rule in rules]
-        for rule, future in zip(rules, pending, strict=True):
-            rows, spent = future.result()
-            outcome = write_rule_rows(graph, rule, rows, run_id)
-            del rows
-            outcome.seconds += spent
-            outcomes.append(outcome)
+        pending = {rule.id: pool.submit(cypher_rows, graph, rule, declarations) for rule in rules
+                   if rule.cypher is not None}
+        with shared_reads():
+            for rule in rules:
+                if rule.id in pending:
+                    continue
+                started = time.perf_counter()
+                assert rule.predicate is not None
+                outcome = write_rule_rows(graph, rule, PREDICATES[rule.predicate](graph, rule, declarations), run_id)
+                outcome.seconds = time.perf_counter() - started
+                outcomes.append(outcome)
+        for rule in rules:
+            if rule.id in pending:
+                rows, spent = pending[rule.id].result()
+                outcome = write_rule_rows(graph, rule, rows, run_id)
+                del rows
+                outcome.seconds += spent
+                outcomes.append(outcome)
     return outcomes
 
 
@@ -77,26 +99,29 @@ class CypherBeside:
         if self.executor is None or not self.rules:
             return None
         if self.in_process:
-            return self.executor.submit(cypher_batch, self.graph, self.rules, declarations, self.run_id, self.threads)
+            return self.executor.submit(rules_batch, self.graph, self.rules, declarations, self.run_id, self.threads)
         return self.executor.submit(_in_worker, list(self.rules), declarations, self.run_id, self.threads)
 
 
 @contextmanager
 def cypher_rules_beside(graph: Graph, rules: Sequence[Rule], declarations: int, run_id: str,
                         threads: int) -> Iterator[CypherBeside]:
-    """A worker for the run's Cypher rules: a process for a large run, a thread for a small one, none (the
-    rules run inline, one after another) with `threads` ≤ 1."""
+    """A worker for the run's Cypher rules (`rules`: the run's active ones): a process for a large run, which
+    also takes the `WORKER_PREDICATES`; a thread for a small one; none (every rule runs inline, one after
+    another) with `threads` ≤ 1. `CypherBeside.rules` are the rules it runs."""
     target = graph.target()
-    if threads <= 1 or not rules:
-        yield CypherBeside(graph, rules, run_id, threads, None, True)
+    cypher = [rule for rule in rules if rule.cypher is not None]
+    if threads <= 1 or not cypher:
+        yield CypherBeside(graph, [], run_id, threads, None, True)
         return
     if declarations >= PROCESS_MIN_DECLARATIONS and target is not None:
+        cypher = [rule for rule in rules if rule.cypher is not None or rule.predicate in WORKER_PREDICATES]
         executor: Executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                                  initializer=_open, initargs=(target,))
         in_process = False
     else:
         executor, in_process = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ecgraph-rules"), True
     try:
-        yield CypherBeside(graph, rules, run_id, threads, executor, in_process)
+        yield CypherBeside(graph, cypher, run_id, threads, executor, in_process)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

@@ -289,7 +289,6 @@ def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str]
     result.alerts_before = count_alerts(graph)
     active = [s.rule for s in states if s.active]
     functions = {rule.id: _predicate_of(rule, predicates) for rule in active if rule.cypher is None}
-    cypher = [rule for rule in active if rule.cypher is not None]
     seconds: dict[str, float] = {rule.id: 0.0 for rule in active}
     batches = list(batched(declarations, PREDICATE_CHUNK))
     steps, done = len(batches) * len(active), 0
@@ -306,12 +305,13 @@ def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str]
     from ecgraph.rules.engine.cypher_process import cypher_rules_beside  # imports this module
 
     with _collector_paused(), shared_reads(run=True), \
-            cypher_rules_beside(graph, cypher, len(declarations), run_id, workers) as beside:
+            cypher_rules_beside(graph, active, len(declarations), run_id, workers) as beside:
+        elsewhere = {rule.id for rule in beside.rules}
         for number, chunk in enumerate(batches, start=1):
             pending = beside.submit(chunk)
             with shared_reads():
                 for rule in active:
-                    if pending is not None and rule.cypher is not None:
+                    if pending is not None and rule.id in elsewhere:
                         continue
                     started = time.perf_counter()
                     rows = cypher_rows(graph, rule, chunk)[0] if rule.cypher is not None \
