@@ -3,12 +3,12 @@
 The client is Python: its threads share one interpreter lock, so decoding a Cypher rule's paths, grouping
 them into alerts and hashing their evidence queued behind the predicates' work on the same core, and a
 100,000-declaration run was bounded by that one core while the other idled. A large run therefore hands
-its Cypher rules to one worker process (spawned, with its own driver connection): per batch it runs them
-on `threads` threads, writes their alerts itself and returns counts only, while this process evaluates the
-predicates (and the predicates that share no read with another rule, `WORKER_PREDICATES`). Each rule's
-alerts are computed from that rule's rows alone, so they are the alerts the same
-rules write in one process; a small run (or a graph opened without a login to reuse) keeps the worker as
-a thread of this process, which costs no start-up.
+its Cypher rules to one worker process (spawned, with its own driver connection), with the predicates that
+share no read with another rule (`WORKER_PREDICATES`): per batch it runs them (Cypher queries on `threads`
+threads), writes their alerts itself and returns counts only, while this process evaluates the other
+predicates. Each rule's alerts are computed from that rule's rows alone, so they are the alerts the same
+rules write in one process. A small run (or a graph opened without a login to reuse) keeps the Cypher
+rules on a thread of this process, which costs no start-up.
 """
 
 from __future__ import annotations
