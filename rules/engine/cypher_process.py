@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import sys
 import time
+import types
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
@@ -100,7 +102,22 @@ class CypherBeside:
             return None
         if self.in_process:
             return self.executor.submit(rules_batch, self.graph, self.rules, declarations, self.run_id, self.threads)
-        return self.executor.submit(_in_worker, list(self.rules), declarations, self.run_id, self.threads)
+        with _callers_script_hidden():
+            return self.executor.submit(_in_worker, list(self.rules), declarations, self.run_id, self.threads)
+
+
+@contextmanager
+def _callers_script_hidden() -> Iterator[None]:
+    """The worker is spawned at the first submit, and a spawned interpreter first re-runs the caller's
+    `__main__` script: a script that calls `screen()` without an `if __name__ == "__main__":` guard would
+    screen again in the worker. The worker needs nothing from that script (it imports ecgraph by name), so
+    it is shown an empty `__main__`."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 @contextmanager
