@@ -75,15 +75,24 @@ class Meter:
         self.server_pid = server_pid
         self.cpu = 0.0
         self.wall, self.client, self.server = time.perf_counter(), _client_cpu(), _server_cpu(server_pid)
+        self.own = _own_cpu()
+        self.split = ""
 
     def done(self, label: str, work: int) -> float:
         wall = time.perf_counter() - self.wall
-        cpu = (_client_cpu() - self.client) + (_server_cpu(self.server_pid) - self.server)
+        client, own = _client_cpu() - self.client, _own_cpu() - self.own
+        server = _server_cpu(self.server_pid) - self.server
+        cpu = client + server
         self.cpu = cpu
+        # this process's own CPU bounds a single process's wall rate: work / own is the best it could reach
+        self.split = (f"client {client:.1f} (this process {own:.1f}, its ended children {client - own:.1f}) + server "
+                      f"{server:.1f} CPU-s; this process alone could reach {work / max(own, 1e-9):,.0f}/s")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rates = f"{work / wall:9,.0f}/s wall  {work / max(cpu / 2, 1e-9):9,.0f}/s on 2 idle cores  " if work > 1 else ""
         print(f"  {label:<34} {wall:8.1f} s  {rates}({cpu:.1f} CPU-s)  load {os.getloadavg()[0]:.1f}  peak RSS client "
               f"{rss:,.0f} MiB, server {_server_peak_mib(self.server_pid):,.0f} MiB", flush=True)
+        if work > 1:
+            print(f"  {'':<34} {self.split}", flush=True)
         return wall
 
 
@@ -92,6 +101,11 @@ def _client_cpu() -> float:
     getrusage(RUSAGE_SELF) never sees (a phase would look nearly free)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime + _children_cpu()
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _children_cpu() -> float:

@@ -52,10 +52,16 @@ def batched(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
 class Graph:
     """A connected database: `read`, `write` and batched `write_rows`."""
 
-    def __init__(self, driver: Driver, database: str, uri: str) -> None:
+    def __init__(self, driver: Driver, database: str, uri: str, auth: tuple[str, str] | None = None) -> None:
         self.driver = driver
         self.database = database
         self.uri = uri
+        self.auth = auth  # (user, password) this graph was opened with, so another process can open it too
+
+    def target(self) -> tuple[str, str, str, str] | None:
+        """(uri, user, password, database) to `connect` to the same database from another process; None when
+        the graph was opened without a login `connect` knows."""
+        return None if self.auth is None else (self.uri, self.auth[0], self.auth[1], self.database)
 
     def __enter__(self) -> Self:
         return self
@@ -179,4 +185,4 @@ def connect(uri: str, user: str, password: str, database: str = "neo4j") -> Grap
     except (ServiceUnavailable, OSError) as exc:
         driver.close()
         raise DatabaseUnavailable(uri, type(exc).__name__) from exc
-    return Graph(driver, database, uri)
+    return Graph(driver, database, uri, (user, password))

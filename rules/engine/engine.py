@@ -13,7 +13,6 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -203,23 +202,46 @@ class EngineResult:
     alerts_after: int = 0
     closed: int = 0
 
-    def count(self, hits: list[Hit]) -> None:
-        self.alerts_total += len(hits)
-        for hit in hits:
-            self.by_severity[hit.severity] = self.by_severity.get(hit.severity, 0) + 1
+    def add(self, outcome: RuleOutcome) -> None:
+        self.alerts_total += outcome.alerts
+        self.suppressed += outcome.suppressed
+        for severity, n in outcome.by_severity.items():
+            self.by_severity[severity] = self.by_severity.get(severity, 0) + n
+
+
+@dataclass
+class RuleOutcome:
+    """What one rule wrote over one batch: counts only, so it crosses a process boundary cheaply."""
+    rule_id: str
+    alerts: int = 0
+    suppressed: int = 0
+    by_severity: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def write_rule_rows(graph: Graph, rule: Rule, rows: list[dict[str, Any]], run_id: str) -> RuleOutcome:
+    """Suppress, group and write one rule's rows over one batch; the rows are dropped once written."""
+    started = time.perf_counter()
+    kept, suppressed = _suppress(graph, rows)
+    hits = hits_from_rows(rule, kept)
+    write_alerts(graph, alert_rows(hits), run_id)
+    by_severity: dict[str, int] = {}
+    for hit in hits:
+        by_severity[hit.severity] = by_severity.get(hit.severity, 0) + 1
+    return RuleOutcome(rule.id, len(hits), suppressed, by_severity, time.perf_counter() - started)
 
 
 # (what just finished: a rule id, with its batch when there are several; steps done; steps in all). A step
 # is one rule over one batch, so a long run reports as each batch's alerts are written, not at its end.
 Progress = Callable[[str, int, int], None]
 
-# Cypher rules run on worker threads while the Python predicates run on this one: the server works on one
-# rule's query while the client thinks about another's rows (two cores: one each). More threads only queue
-# on the server; one makes the run sequential again.
+# Cypher rules run beside the Python predicates (rules/engine/cypher_process.py: a second process for a large
+# run), this many queries at a time: the server works on their queries while the client thinks about the
+# predicates' rows (two cores). More only queue on the server; one makes the run sequential again.
 RULE_WORKERS = 2
 
 
-def _cypher_rows(graph: Graph, rule: Rule, declarations: list[str]) -> tuple[list[dict[str, Any]], float]:
+def cypher_rows(graph: Graph, rule: Rule, declarations: list[str]) -> tuple[list[dict[str, Any]], float]:
     started = time.perf_counter()
     rows: list[dict[str, Any]] = []
     assert rule.cypher is not None
@@ -269,36 +291,37 @@ def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str]
     functions = {rule.id: _predicate_of(rule, predicates) for rule in active if rule.cypher is None}
     seconds: dict[str, float] = {rule.id: 0.0 for rule in active}
     batches = list(batched(declarations, PREDICATE_CHUNK))
+    steps, done = len(batches) * len(active), 0
+
+    def finished(outcome: RuleOutcome, number: int) -> None:
+        nonlocal done
+        result.add(outcome)
+        seconds[outcome.rule_id] += outcome.seconds
+        done += 1
+        if progress is not None:
+            progress(outcome.rule_id if len(batches) == 1 else f"{outcome.rule_id} (batch {number}/{len(batches)})",
+                     done, steps)
+
+    from ecgraph.rules.engine.cypher_process import cypher_rules_beside  # imports this module
+
     with _collector_paused(), shared_reads(run=True), \
-            ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="ecgraph-rule") as pool:
+            cypher_rules_beside(graph, active, len(declarations), run_id, workers) as beside:
+        elsewhere = {rule.id for rule in beside.rules}
         for number, chunk in enumerate(batches, start=1):
-            rows: dict[str, list[dict[str, Any]]] = {}
-            pending = {rule.id: pool.submit(_cypher_rows, graph, rule, chunk) for rule in active
-                       if rule.cypher is not None} if workers > 1 else {}
+            pending = beside.submit(chunk)
             with shared_reads():
                 for rule in active:
-                    if rule.id in pending:
+                    if pending is not None and rule.id in elsewhere:
                         continue
                     started = time.perf_counter()
-                    if rule.cypher is not None:
-                        rows[rule.id], _ = _cypher_rows(graph, rule, chunk)
-                    else:
-                        rows[rule.id] = functions[rule.id](graph, rule, chunk)
-                    seconds[rule.id] += time.perf_counter() - started
-            for rule_id, future in pending.items():
-                rows[rule_id], spent = future.result()
-                seconds[rule_id] += spent
-            for done, rule in enumerate(active, start=1):
-                started = time.perf_counter()
-                kept, suppressed = _suppress(graph, rows.pop(rule.id))
-                hits = hits_from_rows(rule, kept)
-                write_alerts(graph, alert_rows(hits), run_id)
-                result.count(hits)
-                result.suppressed += suppressed
-                seconds[rule.id] += time.perf_counter() - started
-                if progress is not None:
-                    label = rule.id if len(batches) == 1 else f"{rule.id} (batch {number}/{len(batches)})"
-                    progress(label, (number - 1) * len(active) + done, len(batches) * len(active))
+                    rows = cypher_rows(graph, rule, chunk)[0] if rule.cypher is not None \
+                        else functions[rule.id](graph, rule, chunk)
+                    outcome = write_rule_rows(graph, rule, rows, run_id)
+                    del rows
+                    outcome.seconds = time.perf_counter() - started
+                    finished(outcome, number)
+            for outcome in pending.result() if pending is not None else []:
+                finished(outcome, number)
             gc.collect(0)  # what the batch left behind: its objects only (older ones were moved on before)
     if not batches and progress is not None:
         for done, rule in enumerate(active, start=1):

@@ -36,6 +36,7 @@ from ecgraph.schemas.logs import get_logger, logged_run
 __all__ = ["LockHeld", "ScreeningReport", "changed_rules", "new_and_rematched", "screen"]
 
 LOG = get_logger("ecgraph.rules.engine.screening")
+RISK_SLICE = 5_000  # declarations whose alerts are read, combined into risk and written at a time
 
 
 @dataclass
@@ -103,14 +104,15 @@ def _screen(graph: Graph, lease: Lease, mode: str, numbers: list[str] | None, ru
             targets = declarations if declarations is not None else declarations_to_screen(
                 graph, mode="all" if mode == "rules-changed" else mode, numbers=numbers)
             result = run_rules(graph, run_states, targets, run_id, PREDICATES, progress)
-            risks: list[dict[str, Any]] = []
-            for chunk in batched(targets, 5000):
+            # risk a slice at a time: a run's memory is bounded by its batch, not by its size
+            for chunk in batched(targets, RISK_SLICE):
                 by_declaration: dict[str, list[dict[str, Any]]] = defaultdict(list)
                 for alert in alerts_for_declarations(graph, chunk, ["open", "in_review", "escalated"]):
                     by_declaration[alert["declaration"]].append(alert)
-                risks.extend(combine(n, by_declaration.get(n, [])).row() for n in chunk)
+                risks = [combine(n, by_declaration.get(n, [])).row() for n in chunk]
+                lease.ensure_held()
+                write_risk(graph, risks)
             lease.ensure_held()
-            write_risk(graph, risks)
             mark_screened(graph, targets, run_id)
             report = ScreeningReport(
                 run_id=run_id, mode=mode if not numbers else "declarations", declarations=len(targets),

@@ -304,3 +304,26 @@ def test_progress_is_reported_batch_by_batch(world: Graph, monkeypatch: pytest.M
     assert [(label, done, total) for label, done, total, _ in calls] == \
         [(f"CT-01 (batch {n}/{batches})", n, batches) for n in range(1, batches + 1)]
     assert calls[0][3] == "progress-run"  # …02 lies in the first batch: its alert was written before the report
+
+
+def test_cypher_rules_in_a_second_process_write_the_alerts_of_one_process(world: Graph,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large run evaluates its Cypher rules in a spawned worker process that writes their alerts itself: the
+    alerts (ids, severities, scores, evidence, every written property) are those of a run in one process,
+    with the Cypher rules on a thread beside the predicates or inline one after another."""
+    from ecgraph.rules.engine import cypher_process
+
+    states = engine.rule_states(world, load_rules())
+    assert any(s.active and s.rule.cypher for s in states) and any(s.active and s.rule.predicate for s in states)
+    numbers = sorted(d["declaration_number"] for d in WORLD)
+    written: dict[str, list[tuple[Any, ...]]] = {}
+    for mode, workers, process_min in (("inline", 1, 10**9), ("thread", 2, 10**9), ("process", 2, 0)):
+        monkeypatch.setattr(cypher_process, "PROCESS_MIN_DECLARATIONS", process_min)
+        result = engine.run_rules(world, states, numbers, f"{mode}-run", PREDICATES, workers=workers)
+        rows = world.read("MATCH (a:Alert) WHERE a.last_seen_run = $run RETURN a.id AS id, a.rule_id AS rule, "
+                          "a.severity AS severity, a.score AS score, a.evidence_hash AS evidence, "
+                          "a.content_hash AS content ORDER BY id", run=f"{mode}-run")
+        written[mode] = [tuple(r.values()) for r in rows]
+        assert result.alerts_total == len(rows) > 0
+    assert written["process"] == written["inline"] == written["thread"]
+    assert {row[1] for row in written["process"]} >= {"PS-01", "CT-01"}  # Cypher rules' alerts among them
