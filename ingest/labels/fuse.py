@@ -10,7 +10,7 @@ and their fields voted (`burst.vote_entities`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import cv2
@@ -41,6 +41,9 @@ class FusedBurst:
     reference: int  # index of the sharpest frame, the one the others were aligned to
     used: list[int]  # indexes of the frames in the stack
     order: list[int]  # all frame indexes, sharpest first
+    # The stacked frames warped onto the reference (the reference as it is), by frame index: a line sits
+    # where it sits on the fused image, so the fused page's line boxes can be read on each of them.
+    aligned: dict[int, Any] = field(default_factory=dict)
 
     @property
     def stacked(self) -> bool:
@@ -99,7 +102,8 @@ def fuse_frames(frames: Sequence[Any]) -> FusedBurst:
         if aligned is not None and aligned[1] >= MIN_CORRELATION:
             stack.append(aligned[0])
             used.append(index)
+    registered = dict(zip(used, stack, strict=True))
     if len(stack) < 3:
-        return FusedBurst(reference, order[0], used, order)
+        return FusedBurst(reference, order[0], used, order, registered)
     fused = np.median(np.stack(stack), axis=0).astype(np.uint8)
-    return FusedBurst(fused, order[0], used, order)
+    return FusedBurst(fused, order[0], used, order, registered)

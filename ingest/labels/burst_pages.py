@@ -1,0 +1,134 @@
+"""Which pages of a burst are read, and how: a 4-frame burst for about two full page reads.
+
+Why: the fused image and the three sharpest frames were each read in full (detection, recognition,
+deblur, key-anchored re-reads): ~8 CPU-s per 4-frame burst (sealed run: 7.6 s wall at load 4), over
+the 6 s aim. Detection is the larger part of a page's engine time (profiled on dev bursts: 24 of 42 s
+in the engine), and the frames that went into the stack are registered onto the sharpest one
+(`fuse.FusedBurst.aligned`): a printed line sits where the fused image has it. So the fused image and
+the sharpest frame are read in full, side by side (two detections, two independent readings), and the
+other registered frames are only recognised in the fused page's line boxes (`read_in_boxes`: no
+detection, no deblur pass); each is still one more vote per field, read from its own pixels. A burst
+whose frames do not stack (fewer than three sharp and registered) is read as before: its sharpest
+frames, each in full.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+
+from ecgraph.ingest.labels.fuse import FusedBurst, fuse_frames
+from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrEngine, OcrPage, get_engine, worker_engines
+
+__all__ = [
+    "BURST_FRAMES_READ",
+    "BURST_WORKERS",
+    "BurstPages",
+    "read_burst_pages",
+    "read_in_boxes",
+    "read_pages",
+]
+
+# Frames of a burst read besides the fused image, the sharpest first: each is one more vote per field.
+BURST_FRAMES_READ = 3
+
+# Pages of a burst read side by side (threads: onnxruntime and OpenCV release the GIL while they work).
+# ECGRAPH_OCR_WORKERS=1 reads them one after the other, each with the default engine's threads.
+BURST_WORKERS = int(os.environ.get("ECGRAPH_OCR_WORKERS") or min(2, os.cpu_count() or 1))
+
+PageReader = Callable[[Sequence[Path]], list[OcrPage]]
+BoxReader = Callable[[Sequence[Path], OcrPage], list[OcrPage]]
+
+
+def _side_by_side(
+    paths: Sequence[Path], engine: str, workers: int | None, read: Callable[[OcrEngine, Path], OcrPage]
+) -> list[OcrPage]:
+    workers = BURST_WORKERS if workers is None else workers
+    if workers < 2 or len(paths) < 2:
+        ocr = get_engine(engine)
+        return [read(ocr, Path(path)) for path in paths]
+    engines = worker_engines(engine, min(workers, len(paths)))
+    shares = [list(range(number, len(paths), len(engines))) for number in range(len(engines))]
+
+    def read_share(number: int) -> list[tuple[int, OcrPage]]:
+        return [(index, read(engines[number], Path(paths[index]))) for index in shares[number]]
+
+    with ThreadPoolExecutor(max_workers=len(engines)) as pool:
+        done = [pair for share in pool.map(read_share, range(len(engines))) for pair in share]
+    return [page for _, page in sorted(done, key=lambda pair: pair[0])]
+
+
+def read_pages(
+    paths: Sequence[Path], engine: str = DEFAULT_ENGINE, workers: int | None = None
+) -> list[OcrPage]:
+    """The pages of `paths` in their order, read by `workers` engines side by side, each engine by one
+    thread at a time: a burst's pages use both cores of the glasses' companion machine instead of one
+    engine using two threads on each page in turn (its detector and recogniser run single-threaded
+    much of a page's time)."""
+    return _side_by_side(paths, engine, workers, lambda ocr, path: ocr.read(path))
+
+
+def read_in_boxes(
+    paths: Sequence[Path], boxes: OcrPage, engine: str = DEFAULT_ENGINE, workers: int | None = None
+) -> list[OcrPage]:
+    """The pages of `paths` recognised in the line boxes of `boxes` (a page of the same pixel frame),
+    side by side as `read_pages`; an engine that cannot read given boxes reads each page in full."""
+
+    def read(ocr: OcrEngine, path: Path) -> OcrPage:
+        in_boxes = getattr(ocr, "read_in_boxes", None)
+        return in_boxes(path, boxes.lines) if in_boxes is not None else ocr.read(path)
+
+    return _side_by_side(paths, engine, workers, read)
+
+
+@dataclass(frozen=True)
+class BurstPages:
+    """The images a burst read (files in the folder given) and their pages, the fused image first when
+    the frames stacked (`fused.stacked`)."""
+
+    paths: tuple[Path, ...]
+    pages: tuple[OcrPage, ...]
+    fused: FusedBurst
+
+
+def _write(folder: Path, name: str, image: Any) -> Path:
+    path = folder / f"{name}.png"
+    cv2.imwrite(str(path), image)  # lossless (PNG)
+    return path
+
+
+def read_burst_pages(
+    frames: Sequence[Any],
+    folder: Path,
+    engine: str = DEFAULT_ENGINE,
+    *,
+    prefix: str = "",
+    frames_read: int = BURST_FRAMES_READ,
+    read_full: PageReader | None = None,
+    read_boxed: BoxReader | None = None,
+) -> BurstPages:
+    """The frames (BGR images) fused, then the fused image and the sharpest frame read in full and up to
+    `frames_read` - 1 more registered frames, the sharpest first, read in the fused page's boxes (as
+    above). Images are written to `folder` as `{prefix}fused.png`, `{prefix}frame{i}.png` (the frame as
+    captured) and `{prefix}frame{i}_aligned.png`. `read_full` / `read_boxed` replace the engine calls
+    (the benchmark's cache)."""
+    fused = fuse_frames(frames)
+    full = read_full or (lambda paths: read_pages(paths, engine))
+    if not fused.stacked:
+        paths = [
+            _write(folder, f"{prefix}frame{index}", frames[index]) for index in fused.order[:frames_read]
+        ]
+        return BurstPages(tuple(paths), tuple(full(paths)), fused)
+    fused_path = _write(folder, f"{prefix}fused", fused.image)
+    sharpest = _write(folder, f"{prefix}frame{fused.reference}", frames[fused.reference])
+    others = [index for index in fused.order[1:] if index in fused.aligned][: max(frames_read - 1, 0)]
+    aligned = [_write(folder, f"{prefix}frame{index}_aligned", fused.aligned[index]) for index in others]
+    pages = full([fused_path, sharpest])
+    boxed = (read_boxed or (lambda paths, boxes: read_in_boxes(paths, boxes, engine)))(aligned, pages[0])
+    return BurstPages((fused_path, sharpest, *aligned), (*pages, *boxed), fused)
