@@ -64,7 +64,7 @@ from rapidfuzz.distance import Levenshtein
 
 from benchmarks.blindlabels.write import generate as generate_sealed
 from benchmarks.labelgen import SPLITS, VERSION, Capture, make_burst, make_capture
-from ecgraph.ingest.labels.burst_pages import read_burst_pages, read_in_boxes
+from ecgraph.ingest.labels.burst_pages import BURST_FRAMES_READ, read_burst_pages, read_in_boxes
 from ecgraph.ingest.labels.calibration import TARGET_PRECISION
 from ecgraph.ingest.labels.extract import norm_key
 from ecgraph.ingest.labels.fuse import fuse_frames
@@ -85,6 +85,9 @@ SEALED_SEED = 20261206
 FOCUS = ("model_number", "hs_code", "company")
 REPORTED = (*FOCUS, "part_number", "eccn", "serial_number", "country_of_origin")
 MAX_OCCLUDED = 0.3
+# Frames a burst of N frames reads besides the fused image (`--burst-frames N:K`); burst_pages' default
+# for sizes not given.
+FRAMES_READ: dict[int, int] = {}
 
 
 def _plain(text: str) -> str:
@@ -288,6 +291,7 @@ def read_fused(
         folder,
         engine,
         prefix=f"{name}_",
+        frames_read=FRAMES_READ.get(len(frames), BURST_FRAMES_READ),
         read_full=lambda paths: ocr_pages(engine, list(paths), cache),
         read_boxed=lambda paths, boxes: ocr_pages_in_boxes(engine, list(paths), boxes, cache),
     )
@@ -614,7 +618,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--speed", type=int, default=0, help="time N dev frames, fast settings against the baseline, and stop"
     )
+    parser.add_argument(
+        "--burst-frames",
+        default="",
+        metavar="N:K,...",
+        help="a burst of N frames reads K frames besides the fused image (default: burst_pages.BURST_FRAMES_READ)",
+    )
     args = parser.parse_args(argv or [])
+    for pair in (part for part in args.burst_frames.split(",") if part):
+        size, _, count = pair.partition(":")
+        FRAMES_READ[int(size)] = int(count)
     if args.speed:
         speed(args.speed)
         return

@@ -8,8 +8,8 @@ in the engine), and the frames that went into the stack are registered onto the 
 the sharpest frame are read in full, side by side (two detections, two independent readings), and the
 other registered frames are only recognised in the fused page's line boxes (`read_in_boxes`: no
 detection, no deblur pass); each is still one more vote per field, read from its own pixels. A burst
-whose frames do not stack (fewer than three sharp and registered) is read as before: its sharpest
-frames, each in full.
+whose frames do not stack (fewer than three sharp and registered) reads its sharpest frame in full and
+the next sharpest, registered onto it, in that frame's boxes.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 
 import cv2
 
-from ecgraph.ingest.labels.fuse import FusedBurst, fuse_frames
+from ecgraph.ingest.labels.fuse import MIN_CORRELATION, FusedBurst, align, fuse_frames
 from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrEngine, OcrPage, get_engine, worker_engines
 
 __all__ = [
@@ -114,21 +114,34 @@ def read_burst_pages(
     read_boxed: BoxReader | None = None,
 ) -> BurstPages:
     """The frames (BGR images) fused, then the fused image and the sharpest frame read in full and up to
-    `frames_read` - 1 more registered frames, the sharpest first, read in the fused page's boxes (as
-    above). Images are written to `folder` as `{prefix}fused.png`, `{prefix}frame{i}.png` (the frame as
+    `frames_read` - 1 more registered frames, the sharpest first, read in the fused page's boxes (when
+    the frames did not stack: in the sharpest frame's boxes; as above). Images are written to `folder` as `{prefix}fused.png`, `{prefix}frame{i}.png` (the frame as
     captured) and `{prefix}frame{i}_aligned.png`. `read_full` / `read_boxed` replace the engine calls
     (the benchmark's cache)."""
     fused = fuse_frames(frames)
     full = read_full or (lambda paths: read_pages(paths, engine))
-    if not fused.stacked:
-        paths = [
-            _write(folder, f"{prefix}frame{index}", frames[index]) for index in fused.order[:frames_read]
-        ]
-        return BurstPages(tuple(paths), tuple(full(paths)), fused)
-    fused_path = _write(folder, f"{prefix}fused", fused.image)
+    boxed_reader = read_boxed or (lambda paths, boxes: read_in_boxes(paths, boxes, engine))
     sharpest = _write(folder, f"{prefix}frame{fused.reference}", frames[fused.reference])
+    if not fused.stacked:
+        # Too few frames sharp enough to stack: the sharpest read in full, the next sharpest registered
+        # onto it and read in its boxes (a blurred frame's own detection finds fewer lines); a frame
+        # that will not register is read in full.
+        registered, unregistered = [], []
+        for index in fused.order[1:frames_read]:
+            moved = fused.aligned.get(index)
+            if moved is None and frames[index].shape == frames[fused.reference].shape:
+                found = align(frames[fused.reference], frames[index])
+                moved = found[0] if found is not None and found[1] >= MIN_CORRELATION else None
+            if moved is None:
+                unregistered.append(_write(folder, f"{prefix}frame{index}", frames[index]))
+            else:
+                registered.append(_write(folder, f"{prefix}frame{index}_aligned", moved))
+        pages = full([sharpest, *unregistered])
+        boxed = boxed_reader(registered, pages[0])
+        return BurstPages((sharpest, *unregistered, *registered), (*pages, *boxed), fused)
+    fused_path = _write(folder, f"{prefix}fused", fused.image)
     others = [index for index in fused.order[1:] if index in fused.aligned][: max(frames_read - 1, 0)]
     aligned = [_write(folder, f"{prefix}frame{index}_aligned", fused.aligned[index]) for index in others]
     pages = full([fused_path, sharpest])
-    boxed = (read_boxed or (lambda paths, boxes: read_in_boxes(paths, boxes, engine)))(aligned, pages[0])
+    boxed = boxed_reader(aligned, pages[0])
     return BurstPages((fused_path, sharpest, *aligned), (*pages, *boxed), fused)
