@@ -55,6 +55,7 @@ import tempfile
 import time
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -251,17 +252,26 @@ def read_single(engine: str, path: Path, cache: Path | None) -> tuple[LabelReadi
     return reading, _cpu() - start
 
 
-def ocr_pages_in_boxes(engine: str, images: list[Path], boxes: OcrPage, cache: Path | None) -> list[OcrPage]:
-    """`burst_pages.read_in_boxes` for several aligned frames, kept in `cache` under the SHA-1 of the box
-    page's image and of the frame's bytes (the same frame read in other boxes is another page)."""
+def ocr_pages_in_boxes(
+    engine: str, images: list[Path], boxes: Sequence[Sequence[OcrLine]], cache: Path | None
+) -> list[OcrPage]:
+    """`burst_pages.read_in_boxes` for several frames, each page kept in `cache` under the SHA-1 of the
+    frame's bytes and of its boxes' polygons."""
     if not images:
         return []
-    key = hashlib.sha1(Path(boxes.image).read_bytes()).hexdigest()
     cached = [
-        cache / engine / "boxes" / f"{key}-{hashlib.sha1(image.read_bytes()).hexdigest()}.json"
+        cache
+        / engine
+        / "boxes"
+        / (
+            hashlib.sha1(image.read_bytes()).hexdigest()
+            + "-"
+            + hashlib.sha1(repr([line.poly for line in lines]).encode()).hexdigest()
+            + ".json"
+        )
         if cache
         else None
-        for image in images
+        for image, lines in zip(images, boxes, strict=True)
     ]
     if all(path is not None and path.exists() for path in cached):
         return [

@@ -11,9 +11,9 @@ import cv2
 import numpy as np
 import pytest
 
-from ecgraph.ingest.labels.burst_pages import BURST_FRAMES_READ, read_burst_pages
-from ecgraph.ingest.labels.fuse import fuse_frames
-from ecgraph.ingest.labels.ocr import RapidOcrEngine
+from ecgraph.ingest.labels.burst_pages import BURST_FRAMES_READ, moved_lines, read_burst_pages
+from ecgraph.ingest.labels.fuse import fuse_frames, register
+from ecgraph.ingest.labels.ocr import RapidOcrEngine, make_line
 from tests.ingest.labels.conftest import DATA
 
 pytestmark = pytest.mark.ocr
@@ -28,12 +28,26 @@ def image(path: Path) -> Any:
     return found
 
 
-def test_fusion_keeps_each_stacked_frame_registered_onto_the_reference() -> None:
+def test_fusion_keeps_where_each_stacked_frame_lies_against_the_reference() -> None:
     frames = [image(path) for path in FRAMES]
     fused = fuse_frames(frames)
-    assert set(fused.aligned) == set(fused.used)
+    assert set(fused.aligned) == set(fused.used) == set(fused.homographies)
     assert fused.aligned[fused.reference] is frames[fused.reference]
-    assert all(image.shape == frames[0].shape for image in fused.aligned.values())
+    assert np.allclose(fused.homographies[fused.reference], np.eye(3))
+
+
+def test_a_line_is_moved_into_a_shifted_frames_pixels() -> None:
+    # A frame shifted 6 px right and 4 down: a point of the reference lies 6 right and 4 down in it.
+    reference = image(FRAMES[0])
+    shifted = np.roll(reference, (4, 6), axis=(0, 1))
+    found = register(reference, shifted)
+    assert found is not None and found[1] > 0.9
+    line = make_line(
+        "HS 8501.52", (100.0, 200.0, 300.0, 230.0), 0.9, ((100, 200), (300, 200), (300, 230), (100, 230))
+    )
+    assert line is not None
+    [moved] = moved_lines([line], found[0])
+    assert np.allclose(moved.poly, [(106, 204), (306, 204), (306, 234), (106, 234)], atol=1.0)
 
 
 def test_an_image_recognised_in_its_own_pages_boxes_reads_the_lines_detection_found() -> None:
@@ -55,11 +69,13 @@ def test_a_stacked_burst_reads_fused_and_sharpest_in_full_and_registered_frames_
     assert burst.fused.stacked and len(burst.pages) == 1 + BURST_FRAMES_READ
     names = [path.name for path in burst.paths]
     assert names[:2] == ["b_fused.png", f"b_frame{burst.fused.reference}.png"]
-    assert all(name.endswith("_aligned.png") for name in names[2:])
-    fused_boxes = {line.poly for line in burst.pages[0].lines}
-    for page in burst.pages[2:]:
-        # Every line is one of the fused page's boxes, or one a key-anchored re-read added.
-        assert page.lines and sum(line.poly in fused_boxes for line in page.lines) >= len(page.lines) / 2
+    assert all(name.startswith("b_frame") for name in names[2:])
+    for path, page in zip(burst.paths[2:], burst.pages[2:], strict=True):
+        # The frame as captured, read in the fused page's boxes taken into its pixels: every line is one
+        # of those boxes, or one a key-anchored re-read added.
+        index = int(path.stem.removeprefix("b_frame"))
+        boxes = {line.poly for line in moved_lines(burst.pages[0].lines, burst.fused.homographies[index])}
+        assert page.lines and sum(line.poly in boxes for line in page.lines) >= len(page.lines) / 2
         assert len(page.lines) >= len(burst.pages[0].lines) / 2  # its own pixels read in most boxes
 
 
@@ -69,11 +85,9 @@ def test_frames_too_blurred_to_stack_are_read_in_the_sharpest_frames_boxes(tmp_p
     burst = read_burst_pages([sharp, *smeared], tmp_path)
     assert not burst.fused.stacked and np.array_equal(burst.fused.image, sharp)
     order = burst.fused.order[:BURST_FRAMES_READ]
-    assert [path.name for path in burst.paths] == [
-        f"frame{order[0]}.png",
-        *(f"frame{index}_aligned.png" for index in order[1:]),
-    ]
+    assert [path.name for path in burst.paths] == [f"frame{index}.png" for index in order]
     assert burst.pages[0].lines  # the sharp frame, read with its own detection
-    sharp_boxes = {line.poly for line in burst.pages[0].lines}
-    for page in burst.pages[1:]:
-        assert sum(line.poly in sharp_boxes for line in page.lines) >= len(page.lines) / 2
+    for page in burst.pages[1:]:  # the smeared copies need no moving: the sharp frame's boxes as they are
+        boxes = {tuple((round(x), round(y)) for x, y in line.poly) for line in burst.pages[0].lines}
+        inside = [line for line in page.lines if tuple((round(x), round(y)) for x, y in line.poly) in boxes]
+        assert len(inside) >= len(page.lines) / 2
