@@ -30,11 +30,14 @@ CPU seconds (near 0 for readings whose OCR came from --cache: use --speed for ti
 are` splits each focus field's legible truth values into printed in the OCR text at all (else the
 miss is a reading problem), read as a fact, and read only as a candidate (in the text but not a fact:
 an extraction or calibration problem). `--speed N` times N dev frames (and a 4-frame burst every
-third) uncached with the default settings and with the previous ones (ECGRAPH_OCR_FAST=0) as the
-baseline, alternating, and prints wall and CPU medians, CPU / 2 as the idle-2-core estimate, the load
-average and the ratio to the baseline; `fast burst 4 2w` reads the burst's pages two at a time
-(`read.read_pages`, as `read_burst` does), its wall on an idle 2-core machine about its CPU / 2. No
-Neo4j server takes part in reading a label: process CPU is all the CPU.
+second) uncached, each reading whole (OCR, fusion, extraction, vote): singles with the default settings
+against the previous ones (ECGRAPH_OCR_FAST=0), bursts as `read_burst` reads them (`burst_pages`: fused
+image and sharpest frame in full, two more frames in the fused page's boxes) against the previous
+reading (`burst 4 all full`: fused image and three sharpest frames each in full), alternating; it
+prints wall and CPU medians (this process and its ended children), CPU / 2 as the idle-2-core
+estimate, the load average and the ratios to the baseline. No Neo4j server takes part in reading a
+label: process CPU is all the CPU. `--burst-frames N:K` makes an N-frame burst read K frames besides
+the fused image.
 Aims (issue 18, on a sealed set): single frames precision >= 0.95 for model number, HS code and company with
 recall >= 0.6; 4-frame bursts recall >= 0.85 at precision >= 0.95; 8-frame >= 0.9.
 RapidOCR's deblur and re-read passes are switched off by ECGRAPH_OCR_DEBLUR=0 / ECGRAPH_OCR_REREAD=0
