@@ -30,11 +30,14 @@ CPU seconds (near 0 for readings whose OCR came from --cache: use --speed for ti
 are` splits each focus field's legible truth values into printed in the OCR text at all (else the
 miss is a reading problem), read as a fact, and read only as a candidate (in the text but not a fact:
 an extraction or calibration problem). `--speed N` times N dev frames (and a 4-frame burst every
-third) uncached with the default settings and with the previous ones (ECGRAPH_OCR_FAST=0) as the
-baseline, alternating, and prints wall and CPU medians, CPU / 2 as the idle-2-core estimate, the load
-average and the ratio to the baseline; `fast burst 4 2w` reads the burst's pages two at a time
-(`read.read_pages`, as `read_burst` does), its wall on an idle 2-core machine about its CPU / 2. No
-Neo4j server takes part in reading a label: process CPU is all the CPU.
+second) uncached, each reading whole (OCR, fusion, extraction, vote): singles with the default settings
+against the previous ones (ECGRAPH_OCR_FAST=0), bursts as `read_burst` reads them (`burst_pages`: fused
+image and sharpest frame in full, two more frames in the fused page's boxes) against the previous
+reading (`burst 4 all full`: fused image and three sharpest frames each in full), alternating; it
+prints wall and CPU medians (this process and its ended children), CPU / 2 as the idle-2-core
+estimate, the load average and the ratios to the baseline. No Neo4j server takes part in reading a
+label: process CPU is all the CPU. `--burst-frames N:K` makes an N-frame burst read K frames besides
+the fused image.
 Aims (issue 18, on a sealed set): single frames precision >= 0.95 for model number, HS code and company with
 recall >= 0.6; 4-frame bursts recall >= 0.85 at precision >= 0.95; 8-frame >= 0.9.
 RapidOCR's deblur and re-read passes are switched off by ECGRAPH_OCR_DEBLUR=0 / ECGRAPH_OCR_REREAD=0
@@ -55,6 +58,7 @@ import tempfile
 import time
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -64,13 +68,13 @@ from rapidfuzz.distance import Levenshtein
 
 from benchmarks.blindlabels.write import generate as generate_sealed
 from benchmarks.labelgen import SPLITS, VERSION, Capture, make_burst, make_capture
+from ecgraph.ingest.labels.burst_pages import BURST_FRAMES_READ, read_burst_pages, read_in_boxes
 from ecgraph.ingest.labels.calibration import TARGET_PRECISION
 from ecgraph.ingest.labels.extract import norm_key
 from ecgraph.ingest.labels.fuse import fuse_frames
 from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrLine, OcrPage, get_engine
 from ecgraph.ingest.labels.quality import measure_file
 from ecgraph.ingest.labels.read import (
-    BURST_FRAMES_READ,
     LabelReading,
     frames_to_read,
     read_pages,
@@ -85,8 +89,9 @@ SEALED_SEED = 20261206
 FOCUS = ("model_number", "hs_code", "company")
 REPORTED = (*FOCUS, "part_number", "eccn", "serial_number", "country_of_origin")
 MAX_OCCLUDED = 0.3
-# `speed`: a burst's pages read by two engines side by side (a marker among the frame counts).
-PARALLEL = -2
+# Frames a burst of N frames reads besides the fused image (`--burst-frames N:K`); burst_pages' default
+# for sizes not given.
+FRAMES_READ: dict[int, int] = {}
 
 
 def _plain(text: str) -> str:
@@ -121,8 +126,9 @@ def _printed_in(entity: dict[str, Any], ocr_text: str) -> bool:
 
 
 def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """CPU seconds of this process and its ended children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 class Tally:
@@ -249,22 +255,62 @@ def read_single(engine: str, path: Path, cache: Path | None) -> tuple[LabelReadi
     return reading, _cpu() - start
 
 
+def ocr_pages_in_boxes(
+    engine: str, images: list[Path], boxes: Sequence[Sequence[OcrLine]], cache: Path | None
+) -> list[OcrPage]:
+    """`burst_pages.read_in_boxes` for several frames, each page kept in `cache` under the SHA-1 of the
+    frame's bytes and of its boxes' polygons."""
+    if not images:
+        return []
+    cached = [
+        cache
+        / engine
+        / "boxes"
+        / (
+            hashlib.sha1(image.read_bytes()).hexdigest()
+            + "-"
+            + hashlib.sha1(repr([line.poly for line in lines]).encode()).hexdigest()
+            + ".json"
+        )
+        if cache
+        else None
+        for image, lines in zip(images, boxes, strict=True)
+    ]
+    if all(path is not None and path.exists() for path in cached):
+        return [
+            replace(_page_from_json(json.loads(path.read_text())), image=str(image))
+            for path, image in zip(cached, images, strict=True)
+            if path is not None
+        ]
+    pages = read_in_boxes(images, boxes, engine)
+    for path, page in zip(cached, pages, strict=True):
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(asdict(page), ensure_ascii=False))
+    return pages
+
+
 def read_fused(
     engine: str, frames: list[Any], name: str, folder: Path, cache: Path | None
 ) -> tuple[LabelReading, float]:
-    """A burst as `ingest.labels.read.read_burst` reads it: fused image and sharpest frames, voted; and
-    the CPU seconds it took."""
+    """A burst as `ingest.labels.read.read_burst` reads it (`burst_pages.read_burst_pages`: fused image and
+    sharpest frame in full, other registered frames in the fused page's boxes, voted); and the CPU seconds
+    it took."""
     start_cpu = _cpu()
     start = time.perf_counter()
-    fused = fuse_frames(frames)
-    fuse_seconds = time.perf_counter() - start
-    paths = [_write(folder, f"{name}_frame{index}", frames[index]) for index in frames_to_read(fused)]
-    if fused.stacked:
-        paths.insert(0, _write(folder, f"{name}_fused", fused.image))
-    pages = ocr_pages(engine, paths, cache)
-    qualities = [measure_file(str(path), page) for path, page in zip(paths, pages, strict=True)]
-    reading = reading_from_pages(pages, qualities, fused_first=fused.stacked)
-    return replace(reading, seconds=reading.seconds + fuse_seconds), _cpu() - start_cpu
+    folder.mkdir(parents=True, exist_ok=True)
+    burst = read_burst_pages(
+        frames,
+        folder,
+        engine,
+        prefix=f"{name}_",
+        frames_read=FRAMES_READ.get(len(frames), BURST_FRAMES_READ),
+        read_full=lambda paths: ocr_pages(engine, list(paths), cache),
+        read_boxed=lambda paths, boxes: ocr_pages_in_boxes(engine, list(paths), boxes, cache),
+    )
+    qualities = [measure_file(str(path), page) for path, page in zip(burst.paths, burst.pages, strict=True)]
+    reading = reading_from_pages(burst.pages, qualities, fused_first=burst.fused.stacked)
+    return replace(reading, seconds=time.perf_counter() - start), _cpu() - start_cpu
 
 
 def sharpest_alone(reading: LabelReading) -> LabelReading:
@@ -413,73 +459,72 @@ def _timed(read: Any) -> tuple[float, float]:
 
 
 def speed(count: int) -> None:
-    """Seconds per single frame and per 4-frame burst, dev captures, no cache: the default (fast)
-    RapidOCR settings against the previous ones (ECGRAPH_OCR_FAST=0) as the baseline, the two
-    alternating capture by capture so both meet the same load. Wall and process CPU seconds (no Neo4j
-    server takes part in reading); `2-core est` = CPU seconds / 2, what an idle 2-core machine
-    would need at best."""
+    """Seconds per single frame and per 4-frame burst, dev captures, no cache, each reading whole (OCR,
+    fusion, extraction, vote). Singles: the default (fast) RapidOCR settings against the previous ones
+    (ECGRAPH_OCR_FAST=0) as the baseline. Bursts (every second capture): `read_burst` as it is
+    (`burst_pages.read_burst_pages`: fused image and sharpest frame in full, two other registered frames
+    in the fused page's boxes) against the previous burst reading as the baseline (`burst 4 all full`:
+    the fused image and the three sharpest frames each read in full), both two pages at a time. The
+    variants alternate capture by capture so they meet the same load. Wall and CPU seconds of this
+    process and its ended children (no Neo4j server takes part in reading); `2-core est` = CPU / 2,
+    what an idle 2-core machine would need at best (a single frame is one engine whose detector and
+    recogniser run one thread much of the time, so it gains less from the second core)."""
     from ecgraph.ingest.labels.ocr import RapidOcrEngine
 
-    engines = {"fast": RapidOcrEngine(fast=True), "baseline": RapidOcrEngine(fast=False)}
-    # `fast burst 4` reads the fused image and the BURST_FRAMES_READ sharpest frames; `fast burst 4 1f`
-    # the fused image and the sharpest frame only (the previous reading), as a second baseline.
-    # `fast burst 4 2w`: the same pages read by two single-threaded engines side by side (`read_pages`,
-    # what `read_burst` does on a machine with two cores or more).
-    frame_counts = {"fast": (BURST_FRAMES_READ, 1, PARALLEL), "baseline": (BURST_FRAMES_READ,)}
+    engines = {"single": RapidOcrEngine(fast=True), "single FAST=0": RapidOcrEngine(fast=False)}
     folder = Path(tempfile.mkdtemp(prefix="labels_speed_"))
     times: dict[str, list[tuple[float, float]]] = defaultdict(list)
     loads = [os.getloadavg()[0]]
+
+    def all_full(frames: list[Any], prefix: str) -> None:
+        fused = fuse_frames(frames)
+        paths = [_write(folder, f"{prefix}frame{i}", frames[i]) for i in frames_to_read(fused)]
+        if fused.stacked:
+            paths.insert(0, _write(folder, f"{prefix}fused", fused.image))
+        reading_from_pages(read_pages(paths, workers=2), fused_first=fused.stacked)
+
+    def boxes(frames: list[Any], prefix: str) -> None:
+        burst = read_burst_pages(frames, folder, prefix=prefix)
+        reading_from_pages(burst.pages, fused_first=burst.fused.stacked)
+
+    bursts = {"burst 4": boxes, "burst 4 all full": all_full}
     for index in range(count):
         capture = make_capture("dev", index)
         path = _write(folder, capture.id, capture.frames[0])
-        burst = make_burst("dev", index, 4) if index % 3 == 0 else None
+        burst = make_burst("dev", index, 4) if index % 2 == 0 else None
+        if index == 0:  # load the models and the extraction's data outside the measurement
+            for ocr in engines.values():
+                reading_from_pages([ocr.read(path)])
+            if burst is not None:
+                for read in bursts.values():
+                    read(burst.frames[:4], f"warm{index}_")
         for name, ocr in engines.items():
-            if index == 0:
-                ocr.read(path)  # load the models outside the measurement
-                if name == "fast":
-                    read_pages([path, path], workers=2)
-            times[f"{name} single"].append(_timed(lambda ocr=ocr, path=path: ocr.read(path)))
-            if burst is None:
-                continue
-            for frames_read in frame_counts[name]:
-
-                def read_burst(ocr: Any = ocr, burst: Capture = burst, frames_read: int = frames_read) -> None:
-                    fused = fuse_frames(burst.frames[:4])
-                    count = BURST_FRAMES_READ if frames_read == PARALLEL else frames_read
-                    paths = [
-                        _write(folder, f"{burst.id}_frame{frame}", burst.frames[frame])
-                        for frame in frames_to_read(fused, count)
-                    ]
-                    if fused.stacked:
-                        paths.insert(0, _write(folder, f"{burst.id}_fused", fused.image))
-                    if frames_read == PARALLEL:
-                        pages = read_pages(paths, workers=2)
-                    else:
-                        pages = [ocr.read(one) for one in paths]
-                    reading_from_pages(pages, fused_first=fused.stacked)
-
-                for stale in folder.glob(f"{burst.id}_*"):
-                    stale.unlink()
-                suffix = {BURST_FRAMES_READ: "", PARALLEL: " 2w"}.get(frames_read, f" {frames_read}f")
-                times[f"{name} burst 4{suffix}"].append(_timed(read_burst))
+            times[name].append(_timed(lambda ocr=ocr, path=path: reading_from_pages([ocr.read(path)])))
+        if burst is not None:
+            for name, read in bursts.items():
+                frames, prefix = burst.frames[:4], f"{capture.id}_{len(name)}_"
+                times[name].append(_timed(lambda read=read, frames=frames, prefix=prefix: read(frames, prefix)))
         loads.append(os.getloadavg()[0])
         print(f"  speed {capture.id}", file=sys.stderr, flush=True)
     print(
-        f"\n# speed, {count} dev frames and {len(times['fast burst 4'])} 4-frame bursts, no cache; load "
+        f"\n# speed, {count} dev frames and {len(times['burst 4'])} 4-frame bursts, no cache; load "
         f"average {min(loads):.1f}-{max(loads):.1f} (median {statistics.median(loads):.1f}) on "
         f"{os.cpu_count()} cores"
     )
-    print(f"{'what':20}{'wall med':>10}{'cpu med':>10}{'2-core est':>12}{'cpu vs baseline':>17}")
-    rows = {
-        "single": ("fast single", "baseline single"),
-        "burst 4": ("fast burst 4", "fast burst 4 1f", "fast burst 4 2w", "baseline burst 4"),
-    }
-    for what, names in rows.items():
-        base_cpu = statistics.median(cpu for _, cpu in times[f"baseline {what}"])
+    print(
+        f"{'what':20}{'wall med':>10}{'cpu med':>10}{'2-core est':>12}{'cpu vs baseline':>17}"
+        f"{'wall vs baseline':>18}"
+    )
+    rows = {"single": ("single", "single FAST=0"), "burst 4": ("burst 4", "burst 4 all full")}
+    for names in rows.values():
+        base_wall = statistics.median(wall for wall, _ in times[names[-1]])
+        base_cpu = statistics.median(cpu for _, cpu in times[names[-1]])
         for name in names:
-            walls = [wall for wall, _ in times[name]]
+            wall = statistics.median(wall for wall, _ in times[name])
             cpu = statistics.median(cpu for _, cpu in times[name])
-            print(f"{name:20}{statistics.median(walls):10.2f}{cpu:10.2f}{cpu / 2:12.2f}{cpu / base_cpu:16.2f}x")
+            print(
+                f"{name:20}{wall:10.2f}{cpu:10.2f}{cpu / 2:12.2f}{cpu / base_cpu:16.2f}x{wall / base_wall:17.2f}x"
+            )
 
 
 def calibrate(tallies: list[Tally], target: float = TARGET_PRECISION, minimum: int = 8) -> dict[str, float]:
@@ -586,7 +631,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--speed", type=int, default=0, help="time N dev frames, fast settings against the baseline, and stop"
     )
+    parser.add_argument(
+        "--burst-frames",
+        default="",
+        metavar="N:K,...",
+        help="a burst of N frames reads K frames besides the fused image (default: burst_pages.BURST_FRAMES_READ)",
+    )
     args = parser.parse_args(argv or [])
+    for pair in (part for part in args.burst_frames.split(",") if part):
+        size, _, count = pair.partition(":")
+        FRAMES_READ[int(size)] = int(count)
     if args.speed:
         speed(args.speed)
         return

@@ -5,6 +5,7 @@ ocr/         RapidOCR (default) and Tesseract behind one interface, in one table
 text.py      normalisation of OCR text (Japanese without spaces, Japanese glyph forms)
 extract/     the spaCy pipeline: key-anchored patterns, key/value pairing by box, legal forms
 burst.py     several frames of one label → one set of entities, by vote
+burst_pages.py  which pages of a burst are read, and how (fused + sharpest in full, others in boxes)
 read.py      image(s) → LabelReading (what `ecgraph labels read` prints)
 intake.py    ingest into the graph, and the watched inbox folder
 """

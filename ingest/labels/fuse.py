@@ -10,7 +10,7 @@ and their fields voted (`burst.vote_entities`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import cv2
@@ -18,7 +18,7 @@ import numpy as np
 
 from ecgraph.ingest.labels.quality import _sharpness
 
-__all__ = ["FusedBurst", "align", "fuse_frames", "sharpness_order"]
+__all__ = ["FusedBurst", "align", "fuse_frames", "register", "sharpness_order"]
 
 # Frames are aligned at this width (ECC is iterative; alignment at full size costs seconds).
 ALIGN_WIDTH = 480
@@ -41,6 +41,12 @@ class FusedBurst:
     reference: int  # index of the sharpest frame, the one the others were aligned to
     used: list[int]  # indexes of the frames in the stack
     order: list[int]  # all frame indexes, sharpest first
+    # The stacked frames warped onto the reference (the reference as it is), by frame index.
+    aligned: dict[int, Any] = field(default_factory=dict)
+    # By frame index, the homography taking a point of the reference (and of the fused image) to the same
+    # point of that frame as captured: a line the fused page found can be read on each frame's own
+    # pixels (`burst_pages`), without a second interpolation (a warped frame reads softer).
+    homographies: dict[int, Any] = field(default_factory=dict)
 
     @property
     def stacked(self) -> bool:
@@ -56,8 +62,9 @@ def sharpness_order(frames: Sequence[Any]) -> list[int]:
     return sorted(range(len(frames)), key=lambda i: -scores[i])
 
 
-def align(reference: Any, moving: Any) -> tuple[Any, float] | None:
-    """`moving` warped onto `reference` (both BGR, same size) by an ECC homography; None when ECC fails."""
+def register(reference: Any, moving: Any) -> tuple[Any, float] | None:
+    """The ECC homography (3x3, full-size pixels) that takes a point of `reference` to the same point of
+    `moving` (both BGR, same size), and its correlation; None when ECC fails."""
     scale = min(1.0, ALIGN_WIDTH / reference.shape[1])
     small_ref = cv2.resize(cv2.cvtColor(reference, cv2.COLOR_BGR2GRAY), None, fx=scale, fy=scale)
     small_mov = cv2.resize(cv2.cvtColor(moving, cv2.COLOR_BGR2GRAY), None, fx=scale, fy=scale)
@@ -72,16 +79,26 @@ def align(reference: Any, moving: Any) -> tuple[Any, float] | None:
     except cv2.error:
         return None
     to_full = np.diag([1 / scale, 1 / scale, 1]).astype(np.float32)
-    full = to_full @ warp @ np.linalg.inv(to_full)
+    return to_full @ warp @ np.linalg.inv(to_full), float(correlation)
+
+
+def align(reference: Any, moving: Any) -> tuple[Any, float] | None:
+    """`moving` warped onto `reference` (both BGR, same size) by an ECC homography; None when ECC fails."""
+    found = register(reference, moving)
+    if found is None:
+        return None
+    return _warp(reference, moving, found[0]), found[1]
+
+
+def _warp(reference: Any, moving: Any, homography: Any) -> Any:
     height, width = reference.shape[:2]
-    warped = cv2.warpPerspective(
+    return cv2.warpPerspective(
         moving,
-        full,
+        homography,
         (width, height),
         flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
         borderMode=cv2.BORDER_REPLICATE,
     )
-    return warped, float(correlation)
 
 
 def fuse_frames(frames: Sequence[Any]) -> FusedBurst:
@@ -92,14 +109,17 @@ def fuse_frames(frames: Sequence[Any]) -> FusedBurst:
     order = sorted(range(len(frames)), key=lambda i: -scores[i])
     reference = frames[order[0]]
     stack, used = [reference], [order[0]]
+    homographies: dict[int, Any] = {order[0]: np.eye(3, dtype=np.float32)}
     for index in order[1:MAX_STACK]:
         if frames[index].shape != reference.shape or scores[index] < MIN_SHARPNESS_SHARE * scores[order[0]]:
             continue
-        aligned = align(reference, frames[index])
-        if aligned is not None and aligned[1] >= MIN_CORRELATION:
-            stack.append(aligned[0])
+        found = register(reference, frames[index])
+        if found is not None and found[1] >= MIN_CORRELATION:
+            stack.append(_warp(reference, frames[index], found[0]))
             used.append(index)
+            homographies[index] = found[0]
+    registered = dict(zip(used, stack, strict=True))
     if len(stack) < 3:
-        return FusedBurst(reference, order[0], used, order)
+        return FusedBurst(reference, order[0], used, order, registered, homographies)
     fused = np.median(np.stack(stack), axis=0).astype(np.uint8)
-    return FusedBurst(fused, order[0], used, order)
+    return FusedBurst(fused, order[0], used, order, registered, homographies)

@@ -11,11 +11,9 @@ record `schemas/records/label_reading.schema.json` describes and `ecgraph labels
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,12 +21,13 @@ from typing import Any
 import cv2
 
 from ecgraph.ingest.labels.burst import SINGLE_VALUED, agreed_values, vote_entities
+from ecgraph.ingest.labels.burst_pages import BURST_FRAMES_READ, BURST_WORKERS, read_burst_pages, read_pages
 from ecgraph.ingest.labels.calibration import is_fact
 from ecgraph.ingest.labels.expect import expected_fields
 from ecgraph.ingest.labels.extract import LabelEntity, extract_candidates
 from ecgraph.ingest.labels.extract.entity import norm_key
-from ecgraph.ingest.labels.fuse import FusedBurst, fuse_frames
-from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrPage, get_engine, worker_engines
+from ecgraph.ingest.labels.fuse import FusedBurst
+from ecgraph.ingest.labels.ocr import DEFAULT_ENGINE, OcrPage, get_engine
 from ecgraph.ingest.labels.quality import CaptureQuality, hints, measure_file
 
 __all__ = [
@@ -121,59 +120,26 @@ def read_label(
 
 def read_burst(paths: Sequence[Path], *, engine: str = DEFAULT_ENGINE) -> LabelReading:
     """The frames fused (registered, median-stacked), then the fused image and the sharpest frames read
-    and voted. Frames that cannot be decoded are left out; the reading names every frame given."""
+    (`burst_pages.read_burst_pages`) and voted. Frames that cannot be decoded are left out; the reading
+    names every frame given."""
     start = time.perf_counter()
     frames = [(Path(path), cv2.imread(str(path), cv2.IMREAD_COLOR)) for path in paths]
     usable = [(path, image) for path, image in frames if image is not None]
     if len(usable) < 2:
         return read_label([path for path, _ in usable] or list(paths)[:1], engine=engine)[0]
-    fused = fuse_frames([image for _, image in usable])
     with tempfile.TemporaryDirectory(prefix="ecgraph-burst-") as folder:
-        fused_path = Path(folder) / "fused.png"
-        cv2.imwrite(str(fused_path), fused.image)
-        sharpest = [usable[index][0] for index in frames_to_read(fused)]
-        paths = [fused_path, *sharpest] if fused.stacked else sharpest  # unstacked: fused is the sharpest
-        pages = read_pages(paths, engine)
-        qualities = [measure_file(str(path), page) for path, page in zip(paths, pages, strict=True)]
-    reading = reading_from_pages(pages, qualities, fused_first=fused.stacked)
+        burst = read_burst_pages([image for _, image in usable], Path(folder), engine)
+        qualities = [
+            measure_file(str(path), page) for path, page in zip(burst.paths, burst.pages, strict=True)
+        ]
+    reading = reading_from_pages(burst.pages, qualities, fused_first=burst.fused.stacked)
     return LabelReading(
         **{
             **reading.__dict__,
-            "images": tuple(str(path) for path in paths),
+            "images": tuple(str(path) for path in burst.paths),
             "seconds": time.perf_counter() - start,
         }
     )
-
-
-# Pages of a burst read side by side (threads: onnxruntime and OpenCV release the GIL while they work).
-# ECGRAPH_OCR_WORKERS=1 reads them one after the other, each with the default engine's threads.
-BURST_WORKERS = int(os.environ.get("ECGRAPH_OCR_WORKERS") or min(2, os.cpu_count() or 1))
-
-
-def read_pages(
-    paths: Sequence[Path], engine: str = DEFAULT_ENGINE, workers: int | None = None
-) -> list[OcrPage]:
-    """The pages of `paths` in their order, read by `workers` engines side by side, each engine by one
-    thread at a time: a burst's fused image and frames use both cores of the glasses' companion
-    machine instead of one engine using two threads on each page in turn (its detector and recogniser
-    run single-threaded much of a page's time)."""
-    workers = BURST_WORKERS if workers is None else workers
-    if workers < 2 or len(paths) < 2:
-        ocr = get_engine(engine)
-        return [ocr.read(Path(path)) for path in paths]
-    engines = worker_engines(engine, min(workers, len(paths)))
-    shares = [list(range(number, len(paths), len(engines))) for number in range(len(engines))]
-
-    def read_share(number: int) -> list[tuple[int, OcrPage]]:
-        return [(index, engines[number].read(Path(paths[index]))) for index in shares[number]]
-
-    with ThreadPoolExecutor(max_workers=len(engines)) as pool:
-        read = [pair for share in pool.map(read_share, range(len(engines))) for pair in share]
-    return [page for _, page in sorted(read, key=lambda pair: pair[0])]
-
-
-# Frames of a burst read besides the fused image, the sharpest first: each is one more vote per field.
-BURST_FRAMES_READ = 3
 
 
 def frames_to_read(fused: FusedBurst, count: int = BURST_FRAMES_READ) -> list[int]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +174,47 @@ class RapidOcrEngine:
         if self.fast:
             return verify_lines(image, merged, recognise_line, watched_values, VERIFY_SCALES, detect=False)
         return verify_lines(image, merged, recognise, watched_values, VERIFY_SCALES)
+
+    def read_in_boxes(self, path: Path, boxes: Sequence[OcrLine]) -> OcrPage:
+        """`path` recognised only in the given line polygons (page pixels), without detection, then
+        re-read where a key's value is missing as `read` does. For a burst frame registered onto the
+        fused image (`fuse.FusedBurst.aligned`): its lines sit where the fused page found them, and
+        detection, most of a page's engine time, is skipped (`burst_pages.py`)."""
+        import cv2
+        import numpy as np
+        from rapidocr.main import RapidOCRError
+        from rapidocr.utils.process_img import get_rotate_crop_image
+
+        engine = self._load()
+        start = time.perf_counter()
+        image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+        height, width = image.shape[:2] if image is not None else (0, 0)
+        lines: list[OcrLine] = []
+        polys = [box.poly for box in boxes if len(box.poly) == 4]
+        if image is not None and polys:
+            crops = [get_rotate_crop_image(image, np.asarray(poly, np.float32)) for poly in polys]
+            kept = [(poly, crop) for poly, crop in zip(polys, crops, strict=True) if min(crop.shape[:2]) >= 2]
+            try:
+                result = engine.recognize_txt([crop for _, crop in kept]) if kept else None
+            except RapidOCRError:  # nothing recognised in any box
+                result = None
+            for (poly, _), text, score in zip(
+                kept, result.txts if result else (), result.scores if result else (), strict=False
+            ):
+                xs, ys = [point[0] for point in poly], [point[1] for point in poly]
+                line = make_line(str(text), (min(xs), min(ys), max(xs), max(ys)), float(score), poly)
+                if line is not None:
+                    lines.append(line)
+            if self.reread_values:
+                lines = self.reread(image, lines)
+        return OcrPage(
+            engine=self.name,
+            image=str(path),
+            width=int(width),
+            height=int(height),
+            seconds=time.perf_counter() - start,
+            lines=reading_order(deskew(lines, int(width), int(height))),
+        )
 
     def read(self, path: Path) -> OcrPage:
         engine = self._load()
