@@ -167,6 +167,7 @@ def test_the_same_fact_read_twice_is_one_entity() -> None:
 def test_pipeline_is_spacy_with_the_custom_components_in_order() -> None:
     assert build_pipeline().pipe_names == [
         "ecgraph_label_key_values",
+        "ecgraph_label_table",
         "ecgraph_label_standards",
         "ecgraph_label_shapes",
         "ecgraph_label_standalone",

@@ -23,6 +23,16 @@ from tests.ingest.labels.factory import found
         ("COMMODITY CODE: 8471.30", "hs_code", "8471.30"),
         ("関税番号 8532.24", "hs_code", "8532.24"),
         ("SERIAL NUMBER: EJ2909035", "serial_number", "EJ2909035"),
+        # keys in the languages of the goods' makers and forwarders
+        ("Modèle: VX-2210", "model_number", "VX-2210"),
+        ("Modello AB-3302", "model_number", "AB-3302"),
+        ("Typ-Nr. KR-5512", "model_number", "KR-5512"),
+        ("Sachnr. 9008-601M", "part_number", "9008-601M"),
+        ("Serien-Nr. 7781234", "serial_number", "7781234"),
+        ("Matricola A1234567", "serial_number", "A1234567"),
+        ("Zolltarifnr.: 854370", "hs_code", "8543.70"),
+        ("Code SH 8501.52", "hs_code", "8501.52"),
+        ("Voce doganale 8471.50", "hs_code", "8471.50"),
     ],
 )
 def test_key_words_of_label_practice_anchor_their_values(text: str, kind: str, norm: str) -> None:
@@ -90,3 +100,15 @@ def test_a_value_left_of_its_caption_in_brackets_belongs_to_it() -> None:
 
 def test_a_japanese_heading_glued_to_the_name_is_no_part_of_it() -> None:
     assert find_company("製造元千代田製作所株式会社") == ("千代田製作所株式会社", 3)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["PAXARI SCIENTIFIC SP. Z O.O.", "Vantor Antriebe GmbH & Co. KG", "Kovo Strojirny s.r.o.", "Rivas Ltda."],
+)
+def test_legal_forms_of_more_countries_mark_a_company(name: str) -> None:
+    assert find_company(name) is not None
+
+
+def test_a_weight_unit_is_no_legal_form() -> None:
+    assert find_company("NET WEIGHT KG") is None
