@@ -169,8 +169,8 @@ def key_values(doc: Doc) -> Doc:
                     if partner is None or not claimed_by(lines, partner, index, captions):
                         continue
                     text = lines[partner].text
-                    if has_identifiers(text):
-                        continue
+                    if has_identifiers(text) or _ends_with_key(text):
+                        continue  # `B159688-86L 部品番号`: a value with its own key after it
                     lead = _key_matches(text)
                     if lead and lead[0][0] == 0:
                         if lead[0][2].type != pattern.type:
@@ -180,6 +180,8 @@ def key_values(doc: Doc) -> Doc:
                     if found:
                         sources = (index, partner)
                         break
+            if found is None and position == 0 and start > 0 and not line.text[end:].strip(" )]:："):
+                found = _value_before(line.text[:start], pattern)  # `WDT2656-R2 形式`: keys right of values
             if found is None:
                 continue
             value, norm = found
@@ -200,6 +202,18 @@ def key_values(doc: Doc) -> Doc:
                 # as a model-number candidate, never a fact a rule links on (`PART_AS_MODEL`).
                 _add(doc, LabelEntity("model_number", value, norm, None, confidence * PART_AS_MODEL, sources))
     return doc
+
+
+def _value_before(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
+    """The value a box prints before its only key (`WDT2656-R2 形式`), when it is all the box holds there."""
+    found = _value_in(text, pattern)
+    return found if found and found[0] == text.strip(" :：") else None
+
+
+def _ends_with_key(text: str) -> bool:
+    """Whether a box prints something, then a key at its end (a value captioned on its right)."""
+    matches = _key_matches(text)
+    return bool(matches) and matches[-1][0] > 0 and not text[matches[-1][1] :].strip(" )]:：")
 
 
 def _is_caption(text: str) -> bool:

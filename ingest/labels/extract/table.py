@@ -51,19 +51,29 @@ def header_rows(lines: list[OcrLine]) -> list[list[int]]:
     return rows
 
 
-def _column(lines: list[OcrLine], row: list[int], position: int) -> tuple[float, float]:
-    """Left and right bounds of the column under header box `row[position]`."""
-    box = lines[row[position]].box
-    left = (lines[row[position - 1]].box[2] + box[0]) / 2 if position else float("-inf")
-    right = (box[2] + lines[row[position + 1]].box[0]) / 2 if position + 1 < len(row) else float("inf")
-    return left, right
+def _column(lines: list[OcrLine], header: int) -> tuple[float, float]:
+    """Left and right bounds of the column under `header`: halfway to the nearest boxes beside it on its
+    row, whatever they hold (a neighbouring caption misread is still the next column's)."""
+    box = lines[header].box
+    row = [line.box for i, line in enumerate(lines) if i != header and same_row(lines[header], line)]
+    left = max((other[2] for other in row if other[2] <= box[0] + 1), default=float("-inf"))
+    right = min((other[0] for other in row if other[0] >= box[2] - 1), default=float("inf"))
+    return (left + box[0]) / 2, (box[2] + right) / 2
 
 
 def _cells(lines: list[OcrLine], header: int, bounds: tuple[float, float]) -> list[int]:
-    """The boxes under `header` whose left edge is in its column, top to bottom, to the column's end."""
-    top = lines[header].box[3]
+    """The boxes under `header` whose left edge is in its column and that share some of its width, top to
+    bottom, to the column's end."""
+    head = lines[header].box
+    top = head[3]
     below = sorted(
-        (i for i, line in enumerate(lines) if line.centre_y > top and bounds[0] <= line.box[0] < bounds[1]),
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.centre_y > top
+            and bounds[0] <= line.box[0] < bounds[1]
+            and min(line.box[2], head[2]) > max(line.box[0], head[0])
+        ),
         key=lambda i: lines[i].box[1],
     )
     cells: list[int] = []
@@ -85,12 +95,12 @@ def table_columns(doc: Doc) -> Doc:
     lines: list[OcrLine] = doc.user_data["lines"]
     listed: set[tuple[str, str]] = set()
     for row in header_rows(lines):
-        for position, header in enumerate(row):
+        for header in row:
             start, end, pattern = _key_matches(lines[header].text)[0]
             if pattern.type not in COLUMN_TYPES:
                 continue
             strength = strength_of(lines[header].text[start:end])
-            for cell in _cells(lines, header, _column(lines, row, position)):
+            for cell in _cells(lines, header, _column(lines, header)):
                 found = _value_in(lines[cell].text, pattern)
                 if found is None or has_identifiers(lines[cell].text):
                     continue

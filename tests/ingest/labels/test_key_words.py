@@ -112,3 +112,20 @@ def test_legal_forms_of_more_countries_mark_a_company(name: str) -> None:
 
 def test_a_weight_unit_is_no_legal_form() -> None:
     assert find_company("NET WEIGHT KG") is None
+
+
+def test_a_key_printed_right_of_its_value_in_the_same_box() -> None:
+    # A Japanese carton printing keys on the right: each value belongs to the key after it.
+    result = found(("WDT2656-R2 形式", 487, 226, 710, 263), ("B159688-86L 部品番号", 488, 274, 773, 314))
+    assert ("model_number", "WDT2656-R2", None) in result
+    assert ("model_number", "B159688-86L", None) not in result
+
+
+def test_a_short_word_alone_in_its_box_is_not_a_misread_key() -> None:
+    # `TPE` (Taipei's airport code) is one letter from `TYPE`, but too short to tell.
+    result = found(("933-98291421", 109, 373, 447, 425), ("TPE", 96, 461, 292, 555))
+    assert not any(kind == "model_number" for kind, *_ in result)
+
+
+def test_an_air_waybill_number_is_no_model_number() -> None:
+    assert not any(kind == "model_number" for kind, *_ in found(("MODEL: 933-98291421", 10, 10, 400, 30)))

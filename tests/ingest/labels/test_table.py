@@ -67,3 +67,16 @@ def test_one_caption_alone_is_no_table() -> None:
     result = found(("MODEL", 100, 100, 180, 120), ("AB-1234", 100, 126, 190, 146), ("ZX-9876", 100, 152, 190, 172))
     assert ("model_number", "AB-1234", None) in result
     assert ("model_number", "ZX-9876", None) not in result
+
+
+def test_a_column_is_as_wide_as_its_header_whatever_its_neighbour_reads() -> None:
+    # `製造番号` misread as `裂造番号` leaves the serial caption unknown; its value is still not the model's.
+    result = found(
+        ("型式 Type No.", 273, 388, 386, 417),
+        ("裂造番号 SERIAL NO.", 487, 386, 661, 416),
+        ("製造年月DATE", 717, 389, 831, 418),
+        ("LKU-306-34", 271, 408, 396, 441),
+        ("H1155845", 486, 406, 604, 440),
+    )
+    assert ("model_number", "LKU-306-34", None) in result
+    assert ("model_number", "H1155845", None) not in result
