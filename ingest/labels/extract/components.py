@@ -308,8 +308,8 @@ def _name_cut(lines: list[OcrLine], index: int) -> bool:
             continue
         if not re.search(r"[A-Za-z\u3040-\u30ff\u4e00-\u9fff]{2}", text) or re.search(r"[:：]", text):
             continue
-        if _ALL_KEYS.search(text) or heading_role(text) or has_identifiers(text):
-            continue
+        if _ALL_KEYS.search(text) or heading_role(text) or has_identifiers(text) or find_company(text):
+            continue  # a key, a heading, or a name of its own (FROM and TO side by side)
         return True
     return False
 

@@ -7,7 +7,7 @@ import pytest
 
 from ecgraph.ingest.labels.extract.companies import find_company, heading_role
 from ecgraph.ingest.labels.extract.key_words import WEAK_KEY, key_words, strength_of
-from tests.ingest.labels.factory import found
+from tests.ingest.labels.factory import entities, found
 
 
 @pytest.mark.parametrize(
@@ -129,3 +129,29 @@ def test_a_short_word_alone_in_its_box_is_not_a_misread_key() -> None:
 
 def test_an_air_waybill_number_is_no_model_number() -> None:
     assert not any(kind == "model_number" for kind, *_ in found(("MODEL: 933-98291421", 10, 10, 400, 30)))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("若葉電子株式会社製造元", "若葉電子株式会社"),
+        ("株式会社浅間マテリアル荷送人", "株式会社浅間マテリアル"),
+        ("Dordorbel Systems Corporation 発送元", "Dordorbel Systems Corporation"),
+    ],
+)
+def test_a_heading_printed_after_the_name_is_no_part_of_it(text: str, name: str) -> None:
+    assert find_company(text) == (name, 0)
+
+
+def test_two_names_side_by_side_are_two_names_not_one_cut_in_two() -> None:
+    # A GS1 label's FROM and TO blocks on one row: each box is a whole name, read as surely as its box.
+    result = entities(
+        ("FROM", 134, 150, 200, 175),
+        ("TO", 454, 150, 500, 175),
+        ("Halneden Motion Corp.", 134, 194, 456, 222, 0.99),
+        ("Paxdorra Motion PLC", 470, 194, 704, 219, 0.99),
+    )
+    assert {e.value: round(e.confidence, 2) for e in result if e.type == "company"} == {
+        "Halneden Motion Corp.": 0.99,
+        "Paxdorra Motion PLC": 0.99,
+    }
