@@ -155,3 +155,16 @@ def test_two_names_side_by_side_are_two_names_not_one_cut_in_two() -> None:
         "Halneden Motion Corp.": 0.99,
         "Paxdorra Motion PLC": 0.99,
     }
+
+
+def test_an_undotted_hs_code_in_a_box_of_its_own_counts_when_the_page_prints_an_hs_key() -> None:
+    # A CN22: the key sits inside a long caption, the handwritten code in the box under it.
+    caption = ("For commercial items only: HS tariff number (4) and country of origin of goods (5)", 194, 560, 770, 592)
+    value = ("8501 52", 208, 601, 360, 647)
+    assert ("hs_code", "8501.52", None) in found(caption, value)
+    # Without an HS key anywhere, six bare digits are as often a lot or a date code.
+    assert not any(kind == "hs_code" for kind, *_ in found(("LOT", 10, 10, 60, 30), value))
+
+
+def test_a_dotted_key_read_with_a_comma() -> None:
+    assert ("hs_code", "8517.62", None) in found(("H.S. No, 8517623300", 120, 679, 451, 728))
