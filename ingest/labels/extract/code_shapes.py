@@ -9,7 +9,7 @@ as makers' type designations do (`SGDV-2R8A01B`, `FX5U-32MR/ES`), or is printed 
 article number, `1234-5678`): a bare run of digits beside a model key is a lot, a count or a date code.
 
 The shapes come from the formats themselves (HS 2022, the Commerce Control List's ECCN grammar,
-ISO 8601 and label date styles, GS1 GTIN lengths, Japanese postcodes and phone numbers), not from
+ISO 8601 and label date styles, GS1 GTIN lengths, IATA air waybill numbers, Japanese postcodes and phone numbers), not from
 any benchmark layout.
 """
 
@@ -37,6 +37,8 @@ OTHER_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("phone", re.compile(r"\+\d[\d\-()]{7,}|0\d{1,4}-\d{1,4}-\d{3,4}|\(\d{2,5}\)\d{2,4}-?\d{3,4}")),
     ("rating", re.compile(r"(?:AC|DC)\d[\d.\-/]*V|\d+(?:/\d+)HZ|IP\d{2}")),
     ("reference", re.compile(r"(?:INV|INVOICE|PO|LOT|AWB|HAWB|REF|ORDER)[\-#:/]?\d[\dA-Z\-/]*")),
+    # IATA air waybill: the airline's 3-digit prefix and an 8-digit serial (`933-98291421`)
+    ("air_waybill", re.compile(r"\d{3}-\d{8}")),
 )
 # All-digit strings of a GTIN's lengths (GTIN-8, -12, -13, -14): a barcode's number, never a model or part.
 _GTIN = re.compile(r"\d{8}|\d{12,14}")

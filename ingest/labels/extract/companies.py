@@ -46,6 +46,10 @@ _LEADING_KEY = re.compile(rf"^(?:{_HEADINGS})(?:\s*[:：.]\s*|\s+)", re.IGNORECA
 # engine read as one line; each part is a name of its own.
 _INNER_HEADING = re.compile(rf"(?<=[.\s])(?=(?:{_HEADINGS})(?:\s*[:：.]\s*|\s+)[A-Z])", re.IGNORECASE)
 _JA_HEADING = re.compile(rf"^(?:{_HEADINGS})[:：]?")
+# A Japanese heading closing the box after a legal form (keys printed right of their values).
+_TRAILING_HEADING = re.compile(
+    rf"(?<=[\u30a0-\u30ff\u4e00-\u9fff々.)\s])\s*(?:{'|'.join(key_alternation(r) for r in HEADING_FIELDS)})[:：]?\s*$"
+)
 _CAPTION = re.compile(r"^[^:：]{1,32}[:：]\s*")
 
 ROLE_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -84,6 +88,10 @@ def company_parts(text: str) -> list[tuple[str, int]]:
 
 def find_company(text: str) -> tuple[str, int] | None:
     """(name as printed, offset in `text`) when the box holds a company with a legal form."""
+    # a heading printed after the name, captions on the right (`若葉電子株式会社製造元`, `ACME Corp. 発送元`)
+    trailing = _TRAILING_HEADING.search(text)
+    if trailing and trailing.start() > 4:
+        text = text[: trailing.start()]
     match = JA_COMPANY.search(text)
     if match and len(match.group(0)) > 4:
         # a heading printed without a space before the name (`製造元千代田製作所株式会社`) is no part of it

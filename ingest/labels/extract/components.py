@@ -54,6 +54,10 @@ _FRAGMENT_AFTER = re.compile(r"\s[A-Z0-9]{1,5}\s*", re.IGNORECASE)
 _GLUED_AFTER = re.compile(r"[^\s,;)\]}|:：]")
 # Confidence factor of a code that a short fragment follows in its box (`key_values`).
 CUT_SHORT = 0.8
+# Confidence factor of a part number read as the goods' model number (a carton printing one P/N and no
+# model key): some labels mean the model by it (data/labels), others a part (fieldlabels prints
+# `PART NO.` for parts only: as a model fact it was wrong 5 times in 80 captures), so it stays a candidate.
+PART_AS_MODEL = 0.9
 _JA_ONLY = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff々ー]+$")
 _LATIN_WORDS = re.compile(r"^[A-Z][A-Z\-]*(?: [A-Z][A-Z\-]*){0,4}$")
 
@@ -165,8 +169,8 @@ def key_values(doc: Doc) -> Doc:
                     if partner is None or not claimed_by(lines, partner, index, captions):
                         continue
                     text = lines[partner].text
-                    if has_identifiers(text):
-                        continue
+                    if has_identifiers(text) or _ends_with_key(text):
+                        continue  # `B159688-86L 部品番号`: a value with its own key after it
                     lead = _key_matches(text)
                     if lead and lead[0][0] == 0:
                         if lead[0][2].type != pattern.type:
@@ -176,6 +180,8 @@ def key_values(doc: Doc) -> Doc:
                     if found:
                         sources = (index, partner)
                         break
+            if found is None and position == 0 and start > 0 and not line.text[end:].strip(" )]:："):
+                found = _value_before(line.text[:start], pattern)  # `WDT2656-R2 形式`: keys right of values
             if found is None:
                 continue
             value, norm = found
@@ -188,12 +194,26 @@ def key_values(doc: Doc) -> Doc:
             cut_short = entity_type in UNCHECKED_CODES and bool(
                 _FRAGMENT_AFTER.fullmatch(tail) or _GLUED_AFTER.match(tail)
             )
-            if entity_type == "part_number" and not model_key_on_page and not standard_label:
-                entity_type = "model_number"  # a carton's P/N is the goods' model number
             # As sure as the box the value was read from: the key only says which fact the value is.
             confidence = lines[sources[-1]].confidence * (CUT_SHORT if cut_short else 1.0) * strength
             _add(doc, LabelEntity(entity_type, value, norm, None, confidence, sources))
+            if entity_type == "part_number" and not model_key_on_page and not standard_label:
+                # A carton's only P/N may be the goods' model number, or a part number: shown to the officer
+                # as a model-number candidate, never a fact a rule links on (`PART_AS_MODEL`).
+                _add(doc, LabelEntity("model_number", value, norm, None, confidence * PART_AS_MODEL, sources))
     return doc
+
+
+def _value_before(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
+    """The value a box prints before its only key (`WDT2656-R2 形式`), when it is all the box holds there."""
+    found = _value_in(text, pattern)
+    return found if found and found[0] == text.strip(" :：") else None
+
+
+def _ends_with_key(text: str) -> bool:
+    """Whether a box prints something, then a key at its end (a value captioned on its right)."""
+    matches = _key_matches(text)
+    return bool(matches) and matches[-1][0] > 0 and not text[matches[-1][1] :].strip(" )]:：")
 
 
 def _is_caption(text: str) -> bool:
@@ -288,8 +308,8 @@ def _name_cut(lines: list[OcrLine], index: int) -> bool:
             continue
         if not re.search(r"[A-Za-z\u3040-\u30ff\u4e00-\u9fff]{2}", text) or re.search(r"[:：]", text):
             continue
-        if _ALL_KEYS.search(text) or heading_role(text) or has_identifiers(text):
-            continue
+        if _ALL_KEYS.search(text) or heading_role(text) or has_identifiers(text) or find_company(text):
+            continue  # a key, a heading, or a name of its own (FROM and TO side by side)
         return True
     return False
 

@@ -84,9 +84,12 @@ def fuzzy_key(text: str) -> tuple[int, int, str] | None:
     word = fold(match.group(1) or match.group(2))
     if len(word) < 2:
         return None
+    # A box that is only a word is a key read wrong only when the word is long enough to tell (`TPE`, an
+    # airport code, is not `TYPE`); before a colon the colon says it is a key.
+    whole_box = match.group(1) is None
     best: list[tuple[int, str]] = []
     for folded, name in _FOLDED.items():
-        allowed = 0 if len(folded) <= 3 else 1 if len(folded) <= 8 else 2
+        allowed = 0 if len(folded) <= 4 or (whole_box and len(word) < 5) else 1 if len(folded) <= 8 else 2
         distance = Levenshtein.distance(word, folded, score_cutoff=allowed)
         if distance <= allowed:
             best.append((distance, name))

@@ -95,8 +95,8 @@ class KeyPattern:
 
 
 def _key(pattern: str) -> re.Pattern[str]:
-    # A key ends at an optional colon; it must not be glued to the letters before it.
-    return re.compile(rf"(?<![A-Za-z])(?:{pattern})\s*[:.#：]?\s*", re.IGNORECASE)
+    # A key ends at an optional colon (or the comma OCR reads for a dot); it must not be glued to the letters before it.
+    return re.compile(rf"(?<![A-Za-z])(?:{pattern})\s*[:.#：,]?\s*", re.IGNORECASE)
 
 
 def _value(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:

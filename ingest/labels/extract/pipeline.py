@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ecgraph.ingest.labels.extract import components, shapes, standards
+from ecgraph.ingest.labels.extract import components, shapes, standards, table
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.ocr.base import OcrPage
 
@@ -22,6 +22,7 @@ __all__ = ["COMPONENTS", "build_pipeline", "extract_candidates", "extract_entiti
 
 COMPONENTS = {
     "ecgraph_label_key_values": components.key_values,
+    "ecgraph_label_table": table.table_columns,
     "ecgraph_label_standards": standards.standards,
     "ecgraph_label_shapes": shapes.shape_values,
     "ecgraph_label_standalone": components.standalone,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ecgraph.ingest.labels.burst import agreed_values, vote_entities
+from ecgraph.ingest.labels.calibration import fact_threshold
 from ecgraph.ingest.labels.extract import LabelEntity
 from ecgraph.ingest.labels.read import reading_from_pages
 from tests.ingest.labels.factory import page
@@ -146,7 +147,8 @@ def test_a_burst_keeps_the_surest_single_page_fact_of_a_field_its_vote_left_empt
     }
     assert reading_from_pages([sharp]).entities == reading_from_pages([sharp]).entities
     # read below a single capture's threshold on its one page: still a candidate
-    unsure = page(("HS CODE: 8504.40", 10, 50, 300, 70, 0.86), engine="rapidocr")
+    below = fact_threshold("rapidocr", "hs_code") - 0.01
+    unsure = page(("HS CODE: 8504.40", 10, 50, 300, 70, below), engine="rapidocr")
     reading = reading_from_pages([fused, unsure, blurred], fused_first=True)
     assert ("hs_code", "8504.40") in {(x.type, x.norm) for x in reading.candidates}
     assert "hs_code" not in {x.type for x in reading.entities}

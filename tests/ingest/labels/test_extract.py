@@ -8,6 +8,7 @@ from __future__ import annotations
 from ecgraph.ingest.labels.extract import build_pipeline, country_iso2, extract_entities, norm_hs_code
 from ecgraph.ingest.labels.extract.companies import reads_as_words
 from ecgraph.ingest.labels.extract.patterns import hs_subheadings, valid_hs_code
+from ecgraph.ingest.labels.extract.shapes import SHAPE_ONLY
 from tests.ingest.labels.factory import entities, found, page
 
 
@@ -37,9 +38,10 @@ def test_value_below_its_key_when_nothing_is_right_of_it() -> None:
 
 
 def test_a_box_below_in_another_column_is_not_a_value() -> None:
-    assert not any(
-        t == "hs_code" for t, *_ in found(("HS:", 100, 100, 140, 120), ("854231", 400, 126, 470, 146))
-    )
+    # Not the key's value by position: only a code of its own box on a page with an HS key, as sure as
+    # a value found by its shape (`shapes.py`), never paired with the key.
+    result = entities(("HS:", 100, 100, 140, 120), ("854231", 400, 126, 470, 146))
+    assert [(e.lines, e.confidence) for e in result if e.type == "hs_code"] == [((1,), 0.9 * SHAPE_ONLY)]
 
 
 def test_several_keys_in_one_box_each_take_their_own_value() -> None:
@@ -167,6 +169,7 @@ def test_the_same_fact_read_twice_is_one_entity() -> None:
 def test_pipeline_is_spacy_with_the_custom_components_in_order() -> None:
     assert build_pipeline().pipe_names == [
         "ecgraph_label_key_values",
+        "ecgraph_label_table",
         "ecgraph_label_standards",
         "ecgraph_label_shapes",
         "ecgraph_label_standalone",

@@ -7,7 +7,7 @@ import pytest
 
 from ecgraph.ingest.labels.extract.companies import find_company, heading_role
 from ecgraph.ingest.labels.extract.key_words import WEAK_KEY, key_words, strength_of
-from tests.ingest.labels.factory import found
+from tests.ingest.labels.factory import entities, found
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,16 @@ from tests.ingest.labels.factory import found
         ("COMMODITY CODE: 8471.30", "hs_code", "8471.30"),
         ("関税番号 8532.24", "hs_code", "8532.24"),
         ("SERIAL NUMBER: EJ2909035", "serial_number", "EJ2909035"),
+        # keys in the languages of the goods' makers and forwarders
+        ("Modèle: VX-2210", "model_number", "VX-2210"),
+        ("Modello AB-3302", "model_number", "AB-3302"),
+        ("Typ-Nr. KR-5512", "model_number", "KR-5512"),
+        ("Sachnr. 9008-601M", "part_number", "9008-601M"),
+        ("Serien-Nr. 7781234", "serial_number", "7781234"),
+        ("Matricola A1234567", "serial_number", "A1234567"),
+        ("Zolltarifnr.: 854370", "hs_code", "8543.70"),
+        ("Code SH 8501.52", "hs_code", "8501.52"),
+        ("Voce doganale 8471.50", "hs_code", "8471.50"),
     ],
 )
 def test_key_words_of_label_practice_anchor_their_values(text: str, kind: str, norm: str) -> None:
@@ -90,3 +100,71 @@ def test_a_value_left_of_its_caption_in_brackets_belongs_to_it() -> None:
 
 def test_a_japanese_heading_glued_to_the_name_is_no_part_of_it() -> None:
     assert find_company("製造元千代田製作所株式会社") == ("千代田製作所株式会社", 3)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["PAXARI SCIENTIFIC SP. Z O.O.", "Vantor Antriebe GmbH & Co. KG", "Kovo Strojirny s.r.o.", "Rivas Ltda."],
+)
+def test_legal_forms_of_more_countries_mark_a_company(name: str) -> None:
+    assert find_company(name) is not None
+
+
+def test_a_weight_unit_is_no_legal_form() -> None:
+    assert find_company("NET WEIGHT KG") is None
+
+
+def test_a_key_printed_right_of_its_value_in_the_same_box() -> None:
+    # A Japanese carton printing keys on the right: each value belongs to the key after it.
+    result = found(("WDT2656-R2 形式", 487, 226, 710, 263), ("B159688-86L 部品番号", 488, 274, 773, 314))
+    assert ("model_number", "WDT2656-R2", None) in result
+    assert ("model_number", "B159688-86L", None) not in result
+
+
+def test_a_short_word_alone_in_its_box_is_not_a_misread_key() -> None:
+    # `TPE` (Taipei's airport code) is one letter from `TYPE`, but too short to tell.
+    result = found(("933-98291421", 109, 373, 447, 425), ("TPE", 96, 461, 292, 555))
+    assert not any(kind == "model_number" for kind, *_ in result)
+
+
+def test_an_air_waybill_number_is_no_model_number() -> None:
+    assert not any(kind == "model_number" for kind, *_ in found(("MODEL: 933-98291421", 10, 10, 400, 30)))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("若葉電子株式会社製造元", "若葉電子株式会社"),
+        ("株式会社浅間マテリアル荷送人", "株式会社浅間マテリアル"),
+        ("Dordorbel Systems Corporation 発送元", "Dordorbel Systems Corporation"),
+    ],
+)
+def test_a_heading_printed_after_the_name_is_no_part_of_it(text: str, name: str) -> None:
+    assert find_company(text) == (name, 0)
+
+
+def test_two_names_side_by_side_are_two_names_not_one_cut_in_two() -> None:
+    # A GS1 label's FROM and TO blocks on one row: each box is a whole name, read as surely as its box.
+    result = entities(
+        ("FROM", 134, 150, 200, 175),
+        ("TO", 454, 150, 500, 175),
+        ("Halneden Motion Corp.", 134, 194, 456, 222, 0.99),
+        ("Paxdorra Motion PLC", 470, 194, 704, 219, 0.99),
+    )
+    assert {e.value: round(e.confidence, 2) for e in result if e.type == "company"} == {
+        "Halneden Motion Corp.": 0.99,
+        "Paxdorra Motion PLC": 0.99,
+    }
+
+
+def test_an_undotted_hs_code_in_a_box_of_its_own_counts_when_the_page_prints_an_hs_key() -> None:
+    # A CN22: the key sits inside a long caption, the handwritten code in the box under it.
+    caption = ("For commercial items only: HS tariff number (4) and country of origin of goods (5)", 194, 560, 770, 592)
+    value = ("8501 52", 208, 601, 360, 647)
+    assert ("hs_code", "8501.52", None) in found(caption, value)
+    # Without an HS key anywhere, six bare digits are as often a lot or a date code.
+    assert not any(kind == "hs_code" for kind, *_ in found(("LOT", 10, 10, 60, 30), value))
+
+
+def test_a_dotted_key_read_with_a_comma() -> None:
+    assert ("hs_code", "8517.62", None) in found(("H.S. No, 8517623300", 120, 679, 451, 728))
