@@ -54,10 +54,6 @@ _FRAGMENT_AFTER = re.compile(r"\s[A-Z0-9]{1,5}\s*", re.IGNORECASE)
 _GLUED_AFTER = re.compile(r"[^\s,;)\]}|:：]")
 # Confidence factor of a code that a short fragment follows in its box (`key_values`).
 CUT_SHORT = 0.8
-# Confidence factor of a part number read as the goods' model number (a carton printing one P/N and no
-# model key): some labels mean the model by it (data/labels), others a part (fieldlabels prints
-# `PART NO.` for parts only: as a model fact it was wrong 5 times in 80 captures), so it stays a candidate.
-PART_AS_MODEL = 0.9
 _JA_ONLY = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff々ー]+$")
 _LATIN_WORDS = re.compile(r"^[A-Z][A-Z\-]*(?: [A-Z][A-Z\-]*){0,4}$")
 
@@ -195,12 +191,12 @@ def key_values(doc: Doc) -> Doc:
                 _FRAGMENT_AFTER.fullmatch(tail) or _GLUED_AFTER.match(tail)
             )
             # As sure as the box the value was read from: the key only says which fact the value is.
+            if entity_type == "part_number" and not model_key_on_page and not standard_label:
+                # A carton's only P/N names the goods (data/labels' truth, the reference convention): the
+                # model number. MH10/GS1 labels (`standard_label`) keep (P)/(1P)/(240)/(241) as part numbers.
+                entity_type = "model_number"
             confidence = lines[sources[-1]].confidence * (CUT_SHORT if cut_short else 1.0) * strength
             _add(doc, LabelEntity(entity_type, value, norm, None, confidence, sources))
-            if entity_type == "part_number" and not model_key_on_page and not standard_label:
-                # A carton's only P/N may be the goods' model number, or a part number: shown to the officer
-                # as a model-number candidate, never a fact a rule links on (`PART_AS_MODEL`).
-                _add(doc, LabelEntity("model_number", value, norm, None, confidence * PART_AS_MODEL, sources))
     return doc
 
 

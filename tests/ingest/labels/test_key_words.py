@@ -27,7 +27,8 @@ from tests.ingest.labels.factory import entities, found
         ("Modèle: VX-2210", "model_number", "VX-2210"),
         ("Modello AB-3302", "model_number", "AB-3302"),
         ("Typ-Nr. KR-5512", "model_number", "KR-5512"),
-        ("Sachnr. 9008-601M", "part_number", "9008-601M"),
+        # a lone part-number key on a carton names the goods: their model number (data/labels' convention)
+        ("Sachnr. 9008-601M", "model_number", "9008-601M"),
         ("Serien-Nr. 7781234", "serial_number", "7781234"),
         ("Matricola A1234567", "serial_number", "A1234567"),
         ("Zolltarifnr.: 854370", "hs_code", "8543.70"),
