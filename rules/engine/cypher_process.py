@@ -16,7 +16,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import sys
-import time
 import types
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -24,7 +23,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 from ecgraph.graph.connection import Graph, connect
-from ecgraph.rules.engine.engine import RuleOutcome, cypher_rows, write_rule_rows
+from ecgraph.rules.engine.engine import RuleOutcome, cypher_rows, rule_over_batch, write_rule_rows
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.shared_reads import shared_reads
 
@@ -72,11 +71,8 @@ def rules_batch(graph: Graph, rules: Sequence[Rule], declarations: list[str], ru
             for rule in rules:
                 if rule.id in pending:
                     continue
-                started = time.perf_counter()
                 assert rule.predicate is not None
-                outcome = write_rule_rows(graph, rule, PREDICATES[rule.predicate](graph, rule, declarations), run_id)
-                outcome.seconds = time.perf_counter() - started
-                outcomes.append(outcome)
+                outcomes.append(rule_over_batch(graph, rule, declarations, run_id, PREDICATES[rule.predicate]))
         for rule in rules:
             if rule.id in pending:
                 rows, spent = pending[rule.id].result()

@@ -250,6 +250,21 @@ def cypher_rows(graph: Graph, rule: Rule, declarations: list[str]) -> tuple[list
     return rows, time.perf_counter() - started
 
 
+def rule_over_batch(graph: Graph, rule: Rule, declarations: list[str], run_id: str,
+                    predicate: Predicate | None) -> RuleOutcome:
+    """One rule over one batch on this thread: its rows (its Cypher, else `predicate`), written as alerts."""
+    started = time.perf_counter()
+    if rule.cypher is not None:
+        rows = cypher_rows(graph, rule, declarations)[0]
+    else:
+        assert predicate is not None
+        rows = predicate(graph, rule, declarations)
+    outcome = write_rule_rows(graph, rule, rows, run_id)
+    del rows
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
 def _predicate_of(rule: Rule, predicates: dict[str, Predicate]) -> Predicate:
     assert rule.predicate is not None
     if rule.predicate not in predicates:
@@ -313,13 +328,7 @@ def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str]
                 for rule in active:
                     if pending is not None and rule.id in elsewhere:
                         continue
-                    started = time.perf_counter()
-                    rows = cypher_rows(graph, rule, chunk)[0] if rule.cypher is not None \
-                        else functions[rule.id](graph, rule, chunk)
-                    outcome = write_rule_rows(graph, rule, rows, run_id)
-                    del rows
-                    outcome.seconds = time.perf_counter() - started
-                    finished(outcome, number)
+                    finished(rule_over_batch(graph, rule, chunk, run_id, functions.get(rule.id)), number)
             for outcome in pending.result() if pending is not None else []:
                 finished(outcome, number)
             gc.collect(0)  # what the batch left behind: its objects only (older ones were moved on before)
