@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, LiteralString
 
-from ecgraph.graph.connection import Graph, WriteCounts
+from ecgraph.graph.connection import Graph, WriteCounts, batched
 
 __all__ = [
     "VersionRows",
@@ -347,11 +347,15 @@ def entry_states(graph: Graph, list_id: str) -> dict[str, dict[str, Any]]:
 
 
 def stored_records(graph: Graph, ids: Sequence[str]) -> dict[str, str]:
-    """id -> the stored `record` (JSON text) of these entries: what a changed entry's fields are compared with."""
-    rows = graph.read_values(
-        "UNWIND $ids AS id MATCH (e:ListEntry {id: id}) RETURN e.id AS id, e.record AS record", ids=list(ids)
-    )
-    return {row["id"]: row["record"] for row in rows}
+    """id -> the stored `record` (JSON text) of these entries: what a changed entry's fields are compared with.
+    Read `BATCH` ids at a time, so a version that changes every entry does not fetch every record in one reply."""
+    found: dict[str, str] = {}
+    for chunk in batched(ids, BATCH):
+        rows = graph.read_values(
+            "UNWIND $ids AS id MATCH (e:ListEntry {id: id}) RETURN e.id AS id, e.record AS record", ids=chunk
+        )
+        found.update((row["id"], row["record"]) for row in rows)
+    return found
 
 
 def list_status(graph: Graph) -> list[dict[str, Any]]:
