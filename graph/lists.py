@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, LiteralString
 
-from ecgraph.graph.connection import Graph, WriteCounts
+from ecgraph.graph.connection import Graph, WriteCounts, batched
 
 __all__ = [
     "VersionRows",
@@ -34,6 +34,7 @@ __all__ = [
     "list_status",
     "list_versions",
     "retire_list",
+    "stored_records",
     "version_delta",
     "version_exists",
     "write_version",
@@ -334,15 +335,27 @@ def version_exists(graph: Graph, version_id: str) -> bool:
 
 
 def entry_states(graph: Graph, list_id: str) -> dict[str, dict[str, Any]]:
-    """id -> {content_hash, status, field_hashes} of every entry the list has ever had: one read."""
-    rows = graph.read(
+    """id -> {content_hash, status} of every entry the list has ever had: one read."""
+    rows = graph.read_values(
         """
         MATCH (e:ListEntry {list: $list})
-        RETURN e.id AS id, e.content_hash AS content_hash, e.status AS status, e.field_hashes AS field_hashes
+        RETURN e.id AS id, e.content_hash AS content_hash, e.status AS status
         """,
         list=list_id,
     )
     return {row.pop("id"): row for row in rows}
+
+
+def stored_records(graph: Graph, ids: Sequence[str]) -> dict[str, str]:
+    """id -> the stored `record` (JSON text) of these entries: what a changed entry's fields are compared with.
+    Read `BATCH` ids at a time, so a version that changes every entry does not fetch every record in one reply."""
+    found: dict[str, str] = {}
+    for chunk in batched(ids, BATCH):
+        rows = graph.read_values(
+            "UNWIND $ids AS id MATCH (e:ListEntry {id: id}) RETURN e.id AS id, e.record AS record", ids=chunk
+        )
+        found.update((row["id"], row["record"]) for row in rows)
+    return found
 
 
 def list_status(graph: Graph) -> list[dict[str, Any]]:

@@ -2,8 +2,9 @@
 
 Names are kept twice: as printed (`names`) and normalised once here (`names_norm`: NFKC, case-folded,
 punctuation to spaces), so that rules build their candidate index without normalising again. The whole
-source record is kept as JSON (`record`) so exports and re-checks never need the raw file; one short
-hash per top-level field (`field_hashes`) lets the next load say *which* fields of an entry changed.
+source record is kept as JSON (`record`) so exports and re-checks never need the raw file, and the next
+load says *which* fields of a changed entry changed by comparing its fields with that stored record's
+(`changed_fields`), so no per-field hashes are stored beside it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ __all__ = [
     "detail_rows",
     "entry_from_record",
     "entry_props",
-    "field_hashes",
     "normalise_identifier",
     "normalise_name",
 ]
@@ -37,11 +37,6 @@ TRACKED_FIELDS = tuple(f.name for f in fields(ListEntry) if f.name not in ("sour
 def normalise_identifier(value: str) -> str:
     """`AB 123-456/7` -> `AB1234567`: the form shared identifiers are matched on."""
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", value)).upper()
-
-
-def field_hashes(entry: ListEntry, data: dict[str, Any] | None = None) -> list[str]:
-    """`field:hash8` per tracked field: compared with the previous load to name the changed fields."""
-    return _field_hashes(_field_texts(entry) if data is None else _dumped(data))
 
 
 # One encoder, made once: `json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)` builds a
@@ -90,19 +85,20 @@ def _dumped(data: dict[str, Any]) -> dict[str, str]:
     return {name: _ENCODE(value) for name, value in data.items()}
 
 
-def _field_hashes(texts: dict[str, str]) -> list[str]:
-    return [f"{name}:{hashlib.sha256(texts[name].encode()).hexdigest()[:8]}" for name in TRACKED_FIELDS]
-
-
 _KEYS = {name: _ENCODE(name) for name in (*_ENTRY_FIELDS, "id")}
 _SORTED_KEYS = [(name, _KEYS[name]) for name in sorted(_ENTRY_FIELDS)]  # the record's members, in JSON order
 _ID_AT = sorted((*_ENTRY_FIELDS, "id")).index("id")
 
 
-def changed_fields(old: list[str] | None, new: list[str]) -> list[str]:
-    """Field names whose hash differs between two `field_hashes` lists."""
-    before = dict(item.split(":", 1) for item in old or [])
-    return [name for name, digest in (item.split(":", 1) for item in new) if before.get(name) != digest]
+def changed_fields(old_record: str | None, entry: ListEntry) -> list[str]:
+    """The tracked fields whose JSON text differs between a stored `record` and the entry now.
+
+    The record was written from the same per-field texts (`entry_props`), and JSON text read back and dumped
+    again with the same settings is the same text, so an unchanged field compares equal; a field the old
+    record lacks (written by an older ecgraph) counts as changed."""
+    before = _dumped(json.loads(old_record)) if old_record else {}
+    texts = _field_texts(entry)
+    return [name for name in TRACKED_FIELDS if before.get(name) != texts[name]]
 
 
 def entry_props(entry: ListEntry, list_id: str) -> dict[str, Any]:
@@ -135,7 +131,6 @@ def entry_props(entry: ListEntry, list_id: str) -> dict[str, Any]:
         "listed_on": next((d.value for d in entry.dates if d.kind == "listed"), None),
         "url": entry.url,
         "content_hash": hashlib.sha256(payload.encode()).hexdigest()[:20],
-        "field_hashes": _field_hashes(texts),
         "record": "{" + ", ".join(members) + "}",
     }
 

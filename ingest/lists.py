@@ -26,7 +26,14 @@ from typing import Any
 import httpx
 
 from ecgraph.graph import Graph
-from ecgraph.graph.lists import VersionRows, current_version, entry_states, version_exists, write_version
+from ecgraph.graph.lists import (
+    VersionRows,
+    current_version,
+    entry_states,
+    stored_records,
+    version_exists,
+    write_version,
+)
 from ecgraph.ingest.archive import archive_file, archived_files
 from ecgraph.ingest.custom_list import custom_source
 from ecgraph.ingest.fetch import FetchResult, build_client
@@ -268,12 +275,14 @@ def load_parsed(
 def _delta_rows(
     graph: Graph, list_id: str, label: str, version_id: str, entries: list[ListEntry], list_props: dict[str, Any]
 ) -> tuple[VersionRows, set[str]]:
-    """Compare each entry's content hash with what the graph holds (one read) and sort it into rows."""
+    """Compare each entry's content hash with what the graph holds (one read) and sort it into rows; the
+    stored records of the changed entries (a second read, of those only) say which fields changed."""
     states = entry_states(graph, list_id)
     rows = VersionRows(list_id=list_id, version=label, version_id=version_id, list_props=list_props,
                        version_props={})
     counts = {"added": 0, "changed": 0, "removed": 0, "unchanged": 0}
     present = {e.id for e in entries}
+    changed: list[tuple[ListEntry, dict[str, Any]]] = []
     for entry in entries:
         props = entry_props(entry, list_id)
         state = states.get(entry.id)
@@ -284,12 +293,11 @@ def _delta_rows(
                 rows.links.extend(link for link in detail_rows(entry)["links"]
                                   if link["target"] in present and link["target"] not in states)
             continue
-        if state is None or state["status"] != "active":
-            change, fields = "added", []  # new, or back on the list after a delisting
-        else:
-            change, fields = "changed", changed_fields(state["field_hashes"], props["field_hashes"])
+        change = "added" if state is None or state["status"] != "active" else "changed"  # added: new, or back
         counts[change] += 1
-        row = {"id": entry.id, "change": change, "fields": fields, "props": props}
+        row: dict[str, Any] = {"id": entry.id, "change": change, "fields": [], "props": props}
+        if change == "changed":
+            changed.append((entry, row))
         if state is None:
             rows.created.append(row)  # never held: created outright
         else:
@@ -297,6 +305,9 @@ def _delta_rows(
             rows.changed_ids.append(entry.id)  # its addresses, countries, ids and links are rebuilt
         for key, detail in detail_rows(entry).items():
             getattr(rows, key).extend(detail)
+    before = stored_records(graph, [entry.id for entry, _ in changed]) if changed else {}
+    for entry, row in changed:
+        row["fields"] = changed_fields(before.get(entry.id), entry)
     rows.removed_ids = [eid for eid, s in states.items() if s["status"] == "active" and eid not in present]
     counts["removed"] = len(rows.removed_ids)
     rows.counts = counts

@@ -138,7 +138,6 @@ ListEntryRow = TypedDict("ListEntryRow", {
     "listed_on": str | None,
     "url": str | None,
     "content_hash": Required[str],
-    "field_hashes": list[str] | None,
     "record": Required[str],
     "status": Required[str],
     "delisted_on": Any | None,

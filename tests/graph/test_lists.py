@@ -40,7 +40,7 @@ def rows(version: str, *, upserts: list[dict[str, object]], unchanged: list[str]
 def entry(eid: str, name: str, change: str = "added", fields: list[str] | None = None) -> dict[str, object]:
     return {"id": f"zz_test:{eid}", "change": change, "fields": fields or [],
             "props": {"source": "zz_test", "source_id": eid, "list": "zz_test", "name": name,
-                      "content_hash": name.lower(), "field_hashes": [f"name:{name.lower()}"],
+                      "content_hash": name.lower(),
                       "record": f'{{"name": "{name}"}}'}}
 
 

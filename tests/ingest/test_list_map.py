@@ -1,22 +1,23 @@
-"""Mapping a list entry to its node: the stored record and hashes are the plain JSON of the entry.
+"""Mapping a list entry to its node: the stored record and content hash are the plain JSON of the entry.
 
 The mapping dumps each field once, without `asdict`, for speed; these specs pin its output to the
 definition (`json.dumps(asdict(entry), sort_keys=True, ensure_ascii=False, default=str)`), so hashes
-stored by earlier loads keep meaning "unchanged".
+stored by earlier loads keep meaning "unchanged", and a changed entry's fields are named by comparing
+them with its stored record.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from itertools import islice
 from pathlib import Path
 
 import pytest
 
-from ecgraph.ingest.list_map import entry_from_record, entry_props, field_hashes
+from ecgraph.ingest.list_map import changed_fields, entry_from_record, entry_props
 from ecgraph.ingest.records import Address, CountryRef, DateFact, Identifier, Link, ListEntry, Name
 from ecgraph.ingest.registry import get_source
 from ecgraph.ingest.source import ParseContext
@@ -28,16 +29,11 @@ class _Odd:  # a dataclass a parser left in `extra`: asdict turns it into a dict
     since: date
 
 
-def _by_definition(entry: ListEntry) -> tuple[str, str, list[str]]:
+def _by_definition(entry: ListEntry) -> tuple[str, str]:
     data = asdict(entry)
     payload = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     record = json.dumps({**data, "id": entry.id}, sort_keys=True, ensure_ascii=False, default=str)
-    def dumped(value: object) -> bytes:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode()
-
-    hashes = [f"{name}:{hashlib.sha256(dumped(data[name])).hexdigest()[:8]}"
-              for name in data if name not in ("source", "source_id")]
-    return hashlib.sha256(payload.encode()).hexdigest()[:20], record, hashes
+    return hashlib.sha256(payload.encode()).hexdigest()[:20], record
 
 
 def _rich_entry() -> ListEntry:
@@ -59,11 +55,22 @@ def _rich_entry() -> ListEntry:
 @pytest.mark.parametrize("entry", [_rich_entry(), ListEntry("test_list", "2", "person", "Plain Name")],
                          ids=["every-field", "bare"])
 def test_hashes_and_record_are_those_of_the_entry_as_plain_json(entry: ListEntry) -> None:
-    content_hash, record, hashes = _by_definition(entry)
+    content_hash, record = _by_definition(entry)
     props = entry_props(entry, "test_list")
     assert props["content_hash"] == content_hash == entry.content_hash()
     assert props["record"] == record
-    assert props["field_hashes"] == hashes == field_hashes(entry)
+    assert changed_fields(props["record"], entry) == []
+
+
+def test_a_changed_entry_names_exactly_the_fields_that_differ_from_its_stored_record() -> None:
+    before = _rich_entry()
+    record = entry_props(before, "test_list")["record"]
+    after = replace(before, name="Osaka Trading KK", extra={**before.extra, "when": date(2024, 1, 3)},
+                    links=[*before.links, Link("owned_by", "E-9")])
+    assert changed_fields(record, after) == ["name", "links", "extra"]
+    old = json.loads(record)
+    del old["remarks"]  # a record written before the field existed
+    assert changed_fields(json.dumps(old), before) == ["remarks"]
 
 
 def test_the_stored_record_gives_the_entry_back() -> None:
@@ -76,6 +83,7 @@ def test_the_stored_record_gives_the_entry_back() -> None:
 def test_real_entries_map_as_by_definition(shared_data: Path, source_id: str) -> None:
     source = get_source(source_id)
     for entry in islice(source.parse(source.snapshot_files(shared_data), ParseContext(source_id)), 400):
-        content_hash, record, hashes = _by_definition(entry)
+        content_hash, record = _by_definition(entry)
         props = entry_props(entry, source_id)
-        assert (props["content_hash"], props["record"], props["field_hashes"]) == (content_hash, record, hashes)
+        assert (props["content_hash"], props["record"]) == (content_hash, record)
+        assert changed_fields(props["record"], entry) == []
