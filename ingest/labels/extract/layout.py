@@ -49,7 +49,7 @@ def boxes_right(lines: Sequence[OcrLine], index: int) -> list[int]:
 
 
 def box_below(lines: Sequence[OcrLine], index: int) -> int | None:
-    """The nearest box under box `index` that shares its column, within two line heights."""
+    """The nearest box under box `index` that shares its column, within two line heights (of the taller)."""
     anchor = lines[index]
     best: tuple[float, int] | None = None
     for i, line in enumerate(lines):
@@ -57,7 +57,9 @@ def box_below(lines: Sequence[OcrLine], index: int) -> int | None:
             continue
         gap = line.box[1] - anchor.box[3]
         overlaps_column = min(anchor.box[2], line.box[2]) - max(anchor.box[0], line.box[0]) > 0
-        if overlaps_column and gap <= 2.0 * max(anchor.height, 1.0) and (best is None or gap < best[0]):
+        # Two heights of the taller box: a value is often printed larger than its caption.
+        reach = 2.0 * max(anchor.height, line.height, 1.0)
+        if overlaps_column and gap <= reach and (best is None or gap < best[0]):
             best = (gap, i)
     return best[1] if best else None
 
