@@ -32,7 +32,11 @@ OTHER_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("measure", re.compile(rf"\d+(?:[.,]\d+)?(?:{_UNITS})")),
-    ("dimensions", re.compile(r"\d+(?:[.,]\d+)?[X×*]\d+(?:[.,]\d+)?(?:[X×*]\d+(?:[.,]\d+)?)?(?:MM|CM|M)?")),
+    # sizes of one to four digits (`40X30X20CM`, `120X80`): `10261X7983` and `08X57022` are codes with an X
+    (
+        "dimensions",
+        re.compile(r"\d{1,4}(?:[.,]\d+)?[X×*]\d{1,4}(?:[.,]\d+)?(?:[X×*]\d{1,4}(?:[.,]\d+)?)?(?:MM|CM|M)?"),
+    ),
     ("postcode", re.compile(r"〒?\d{3}-\d{4}")),
     ("phone", re.compile(r"\+\d[\d\-()]{7,}|0\d{1,4}-\d{1,4}-\d{3,4}|\(\d{2,5}\)\d{2,4}-?\d{3,4}")),
     ("rating", re.compile(r"(?:AC|DC)\d[\d.\-/]*V|\d+(?:/\d+)HZ|IP\d{2}")),

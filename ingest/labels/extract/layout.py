@@ -101,6 +101,28 @@ def gap(a: OcrLine, b: OcrLine) -> float:
 
 
 def claimed_by(lines: Sequence[OcrLine], value: int, key: int, captions: Sequence[int]) -> bool:
-    """Whether box `value` belongs to caption box `key`: no other caption box is nearer to it."""
+    """Whether box `value` belongs to caption box `key`: no other caption box is nearer to it. A caption with
+    a box between it and the value (a row of its own in the value's column) is not near it, however small
+    the gap: it reaches past its own row (`(4L) COUNTRY OF ORIGIN`, wide, two rows under another's value)."""
     own = gap(lines[key], lines[value])
-    return all(other in (key, value) or gap(lines[other], lines[value]) >= own for other in captions)
+    return all(
+        other in (key, value)
+        or gap(lines[other], lines[value]) >= own
+        or _row_between(lines, other, value)
+        for other in captions
+    )
+
+
+def _row_between(lines: Sequence[OcrLine], a: int, b: int) -> bool:
+    """Whether some box lies between boxes `a` and `b`, one over the other, in `b`'s column."""
+    top, bottom = sorted((lines[a], lines[b]), key=lambda line: line.box[1])
+    if same_row(top, bottom):
+        return False
+    column = lines[b].box
+    return any(
+        i not in (a, b)
+        and line.centre_y > top.box[3]
+        and line.centre_y < bottom.box[1]
+        and min(line.box[2], column[2]) > max(line.box[0], column[0])
+        for i, line in enumerate(lines)
+    )

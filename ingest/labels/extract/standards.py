@@ -118,7 +118,7 @@ def _value_after_caption(rest: str, kind: str) -> str | None:
     rest = rest.strip(" :")
     if not rest:
         return None
-    words = rest.split()
+    words = re.split(r"[\s:：]+", rest)  # `NO:JFN-67727-33`: a colon glued to the caption's last word
     # Skip caption words (no digit) from the left; the value is the first word that normalises.
     for start in range(len(words)):
         candidate = words[start]
@@ -134,10 +134,15 @@ def _value_after_caption(rest: str, kind: str) -> str | None:
 
 
 def _bare_caption(text: str) -> bool:
-    """A box holding a data identifier and its caption but not its value (`(1P) SUPPLIER PART NO`)."""
+    """A box holding a data identifier and its caption but not its value (`(1P) SUPPLIER PART NO`), or any
+    other identifier and caption words without a digit (`(1T) LOT`, `(9D) DATE`): a caption whose value is
+    in another box, which it claims (`claimed_by`) even when we do not read that identifier's value."""
     matches = _di_matches(text)
     kind = _di_type(matches[-1].group(1)) if matches else ""
-    return bool(kind) and _value_after_caption(text[matches[-1].end() :], kind) is None
+    if kind:
+        return _value_after_caption(text[matches[-1].end() :], kind) is None
+    own = _OWN_IDENTIFIER.match(text)
+    return bool(own) and not re.search(r"\d", text[own.end() :])
 
 
 def mh10_values(

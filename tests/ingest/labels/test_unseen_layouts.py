@@ -121,3 +121,54 @@ def test_a_value_printed_larger_than_its_caption_is_still_under_it() -> None:
     # a small caption and a value in a font three times its height, two and a half caption heights under it
     result = found(("MODEL", 10, 10, 60, 20), ("RW-R1-15J", 10, 45, 200, 75))
     assert ("model_number", "RW-R1-15J") in _codes(result)
+
+
+def test_a_caption_of_an_identifier_we_do_not_read_still_claims_its_value() -> None:
+    # captions printed under their values: `(S) SERIAL NO` takes the value over it, not the lot under it,
+    # which `(1T) LOT` (an identifier whose value the reader does not keep) claims
+    result = found(
+        ("GY3460255", 10, 100, 200, 150),
+        ("(S) SERIAL NO", 10, 140, 200, 188),
+        ("67H252", 10, 200, 150, 257),
+        ("(1T)LOT", 10, 245, 130, 292),
+    )
+    assert ("serial_number", "GY3460255") in _codes(result)
+    assert ("serial_number", "67H252") not in _codes(result)
+
+
+def test_a_caption_rows_away_does_not_take_a_value_from_the_caption_beside_it() -> None:
+    # two columns, captions left and values right; a wide caption two rows down reaches under the value
+    # column, nearer in pixels than the value's own caption, but a row of values lies in between
+    result = found(
+        ("(S) SERIAL NO", 195, 284, 355, 315),
+        ("28804141", 396, 287, 518, 318),
+        ("(1T) LOT", 195, 318, 299, 349),
+        ("85S306", 396, 322, 490, 354),
+        ("(4L) COUNTRY OF ORIGIN", 195, 353, 461, 388),
+    )
+    assert ("serial_number", "28804141") in _codes(result)
+
+
+def test_an_identifiers_value_glued_to_its_caption_by_a_colon() -> None:
+    assert ("part_number", "JFN-67727-33") in _codes(found(("(P) CUST PART NO:JFN-67727-33", 10, 10, 500, 30)))
+
+
+def test_a_code_with_an_x_between_long_digit_runs_is_no_size() -> None:
+    assert plausible_code("serial_number", "10261X7983")
+    assert plausible_code("part_number", "08X57022")
+    assert not plausible_code("part_number", "40X30X20CM")
+    assert not plausible_code("part_number", "120X80")
+
+
+def test_a_tilted_tables_column_drifts_left_row_by_row() -> None:
+    result = found(
+        ("C/NO", 76, 428, 137, 459),
+        ("PART NO.", 147, 428, 252, 458),
+        ("DESCRIPTION", 347, 427, 496, 457),
+        ("X781820-99R", 145, 461, 292, 490),
+        ("B37N-1778-759", 141, 497, 313, 527),
+        ("4157-535E", 138, 535, 261, 567),
+        ("BD2988-84", 133, 575, 258, 606),
+    )
+    parts = {norm for kind, norm in _codes(result) if kind == "part_number"}
+    assert {"B37N-1778-759", "4157-535E", "BD2988-84"} <= parts
