@@ -24,7 +24,7 @@ from ecgraph.ingest.labels.extract.companies import (
 )
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.extract.fuzzy import fuzzy_key
-from ecgraph.ingest.labels.extract.key_words import strength_of
+from ecgraph.ingest.labels.extract.key_words import TWO_WAYS, strength_of
 from ecgraph.ingest.labels.extract.layout import box_above, box_below, boxes_left, boxes_right, claimed_by
 from ecgraph.ingest.labels.extract.patterns import (
     GENSANKOKU,
@@ -217,9 +217,21 @@ def key_values(doc: Doc) -> Doc:
             and len(parts) == 1
             and not THEIR_PART.search(key)
         ):
-            entity = replace(entity, type="model_number")
+            # The convention is the P/N's (`P/N`, `PART NO.`, the maker's `MPN`); a lone number under another
+            # part key (`品番`, `部品番号`, `Art.-Nr.`, `Sachnr.`) is the goods' model on some labels and a part
+            # number on others (labelgen and fieldlabels disagree), so it is only a model candidate.
+            sure = 1.0 if GOODS_PART.fullmatch(key.strip(" :：.#")) else TWO_WAYS
+            entity = replace(entity, type="model_number", confidence=entity.confidence * sure)
         _add(doc, entity)
     return doc
+
+
+# The printed keys of the P/N data/labels' convention reads as the goods' model number when it is the only one.
+# A manufacturer's part number (`MPN`, `MFR P/N`) is a P/N too: the maker's number for the goods.
+GOODS_PART = re.compile(
+    r"(?:(?:MFR|MFG|MANUFACTURER)\.?\s*)?(?:P\s*/\s*N|P\.?\s*N\.?|PARTS?\s*(?:NO|NUMBER|#|N0)\.?)|MPN",
+    re.IGNORECASE,
+)
 
 
 # The printed key of a part number that is the customer's or the supplier's, not the goods' own.

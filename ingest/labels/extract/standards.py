@@ -24,7 +24,7 @@ import pycountry
 from spacy.tokens import Doc
 
 from ecgraph.ingest.labels.extract.entity import LabelEntity
-from ecgraph.ingest.labels.extract.key_words import key_alternation
+from ecgraph.ingest.labels.extract.key_words import TWO_WAYS, key_alternation
 from ecgraph.ingest.labels.extract.layout import box_above, box_below, boxes_left, boxes_right, claimed_by
 from ecgraph.ingest.labels.extract.patterns import country_iso2, norm_code
 from ecgraph.ingest.labels.ocr.base import OcrLine
@@ -71,10 +71,9 @@ def has_identifiers(text: str) -> bool:
 _MODEL_CAPTION = re.compile(rf"(?<![A-Za-z])(?:{key_alternation('model')})(?![A-Za-z])", re.IGNORECASE)
 
 
-# Confidence factor of an item code whose caption and identifier disagree (`MODEL (1P)`): labels print that
-# for the goods' model number and for a part number alike (fieldlabels dev, seed 7: 4 of 6 were models), so
-# the value is a model-number candidate, never a fact by itself (calibration: model 0.98).
-TWO_WAYS = 0.97
+# An item code whose caption and identifier disagree (`MODEL (1P)`): labels print that for the goods' model
+# number and for a part number alike (fieldlabels dev, seed 7: 4 of 6 were models), so the value is a
+# model-number candidate (`key_words.TWO_WAYS`), never a fact by itself (calibration: model 0.98).
 
 
 def _captioned(kind: str, text: str) -> tuple[str, float]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ecgraph.ingest.labels.extract.code_shapes import plausible_code
-from ecgraph.ingest.labels.extract.standards import TWO_WAYS
+from ecgraph.ingest.labels.extract.key_words import TWO_WAYS
 from tests.ingest.labels.factory import entities, found
 
 
@@ -30,6 +30,15 @@ def test_a_carton_p_n_is_the_model_only_when_it_is_the_labels_only_part_number()
     assert ("model_number", "57R14245") not in _codes(result)
     # alone, the manufacturer's part number names the goods (data/labels' convention)
     assert _codes(found(("MPN: LT3045EDD", 10, 10, 400, 30))) == {("model_number", "LT3045EDD")}
+
+
+@pytest.mark.parametrize("key", ["品番", "部品番号", "Art.-Nr.", "Sachnr."])
+def test_a_lone_number_under_another_part_key_is_only_a_model_candidate(key: str) -> None:
+    # labels disagree whether it is the goods' model or a part number; a P/N alone is the model for sure
+    [other] = [e for e in entities((f"{key} V19W-0459-028", 10, 10, 400, 30, 0.99)) if e.type == "model_number"]
+    assert other.confidence == pytest.approx(0.99 * TWO_WAYS)
+    [pn] = [e for e in entities(("P/N: V19W-0459-028", 10, 10, 400, 30, 0.99)) if e.type == "model_number"]
+    assert pn.confidence == pytest.approx(0.99)
 
 
 @pytest.mark.parametrize(
