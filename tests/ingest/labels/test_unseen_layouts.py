@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ecgraph.ingest.labels.extract.code_shapes import plausible_code
+from ecgraph.ingest.labels.extract.described import DESCRIBED, trailing_code
 from ecgraph.ingest.labels.extract.key_words import TWO_WAYS
 from tests.ingest.labels.factory import entities, found
 
@@ -181,3 +182,18 @@ def test_a_tilted_tables_column_drifts_left_row_by_row() -> None:
     )
     parts = {norm for kind, norm in _codes(result) if kind == "part_number"}
     assert {"B37N-1778-759", "4157-535E", "BD2988-84"} <= parts
+
+
+def test_a_code_ending_the_goods_description_is_a_model_candidate() -> None:
+    # a CN22: the description of contents names the goods in words, then by the maker's code
+    result = entities(
+        ("Quantity and detailed description of contents (1)", 125, 321, 465, 350, 0.99),
+        ("2 x industrial", 128, 354, 373, 387, 0.99),
+        ("computer A56-HV5077", 128, 397, 460, 433, 0.99),
+    )
+    [code] = [e for e in result if e.type == "model_number"]
+    assert (code.value, code.confidence) == ("A56-HV5077", pytest.approx(0.99 * DESCRIBED))
+    assert DESCRIBED < 0.98  # under the model threshold (calibration.py): a candidate, never a fact
+    # a code alone in its box, or a number that is another field's, is no description's code
+    assert trailing_code("A56-HV5077") is None
+    assert trailing_code("Laser module 8541.49") is None
