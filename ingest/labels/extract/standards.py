@@ -141,7 +141,7 @@ def _bare_caption(text: str) -> bool:
     if kind:
         return _value_after_caption(text[matches[-1].end() :], kind) is None
     own = _OWN_IDENTIFIER.match(text)
-    return bool(own) and not re.search(r"\d", text[own.end() :])
+    return own is not None and not re.search(r"\d", text[own.end() :])
 
 
 def mh10_values(
