@@ -5,6 +5,8 @@ captures and bursts and on any folder in the shared format, with seconds per rea
     .venv/bin/python -m benchmarks.labels_ocr --cache /tmp/ocr                 # everything (long)
     .venv/bin/python -m benchmarks.labels_ocr --sets dev,dev2 --singles 30 --bursts 8 --cache /tmp/ocr
     .venv/bin/python -m benchmarks.labels_ocr --sets dev --bursts 0 --calibrate --cache /tmp/ocr
+    .venv/bin/python -m benchmarks.labels_ocr --sets dev --bursts 0 --folder fl=/tmp/fieldlabels --calibrate \
+        --calibrate-folders fl --cache /tmp/ocr          # thresholds from labelgen dev and a fieldlabels dev folder
     .venv/bin/python -m benchmarks.labels_ocr --speed 12    # seconds per frame / burst, vs the baseline
     .venv/bin/python -m benchmarks.labels_ocr --sets sealed --singles 60 --bursts 12 --sizes 4,8   # sealed set
     .venv/bin/python -m benchmarks.labels_ocr --sets "" --folder theirs=/path/to/captures --sizes 4,8,16
@@ -629,6 +631,12 @@ def main(argv: list[str] | None = None) -> None:
         help="print per-type fact thresholds from the dev and dev2 sets (never shared or a --folder)",
     )
     parser.add_argument(
+        "--calibrate-folders",
+        default="",
+        metavar="NAME,...",
+        help="--calibrate also on these --folder sets' singles (development folders only, never held-out ones)",
+    )
+    parser.add_argument(
         "--speed", type=int, default=0, help="time N dev frames, fast settings against the baseline, and stop"
     )
     parser.add_argument(
@@ -667,8 +675,14 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{what}: {count} bursts with fewer than {what.rsplit(' ', 1)[1]} frames skipped")
     if args.calibrate:
         for engine, tallies in results.items():
-            dev = [t for name, t in tallies.items() if name.split()[0] in SPLITS and not name.endswith("fused")]
-            print(f"\ncalibrated fact thresholds ({engine}, dev and dev2 only): {calibrate(dev)}")
+            extra = {name for name in args.calibrate_folders.split(",") if name}
+            dev = [
+                t
+                for name, t in tallies.items()
+                if (name.split()[0] in SPLITS and not name.endswith("fused")) or name in {f"{f} single" for f in extra}
+            ]
+            used = ", ".join(sorted({*(n for n in SPLITS if any(k.startswith(n + " ") for k in tallies)), *extra}))
+            print(f"\ncalibrated fact thresholds ({engine}, on {used}): {calibrate(dev)}")
 
 
 if __name__ == "__main__":

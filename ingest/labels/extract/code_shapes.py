@@ -9,7 +9,7 @@ as makers' type designations do (`SGDV-2R8A01B`, `FX5U-32MR/ES`), or is printed 
 article number, `1234-5678`): a bare run of digits beside a model key is a lot, a count or a date code.
 
 The shapes come from the formats themselves (HS 2022, the Commerce Control List's ECCN grammar,
-ISO 8601 and label date styles, GS1 GTIN lengths, IATA air waybill numbers, Japanese postcodes and phone numbers), not from
+ISO 8601 and label date styles, GS1 GTIN and SSCC lengths, CAS and UN numbers, IATA air waybill numbers, Japanese postcodes and phone numbers), not from
 any benchmark layout.
 """
 
@@ -32,16 +32,27 @@ OTHER_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("measure", re.compile(rf"\d+(?:[.,]\d+)?(?:{_UNITS})")),
-    ("dimensions", re.compile(r"\d+(?:[.,]\d+)?[X×*]\d+(?:[.,]\d+)?(?:[X×*]\d+(?:[.,]\d+)?)?(?:MM|CM|M)?")),
+    # sizes of one to four digits (`40X30X20CM`, `120X80`): `10261X7983` and `08X57022` are codes with an X
+    (
+        "dimensions",
+        re.compile(r"\d{1,4}(?:[.,]\d+)?[X×*]\d{1,4}(?:[.,]\d+)?(?:[X×*]\d{1,4}(?:[.,]\d+)?)?(?:MM|CM|M)?"),
+    ),
     ("postcode", re.compile(r"〒?\d{3}-\d{4}")),
     ("phone", re.compile(r"\+\d[\d\-()]{7,}|0\d{1,4}-\d{1,4}-\d{3,4}|\(\d{2,5}\)\d{2,4}-?\d{3,4}")),
     ("rating", re.compile(r"(?:AC|DC)\d[\d.\-/]*V|\d+(?:/\d+)HZ|IP\d{2}")),
     ("reference", re.compile(r"(?:INV|INVOICE|PO|LOT|AWB|HAWB|REF|ORDER)[\-#:/]?\d[\dA-Z\-/]*")),
     # IATA air waybill: the airline's 3-digit prefix and an 8-digit serial (`933-98291421`)
     ("air_waybill", re.compile(r"\d{3}-\d{8}")),
+    # CAS registry number (`7664-39-3`: two to seven digits, two, one check digit) and a UN dangerous-goods
+    # number (`UN 1052`): a chemical's identity, never its maker's code
+    ("cas_number", re.compile(r"\d{2,7}-\d{2}-\d")),
+    ("un_number", re.compile(r"UN\d{4}")),
+    # a decimal number (`47.440`, `13,7`): a weight, a price, a size whose unit is in another box
+    ("number", re.compile(r"\d+[.,]\d+")),
 )
-# All-digit strings of a GTIN's lengths (GTIN-8, -12, -13, -14): a barcode's number, never a model or part.
-_GTIN = re.compile(r"\d{8}|\d{12,14}")
+# All-digit strings of a GTIN's lengths (GTIN-8, -12, -13, -14) or an SSCC's (18): a barcode's number,
+# never a model or part.
+_GTIN = re.compile(r"\d{8}|\d{12,14}|\d{18}")
 # An all-digit model is printed in groups (`1234-5678`, an article number); a bare run of digits beside a
 # model key was a lot, a count or a date code.
 _GROUPED_DIGITS = re.compile(r"(?=(?:\D*\d){6})\d{2,}(?:[\-/]\d{2,})+")

@@ -8,6 +8,7 @@ They match on the text of the boxes, not on tokens; `pipeline.py` turns the enti
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -23,7 +24,7 @@ from ecgraph.ingest.labels.extract.companies import (
 )
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.extract.fuzzy import fuzzy_key
-from ecgraph.ingest.labels.extract.key_words import strength_of
+from ecgraph.ingest.labels.extract.key_words import TWO_WAYS, strength_of
 from ecgraph.ingest.labels.extract.layout import box_above, box_below, boxes_left, boxes_right, claimed_by
 from ecgraph.ingest.labels.extract.patterns import (
     GENSANKOKU,
@@ -31,10 +32,11 @@ from ecgraph.ingest.labels.extract.patterns import (
     KEYS,
     LOOSE_DATE,
     MADE_IN,
+    OTHER_TYPE,
     KeyPattern,
     country_iso2,
 )
-from ecgraph.ingest.labels.extract.standards import has_identifiers
+from ecgraph.ingest.labels.extract.standards import has_identifiers, names_part
 from ecgraph.ingest.labels.ocr.base import OcrLine
 
 __all__ = [
@@ -49,7 +51,9 @@ __all__ = [
     "standalone",
 ]
 
-_ALL_KEYS = re.compile("|".join(f"(?:{k.key.pattern})" for k in KEYS), re.IGNORECASE)
+# Keys of the label's facts: a box holding one is no company, address or destination (the `other` keys are
+# left out: `LOT 19, Neari Industrial Park` is an address line).
+_ALL_KEYS = re.compile("|".join(f"(?:{k.key.pattern})" for k in KEYS if k.type != OTHER_TYPE), re.IGNORECASE)
 _FRAGMENT_AFTER = re.compile(r"\s[A-Z0-9]{1,5}\s*", re.IGNORECASE)
 _GLUED_AFTER = re.compile(r"[^\s,;)\]}|:：]")
 # Confidence factor of a code that a short fragment follows in its box (`key_values`).
@@ -104,10 +108,10 @@ def _key_matches(text: str) -> list[tuple[int, int, KeyPattern]]:
     found: list[tuple[int, int, KeyPattern]] = []
     for pattern in KEYS:
         for match in pattern.key.finditer(text):
-            if re.match(r"[A-Za-z]", text[match.end() - 1 : match.end()] or " ") and re.match(
+            if re.match(r"[A-Za-z0-9]", text[match.end() - 1 : match.end()] or " ") and re.match(
                 r"[A-Za-z]", text[match.end() : match.end() + 1] or " "
             ):
-                continue  # the key runs into a word: `HSK…`, `MODELS`
+                continue  # the key runs into a word: `HSK…`, `MODELS`, `H5H-70ZM` (a code, not `HS`)
             found.append((match.start(), match.end(), pattern))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     kept: list[tuple[int, int, KeyPattern]] = []
@@ -151,16 +155,20 @@ def key_values(doc: Doc) -> Doc:
     # whose own identifier was misread (`LPI SUPPLER PART NO` for `(1P) SUPPLIER PART NO`).
     standard_label = sum(has_identifiers(line.text) for line in lines) >= 2
     captions = [index for index, line in enumerate(lines) if _is_caption(line.text)]
+    found_here: list[tuple[LabelEntity, str]] = []  # (entity, its printed key)
     for index, line in enumerate(lines):
         if has_identifiers(line.text):
             continue  # `(1P) SUPPLIER PART NO`: the data identifier says what the value is (`standards.py`)
         matches = _key_matches(line.text)
         for position, (start, end, pattern) in enumerate(matches):
+            if position and line.text[matches[position - 1][1] : start].strip() == "/":
+                continue  # `Typ / Art.-Nr.`, `型式/MODEL`: one caption in two words; the first says the field
             following = matches[position + 1][0] if position + 1 < len(matches) else len(line.text)
-            found = _value_in(line.text[end:following], pattern)
+            rest = line.text[end:following]
+            found = _value_in(rest.lstrip(" )]:："), pattern)
             sources: tuple[int, ...] = (index,)
             strength = strength_of(line.text[start:end])
-            if found is None and not line.text[end:following].strip(" )]:："):
+            if found is None and _caption_rest(rest):
                 for partner in _partners(lines, index):
                     if partner is None or not claimed_by(lines, partner, index, captions):
                         continue
@@ -176,28 +184,66 @@ def key_values(doc: Doc) -> Doc:
                     if found:
                         sources = (index, partner)
                         break
-            if found is None and position == 0 and start > 0 and not line.text[end:].strip(" )]:："):
-                found = _value_before(line.text[:start], pattern)  # `WDT2656-R2 形式`: keys right of values
+            # `WDT2656-R2 形式`, `PKGX-53J-X 形式 MODELNO.`: keys (one or several) right of their value
+            if found is None and position == 0 and start > 0 and _is_caption(line.text[start:]):
+                found = _value_before(line.text[:start], pattern)
             if found is None:
                 continue
             value, norm = found
-            entity_type = pattern.type
             # `MODEL NO.:AZH1 874`: a code followed by a short fragment was likely cut by a misread
             # separator; the value read is then only part of the code.
             after = lines[sources[-1]].text
             tail = after[after.find(value) + len(value) :] if value in after else ""
             # `ITEM NO. JRFU-9D0!`: a code glued to a sign no code carries was cut there by a misread.
-            cut_short = entity_type in UNCHECKED_CODES and bool(
+            cut_short = pattern.type in UNCHECKED_CODES and bool(
                 _FRAGMENT_AFTER.fullmatch(tail) or _GLUED_AFTER.match(tail)
             )
             # As sure as the box the value was read from: the key only says which fact the value is.
-            if entity_type == "part_number" and not model_key_on_page and not standard_label:
-                # A carton's only P/N names the goods (data/labels' truth, the reference convention): the
-                # model number. MH10/GS1 labels (`standard_label`) keep (P)/(1P)/(240)/(241) as part numbers.
-                entity_type = "model_number"
             confidence = lines[sources[-1]].confidence * (CUT_SHORT if cut_short else 1.0) * strength
-            _add(doc, LabelEntity(entity_type, value, norm, None, confidence, sources))
+            entity = LabelEntity(pattern.type, value, norm, None, confidence, sources)
+            found_here.append((entity, line.text[start:end]))
+    # A carton's only P/N names the goods (data/labels' truth, the reference convention): the model number.
+    # Only its only one: a label that prints two part numbers (the maker's and the customer's) or a model key
+    # names the goods otherwise, and a customer's or supplier's part number (`CUST. P/N`, `CPN`, `客先品番`)
+    # is theirs, never the goods' model. MH10/GS1 labels (`standard_label`) keep (P)/(1P)/(240)/(241) as parts.
+    parts = {str(e.norm) for e, _ in found_here if e.type == "part_number"}
+    other_part = any(names_part(line.text) for line in lines)  # `(P) CUST PART: 411-6086`
+    for entity, key in found_here:
+        if (
+            entity.type == "part_number"
+            and not model_key_on_page
+            and not standard_label
+            and not other_part
+            and len(parts) == 1
+            and not THEIR_PART.search(key)
+        ):
+            # The convention is the P/N's (`P/N`, `PART NO.`, the maker's `MPN`); a lone number under another
+            # part key (`品番`, `部品番号`, `Art.-Nr.`, `Sachnr.`) is the goods' model on some labels and a part
+            # number on others (labelgen and fieldlabels disagree), so it is only a model candidate.
+            sure = 1.0 if GOODS_PART.fullmatch(key.strip(" :：.#")) else TWO_WAYS
+            entity = replace(entity, type="model_number", confidence=entity.confidence * sure)
+        _add(doc, entity)
     return doc
+
+
+# The printed keys of the P/N data/labels' convention reads as the goods' model number when it is the only one.
+# A manufacturer's part number (`MPN`, `MFR P/N`) is a P/N too: the maker's number for the goods.
+GOODS_PART = re.compile(
+    r"(?:(?:MFR|MFG|MANUFACTURER)\.?\s*)?(?:P\s*/\s*N|P\.?\s*N\.?|PARTS?\s*(?:NO|NUMBER|#|N0)\.?)|MPN",
+    re.IGNORECASE,
+)
+
+
+# The printed key of a part number that is the customer's or the supplier's, not the goods' own.
+THEIR_PART = re.compile(r"CUST|CPN|客先|SUPPLIER|VENDOR", re.IGNORECASE)
+
+
+def _caption_rest(rest: str) -> bool:
+    """Whether what follows a key in its box leaves the key a caption, its value elsewhere: nothing (`MODEL`,
+    `(TYPE)`), or the key's translation after a slash, words without a digit (`形式/Mode l No`: a bilingual
+    caption whose second key the engine split)."""
+    rest = rest.strip(" )]:：")
+    return not rest or (rest.startswith("/") and not re.search(r"\d", rest) and len(rest.split()) <= 3)
 
 
 def _value_before(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
@@ -215,7 +261,7 @@ def _ends_with_key(text: str) -> bool:
 def _is_caption(text: str) -> bool:
     """A box that is only keys, its value printed elsewhere (`MODEL`, `(TYPE)`, `型式 MODEL`)."""
     matches = _key_matches(text)
-    return bool(matches) and not text[matches[-1][1] :].strip(" )]:：")
+    return bool(matches) and _caption_rest(text[matches[-1][1] :])
 
 
 def _partners(lines: list[OcrLine], index: int) -> list[int | None]:

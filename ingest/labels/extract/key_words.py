@@ -15,12 +15,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["HEADING_FIELDS", "WEAK_KEY", "KeyWord", "key_alternation", "key_words", "strength_of"]
+__all__ = ["HEADING_FIELDS", "TWO_WAYS", "WEAK_KEY", "KeyWord", "key_alternation", "key_words", "strength_of"]
 
 # Company headings (a role); the other fields name a key pattern of `patterns.KEYS`.
 HEADING_FIELDS = ("shipper", "consignee", "manufacturer", "customer")
 # Confidence factor of a value found after a weak key word (`REF.`, `ITEM`, `SN`).
 WEAK_KEY = 0.96
+# Confidence factor of a value the label names two ways, as the goods' model on some labels and a part number
+# on others (`MODEL (1P)`, a lone `品番`): under the model threshold (calibration.py: 0.98), so a candidate.
+TWO_WAYS = 0.97
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 

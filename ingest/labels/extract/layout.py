@@ -49,7 +49,7 @@ def boxes_right(lines: Sequence[OcrLine], index: int) -> list[int]:
 
 
 def box_below(lines: Sequence[OcrLine], index: int) -> int | None:
-    """The nearest box under box `index` that shares its column, within two line heights."""
+    """The nearest box under box `index` that shares its column, within two line heights (of the taller)."""
     anchor = lines[index]
     best: tuple[float, int] | None = None
     for i, line in enumerate(lines):
@@ -57,7 +57,9 @@ def box_below(lines: Sequence[OcrLine], index: int) -> int | None:
             continue
         gap = line.box[1] - anchor.box[3]
         overlaps_column = min(anchor.box[2], line.box[2]) - max(anchor.box[0], line.box[0]) > 0
-        if overlaps_column and gap <= 2.0 * max(anchor.height, 1.0) and (best is None or gap < best[0]):
+        # Two heights of the taller box: a value is often printed larger than its caption.
+        reach = 2.0 * max(anchor.height, line.height, 1.0)
+        if overlaps_column and gap <= reach and (best is None or gap < best[0]):
             best = (gap, i)
     return best[1] if best else None
 
@@ -99,6 +101,28 @@ def gap(a: OcrLine, b: OcrLine) -> float:
 
 
 def claimed_by(lines: Sequence[OcrLine], value: int, key: int, captions: Sequence[int]) -> bool:
-    """Whether box `value` belongs to caption box `key`: no other caption box is nearer to it."""
+    """Whether box `value` belongs to caption box `key`: no other caption box is nearer to it. A caption with
+    a box between it and the value (a row of its own in the value's column) is not near it, however small
+    the gap: it reaches past its own row (`(4L) COUNTRY OF ORIGIN`, wide, two rows under another's value)."""
     own = gap(lines[key], lines[value])
-    return all(other in (key, value) or gap(lines[other], lines[value]) >= own for other in captions)
+    return all(
+        other in (key, value)
+        or gap(lines[other], lines[value]) >= own
+        or _row_between(lines, other, value)
+        for other in captions
+    )
+
+
+def _row_between(lines: Sequence[OcrLine], a: int, b: int) -> bool:
+    """Whether some box lies between boxes `a` and `b`, one over the other, in `b`'s column."""
+    top, bottom = sorted((lines[a], lines[b]), key=lambda line: line.box[1])
+    if same_row(top, bottom):
+        return False
+    column = lines[b].box
+    return any(
+        i not in (a, b)
+        and line.centre_y > top.box[3]
+        and line.centre_y < bottom.box[1]
+        and min(line.box[2], column[2]) > max(line.box[0], column[0])
+        for i, line in enumerate(lines)
+    )

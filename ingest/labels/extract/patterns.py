@@ -17,6 +17,7 @@ from ecgraph.schemas.countries import read_country
 
 __all__ = [
     "KEYS",
+    "OTHER_TYPE",
     "KeyPattern",
     "country_iso2",
     "hs_subheadings",
@@ -33,6 +34,8 @@ HS = r"\d{4}(?:[.:/]|\s)?\d{2}(?:[.\-\s]\d{2,4})?"
 ECCN = r"(?:EAR99|\d[A-E]\d{3}(?:\.[A-Za-z0-9]{1,3})*)"
 NUMBER_UNIT = r"\d+(?:[.,]\d+)?\s*(?:KGS?|LBS?|G)\b"
 QUANTITY = r"\d+\s*(?:PCS|PC|SETS|SET|ROLLS|ROLL|UNITS|EA|CTNS)\b"
+# The type of the `other` keys' values; never an entity (their value pattern matches nothing).
+OTHER_TYPE = "other"
 COUNTRY_WORD = r"[A-Z][A-Z .]{1,30}[A-Z.]|[\u30a0-\u30ff\u4e00-\u9fff]{2,6}|[A-Z]{2}"
 
 def country_iso2(text: str) -> str | None:
@@ -99,6 +102,14 @@ def _key(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z])(?:{pattern})\s*[:.#：,]?\s*", re.IGNORECASE)
 
 
+def _code_key(pattern: str) -> re.Pattern[str]:
+    """A model, part or serial key as any standard prints it: its word, then an optional number word
+    (`Typ-Nr.`, `Serial No`, `Part #`, `Modell-Nummer`, `型式番号`) and an optional closing bracket (`(MODEL)`,
+    `[TYPE]`), then the colon. The number word is the key's, whatever the key word before it."""
+    suffix = r"(?:[\s\-/]*(?:NO|NR|Nº|N°|NUMBER|NUMMER|NUMERO|#|番号)(?![A-Za-z])\.?)?"
+    return re.compile(rf"(?<![A-Za-z])(?:{pattern}){suffix}\s*[)\]]?\s*[:.#：,]?\s*", re.IGNORECASE)
+
+
 def _value(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(rf"(?:{pattern})", flags)
 
@@ -129,15 +140,15 @@ KEYS: tuple[KeyPattern, ...] = (
         # `MODEL` as blurred frames read it: `M0DEL`, `1ODEL`, `NODEL` (the recogniser's N for M).
         "model",
         "model_number",
-        _key(rf"{key_alternation('model')}|[MN1][O0]DEL\s*NO\.?|[MN1][O0]DEL"),
+        _code_key(rf"{key_alternation('model')}|[MN1][O0]DEL\s*NO\.?|[MN1][O0]DEL"),
         _value(CODE),
         norm_code,
     ),
-    KeyPattern("part", "part_number", _key(rf"{key_alternation('part')}|PART\s*NO\.?"), _value(CODE), norm_code),
+    KeyPattern("part", "part_number", _code_key(rf"{key_alternation('part')}|PART\s*NO\.?"), _value(CODE), norm_code),
     KeyPattern(
         "serial",
         "serial_number",
-        _key(rf"{key_alternation('serial')}|SER\.?\s*NO\.?|SERIAL\s*NO\.?"),
+        _code_key(rf"{key_alternation('serial')}|SER\.?\s*NO\.?|SERIAL\s*NO\.?"),
         _value(CODE),
         norm_code,
     ),
@@ -230,6 +241,10 @@ KEYS: tuple[KeyPattern, ...] = (
         "output", "rating", _key(r"出力\s*OUTPUT|OUTPUT|出力"), _value(r"\d+(?:\.\d+)?\s?k?W\b"), _same
     ),
     KeyPattern("jp_status", "jp_control_status", _key(r"該非判定"), _value(r"非該当|該当", 0), _same),
+    # The keys of what a code is not (`key_words.csv`, field `other`: LOT, BATCH, ORDER NO., AWB, SSCC, CAS
+    # NO. …): no value is read after them (the value pattern matches nothing), but as keys they claim the
+    # box beside them, so a model, part or serial key next to them never takes their value for its own.
+    KeyPattern("other", OTHER_TYPE, _key(key_alternation("other")), re.compile(r"(?!)"), lambda _: None),
 )
 
 # Dates without a key, as shipping labels print them: 28NOV2021, 04/07/2021, 2023-11-27.

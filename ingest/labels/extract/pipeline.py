@@ -1,7 +1,8 @@
 """The label extraction pipeline: a blank spaCy pipeline with ecgraph's custom components.
 
 Components are registered by `register_components()` (explicitly, not by import side effect) and
-run in order: key-anchored values, key-less facts, companies, rating-plate header, de-duplication.
+run in order: key-anchored values, table columns, standards' identifiers, shapes, codes after the goods'
+description, key-less facts, companies, rating-plate header, de-duplication.
 A statistical Japanese model (ja-ginza) is not used: the labels' facts sit behind printed keys and
 legal forms, which text patterns find; the measurement is in `benchmarks/labels_ocr.py`.
 """
@@ -14,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ecgraph.ingest.labels.extract import components, shapes, standards, table
+from ecgraph.ingest.labels.extract import components, described, shapes, standards, table
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.ocr.base import OcrPage
 
@@ -25,6 +26,7 @@ COMPONENTS = {
     "ecgraph_label_table": table.table_columns,
     "ecgraph_label_standards": standards.standards,
     "ecgraph_label_shapes": shapes.shape_values,
+    "ecgraph_label_described": described.described_codes,
     "ecgraph_label_standalone": components.standalone,
     "ecgraph_label_companies": components.companies,
     "ecgraph_label_nameplate": components.nameplate,

@@ -1,8 +1,9 @@
 """Values marked by a label standard's own identifiers, wherever they sit on the label.
 
 - ANSI MH10.8.2 data identifiers: `(P)` and `(1P)` are item identification codes, assigned by the
-  customer and by the supplier: part numbers both, as the standard names them, never a model number
-  (a wrong model fact is what a rule would link on); `(S)` the serial number, `(4L)` the country of
+  customer and by the supplier: part numbers both, as the standard names them, unless the label prints a
+  model key as the identifier's caption (`型式 (1P)`, `MODEL (240) MM9522`): the caption says what the item
+  code is; `(S)` the serial number, `(4L)` the country of
   origin (ISO-2). The identifier stands before a caption (`(1P) SUPPLIER PART NO`); the value follows
   the caption in the same box or sits in the box below or to the right.
 - GS1 application identifiers in a barcode's human-readable line: `(240)` additional product
@@ -23,6 +24,7 @@ import pycountry
 from spacy.tokens import Doc
 
 from ecgraph.ingest.labels.extract.entity import LabelEntity
+from ecgraph.ingest.labels.extract.key_words import TWO_WAYS, key_alternation
 from ecgraph.ingest.labels.extract.layout import box_above, box_below, boxes_left, boxes_right, claimed_by
 from ecgraph.ingest.labels.extract.patterns import country_iso2, norm_code
 from ecgraph.ingest.labels.ocr.base import OcrLine
@@ -33,6 +35,7 @@ __all__ = [
     "gs1_values",
     "has_identifiers",
     "mh10_values",
+    "names_part",
     "standards",
 ]
 
@@ -58,9 +61,37 @@ _CAPTION = re.compile(r"^(?:[A-Za-z'.#/]+\s*)+?(?=[:\s]|$)")
 
 def has_identifiers(text: str) -> bool:
     """Whether a box carries an MH10.8.2 data identifier or a GS1 application identifier we read."""
-    if any(_di_type(m.group(1)) for m in _DI.finditer(text)):
+    if any(_di_type(m.group(1)) for m in _di_matches(text)):
         return True
     return any(m.group(1) in GS1_IDENTIFIERS for m in _AI.finditer(text))
+
+
+# A model key printed with an identifier (`MODEL (240) MM9522`, `型式 (1P)`, `MODEL(1P)`): the caption says the
+# value is the goods' model number, whatever the identifier's default (a part number).
+_MODEL_CAPTION = re.compile(rf"(?<![A-Za-z])(?:{key_alternation('model')})(?![A-Za-z])", re.IGNORECASE)
+
+
+# An item code whose caption and identifier disagree (`MODEL (1P)`): labels print that for the goods' model
+# number and for a part number alike (fieldlabels dev, seed 7: 4 of 6 were models), so the value is a
+# model-number candidate (`key_words.TWO_WAYS`), never a fact by itself (calibration: model 0.98).
+
+
+def _captioned(kind: str, text: str) -> tuple[str, float]:
+    """(`kind`, 1.0), or (model_number, TWO_WAYS) when an item code's box prints a model key as its caption."""
+    return ("model_number", TWO_WAYS) if kind == "part_number" and _MODEL_CAPTION.search(text) else (kind, 1.0)
+
+
+def _di_matches(text: str) -> list[re.Match[str]]:
+    """The data identifiers of a box. `(5)` is `(S)` misread only where it opens the box: inside a line of
+    prose it is a footnote's number (a CN22's `country of origin of goods (5)`)."""
+    return [m for m in _DI.finditer(text) if m.group(1) != "5" or not text[: m.start()].strip()]
+
+
+def names_part(text: str) -> bool:
+    """Whether a box carries a part number's identifier: MH10.8.2 `(P)`/`(1P)`, GS1 `(240)`/`(241)`."""
+    if any(_di_type(m.group(1)) == "part_number" for m in _di_matches(text)):
+        return True
+    return any(GS1_IDENTIFIERS.get(m.group(1)) == "part_number" for m in _AI.finditer(text))
 
 
 def _di_type(raw: str) -> str:
@@ -86,7 +117,7 @@ def _value_after_caption(rest: str, kind: str) -> str | None:
     rest = rest.strip(" :")
     if not rest:
         return None
-    words = rest.split()
+    words = re.split(r"[\s:：]+", rest)  # `NO:JFN-67727-33`: a colon glued to the caption's last word
     # Skip caption words (no digit) from the left; the value is the first word that normalises.
     for start in range(len(words)):
         candidate = words[start]
@@ -102,10 +133,15 @@ def _value_after_caption(rest: str, kind: str) -> str | None:
 
 
 def _bare_caption(text: str) -> bool:
-    """A box holding a data identifier and its caption but not its value (`(1P) SUPPLIER PART NO`)."""
-    matches = list(_DI.finditer(text))
+    """A box holding a data identifier and its caption but not its value (`(1P) SUPPLIER PART NO`), or any
+    other identifier and caption words without a digit (`(1T) LOT`, `(9D) DATE`): a caption whose value is
+    in another box, which it claims (`claimed_by`) even when we do not read that identifier's value."""
+    matches = _di_matches(text)
     kind = _di_type(matches[-1].group(1)) if matches else ""
-    return bool(kind) and _value_after_caption(text[matches[-1].end() :], kind) is None
+    if kind:
+        return _value_after_caption(text[matches[-1].end() :], kind) is None
+    own = _OWN_IDENTIFIER.match(text)
+    return own is not None and not re.search(r"\d", text[own.end() :])
 
 
 def mh10_values(
@@ -118,7 +154,7 @@ def mh10_values(
     if captions is None:
         captions = [i for i, line in enumerate(lines) if _bare_caption(line.text)]
     found = []
-    matches = list(_DI.finditer(text))
+    matches = _di_matches(text)
     for position, match in enumerate(matches):
         kind = _di_type(match.group(1))
         if not kind:
@@ -170,8 +206,11 @@ def standards(doc: Doc) -> Doc:
     captions = [i for i, line in enumerate(lines) if _bare_caption(line.text)]
     for index, line in enumerate(lines):
         for kind, value, norm, sources in mh10_values(lines, index, captions):
-            confidence = min(lines[i].confidence for i in sources)
+            kind, factor = _captioned(kind, line.text)
+            confidence = min(lines[i].confidence for i in sources) * factor
             doc.user_data["entities"].append(LabelEntity(kind, value, norm, None, confidence, sources))
         for kind, value, norm in gs1_values(line.text):
-            doc.user_data["entities"].append(LabelEntity(kind, value, norm, None, line.confidence, (index,)))
+            kind, factor = _captioned(kind, line.text[: max(line.text.find(value), 0)])
+            confidence = line.confidence * factor
+            doc.user_data["entities"].append(LabelEntity(kind, value, norm, None, confidence, (index,)))
     return doc

@@ -62,8 +62,8 @@ def _column(lines: list[OcrLine], header: int) -> tuple[float, float]:
 
 
 def _cells(lines: list[OcrLine], header: int, bounds: tuple[float, float]) -> list[int]:
-    """The boxes under `header` whose left edge is in its column and that share some of its width, top to
-    bottom, to the column's end."""
+    """The boxes under `header` whose left edge is in its column (or a line height left of it: a tilted label's
+    rows drift) and that share some of its width, top to bottom, to the column's end."""
     head = lines[header].box
     top = head[3]
     below = sorted(
@@ -71,7 +71,8 @@ def _cells(lines: list[OcrLine], header: int, bounds: tuple[float, float]) -> li
             i
             for i, line in enumerate(lines)
             if line.centre_y > top
-            and bounds[0] <= line.box[0] < bounds[1]
+            # a line height of slack on the left: a tilted label's column drifts row by row
+            and bounds[0] - line.height <= line.box[0] < bounds[1]
             and min(line.box[2], head[2]) > max(line.box[0], head[0])
         ),
         key=lambda i: lines[i].box[1],

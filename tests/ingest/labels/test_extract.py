@@ -172,6 +172,7 @@ def test_pipeline_is_spacy_with_the_custom_components_in_order() -> None:
         "ecgraph_label_table",
         "ecgraph_label_standards",
         "ecgraph_label_shapes",
+        "ecgraph_label_described",
         "ecgraph_label_standalone",
         "ecgraph_label_companies",
         "ecgraph_label_nameplate",

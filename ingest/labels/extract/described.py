@@ -1,0 +1,72 @@
+"""The goods' model number printed after their description, without a key of its own.
+
+Customs declarations (CN22/CN23 `detailed description of contents`), invoices and shipping labels describe
+the goods in words and name them by the maker's code at the end (`2 x industrial computer A56-HV5077`,
+`Plc Controller TUZ2040-H1`). Under a description caption (or after one in its box), the last word of
+a box that has a maker's code's shape names the goods: letters and digits both, five characters or more,
+and no other field's shape (`code_shapes.plausible_code`). Whether that code is the model or a part number
+the label does not say (fieldlabels dev, seed 7: 4 of 5 such codes on CN22s were model numbers, one a part
+number), so it is a model-number candidate: as sure as its box times DESCRIBED, under the model threshold.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from ecgraph.ingest.labels.extract.code_shapes import plausible_code
+from ecgraph.ingest.labels.extract.components import _key_matches
+from ecgraph.ingest.labels.extract.entity import LabelEntity
+from ecgraph.ingest.labels.extract.key_words import TWO_WAYS
+from ecgraph.ingest.labels.extract.layout import box_below
+from ecgraph.ingest.labels.extract.patterns import norm_code
+from ecgraph.ingest.labels.ocr.base import OcrLine
+
+__all__ = ["DESCRIBED", "MAX_ROWS", "described_codes", "trailing_code"]
+
+# Confidence factor of a code found at the end of the goods' description (no key of its own): a candidate.
+DESCRIBED = TWO_WAYS
+# Boxes under a description caption read as its description.
+MAX_ROWS = 3
+_CODE = re.compile(r"(?<![A-Za-z0-9\-/])([A-Z0-9]+(?:[\-/][A-Z0-9]+)*)\s*$")
+
+
+def trailing_code(text: str) -> str | None:
+    """The maker's code a description ends with (`computer A56-HV5077` → A56-HV5077), else None. The text
+    before it must be words (a description), not the code alone."""
+    match = _CODE.search(text.strip().rstrip(".,;"))
+    if not match:
+        return None
+    code, before = match.group(1), text[: match.start()].strip(" ,:;")
+    if len(code) < 5 or not re.search(r"[A-Z]", code) or not re.search(r"\d", code):
+        return None
+    if not re.search(r"[A-Za-z]{3}", before):
+        return None  # no words before it: a code in a box of its own, which only a key anchors
+    return code if plausible_code("model_number", code) else None
+
+
+def _is_description_caption(text: str) -> bool:
+    return any(pattern.type == "description" for _, _, pattern in _key_matches(text))
+
+
+def described_codes(doc: Doc) -> Doc:
+    lines: list[OcrLine] = doc.user_data["lines"]
+    seen: set[int] = set()
+    for index, line in enumerate(lines):
+        if not _is_description_caption(line.text):
+            continue
+        current = index
+        for _ in range(MAX_ROWS):
+            below = box_below(lines, current)
+            if below is None or below in seen or _key_matches(lines[below].text):
+                break
+            seen.add(below)
+            current = below
+            code = trailing_code(lines[below].text)
+            if code and (norm := norm_code(code)):
+                confidence = lines[below].confidence * DESCRIBED
+                doc.user_data["entities"].append(
+                    LabelEntity("model_number", code, norm, None, confidence, (index, below))
+                )
+    return doc

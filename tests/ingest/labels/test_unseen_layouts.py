@@ -1,0 +1,202 @@
+"""Model, part and serial numbers on layouts the reader was not written for (issue 18): the key's words and
+what they mean, where the value sits, and what a code is not. One test per rule of thumb; the layouts are
+made up from label practice (MH10.8.2, GS1, nameplates, cartons, invoices), not copied from a benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecgraph.ingest.labels.extract.code_shapes import plausible_code
+from ecgraph.ingest.labels.extract.described import DESCRIBED, trailing_code
+from ecgraph.ingest.labels.extract.key_words import TWO_WAYS
+from tests.ingest.labels.factory import entities, found
+
+
+def _codes(result: set[tuple[str, str, str | None]]) -> set[tuple[str, str]]:
+    kinds = ("model_number", "part_number", "serial_number")
+    return {(kind, norm) for kind, norm, _ in result if kind in kinds}
+
+
+def test_a_customers_or_suppliers_part_number_is_never_the_goods_model() -> None:
+    for key in ("CUST. P/N", "CPN", "CUSTOMER PART NO.", "客先品番", "SUPPLIER P/N"):
+        assert _codes(found((f"{key} LZ0946-05", 10, 10, 400, 30))) == {("part_number", "LZ0946-05")}, key
+
+
+def test_a_carton_p_n_is_the_model_only_when_it_is_the_labels_only_part_number() -> None:
+    # the maker's and the customer's part numbers side by side: both are part numbers
+    result = found(("MFG P/N: K608575-17C", 10, 10, 400, 30), ("CPN: 411-60868-65", 10, 40, 400, 60))
+    assert _codes(result) == {("part_number", "K608575-17C"), ("part_number", "411-60868-65")}
+    # a part identifier elsewhere on the label counts as another part number
+    result = found(("MPN: 57R14245", 10, 10, 400, 30), ("(P) CUST PART: 411-6086", 10, 40, 400, 60))
+    assert ("model_number", "57R14245") not in _codes(result)
+    # alone, the manufacturer's part number names the goods (data/labels' convention)
+    assert _codes(found(("MPN: LT3045EDD", 10, 10, 400, 30))) == {("model_number", "LT3045EDD")}
+
+
+@pytest.mark.parametrize("key", ["品番", "部品番号", "Art.-Nr.", "Sachnr."])
+def test_a_lone_number_under_another_part_key_is_only_a_model_candidate(key: str) -> None:
+    # labels disagree whether it is the goods' model or a part number; a P/N alone is the model for sure
+    [other] = [e for e in entities((f"{key} V19W-0459-028", 10, 10, 400, 30, 0.99)) if e.type == "model_number"]
+    assert other.confidence == pytest.approx(0.99 * TWO_WAYS)
+    [pn] = [e for e in entities(("P/N: V19W-0459-028", 10, 10, 400, 30, 0.99)) if e.type == "model_number"]
+    assert pn.confidence == pytest.approx(0.99)
+
+
+@pytest.mark.parametrize(
+    ("caption", "value"),
+    [
+        ("BATCH/LOT", "G209906-23"),
+        ("CUSTOMER PO", "A9184-80"),
+        ("ORDER NO.", "PO-83-6121"),
+        ("SSCC", "X340971152"),
+        ("ロット番号", "71R3774"),
+    ],
+)
+def test_the_box_under_another_fields_caption_is_that_fields_value(caption: str, value: str) -> None:
+    # `MODEL`, its own value not read, then another field's caption and value on the same row
+    result = found(("MODEL", 10, 10, 80, 30), (caption, 120, 10, 260, 30), (value, 300, 10, 420, 30))
+    assert not _codes(result)
+
+
+@pytest.mark.parametrize(
+    ("value", "what"),
+    [("7664-39-3", "CAS number"), ("UN1993", "UN number"), ("347174973577721930", "SSCC"), ("47.440", "weight")],
+)
+def test_a_chemicals_numbers_a_shipping_containers_code_and_a_decimal_are_no_codes(value: str, what: str) -> None:
+    assert not plausible_code("model_number", value), what
+    assert not plausible_code("part_number", value), what
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Typ-Nr.: AX-2200", "(MODEL) AX-2200", "[TYPE] AX-2200", "Model-Nummer AX-2200", "型式番号 AX-2200"],
+)
+def test_a_key_with_its_number_word_or_in_brackets_anchors_the_value_after_it(text: str) -> None:
+    assert ("model_number", "AX-2200") in _codes(found((text, 10, 10, 400, 30)))
+
+
+def test_a_bilingual_caption_whose_translation_the_engine_split_is_still_a_caption() -> None:
+    # `形式/Model No` read `形式/Mode l No`: the value is in the cell right of it
+    result = found(("形式/Mode l No", 10, 10, 200, 30), ("U5S-22WE", 300, 10, 420, 30))
+    assert ("model_number", "U5S-22WE") in _codes(result)
+
+
+def test_two_keys_joined_by_a_slash_are_one_caption_named_by_the_first() -> None:
+    # `Typ / Art.-Nr.` over an invoice column: the goods' type, read once
+    result = found(("Typ / Art.-Nr.", 10, 10, 200, 30), ("AC-302A9-C", 10, 36, 160, 56))
+    assert _codes(result) == {("model_number", "AC-302A9-C")}
+
+
+def test_keys_printed_right_of_their_value_in_the_same_box() -> None:
+    result = found(("PKGX-53J-X 形式 MODEL NO.", 10, 10, 400, 30), ("G7345812 製番 SERIAL", 10, 40, 400, 60))
+    assert _codes(result) == {("model_number", "PKGX-53J-X"), ("serial_number", "G7345812")}
+
+
+def test_a_code_that_starts_with_a_keys_letters_is_no_key() -> None:
+    # `H5H-70ZM` is a model in an invoice's Model column, not `HS` read with 5 for S
+    result = found(
+        ("Model", 100, 10, 170, 30),
+        ("HS Code", 300, 10, 390, 30),
+        ("NF-3G37-EZ", 100, 40, 230, 60),
+        ("9027.50.13", 300, 40, 420, 60),
+        ("H5H-70ZM", 100, 80, 210, 100),
+        ("8537.10.00", 300, 80, 420, 100),
+    )
+    assert {("model_number", "NF-3G37-EZ"), ("model_number", "H5H-70ZM")} <= _codes(result)
+
+
+def test_a_model_caption_over_an_item_identifier_makes_a_model_candidate_only() -> None:
+    # labels print `MODEL (1P)` and `MODEL (240)` for the goods' model and for a part number alike
+    [gs1] = [e for e in entities(("MODEL (240) MM9522", 10, 10, 400, 30, 0.99)) if e.type != "company"]
+    assert gs1.type == "model_number"
+    assert gs1.confidence == pytest.approx(0.99 * TWO_WAYS)
+    [mh10] = [
+        e
+        for e in entities(("MODEL(1P)", 10, 10, 120, 30, 0.99), ("1P 3RB-ME82", 10, 36, 200, 56, 0.99))
+        if e.type in ("model_number", "part_number")
+    ]
+    assert mh10.type == "model_number"
+    assert mh10.confidence == pytest.approx(0.99 * TWO_WAYS)
+
+
+def test_a_bracketed_footnote_number_in_prose_is_no_data_identifier() -> None:
+    # a CN22's `country of origin of goods (5)` is a footnote, not `(S)` (serial) read with 5 for S
+    result = found(
+        ("For commercial items only: HS tariff number (4) and country of origin of goods (5)", 10, 10, 900, 30),
+        ("854231", 10, 40, 120, 60),
+    )
+    assert not _codes(result)
+    assert ("serial_number", "D0012345") in _codes(found(("(5) D0012345", 10, 10, 200, 30)))
+
+
+def test_a_value_printed_larger_than_its_caption_is_still_under_it() -> None:
+    # a small caption and a value in a font three times its height, two and a half caption heights under it
+    result = found(("MODEL", 10, 10, 60, 20), ("RW-R1-15J", 10, 45, 200, 75))
+    assert ("model_number", "RW-R1-15J") in _codes(result)
+
+
+def test_a_caption_of_an_identifier_we_do_not_read_still_claims_its_value() -> None:
+    # captions printed under their values: `(S) SERIAL NO` takes the value over it, not the lot under it,
+    # which `(1T) LOT` (an identifier whose value the reader does not keep) claims
+    result = found(
+        ("GY3460255", 10, 100, 200, 150),
+        ("(S) SERIAL NO", 10, 140, 200, 188),
+        ("67H252", 10, 200, 150, 257),
+        ("(1T)LOT", 10, 245, 130, 292),
+    )
+    assert ("serial_number", "GY3460255") in _codes(result)
+    assert ("serial_number", "67H252") not in _codes(result)
+
+
+def test_a_caption_rows_away_does_not_take_a_value_from_the_caption_beside_it() -> None:
+    # two columns, captions left and values right; a wide caption two rows down reaches under the value
+    # column, nearer in pixels than the value's own caption, but a row of values lies in between
+    result = found(
+        ("(S) SERIAL NO", 195, 284, 355, 315),
+        ("28804141", 396, 287, 518, 318),
+        ("(1T) LOT", 195, 318, 299, 349),
+        ("85S306", 396, 322, 490, 354),
+        ("(4L) COUNTRY OF ORIGIN", 195, 353, 461, 388),
+    )
+    assert ("serial_number", "28804141") in _codes(result)
+
+
+def test_an_identifiers_value_glued_to_its_caption_by_a_colon() -> None:
+    assert ("part_number", "JFN-67727-33") in _codes(found(("(P) CUST PART NO:JFN-67727-33", 10, 10, 500, 30)))
+
+
+def test_a_code_with_an_x_between_long_digit_runs_is_no_size() -> None:
+    assert plausible_code("serial_number", "10261X7983")
+    assert plausible_code("part_number", "08X57022")
+    assert not plausible_code("part_number", "40X30X20CM")
+    assert not plausible_code("part_number", "120X80")
+
+
+def test_a_tilted_tables_column_drifts_left_row_by_row() -> None:
+    result = found(
+        ("C/NO", 76, 428, 137, 459),
+        ("PART NO.", 147, 428, 252, 458),
+        ("DESCRIPTION", 347, 427, 496, 457),
+        ("X781820-99R", 145, 461, 292, 490),
+        ("B37N-1778-759", 141, 497, 313, 527),
+        ("4157-535E", 138, 535, 261, 567),
+        ("BD2988-84", 133, 575, 258, 606),
+    )
+    parts = {norm for kind, norm in _codes(result) if kind == "part_number"}
+    assert {"B37N-1778-759", "4157-535E", "BD2988-84"} <= parts
+
+
+def test_a_code_ending_the_goods_description_is_a_model_candidate() -> None:
+    # a CN22: the description of contents names the goods in words, then by the maker's code
+    result = entities(
+        ("Quantity and detailed description of contents (1)", 125, 321, 465, 350, 0.99),
+        ("2 x industrial", 128, 354, 373, 387, 0.99),
+        ("computer A56-HV5077", 128, 397, 460, 433, 0.99),
+    )
+    [code] = [e for e in result if e.type == "model_number"]
+    assert code.value == "A56-HV5077"
+    assert code.confidence == pytest.approx(0.99 * DESCRIBED)
+    assert DESCRIBED < 0.98  # under the model threshold (calibration.py): a candidate, never a fact
+    # a code alone in its box, or a number that is another field's, is no description's code
+    assert trailing_code("A56-HV5077") is None
+    assert trailing_code("Laser module 8541.49") is None
