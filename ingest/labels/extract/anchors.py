@@ -8,7 +8,7 @@ Only the page's own keys decide; file names, templates and truth play no part.
 
 from __future__ import annotations
 
-from ecgraph.ingest.labels.extract.components import _key_matches, _value_in, confidence_floor
+from ecgraph.ingest.labels.extract.components import _value_in, confidence_floor, key_matches
 from ecgraph.ingest.labels.extract.entity import norm_key
 from ecgraph.ingest.labels.extract.layout import box_below, boxes_right
 from ecgraph.ingest.labels.ocr.base import OcrLine
@@ -22,7 +22,7 @@ REREAD_TYPES = frozenset({"model_number", "part_number", "serial_number", "hs_co
 
 def watched_values(text: str) -> list[tuple[str, str]]:
     """(type, norm) of each watched key's value in one box that extraction accepts."""
-    matches = _key_matches(text)
+    matches = key_matches(text)
     found = []
     for position, (_, end, pattern) in enumerate(matches):
         following = matches[position + 1][0] if position + 1 < len(matches) else len(text)
@@ -51,7 +51,7 @@ def reread_regions(lines: list[OcrLine], engine: str = "rapidocr") -> list[Regio
     the strip right of the key and the line below it when no box there holds an accepted value."""
     regions: list[Region] = []
     for index, line in enumerate(lines):
-        matches = _key_matches(line.text)
+        matches = key_matches(line.text)
         for position, (_, end, pattern) in enumerate(matches):
             if pattern.type not in REREAD_TYPES:
                 continue

@@ -46,6 +46,7 @@ __all__ = [
     "companies",
     "confidence_floor",
     "dedupe",
+    "key_matches",
     "key_values",
     "nameplate",
     "standalone",
@@ -103,7 +104,7 @@ def _cut_key(text: str) -> tuple[int, int, KeyPattern] | None:
     return 0, match.end(), _BY_NAME[names.pop()]
 
 
-def _key_matches(text: str) -> list[tuple[int, int, KeyPattern]]:
+def key_matches(text: str) -> list[tuple[int, int, KeyPattern]]:
     """Non-overlapping key matches in one box, longest first at each position, left to right."""
     found: list[tuple[int, int, KeyPattern]] = []
     for pattern in KEYS:
@@ -150,7 +151,7 @@ def _value_in(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
 def key_values(doc: Doc) -> Doc:
     """Key-anchored values: after the key in its box, else in the box to the right, else below."""
     lines = _lines(doc)
-    model_key_on_page = any(p.type == "model_number" for line in lines for *_, p in _key_matches(line.text))
+    model_key_on_page = any(p.type == "model_number" for line in lines for *_, p in key_matches(line.text))
     # A P/N on a label of data identifiers is the customer's or the supplier's part number (MH10.8.2, GS1),
     # whose own identifier was misread (`LPI SUPPLER PART NO` for `(1P) SUPPLIER PART NO`).
     standard_label = sum(has_identifiers(line.text) for line in lines) >= 2
@@ -159,7 +160,7 @@ def key_values(doc: Doc) -> Doc:
     for index, line in enumerate(lines):
         if has_identifiers(line.text):
             continue  # `(1P) SUPPLIER PART NO`: the data identifier says what the value is (`standards.py`)
-        matches = _key_matches(line.text)
+        matches = key_matches(line.text)
         for position, (start, end, pattern) in enumerate(matches):
             if position and line.text[matches[position - 1][1] : start].strip() == "/":
                 continue  # `Typ / Art.-Nr.`, `型式/MODEL`: one caption in two words; the first says the field
@@ -175,7 +176,7 @@ def key_values(doc: Doc) -> Doc:
                     text = lines[partner].text
                     if has_identifiers(text) or _ends_with_key(text):
                         continue  # `B159688-86L 部品番号`: a value with its own key after it
-                    lead = _key_matches(text)
+                    lead = key_matches(text)
                     if lead and lead[0][0] == 0:
                         if lead[0][2].type != pattern.type:
                             continue
@@ -254,13 +255,13 @@ def _value_before(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
 
 def _ends_with_key(text: str) -> bool:
     """Whether a box prints something, then a key at its end (a value captioned on its right)."""
-    matches = _key_matches(text)
+    matches = key_matches(text)
     return bool(matches) and matches[-1][0] > 0 and not text[matches[-1][1] :].strip(" )]:：")
 
 
 def _is_caption(text: str) -> bool:
     """A box that is only keys, its value printed elsewhere (`MODEL`, `(TYPE)`, `型式 MODEL`)."""
-    matches = _key_matches(text)
+    matches = key_matches(text)
     return bool(matches) and _caption_rest(text[matches[-1][1] :])
 
 

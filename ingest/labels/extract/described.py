@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Doc
 
 from ecgraph.ingest.labels.extract.code_shapes import plausible_code
-from ecgraph.ingest.labels.extract.components import _key_matches
+from ecgraph.ingest.labels.extract.components import key_matches
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.extract.key_words import TWO_WAYS
 from ecgraph.ingest.labels.extract.layout import box_below
@@ -47,7 +47,7 @@ def trailing_code(text: str) -> str | None:
 
 
 def _is_description_caption(text: str) -> bool:
-    return any(pattern.type == "description" for _, _, pattern in _key_matches(text))
+    return any(pattern.type == "description" for _, _, pattern in key_matches(text))
 
 
 def described_codes(doc: Doc) -> Doc:
@@ -59,7 +59,7 @@ def described_codes(doc: Doc) -> Doc:
         current = index
         for _ in range(MAX_ROWS):
             below = box_below(lines, current)
-            if below is None or below in seen or _key_matches(lines[below].text):
+            if below is None or below in seen or key_matches(lines[below].text):
                 break
             seen.add(below)
             current = below

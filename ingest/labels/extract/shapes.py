@@ -18,7 +18,7 @@ import re
 
 from spacy.tokens import Doc
 
-from ecgraph.ingest.labels.extract.components import _key_matches
+from ecgraph.ingest.labels.extract.components import key_matches
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.extract.patterns import valid_hs_code
 from ecgraph.ingest.labels.ocr.base import OcrLine
@@ -36,7 +36,7 @@ ECCN_SHAPE = re.compile(r"(?<![A-Za-z0-9])(EAR99|\d[A-E]\d{3}(?:\.[a-z0-9]{1,3})
 
 def shape_values(doc: Doc) -> Doc:
     lines: list[OcrLine] = doc.user_data["lines"]
-    hs_key_on_page = any(p.type == "hs_code" for line in lines for *_, p in _key_matches(line.text))
+    hs_key_on_page = any(p.type == "hs_code" for line in lines for *_, p in key_matches(line.text))
     for index, line in enumerate(lines):
         for match in HS_SHAPE.finditer(line.text):
             norm = valid_hs_code(match.group(1))

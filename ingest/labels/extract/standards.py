@@ -71,13 +71,12 @@ def has_identifiers(text: str) -> bool:
 _MODEL_CAPTION = re.compile(rf"(?<![A-Za-z])(?:{key_alternation('model')})(?![A-Za-z])", re.IGNORECASE)
 
 
-# An item code whose caption and identifier disagree (`MODEL (1P)`): labels print that for the goods' model
-# number and for a part number alike (fieldlabels dev, seed 7: 4 of 6 were models), so the value is a
-# model-number candidate (`key_words.TWO_WAYS`), never a fact by itself (calibration: model 0.98).
-
-
 def _captioned(kind: str, text: str) -> tuple[str, float]:
-    """(`kind`, 1.0), or (model_number, TWO_WAYS) when an item code's box prints a model key as its caption."""
+    """(`kind`, 1.0), or (model_number, TWO_WAYS) when an item code's box prints a model key as its caption.
+
+    Caption and identifier then disagree (`MODEL (1P)`): labels print that for the goods' model number and for
+    a part number alike (fieldlabels dev, seed 7: 4 of 6 were models), so the value is a model-number
+    candidate (`key_words.TWO_WAYS`), never a fact by itself (calibration: model 0.98)."""
     return ("model_number", TWO_WAYS) if kind == "part_number" and _MODEL_CAPTION.search(text) else (kind, 1.0)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ecgraph.ingest.labels.extract.components import UNCHECKED_CODES, _key_matches, _value_in
+from ecgraph.ingest.labels.extract.components import UNCHECKED_CODES, _value_in, key_matches
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.extract.key_words import strength_of
 from ecgraph.ingest.labels.extract.layout import same_row
@@ -32,7 +32,7 @@ _MAX_ROWS = 40
 
 def _only_key(text: str) -> bool:
     """Whether a box is nothing but keys (a caption): `PART NO.`, `HS Code`, `Qty`."""
-    matches = _key_matches(text)
+    matches = key_matches(text)
     return bool(matches) and matches[0][0] == 0 and not text[matches[-1][1] :].strip(" )]:：.#")
 
 
@@ -81,7 +81,7 @@ def _cells(lines: list[OcrLine], header: int, bounds: tuple[float, float]) -> li
     bottom = top
     for i in below:
         line = lines[i]
-        keys = _key_matches(line.text)
+        keys = key_matches(line.text)
         if line.box[1] - bottom > MAX_ROW_GAP * max(line.height, 1.0) or (keys and keys[0][0] == 0):
             break
         cells.append(i)
@@ -97,7 +97,7 @@ def table_columns(doc: Doc) -> Doc:
     listed: set[tuple[str, str]] = set()
     for row in header_rows(lines):
         for header in row:
-            start, end, pattern = _key_matches(lines[header].text)[0]
+            start, end, pattern = key_matches(lines[header].text)[0]
             if pattern.type not in COLUMN_TYPES:
                 continue
             strength = strength_of(lines[header].text[start:end])
