@@ -10,10 +10,7 @@ difference). MEDIUM for CHPL / 16(1) / control-correlated goods, LOW otherwise.
 
 from __future__ import annotations
 
-import math
 from typing import Any
-
-import numpy as np
 
 from ecgraph.graph.connection import Graph
 from ecgraph.graph.value_stats import (
@@ -25,6 +22,7 @@ from ecgraph.graph.value_stats import (
 )
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node
+from ecgraph.rules.engine.predicates.loo_stats import robust_z_without, summarise
 from ecgraph.rules.engine.shared_reads import declaration_facts, in_screening_run, once_per_run
 
 __all__ = ["GRAIN_NAMES", "value_anomaly_by_grain"]
@@ -33,32 +31,18 @@ GRAIN_NAMES = {6: "HS6 subheading", 4: "HS4 heading", 2: "HS chapter"}
 
 
 class _Group:
-    """The stored values of one (measure, HS prefix), the judged item among them: `robust_z` of the item
-    against all the others without copying and sorting the sample for every item. Logs are sorted once;
-    leaving one value out of a sorted array keeps it sorted, so each item costs one pass in numpy. Same
-    arithmetic as `robust_z` on the same values, so the same floats."""
+    """One (measure, HS prefix): how many items have a value there, and the summary that gives the
+    leave-one-out robust z of any of them (loo_stats)."""
 
-    def __init__(self, values: list[float]) -> None:
-        self.values = values
-        self.logs = np.sort(np.array([math.log(v) for v in values], dtype=np.float64))
+    def __init__(self, count: int, summary: list[float]) -> None:
+        self.count = count
+        self.summary = summary
 
     def size_without(self) -> int:
-        return len(self.values) - 1
+        return self.count - 1
 
     def robust_z_without(self, value: float) -> tuple[float, float, float]:
-        at = int(np.searchsorted(self.logs, math.log(value)))
-        logs = np.delete(self.logs, at)
-        centre = _median_sorted(logs)
-        mad = _median_sorted(np.sort(np.abs(logs - centre))) or 1e-9
-        return (math.log(value) - centre) / (1.4826 * mad), math.exp(centre), mad
-
-
-def _median_sorted(data: np.ndarray) -> float:
-    """statistics.median of an already sorted array."""
-    n = len(data)
-    if n % 2 == 1:
-        return float(data[n // 2])
-    return (float(data[n // 2 - 1]) + float(data[n // 2])) / 2
+        return robust_z_without(self.summary, self.count, value)
 
 
 def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
@@ -69,12 +53,12 @@ def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) ->
     min_mad = float(params.get("min_mad_log", 0.1))
     facts = declaration_facts(graph, declarations)
     items = [(f, i) for f in facts for i in f["items"] if i["hs_code"]]
-    # every item's values are kept sorted per HS prefix in the graph (graph/value_stats.py): read per prefix,
-    # once a run; the judged item is one of them, so it is left out by value. A screening run rebuilds them
-    # when the goods changed; outside one (`ecgraph rules test`, which writes nothing, maybe on a read-only
+    # every item's values are kept summarised per HS prefix in the graph (graph/value_stats.py): read per
+    # prefix, once a run; the judged item is one of them, so it is left out by value. A screening run rebuilds
+    # them when the goods changed; outside one (`ecgraph rules test`, which writes nothing, maybe on a read-only
     # account) stale statistics are computed from the goods instead
     if in_screening_run():
-        once_per_run(("value_stats_fresh", tuple(levels)), lambda: refresh_value_stats(graph, levels))
+        once_per_run(("value_stats_fresh", tuple(levels)), lambda: refresh_value_stats(graph, levels, summarise))
         stored = True
     else:
         stored = value_stats_current(graph, levels)
@@ -86,10 +70,14 @@ def value_anomaly_by_grain(graph: Graph, rule: Rule, declarations: list[str]) ->
     groups: dict[tuple[str, str], _Group | None] = once_per_run(("value_stats", tuple(levels)), dict)
     wanted = sorted({f"{m}:{i['hs_code'][:d]}" for _, i in items for m in ("per_kg", "per_unit") for d in levels}
                     - {f"{m}:{p}" for m, p in groups})
-    found = value_stats(graph, wanted) if stored else live_value_stats(graph, wanted)
+    if stored:
+        found = value_stats(graph, wanted)
+    else:
+        found = {key: (len(values), summarise(values)) for key, values in live_value_stats(graph, wanted).items()}
     for key in wanted:
         measure, prefix = key.split(":", 1)
-        groups[(measure, prefix)] = _Group([float(v) for v in found[key] if v]) if found.get(key) else None
+        count, summary = found.get(key, (0, []))
+        groups[(measure, prefix)] = _Group(count, summary) if count else None
     rows = []
     for fact, item in items:
         for measure, value in own.get(item["item"], {}).items():
