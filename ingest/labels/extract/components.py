@@ -43,6 +43,7 @@ __all__ = [
     "MIN_CODE_CONFIDENCE",
     "MIN_CONFIDENCE",
     "UNCHECKED_CODES",
+    "caption_rest",
     "companies",
     "confidence_floor",
     "dedupe",
@@ -162,14 +163,24 @@ def key_values(doc: Doc) -> Doc:
             continue  # `(1P) SUPPLIER PART NO`: the data identifier says what the value is (`standards.py`)
         matches = key_matches(line.text)
         for position, (start, end, pattern) in enumerate(matches):
-            if position and line.text[matches[position - 1][1] : start].strip() == "/":
+            if position and _joined(line.text, matches[position - 1], matches[position]):
                 continue  # `Typ / Art.-Nr.`, `型式/MODEL`: one caption in two words; the first says the field
-            following = matches[position + 1][0] if position + 1 < len(matches) else len(line.text)
-            rest = line.text[end:following]
+            # The caption runs over every key joined to it by a slash (`MODEL/REF: X`, `Type/Typ: X`, `Model No./
+            # 型式: X`); its value follows the last of them, and the strongest of its words says how sure it is.
+            last = position
+            while last + 1 < len(matches) and _joined(line.text, matches[last], matches[last + 1]):
+                last += 1
+            following = matches[last + 1][0] if last + 1 < len(matches) else len(line.text)
+            rest = line.text[matches[last][1] : following]
             found = _value_in(rest.lstrip(" )]:："), pattern)
             sources: tuple[int, ...] = (index,)
-            strength = strength_of(line.text[start:end])
-            if found is None and _caption_rest(rest):
+            strength = max(
+                strength_of(line.text[s:e])
+                for s, e, p in matches[position : last + 1]
+                if p.type == pattern.type
+            )
+            before_key = False
+            if found is None and caption_rest(rest):
                 for partner in _partners(lines, index):
                     if partner is None or not claimed_by(lines, partner, index, captions):
                         continue
@@ -188,6 +199,7 @@ def key_values(doc: Doc) -> Doc:
             # `WDT2656-R2 形式`, `PKGX-53J-X 形式 MODELNO.`: keys (one or several) right of their value
             if found is None and position == 0 and start > 0 and _is_caption(line.text[start:]):
                 found = _value_before(line.text[:start], pattern)
+                before_key = True
             if found is None:
                 continue
             value, norm = found
@@ -196,8 +208,11 @@ def key_values(doc: Doc) -> Doc:
             after = lines[sources[-1]].text
             tail = after[after.find(value) + len(value) :] if value in after else ""
             # `ITEM NO. JRFU-9D0!`: a code glued to a sign no code carries was cut there by a misread.
-            cut_short = pattern.type in UNCHECKED_CODES and bool(
-                _FRAGMENT_AFTER.fullmatch(tail) or _GLUED_AFTER.match(tail)
+            # A value printed before its key (`MRR-989-31 Type`) is followed by the key, not by a fragment.
+            cut_short = (
+                pattern.type in UNCHECKED_CODES
+                and not before_key
+                and bool(_FRAGMENT_AFTER.fullmatch(tail) or _GLUED_AFTER.match(tail))
             )
             # As sure as the box the value was read from: the key only says which fact the value is.
             confidence = lines[sources[-1]].confidence * (CUT_SHORT if cut_short else 1.0) * strength
@@ -239,7 +254,14 @@ GOODS_PART = re.compile(
 THEIR_PART = re.compile(r"CUST|CPN|客先|SUPPLIER|VENDOR", re.IGNORECASE)
 
 
-def _caption_rest(rest: str) -> bool:
+def _joined(text: str, first: tuple[int, int, KeyPattern], second: tuple[int, int, KeyPattern]) -> bool:
+    """Whether two key matches of a box are one caption in two words, a slash between them (`MODEL/REF`)."""
+    return text[first[1] : second[0]].strip() == "/" or (
+        text[first[1] - 1 : first[1]] == "/" and not text[first[1] : second[0]].strip()
+    )
+
+
+def caption_rest(rest: str) -> bool:
     """Whether what follows a key in its box leaves the key a caption, its value elsewhere: nothing (`MODEL`,
     `(TYPE)`), or the key's translation after a slash, words without a digit (`形式/Mode l No`: a bilingual
     caption whose second key the engine split)."""
@@ -262,7 +284,7 @@ def _ends_with_key(text: str) -> bool:
 def _is_caption(text: str) -> bool:
     """A box that is only keys, its value printed elsewhere (`MODEL`, `(TYPE)`, `型式 MODEL`)."""
     matches = key_matches(text)
-    return bool(matches) and _caption_rest(text[matches[-1][1] :])
+    return bool(matches) and caption_rest(text[matches[-1][1] :])
 
 
 def _partners(lines: list[OcrLine], index: int) -> list[int | None]:
