@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ecgraph.ingest.labels.extract.code_shapes import plausible_code
+from ecgraph.ingest.labels.extract.code_shapes import plausible_code, shape_factor
 from ecgraph.ingest.labels.extract.companies import (
     company_parts,
     cut_short,
@@ -472,13 +472,16 @@ def confidence_floor(engine: str, entity_type: str) -> float:
 def dedupe(doc: Doc) -> Doc:
     """One entity per fact: the same (type, role, norm) read twice keeps its most confident reading;
     facts from lines read with less than their `confidence_floor` become candidates. A model, part or
-    serial number with the shape of another field is dropped (`code_shapes.plausible_code`)."""
+    serial number with the shape of another field is dropped (`code_shapes.plausible_code`), a model number
+    as short as a fragment is less sure (`code_shapes.shape_factor`)."""
     best: dict[tuple[str, str | None, str], LabelEntity] = {}
     unsure: dict[tuple[str, str | None, str], LabelEntity] = {}
     engine = doc.user_data.get("engine", "")
     for entity in doc.user_data["entities"]:
         if entity.type in UNCHECKED_CODES and not plausible_code(entity.type, entity.value):
             continue  # the HS code, date or quantity in the box next to a model key (`code_shapes.py`)
+        if (factor := shape_factor(entity.type, entity.value)) < 1.0:
+            entity = replace(entity, confidence=entity.confidence * factor)  # a short model: a fragment?
         kept = best if entity.confidence >= confidence_floor(engine, entity.type) else unsure
         current = kept.get(entity.key)
         if current is None or entity.confidence > current.confidence:
