@@ -268,3 +268,14 @@ def test_a_model_number_as_short_as_a_fragment_is_only_a_candidate() -> None:
     assert shape_factor("model_number", "AZH-874") == 1.0
     assert shape_factor("model_number", "(240) MM9522") == 1.0
     assert shape_factor("serial_number", "1234") == 1.0
+
+
+def test_a_description_wrapped_over_two_lines_still_ends_with_its_code() -> None:
+    result = entities(
+        ("Quantity and detailed description of contents (1)", 125, 321, 465, 350, 0.99),
+        ("3 Microcontroller", 128, 354, 373, 387, 0.99),
+        ("Ic, C89-PU0025", 128, 397, 360, 433, 0.99),
+    )
+    assert [e.value for e in result if e.type == "model_number"] == ["C89-PU0025"]
+    # on its first line a two-letter word is no description
+    assert trailing_code("Ic, C89-PU0025") is None
