@@ -35,6 +35,7 @@ from ecgraph.ingest.labels.extract.patterns import (
     OTHER_TYPE,
     KeyPattern,
     country_iso2,
+    norm_code,
 )
 from ecgraph.ingest.labels.extract.standards import has_identifiers, names_part
 from ecgraph.ingest.labels.ocr.base import OcrLine
@@ -133,12 +134,19 @@ def _fuzzy(text: str) -> tuple[int, int, KeyPattern] | None:
     return None if found is None else (found[0], found[1], _BY_NAME[found[2]])
 
 
+# A model number printed in two groups (`KX 2000`, `S 7-300X`): a group of one to three letters, then a group
+# with a digit, the whole box's rest.
+_SPACED_CODE = re.compile(r"[A-Z]{1,3} (?=[A-Z0-9\-/]*\d)[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9](?=\s*$)", re.IGNORECASE)
+
+
 def _value_in(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
     """The value at the start of `text` and its norm; words are trimmed from the right until it normalises."""
     match = pattern.value.match(text.strip())
     if not match:
         return None
     value = match.group(0).strip()
+    if pattern.type == "model_number" and (spaced := _SPACED_CODE.match(text.strip())) and not norm_code(value):
+        value = spaced.group(0)  # `Typ AB 1234`: a maker's code printed in two groups, the first too short alone
     while value:
         norm = pattern.norm(value)
         if norm is not None and (pattern.type != "country_of_origin" or country_iso2(value)):

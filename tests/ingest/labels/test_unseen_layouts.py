@@ -279,3 +279,11 @@ def test_a_description_wrapped_over_two_lines_still_ends_with_its_code() -> None
     assert [e.value for e in result if e.type == "model_number"] == ["C89-PU0025"]
     # on its first line a two-letter word is no description
     assert trailing_code("Ic, C89-PU0025") is None
+
+
+@pytest.mark.parametrize(("text", "code"), [("Typ KX 2000", "KX 2000"), ("MODEL: AB 1234X", "AB 1234X")])
+def test_a_model_printed_in_two_groups_whose_first_is_too_short_alone_is_one_code(text: str, code: str) -> None:
+    assert _codes(found((text, 10, 10, 400, 30))) == {("model_number", code)}
+    # a group of letters and a rating is no code (`AC 200V`), and a code whole by itself stays itself
+    assert not _codes(found(("TYPE: AC 200V", 10, 10, 400, 30)))
+    assert _codes(found(("MODEL: AB-1234X 2", 10, 10, 400, 30))) <= {("model_number", "AB-1234X")}
