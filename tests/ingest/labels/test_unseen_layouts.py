@@ -215,13 +215,15 @@ def test_a_code_ending_the_goods_description_is_a_model_candidate() -> None:
 def test_a_caption_of_keys_joined_by_slashes_takes_the_value_after_the_last_of_them(text: str) -> None:
     # one caption in two languages or two standards' words; the strongest word says how sure the value is
     [model] = [e for e in entities((text, 10, 10, 400, 30, 0.99)) if e.type == "model_number"]
-    assert (model.norm, model.confidence) == ("AX-2200", pytest.approx(0.99))
+    assert model.norm == "AX-2200"
+    assert model.confidence == pytest.approx(0.99)
 
 
 def test_a_value_printed_before_its_key_is_as_sure_as_its_box() -> None:
     # `MRR-989-31 Type`: the word after the code is its key, not a fragment of a code cut by a misread
     [model] = [e for e in entities(("MRR-989-31 Type", 10, 10, 400, 30, 0.99)) if e.type == "model_number"]
-    assert (model.norm, model.confidence) == ("MRR-989-31", pytest.approx(0.99))
+    assert model.norm == "MRR-989-31"
+    assert model.confidence == pytest.approx(0.99)
 
 
 @pytest.mark.parametrize(
