@@ -71,7 +71,8 @@ def agreed_values(
     facts of a burst. `fused_first`: pages[0] is the fused image. Two misreadings of one character rarely
     agree, so agreement is the check a single frame lacks (its confidence alone let wrong codes
     through). A type a label prints once (a model, an HS code) whose pages agree on two values keeps
-    only the one more pages read; a tie keeps neither."""
+    only the one more pages read; a tie keeps neither; two values read together on two pages or more are
+    both printed (an invoice's lines), not rivals."""
     votes: Counter[tuple[str, str]] = Counter()
     readers: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
     for number, page in enumerate(pages):
@@ -84,9 +85,18 @@ def agreed_values(
             readers[key].append((number, confidence))
     agreed = {key for key, count in votes.items() if count >= MIN_AGREEING_PAGES}
     kept = set()
+    pages_of = {key: {number for number, _ in readers[key]} for key in agreed}
     for key in agreed:
         kind = key[0]
-        rivals = [votes[other] for other in agreed if other[0] == kind and other != key]
+        # Two values read together on MIN_AGREEING_PAGES pages are both printed (an invoice's or a manifest's
+        # lines of goods, each with its model and HS code): a misreading replaces the value on its page.
+        rivals = [
+            votes[other]
+            for other in agreed
+            if other[0] == kind
+            and other != key
+            and len(pages_of[key] & pages_of[other]) < MIN_AGREEING_PAGES
+        ]
         if kind in SINGLE_VALUED and not all(votes[key] > count for count in rivals):
             continue
         pages_read = readers[key]

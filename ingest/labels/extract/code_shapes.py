@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["OTHER_SHAPES", "other_shape", "plausible_code"]
+__all__ = ["MIN_FULL_MODEL", "OTHER_SHAPES", "SHORT_CODE", "other_shape", "plausible_code", "shape_factor"]
 
 _UNITS = r"KGS?|LBS?|G|PCS?|SETS?|EA|CTNS?|ROLLS?|UNITS?|MM|CM|M|V|VAC|VDC|W|KW|A|MA|HZ|%"
 # (what the value is, its shape as the whole value, upper case, spaces removed)
@@ -82,3 +82,19 @@ def plausible_code(kind: str, value: str) -> bool:
         or re.search(r"[A-Z]", text) is not None
         or _GROUPED_DIGITS.fullmatch(text) is not None
     )
+
+
+# A model number of fewer letters and digits than this is as often a fragment as a code: the part before a
+# separator OCR misread as a space (`AZH1 874`, `R00-M R030.4`) or a box cut short (fieldlabels and labelgen dev,
+# 180 captures: every model value read with 4 or 5 of them was wrong, 4 of 4; every true model has 6 or more;
+# data/labels likewise). Its confidence is the box's times SHORT_CODE, under the model threshold (0.98): a
+# candidate for the officer, never a fact by itself (a burst's frames that agree on it still make it one).
+MIN_FULL_MODEL = 6
+SHORT_CODE = 0.97
+
+
+def shape_factor(kind: str, value: str) -> float:
+    """How far a code's shape supports it: SHORT_CODE for a model number with fewer than MIN_FULL_MODEL
+    letters and digits (a GS1 identifier left out), else 1.0."""
+    code = _AI_PREFIX.sub("", value)
+    return SHORT_CODE if kind == "model_number" and sum(c.isalnum() for c in code) < MIN_FULL_MODEL else 1.0

@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ecgraph.ingest.labels.extract.code_shapes import plausible_code
+from ecgraph.ingest.labels.extract.code_shapes import plausible_code, shape_factor
 from ecgraph.ingest.labels.extract.companies import (
     company_parts,
     cut_short,
@@ -35,6 +35,7 @@ from ecgraph.ingest.labels.extract.patterns import (
     OTHER_TYPE,
     KeyPattern,
     country_iso2,
+    norm_code,
 )
 from ecgraph.ingest.labels.extract.standards import has_identifiers, names_part
 from ecgraph.ingest.labels.ocr.base import OcrLine
@@ -43,6 +44,7 @@ __all__ = [
     "MIN_CODE_CONFIDENCE",
     "MIN_CONFIDENCE",
     "UNCHECKED_CODES",
+    "caption_rest",
     "companies",
     "confidence_floor",
     "dedupe",
@@ -132,12 +134,19 @@ def _fuzzy(text: str) -> tuple[int, int, KeyPattern] | None:
     return None if found is None else (found[0], found[1], _BY_NAME[found[2]])
 
 
+# A model number printed in two groups (`KX 2000`, `S 7-300X`): a group of one to three letters, then a group
+# with a digit, the whole box's rest.
+_SPACED_CODE = re.compile(r"[A-Z]{1,3} (?=[A-Z0-9\-/]*\d)[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9](?=\s*$)", re.IGNORECASE)
+
+
 def _value_in(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
     """The value at the start of `text` and its norm; words are trimmed from the right until it normalises."""
     match = pattern.value.match(text.strip())
     if not match:
         return None
     value = match.group(0).strip()
+    if pattern.type == "model_number" and (spaced := _SPACED_CODE.match(text.strip())) and not norm_code(value):
+        value = spaced.group(0)  # `Typ AB 1234`: a maker's code printed in two groups, the first too short alone
     while value:
         norm = pattern.norm(value)
         if norm is not None and (pattern.type != "country_of_origin" or country_iso2(value)):
@@ -162,14 +171,24 @@ def key_values(doc: Doc) -> Doc:
             continue  # `(1P) SUPPLIER PART NO`: the data identifier says what the value is (`standards.py`)
         matches = key_matches(line.text)
         for position, (start, end, pattern) in enumerate(matches):
-            if position and line.text[matches[position - 1][1] : start].strip() == "/":
+            if position and _joined(line.text, matches[position - 1], matches[position]):
                 continue  # `Typ / Art.-Nr.`, `型式/MODEL`: one caption in two words; the first says the field
-            following = matches[position + 1][0] if position + 1 < len(matches) else len(line.text)
-            rest = line.text[end:following]
+            # The caption runs over every key joined to it by a slash (`MODEL/REF: X`, `Type/Typ: X`, `Model No./
+            # 型式: X`); its value follows the last of them, and the strongest of its words says how sure it is.
+            last = position
+            while last + 1 < len(matches) and _joined(line.text, matches[last], matches[last + 1]):
+                last += 1
+            following = matches[last + 1][0] if last + 1 < len(matches) else len(line.text)
+            rest = line.text[matches[last][1] : following]
             found = _value_in(rest.lstrip(" )]:："), pattern)
             sources: tuple[int, ...] = (index,)
-            strength = strength_of(line.text[start:end])
-            if found is None and _caption_rest(rest):
+            strength = max(
+                strength_of(line.text[s:e])
+                for s, e, p in matches[position : last + 1]
+                if p.type == pattern.type
+            )
+            before_key = False
+            if found is None and caption_rest(rest):
                 for partner in _partners(lines, index):
                     if partner is None or not claimed_by(lines, partner, index, captions):
                         continue
@@ -188,6 +207,7 @@ def key_values(doc: Doc) -> Doc:
             # `WDT2656-R2 形式`, `PKGX-53J-X 形式 MODELNO.`: keys (one or several) right of their value
             if found is None and position == 0 and start > 0 and _is_caption(line.text[start:]):
                 found = _value_before(line.text[:start], pattern)
+                before_key = True
             if found is None:
                 continue
             value, norm = found
@@ -196,8 +216,11 @@ def key_values(doc: Doc) -> Doc:
             after = lines[sources[-1]].text
             tail = after[after.find(value) + len(value) :] if value in after else ""
             # `ITEM NO. JRFU-9D0!`: a code glued to a sign no code carries was cut there by a misread.
-            cut_short = pattern.type in UNCHECKED_CODES and bool(
-                _FRAGMENT_AFTER.fullmatch(tail) or _GLUED_AFTER.match(tail)
+            # A value printed before its key (`MRR-989-31 Type`) is followed by the key, not by a fragment.
+            cut_short = (
+                pattern.type in UNCHECKED_CODES
+                and not before_key
+                and bool(_FRAGMENT_AFTER.fullmatch(tail) or _GLUED_AFTER.match(tail))
             )
             # As sure as the box the value was read from: the key only says which fact the value is.
             confidence = lines[sources[-1]].confidence * (CUT_SHORT if cut_short else 1.0) * strength
@@ -239,7 +262,14 @@ GOODS_PART = re.compile(
 THEIR_PART = re.compile(r"CUST|CPN|客先|SUPPLIER|VENDOR", re.IGNORECASE)
 
 
-def _caption_rest(rest: str) -> bool:
+def _joined(text: str, first: tuple[int, int, KeyPattern], second: tuple[int, int, KeyPattern]) -> bool:
+    """Whether two key matches of a box are one caption in two words, a slash between them (`MODEL/REF`)."""
+    return text[first[1] : second[0]].strip() == "/" or (
+        text[first[1] - 1 : first[1]] == "/" and not text[first[1] : second[0]].strip()
+    )
+
+
+def caption_rest(rest: str) -> bool:
     """Whether what follows a key in its box leaves the key a caption, its value elsewhere: nothing (`MODEL`,
     `(TYPE)`), or the key's translation after a slash, words without a digit (`形式/Mode l No`: a bilingual
     caption whose second key the engine split)."""
@@ -262,7 +292,7 @@ def _ends_with_key(text: str) -> bool:
 def _is_caption(text: str) -> bool:
     """A box that is only keys, its value printed elsewhere (`MODEL`, `(TYPE)`, `型式 MODEL`)."""
     matches = key_matches(text)
-    return bool(matches) and _caption_rest(text[matches[-1][1] :])
+    return bool(matches) and caption_rest(text[matches[-1][1] :])
 
 
 def _partners(lines: list[OcrLine], index: int) -> list[int | None]:
@@ -450,13 +480,16 @@ def confidence_floor(engine: str, entity_type: str) -> float:
 def dedupe(doc: Doc) -> Doc:
     """One entity per fact: the same (type, role, norm) read twice keeps its most confident reading;
     facts from lines read with less than their `confidence_floor` become candidates. A model, part or
-    serial number with the shape of another field is dropped (`code_shapes.plausible_code`)."""
+    serial number with the shape of another field is dropped (`code_shapes.plausible_code`), a model number
+    as short as a fragment is less sure (`code_shapes.shape_factor`)."""
     best: dict[tuple[str, str | None, str], LabelEntity] = {}
     unsure: dict[tuple[str, str | None, str], LabelEntity] = {}
     engine = doc.user_data.get("engine", "")
     for entity in doc.user_data["entities"]:
         if entity.type in UNCHECKED_CODES and not plausible_code(entity.type, entity.value):
             continue  # the HS code, date or quantity in the box next to a model key (`code_shapes.py`)
+        if (factor := shape_factor(entity.type, entity.value)) < 1.0:
+            entity = replace(entity, confidence=entity.confidence * factor)  # a short model: a fragment?
         kept = best if entity.confidence >= confidence_floor(engine, entity.type) else unsure
         current = kept.get(entity.key)
         if current is None or entity.confidence > current.confidence:

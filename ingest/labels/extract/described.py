@@ -32,16 +32,17 @@ MAX_ROWS = 3
 _CODE = re.compile(r"(?<![A-Za-z0-9\-/])([A-Z0-9]+(?:[\-/][A-Z0-9]+)*)\s*$")
 
 
-def trailing_code(text: str) -> str | None:
+def trailing_code(text: str, *, continued: bool = False) -> str | None:
     """The maker's code a description ends with (`computer A56-HV5077` → A56-HV5077), else None. The text
-    before it must be words (a description), not the code alone."""
+    before it must be words (a description), not the code alone; a word of two letters will do on the
+    description's second line (`continued`: `3 Microcontroller` over `Ic, C89-PU0025`)."""
     match = _CODE.search(text.strip().rstrip(".,;"))
     if not match:
         return None
     code, before = match.group(1), text[: match.start()].strip(" ,:;")
     if len(code) < 5 or not re.search(r"[A-Z]", code) or not re.search(r"\d", code):
         return None
-    if not re.search(r"[A-Za-z]{3}", before):
+    if not re.search(r"[A-Za-z]{2}" if continued else r"[A-Za-z]{3}", before):
         return None  # no words before it: a code in a box of its own, which only a key anchors
     return code if plausible_code("model_number", code) else None
 
@@ -56,14 +57,17 @@ def described_codes(doc: Doc) -> Doc:
     for index, line in enumerate(lines):
         if not _is_description_caption(line.text):
             continue
-        current = index
+        current, words_above = index, False
         for _ in range(MAX_ROWS):
             below = box_below(lines, current)
             if below is None or below in seen or key_matches(lines[below].text):
                 break
             seen.add(below)
             current = below
-            code = trailing_code(lines[below].text)
+            code = trailing_code(lines[below].text, continued=words_above)
+            words_above = trailing_code(lines[below].text) is None and bool(
+                re.search(r"[A-Za-z]{3}", lines[below].text)
+            )
             if code and (norm := norm_code(code)):
                 confidence = lines[below].confidence * DESCRIBED
                 doc.user_data["entities"].append(

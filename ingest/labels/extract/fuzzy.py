@@ -31,6 +31,10 @@ _OTHER_KEYS: dict[str, str] = {
 }
 _LOOKALIKES = str.maketrans("501862|!", "SOIBGZII")
 _PREFIX = re.compile(r"^\s*([A-Za-z0-9/.' ]{2,24}?)\s*[:：]\s*|^\s*([A-Za-z0-9/.' ]{2,24}?)\s*$")
+# Words, then a code in the same box (`MOCEL NO. AB-1234X`): the code says the words before it may be its key.
+_BEFORE_CODE = re.compile(r"^\s*([A-Za-z][A-Za-z.' ]{2,20}?)\s+(?=[A-Za-z0-9\-/]*\d)")
+# The first word of a caption in two languages (`Modtle / Ret.` for `Modèle / Réf.`).
+_FIRST_OF_TWO = re.compile(r"^\s*([A-Za-z][A-Za-z.' ]{2,20}?)\s*/")
 _JA = r"[\u3040-\u30ff\u4e00-\u9fff々ー]"
 _JA_PREFIX = re.compile(rf"^\s*({_JA}{{1,8}})\s*[:：]\s*|^\s*({_JA}{{2,8}})\s*$")
 
@@ -79,14 +83,26 @@ def fuzzy_key(text: str) -> tuple[int, int, str] | None:
     """(0, end of the key, pattern name) when the box starts with a key read slightly wrong (a key before
     a colon, or a box that is only a key); None otherwise or when two keys are equally near."""
     match = _PREFIX.match(text)
-    if not match:
-        return fuzzy_japanese_key(text)
-    word = fold(match.group(1) or match.group(2))
+    found = (
+        _nearest(fold(match.group(1) or match.group(2)), whole_box=match.group(1) is None) if match else None
+    )
+    if match and found:
+        return 0, match.end(), found
+    # Without a colon the words must be long enough to tell, as a box that is only a word: before a code
+    # (`MOCEL NO. AB-1234X`), or the first of a caption's two languages, its value elsewhere (`Modtle / Ret.`).
+    for regex in (_BEFORE_CODE, _FIRST_OF_TWO):
+        words = regex.match(text)
+        if words and (found := _nearest(fold(words.group(1)), whole_box=True)):
+            return 0, words.end(1), found
+    return None if match else fuzzy_japanese_key(text)
+
+
+def _nearest(word: str, *, whole_box: bool) -> str | None:
+    """The pattern name of the one key `word` (folded) is a letter or two off, else None. A box that is only
+    a word is a key read wrong only when the word is long enough to tell (`TPE`, an airport code, is not
+    `TYPE`); before a colon the colon says it is a key."""
     if len(word) < 2:
         return None
-    # A box that is only a word is a key read wrong only when the word is long enough to tell (`TPE`, an
-    # airport code, is not `TYPE`); before a colon the colon says it is a key.
-    whole_box = match.group(1) is None
     best: list[tuple[int, str]] = []
     for folded, name in _FOLDED.items():
         allowed = 0 if len(folded) <= 4 or (whole_box and len(word) < 5) else 1 if len(folded) <= 8 else 2
@@ -98,4 +114,4 @@ def fuzzy_key(text: str) -> tuple[int, int, str] | None:
     best.sort()
     if len(best) > 1 and best[0][0] == best[1][0] and best[0][1] != best[1][1]:
         return None
-    return 0, match.end(), best[0][1]
+    return best[0][1]

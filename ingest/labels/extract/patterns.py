@@ -104,9 +104,10 @@ def _key(pattern: str) -> re.Pattern[str]:
 
 def _code_key(pattern: str) -> re.Pattern[str]:
     """A model, part or serial key as any standard prints it: its word, then an optional number word
-    (`Typ-Nr.`, `Serial No`, `Part #`, `Modell-Nummer`, `型式番号`) and an optional closing bracket (`(MODEL)`,
-    `[TYPE]`), then the colon. The number word is the key's, whatever the key word before it."""
-    suffix = r"(?:[\s\-/]*(?:NO|NR|Nº|N°|NUMBER|NUMMER|NUMERO|#|番号)(?![A-Za-z])\.?)?"
+    (`Typ-Nr.`, `Serial No`, `Part #`, `Modell-Nummer`, `型式番号`, `Model N0.`) and an optional closing bracket
+    (`(MODEL)`, `[TYPE]`), then the colon. The number word is the key's, whatever the key word before it."""
+    # `N0.`/`Nc.`: OCR's reading of `No.`, taken only before its dot or colon (`N0-1234` is a code).
+    suffix = r"(?:[\s\-/]*(?:NO|NR|Nº|N°|NUMBER|NUMMER|NUMERO|#|番号|N[0C](?=\s*[.:：]))(?![A-Za-z])\.?)?"
     return re.compile(rf"(?<![A-Za-z])(?:{pattern}){suffix}\s*[)\]]?\s*[:.#：,]?\s*", re.IGNORECASE)
 
 

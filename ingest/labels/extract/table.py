@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ecgraph.ingest.labels.extract.components import UNCHECKED_CODES, _value_in, key_matches
+from ecgraph.ingest.labels.extract.components import UNCHECKED_CODES, _value_in, caption_rest, key_matches
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.extract.key_words import strength_of
 from ecgraph.ingest.labels.extract.layout import same_row
@@ -31,9 +31,10 @@ _MAX_ROWS = 40
 
 
 def _only_key(text: str) -> bool:
-    """Whether a box is nothing but keys (a caption): `PART NO.`, `HS Code`, `Qty`."""
+    """Whether a box is nothing but keys (a caption): `PART NO.`, `HS Code`, `Qty`, `Modèle / Réf.`."""
     matches = key_matches(text)
-    return bool(matches) and matches[0][0] == 0 and not text[matches[-1][1] :].strip(" )]:：.#")
+    rest = text[matches[-1][1] :] if matches else ""
+    return bool(matches) and matches[0][0] == 0 and (not rest.strip(" )]:：.#") or caption_rest(rest))
 
 
 def header_rows(lines: list[OcrLine]) -> list[list[int]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ecgraph.ingest.labels.extract.code_shapes import plausible_code
+from ecgraph.ingest.labels.extract.code_shapes import SHORT_CODE, plausible_code, shape_factor
 from ecgraph.ingest.labels.extract.described import DESCRIBED, trailing_code
 from ecgraph.ingest.labels.extract.key_words import TWO_WAYS
 from tests.ingest.labels.factory import entities, found
@@ -200,3 +200,92 @@ def test_a_code_ending_the_goods_description_is_a_model_candidate() -> None:
     # a code alone in its box, or a number that is another field's, is no description's code
     assert trailing_code("A56-HV5077") is None
     assert trailing_code("Laser module 8541.49") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MODEL/REF: AX-2200",
+        "Type/Typ: AX-2200",
+        "Model / Modèle: AX-2200",
+        "Model No./型式: AX-2200",
+        "REF/MODEL AX-2200",
+    ],
+)
+def test_a_caption_of_keys_joined_by_slashes_takes_the_value_after_the_last_of_them(text: str) -> None:
+    # one caption in two languages or two standards' words; the strongest word says how sure the value is
+    [model] = [e for e in entities((text, 10, 10, 400, 30, 0.99)) if e.type == "model_number"]
+    assert model.norm == "AX-2200"
+    assert model.confidence == pytest.approx(0.99)
+
+
+def test_a_value_printed_before_its_key_is_as_sure_as_its_box() -> None:
+    # `MRR-989-31 Type`: the word after the code is its key, not a fragment of a code cut by a misread
+    [model] = [e for e in entities(("MRR-989-31 Type", 10, 10, 400, 30, 0.99)) if e.type == "model_number"]
+    assert model.norm == "MRR-989-31"
+    assert model.confidence == pytest.approx(0.99)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["MOCEL NO. AX-2200", "ModeI No. AX-2200", "MODEI AX-2200", "Model N0.: AX-2200", "Model Nc: AX-2200"],
+)
+def test_a_key_misread_by_a_letter_still_anchors_the_code_after_it_in_its_box(text: str) -> None:
+    assert _codes(found((text, 10, 10, 400, 30))) == {("model_number", "AX-2200")}
+
+
+@pytest.mark.parametrize("text", ["Digital Multimeter DM-3000", "AC SERVO MOTOR 200V", "MODE 2 AX-2200"])
+def test_words_before_a_code_that_are_no_key_anchor_nothing(text: str) -> None:
+    assert not _codes(found((text, 10, 10, 400, 30)))
+
+
+def test_a_misread_number_word_is_read_only_before_its_dot_or_colon() -> None:
+    # `N0-1234` after `MODEL` is the value, not `No.` read with a zero
+    assert _codes(found(("MODEL N0-1234", 10, 10, 400, 30))) == {("model_number", "N0-1234")}
+
+
+def test_the_first_word_of_a_two_language_caption_misread_still_heads_its_column() -> None:
+    # an invoice's `Modèle / Réf.` column header read `Modtle / Ret.`, its cells below
+    result = found(
+        ("Modtle / Ret.", 100, 10, 230, 30),
+        ("Description", 300, 10, 420, 30),
+        ("DW7313", 100, 40, 190, 60),
+        ("SPECTROMETER", 300, 40, 440, 60),
+    )
+    assert ("model_number", "DW7313") in _codes(result)
+
+
+@pytest.mark.parametrize("key", ["CAT.#:", "Catalog Number", "Catalogue", "Cat.-No.", "Kat.-Nr.:"])
+def test_a_catalogue_number_is_the_goods_model(key: str) -> None:
+    # distributors and German makers name the goods by catalogue number (Katalognummer)
+    assert _codes(found((f"{key} AX-2200", 10, 10, 400, 30))) == {("model_number", "AX-2200")}
+
+
+def test_a_model_number_as_short_as_a_fragment_is_only_a_candidate() -> None:
+    # `MODEL NO.: AZH1 874`: OCR read the code's hyphen as a space, and what is left after the key is a fragment
+    [short] = [e for e in entities(("MODEL: AZH1", 10, 10, 400, 30, 0.99)) if e.type == "model_number"]
+    assert short.confidence == pytest.approx(0.99 * SHORT_CODE)
+    assert SHORT_CODE < 0.98  # under the model threshold (calibration.py) however sure the box
+    # six letters and digits or more is a maker's code; a GS1 identifier is no part of it
+    assert shape_factor("model_number", "AZH-874") == 1.0
+    assert shape_factor("model_number", "(240) MM9522") == 1.0
+    assert shape_factor("serial_number", "1234") == 1.0
+
+
+def test_a_description_wrapped_over_two_lines_still_ends_with_its_code() -> None:
+    result = entities(
+        ("Quantity and detailed description of contents (1)", 125, 321, 465, 350, 0.99),
+        ("3 Microcontroller", 128, 354, 373, 387, 0.99),
+        ("Ic, C89-PU0025", 128, 397, 360, 433, 0.99),
+    )
+    assert [e.value for e in result if e.type == "model_number"] == ["C89-PU0025"]
+    # on its first line a two-letter word is no description
+    assert trailing_code("Ic, C89-PU0025") is None
+
+
+@pytest.mark.parametrize(("text", "code"), [("Typ KX 2000", "KX 2000"), ("MODEL: AB 1234X", "AB 1234X")])
+def test_a_model_printed_in_two_groups_whose_first_is_too_short_alone_is_one_code(text: str, code: str) -> None:
+    assert _codes(found((text, 10, 10, 400, 30))) == {("model_number", code)}
+    # a group of letters and a rating is no code (`AC 200V`), and a code whole by itself stays itself
+    assert not _codes(found(("TYPE: AC 200V", 10, 10, 400, 30)))
+    assert _codes(found(("MODEL: AB-1234X 2", 10, 10, 400, 30))) <= {("model_number", "AB-1234X")}
