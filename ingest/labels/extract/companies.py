@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from ecgraph.ingest.labels.extract.key_words import HEADING_FIELDS, key_alternation
+from ecgraph.ingest.labels.extract.name_repair import japanese_forms, repair_name
 from ecgraph.ingest.labels.ocr.base import OcrLine
 from ecgraph.schemas.legal_forms import legal_forms, printed_forms
 
@@ -27,6 +28,7 @@ __all__ = [
     "cut_short",
     "find_company",
     "heading_role",
+    "intermediary",
     "reads_as_words",
     "role_above",
 ]
@@ -51,6 +53,14 @@ _TRAILING_HEADING = re.compile(
     rf"(?<=[\u30a0-\u30ff\u4e00-\u9fff々.)\s])\s*(?:{'|'.join(key_alternation(r) for r in HEADING_FIELDS)})[:：]?\s*$"
 )
 _CAPTION = re.compile(r"^[^:：]{1,32}[:：]\s*")
+# A go-between's caption: the carrier, forwarder or broker that moves the goods, or `c/o` (in care of) the
+# party's agent. A company named after one is no party to the goods (shipper, consignee, manufacturer,
+# customer); kept as a candidate, never a fact (`components.NOT_A_PARTY`).
+_INTERMEDIARY = re.compile(
+    r"^\s*(?:c\s?/\s?o\b|care\s+of\b|(?:freight\s+)?forwarder\b|forwarding\s+agent\b|carrier\b|"
+    r"customs\s+broker\b|spediteur\b|transporteur\b|運送会社|運送業者|通関業者|乙仲)",
+    re.IGNORECASE,
+)
 
 ROLE_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"^(?:{key_alternation(role)})(?![A-Za-z])", re.IGNORECASE), role) for role in HEADING_FIELDS
@@ -59,7 +69,9 @@ ROLE_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 # Legal forms are a closed vocabulary: OCR's `CO, LTD` or `PTE: LTD` is put back the way labels print it.
 # (schemas/legal_forms.csv, script `latin_ocr`).
-_CANONICAL_FORMS = tuple((re.compile(pattern, re.IGNORECASE), printed) for pattern, printed in printed_forms("latin_ocr"))
+_CANONICAL_FORMS = tuple(
+    (re.compile(pattern, re.IGNORECASE), printed) for pattern, printed in printed_forms("latin_ocr")
+)
 
 
 def canonical_legal_form(name: str) -> str:
@@ -97,11 +109,11 @@ def find_company(text: str) -> tuple[str, int] | None:
         # a heading printed without a space before the name (`製造元千代田製作所株式会社`) is no part of it
         heading = _JA_HEADING.match(match.group(0))
         cut = heading.end() if heading and len(match.group(0)) - heading.end() > 4 else 0
-        return match.group(0)[cut:], match.start() + cut
+        return japanese_forms(match.group(0)[cut:]), match.start() + cut
     for prefix in (_LEADING_KEY, _CAPTION):
         stripped = prefix.sub("", text)
         offset = len(text) - len(stripped)
-        candidate = canonical_legal_form(stripped.strip().rstrip(":;,"))
+        candidate = canonical_legal_form(repair_name(stripped.strip().rstrip(":;,")))
         if LATIN_COMPANY.match(candidate):
             return candidate, offset
     return None
@@ -163,6 +175,11 @@ def cut_short(name: str) -> bool:
     form = _FORM_LAST.search(name)
     proper = name[: form.start()] if form else ""
     return bool(proper) and any(word.endswith(proper) and word != proper for word in _TRADE_WORDS)
+
+
+def intermediary(text: str) -> bool:
+    """Whether the box opens with a go-between's caption (`c/o`, `CARRIER:`, `FORWARDER`, `通関業者`)."""
+    return bool(_INTERMEDIARY.match(unicodedata.normalize("NFKC", text)))
 
 
 def heading_role(text: str) -> str | None:
