@@ -14,7 +14,9 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from ecgraph.ingest.labels.extract.key_words import HEADING_FIELDS, key_alternation
+from rapidfuzz.distance import Levenshtein
+
+from ecgraph.ingest.labels.extract.key_words import HEADING_FIELDS, key_alternation, key_words
 from ecgraph.ingest.labels.extract.name_repair import japanese_forms, repair_name
 from ecgraph.ingest.labels.ocr.base import OcrLine
 from ecgraph.schemas.legal_forms import legal_forms, printed_forms
@@ -52,6 +54,7 @@ _JA_HEADING = re.compile(rf"^(?:{_HEADINGS})[:：]?")
 _TRAILING_HEADING = re.compile(
     rf"(?<=[\u30a0-\u30ff\u4e00-\u9fff々.)\s])\s*(?:{'|'.join(key_alternation(r) for r in HEADING_FIELDS)})[:：]?\s*$"
 )
+_DIGIT_LETTERS = str.maketrans("0158", "OISB")
 _CAPTION = re.compile(r"^[^:：]{1,32}[:：]\s*")
 # A go-between's caption: the carrier, forwarder or broker that moves the goods, or `c/o` (in care of) the
 # party's agent. A company named after one is no party to the goods (shipper, consignee, manufacturer,
@@ -111,12 +114,41 @@ def find_company(text: str) -> tuple[str, int] | None:
         cut = heading.end() if heading and len(match.group(0)) - heading.end() > 4 else 0
         return japanese_forms(match.group(0)[cut:]), match.start() + cut
     for prefix in (_LEADING_KEY, _CAPTION):
-        stripped = prefix.sub("", text)
+        stripped = _without_misread_heading(prefix.sub("", text))
         offset = len(text) - len(stripped)
         candidate = canonical_legal_form(repair_name(stripped.strip().rstrip(":;,")))
         if LATIN_COMPANY.match(candidate):
             return candidate, offset
     return None
+
+
+@lru_cache(maxsize=1)
+def _heading_words() -> frozenset[str]:
+    """The Latin company headings of `key_words.csv`, letters only (`SHIPFROM`), five letters or more."""
+    return frozenset(
+        re.sub(r"[^A-Z]", "", word.key.upper())
+        for word in key_words()
+        if word.field in HEADING_FIELDS
+        and word.key.isascii()
+        and len(re.sub(r"[^A-Z]", "", word.key.upper())) >= 5
+    )
+
+
+def _without_misread_heading(text: str) -> str:
+    """The box without a heading OCR misread by one letter before the name (`SHIPPFR ACME LTD.`, `C0NSIGNEE
+    …`): one letter read for another, the length kept (a name's `SELLERS` is no slip of `SELLER`); exact
+    headings are `_LEADING_KEY`'s."""
+    words = text.split(" ")
+    for count in (2, 1):
+        if len(words) <= count + 1:
+            continue
+        head = re.sub(r"[^A-Z]", "", " ".join(words[:count]).upper().translate(_DIGIT_LETTERS))
+        if len(head) >= 5 and any(
+            len(head) == len(key) and Levenshtein.distance(head, key, score_cutoff=1) <= 1
+            for key in _heading_words()
+        ):
+            return " ".join(words[count:])
+    return text
 
 
 @lru_cache(maxsize=1)

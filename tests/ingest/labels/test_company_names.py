@@ -83,3 +83,19 @@ def test_a_figure_beside_a_name_does_not_make_the_name_cut() -> None:
         engine="rapidocr",
     )
     assert ("company", "Quinsol Controls Co., Ltd.", "shipper") in result
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("SHIPPFR ACME LTD.", "ACME LTD."),
+        ("C0NSIGNEE ACME CO., LTD.", "ACME CO., LTD."),
+        ("SHIP FR0M ACME LTD.", "ACME LTD."),
+    ],
+)
+def test_a_heading_misread_by_one_letter_is_no_part_of_the_name(read: str, name: str) -> None:
+    assert company_name(read) == name
+
+
+def test_a_name_whose_first_word_is_longer_than_a_heading_keeps_it() -> None:
+    assert company_name("SELLERS TRADING LTD.") == "SELLERS TRADING LTD."
