@@ -26,6 +26,7 @@ __all__ = [
     "LATIN_COMPANY",
     "ROLE_HEADINGS",
     "canonical_legal_form",
+    "carrier_name",
     "company_parts",
     "cut_short",
     "find_company",
@@ -207,6 +208,20 @@ def cut_short(name: str) -> bool:
     form = _FORM_LAST.search(name)
     proper = name[: form.start()] if form else ""
     return bool(proper) and any(word.endswith(proper) and word != proper for word in _TRADE_WORDS)
+
+
+# The trade words of carriers and forwarders (`YAMATO TRANSPORT CO., LTD.`, `…物流株式会社`): printed with no
+# party heading over it, such a name is the go-between's (a carrier's logo line, a forwarder's stamp).
+_CARRIER_WORDS = re.compile(
+    r"\b(?:LOGISTICS|EXPRESS|TRANSPORT(?:ATION)?|FREIGHT|FORWARDING|AIR\s?LINES?|AIRWAYS|CARGO|COURIER|SHIPPING)\b"
+    r"|運輸|運送|物流|通運|急便|航空|海運",
+    re.IGNORECASE,
+)
+
+
+def carrier_name(name: str) -> bool:
+    """Whether a company's name says it moves goods (LOGISTICS, EXPRESS, TRANSPORT, 運輸, 物流 …)."""
+    return bool(_CARRIER_WORDS.search(name))
 
 
 def intermediary(text: str) -> bool:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from ecgraph.ingest.labels.extract.code_shapes import plausible_code
 from ecgraph.ingest.labels.extract.companies import (
+    carrier_name,
     company_parts,
     cut_short,
     find_company,
@@ -321,12 +322,16 @@ def companies(doc: Doc) -> Doc:
                 continue  # a kanji swapped for a look-alike: a misspelt name would link to the wrong party
             own = heading_role(part) if len(parts) > 1 else None
             role = "manufacturer" if nameplate else own or role_above(lines, index)
-            if role is None and page_has_shipper:
+            # a carrier's or forwarder's name: after a go-between's caption, or named so with no party heading
+            go_between = (
+                intermediary(part)
+                or _caption_above_is_intermediary(lines, index)
+                or (role is None and carrier_name(name))
+            )
+            if role is None and page_has_shipper and not go_between:
                 role = "shipper"
             cut = _name_cut(lines, index) or cut_short(name)
-            confidence = line.confidence * (CUT_NAME if cut else 1.0)
-            if intermediary(part) or _caption_above_is_intermediary(lines, index):
-                confidence *= NOT_A_PARTY
+            confidence = line.confidence * (CUT_NAME if cut else 1.0) * (NOT_A_PARTY if go_between else 1.0)
             _add(doc, LabelEntity("company", name, name, role, confidence, (index,)))
             if role in ("shipper", "consignee") and len(parts) == 1:
                 _address_below(doc, lines, index, role)

@@ -99,3 +99,13 @@ def test_a_heading_misread_by_one_letter_is_no_part_of_the_name(read: str, name:
 
 def test_a_name_whose_first_word_is_longer_than_a_heading_keeps_it() -> None:
     assert company_name("SELLERS TRADING LTD.") == "SELLERS TRADING LTD."
+
+
+def test_a_carriers_name_with_no_party_heading_is_a_candidate_never_a_fact() -> None:
+    carrier = ("YAMATO TRANSPORT CO., LTD.", 10, 10, 500, 40, 0.99)
+    assert not [f for f in found(carrier, engine="rapidocr") if f[0] == "company"]
+    # under a party heading it is that party: a forwarder can be the shipper of record
+    shipper = found(
+        ("SHIPPER", 10, 10, 200, 40, 0.99), ("SEAGULL LOGISTICS CO., LTD.", 10, 50, 500, 80, 0.99)
+    )
+    assert ("company", "SEAGULL LOGISTICS CO., LTD.", "shipper") in shipper
