@@ -14,7 +14,10 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from ecgraph.ingest.labels.extract.key_words import HEADING_FIELDS, key_alternation
+from rapidfuzz.distance import Levenshtein
+
+from ecgraph.ingest.labels.extract.key_words import HEADING_FIELDS, key_alternation, key_words
+from ecgraph.ingest.labels.extract.name_repair import japanese_forms, repair_name
 from ecgraph.ingest.labels.ocr.base import OcrLine
 from ecgraph.schemas.legal_forms import legal_forms, printed_forms
 
@@ -23,10 +26,12 @@ __all__ = [
     "LATIN_COMPANY",
     "ROLE_HEADINGS",
     "canonical_legal_form",
+    "carrier_name",
     "company_parts",
     "cut_short",
     "find_company",
     "heading_role",
+    "intermediary",
     "reads_as_words",
     "role_above",
 ]
@@ -50,7 +55,16 @@ _JA_HEADING = re.compile(rf"^(?:{_HEADINGS})[:：]?")
 _TRAILING_HEADING = re.compile(
     rf"(?<=[\u30a0-\u30ff\u4e00-\u9fff々.)\s])\s*(?:{'|'.join(key_alternation(r) for r in HEADING_FIELDS)})[:：]?\s*$"
 )
+_DIGIT_LETTERS = str.maketrans("0158", "OISB")
 _CAPTION = re.compile(r"^[^:：]{1,32}[:：]\s*")
+# A go-between's caption: the carrier, forwarder or broker that moves the goods, or `c/o` (in care of) the
+# party's agent. A company named after one is no party to the goods (shipper, consignee, manufacturer,
+# customer); kept as a candidate, never a fact (`components.NOT_A_PARTY`).
+_INTERMEDIARY = re.compile(
+    r"^\s*(?:c\s?/\s?o\b|care\s+of\b|(?:freight\s+)?forwarder\b|forwarding\s+agent\b|carrier\b|"
+    r"customs\s+broker\b|spediteur\b|transporteur\b|運送会社|運送業者|通関業者|乙仲)",
+    re.IGNORECASE,
+)
 
 ROLE_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"^(?:{key_alternation(role)})(?![A-Za-z])", re.IGNORECASE), role) for role in HEADING_FIELDS
@@ -59,7 +73,9 @@ ROLE_HEADINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 # Legal forms are a closed vocabulary: OCR's `CO, LTD` or `PTE: LTD` is put back the way labels print it.
 # (schemas/legal_forms.csv, script `latin_ocr`).
-_CANONICAL_FORMS = tuple((re.compile(pattern, re.IGNORECASE), printed) for pattern, printed in printed_forms("latin_ocr"))
+_CANONICAL_FORMS = tuple(
+    (re.compile(pattern, re.IGNORECASE), printed) for pattern, printed in printed_forms("latin_ocr")
+)
 
 
 def canonical_legal_form(name: str) -> str:
@@ -97,14 +113,43 @@ def find_company(text: str) -> tuple[str, int] | None:
         # a heading printed without a space before the name (`製造元千代田製作所株式会社`) is no part of it
         heading = _JA_HEADING.match(match.group(0))
         cut = heading.end() if heading and len(match.group(0)) - heading.end() > 4 else 0
-        return match.group(0)[cut:], match.start() + cut
+        return japanese_forms(match.group(0)[cut:]), match.start() + cut
     for prefix in (_LEADING_KEY, _CAPTION):
-        stripped = prefix.sub("", text)
+        stripped = _without_misread_heading(prefix.sub("", text))
         offset = len(text) - len(stripped)
-        candidate = canonical_legal_form(stripped.strip().rstrip(":;,"))
+        candidate = canonical_legal_form(repair_name(stripped.strip().rstrip(":;,")))
         if LATIN_COMPANY.match(candidate):
             return candidate, offset
     return None
+
+
+@lru_cache(maxsize=1)
+def _heading_words() -> frozenset[str]:
+    """The Latin company headings of `key_words.csv`, letters only (`SHIPFROM`), five letters or more."""
+    return frozenset(
+        re.sub(r"[^A-Z]", "", word.key.upper())
+        for word in key_words()
+        if word.field in HEADING_FIELDS
+        and word.key.isascii()
+        and len(re.sub(r"[^A-Z]", "", word.key.upper())) >= 5
+    )
+
+
+def _without_misread_heading(text: str) -> str:
+    """The box without a heading OCR misread by one letter before the name (`SHIPPFR ACME LTD.`, `C0NSIGNEE
+    …`): one letter read for another, the length kept (a name's `SELLERS` is no slip of `SELLER`); exact
+    headings are `_LEADING_KEY`'s."""
+    words = text.split(" ")
+    for count in (2, 1):
+        if len(words) <= count + 1:
+            continue
+        head = re.sub(r"[^A-Z]", "", " ".join(words[:count]).upper().translate(_DIGIT_LETTERS))
+        if len(head) >= 5 and any(
+            len(head) == len(key) and Levenshtein.distance(head, key, score_cutoff=1) <= 1
+            for key in _heading_words()
+        ):
+            return " ".join(words[count:])
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +208,25 @@ def cut_short(name: str) -> bool:
     form = _FORM_LAST.search(name)
     proper = name[: form.start()] if form else ""
     return bool(proper) and any(word.endswith(proper) and word != proper for word in _TRADE_WORDS)
+
+
+# The trade words of carriers and forwarders (`YAMATO TRANSPORT CO., LTD.`, `…物流株式会社`): printed with no
+# party heading over it, such a name is the go-between's (a carrier's logo line, a forwarder's stamp).
+_CARRIER_WORDS = re.compile(
+    r"\b(?:LOGISTICS|EXPRESS|TRANSPORT(?:ATION)?|FREIGHT|FORWARDING|AIR\s?LINES?|AIRWAYS|CARGO|COURIER|SHIPPING)\b"
+    r"|運輸|運送|物流|通運|急便|航空|海運",
+    re.IGNORECASE,
+)
+
+
+def carrier_name(name: str) -> bool:
+    """Whether a company's name says it moves goods (LOGISTICS, EXPRESS, TRANSPORT, 運輸, 物流 …)."""
+    return bool(_CARRIER_WORDS.search(name))
+
+
+def intermediary(text: str) -> bool:
+    """Whether the box opens with a go-between's caption (`c/o`, `CARRIER:`, `FORWARDER`, `通関業者`)."""
+    return bool(_INTERMEDIARY.match(unicodedata.normalize("NFKC", text)))
 
 
 def heading_role(text: str) -> str | None:

@@ -15,10 +15,12 @@ from spacy.tokens import Doc
 
 from ecgraph.ingest.labels.extract.code_shapes import plausible_code, shape_factor
 from ecgraph.ingest.labels.extract.companies import (
+    carrier_name,
     company_parts,
     cut_short,
     find_company,
     heading_role,
+    intermediary,
     reads_as_words,
     role_above,
 )
@@ -350,10 +352,16 @@ def companies(doc: Doc) -> Doc:
                 continue  # a kanji swapped for a look-alike: a misspelt name would link to the wrong party
             own = heading_role(part) if len(parts) > 1 else None
             role = "manufacturer" if nameplate else own or role_above(lines, index)
-            if role is None and page_has_shipper:
+            # a carrier's or forwarder's name: after a go-between's caption, or named so with no party heading
+            go_between = (
+                intermediary(part)
+                or _caption_above_is_intermediary(lines, index)
+                or (role is None and carrier_name(name))
+            )
+            if role is None and page_has_shipper and not go_between:
                 role = "shipper"
             cut = _name_cut(lines, index) or cut_short(name)
-            confidence = line.confidence * (CUT_NAME if cut else 1.0)
+            confidence = line.confidence * (CUT_NAME if cut else 1.0) * (NOT_A_PARTY if go_between else 1.0)
             _add(doc, LabelEntity("company", name, name, role, confidence, (index,)))
             if role in ("shipper", "consignee") and len(parts) == 1:
                 _address_below(doc, lines, index, role)
@@ -366,8 +374,17 @@ def companies(doc: Doc) -> Doc:
 # the factor puts them under the engine's floor, so that a burst whose frames all read them cut keeps
 # them as candidates too).
 CUT_NAME = 0.8
+# Confidence factor of a company named after a go-between's caption (`c/o`, `CARRIER:`): the label names
+# it, but it is no party to the goods; under the engine's floor, a candidate (`companies.intermediary`).
+NOT_A_PARTY = 0.8
 # Beside means within this many line heights.
 _CUT_GAP = 2.0
+
+
+def _caption_above_is_intermediary(lines: list[OcrLine], index: int) -> bool:
+    """Whether the box right above a name is a go-between's caption alone (`FORWARDER` over its name)."""
+    above = box_above(lines, index)
+    return above is not None and intermediary(lines[above].text) and len(lines[above].text) <= 24
 
 
 def _name_cut(lines: list[OcrLine], index: int) -> bool:
@@ -379,8 +396,8 @@ def _name_cut(lines: list[OcrLine], index: int) -> bool:
         apart = max(neighbour.box[0] - line.box[2], line.box[0] - neighbour.box[2])
         if apart > _CUT_GAP * max(line.height, neighbour.height, 1.0):
             continue
-        if not re.search(r"[A-Za-z\u3040-\u30ff\u4e00-\u9fff]{2}", text) or re.search(r"[:：]", text):
-            continue
+        if not re.search(r"[A-Za-z\u3040-\u30ff\u4e00-\u9fff]{2}", text) or re.search(r"[:：\d]", text):
+            continue  # no words, a caption, or a value with figures (`32.5 KG`, `TEL 03-…`): no part of a name
         if _ALL_KEYS.search(text) or heading_role(text) or has_identifiers(text) or find_company(text):
             continue  # a key, a heading, or a name of its own (FROM and TO side by side)
         return True

@@ -86,7 +86,11 @@ def box_above(lines: Sequence[OcrLine], index: int) -> int | None:
             continue
         distance = max(0.0, anchor.box[1] - line.box[3])
         overlaps_column = min(anchor.box[2], line.box[2]) - max(anchor.box[0], line.box[0]) > 0
-        if overlaps_column and distance <= 2.0 * max(line.height, 1.0) and (best is None or distance < best[0]):
+        if (
+            overlaps_column
+            and distance <= 2.0 * max(line.height, 1.0)
+            and (best is None or distance < best[0])
+        ):
             best = (distance, i)
     return best[1] if best else None
 
@@ -106,9 +110,7 @@ def claimed_by(lines: Sequence[OcrLine], value: int, key: int, captions: Sequenc
     the gap: it reaches past its own row (`(4L) COUNTRY OF ORIGIN`, wide, two rows under another's value)."""
     own = gap(lines[key], lines[value])
     return all(
-        other in (key, value)
-        or gap(lines[other], lines[value]) >= own
-        or _row_between(lines, other, value)
+        other in (key, value) or gap(lines[other], lines[value]) >= own or _row_between(lines, other, value)
         for other in captions
     )
 

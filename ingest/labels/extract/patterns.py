@@ -38,6 +38,7 @@ QUANTITY = r"\d+\s*(?:PCS|PC|SETS|SET|ROLLS|ROLL|UNITS|EA|CTNS)\b"
 OTHER_TYPE = "other"
 COUNTRY_WORD = r"[A-Z][A-Z .]{1,30}[A-Z.]|[\u30a0-\u30ff\u4e00-\u9fff]{2,6}|[A-Z]{2}"
 
+
 def country_iso2(text: str) -> str | None:
     """ISO 3166 alpha-2 for a country as printed (`JAPAN`, `日本`, `JP`, `U.A.E.`), else None.
 
@@ -145,7 +146,9 @@ KEYS: tuple[KeyPattern, ...] = (
         _value(CODE),
         norm_code,
     ),
-    KeyPattern("part", "part_number", _code_key(rf"{key_alternation('part')}|PART\s*NO\.?"), _value(CODE), norm_code),
+    KeyPattern(
+        "part", "part_number", _code_key(rf"{key_alternation('part')}|PART\s*NO\.?"), _value(CODE), norm_code
+    ),
     KeyPattern(
         "serial",
         "serial_number",

@@ -48,7 +48,9 @@ def shape_values(doc: Doc) -> Doc:
             norm = valid_hs_code(box.group(1) + box.group(2))
             if norm and not norm.startswith("99"):
                 doc.user_data["entities"].append(
-                    LabelEntity("hs_code", line.text.strip(), norm, None, line.confidence * SHAPE_ONLY, (index,))
+                    LabelEntity(
+                        "hs_code", line.text.strip(), norm, None, line.confidence * SHAPE_ONLY, (index,)
+                    )
                 )
         for match in ECCN_SHAPE.finditer(line.text):
             doc.user_data["entities"].append(

@@ -77,7 +77,9 @@ def _captioned(kind: str, text: str) -> tuple[str, float]:
     Caption and identifier then disagree (`MODEL (1P)`): labels print that for the goods' model number and for
     a part number alike (fieldlabels dev, seed 7: 4 of 6 were models), so the value is a model-number
     candidate (`key_words.TWO_WAYS`), never a fact by itself (calibration: model 0.98)."""
-    return ("model_number", TWO_WAYS) if kind == "part_number" and _MODEL_CAPTION.search(text) else (kind, 1.0)
+    return (
+        ("model_number", TWO_WAYS) if kind == "part_number" and _MODEL_CAPTION.search(text) else (kind, 1.0)
+    )
 
 
 def _di_matches(text: str) -> list[re.Match[str]]:
