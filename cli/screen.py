@@ -38,6 +38,7 @@ from ecgraph.rules.engine import (
     stop_on_sigterm,
 )
 from ecgraph.rules.engine.lease import Lease
+from ecgraph.rules.engine.pack import load_rules, mass_registration_min
 from ecgraph.rules.resolution import rescreen_list_changes, screen_parties
 
 EXIT_LOCKED = 75
@@ -129,7 +130,8 @@ def _screen_under_lease(graph: Graph, cache_dir: Path, lease: Lease, *, mode: st
         # then the declarations those changes can reach. With no matching on record, everything.
         delta = rescreen_list_changes(graph, cache_dir=cache_dir)
         targets = (declarations_to_screen(graph, mode="all") if delta.whole_index else
-                   declarations_touched_by_list_changes(graph, delta.parties_changed, delta.entries))
+                   declarations_touched_by_list_changes(graph, delta.parties_changed, delta.entries,
+                                                        mass_registration_min=mass_registration_min(load_rules())))
         if not quiet:
             console.print(f"List changes since the last matching: {delta.changed_entries} entries added or "
                           f"changed, {delta.removed_entries} removed; {len(delta.parties_changed)} of "

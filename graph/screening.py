@@ -55,8 +55,13 @@ CALL () {
   MATCH (q)-[:OWNS*1..6]-(p:Party)
   RETURN p
   UNION
+  // the reach of the proximity rules (PS-05, and CA-06's shared address): up to two hops through
+  // addresses, officers and identifiers, never through one that `$mass_registration_min` parties share
   MATCH (q:Party) WHERE q.key IN $parties
-  MATCH (q)-[:LOCATED_AT]->(:Address)<-[:LOCATED_AT]-(p:Party)
+  MATCH (q)(()-[:LOCATED_AT|OFFICER_OF|HAS_IDENTIFIER]-(x)
+        WHERE (x:Party OR x:Address OR x:Identifier)
+          AND NOT ((x:Address OR x:Identifier)
+                   AND COUNT { (x)<-[:LOCATED_AT|HAS_IDENTIFIER]-(:Party) } >= $mass_registration_min)){1,4}(p:Party)
   RETURN p
   UNION
   MATCH (e:ListEntry)-[:LOCATED_AT]->(a:Address) WHERE e.id IN $entries AND a.country IS NOT NULL
@@ -144,9 +149,13 @@ def declarations_to_screen(graph: Graph, *, mode: str, numbers: list[str] | None
     return [row["number"] for row in rows]
 
 
-def declarations_touched_by_list_changes(graph: Graph, parties: list[str], entries: list[str]) -> list[str]:
-    """Declarations a change of these list entries can alter the screening of (see TOUCHED_BY_LIST_CHANGES)."""
-    rows = graph.read(TOUCHED_BY_LIST_CHANGES, parties=parties, entries=entries)
+def declarations_touched_by_list_changes(graph: Graph, parties: list[str], entries: list[str], *,
+                                         mass_registration_min: int) -> list[str]:
+    """Declarations a change of these list entries can alter the screening of (see TOUCHED_BY_LIST_CHANGES):
+    parties whose matches changed reach others as the proximity rules link them, through addresses and
+    identifiers shared by fewer than `mass_registration_min` parties (the rules' own exemption)."""
+    rows = graph.read(TOUCHED_BY_LIST_CHANGES, parties=parties, entries=entries,
+                      mass_registration_min=mass_registration_min)
     return sorted({row["number"] for row in rows})
 
 

@@ -18,7 +18,7 @@ from ecgraph.rules.engine.model import Rule
 from ecgraph.schemas import load_json_schema
 from ecgraph.schemas.errors import SchemaError
 
-__all__ = ["builtin_pack_paths", "load_pack", "load_rules"]
+__all__ = ["builtin_pack_paths", "load_pack", "load_rules", "mass_registration_min"]
 
 
 def builtin_pack_paths() -> list[Path]:
@@ -92,3 +92,10 @@ def load_rules(paths: Iterable[Path] | None = None) -> list[Rule]:
             owners[rule.id] = rule.file
             rules.append(rule)
     return rules
+
+
+def mass_registration_min(rules: Iterable[Rule]) -> int:
+    """How many parties may share an address or identifier before no rule links them through it (the
+    largest `mass_registration_min` of the rules, 20 when none sets one): how far a list change reaches."""
+    return max((int(rule.params["mass_registration_min"]) for rule in rules if "mass_registration_min" in rule.params),
+               default=20)
