@@ -12,8 +12,8 @@ The model (schemas/model/*.yaml documents each node and edge):
     (:ListEntry)-[:LINKED_TO {kind, note, share_pct}]->(:ListEntry)   links the source itself states
 
 Callers (ingest/lists.py) compute the delta in Python from one read of `entry_states` and hand
-plain rows to `write_version`, which writes in UNWIND batches and switches the list's current version
-last, so a list only ever points at a complete version.
+plain rows to `write_version`, which writes in UNWIND batches (a small version in one transaction) and
+switches the list's current version last, so a list only ever points at a complete version.
 """
 
 from __future__ import annotations
@@ -160,6 +160,15 @@ SET e.last_seen_version = $version
 CREATE (e)-[:IN_VERSION {change: 'unchanged'}]->(v)
 """
 
+# Properties older ecgraph versions wrote on entries and nothing reads any more (`field_hashes` until session
+# 13, `names_norm` until session 14): removed from a list's entries by its next new version, so an old graph
+# ends up holding only what schemas/model/ declares (`ecgraph schema --check`).
+DROP_LEGACY = """
+UNWIND $rows AS id
+MATCH (e:ListEntry {id: id})
+REMOVE e.field_hashes, e.names_norm
+"""
+
 MARK_REMOVED = """
 MATCH (v:ListVersion {id: $version_id})
 UNWIND $rows AS id
@@ -216,6 +225,7 @@ class VersionRows:
     changed_ids: list[str] = field(default_factory=list)  # their detail edges are rebuilt
     unchanged_ids: list[str] = field(default_factory=list)
     removed_ids: list[str] = field(default_factory=list)
+    legacy_ids: list[str] = field(default_factory=list)  # entries still holding a property `DROP_LEGACY` removes
     addresses: list[dict[str, Any]] = field(default_factory=list)
     countries: list[dict[str, Any]] = field(default_factory=list)
     identifiers: list[dict[str, Any]] = field(default_factory=list)
@@ -225,15 +235,19 @@ class VersionRows:
 
 
 def write_version(graph: Graph, rows: VersionRows) -> WriteCounts:
-    """Write one new version; the list's CURRENT_VERSION moves to it only after everything else landed."""
+    """Write one new version; the list's CURRENT_VERSION moves to it only after everything else landed.
+
+    A version of at most `BATCH` rows in all (most lists, and most updates' changes) is one transaction:
+    one commit and one round trip instead of one per step. A bigger one commits `BATCH` rows at a time."""
     keys = {"list": rows.list_id, "version_id": rows.version_id, "version": rows.version}
     labelled = {**keys, "labels": list_labels(rows.list_props.get("country"))}
-    total = graph.write(BEGIN_VERSION, list=rows.list_id, version_id=rows.version_id,
-                        list_props=rows.list_props, version_props=rows.version_props)
+    begin = (BEGIN_VERSION, {"list": rows.list_id, "version_id": rows.version_id, "list_props": rows.list_props,
+                             "version_props": rows.version_props})
+    finish = (FINISH_VERSION, {"list": rows.list_id, "version_id": rows.version_id, "counts": rows.counts})
     details = _DetailRows.of(rows)
     created = [details.nested(row) for row in rows.created]
     upserted = [details.nested(row) for row in rows.upserts]
-    steps: Sequence[tuple[LiteralString, Sequence[Any], Mapping[str, Any]]] = (
+    steps: Sequence[tuple[LiteralString, Sequence[Any], Mapping[str, Any]]] = [step for step in (
         (CLEAR_DETAILS, rows.changed_ids, {}),
         (WRITE_COUNTRIES, details.country_nodes, {}),
         (WRITE_ADDRESSES, details.address_nodes, {}),
@@ -244,11 +258,15 @@ def write_version(graph: Graph, rows: VersionRows) -> WriteCounts:
         (WRITE_LINKS, details.links, {}),
         (MARK_UNCHANGED, rows.unchanged_ids, keys),
         (MARK_REMOVED, rows.removed_ids, {**keys, "delisted_on": rows.delisted_on}),
-    )
+        (DROP_LEGACY, rows.legacy_ids, {}),
+    ) if step[1]]
+    if sum(len(batch_rows) for _, batch_rows, _ in steps) <= BATCH:
+        return graph.write_many([begin, *((query, {"rows": batch_rows, **params}) for query, batch_rows, params
+                                          in steps), finish])
+    total = graph.write(begin[0], **begin[1])
     for query, batch_rows, params in steps:
-        if batch_rows:
-            total.add(graph.write_rows(query, batch_rows, batch_size=BATCH, **params))
-    total.add(graph.write(FINISH_VERSION, list=rows.list_id, version_id=rows.version_id, counts=rows.counts))
+        total.add(graph.write_rows(query, batch_rows, batch_size=BATCH, **params))
+    total.add(graph.write(finish[0], **finish[1]))
     return total
 
 
@@ -335,11 +353,13 @@ def version_exists(graph: Graph, version_id: str) -> bool:
 
 
 def entry_states(graph: Graph, list_id: str) -> dict[str, dict[str, Any]]:
-    """id -> {content_hash, status} of every entry the list has ever had: one read."""
+    """id -> {content_hash, status, legacy} of every entry the list has ever had: one read. `legacy` is true
+    when the entry still holds a property an older ecgraph wrote (`DROP_LEGACY`)."""
     rows = graph.read_values(
         """
         MATCH (e:ListEntry {list: $list})
-        RETURN e.id AS id, e.content_hash AS content_hash, e.status AS status
+        RETURN e.id AS id, e.content_hash AS content_hash, e.status AS status,
+               e.field_hashes IS NOT NULL OR e.names_norm IS NOT NULL AS legacy
         """,
         list=list_id,
     )
