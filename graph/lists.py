@@ -12,8 +12,8 @@ The model (schemas/model/*.yaml documents each node and edge):
     (:ListEntry)-[:LINKED_TO {kind, note, share_pct}]->(:ListEntry)   links the source itself states
 
 Callers (ingest/lists.py) compute the delta in Python from one read of `entry_states` and hand
-plain rows to `write_version`, which writes in UNWIND batches and switches the list's current version
-last, so a list only ever points at a complete version.
+plain rows to `write_version`, which writes in UNWIND batches (a small version in one transaction) and
+switches the list's current version last, so a list only ever points at a complete version.
 """
 
 from __future__ import annotations
@@ -42,7 +42,20 @@ __all__ = [
 
 BATCH = 5000  # rows per transaction: fewer commits; a batch of entries is a few MB of parameters
 
-BEGIN_VERSION = """
+# A list's write queries are planned once per server, not once per list:
+# - each batch query reads its rows as `$batch.rows`, a list inside a map, not as a list parameter `$rows`:
+#   measured on one server, `UNWIND $rows` queries were planned anew whenever a batch's row count differed
+#   much from the last one (Neo4j keys cached plans on list parameters' sizes), and CREATE_ENTRIES' plan
+#   costs 0.3-0.7 server CPU-s to make: more than writing a small list's rows. A map's size is not in the key.
+# - `replan=skip`: each query finds its nodes by a unique id (or merges on one), the same plan on an empty
+#   graph as on a full one, but Neo4j replans a query when its labels' counts have moved enough since, which
+#   a list load's own writes always do. (A schema change still clears the plan cache.)
+# Server CPU of a small list's first load, the same lists in the same order on one server each: us_bis_mieu
+# (13 entries) 0.77 CPU-s as before, 0.42 with both, 0.72 with the map alone; jp_mofa_russia_specified (2
+# entries) 1.35, 0.33, 0.72; replan=skip alone (other order) 1.45.
+_PLAN_ONCE: LiteralString = "CYPHER replan=skip"
+
+BEGIN_VERSION: LiteralString = _PLAN_ONCE + """
 MERGE (l:List {id: $list})
 SET l += $list_props
 MERGE (v:ListVersion {id: $version_id})
@@ -50,10 +63,10 @@ SET v += $version_props, v.status = 'loading'
 MERGE (v)-[:OF_LIST]->(l)
 """
 
-UPSERT_ENTRIES = """
+UPSERT_ENTRIES: LiteralString = _PLAN_ONCE + """
 MATCH (l:List {id: $list})
 MATCH (v:ListVersion {id: $version_id})
-UNWIND $rows AS row
+UNWIND $batch.rows AS row
 MERGE (e:ListEntry {id: row.id})
 ON CREATE SET e.first_seen_version = $version
 SET e += row.props, e.status = 'active', e.delisted_on = null, e.last_seen_version = $version, e:$($labels)
@@ -88,10 +101,10 @@ CALL (e, row) {
 # and no second lookup per detail. The second label is the publisher's jurisdiction (`list_labels`), so
 # Neo4j Browser's style sheet colours entries by list family; it is a parameter (Cypher's dynamic labels),
 # so every list runs the same query text and the server plans and compiles it once, not once per family.
-CREATE_ENTRIES: LiteralString = """
+CREATE_ENTRIES: LiteralString = _PLAN_ONCE + """
 MATCH (l:List {id: $list})
 MATCH (v:ListVersion {id: $version_id})
-UNWIND $rows AS row
+UNWIND $batch.rows AS row
 CREATE (e:$($labels))
 SET e += row.props, e.id = row.id, e.first_seen_version = $version, e.status = 'active',
     e.last_seen_version = $version
@@ -99,8 +112,8 @@ CREATE (e)-[:OF_LIST]->(l)
 CREATE (e)-[:IN_VERSION {change: row.change, fields: row.fields}]->(v)
 """ + _DETAIL_EDGES
 # the detail edges of entries written by UPSERT_ENTRIES (changed, or back after a delisting)
-UPSERT_DETAILS: LiteralString = """
-UNWIND $rows AS row
+UPSERT_DETAILS: LiteralString = _PLAN_ONCE + """
+UNWIND $batch.rows AS row
 MATCH (e:ListEntry {id: row.id})
 """ + _DETAIL_EDGES
 
@@ -114,21 +127,21 @@ def list_labels(country: str | None) -> list[str]:
     return ["ListEntry", FAMILY_LABELS.get(country or "", OTHER_FAMILY)]
 
 
-CLEAR_DETAILS = """
-UNWIND $rows AS id
+CLEAR_DETAILS: LiteralString = _PLAN_ONCE + """
+UNWIND $batch.rows AS id
 MATCH (e:ListEntry {id: id})-[r:LOCATED_AT|HAS_COUNTRY|HAS_IDENTIFIER|LINKED_TO]->()
 DELETE r
 """
 
 # The nodes detail edges point to, one row per distinct node. Addresses and identifiers are shared
 # between entries and lists, so they are merged; the first row of a node sets its properties.
-WRITE_COUNTRIES = """
-UNWIND $rows AS iso2
+WRITE_COUNTRIES: LiteralString = _PLAN_ONCE + """
+UNWIND $batch.rows AS iso2
 MERGE (:Country {iso2: iso2})
 """
 
-WRITE_ADDRESSES = """
-UNWIND $rows AS row
+WRITE_ADDRESSES: LiteralString = _PLAN_ONCE + """
+UNWIND $batch.rows AS row
 MERGE (a:Address {id: row.id})
 ON CREATE SET a.full = row.full, a.street = row.street, a.city = row.city, a.region = row.region,
               a.postal_code = row.postal_code, a.country = row.country
@@ -137,38 +150,47 @@ MATCH (c:Country {iso2: row.country})
 MERGE (a)-[:IN_COUNTRY]->(c)
 """
 
-WRITE_IDENTIFIERS = """
-UNWIND $rows AS row
+WRITE_IDENTIFIERS: LiteralString = _PLAN_ONCE + """
+UNWIND $batch.rows AS row
 MERGE (i:Identifier {id: row.id})
 ON CREATE SET i.type = row.type, i.value = row.value, i.value_norm = row.value_norm
 """
 
 # after every entry of the version exists; a link's source entry is new, or its links were just cleared
-WRITE_LINKS = """
-UNWIND $rows AS row
+WRITE_LINKS: LiteralString = _PLAN_ONCE + """
+UNWIND $batch.rows AS row
 MATCH (e:ListEntry {id: row.entry})
 MATCH (t:ListEntry {id: row.target})
 CREATE (e)-[:LINKED_TO {kind: row.kind, note: row.note, share_pct: row.share_pct}]->(t)
 """
 
 # the version is new (a crashed load's version is never reused), so its edges are created, not merged
-MARK_UNCHANGED = """
+MARK_UNCHANGED: LiteralString = _PLAN_ONCE + """
 MATCH (v:ListVersion {id: $version_id})
-UNWIND $rows AS id
+UNWIND $batch.rows AS id
 MATCH (e:ListEntry {id: id})
 SET e.last_seen_version = $version
 CREATE (e)-[:IN_VERSION {change: 'unchanged'}]->(v)
 """
 
-MARK_REMOVED = """
+# Properties older ecgraph versions wrote on entries and nothing reads any more (`field_hashes` until session
+# 13, `names_norm` until session 14): removed from a list's entries by its next new version, so an old graph
+# ends up holding only what schemas/model/ declares (`ecgraph schema --check`).
+DROP_LEGACY: LiteralString = _PLAN_ONCE + """
+UNWIND $batch.rows AS id
+MATCH (e:ListEntry {id: id})
+REMOVE e.field_hashes, e.names_norm
+"""
+
+MARK_REMOVED: LiteralString = _PLAN_ONCE + """
 MATCH (v:ListVersion {id: $version_id})
-UNWIND $rows AS id
+UNWIND $batch.rows AS id
 MATCH (e:ListEntry {id: id})
 SET e.status = 'delisted', e.delisted_on = $delisted_on
 MERGE (e)-[:REMOVED_IN]->(v)
 """
 
-FINISH_VERSION = """
+FINISH_VERSION: LiteralString = _PLAN_ONCE + """
 MATCH (l:List {id: $list})
 MATCH (v:ListVersion {id: $version_id})
 OPTIONAL MATCH (l)-[old:CURRENT_VERSION]->(prev:ListVersion)
@@ -216,6 +238,7 @@ class VersionRows:
     changed_ids: list[str] = field(default_factory=list)  # their detail edges are rebuilt
     unchanged_ids: list[str] = field(default_factory=list)
     removed_ids: list[str] = field(default_factory=list)
+    legacy_ids: list[str] = field(default_factory=list)  # entries still holding a property `DROP_LEGACY` removes
     addresses: list[dict[str, Any]] = field(default_factory=list)
     countries: list[dict[str, Any]] = field(default_factory=list)
     identifiers: list[dict[str, Any]] = field(default_factory=list)
@@ -225,15 +248,19 @@ class VersionRows:
 
 
 def write_version(graph: Graph, rows: VersionRows) -> WriteCounts:
-    """Write one new version; the list's CURRENT_VERSION moves to it only after everything else landed."""
+    """Write one new version; the list's CURRENT_VERSION moves to it only after everything else landed.
+
+    A version of at most `BATCH` rows in all (most lists, and most updates' changes) is one transaction:
+    one commit and one round trip instead of one per step. A bigger one commits `BATCH` rows at a time."""
     keys = {"list": rows.list_id, "version_id": rows.version_id, "version": rows.version}
     labelled = {**keys, "labels": list_labels(rows.list_props.get("country"))}
-    total = graph.write(BEGIN_VERSION, list=rows.list_id, version_id=rows.version_id,
-                        list_props=rows.list_props, version_props=rows.version_props)
+    begin = (BEGIN_VERSION, {"list": rows.list_id, "version_id": rows.version_id, "list_props": rows.list_props,
+                             "version_props": rows.version_props})
+    finish = (FINISH_VERSION, {"list": rows.list_id, "version_id": rows.version_id, "counts": rows.counts})
     details = _DetailRows.of(rows)
     created = [details.nested(row) for row in rows.created]
     upserted = [details.nested(row) for row in rows.upserts]
-    steps: Sequence[tuple[LiteralString, Sequence[Any], Mapping[str, Any]]] = (
+    steps: Sequence[tuple[LiteralString, Sequence[Any], Mapping[str, Any]]] = [step for step in (
         (CLEAR_DETAILS, rows.changed_ids, {}),
         (WRITE_COUNTRIES, details.country_nodes, {}),
         (WRITE_ADDRESSES, details.address_nodes, {}),
@@ -244,11 +271,16 @@ def write_version(graph: Graph, rows: VersionRows) -> WriteCounts:
         (WRITE_LINKS, details.links, {}),
         (MARK_UNCHANGED, rows.unchanged_ids, keys),
         (MARK_REMOVED, rows.removed_ids, {**keys, "delisted_on": rows.delisted_on}),
-    )
+        (DROP_LEGACY, rows.legacy_ids, {}),
+    ) if step[1]]
+    if sum(len(batch_rows) for _, batch_rows, _ in steps) <= BATCH:
+        return graph.write_many([begin, *((query, {"batch": {"rows": batch_rows}, **params})
+                                          for query, batch_rows, params in steps), finish])
+    total = graph.write(begin[0], **begin[1])
     for query, batch_rows, params in steps:
-        if batch_rows:
-            total.add(graph.write_rows(query, batch_rows, batch_size=BATCH, **params))
-    total.add(graph.write(FINISH_VERSION, list=rows.list_id, version_id=rows.version_id, counts=rows.counts))
+        for chunk in batched(batch_rows, BATCH):  # a transaction each
+            total.add(graph.write(query, batch={"rows": chunk}, **params))
+    total.add(graph.write(finish[0], **finish[1]))
     return total
 
 
@@ -335,11 +367,13 @@ def version_exists(graph: Graph, version_id: str) -> bool:
 
 
 def entry_states(graph: Graph, list_id: str) -> dict[str, dict[str, Any]]:
-    """id -> {content_hash, status} of every entry the list has ever had: one read."""
+    """id -> {content_hash, status, legacy} of every entry the list has ever had: one read. `legacy` is true
+    when the entry still holds a property an older ecgraph wrote (`DROP_LEGACY`)."""
     rows = graph.read_values(
         """
         MATCH (e:ListEntry {list: $list})
-        RETURN e.id AS id, e.content_hash AS content_hash, e.status AS status
+        RETURN e.id AS id, e.content_hash AS content_hash, e.status AS status,
+               e.field_hashes IS NOT NULL OR e.names_norm IS NOT NULL AS legacy
         """,
         list=list_id,
     )
@@ -352,7 +386,8 @@ def stored_records(graph: Graph, ids: Sequence[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for chunk in batched(ids, BATCH):
         rows = graph.read_values(
-            "UNWIND $ids AS id MATCH (e:ListEntry {id: id}) RETURN e.id AS id, e.record AS record", ids=chunk
+            "UNWIND $batch.ids AS id MATCH (e:ListEntry {id: id}) RETURN e.id AS id, e.record AS record",
+            batch={"ids": chunk},
         )
         found.update((row["id"], row["record"]) for row in rows)
     return found

@@ -1,8 +1,7 @@
 """Map a `ListEntry` to the plain rows `graph/lists.py` writes (the "map" step of fetch → parse → map).
 
-Names are kept twice: as printed (`names`) and normalised once here (`names_norm`: NFKC, case-folded,
-punctuation to spaces), so that rules build their candidate index without normalising again. The whole
-source record is kept as JSON (`record`) so exports and re-checks never need the raw file, and the next
+Names are kept as printed (`names`); nothing reads a normalised copy (rules normalise the names of the
+`record` when they build their candidate index), so none is stored. The whole source record is kept as JSON (`record`) so exports and re-checks never need the raw file, and the next
 load says *which* fields of a changed entry changed by comparing its fields with that stored record's
 (`changed_fields`), so no per-field hashes are stored beside it.
 """
@@ -112,11 +111,6 @@ def entry_props(entry: ListEntry, list_id: str) -> dict[str, Any]:
     payload = "{" + ", ".join(members) + "}"  # == json.dumps(data, sort_keys=True, …), without dumping it again
     members.insert(_ID_AT, f'"id": {_STRING(entry.id)}')  # the record: the same object with its id
     all_names = [name for name in (entry.name, *(n.value for n in entry.names)) if name and name.strip()]
-    seen: dict[str, None] = {}
-    for name in all_names:
-        norm = list_key(name)
-        if norm:
-            seen.setdefault(norm)
     return {
         "source": entry.source,
         "source_id": entry.source_id,
@@ -125,7 +119,6 @@ def entry_props(entry: ListEntry, list_id: str) -> dict[str, Any]:
         "entity_type": entry.entity_type,
         "name": entry.name,
         "names": list(dict.fromkeys(all_names)),
-        "names_norm": list(seen),
         "programs": entry.programs,
         "birth_dates": [d.value for d in entry.dates if d.kind == "birth"],
         "listed_on": next((d.value for d in entry.dates if d.kind == "listed"), None),

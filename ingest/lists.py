@@ -309,6 +309,7 @@ def _delta_rows(
     for entry, row in changed:
         row["fields"] = changed_fields(before.get(entry.id), entry)
     rows.removed_ids = [eid for eid, s in states.items() if s["status"] == "active" and eid not in present]
+    rows.legacy_ids = [eid for eid, s in states.items() if s["legacy"]]  # written by an older ecgraph
     counts["removed"] = len(rows.removed_ids)
     rows.counts = counts
     return rows, present | set(states)

@@ -4,7 +4,7 @@ Every form starts with `fold` (NFKC, Unicode case folding) and turns what is not
 single spaces. Three outputs, each documented where it is used:
 - `name_key`: the store form of declaration and account names and of every address (`Party.key`
   `name:<name_key>|CC`, `Address.id`, `name_norm`): `_` is a separator too.
-- `list_key`: the store form of list names (`ListEntry.names_norm`, list address ids) and of the address
+- `list_key`: the store form of list address ids (`Address.id` of list addresses) and of the address
   comparison of rule PS-02 v1: as `name_key` but `_` is kept, as these were built. The two store forms
   stay apart because changing either would change keys of graphs already loaded.
 - `normalize_name`: the compare form of entity resolution (below): apostrophes joined, dotted

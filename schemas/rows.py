@@ -132,7 +132,6 @@ ListEntryRow = TypedDict("ListEntryRow", {
     "entity_type": Required[str],
     "name": Required[str],
     "names": Required[list[str]],
-    "names_norm": Required[list[str]],
     "programs": list[str] | None,
     "birth_dates": list[str] | None,
     "listed_on": str | None,

@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from ecgraph.graph import Graph
+import pytest
+
+from ecgraph.graph import Graph, lists
 from ecgraph.graph.lists import (
     VersionRows,
     canonical_dump,
@@ -116,6 +118,24 @@ def test_entries_the_graph_never_held_are_created_exactly_as_an_upsert_writes_th
     assert canonical_dump(graph) == merged
     labels = graph.read("MATCH (e:ListEntry) RETURN e.id AS id, labels(e) AS labels ORDER BY id")
     assert [sorted(r["labels"]) for r in labels] == [["ListEntry", "USList"]] * 3
+
+
+def test_a_version_bigger_than_one_transaction_writes_the_same_graph_in_batches(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = rows("a", upserts=[entry(str(n), f"NAME {n}") for n in range(5)])
+    first.countries = [{"entry": f"zz_test:{n}", "iso2": "RU", "role": "nationality"} for n in range(5)]
+    second = rows("b", upserts=[entry("9", "NINE")], unchanged=[f"zz_test:{n}" for n in range(4)],
+                  removed=["zz_test:4"])
+    write_version(graph, replace(first, upserts=[], created=first.upserts))  # 10 rows: one transaction
+    write_version(graph, second)
+    in_one = canonical_dump(graph)
+    _wipe(graph)
+    monkeypatch.setattr(lists, "BATCH", 2)  # 10 rows: a transaction per step and 2 rows, the version last
+    write_version(graph, replace(first, upserts=[], created=first.upserts))
+    write_version(graph, second)
+    assert canonical_dump(graph) == in_one
+    assert current_version(graph, "zz_test")["version"] == "b"  # type: ignore[index]
 
 
 def test_the_canonical_dump_leaves_out_only_clock_and_run_fields(graph: Graph) -> None:

@@ -42,7 +42,8 @@ def test_a_first_load_writes_entries_with_their_countries_addresses_ids_and_link
     assert report.version and report.version.startswith("sha256:")
     stored = entries(graph)
     assert set(stored) == {f"{LIST}:{n}" for n in "12345"}
-    assert stored[f"{LIST}:2"]["names_norm"] == ["ivanov petr sergeevich", "ivanov pyotr"]
+    assert stored[f"{LIST}:2"]["names"] == ["IVANOV, Petr Sergeevich", "IVANOV Pyotr"]
+    assert "names_norm" not in stored[f"{LIST}:2"], "nothing reads a normalised copy of the names"
     assert stored[f"{LIST}:1"]["status"] == "active"
     links = graph.read("MATCH (a:ListEntry)-[r:LINKED_TO]->(b:ListEntry) RETURN a.id AS a, b.id AS b, r.kind AS k")
     assert sorted((r["a"], r["b"]) for r in links) == [(f"{LIST}:2", f"{LIST}:1"), (f"{LIST}:4", f"{LIST}:3")]
@@ -112,6 +113,25 @@ def test_a_new_version_records_added_changed_with_fields_and_removed(
     assert first is not None
     chain = graph.read("MATCH (:List {id: $l})-[:CURRENT_VERSION]->(v)-[:FOLLOWS]->(p) RETURN p.added AS a", l=LIST)
     assert chain == [{"a": 5}]
+
+
+def test_a_graph_an_older_ecgraph_wrote_updates_to_the_same_graph_and_loses_its_unread_properties(
+    graph: Graph, settings: Settings, tmp_path: Path
+) -> None:
+    v1, v2 = write_demo(tmp_path / "v1"), write_demo(tmp_path / "v2", edited(
+        DEMO_CSV, drop="3,", replace=("SHENZHEN BRIGHT COMPONENTS CO", "SHENZHEN BRIGHT COMPONENTS LTD")))
+    load_list(graph, LIST, file=v1, data_dir=settings.data_dir, today=DAY1)
+    load_list(graph, LIST, file=v2, data_dir=settings.data_dir, today=DAY2)
+    written_now = canonical_dump(graph)
+    graph.write("MATCH (n) DETACH DELETE n")
+    load_list(graph, LIST, file=v1, data_dir=settings.data_dir, today=DAY1)
+    # what ecgraph wrote on every entry until session 13 (field_hashes) and 14 (names_norm)
+    graph.write("MATCH (e:ListEntry) SET e.names_norm = [toLower(e.name)], e.field_hashes = ['name=0123abcd']")
+    update = load_list(graph, LIST, file=v2, data_dir=settings.data_dir, today=DAY2)
+    assert (update.changed, update.removed, update.unchanged) == (1, 1, 3)
+    assert canonical_dump(graph) == written_now, "the same graph as one the current writer loaded throughout"
+    assert graph.read("MATCH (e:ListEntry) WHERE e.names_norm IS NOT NULL OR e.field_hashes IS NOT NULL "
+                      "RETURN e.id AS id") == [], "unchanged and delisted entries lose them too"
 
 
 def test_a_delisted_entry_that_comes_back_is_added_again(graph: Graph, settings: Settings, tmp_path: Path) -> None:
