@@ -55,7 +55,7 @@ CALL () {
   MATCH (q)-[:OWNS*1..6]-(p:Party)
   RETURN p
   UNION
-  // the reach of the proximity rules (PS-05, and CA-06's shared address): up to two hops through
+  // the reach of the proximity rules (PS-05, and CT-03's shared address): up to two hops through
   // addresses, officers and identifiers, never through one that `$mass_registration_min` parties share
   MATCH (q:Party) WHERE q.key IN $parties
   MATCH (q)(()-[:LOCATED_AT|OFFICER_OF|HAS_IDENTIFIER]-(x)

@@ -1,7 +1,7 @@
-"""After a list update, the declarations to screen again: those of parties whose matches changed and of every
-party the proximity rules (PS-05, CA-06) could now link to a listed one — up to two hops through addresses,
-officers and identifiers — but not through an address or identifier so many parties share that no rule
-links through it (a registered agent's)."""
+"""After a list update, the declarations to screen again: those of parties whose matches changed, and of every
+party the proximity rules could now link to a listed one — up to two hops through addresses, officers and
+identifiers — but not through an address or identifier so many parties share that no rule links through it
+(a registered agent's)."""
 
 from __future__ import annotations
 
