@@ -64,6 +64,9 @@ class ElementSpec(BaseModel):
     also_labels: list[str] = []
     # "outside": a rule reads it, but ecgraph writes none yet (an input the graph may be given later).
     written_by: Literal["ecgraph", "outside"] = "ecgraph"
+    # Properties an older ecgraph wrote and the current one only finds and removes (name -> since when, why):
+    # declared, so that the removal and a graph not yet updated are not "undeclared", but never written.
+    retired: dict[str, str] = {}
 
     @property
     def is_edge(self) -> bool:
@@ -98,7 +101,11 @@ class GraphModel(BaseModel):
         """Is property `key` declared on one of these labels (or on this relationship type)?"""
         if edge:
             return any(key in self.relationship_properties(label) for label in labels)
-        return any(key in self.node_properties(label) for label in labels)
+        return any(key in self.node_properties(label) or key in self._retired(label) for label in labels)
+
+    def _retired(self, label: str) -> set[str]:
+        spec = self.owner_of(label)
+        return set(spec.retired) if spec else set()
 
 
 def _parse(file: str, text: str) -> ElementSpec:

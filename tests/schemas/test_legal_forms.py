@@ -21,7 +21,8 @@ def test_printed_latin_forms_are_rigours_except_the_ones_we_add() -> None:
 
 def test_ocr_misreadings_are_put_back_to_a_printed_latin_form() -> None:
     latin = {printed for _, printed in printed_forms("latin")}
-    misread = {"CO., LTD.": "CO, LTD", "PTE. LTD.": "PTE: LTD", "SDN. BHD.": "SDN, BHD", "K.K.": "K, K"}
+    misread = {"CO., LTD.": "CO, LTD", "PTE. LTD.": "PTE: LTD", "SDN. BHD.": "SDN, BHD", "K.K.": "K, K",
+               "SP. Z O.O.": "SP ZOO"}
     for pattern, printed in printed_forms("latin_ocr"):
         assert printed in latin and re.fullmatch(pattern, misread[printed], re.IGNORECASE), (pattern, printed)
 
