@@ -9,6 +9,7 @@ from ecgraph.schemas.rows import ScreeningRunRow
 
 __all__ = [
     "acquire_lock",
+    "declarations_due",
     "declarations_for_parties",
     "declarations_to_screen",
     "declarations_touched_by_list_changes",
@@ -29,6 +30,12 @@ TO_SCREEN_NEW = """
 MATCH (d:Declaration)
 WHERE d.screened_at IS NULL OR (d.loaded_at IS NOT NULL AND d.loaded_at > d.screened_at)
 RETURN d.number AS number ORDER BY number
+"""
+DUE = """
+UNWIND $numbers AS n
+MATCH (d:Declaration {number: n})
+WHERE d.screened_at IS NULL OR (d.loaded_at IS NOT NULL AND d.loaded_at > d.screened_at)
+RETURN d.number AS number
 """
 TO_SCREEN_ALL = "MATCH (d:Declaration) RETURN d.number AS number ORDER BY number"
 TO_SCREEN_NUMBERS = "MATCH (d:Declaration) WHERE d.number IN $numbers RETURN d.number AS number ORDER BY number"
@@ -147,6 +154,15 @@ def declarations_to_screen(graph: Graph, *, mode: str, numbers: list[str] | None
     else:
         rows = graph.read(TO_SCREEN_NEW)
     return [row["number"] for row in rows]
+
+
+def declarations_due(graph: Graph, numbers: list[str], *, batch_size: int = 50_000) -> list[str]:
+    """Those of `numbers` a plain `screen` would pick: never screened, or loaded again since their last
+    screening. Sorted; read in batches, so a million numbers never travel in one query."""
+    due: list[str] = []
+    for start in range(0, len(numbers), batch_size):
+        due += [row["number"] for row in graph.read(DUE, numbers=numbers[start:start + batch_size])]
+    return sorted(due)
 
 
 def declarations_touched_by_list_changes(graph: Graph, parties: list[str], entries: list[str], *,

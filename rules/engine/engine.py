@@ -25,7 +25,7 @@ from ecgraph.graph.alerts import (
     write_alerts,
 )
 from ecgraph.graph.connection import Graph, batched
-from ecgraph.graph.rule_queries import probe_inputs, run_rule_query, stable_ref
+from ecgraph.graph.rule_queries import INPUT_PROBES, probe_inputs, run_rule_query, stable_ref
 from ecgraph.rules.engine.model import SEVERITY_ORDER, Hit, Rule
 from ecgraph.rules.engine.shared_reads import shared_reads
 from ecgraph.schemas.errors import EcgraphError
@@ -45,11 +45,11 @@ class RuleState:
 
 def rule_states(graph: Graph, rules: Sequence[Rule]) -> list[RuleState]:
     needed = {name for rule in rules for name in rule.requires}
-    present = probe_inputs(graph, needed)
-    unknown = needed - set(present)
+    unknown = (needed | {name for rule in rules for name in rule.reads}) - set(INPUT_PROBES)
     if unknown:
-        raise EcgraphError(f"rule packs require unknown inputs {sorted(unknown)}; known inputs are listed in "
-                           "graph/rule_queries.py INPUT_PROBES")
+        raise EcgraphError(f"rule packs require or read unknown inputs {sorted(unknown)}; known inputs are listed "
+                           "in graph/rule_queries.py INPUT_PROBES")
+    present = probe_inputs(graph, needed)
     states = []
     for rule in rules:
         missing = tuple(name for name in rule.requires if not present[name])
@@ -201,6 +201,19 @@ class EngineResult:
     alerts_before: int = 0
     alerts_after: int = 0
     closed: int = 0
+
+    def then(self, later: EngineResult) -> EngineResult:
+        """This run's result followed by `later`'s, over other declarations of the same screening run."""
+        seconds = dict(self.rule_seconds)
+        for rule_id, spent in later.rule_seconds.items():
+            seconds[rule_id] = round(seconds.get(rule_id, 0.0) + spent, 3)
+        severities = dict(self.by_severity)
+        for severity, n in later.by_severity.items():
+            severities[severity] = severities.get(severity, 0) + n
+        return EngineResult(alerts_total=self.alerts_total + later.alerts_total, by_severity=severities,
+                            rule_seconds=seconds, suppressed=self.suppressed + later.suppressed,
+                            alerts_before=self.alerts_before, alerts_after=later.alerts_after,
+                            closed=self.closed + later.closed)
 
     def add(self, outcome: RuleOutcome) -> None:
         self.alerts_total += outcome.alerts

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["SEVERITY_ORDER", "Hit", "Rule"]
+__all__ = ["LIST_INPUTS", "SEVERITY_ORDER", "Hit", "Rule"]
 
 SEVERITY_ORDER = {"LOW": 1, "MEDIUM": 2, "HIGH": 3, "CRITICAL": 4}
+
+# The graph inputs a new version of a sanctions or end-user list changes: a rule reading none of them finds
+# the same after a list update, so `screen --lists-changed` does not run it again.
+LIST_INPUTS = frozenset({"list_entries", "list_matches", "list_addresses"})
 
 
 @dataclass(frozen=True)
@@ -27,11 +31,17 @@ class Rule:
     line: int
     enabled: bool = True
     chunk: int | None = None  # Cypher rules: declarations per query (None: the engine's CYPHER_CHUNK)
+    reads: tuple[str, ...] = ()  # inputs read when present, not required (the pack's `reads`)
 
     @property
     def key(self) -> str:
         """Versioned name, e.g. `PS-01.v1`: stored alerts keep the meaning of the version that raised them."""
         return f"{self.id}.v{self.version}"
+
+    @property
+    def reads_lists(self) -> bool:
+        """Whether a list update can change what the rule finds (it requires or reads a list input)."""
+        return not LIST_INPUTS.isdisjoint(self.requires + self.reads)
 
 
 @dataclass

@@ -74,7 +74,7 @@ def load_pack(path: Path) -> list[Rule]:
                 source=tuple(raw["source"]), severity=raw["severity"], requires=tuple(raw["requires"]),
                 params=dict(raw.get("params") or {}), cypher=logic.get("cypher"), predicate=logic.get("predicate"),
                 pack=data["pack"], file=str(path), line=line, enabled=raw.get("enabled", True),
-                chunk=logic.get("chunk"),
+                chunk=logic.get("chunk"), reads=tuple(raw.get("reads") or ()),
             )
         )
     return rules

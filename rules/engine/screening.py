@@ -17,6 +17,7 @@ from typing import Any
 from ecgraph.graph.alerts import alerts_for_declarations
 from ecgraph.graph.connection import Graph, batched
 from ecgraph.graph.screening import (
+    declarations_due,
     declarations_for_parties,
     declarations_to_screen,
     finish_run,
@@ -33,7 +34,7 @@ from ecgraph.rules.engine.predicates import PREDICATES
 from ecgraph.rules.engine.risk import combine
 from ecgraph.schemas.logs import get_logger, logged_run
 
-__all__ = ["LockHeld", "ScreeningReport", "changed_rules", "new_and_rematched", "screen"]
+__all__ = ["LockHeld", "ScreeningReport", "changed_rules", "list_reading_rules", "new_and_rematched", "screen"]
 
 LOG = get_logger("ecgraph.rules.engine.screening")
 RISK_SLICE = 5_000  # declarations whose alerts are read, combined into risk and written at a time
@@ -76,12 +77,24 @@ def changed_rules(graph: Graph, states: list[RuleState]) -> list[RuleState]:
             else s for s in states]
 
 
+def list_reading_rules(states: list[RuleState]) -> list[RuleState]:
+    """The states with every rule that reads no list input set inactive: a list update cannot change what
+    such a rule finds (its inputs are the declarations and reference data), so `--lists-changed` runs only
+    the others — at a million declarations a list update reaches most of them, and the rest of the pack is
+    most of the work. A declaration never screened before still gets every rule (see `screen`)."""
+    return [s if not s.active or s.rule.reads_lists else
+            RuleState(s.rule, False, s.missing, "reads no list: a list update cannot change what it finds")
+            for s in states]
+
+
 def screen(
     graph: Graph, *, mode: str = "new", numbers: list[str] | None = None, rules: Sequence[Rule] | None = None,
     declarations: list[str] | None = None, progress: Progress | None = None, lease: Lease | None = None,
 ) -> ScreeningReport:
     """Screen declarations (`mode` new | all | lists-changed | rules-changed, or explicit `numbers`) with every
-    active rule; rules-changed runs only the rules whose version is new since the last run, over everything.
+    active rule; rules-changed runs only the rules whose version is new since the last run, over everything,
+    and lists-changed only the rules that read a list. Those two run every rule over a declaration never
+    screened (or loaded again since): the run stamps it screened, and no later run would give it the rest.
 
     Under `lease` when given (the caller holds the lock); else the run takes the lock itself (LockHeld)."""
     rules = list(rules) if rules is not None else load_rules()
@@ -100,10 +113,14 @@ def _screen(graph: Graph, lease: Lease, mode: str, numbers: list[str] | None, ru
             states = rule_states(graph, rules)
             # the run records every rule version in force; a rules-changed run evaluates only the new ones
             start_run(graph, run_id, mode, [s.rule.key for s in states if s.active], holder=lease.holder)
-            run_states = changed_rules(graph, states) if mode == "rules-changed" else states
+            run_states = (changed_rules(graph, states) if mode == "rules-changed" else
+                          list_reading_rules(states) if mode == "lists-changed" else states)
             targets = declarations if declarations is not None else declarations_to_screen(
                 graph, mode="all" if mode == "rules-changed" else mode, numbers=numbers)
-            result = run_rules(graph, run_states, targets, run_id, PREDICATES, progress)
+            due = set(declarations_due(graph, targets)) if run_states is not states else set()
+            result = run_rules(graph, run_states, [n for n in targets if n not in due], run_id, PREDICATES, progress)
+            if due:
+                result = result.then(run_rules(graph, states, sorted(due), run_id, PREDICATES, progress))
             # risk a slice at a time: a run's memory is bounded by its batch, not by its size
             for chunk in batched(targets, RISK_SLICE):
                 by_declaration: dict[str, list[dict[str, Any]]] = defaultdict(list)

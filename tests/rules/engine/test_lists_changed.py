@@ -1,6 +1,7 @@
 """`ecgraph screen --lists-changed`: after a list update, parties are re-matched against only the entries
 added, changed or removed since the last matching, and only the declarations those changes reach are
-screened again. On the real Neo4j with a custom watch list published in two versions."""
+screened again, by the rules that read a list (the others cannot find anything new). On the real Neo4j with
+a custom watch list published in two versions."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import pytest
 
 from ecgraph.graph import Graph, load_settings
 from ecgraph.graph.resolution import matches_of_parties, parties_for_screening
+from ecgraph.graph.screening import declarations_due
 from ecgraph.ingest.lists import load_custom_list
+from ecgraph.rules.engine.pack import load_rules
 from ecgraph.rules.resolution import list_changes, load_index, party_query
 from tests.conftest import fresh_graph_env
 from tests.rules.engine.small_world import (
@@ -29,6 +32,8 @@ DECLARATIONS = [
     export_declaration("20000000003", "Acme Horse Farms Inc.", "US"),  # never listed
     export_declaration("20000000004", "Nord Vega Trading LLC", "AM"),  # listed in both versions, unchanged
 ]
+# loaded after the first screening, never screened: the list update reaches it too
+LATE = export_declaration("20000000005", "Orion Precision Optics LLC", "AM")
 
 VERSION_1 = [
     {"id": "W1", "name": "Tako LLC", "country": "AM", "type": "organization"},
@@ -60,6 +65,7 @@ def updated_world(neo4j_server: dict[str, str], tmp_path_factory: pytest.TempPat
         load_custom_list(graph, "watch", write_jsonl(tmp_path / "watch.jsonl", VERSION_1), data_dir=settings.data_dir)
         first = screen_json("--all")
         before = alert_statuses("PS-01")
+        load_declarations(graph, tmp_path, [LATE])
         load_custom_list(graph, "watch", write_jsonl(tmp_path / "watch.jsonl", VERSION_2), data_dir=settings.data_dir)
         changes = list_changes(graph)
         second = screen_json("--lists-changed")
@@ -77,13 +83,30 @@ def test_only_the_added_changed_and_removed_entries_are_rematched(updated_world:
 def test_only_declarations_the_changes_reach_are_screened_again(updated_world: dict[str, Any]) -> None:
     assert updated_world["first"]["declarations"] == 4
     assert updated_world["second"]["mode"] == "lists-changed"
-    # the delisted consignee's and the newly listed consignee's declarations; not the unchanged match's
-    assert updated_world["second"]["declarations"] == 2
+    # the delisted consignee's and the newly listed consignee's (two) declarations; not the unchanged match's
+    assert updated_world["second"]["declarations"] == 3
+
+
+def test_a_list_update_reruns_only_the_rules_that_read_a_list(updated_world: dict[str, Any]) -> None:
+    reads_lists = {rule.id: rule.reads_lists for rule in load_rules()}
+    ran_first = set(updated_world["first"]["rule_seconds"])
+    unaffected = {rule for rule in ran_first if not reads_lists[rule]}
+    assert unaffected >= {"RF-06", "RF-08"}  # active here: they need declarations only
+    inactive = updated_world["second"]["inactive"]
+    assert {rule for rule in unaffected if inactive.get(rule, "").startswith("reads no list")} == unaffected
+    assert not {rule for rule in ran_first if reads_lists[rule]} & set(inactive)
+
+
+def test_a_declaration_never_screened_gets_every_rule_in_a_lists_changed_run(updated_world: dict[str, Any]) -> None:
+    """Its screening stamp is set by the run, so no later run would give it the rules a list cannot change."""
+    assert set(updated_world["second"]["rule_seconds"]) == set(updated_world["first"]["rule_seconds"])
+    assert declarations_due(updated_world["graph"], ["20000000005"]) == []
 
 
 def test_a_new_listing_raises_an_alert_and_a_delisting_closes_one(updated_world: dict[str, Any]) -> None:
     assert updated_world["before"] == {"20000000001": "open", "20000000004": "open"}
-    assert updated_world["after"] == {"20000000001": "closed", "20000000002": "open", "20000000004": "open"}
+    assert updated_world["after"] == {"20000000001": "closed", "20000000002": "open", "20000000004": "open",
+                                      "20000000005": "open"}
 
 
 def test_matches_after_the_update_equal_a_full_rematch(updated_world: dict[str, Any]) -> None:

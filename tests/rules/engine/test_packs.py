@@ -3,6 +3,9 @@ pack is refused with the file, the line and the reason."""
 
 from __future__ import annotations
 
+import inspect
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,10 +28,26 @@ def test_shipped_packs_cover_the_catalogue() -> None:
 def test_every_rule_names_known_inputs_and_predicates() -> None:
     for rule in load_rules():
         assert set(rule.requires) <= set(INPUT_PROBES), (rule.id, set(rule.requires) - set(INPUT_PROBES))
+        assert set(rule.reads) <= set(INPUT_PROBES), (rule.id, set(rule.reads) - set(INPUT_PROBES))
         assert (rule.cypher is None) != (rule.predicate is None), rule.id
         if rule.predicate:
             assert rule.predicate in PREDICATES, rule.id
         assert rule.source and rule.rationale, rule.id
+
+
+def test_a_rule_that_reads_list_data_says_so_so_a_list_update_reruns_it() -> None:
+    """`screen --lists-changed` runs only the rules that require or read a list input: a rule whose query
+    walks to list entries or matches, or whose predicate looks at a party's listings, must declare it."""
+    query_reads = re.compile(r"ListEntry|:MATCHES")
+    # the list parts of the facts and reads predicates get (graph/rule_inputs.py)
+    predicate_reads = re.compile(r"\[\"listed\"\]|matched_entries|list_addresses|listed_identities|ownership_edges")
+    for rule in load_rules():
+        if rule.cypher is not None:
+            reads = query_reads.search(rule.cypher)
+        else:
+            module = sys.modules[inspect.unwrap(PREDICATES[str(rule.predicate)]).__module__]
+            reads = predicate_reads.search(inspect.getsource(module))
+        assert bool(reads) <= rule.reads_lists, rule.id
 
 
 def test_rule_cypher_is_parameterised_not_literal() -> None:
