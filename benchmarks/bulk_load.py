@@ -7,7 +7,8 @@ Neo4j (the baseline), then bulk: CSVs written by ecgraph (validating every recor
 the offline importer into a new database of a second throwaway server, its start and the schema. Prints
 each phase, declarations/s and the ratio of the online time to the bulk time (end to end), by the wall
 clock and by CPU: this process, its reaped children (the CSV workers, neo4j-admin) and the Neo4j JVM
-(/proc), with the load average, since the machine may be shared.
+(/proc), with the load average, since the machine may be shared. Both servers get the heap and page cache
+`ecgraph db tune --declarations N` gives that volume (graph/sizing.py), as a user's server would have.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ecgraph.graph import LocalServer, load_settings
 from ecgraph.graph.declarations import count_declarations
 from ecgraph.graph.local import generate_password
 from ecgraph.graph.maven import resolve_jars
+from ecgraph.graph.sizing import size_for
 from ecgraph.ingest.declarations import load_file
 from ecgraph.ingest.declarations.bulk import bulk_load
 
@@ -38,11 +40,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip-online", action="store_true", help="bulk only (no baseline, no ratio)")
     parser.add_argument("--workers", type=int, default=None, help="CSV pass processes (default: the usable cores)")
     args = parser.parse_args(argv)
+    sizing = size_for(args.declarations)
+    print(f"heap {sizing.heap}, page cache {sizing.pagecache} (`ecgraph db tune --declarations "
+          f"{args.declarations}`)", flush=True)
     jsonl, _ = _files(args.declarations, args.seed)
     records = sum(1 for _ in jsonl.open("rb"))
     online_seconds = online_cpu = float("nan")
     if not args.skip_online:
-        with throwaway_server(prefix="ecgraph-bench-online-") as bench, bench.graph() as graph:
+        with throwaway_server(heap=sizing.heap, pagecache=sizing.pagecache, prefix="ecgraph-bench-online-") as bench, \
+                bench.graph() as graph:
             from ecgraph.graph import apply_schema
 
             apply_schema(graph)
@@ -56,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
     home = Path(tempfile.mkdtemp(prefix="ecgraph-bench-bulk-"))
     server = LocalServer(home=home / "neo4j", lib_dir=resolve_jars(settings.cache_dir, settings.neo4j_version,
                                                                      settings.browser_version),
-                         bolt_port=free_port(), http_port=free_port(), heap="1g", pagecache="512m",
+                         bolt_port=free_port(), http_port=free_port(), heap=sizing.heap, pagecache=sizing.pagecache,
                          java_home=settings.java_home)
     try:
         started, cpu = time.perf_counter(), _own_cpu()
