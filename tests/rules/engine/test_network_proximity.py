@@ -1,7 +1,8 @@
 """PS-05 network proximity: a declaration party within two hops of a listed party through a shared
 officer, a shared registration number or a shared address, found over BODS statements on the real Neo4j.
 
-One hop is MEDIUM; two hops through one kind of link is LOW; a party with no such link stays quiet.
+One hop is MEDIUM; two hops through one kind of link is LOW; a party with no such link stays quiet. A party
+near many listed parties is reported with the nearest few, and counts them all.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from typing import Any
 
 import pytest
 
-from ecgraph.graph import load_settings
+from ecgraph.graph import Graph, load_settings
+from ecgraph.graph.rule_queries import run_rule_query
 from ecgraph.ingest.lists import load_custom_list
 from ecgraph.ingest.ownership import parse_bods
+from ecgraph.rules.engine.pack import load_rules
 from tests.conftest import fresh_graph_env
 from tests.rules.engine.small_world import (
     alerts_by_declaration,
@@ -71,12 +74,13 @@ BODS = [
     seat("s3", "listed-person", "dilijan"),
     seat("s4", "second-director", "ararat"),
     seat("s5", "second-director", "gyumri"),
+    seat("s6", "listed-person", "ararat"),  # Ararat: one hop from Tako (its director) and from the listed person
 ]
 
 
 @pytest.fixture(scope="module")
-def ps05(neo4j_server: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, dict[str, Any]]]:
-    """PS-05 alerts by declaration after matching and screening the small world."""
+def world(neo4j_server: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Graph]:
+    """The small world, matched and screened."""
     tmp_path = tmp_path_factory.mktemp("network")
     with fresh_graph_env(neo4j_server, tmp_path) as graph:
         settings = load_settings()
@@ -86,7 +90,13 @@ def ps05(neo4j_server: dict[str, str], tmp_path_factory: pytest.TempPathFactory)
         bods.write_text(json.dumps(BODS), encoding="utf-8")
         cli_json("ingest", "ownership", str(bods))
         cli_json("screen", "--all")
-        yield alerts_by_declaration("PS-05")
+        yield graph
+
+
+@pytest.fixture(scope="module")
+def ps05(world: Graph) -> dict[str, dict[str, Any]]:
+    """PS-05 alerts by declaration."""
+    return alerts_by_declaration("PS-05")
 
 
 def test_bods_board_seats_are_officers_not_owners(tmp_path: Path) -> None:
@@ -94,7 +104,7 @@ def test_bods_board_seats_are_officers_not_owners(tmp_path: Path) -> None:
     path.write_text(json.dumps(BODS), encoding="utf-8")
     facts = parse_bods(path)
     assert facts.edges == []
-    assert len(facts.officers) == 5 and {o["role"] for o in facts.officers} == {"board member"}
+    assert len(facts.officers) == 6 and {o["role"] for o in facts.officers} == {"board member"}
     # the same registration number however it is punctuated
     assert {i["id"] for i in facts.identifiers} == {"AM-SRC:26411001234"}
 
@@ -126,3 +136,19 @@ def test_two_hops_through_one_kind_of_link_is_low(ps05: dict[str, dict[str, Any]
 
 def test_a_party_with_no_link_is_not_flagged(ps05: dict[str, dict[str, Any]]) -> None:
     assert "30000000005" not in ps05
+
+
+def test_every_finding_counts_the_listed_parties_within_reach(ps05: dict[str, dict[str, Any]]) -> None:
+    findings = ps05["30000000001"]["matched"]["findings"]
+    assert sorted(f["listed"] for f in findings) == ["Tako LLC", "Tigran Vardanyan"]
+    assert {f["listed_within_reach"] for f in findings} == {2}
+
+
+def test_a_party_near_many_listed_parties_reports_the_nearest_few(world: Graph) -> None:
+    """`max_listed_neighbours` bounds the findings per declaration party (a hub near hundreds of listed
+    parties gave hundreds); the ones kept are the nearest, ties broken by entry id, and the count is all."""
+    rule = next(r for r in load_rules() if r.id == "PS-05")
+    assert rule.cypher is not None
+    rows = run_rule_query(world, rule.cypher, {**rule.params, "max_listed_neighbours": 1,
+                                               "declarations": ["30000000001"]})
+    assert [(row["matched"]["listed"], row["matched"]["listed_within_reach"]) for row in rows] == [("Tako LLC", 2)]
