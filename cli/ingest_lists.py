@@ -13,6 +13,7 @@ from ecgraph.cli.display_names import update_display_names
 from ecgraph.cli.output import OutputFormat, err_console, print_rows
 from ecgraph.cli.search_index import ensure_search_index
 from ecgraph.graph import ensure_schema, load_settings, open_graph
+from ecgraph.graph.lists import name_index_filled_after
 from ecgraph.ingest.lists import LoadReport, load_custom_list, load_list
 from ecgraph.ingest.registry import SOURCES, get_source
 from ecgraph.schemas.errors import EcgraphError
@@ -65,22 +66,25 @@ def lists(
                       ) as progress:
             ensure_schema(graph)
             targets = [f"custom:{name}"] if custom else (sources or sorted(SOURCES))
-            for target in targets:
-                task = progress.add_task(f"loading {escape(target)}", total=None)
-                try:
-                    if custom:
-                        assert name is not None and file is not None
-                        report = load_custom_list(graph, name, file, data_dir=settings.data_dir)
-                    else:
-                        report = load_list(graph, target, file=file, url=url, live=live, data_dir=settings.data_dir)
-                    reports.append(_row(report))
-                except EcgraphError as exc:
-                    failed = True
-                    reports.append({"list": target, "status": "failed", "error": str(exc)})
-                    if not json_:
-                        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
-                finally:
-                    progress.remove_task(task)
+            # a first load fills the entry-name search index once at the end, not in every commit
+            with name_index_filled_after(graph):
+                for target in targets:
+                    task = progress.add_task(f"loading {escape(target)}", total=None)
+                    try:
+                        if custom:
+                            assert name is not None and file is not None
+                            report = load_custom_list(graph, name, file, data_dir=settings.data_dir)
+                        else:
+                            report = load_list(graph, target, file=file, url=url, live=live,
+                                               data_dir=settings.data_dir)
+                        reports.append(_row(report))
+                    except EcgraphError as exc:
+                        failed = True
+                        reports.append({"list": target, "status": "failed", "error": str(exc)})
+                        if not json_:
+                            err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+                    finally:
+                        progress.remove_task(task)
         # the search index for the new list versions, now rather than at the analyst's first `search`
         ensure_search_index(graph, settings, quiet=quiet or json_)
         update_display_names(graph)

@@ -193,3 +193,40 @@ def _detail_edges(graph: Graph) -> list[tuple[str, str, dict[str, object]]]:
                        "RETURN type(r) AS type, coalesce(n.id, n.iso2) AS target, properties(r) AS props "
                        "ORDER BY type, target")
     return [(r["type"], r["target"], r["props"]) for r in found]
+
+
+def _name_index_states(graph: Graph) -> list[str]:
+    return [row["state"] for row in graph.read("SHOW INDEXES YIELD name, state WHERE name = $name RETURN state",
+                                               name=lists.NAME_INDEX)]
+
+
+def _found_by_name(graph: Graph, word: str) -> list[str]:
+    rows = graph.read("CALL db.index.fulltext.queryNodes($index, $word) YIELD node RETURN node.id AS id",
+                      index=lists.NAME_INDEX, word=word)
+    return [row["id"] for row in rows]
+
+
+def test_a_first_load_fills_the_name_index_once_after_its_entries_are_written(graph: Graph) -> None:
+    with lists.name_index_filled_after(graph) as dropped:
+        assert dropped
+        assert _name_index_states(graph) == []  # no commit of the load updates it
+        write_version(graph, rows("v1", upserts=[entry("1", "Ivan Petrov"), entry("2", "Acme Trading")]))
+    assert _name_index_states(graph) == ["ONLINE"]
+    assert _found_by_name(graph, "petrov") == ["zz_test:1"]
+
+
+def test_loads_into_a_graph_with_entries_keep_the_name_index_searchable(graph: Graph) -> None:
+    write_version(graph, rows("v1", upserts=[entry("1", "Ivan Petrov")]))
+    with lists.name_index_filled_after(graph) as dropped:
+        assert not dropped
+        assert _name_index_states(graph) == ["ONLINE"]
+        write_version(graph, rows("v2", upserts=[entry("2", "Acme Trading")], unchanged=["zz_test:1"]))
+        assert _found_by_name(graph, "acme") == ["zz_test:2"]
+
+
+def test_a_failed_first_load_still_gets_its_name_index_back(graph: Graph) -> None:
+    with pytest.raises(RuntimeError, match="the load failed"), lists.name_index_filled_after(graph):
+        write_version(graph, rows("v1", upserts=[entry("1", "Ivan Petrov")]))
+        raise RuntimeError("the load failed")
+    assert _name_index_states(graph) == ["ONLINE"]
+    assert _found_by_name(graph, "ivan") == ["zz_test:1"]
