@@ -9,6 +9,9 @@ dev captures (labelgen dev and dev2, 80 singles; fieldlabels seed 7, 40 singles)
 numbers, HS codes and company names in the OCR text went from 130 to 138 of 187 and from 102 to 104
 of 135; plain CLAHE without the blur gained one value fewer, a larger detector input (1600 px) or
 lower detector thresholds fewer still (`benchmarks/labels_ocr.py`, "where the misses are").
+Facts moved less: dev2 model numbers 1 -> 3 of 6 and HS 7 -> 8 of 12, but two right model numbers of a
+fieldlabels table lost (a surer normalised line replaced one extraction paired) and one wrong company
+added on labelgen dev; so the pass is off unless ECGRAPH_OCR_NORMALISE=1 (`rapidocr.py`).
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 A frame with motion blur is read twice: as captured, and with the smear removed (`deblur.py`); the
 two readings are merged line by line, the more confident reading of each line winning. Removing the
 smear lets the detector find small lines it misses otherwise; keeping the captured reading guards
-against a wrongly estimated smear. Every frame is also read from a contrast-normalised grey copy
-(`normalise.py`: faded ink, dim or coloured light, dot-matrix print), merged the same way. Then the identifiers that matter most
+against a wrongly estimated smear. With ECGRAPH_OCR_NORMALISE=1 every frame is also read from a
+contrast-normalised grey copy (`normalise.py`: faded ink, dim or coloured light, dot-matrix print),
+merged the same way (off by default: it costs ~0.9 CPU-s a frame for a small gain). Then the identifiers that matter most
 are read again, upscaled: where their value is missing or rejected (`reread.py`), and where it was
 accepted, to drop a value two re-reads agree is something else (`reread.verify_lines`).
 
@@ -87,10 +88,13 @@ class RapidOcrEngine:
         normalise: bool | None = None,
     ) -> None:
         self._engine: Any = None
-        # ECGRAPH_OCR_NORMALISE=0 skips the second page pass on the contrast-normalised copy (`normalise.py`;
-        # use another benchmark --cache folder: the cache does not know the setting).
+        # ECGRAPH_OCR_NORMALISE=1 adds a second page pass on the contrast-normalised copy (`normalise.py`;
+        # use another benchmark --cache folder: the cache does not know the setting). Off by default: on
+        # the dev singles it put a few more true values in the text and in the facts (dev2 model numbers
+        # 1 -> 3 of 6) but lost two right model numbers on a fieldlabels table and added one wrong
+        # company, for ~0.9 CPU-s more per frame (~+40 %); not the clear gain that cost asks for.
         self.normalise = (
-            normalise if normalise is not None else os.environ.get("ECGRAPH_OCR_NORMALISE", "1") != "0"
+            normalise if normalise is not None else os.environ.get("ECGRAPH_OCR_NORMALISE", "0") == "1"
         )
         # ECGRAPH_OCR_DEBLUR=0 reads every frame once, as captured (the behaviour before blur removal;
         # `python -m benchmarks.labels_ocr` compares the two).
