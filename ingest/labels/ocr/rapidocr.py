@@ -5,7 +5,7 @@ two readings are merged line by line, the more confident reading of each line wi
 smear lets the detector find small lines it misses otherwise; keeping the captured reading guards
 against a wrongly estimated smear. With ECGRAPH_OCR_NORMALISE=1 every frame is also read from a
 contrast-normalised grey copy (`normalise.py`: faded ink, dim or coloured light, dot-matrix print),
-merged the same way (off by default: it costs ~0.9 CPU-s a frame for a small gain). Then the identifiers that matter most
+merged the same way (off by default: it costs ~1.1 CPU-s a frame for a small gain). Then the identifiers that matter most
 are read again, upscaled: where their value is missing or rejected (`reread.py`), and where it was
 accepted, to drop a value two re-reads agree is something else (`reread.verify_lines`).
 
@@ -92,7 +92,8 @@ class RapidOcrEngine:
         # use another benchmark --cache folder: the cache does not know the setting). Off by default: on
         # the dev singles it put a few more true values in the text and in the facts (dev2 model numbers
         # 1 -> 3 of 6) but lost two right model numbers on a fieldlabels table and added one wrong
-        # company, for ~0.9 CPU-s more per frame (~+40 %); not the clear gain that cost asks for.
+        # company, for ~1.1 CPU-s more per frame (1.15 -> 2.23 CPU-s, one thread, 5 dev frames, load 3);
+        # not the clear gain that cost asks for.
         self.normalise = (
             normalise if normalise is not None else os.environ.get("ECGRAPH_OCR_NORMALISE", "0") == "1"
         )
