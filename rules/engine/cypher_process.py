@@ -23,7 +23,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 from ecgraph.graph.connection import Graph, connect
-from ecgraph.rules.engine.engine import RuleOutcome, cypher_rows, rule_over_batch, write_rule_rows
+from ecgraph.rules.engine.engine import RuleOutcome, cypher_rule_over_batch, rule_over_batch
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.shared_reads import shared_reads
 
@@ -60,12 +60,12 @@ def _in_worker(rules: Sequence[Rule], declarations: list[str], run_id: str, thre
 def rules_batch(graph: Graph, rules: Sequence[Rule], declarations: list[str], run_id: str,
                 threads: int) -> list[RuleOutcome]:
     """The given rules over one batch: Cypher rules `threads` queries at a time (the server runs each query
-    on one core) while predicates run on this thread; each rule's alerts written as soon as its rows are in."""
+    on one core), each writing its alerts as its rows arrive, while predicates run on this thread."""
     from ecgraph.rules.engine.predicates import PREDICATES  # imports the engine, which imports this module
 
     outcomes = []
     with ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="ecgraph-cypher") as pool:
-        pending = {rule.id: pool.submit(cypher_rows, graph, rule, declarations) for rule in rules
+        pending = {rule.id: pool.submit(cypher_rule_over_batch, graph, rule, declarations, run_id) for rule in rules
                    if rule.cypher is not None}
         with shared_reads():
             for rule in rules:
@@ -73,13 +73,7 @@ def rules_batch(graph: Graph, rules: Sequence[Rule], declarations: list[str], ru
                     continue
                 assert rule.predicate is not None
                 outcomes.append(rule_over_batch(graph, rule, declarations, run_id, PREDICATES[rule.predicate]))
-        for rule in rules:
-            if rule.id in pending:
-                rows, spent = pending[rule.id].result()
-                outcome = write_rule_rows(graph, rule, rows, run_id)
-                del rows
-                outcome.seconds += spent
-                outcomes.append(outcome)
+        outcomes.extend(pending[rule.id].result() for rule in rules if rule.id in pending)
     return outcomes
 
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +25,13 @@ from ecgraph.graph.alerts import (
     write_alerts,
 )
 from ecgraph.graph.connection import Graph, batched
-from ecgraph.graph.rule_queries import INPUT_PROBES, probe_inputs, run_rule_query, stable_ref
+from ecgraph.graph.rule_queries import (
+    INPUT_PROBES,
+    probe_inputs,
+    run_rule_query,
+    stable_ref,
+    stream_rule_query,
+)
 from ecgraph.rules.engine.model import SEVERITY_ORDER, Hit, Rule
 from ecgraph.rules.engine.shared_reads import shared_reads
 from ecgraph.schemas.errors import EcgraphError
@@ -231,6 +237,13 @@ class RuleOutcome:
     by_severity: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
+    def add(self, other: RuleOutcome) -> None:
+        """Counts of `other` (the same rule over another part of the batch) added to these."""
+        self.alerts += other.alerts
+        self.suppressed += other.suppressed
+        for severity, n in other.by_severity.items():
+            self.by_severity[severity] = self.by_severity.get(severity, 0) + n
+
 
 def write_rule_rows(graph: Graph, rule: Rule, rows: list[dict[str, Any]], run_id: str) -> RuleOutcome:
     """Suppress, group and write one rule's rows over one batch; the rows are dropped once written."""
@@ -254,24 +267,58 @@ Progress = Callable[[str, int, int], None]
 RULE_WORKERS = 2
 
 
-def cypher_rows(graph: Graph, rule: Rule, declarations: list[str]) -> tuple[list[dict[str, Any]], float]:
-    started = time.perf_counter()
-    rows: list[dict[str, Any]] = []
+def declaration_groups(rule: Rule, rows: Iterable[dict[str, Any]], size: int = CYPHER_CHUNK) -> Iterator[list[dict[str, Any]]]:
+    """A rule's rows as they arrive, cut into groups of about `size` declarations that each hold every row of
+    their declarations, so each group's alerts can be written and dropped before the next is read.
+
+    A group is cut only when a declaration not seen before arrives after `size` others: the rows of a query
+    over at most `size` declarations stay one group in any order, and a larger query must return its rows
+    ordered by declaration. A row of a declaration whose group is already written would be a second alert
+    for it, so it is an error naming the rule, not a silent split."""
+    pending: dict[str, list[dict[str, Any]]] = {}
+    written: set[str] = set()
+    for row in rows:
+        declaration = str(row["declaration"])
+        if declaration in written:
+            raise EcgraphError(
+                f"{rule.file}:{rule.line}: rule {rule.id} returned rows of declaration {declaration} after rows "
+                f"of {size:,} other declarations: a rule whose chunk is over {CYPHER_CHUNK:,} declarations must "
+                f"return its rows ORDER BY declaration")
+        if declaration not in pending and len(pending) >= size:
+            yield [r for group in pending.values() for r in group]
+            written.update(pending)
+            pending = {}
+        pending.setdefault(declaration, []).append(row)
+    if pending:
+        yield [r for group in pending.values() for r in group]
+
+
+def cypher_rule_over_batch(graph: Graph, rule: Rule, declarations: list[str], run_id: str,
+                           group: int = CYPHER_CHUNK) -> RuleOutcome:
+    """One Cypher rule over one batch, its alerts written as its rows arrive, `group` declarations at a
+    time: a rule that searches a whole batch in one query (PS-05) never holds the batch's rows."""
     assert rule.cypher is not None
+    started = time.perf_counter()
+    outcome = RuleOutcome(rule.id)
+
+    def write_groups(rows: Iterator[dict[str, Any]]) -> list[RuleOutcome]:
+        return [write_rule_rows(graph, rule, rows_of, run_id) for rows_of in declaration_groups(rule, rows, group)]
+
     for chunk in batched(declarations, rule.chunk or CYPHER_CHUNK):
-        rows.extend(run_rule_query(graph, rule.cypher, {"declarations": chunk, **rule.params}))
-    return rows, time.perf_counter() - started
+        for written in stream_rule_query(graph, rule.cypher, {"declarations": chunk, **rule.params}, write_groups):
+            outcome.add(written)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
 
 
 def rule_over_batch(graph: Graph, rule: Rule, declarations: list[str], run_id: str,
                     predicate: Predicate | None) -> RuleOutcome:
     """One rule over one batch on this thread: its rows (its Cypher, else `predicate`), written as alerts."""
-    started = time.perf_counter()
     if rule.cypher is not None:
-        rows = cypher_rows(graph, rule, declarations)[0]
-    else:
-        assert predicate is not None
-        rows = predicate(graph, rule, declarations)
+        return cypher_rule_over_batch(graph, rule, declarations, run_id)
+    started = time.perf_counter()
+    assert predicate is not None
+    rows = predicate(graph, rule, declarations)
     outcome = write_rule_rows(graph, rule, rows, run_id)
     del rows
     outcome.seconds = time.perf_counter() - started
@@ -293,7 +340,9 @@ def _collector_paused() -> Iterator[None]:
     A batch builds millions of small dicts and lists (facts, rows, evidence) that live until it ends, and
     the collector walked them again on each of its thousands of passes: a third of the client's CPU at
     100,000 declarations. Those rows hold no reference cycles, so reference counting frees them; the few
-    cycles a batch leaves (driver objects) are young and collected when it ends."""
+    cycles a batch leaves (driver objects) are young and collected when it ends. The driver's hydrated paths
+    are such cycles, one per record: `graph/rule_queries.py` collects them every `COLLECT_EVERY` records
+    while the collector is off, or a query returning a million paths would hold them all."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -18,6 +18,7 @@ from ecgraph.graph import Graph, load_settings
 from ecgraph.graph.rule_queries import run_rule_query
 from ecgraph.ingest.lists import load_custom_list
 from ecgraph.ingest.ownership import parse_bods
+from ecgraph.rules.engine.engine import cypher_rule_over_batch
 from ecgraph.rules.engine.pack import load_rules
 from tests.conftest import fresh_graph_env
 from tests.rules.engine.small_world import (
@@ -152,3 +153,20 @@ def test_a_party_near_many_listed_parties_reports_the_nearest_few(world: Graph) 
     rows = run_rule_query(world, rule.cypher, {**rule.params, "max_listed_neighbours": 1,
                                                "declarations": ["30000000001"]})
     assert [(row["matched"]["listed"], row["matched"]["listed_within_reach"]) for row in rows] == [("Tako LLC", 2)]
+
+
+def test_its_rows_arrive_ordered_by_declaration_and_alerts_written_a_declaration_at_a_time_are_the_same(
+        world: Graph, ps05: dict[str, dict[str, Any]]) -> None:
+    """PS-05 searches a whole batch in one query; the engine writes its alerts as the rows stream in, so a
+    declaration's rows must arrive together, and alerts written one declaration at a time must be the ones
+    the whole batch gives."""
+    rule = next(r for r in load_rules() if r.id == "PS-05")
+    assert rule.cypher is not None
+    numbers = [d["declaration_number"] for d in DECLARATIONS]
+    rows = run_rule_query(world, rule.cypher, {**rule.params, "declarations": numbers})
+    order = [row["declaration"] for row in rows]
+    assert order == sorted(order) and len(set(order)) == 4
+    outcome = cypher_rule_over_batch(world, rule, numbers, "test-one-at-a-time", group=1)
+    assert outcome.alerts == 4
+    again = alerts_by_declaration("PS-05")
+    assert {d: a["content_hash"] for d, a in again.items()} == {d: a["content_hash"] for d, a in ps05.items()}
