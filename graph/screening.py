@@ -26,17 +26,10 @@ __all__ = [
     "write_risk",
 ]
 
-TO_SCREEN_NEW = """
-MATCH (d:Declaration)
-WHERE d.screened_at IS NULL OR (d.loaded_at IS NOT NULL AND d.loaded_at > d.screened_at)
-RETURN d.number AS number ORDER BY number
-"""
-DUE = """
-UNWIND $numbers AS n
-MATCH (d:Declaration {number: n})
-WHERE d.screened_at IS NULL OR (d.loaded_at IS NOT NULL AND d.loaded_at > d.screened_at)
-RETURN d.number AS number
-"""
+# What a plain `screen` picks: a declaration never screened, or loaded again since its last screening.
+DUE_CONDITION = "d.screened_at IS NULL OR (d.loaded_at IS NOT NULL AND d.loaded_at > d.screened_at)"
+TO_SCREEN_NEW = f"MATCH (d:Declaration) WHERE {DUE_CONDITION} RETURN d.number AS number ORDER BY number"
+DUE = f"UNWIND $numbers AS n MATCH (d:Declaration {{number: n}}) WHERE {DUE_CONDITION} RETURN d.number AS number"
 TO_SCREEN_ALL = "MATCH (d:Declaration) RETURN d.number AS number ORDER BY number"
 TO_SCREEN_NUMBERS = "MATCH (d:Declaration) WHERE d.number IN $numbers RETURN d.number AS number ORDER BY number"
 

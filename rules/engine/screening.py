@@ -117,7 +117,10 @@ def _screen(graph: Graph, lease: Lease, mode: str, numbers: list[str] | None, ru
                           list_reading_rules(states) if mode == "lists-changed" else states)
             targets = declarations if declarations is not None else declarations_to_screen(
                 graph, mode="all" if mode == "rules-changed" else mode, numbers=numbers)
-            due = set(declarations_due(graph, targets)) if run_states is not states else set()
+            # declarations a partial run must give every rule; over every declaration the graph lists them itself
+            every_declaration = declarations is None and not numbers and mode == "rules-changed"
+            due = (set() if run_states is states else set(declarations_to_screen(graph, mode="new")) if every_declaration
+                   else set(declarations_due(graph, targets)))
             result = run_rules(graph, run_states, [n for n in targets if n not in due], run_id, PREDICATES, progress)
             if due:
                 result = result.then(run_rules(graph, states, sorted(due), run_id, PREDICATES, progress))

@@ -6,6 +6,7 @@ a custom watch list published in two versions."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from ecgraph.graph import Graph, load_settings
 from ecgraph.graph.resolution import matches_of_parties, parties_for_screening
 from ecgraph.graph.screening import declarations_due
 from ecgraph.ingest.lists import load_custom_list
+from ecgraph.rules.engine import screen
 from ecgraph.rules.engine.pack import load_rules
 from ecgraph.rules.resolution import list_changes, load_index, party_query
 from tests.conftest import fresh_graph_env
@@ -134,3 +136,19 @@ def test_a_plain_screen_after_a_list_update_rescreens_declarations_whose_matches
                      data_dir=updated_world["settings"].data_dir)
     assert screen_json()["declarations"] == 1
     assert alert_statuses("PS-01")["20000000004"] == "closed"
+
+
+def test_a_declaration_never_screened_gets_every_rule_in_a_rules_changed_run(
+    updated_world: dict[str, Any], tmp_path: Path,
+) -> None:
+    """Runs after the list updates. A rule-version change re-runs that one rule over every declaration; one
+    loaded since the last run has never had the others, and the run stamps it screened, so it gets them all."""
+    late = export_declaration("20000000006", "Acme Horse Farms Inc.", "US")
+    graph: Graph = updated_world["graph"]
+    load_declarations(graph, tmp_path, [late])
+    assert declarations_due(graph, ["20000000006"]) == ["20000000006"]
+    bumped = [replace(r, version=r.version + 1) if r.id == "RF-08" else r for r in load_rules()]
+    report = screen(graph, mode="rules-changed", rules=bumped)
+    assert report.declarations == 6
+    assert set(report.rule_seconds) == set(updated_world["first"]["rule_seconds"])
+    assert declarations_due(graph, ["20000000006"]) == []
