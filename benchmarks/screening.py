@@ -16,7 +16,8 @@ only that rule over every declaration.
 
 Every phase prints its wall-clock rate and a CPU-based rate (client + Neo4j server CPU-seconds, read from
 getrusage and the JVM's /proc stat; the rate two idle cores would give is work / (CPU-seconds / 2)), the
-load average, the client's peak RSS and the server's peak RSS, so runs on a busy machine stay comparable.
+load average, the peak RSS of the client, of its worker processes (the Cypher worker of a large run) and of the server,
+so runs on a busy machine stay comparable.
 The server's heap and page cache are sized by `ecgraph db tune` for the volume (graph/sizing.py).
 
     python -m benchmarks.screening --declarations 100000 --repeat 3    # each run printed, then the medians
@@ -37,6 +38,7 @@ import resource
 import shutil
 import statistics
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,11 +72,59 @@ RETURN count(DISTINCT d) AS declarations, count(DISTINCT i) AS items, count(DIST
 """
 
 
+class WorkerPeak:
+    """The largest peak RSS (VmHWM) among this process's children other than the server, sampled each second
+    while a phase runs: the Cypher worker of a large screening run ends with the run, and
+    getrusage(RUSAGE_CHILDREN) would give the largest child that ever ended (the bulk importer's JVM)."""
+
+    def __init__(self, server_pid: int | None) -> None:
+        self.server_pid, self.peak_kib = server_pid, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, name="worker-peak", daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while True:
+            for pid in _children(os.getpid()):
+                if pid != self.server_pid:
+                    self.peak_kib = max(self.peak_kib, _peak_kib(pid))
+            if self._stop.wait(1.0):
+                return
+
+    def done(self) -> float:
+        """Peak MiB of the phase's workers (0 when it started none)."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kib / 1024
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == parent:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue  # ended while being read
+    return found
+
+
+def _peak_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 class Meter:
-    """Wall clock, client and server CPU-seconds and the load average over one phase."""
+    """Wall clock, client and server CPU-seconds, the load average and peak memory over one phase."""
 
     def __init__(self, server_pid: int | None) -> None:
         self.server_pid = server_pid
+        self.workers = WorkerPeak(server_pid)
         self.cpu = 0.0
         self.wall, self.client, self.server = time.perf_counter(), _client_cpu(), _server_cpu(server_pid)
         self.own = _own_cpu()
@@ -91,8 +141,10 @@ class Meter:
                       f"{server:.1f} CPU-s; this process alone could reach {work / max(own, 1e-9):,.0f}/s")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rates = f"{work / wall:9,.0f}/s wall  {work / max(cpu / 2, 1e-9):9,.0f}/s on 2 idle cores  " if work > 1 else ""
+        workers = self.workers.done()
         print(f"  {label:<34} {wall:8.1f} s  {rates}({cpu:.1f} CPU-s)  load {os.getloadavg()[0]:.1f}  peak RSS client "
-              f"{rss:,.0f} MiB, server {_server_peak_mib(self.server_pid):,.0f} MiB", flush=True)
+              f"{rss:,.0f} MiB, " + (f"its workers {workers:,.0f} MiB, " if workers else "")
+              + f"server {_server_peak_mib(self.server_pid):,.0f} MiB", flush=True)
         if work > 1:
             print(f"  {'':<34} {self.split}", flush=True)
         return wall
