@@ -70,6 +70,13 @@ OPTIONAL MATCH (d)-[:HAS_ITEM]->(i:GoodsItem)
 OPTIONAL MATCH (d)-[r]->(p:Party)
 RETURN count(DISTINCT d) AS declarations, count(DISTINCT i) AS items, count(DISTINCT p) AS parties
 """
+# the same read over some declarations only
+BASELINE_OF = """
+MATCH (d:Declaration) WHERE d.number IN $numbers
+OPTIONAL MATCH (d)-[:HAS_ITEM]->(i:GoodsItem)
+OPTIONAL MATCH (d)-[r]->(p:Party)
+RETURN count(DISTINCT d) AS declarations, count(DISTINCT i) AS items, count(DISTINCT p) AS parties
+"""
 
 
 class WorkerPeak:
