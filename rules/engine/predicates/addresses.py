@@ -18,7 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ecgraph.graph.connection import Graph
-from ecgraph.graph.rule_inputs import list_addresses, party_addresses
+from ecgraph.graph.rule_inputs import PartyAddresses, list_addresses, party_addresses
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.predicates._evidence import evidence, node, rel
 from ecgraph.rules.engine.predicates.address_parts import (
@@ -57,12 +57,12 @@ def _shared_address_evidence(party: dict[str, Any], entry: dict[str, Any]) -> di
          rel(entry["located_eid"], "LOCATED_AT", entry["entry_eid"], entry["address_eid"])])
 
 
-def _parties(graph: Graph, params: dict[str, Any], declarations: list[str]) -> list[dict[str, Any]]:
-    """Declaration parties with an address and a country, not at a mass-registration address."""
+def _parties(graph: Graph, params: dict[str, Any], declarations: list[str]) -> PartyAddresses:
+    """Declaration parties with their addresses that have a country and are not mass-registration addresses."""
     mass = int(params.get("mass_registration_min", 20))
     roles = list(params.get("roles", ["CONSIGNEE", "END_USER"]))
-    return [p for p in party_addresses(graph, declarations, roles)
-            if p["address"] and p["country"] and p["companies"] < mass]
+    return party_addresses(graph, declarations, roles).kept(
+        lambda a: bool(a["address"] and a["country"]) and a["companies"] < mass)
 
 
 def shared_address(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
@@ -71,17 +71,18 @@ def shared_address(graph: Graph, rule: Rule, declarations: list[str]) -> list[di
     high_sources = set(params.get("high_sources", []))
     parties = _parties(graph, params, declarations)
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for entry in list_addresses(graph, sorted({p["country"] for p in parties})):
+    for entry in list_addresses(graph, sorted({a["country"] for _, a in parties.pairs()})):
         if entry["address"]:
             by_country[entry["country"]].append(entry)
     choices = {c: [normalise_address(e["address"]) for e in entries] for c, entries in by_country.items()}
     rows = []
     # a consignee recurs on many declarations: compare each distinct address once
     found: dict[tuple[str, str], list[tuple[str, float, int]]] = {}
-    for party in parties:
-        candidates = choices.get(party["country"])
+    for use, address in parties.pairs():
+        candidates = choices.get(address["country"])
         if not candidates:
             continue
+        party = {**use, **address}
         query = normalise_address(party["address"])
         if not specific(query):  # "Pyongyang, KP" says nothing about a shared building
             continue
@@ -123,7 +124,7 @@ def shared_address_graded(graph: Graph, rule: Rule, declarations: list[str]) -> 
     high_sources = set(params.get("high_sources", []))
     grades = {**_DEFAULT_GRADES, **params.get("grades", {})}
     parties = _parties(graph, params, declarations)
-    countries = {p["country"] for p in parties}
+    countries = {a["country"] for _, a in parties.pairs()}
     if countries & set(_CHINA_WIDE):
         countries |= set(_CHINA_WIDE)  # a list may file a Hong Kong address under CN, a party under HK
     parsed: dict[tuple[str, str | None], AddressParts] = once_per_run("address_parts", dict)
@@ -142,7 +143,7 @@ def shared_address_graded(graph: Graph, rule: Rule, declarations: list[str]) -> 
     # region's addresses in one pass (`PartsTable`)
     asked: dict[str | None, list[tuple[tuple[str, str], AddressParts]]] = defaultdict(list)
     graded: dict[tuple[str, str], list[tuple[dict[str, Any], str, str]]] = {}
-    for party in parties:
+    for _, party in parties.pairs():
         key = (party["country"], party["address"])
         if key in graded:
             continue
@@ -161,9 +162,10 @@ def shared_address_graded(graph: Graph, rule: Rule, declarations: list[str]) -> 
                 if found is not None:
                     graded[key].append((entry, *found))
     rows = []
-    for party in parties:
-        key = (party["country"], party["address"])
-        for entry, grade, why in graded[key]:
+    for use, address in parties.pairs():
+        hits = graded[(address["country"], address["address"])]
+        party = {**use, **address} if hits else use
+        for entry, grade, why in hits:
             if entry["entry"] in party["matched_entries"]:
                 continue  # the party *is* that entry (PS-01 reports it); sharing its address adds nothing
             level = grades[grade]
