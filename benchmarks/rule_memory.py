@@ -7,6 +7,13 @@ few batches of a kept world (`benchmarks.screening --bulk --world DIR`) shows th
 without the hours a whole re-screen takes; run it from two checkouts on the same world to compare them.
 
     python -m benchmarks.rule_memory --world /tmp/w1m --declarations 1000000 --rule PS-05 --first 100000
+    python -m benchmarks.rule_memory --world /tmp/w1m --declarations 1000000 --rule lists --first 100000 \
+        --targets /tmp/w1m/reached.txt     # the rules a list update re-runs, over what an update reaches
+
+`--rule lists` runs every rule that reads a list (what `screen --lists-changed` runs). With `--targets FILE`
+the declarations are those a `--update-entries` watch-list update reaches (`benchmarks.screening`'s update:
+re-match, then the declarations the changed matches reach), written to FILE the first time and read from
+it afterwards, so a second checkout screens the same declarations.
 """
 
 from __future__ import annotations
@@ -14,10 +21,25 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from benchmarks.screening import BASELINE_OF, bench_graph, generated, timed
+from benchmarks.screening import BASELINE_OF, bench_graph, generated, next_watch_version, timed, watch_list
+from ecgraph.graph import Graph
+from ecgraph.graph.screening import declarations_touched_by_list_changes
 from ecgraph.graph.sizing import size_for
 from ecgraph.rules.engine import screen
-from ecgraph.rules.engine.pack import load_rules
+from ecgraph.rules.engine.pack import load_rules, mass_registration_min
+from ecgraph.rules.resolution import rescreen_list_changes
+
+
+def reached_by_update(graph: Graph, data_dir: Path, entries: int, targets: Path) -> list[str]:
+    """The declarations a watch-list update of `entries` entries reaches (kept in `targets`)."""
+    if targets.exists():
+        return targets.read_text(encoding="utf-8").split()
+    watch_list(graph, data_dir / "bench-watch.jsonl", next_watch_version(graph, entries), entries, data_dir)
+    report = rescreen_list_changes(graph, cache_dir=data_dir / "resolution")
+    reached = declarations_touched_by_list_changes(graph, report.parties_changed, report.entries,
+                                                   mass_registration_min=mass_registration_min(load_rules()))
+    targets.write_text("\n".join(reached), encoding="utf-8")
+    return reached
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -25,26 +47,39 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--world", type=Path, required=True, help="a world kept by benchmarks.screening --world")
     parser.add_argument("--declarations", type=int, required=True, help="the size the world was built with")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--rule", default="PS-05", help="comma-separated rule ids to run")
+    parser.add_argument("--rule", default="PS-05", help="comma-separated rule ids to run, or `lists`: every rule "
+                                                        "that reads a list")
     parser.add_argument("--first", type=int, default=100_000, help="declarations to screen (the first by number)")
+    parser.add_argument("--targets", type=Path, default=None,
+                        help="screen the first of the declarations a watch-list update reaches (kept in this file)")
+    parser.add_argument("--update-entries", type=int, default=100, help="entries of that update")
     args = parser.parse_args(argv)
     if not (args.world / "world-built").exists():
         parser.error(f"--world {args.world}: no world built there (run benchmarks.screening --bulk --world first)")
     wanted = {r.strip() for r in args.rule.split(",") if r.strip()}
+    if wanted == {"lists"}:
+        wanted = {r.id for r in load_rules() if r.reads_lists}
     rules = [r for r in load_rules() if r.id in wanted]
     if {r.id for r in rules} != wanted:
         parser.error(f"--rule: unknown rule ids {sorted(wanted - {r.id for r in rules})}")
     sizing = size_for(args.declarations)
     path = generated(args.declarations, args.seed)
-    with bench_graph(path, True, sizing.heap, sizing.pagecache, args.world) as (graph, _, pid, _):
-        numbers = [row["number"] for row in graph.read(
-            "MATCH (d:Declaration) RETURN d.number AS number ORDER BY number LIMIT $n", n=args.first)]
+    with bench_graph(path, True, sizing.heap, sizing.pagecache, args.world) as (graph, data_dir, pid, _):
+        if args.targets is not None:
+            reached = reached_by_update(graph, data_dir, args.update_entries, args.targets)
+            print(f"  {len(reached):,} declarations reached by the update ({args.targets})", flush=True)
+            numbers = reached[:args.first]
+        else:
+            numbers = [row["number"] for row in graph.read(
+                "MATCH (d:Declaration) RETURN d.number AS number ORDER BY number LIMIT $n", n=args.first)]
         _, base = timed("baseline: read those declarations", lambda: graph.read(BASELINE_OF, numbers=numbers), pid,
                         len(numbers))
         report, seconds = timed(f"{', '.join(sorted(wanted))} over {len(numbers):,} declarations",
                                 lambda: screen(graph, mode="all", rules=rules, declarations=numbers), pid, len(numbers))
     print(f"{', '.join(sorted(wanted))}: {seconds:.1f} s over {len(numbers):,} declarations ({seconds / base:.1f}x the "
-          f"read of them), {report.alerts_total:,} alerts")
+          f"read of them), {report.alerts_total:,} alerts; time by rule (Cypher rules run beside the predicates):")
+    for rule_id, spent in sorted(report.rule_seconds.items(), key=lambda kv: -kv[1]):
+        print(f"  {rule_id:<6} {spent:8.2f} s")
 
 
 if __name__ == "__main__":
