@@ -5,7 +5,10 @@ two readings are merged line by line, the more confident reading of each line wi
 smear lets the detector find small lines it misses otherwise; keeping the captured reading guards
 against a wrongly estimated smear. With ECGRAPH_OCR_NORMALISE=1 every frame is also read from a
 contrast-normalised grey copy (`normalise.py`: faded ink, dim or coloured light, dot-matrix print),
-merged the same way (off by default: it costs ~1.1 CPU-s a frame for a small gain). Then the identifiers that matter most
+merged the same way (off by default: it costs ~1.1 CPU-s a frame for a small gain). With
+ECGRAPH_OCR_FAINT=1 (and the page pass off) only the lines read unsurely are recognised again from that
+copy, and text found on it where no line is added (`faint.py`; off: no model number or HS code gained,
+measured). Then the identifiers that matter most
 are read again, upscaled: where their value is missing or rejected (`reread.py`), and where it was
 accepted, to drop a value two re-reads agree is something else (`reread.verify_lines`).
 

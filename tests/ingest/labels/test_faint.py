@@ -83,7 +83,12 @@ def test_a_reading_less_sure_than_the_first_is_not_taken() -> None:
 
 def test_text_is_added_only_where_no_line_was_read_and_only_when_read_surely() -> None:
     page = [line("SHIPPER: ACME K.K.", 0.99)]
-    found = [line("", 1.0, x0=12.0), line("", 1.0, y0=80.0)]
+    same_line, one_word, elsewhere = (
+        line("", 1.0, x0=12.0),
+        line("", 1.0, x0=120.0, width=50.0),
+        line("", 1.0, y0=80.0),
+    )
+    found = [same_line, one_word, elsewhere]
     new = uncovered(found, page)
     assert [box.box[1] for box in new] == [80.0]
     sure, unsure = line("HS 8542.31", 0.9, y0=80.0), line("H5 B54", 0.3, y0=120.0)
