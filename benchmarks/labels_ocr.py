@@ -43,8 +43,8 @@ the fused image.
 Aims (issue 18, on a sealed set): single frames precision >= 0.95 for model number, HS code and company with
 recall >= 0.6; 4-frame bursts recall >= 0.85 at precision >= 0.95; 8-frame >= 0.9.
 RapidOCR's deblur and re-read passes are switched off by ECGRAPH_OCR_DEBLUR=0 / ECGRAPH_OCR_REREAD=0,
-the contrast-normalised second pass switched on by ECGRAPH_OCR_NORMALISE=1
-(use another --cache folder: the cache keys on the image only).
+the contrast-normalised second pass switched on by ECGRAPH_OCR_NORMALISE=1 and the targeted
+faint-print reader by ECGRAPH_OCR_FAINT=1 (use another --cache folder: the cache keys on the image only).
 """
 
 from __future__ import annotations

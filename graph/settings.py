@@ -91,6 +91,8 @@ ENVIRONMENT: dict[str, EnvSetting] = {
                                      "ingest.labels"),
     "ECGRAPH_OCR_NORMALISE": EnvSetting("0", "RapidOCR: read each page again from a contrast-normalised grey copy "
                                         "(1: on; ~1.1 CPU-s more per frame)", "ingest.labels"),
+    "ECGRAPH_OCR_FAINT": EnvSetting("0", "RapidOCR: recognise unsure lines again and look for text no line covers, "
+                                    "both on the contrast-normalised copy (1: on)", "ingest.labels"),
     "ECGRAPH_OCR_VERIFY": EnvSetting("1", "RapidOCR: check accepted codes by two upscaled re-reads (0: off)",
                                      "ingest.labels"),
     "ECGRAPH_OCR_FAST": EnvSetting("1", "RapidOCR: detect on the page scaled to 960 px, no 180° classifier, re-read "

@@ -5,7 +5,10 @@ two readings are merged line by line, the more confident reading of each line wi
 smear lets the detector find small lines it misses otherwise; keeping the captured reading guards
 against a wrongly estimated smear. With ECGRAPH_OCR_NORMALISE=1 every frame is also read from a
 contrast-normalised grey copy (`normalise.py`: faded ink, dim or coloured light, dot-matrix print),
-merged the same way (off by default: it costs ~1.1 CPU-s a frame for a small gain). Then the identifiers that matter most
+merged the same way (off by default: it costs ~1.1 CPU-s a frame for a small gain). With
+ECGRAPH_OCR_FAINT=1 (and the page pass off) only the lines read unsurely are recognised again from that
+copy, and text found on it where no line is added (`faint.py`; off: no model number or HS code gained,
+measured). Then the identifiers that matter most
 are read again, upscaled: where their value is missing or rejected (`reread.py`), and where it was
 accepted, to drop a value two re-reads agree is something else (`reread.verify_lines`).
 
@@ -23,6 +26,7 @@ from typing import Any
 
 from ecgraph.ingest.labels.ocr.base import OcrLine, OcrPage, deskew, make_line, merge_lines, reading_order
 from ecgraph.ingest.labels.ocr.deblur import deblur
+from ecgraph.ingest.labels.ocr.faint import NEW_TEXT_SIDE, faint_lines, merge_faint, uncovered
 from ecgraph.ingest.labels.ocr.normalise import normalise_contrast
 from ecgraph.ingest.labels.ocr.reread import SCALE, merge_reread, read_region, verify_lines
 from ecgraph.schemas.errors import ConfigError
@@ -86,8 +90,14 @@ class RapidOcrEngine:
         verify: bool | None = None,
         fast: bool | None = None,
         normalise: bool | None = None,
+        faint: bool | None = None,
     ) -> None:
         self._engine: Any = None
+        self._new_text: Any = None
+        # ECGRAPH_OCR_FAINT=1: the targeted second look at faint lines (`faint.py`): unsure lines
+        # recognised again and uncovered text detected, both on the normalised copy; skipped when the
+        # whole-page normalised pass runs (use another benchmark --cache folder).
+        self.faint = faint if faint is not None else os.environ.get("ECGRAPH_OCR_FAINT", "0") == "1"
         # ECGRAPH_OCR_NORMALISE=1 adds a second page pass on the contrast-normalised copy (`normalise.py`;
         # use another benchmark --cache folder: the cache does not know the setting). Off by default: on
         # the dev singles it put a few more true values in the text and in the facts (dev2 model numbers
@@ -188,6 +198,45 @@ class RapidOcrEngine:
             return verify_lines(image, merged, recognise_line, watched_values, VERIFY_SCALES, detect=False)
         return verify_lines(image, merged, recognise, watched_values, VERIFY_SCALES)
 
+    def _load_new_text(self) -> Any:
+        """A detector for the normalised copy scaled to NEW_TEXT_SIDE px (its recogniser is never loaded:
+        the page engine recognises the new boxes)."""
+        if self._new_text is None:
+            from rapidocr import RapidOCR
+
+            params: dict[str, Any] = {key: str(path) for key, path in bundled_model_paths().items()}
+            params["Global.log_level"] = "error"
+            params["EngineConfig.onnxruntime.intra_op_num_threads"] = self._threads
+            params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+            params["Det.limit_type"] = "max"
+            params["Det.limit_side_len"] = NEW_TEXT_SIDE
+            self._new_text = RapidOCR(params=params)
+        return self._new_text
+
+    def read_faint(self, image: Any, lines: list[OcrLine]) -> list[OcrLine]:
+        """`lines` with the unsure ones recognised again in their own boxes from the contrast-normalised
+        copy, and text found on that copy where no line is added (`faint.py`)."""
+        import numpy as np
+
+        from ecgraph.ingest.labels.extract.anchors import surer_reading
+
+        normalised = normalise_contrast(image)
+        chosen = faint_lines(lines)
+        read = _recognise(self._load(), normalised, [lines[index].poly for index in chosen])
+        rereads = {index: line for index, line in zip(chosen, read, strict=True) if line is not None}
+        found = self._load_new_text()(normalised, use_det=True, use_cls=False, use_rec=False)
+        boxes = [
+            OcrLine("", _bounds(poly), 1.0, "", poly)
+            for poly in (
+                tuple((float(x), float(y)) for x, y in np.asarray(box).reshape(-1, 2))
+                for box in (found.boxes if getattr(found, "boxes", None) is not None else [])
+            )
+            if len(poly) == 4
+        ]
+        new = uncovered(boxes, lines)
+        added = [line for line in _recognise(self._load(), normalised, [box.poly for box in new]) if line]
+        return merge_faint(lines, rereads, added, surer_reading)
+
     def read_in_boxes(self, path: Path, boxes: Sequence[OcrLine]) -> OcrPage:
         """`path` recognised only in the given line polygons (page pixels), without detection, then
         re-read where a key's value is missing as `read` does. For a burst frame registered onto the
@@ -247,6 +296,8 @@ class RapidOcrEngine:
                 sharpest = restored[0]
         if self.normalise and image is not None:
             lines = merge_lines(lines, _lines(engine(normalise_contrast(image), use_cls=not self.fast)))
+        elif self.faint and image is not None:
+            lines = self.read_faint(image, lines)
         if self.reread_values and sharpest is not None:
             lines = self.reread(sharpest, lines)
         seconds = time.perf_counter() - start
@@ -276,6 +327,33 @@ def _lines(result: Any) -> list[OcrLine]:
         if line is not None:
             lines.append(line)
     return lines
+
+
+def _bounds(poly: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
+    xs, ys = [point[0] for point in poly], [point[1] for point in poly]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _recognise(
+    engine: Any, image: Any, polys: Sequence[tuple[tuple[float, float], ...]]
+) -> list[OcrLine | None]:
+    """Each polygon of `image` recognised as one line (no detection), None where nothing was read."""
+    import numpy as np
+    from rapidocr.main import RapidOCRError
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    crops = [get_rotate_crop_image(image, np.asarray(poly, np.float32)) for poly in polys]
+    usable = [index for index, crop in enumerate(crops) if min(crop.shape[:2]) >= 2]
+    read: list[OcrLine | None] = [None] * len(polys)
+    if not usable:
+        return read
+    try:
+        result = engine.recognize_txt([crops[index] for index in usable])
+    except RapidOCRError:  # nothing recognised in any crop
+        return read
+    for index, text, score in zip(usable, result.txts or (), result.scores or (), strict=False):
+        read[index] = make_line(str(text), _bounds(polys[index]), float(score), polys[index])
+    return read
 
 
 def _crop_line(result: Any, crop: Any) -> list[OcrLine]:
