@@ -23,7 +23,12 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 
 from ecgraph.graph.connection import Graph, connect
-from ecgraph.rules.engine.engine import RuleOutcome, cypher_rule_over_batch, rule_over_batch
+from ecgraph.rules.engine.engine import (
+    RuleOutcome,
+    collect_batch_garbage,
+    cypher_rule_over_batch,
+    rule_over_batch,
+)
 from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.shared_reads import shared_reads
 
@@ -42,7 +47,7 @@ _WORKER: list[tuple[Graph, AbstractContextManager[object]]] = []  # the worker's
 
 def _open(target: tuple[str, str, str, str]) -> None:
     """Worker start-up: its connection, the run's shared reads (held until the worker ends with the run),
-    and the cycle collector off as in the parent's run (`gc.collect(0)` after each batch instead)."""
+    and the cycle collector off as in the parent's run (`collect_batch_garbage` after each batch instead)."""
     gc.disable()
     uri, user, password, database = target
     memo = shared_reads(run=True)
@@ -54,7 +59,7 @@ def _in_worker(rules: Sequence[Rule], declarations: list[str], run_id: str, thre
     try:
         return rules_batch(_WORKER[0][0], rules, declarations, run_id, threads)
     finally:
-        gc.collect(0)
+        collect_batch_garbage()
 
 
 def rules_batch(graph: Graph, rules: Sequence[Rule], declarations: list[str], run_id: str,
