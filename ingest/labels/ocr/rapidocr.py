@@ -130,18 +130,22 @@ class RapidOcrEngine:
         # busy with other work 1 is faster (measured: median 3.8 s vs 4.3–6.9 s per image at load 10).
         self._threads = threads or int(os.environ.get("ECGRAPH_OCR_THREADS") or min(2, os.cpu_count() or 1))
 
+    def _rapidocr(self, limit: tuple[str, int] | None) -> Any:
+        """A RapidOCR on the bundled models with this engine's threads; `limit`: the detector's
+        (limit type, side) when it must not scale images its own way."""
+        from rapidocr import RapidOCR
+
+        params: dict[str, Any] = {key: str(path) for key, path in bundled_model_paths().items()}
+        params["Global.log_level"] = "error"
+        params["EngineConfig.onnxruntime.intra_op_num_threads"] = self._threads
+        params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+        if limit is not None:
+            params["Det.limit_type"], params["Det.limit_side_len"] = limit
+        return RapidOCR(params=params)
+
     def _load(self) -> Any:
         if self._engine is None:
-            from rapidocr import RapidOCR
-
-            params: dict[str, Any] = {key: str(path) for key, path in bundled_model_paths().items()}
-            params["Global.log_level"] = "error"
-            params["EngineConfig.onnxruntime.intra_op_num_threads"] = self._threads
-            params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
-            if self.fast:
-                params["Det.limit_type"] = PAGE_LIMIT_TYPE
-                params["Det.limit_side_len"] = PAGE_SIDE
-            self._engine = RapidOCR(params=params)
+            self._engine = self._rapidocr((PAGE_LIMIT_TYPE, PAGE_SIDE) if self.fast else None)
         return self._engine
 
     def _load_crops(self) -> Any:
@@ -149,15 +153,7 @@ class RapidOcrEngine:
         its size (the page engine scales every image up to 736 px on its short side, which makes a
         one-line crop some 6000 px wide and takes seconds)."""
         if self._crops is None:
-            from rapidocr import RapidOCR
-
-            params: dict[str, Any] = {key: str(path) for key, path in bundled_model_paths().items()}
-            params["Global.log_level"] = "error"
-            params["EngineConfig.onnxruntime.intra_op_num_threads"] = self._threads
-            params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
-            params["Det.limit_type"] = CROP_LIMIT_TYPE
-            params["Det.limit_side_len"] = CROP_SIDE
-            self._crops = RapidOCR(params=params)
+            self._crops = self._rapidocr((CROP_LIMIT_TYPE, CROP_SIDE))
         return self._crops
 
     def reread(self, image: Any, lines: list[OcrLine]) -> list[OcrLine]:
@@ -202,15 +198,7 @@ class RapidOcrEngine:
         """A detector for the normalised copy scaled to NEW_TEXT_SIDE px (its recogniser is never loaded:
         the page engine recognises the new boxes)."""
         if self._new_text is None:
-            from rapidocr import RapidOCR
-
-            params: dict[str, Any] = {key: str(path) for key, path in bundled_model_paths().items()}
-            params["Global.log_level"] = "error"
-            params["EngineConfig.onnxruntime.intra_op_num_threads"] = self._threads
-            params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
-            params["Det.limit_type"] = "max"
-            params["Det.limit_side_len"] = NEW_TEXT_SIDE
-            self._new_text = RapidOCR(params=params)
+            self._new_text = self._rapidocr(("max", NEW_TEXT_SIDE))
         return self._new_text
 
     def read_faint(self, image: Any, lines: list[OcrLine]) -> list[OcrLine]:
@@ -243,9 +231,6 @@ class RapidOcrEngine:
         fused image (`fuse.FusedBurst.aligned`): its lines sit where the fused page found them, and
         detection, most of a page's engine time, is skipped (`burst_pages.py`)."""
         import cv2
-        import numpy as np
-        from rapidocr.main import RapidOCRError
-        from rapidocr.utils.process_img import get_rotate_crop_image
 
         engine = self._load()
         start = time.perf_counter()
@@ -254,19 +239,7 @@ class RapidOcrEngine:
         lines: list[OcrLine] = []
         polys = [box.poly for box in boxes if len(box.poly) == 4]
         if image is not None and polys:
-            crops = [get_rotate_crop_image(image, np.asarray(poly, np.float32)) for poly in polys]
-            kept = [(poly, crop) for poly, crop in zip(polys, crops, strict=True) if min(crop.shape[:2]) >= 2]
-            try:
-                result = engine.recognize_txt([crop for _, crop in kept]) if kept else None
-            except RapidOCRError:  # nothing recognised in any box
-                result = None
-            for (poly, _), text, score in zip(
-                kept, result.txts if result else (), result.scores if result else (), strict=False
-            ):
-                xs, ys = [point[0] for point in poly], [point[1] for point in poly]
-                line = make_line(str(text), (min(xs), min(ys), max(xs), max(ys)), float(score), poly)
-                if line is not None:
-                    lines.append(line)
+            lines = [line for line in _recognise(engine, image, polys) if line is not None]
             if self.reread_values:
                 lines = self.reread(image, lines)
         return OcrPage(
