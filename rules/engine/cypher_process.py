@@ -4,7 +4,7 @@ The client is Python: its threads share one interpreter lock, so decoding a Cyph
 them into alerts and hashing their evidence queued behind the predicates' work on the same core, and a
 100,000-declaration run was bounded by that one core while the other idled. A large run therefore hands
 its Cypher rules to one worker process (spawned, with its own driver connection), with the predicates that
-share no read with another rule (`WORKER_PREDICATES`): per batch it runs them (Cypher queries on `threads`
+share no read with another rule (`WORKER_PREDICATES`): per batch it runs them (`threads` rules at a time on
 threads), writes their alerts itself and returns counts only, while this process evaluates the other
 predicates. Each rule's alerts are computed from that rule's rows alone, so they are the alerts the same
 rules write in one process. A small run (or a graph opened without a login to reuse) keeps the Cypher
@@ -20,6 +20,7 @@ import types
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
+from contextvars import copy_context
 from dataclasses import dataclass
 
 from ecgraph.graph.connection import Graph, connect
@@ -38,9 +39,10 @@ __all__ = ["PROCESS_MIN_DECLARATIONS", "WORKER_PREDICATES", "CypherBeside", "cyp
 # that imports the engine and logs in) costs about a second, which only a large run wins back.
 PROCESS_MIN_DECLARATIONS = 10_000
 
-# Predicates that share no batch read with another rule (PS-02 reads party and list addresses of its own):
-# they cost the same in the worker, and there they leave the predicates' process one rule's work lighter.
-WORKER_PREDICATES = frozenset({"shared_address.v1", "shared_address.v2"})
+# Predicates that share no batch read with another rule (PS-02 reads party and list addresses of its own, PS-05
+# searches from parties): they cost the same in the worker, and there they leave the predicates' process one
+# rule's work lighter. The worker keeps the run's memo, so PS-05 searches each party once per run there too.
+WORKER_PREDICATES = frozenset({"shared_address.v1", "shared_address.v2", "network_proximity.v1"})
 
 _WORKER: list[tuple[Graph, AbstractContextManager[object]]] = []  # the worker's connection and run memo
 
@@ -64,22 +66,21 @@ def _in_worker(rules: Sequence[Rule], declarations: list[str], run_id: str, thre
 
 def rules_batch(graph: Graph, rules: Sequence[Rule], declarations: list[str], run_id: str,
                 threads: int) -> list[RuleOutcome]:
-    """The given rules over one batch: Cypher rules `threads` queries at a time (the server runs each query
-    on one core), each writing its alerts as its rows arrive, while predicates run on this thread."""
+    """The given rules over one batch, `threads` at a time (the server runs each query on one core): Cypher
+    rules write their alerts as their rows arrive; predicates (the `WORKER_PREDICATES`, which share no batch
+    read) run in this thread's context, so they see the run's memo (PS-05 searches a party once per run)."""
     from ecgraph.rules.engine.predicates import PREDICATES  # imports the engine, which imports this module
 
-    outcomes = []
     with ThreadPoolExecutor(max_workers=max(1, threads), thread_name_prefix="ecgraph-cypher") as pool:
-        pending = {rule.id: pool.submit(cypher_rule_over_batch, graph, rule, declarations, run_id) for rule in rules
-                   if rule.cypher is not None}
-        with shared_reads():
-            for rule in rules:
-                if rule.id in pending:
-                    continue
+        pending = []
+        for rule in rules:
+            if rule.cypher is not None:
+                pending.append(pool.submit(cypher_rule_over_batch, graph, rule, declarations, run_id))
+            else:
                 assert rule.predicate is not None
-                outcomes.append(rule_over_batch(graph, rule, declarations, run_id, PREDICATES[rule.predicate]))
-        outcomes.extend(pending[rule.id].result() for rule in rules if rule.id in pending)
-    return outcomes
+                pending.append(pool.submit(copy_context().run, rule_over_batch, graph, rule, declarations, run_id,
+                                           PREDICATES[rule.predicate]))
+        return [future.result() for future in pending]
 
 
 @dataclass

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 from ecgraph.graph import rule_inputs
 from ecgraph.graph.connection import Graph
@@ -35,9 +35,12 @@ __all__ = [
     "list_items_of_hs",
     "listed_identities",
     "once_per_run",
+    "once_per_run_each",
     "ownership_edges",
     "shared_reads",
 ]
+
+V = TypeVar("V")
 
 _MEMO: ContextVar[dict[Any, Any] | None] = ContextVar("ecgraph_shared_reads", default=None)
 _RUN: ContextVar[dict[Any, Any] | None] = ContextVar("ecgraph_shared_run_reads", default=None)
@@ -76,6 +79,20 @@ def in_screening_run() -> bool:
 def once_per_run(key: Any, read: Callable[[], Any]) -> Any:
     """`read()` once per screening run (inside `shared_reads(run=True)`), else at every call."""
     return _memoised(_RUN.get(), key, read)
+
+
+def once_per_run_each(kind: str, keys: list[str], read: Callable[[list[str]], dict[str, V]]) -> dict[str, V]:
+    """key -> value for each of `keys`, `read` asked only for the keys this screening run has not read yet
+    (inside `shared_reads(run=True)`; else every key is read). For reads that depend on a key the batches
+    share (a party searched from: each batch of a large run names thousands of parties the run has seen)."""
+    memo = _RUN.get()
+    if memo is None:
+        return read(keys)
+    held: dict[str, V] = memo.setdefault((kind, "each"), {})
+    missing = [key for key in dict.fromkeys(keys) if key not in held]
+    if missing:
+        held.update(read(missing))
+    return {key: held[key] for key in keys}
 
 
 def _by_declaration(kind: str, graph: Graph, declarations: list[str],

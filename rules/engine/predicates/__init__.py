@@ -10,6 +10,7 @@ from ecgraph.rules.engine.predicates.escalation import escalated
 from ecgraph.rules.engine.predicates.group_a import group_a_diversion
 from ecgraph.rules.engine.predicates.hs_prediction import hs_misdeclaration
 from ecgraph.rules.engine.predicates.line_of_business import goods_outside_profile
+from ecgraph.rules.engine.predicates.network import network_proximity
 from ecgraph.rules.engine.predicates.ownership import listed_ownership
 from ecgraph.rules.engine.predicates.small_value import small_value_exception
 from ecgraph.rules.engine.predicates.statistics import dormant_then_surge, split_shipments, value_anomaly
@@ -41,6 +42,7 @@ PREDICATES: dict[str, Predicate] = {
     "goods_outside_profile.v2": goods_outside_profile,
     "shared_address.v1": shared_address,
     "shared_address.v2": shared_address_graded,
+    "network_proximity.v1": network_proximity,
     "value_anomaly.v1": value_anomaly,
     "value_anomaly.v2": value_anomaly_by_grain,
     "split_shipments.v1": split_shipments,

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ecgraph.graph import Graph, load_settings
-from ecgraph.graph.rule_queries import run_rule_query
+from ecgraph.graph.nearest_listed import NearListed, declared_parties, nearest_listed
 from ecgraph.ingest.lists import load_custom_list
 from ecgraph.ingest.ownership import parse_bods
-from ecgraph.rules.engine.engine import cypher_rule_over_batch
+from ecgraph.rules.engine.engine import alert_rows, hits_from_rows
 from ecgraph.rules.engine.pack import load_rules
+from ecgraph.rules.engine.predicates import network
+from ecgraph.rules.engine.predicates.network import network_proximity
+from ecgraph.rules.engine.shared_reads import shared_reads
 from tests.conftest import fresh_graph_env
 from tests.rules.engine.small_world import (
     alerts_by_declaration,
@@ -149,24 +153,29 @@ def test_a_party_near_many_listed_parties_reports_the_nearest_few(world: Graph) 
     """`max_listed_neighbours` bounds the findings per declaration party (a hub near hundreds of listed
     parties gave hundreds); the ones kept are the nearest, ties broken by entry id, and the count is all."""
     rule = next(r for r in load_rules() if r.id == "PS-05")
-    assert rule.cypher is not None
-    rows = run_rule_query(world, rule.cypher, {**rule.params, "max_listed_neighbours": 1,
-                                               "declarations": ["30000000001"]})
+    nearest_one = replace(rule, params={**rule.params, "max_listed_neighbours": 1})
+    rows = network_proximity(world, nearest_one, ["30000000001"])
     assert [(row["matched"]["listed"], row["matched"]["listed_within_reach"]) for row in rows] == [("Tako LLC", 2)]
 
 
-def test_its_rows_arrive_ordered_by_declaration_and_alerts_written_a_declaration_at_a_time_are_the_same(
-        world: Graph, ps05: dict[str, dict[str, Any]]) -> None:
-    """PS-05 searches a whole batch in one query; the engine writes its alerts as the rows stream in, so a
-    declaration's rows must arrive together, and alerts written one declaration at a time must be the ones
-    the whole batch gives."""
+def test_a_screening_run_searches_each_party_once_and_writes_the_alerts_one_batch_writes(
+        world: Graph, ps05: dict[str, dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """At national scale a party recurs in batch after batch; the search from it depends on the graph only,
+    so a run makes it once. Declarations screened one at a time in a run give the alerts of one batch."""
     rule = next(r for r in load_rules() if r.id == "PS-05")
-    assert rule.cypher is not None
+    searched: list[str] = []
+
+    def counted(graph: Graph, parties: list[str], **params: Any) -> dict[str, list[NearListed]]:
+        searched.extend(parties)
+        return nearest_listed(graph, parties, **params)
+
+    monkeypatch.setattr(network, "nearest_listed", counted)
     numbers = [d["declaration_number"] for d in DECLARATIONS]
-    rows = run_rule_query(world, rule.cypher, {**rule.params, "declarations": numbers})
-    order = [row["declaration"] for row in rows]
-    assert order == sorted(order) and len(set(order)) == 4
-    outcome = cypher_rule_over_batch(world, rule, numbers, "test-one-at-a-time", group=1)
-    assert outcome.alerts == 4
-    again = alerts_by_declaration("PS-05")
-    assert {d: a["content_hash"] for d, a in again.items()} == {d: a["content_hash"] for d, a in ps05.items()}
+    with shared_reads(run=True):
+        first = [row for number in numbers for row in network.network_proximity(world, rule, [number])]
+        again = [row for number in numbers for row in network.network_proximity(world, rule, [number])]
+    parties = {use["party"] for use in declared_parties(world, numbers, list(rule.params["roles"]))}
+    assert sorted(searched) == sorted(parties)
+    assert again == first
+    one_at_a_time = {a["declaration"]: a["content_hash"] for a in alert_rows(hits_from_rows(rule, first))}
+    assert one_at_a_time == {d: a["content_hash"] for d, a in ps05.items()}
