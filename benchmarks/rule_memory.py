@@ -21,13 +21,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from benchmarks.screening import BASELINE_OF, bench_graph, generated, next_watch_version, timed, watch_list
+from benchmarks.screening import (
+    BASELINE_OF,
+    bench_graph,
+    generated,
+    next_watch_version,
+    rematch_and_reach,
+    timed,
+    watch_list,
+)
 from ecgraph.graph import Graph
-from ecgraph.graph.screening import declarations_touched_by_list_changes
 from ecgraph.graph.sizing import size_for
 from ecgraph.rules.engine import screen
-from ecgraph.rules.engine.pack import load_rules, mass_registration_min
-from ecgraph.rules.resolution import rescreen_list_changes
+from ecgraph.rules.engine.pack import load_rules
 
 
 def reached_by_update(graph: Graph, data_dir: Path, entries: int, targets: Path) -> list[str]:
@@ -35,9 +41,7 @@ def reached_by_update(graph: Graph, data_dir: Path, entries: int, targets: Path)
     if targets.exists():
         return targets.read_text(encoding="utf-8").split()
     watch_list(graph, data_dir / "bench-watch.jsonl", next_watch_version(graph, entries), entries, data_dir)
-    report = rescreen_list_changes(graph, cache_dir=data_dir / "resolution")
-    reached = declarations_touched_by_list_changes(graph, report.parties_changed, report.entries,
-                                                   mass_registration_min=mass_registration_min(load_rules()))
+    reached = rematch_and_reach(graph, data_dir / "resolution")
     targets.write_text("\n".join(reached), encoding="utf-8")
     return reached
 

@@ -64,19 +64,14 @@ from ecgraph.rules.engine.pack import load_rules, mass_registration_min
 from ecgraph.rules.resolution import rescreen_list_changes, screen_parties
 
 CACHE = Path("/tmp/ecgraph-bench")
-BASELINE = """
-MATCH (d:Declaration)
+_READ_OF_D = """
 OPTIONAL MATCH (d)-[:HAS_ITEM]->(i:GoodsItem)
 OPTIONAL MATCH (d)-[r]->(p:Party)
 RETURN count(DISTINCT d) AS declarations, count(DISTINCT i) AS items, count(DISTINCT p) AS parties
 """
-# the same read over some declarations only
-BASELINE_OF = """
-MATCH (d:Declaration) WHERE d.number IN $numbers
-OPTIONAL MATCH (d)-[:HAS_ITEM]->(i:GoodsItem)
-OPTIONAL MATCH (d)-[r]->(p:Party)
-RETURN count(DISTINCT d) AS declarations, count(DISTINCT i) AS items, count(DISTINCT p) AS parties
-"""
+BASELINE = "MATCH (d:Declaration)" + _READ_OF_D
+# the same read over some declarations only ($numbers)
+BASELINE_OF = "MATCH (d:Declaration) WHERE d.number IN $numbers" + _READ_OF_D
 
 
 class WorkerPeak:
@@ -321,6 +316,14 @@ def next_watch_version(graph: Graph, size: int) -> int:
     return 1 + int(rows[0]["n"]) // size
 
 
+def rematch_and_reach(graph: Graph, cache: Path) -> list[str]:
+    """After a list update: party re-matching, then the declarations its changed matches reach (what a
+    `--lists-changed` run screens)."""
+    report = rescreen_list_changes(graph, cache_dir=cache)
+    return declarations_touched_by_list_changes(graph, report.parties_changed, report.entries,
+                                                mass_registration_min=mass_registration_min(load_rules()))
+
+
 def list_update(graph: Graph, cache: Path, data_dir: Path, size: int, pid: int | None,
                 full_path: bool = True) -> tuple[float, float | None]:
     """(seconds for the --lists-changed path, seconds for the full path), each after a `size`-entry update.
@@ -334,10 +337,7 @@ def list_update(graph: Graph, cache: Path, data_dir: Path, size: int, pid: int |
 
     def delta() -> int:
         nonlocal screened
-        report = rescreen_list_changes(graph, cache_dir=cache)
-        targets = declarations_touched_by_list_changes(graph, report.parties_changed, report.entries,
-                                                       mass_registration_min=mass_registration_min(load_rules()))
-        screened = screen(graph, mode="lists-changed", declarations=targets).declarations
+        screened = screen(graph, mode="lists-changed", declarations=rematch_and_reach(graph, cache)).declarations
         return screened
 
     _, delta_s = timed(f"--lists-changed after +{size} entries", delta, pid)

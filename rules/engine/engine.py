@@ -346,7 +346,7 @@ def collect_batch_garbage() -> None:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Python's cycle collector off for a screening run; `collect_batch_garbage` after each batch instead.
 
     A batch builds millions of small dicts and lists (facts, rows, evidence) that live until it ends, and
@@ -393,7 +393,7 @@ def run_rules(graph: Graph, states: Sequence[RuleState], declarations: list[str]
 
     from ecgraph.rules.engine.cypher_process import cypher_rules_beside  # imports this module
 
-    with _collector_paused(), shared_reads(run=True), \
+    with collector_paused(), shared_reads(run=True), \
             cypher_rules_beside(graph, active, len(declarations), run_id, workers) as beside:
         elsewhere = {rule.id for rule in beside.rules}
         for number, chunk in enumerate(batches, start=1):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ecgraph.rules.engine.engine import collect_batch_garbage
+from ecgraph.rules.engine.engine import collect_batch_garbage, collector_paused
 
 
 class Cyclic:
@@ -24,17 +24,12 @@ class Cyclic:
 
 
 @pytest.fixture
-def collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+def paused() -> Iterator[None]:
+    with collector_paused():
         yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
-def test_a_cycle_alive_during_a_young_collection_outlives_later_young_collections(collector_paused: None) -> None:
+def test_a_cycle_alive_during_a_young_collection_outlives_later_young_collections(paused: None) -> None:
     held = Cyclic()
     ref = weakref.ref(held)
     gc.collect(0)  # in use now, as another thread's fetched records are: moved on to an older generation
@@ -44,7 +39,7 @@ def test_a_cycle_alive_during_a_young_collection_outlives_later_young_collection
     collect_batch_garbage()
 
 
-def test_collecting_after_a_batch_frees_it(collector_paused: None) -> None:
+def test_collecting_after_a_batch_frees_it(paused: None) -> None:
     held = Cyclic()
     ref = weakref.ref(held)
     gc.collect(0)
