@@ -38,7 +38,8 @@ from ecgraph.schemas.errors import EcgraphError
 
 __all__ = ["RuleState", "alert_id", "evaluate", "hits_from_rows", "rule_states", "stored_evidence"]
 
-Predicate = Callable[[Graph, Rule, list[str]], list[dict[str, Any]]]
+# a predicate's rows: a list, or an iterator of rows ordered by declaration (written as they come)
+Predicate = Callable[[Graph, Rule, list[str]], list[dict[str, Any]] | Iterator[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -313,13 +314,22 @@ def cypher_rule_over_batch(graph: Graph, rule: Rule, declarations: list[str], ru
 
 def rule_over_batch(graph: Graph, rule: Rule, declarations: list[str], run_id: str,
                     predicate: Predicate | None) -> RuleOutcome:
-    """One rule over one batch on this thread: its rows (its Cypher, else `predicate`), written as alerts."""
+    """One rule over one batch on this thread: its rows (its Cypher, else `predicate`), written as alerts.
+
+    A predicate returns its rows as a list, or as an iterator of rows ordered by declaration (PS-05), whose
+    alerts are written a group of declarations at a time as for a Cypher rule: the batch's rows never all
+    exist at once."""
     if rule.cypher is not None:
         return cypher_rule_over_batch(graph, rule, declarations, run_id)
     started = time.perf_counter()
     assert predicate is not None
     rows = predicate(graph, rule, declarations)
-    outcome = write_rule_rows(graph, rule, rows, run_id)
+    if isinstance(rows, list):
+        outcome = write_rule_rows(graph, rule, rows, run_id)
+    else:
+        outcome = RuleOutcome(rule.id)
+        for group in declaration_groups(rule, rows, CYPHER_CHUNK):
+            outcome.add(write_rule_rows(graph, rule, group, run_id))
     del rows
     outcome.seconds = time.perf_counter() - started
     return outcome

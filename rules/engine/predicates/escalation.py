@@ -33,7 +33,7 @@ def _reasons(fact: dict[str, Any], spec: dict[str, Any]) -> tuple[list[str], lis
 
 def escalated(base: Predicate) -> Predicate:
     def run(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
-        rows = base(graph, rule, declarations)
+        rows = list(base(graph, rule, declarations))
         spec = dict(rule.params.get("escalate") or {})
         if not rows or not spec:
             return rows

@@ -9,6 +9,7 @@ before it (the 652,853 declarations a list update reached in a 1M world named 23
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from ecgraph.graph.connection import Graph
@@ -17,6 +18,9 @@ from ecgraph.rules.engine.model import Rule
 from ecgraph.rules.engine.shared_reads import once_per_run_each
 
 __all__ = ["explanation_of", "network_proximity"]
+
+# Declaration-party uses whose evidence (the declaration's node and role) is read at once.
+EVIDENCE_SLICE = 5_000
 
 
 def explanation_of(role: str, finding: NearListed) -> str | None:
@@ -49,21 +53,24 @@ def _row(use: dict[str, Any], finding: NearListed,
     }
 
 
-def network_proximity(graph: Graph, rule: Rule, declarations: list[str]) -> list[dict[str, Any]]:
-    """One row per (declaration party, nearest listed party), declarations in number order."""
+def network_proximity(graph: Graph, rule: Rule, declarations: list[str]) -> Iterator[dict[str, Any]]:
+    """One row per (declaration party, nearest listed party), in declaration order, made a slice of
+    `EVIDENCE_SLICE` declarations at a time: the engine writes them as they come, so a batch's rows (about
+    five per declaration in a 1M world) never all exist at once."""
     params = rule.params
     roles = list(params.get("roles", ["CONSIGNEE", "END_USER", "NOTIFY_PARTY"]))
-    uses = declared_parties(graph, declarations, roles)
+    uses = sorted(declared_parties(graph, declarations, roles), key=lambda u: (u["declaration"], u["role"], u["party"]))
     strong = float(params.get("strong", 0.92))
     mass = int(params.get("mass_registration_min", 20))
     nearest = int(params.get("max_listed_neighbours", 10))
     found = once_per_run_each(f"nearest_listed:{strong}:{mass}:{nearest}", sorted({u["party"] for u in uses}),
                               lambda parties: nearest_listed(graph, parties, strong=strong, mass_registration_min=mass,
                                                              max_listed_neighbours=nearest))
-    near = sorted(party for party, findings in found.items() if findings)
-    own = declaration_evidence(graph, declarations, roles, near)
-    rows = []
-    for use in sorted(uses, key=lambda u: (u["declaration"], u["role"], u["party"])):
-        for finding in found[use["party"]]:
-            rows.append(_row(use, finding, own[(use["declaration"], use["role"], use["party"])]))
-    return rows
+    near = [use for use in uses if found[use["party"]]]
+    for start in range(0, len(near), EVIDENCE_SLICE):
+        part = near[start:start + EVIDENCE_SLICE]
+        own = declaration_evidence(graph, sorted({u["declaration"] for u in part}), roles,
+                                   sorted({u["party"] for u in part}))
+        for use in part:
+            for finding in found[use["party"]]:
+                yield _row(use, finding, own[(use["declaration"], use["role"], use["party"])])

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from ecgraph.rules.engine.engine import CYPHER_CHUNK, declaration_groups
+from ecgraph.rules.engine import engine
+from ecgraph.rules.engine.engine import CYPHER_CHUNK, RuleOutcome, declaration_groups
 from ecgraph.rules.engine.pack import load_rules
 from ecgraph.schemas.errors import EcgraphError
 
@@ -65,3 +66,24 @@ def test_a_rule_with_the_default_chunk_may_return_rows_in_store_order() -> None:
     narrow = replace(WIDE, chunk=None)
     shuffled = rows(*[f"D{n % 7}" for n in range(50)])
     assert declarations_of(list(declaration_groups(narrow, iter(shuffled)))) == [[f"D{n}" for n in range(7)]]
+
+
+def test_a_predicate_yielding_rows_by_declaration_is_written_a_group_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PS-05's predicate yields its rows in declaration order; the engine writes them as they come, so a
+    batch's rows never all exist at once. A predicate returning a list is written in one go, as before."""
+    written: list[list[str]] = []
+
+    def write(graph: object, rule: object, rows: list[dict[str, Any]], run_id: str) -> RuleOutcome:
+        written.append(sorted({row["declaration"] for row in rows}))
+        return RuleOutcome("X", alerts=len({row["declaration"] for row in rows}))
+
+    monkeypatch.setattr(engine, "write_rule_rows", write)
+    monkeypatch.setattr(engine, "CYPHER_CHUNK", 2)
+    predicate_rule = replace(WIDE, cypher=None, predicate="yields")
+    outcome = engine.rule_over_batch(None, predicate_rule, [], "run",  # type: ignore[arg-type]
+                                     lambda graph, rule, numbers: iter(rows("D1", "D1", "D2", "D3", "D4", "D5")))
+    assert written == [["D1", "D2"], ["D3", "D4"], ["D5"]] and outcome.alerts == 5
+    written.clear()
+    engine.rule_over_batch(None, predicate_rule, [], "run",  # type: ignore[arg-type]
+                           lambda graph, rule, numbers: rows("D3", "D1", "D2", "D1"))
+    assert written == [["D1", "D2", "D3"]]
