@@ -20,7 +20,13 @@ from typing import Any, LiteralString
 
 from ecgraph.graph.connection import Graph
 from ecgraph.graph.rule_inputs import collected_by_declaration
-from ecgraph.graph.rule_queries import run_rule_query
+from ecgraph.graph.rule_queries import (
+    EVIDENCE_PROPERTIES,
+    STABLE_KEYS,
+    node_evidence,
+    relationship_evidence,
+    run_rule_query,
+)
 
 __all__ = ["NearListed", "declaration_evidence", "declared_parties", "nearest_listed"]
 
@@ -69,7 +75,10 @@ RETURN collect({declaration: d.number, role: type(role), party: p.key}) AS rows
 DECLARATION_EVIDENCE = """
 MATCH (d:Declaration)-[role]->(p:Party)
 WHERE d.number IN $declarations AND type(role) IN $roles AND p.key IN $parties
-RETURN d.number AS declaration, type(role) AS role, p.key AS party, [d, p, role] AS paths
+RETURN d.number AS declaration, type(role) AS role, p.key AS party,
+       elementId(d) AS d, labels(d) AS d_labels, [k IN $kept WHERE d[k] IS NOT NULL | [k, d[k]]] AS d_properties,
+       elementId(p) AS p, labels(p) AS p_labels, [k IN $kept WHERE p[k] IS NOT NULL | [k, p[k]]] AS p_properties,
+       elementId(role) AS role_id, properties(role) AS role_properties
 """
 
 
@@ -125,10 +134,17 @@ def declaration_evidence(graph: Graph, declarations: list[str], roles: list[str]
                          parties: list[str]) -> dict[tuple[str, str, str], tuple[list[dict[str, Any]],
                                                                                  list[dict[str, Any]]]]:
     """(declaration, role, party key) -> (nodes, relationships): the declaration, the party and the role
-    between them, as evidence, for the uses of `parties` only (those with findings)."""
+    between them, as evidence, for the uses of `parties` only (those with findings). Only the properties
+    evidence keeps are read: hydrating whole declaration nodes was most of PS-05's time once its searches
+    were kept for the run."""
     out: dict[tuple[str, str, str], tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
     if not parties:
         return out
-    for row in _read(graph, DECLARATION_EVIDENCE, declarations=declarations, roles=roles, parties=parties):
-        out[(row["declaration"], row["role"], row["party"])] = (row["evidence"]["nodes"], row["evidence"]["relationships"])
+    kept = list(dict.fromkeys(EVIDENCE_PROPERTIES + STABLE_KEYS))
+    for row in graph.read_values(DECLARATION_EVIDENCE, declarations=declarations, roles=roles, parties=parties,
+                                 kept=kept):
+        out[(row["declaration"], row["role"], row["party"])] = (
+            [node_evidence(row["d"], row["d_labels"], dict(row["d_properties"])),
+             node_evidence(row["p"], row["p_labels"], dict(row["p_properties"]))],
+            [relationship_evidence(row["role_id"], row["role"], row["d"], row["p"], row["role_properties"])])
     return out

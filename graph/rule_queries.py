@@ -19,8 +19,8 @@ from neo4j.graph import Node, Path, Relationship
 
 from ecgraph.graph.connection import Graph
 
-__all__ = ["INPUT_PROBES", "STABLE_KEYS", "evidence_of", "probe_inputs", "run_rule_query", "stable_ref",
-           "stream_rule_query"]
+__all__ = ["EVIDENCE_PROPERTIES", "INPUT_PROBES", "STABLE_KEYS", "evidence_of", "node_evidence", "probe_inputs",
+           "relationship_evidence", "run_rule_query", "stable_ref", "stream_rule_query"]
 
 T = TypeVar("T")
 
@@ -75,19 +75,34 @@ def stable_ref(labels: Iterable[str], properties: Mapping[str, Any]) -> str:
     return f"{label}:" + json.dumps(dict(properties), sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _node(node: Node) -> dict[str, Any]:
-    props = dict(node.items())
-    keep = {k: props[k] for k in ("id", "key", "number", "name", "code", "iso2", "list", "sub_list", "source_id", "hs_code",
-                                  "description", "raw", "score", "seq") if k in props}
-    return {"element_id": node.element_id, "ref": stable_ref(node.labels, props), "labels": sorted(node.labels),
+# The properties evidence keeps of a node (its stable key names it besides, `stable_ref`).
+EVIDENCE_PROPERTIES = ("id", "key", "number", "name", "code", "iso2", "list", "sub_list", "source_id", "hs_code",
+                       "description", "raw", "score", "seq")
+
+
+def node_evidence(element_id: str, labels: Iterable[str], properties: Mapping[str, Any]) -> dict[str, Any]:
+    """A node as evidence, from its element id, labels and properties (all of them, or at least those of
+    `EVIDENCE_PROPERTIES` and `STABLE_KEYS` it has: a read that projects them need not hydrate the node)."""
+    keep = {k: properties[k] for k in EVIDENCE_PROPERTIES if k in properties}
+    return {"element_id": element_id, "ref": stable_ref(labels, properties), "labels": sorted(labels),
             "properties": keep}
+
+
+def relationship_evidence(element_id: str, type_: str, start: str | None, end: str | None,
+                          properties: Mapping[str, Any]) -> dict[str, Any]:
+    """A relationship as evidence: its scalar properties (and `fields`, the list a match names)."""
+    props = {k: v for k, v in properties.items() if not isinstance(v, (list, dict)) or k in ("fields",)}
+    return {"element_id": element_id, "type": type_, "start": start, "end": end, "properties": props}
+
+
+def _node(node: Node) -> dict[str, Any]:
+    return node_evidence(node.element_id, node.labels, dict(node.items()))
 
 
 def _relationship(rel: Relationship) -> dict[str, Any]:
     start = rel.start_node.element_id if rel.start_node is not None else None
     end = rel.end_node.element_id if rel.end_node is not None else None
-    props = {k: v for k, v in rel.items() if not isinstance(v, (list, dict)) or k in ("fields",)}
-    return {"element_id": rel.element_id, "type": rel.type, "start": start, "end": end, "properties": props}
+    return relationship_evidence(rel.element_id, rel.type, start, end, dict(rel.items()))
 
 
 def evidence_of(value: Any, nodes: dict[str, dict[str, Any]], rels: dict[str, dict[str, Any]]) -> None:
