@@ -163,3 +163,13 @@ def test_missing_java_is_named(managed_env: dict[str, str], monkeypatch: pytest.
     result = runner.invoke(app, ["db", "start"])
     assert result.exit_code != 0
     assert "JAVA_HOME" in str(result.exception)
+
+
+def test_transaction_logs_are_bounded_in_size(managed_env: dict[str, str]) -> None:
+    """Neo4j's own default keeps two days of logs however large; a day of national-scale screening filled a disk."""
+    info = status(managed_env)
+    with GraphDatabase.driver(str(info["uri"]), auth=(str(info["user"]), str(info["password"]))) as driver:
+        records, _, _ = driver.execute_query(
+            "SHOW SETTINGS YIELD name, value WHERE name = $name RETURN value",
+            name="db.tx_log.rotation.retention_policy", database_="system")
+    assert [r["value"] for r in records] == ["2G size"]
