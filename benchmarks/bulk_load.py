@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> None:
     sizing = size_for(args.declarations)
     print(f"heap {sizing.heap}, page cache {sizing.pagecache} (`ecgraph db tune --declarations "
           f"{args.declarations}`)", flush=True)
-    jsonl, _ = _files(args.declarations, args.seed)
+    jsonl, _ = _files(args.declarations, args.seed, flat_too=False)  # both loaders read the JSON Lines
     records = sum(1 for _ in jsonl.open("rb"))
     online_seconds = online_cpu = float("nan")
     if not args.skip_online:

@@ -75,10 +75,11 @@ def _wipe(graph: Graph) -> None:
     apply_schema(graph)
 
 
-def _files(n: int, seed: int) -> tuple[Path, Path]:
+def _files(n: int, seed: int, *, flat_too: bool = True) -> tuple[Path, Path]:
+    """The generated JSON Lines file and its flat CSV twin (generated only with `flat_too`)."""
     CACHE.mkdir(parents=True, exist_ok=True)
     jsonl, flat = CACHE / f"declarations-{n}-s{seed}.jsonl", CACHE / f"declarations-{n}-s{seed}.csv"
-    for path, fmt in ((jsonl, "jsonl"), (flat, "csv")):
+    for path, fmt in ((jsonl, "jsonl"), (flat, "csv"))[:2 if flat_too else 1]:
         if not path.exists():
             started = time.perf_counter()
             generate(n, seed, path, fmt=fmt)

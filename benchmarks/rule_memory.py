@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> None:
           f"read of them), {report.alerts_total:,} alerts; time by rule (Cypher rules run beside the predicates):")
     for rule_id, spent in sorted(report.rule_seconds.items(), key=lambda kv: -kv[1]):
         print(f"  {rule_id:<6} {spent:8.2f} s")
+    print("time by phase: " + ", ".join(f"{phase} {spent:.1f} s" for phase, spent in report.phase_seconds.items()))
 
 
 if __name__ == "__main__":

@@ -14,9 +14,8 @@ evidence and hashes).
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
-from typing import Any, LiteralString
+from typing import Any
 
 from ecgraph.graph.connection import Graph
 from ecgraph.graph.rule_inputs import collected_by_declaration
@@ -99,24 +98,15 @@ class NearListed:
     relationships: tuple[dict[str, Any], ...]
 
 
-def _read(graph: Graph, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
-    """Rows with their `paths` as evidence. The driver hydrates each record's nodes into reference cycles,
-    which a screening run (its cycle collector paused) would keep until its batch ends: a 50,000-declaration
-    batch's declaration nodes held the Cypher worker at 2.9 GB in a 1M world. They are freed read by read."""
-    rows = run_rule_query(graph, query, params)
-    if not gc.isenabled():
-        gc.collect(0)
-    return rows
-
-
 def nearest_listed(graph: Graph, parties: list[str], *, strong: float, mass_registration_min: int,
                    max_listed_neighbours: int) -> dict[str, list[NearListed]]:
     """party key -> the `max_listed_neighbours` nearest listed parties of that party (fewest hops, most kinds
     of link, then by entry id), each through its shortest path; an empty list for a party with none."""
     found: dict[str, list[NearListed]] = {key: [] for key in parties}
     for start in range(0, len(parties), SEARCH_SLICE):
-        for row in _read(graph, NEAREST_LISTED, parties=parties[start:start + SEARCH_SLICE], strong=strong,
-                         mass_registration_min=mass_registration_min, max_listed_neighbours=max_listed_neighbours):
+        params = {"parties": parties[start:start + SEARCH_SLICE], "strong": strong,
+                  "mass_registration_min": mass_registration_min, "max_listed_neighbours": max_listed_neighbours}
+        for row in run_rule_query(graph, NEAREST_LISTED, params):
             found[row["party"]].append(NearListed(
                 name=row["name"], neighbour=row["neighbour"], listed=row["listed"], list=row["list"],
                 hops=int(row["hops"]), kinds=tuple(row["kinds"]), via=tuple(row["via"]),

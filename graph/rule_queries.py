@@ -153,7 +153,10 @@ def _rows(result: Iterable[Record]) -> Iterator[dict[str, Any]]:
 
 
 def _read_rows(tx: ManagedTransaction, query: LiteralString, params: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(_rows(tx.run(query, params)))
+    rows = list(_rows(tx.run(query, params)))
+    if not gc.isenabled():  # the last records' cycles too (see _rows), not at the end of the run's batch
+        gc.collect(0)
+    return rows
 
 
 def run_rule_query(graph: Graph, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:

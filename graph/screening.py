@@ -123,7 +123,8 @@ FINISH_RUN = """
 MATCH (r:ScreeningRun {id: $id})
 SET r.finished_at = datetime(), r.status = $status, r.declarations = $declarations,
     r.alerts_new = $alerts_new, r.alerts_total = $alerts_total, r.alerts_closed = $alerts_closed,
-    r.duration_s = $duration_s, r.rule_seconds = $rule_seconds, r.inactive_rules = $inactive_rules,
+    r.duration_s = $duration_s, r.rule_seconds = $rule_seconds, r.phase_seconds = $phase_seconds,
+    r.inactive_rules = $inactive_rules,
     r.error = $error
 """
 LAST_RUN = """

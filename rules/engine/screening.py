@@ -34,10 +34,13 @@ from ecgraph.rules.engine.predicates import PREDICATES
 from ecgraph.rules.engine.risk import combine
 from ecgraph.schemas.logs import get_logger, logged_run
 
-__all__ = ["LockHeld", "ScreeningReport", "changed_rules", "list_reading_rules", "new_and_rematched", "screen"]
+__all__ = ["PHASES", "LockHeld", "ScreeningReport", "changed_rules", "list_reading_rules", "new_and_rematched", "screen"]
 
 LOG = get_logger("ecgraph.rules.engine.screening")
 RISK_SLICE = 5_000  # declarations whose alerts are read, combined into risk and written at a time
+# A run's phases: which rules and declarations, and which of them are due every rule; the rules; closing the
+# alerts no rule raises any more; risk; the "screened" stamps.
+PHASES = ("choose", "rules", "close stale alerts", "risk", "stamps")
 
 
 @dataclass
@@ -53,9 +56,29 @@ class ScreeningReport:
     rule_seconds: dict[str, float] = field(default_factory=dict)
     inactive: dict[str, str] = field(default_factory=dict)
     by_severity: dict[str, int] = field(default_factory=dict)
+    # where the run's wall time went, phase by phase (PHASES, in order; they add up to duration_s less the
+    # run's bookkeeping): at a million declarations a list update spent minutes outside its rules
+    phase_seconds: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+class _PhaseClock:
+    """Wall seconds per phase of one run, each phase timed from the end of the one before."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._since = time.perf_counter()
+
+    def ended(self, phase: str, less: float = 0.0) -> None:
+        """`phase` ended now; `less` of its time is reported under a phase of its own (see `took`)."""
+        now = time.perf_counter()
+        self.seconds[phase] = round(now - self._since - less, 3)
+        self._since = now
+
+    def took(self, phase: str, seconds: float) -> None:
+        self.seconds[phase] = round(seconds, 3)
 
 
 def new_and_rematched(graph: Graph, parties_changed: list[str]) -> list[str] | None:
@@ -108,7 +131,7 @@ def _screen(graph: Graph, lease: Lease, mode: str, numbers: list[str] | None, ru
             declarations: list[str] | None, progress: Progress | None) -> ScreeningReport:
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     with logged_run(LOG, "screening", run_id, mode=mode) as counts:
-        started = time.perf_counter()
+        started, phases = time.perf_counter(), _PhaseClock()
         try:
             states = rule_states(graph, rules)
             # the run records every rule version in force; a rules-changed run evaluates only the new ones
@@ -121,9 +144,12 @@ def _screen(graph: Graph, lease: Lease, mode: str, numbers: list[str] | None, ru
             every_declaration = declarations is None and not numbers and mode == "rules-changed"
             due = (set() if run_states is states else set(declarations_to_screen(graph, mode="new")) if every_declaration
                    else set(declarations_due(graph, targets)))
+            phases.ended("choose")
             result = run_rules(graph, run_states, [n for n in targets if n not in due], run_id, PREDICATES, progress)
             if due:
                 result = result.then(run_rules(graph, states, sorted(due), run_id, PREDICATES, progress))
+            phases.ended("rules", less=result.closing_seconds)
+            phases.took("close stale alerts", result.closing_seconds)
             # risk a slice at a time: a run's memory is bounded by its batch, not by its size
             for chunk in batched(targets, RISK_SLICE):
                 by_declaration: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -132,24 +158,29 @@ def _screen(graph: Graph, lease: Lease, mode: str, numbers: list[str] | None, ru
                 risks = [combine(n, by_declaration.get(n, [])).row() for n in chunk]
                 lease.ensure_held()
                 write_risk(graph, risks)
+            phases.ended("risk")
             lease.ensure_held()
             mark_screened(graph, targets, run_id)
+            phases.ended("stamps")
             report = ScreeningReport(
                 run_id=run_id, mode=mode if not numbers else "declarations", declarations=len(targets),
                 alerts_new=max(0, result.alerts_after - result.alerts_before), alerts_total=result.alerts_total,
                 alerts_closed=result.closed, suppressed=result.suppressed,
                 duration_s=round(time.perf_counter() - started, 3), rule_seconds=result.rule_seconds,
                 inactive={s.rule.id: s.reason for s in run_states if not s.active}, by_severity=dict(result.by_severity),
+                phase_seconds=phases.seconds,
             )
             counts.update(declarations=report.declarations, alerts_total=report.alerts_total,
                           alerts_new=report.alerts_new, alerts_closed=report.alerts_closed)
             finish_run(graph, run_id, status="ok", declarations=report.declarations, alerts_new=report.alerts_new,
                        alerts_total=report.alerts_total, alerts_closed=report.alerts_closed,
                        duration_s=report.duration_s, rule_seconds=[f"{k}={v}" for k, v in report.rule_seconds.items()],
+                       phase_seconds=[f"{k}={v}" for k, v in report.phase_seconds.items()],
                        inactive_rules=sorted(report.inactive), error=None)
             return report
         except BaseException as exc:
             finish_run(graph, run_id, status="failed", declarations=0, alerts_new=0, alerts_total=0, alerts_closed=0,
-                       duration_s=round(time.perf_counter() - started, 3), rule_seconds=[], inactive_rules=[],
+                       duration_s=round(time.perf_counter() - started, 3), rule_seconds=[], phase_seconds=[],
+                       inactive_rules=[],
                        error=f"{type(exc).__name__}: {exc}")
             raise

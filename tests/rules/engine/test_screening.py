@@ -217,6 +217,20 @@ def test_ownership_stated_by_a_list_points_from_owner_to_asset(world: Graph) -> 
     assert ("entry:os_ftm:NK-iE6m5ryPeTAMZozfECVSL7", "entry:os_ftm:NK-aU5ybkbRFJucf8YMwsJvDw") not in edges
 
 
+def test_a_run_says_where_its_time_went_phase_by_phase(world: Graph) -> None:
+    """At a million declarations a list update spent minutes outside its rules: each phase is timed apart."""
+    from ecgraph.graph.screening import list_runs
+    from ecgraph.rules.engine.screening import PHASES
+
+    report = screen_json("--all", "--no-match")
+    assert list(report["phase_seconds"]) == list(PHASES)
+    assert all(seconds >= 0 for seconds in report["phase_seconds"].values())
+    assert sum(report["phase_seconds"].values()) <= report["duration_s"] + 0.01
+    assert report["phase_seconds"]["rules"] > 0
+    stored = next(run for run in list_runs(world) if run["id"] == report["run_id"])
+    assert stored["phase_seconds"] == [f"{phase}={report['phase_seconds'][phase]}" for phase in PHASES]
+
+
 def test_a_rule_version_change_re_runs_only_that_rule_over_everything(world: Graph) -> None:
     screen_json("--all")
     unchanged = screen_json("--rules-changed", "--no-match")
