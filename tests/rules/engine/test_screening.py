@@ -300,6 +300,21 @@ def test_re_writing_an_unchanged_alert_sets_only_when_it_was_seen(world: Graph) 
     write_alerts(world, rows, "restore")
 
 
+def test_an_unchanged_alert_found_again_after_closing_reopens_with_its_evidence(world: Graph) -> None:
+    rule = next(r for r in load_rules() if r.id == "CT-01")
+    hits, _ = engine.evaluate(world, rule, [d["declaration_number"] for d in WORLD], PREDICATES)
+    row = engine.alert_rows(hits)[0]
+    write_alerts(world, [row], "first-write")
+    evidence = "MATCH (:Alert {id: $id})-[:EVIDENCE]->(n) RETURN count(n) AS n"
+    before = world.read(evidence, id=row["id"])[0]["n"]
+    world.write("MATCH (a:Alert {id: $id}) SET a.status = 'closed'", id=row["id"])
+    again = write_alerts(world, [row], "found-again")
+    assert again.relationships_created == again.relationships_deleted == 0
+    stored = world.read("MATCH (a:Alert {id: $id}) RETURN a {.status, .last_seen_run, .evidence} AS a", id=row["id"])
+    assert stored[0]["a"] == {"status": "open", "last_seen_run": "found-again", "evidence": row["evidence"]}
+    assert world.read(evidence, id=row["id"])[0]["n"] == before > 0
+
+
 def test_progress_is_reported_batch_by_batch(world: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
     """A long run reports as each batch's alerts are written, not only after the last batch: every step (a rule
     over a batch) is counted once, in order, and the first batch's alerts are in the graph when it reports."""
