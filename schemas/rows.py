@@ -66,6 +66,7 @@ ScreeningRunRow = TypedDict("ScreeningRunRow", {
     "alerts_closed": int | None,
     "duration_s": float | None,
     "rule_seconds": list[str] | None,
+    "phase_seconds": list[str] | None,
     "inactive_rules": list[str] | None,
     "error": str | None,
     "holder": str | None,
