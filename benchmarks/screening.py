@@ -316,12 +316,17 @@ def next_watch_version(graph: Graph, size: int) -> int:
     return 1 + int(rows[0]["n"]) // size
 
 
-def rematch_and_reach(graph: Graph, cache: Path) -> list[str]:
+def rematch_and_reach(graph: Graph, cache: Path, steps: dict[str, float] | None = None) -> list[str]:
     """After a list update: party re-matching, then the declarations its changed matches reach (what a
-    `--lists-changed` run screens)."""
+    `--lists-changed` run screens); each step's seconds into `steps` when given."""
+    started = time.perf_counter()
     report = rescreen_list_changes(graph, cache_dir=cache)
-    return declarations_touched_by_list_changes(graph, report.parties_changed, report.entries,
-                                                mass_registration_min=mass_registration_min(load_rules()))
+    rematched = time.perf_counter()
+    reached = declarations_touched_by_list_changes(graph, report.parties_changed, report.entries,
+                                                   mass_registration_min=mass_registration_min(load_rules()))
+    if steps is not None:
+        steps.update({"party re-match": rematched - started, "reach": time.perf_counter() - rematched})
+    return reached
 
 
 def list_update(graph: Graph, cache: Path, data_dir: Path, size: int, pid: int | None,
@@ -333,17 +338,12 @@ def list_update(graph: Graph, cache: Path, data_dir: Path, size: int, pid: int |
     path = data_dir / "bench-watch.jsonl"
     version = next_watch_version(graph, size)
     watch_list(graph, path, version, size, data_dir)
-    screened, steps = 0, {}
+    screened = 0
+    steps: dict[str, float] = {}
 
     def delta() -> int:
         nonlocal screened
-        started = time.perf_counter()
-        matches = rescreen_list_changes(graph, cache_dir=cache)
-        steps["party re-match"] = time.perf_counter() - started
-        reached = declarations_touched_by_list_changes(graph, matches.parties_changed, matches.entries,
-                                                       mass_registration_min=mass_registration_min(load_rules()))
-        steps["reach"] = time.perf_counter() - started - steps["party re-match"]
-        report = screen(graph, mode="lists-changed", declarations=reached)
+        report = screen(graph, mode="lists-changed", declarations=rematch_and_reach(graph, cache, steps))
         steps.update(report.phase_seconds)
         screened = report.declarations
         return screened

@@ -87,8 +87,8 @@ RETURN a.id AS id, a.content_hash AS content_hash, a.evidence_hash AS evidence_h
 # An alert found again exactly as stored: what WRITE_ALERTS does to it (when it was seen; reopened if it had
 # been closed), from its id alone.
 SEEN_AGAIN = """
-UNWIND $rows AS id
-MATCH (a:Alert {id: id})
+UNWIND $rows AS row
+MATCH (a:Alert {id: row.id})
 SET a.last_seen_run = $run_id, a.last_seen_at = datetime()
 FOREACH (_ IN CASE WHEN a.status = 'closed' THEN [1] ELSE [] END | SET a.status = 'open')
 """
@@ -180,8 +180,13 @@ def write_alerts(graph: Graph, rows: Sequence[dict[str, Any]], run_id: str) -> W
         # from the leader, as the writes go: a cluster's secondary may not hold the last run's hashes yet
         stored.update((r["id"], (r["content_hash"], r["evidence_hash"]))
                       for r in graph.write_returning(STORED_HASHES, ids=ids))
-    seen_again = [row["id"] for row in rows if stored.get(row["id"]) == (row["content_hash"], row["evidence_hash"])]
-    written = [row for row in rows if stored.get(row["id"]) != (row["content_hash"], row["evidence_hash"])]
+    seen_again: list[dict[str, str]] = []
+    written: list[dict[str, Any]] = []
+    for row in rows:
+        if stored.get(row["id"]) == (row["content_hash"], row["evidence_hash"]):
+            seen_again.append({"id": row["id"]})
+        else:
+            written.append(row)
     counts = graph.write_rows(SEEN_AGAIN, seen_again, batch_size=STORED_SLICE, run_id=run_id)
     counts.add(graph.write_rows(WRITE_ALERTS, written, batch_size=500, run_id=run_id))
     return counts
