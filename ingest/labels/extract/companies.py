@@ -17,6 +17,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from ecgraph.ingest.labels.extract.key_words import HEADING_FIELDS, key_alternation, key_words
+from ecgraph.ingest.labels.extract.layout import boxes_right
 from ecgraph.ingest.labels.extract.name_repair import japanese_forms, repair_name
 from ecgraph.ingest.labels.ocr.base import OcrLine
 from ecgraph.schemas.legal_forms import legal_forms, printed_forms
@@ -34,6 +35,7 @@ __all__ = [
     "intermediary",
     "reads_as_words",
     "role_above",
+    "role_beside",
 ]
 
 # the Japanese company forms of the shared legal-form table (schemas/legal_forms.csv)
@@ -229,11 +231,33 @@ def intermediary(text: str) -> bool:
     return bool(_INTERMEDIARY.match(unicodedata.normalize("NFKC", text)))
 
 
+# A caption printed in brackets (`(SENDER)`, `（製造者）`, `[EXPORTER]`), as forms print it under or beside
+# the value it names: the same heading as without them.
+_OPENING_BRACKETS = re.compile(r"^[\s(\[【〔]+")
+_BRACKETED = re.compile(r"^\s*[(\[【〔][^()\[\]【】〔〕]{2,30}[)\]】〕]\s*$")
+
+
 def heading_role(text: str) -> str | None:
+    plain = _OPENING_BRACKETS.sub("", unicodedata.normalize("NFKC", text))
     for pattern, role in ROLE_HEADINGS:
-        if pattern.search(unicodedata.normalize("NFKC", text)):
+        if pattern.search(plain):
             return role
     return None
+
+
+def role_beside(lines: Sequence[OcrLine], index: int, *, gap: float = 2.0) -> str | None:
+    """Role of a bracketed caption right beside box `index` on its row (`ORION CO., LTD.  (SENDER)`): forms
+    that print each value's caption after it. Only a caption in brackets, alone in its box, counts: a bare
+    heading to the right may head the next column's block instead."""
+    anchor = lines[index]
+    right = boxes_right(lines, index)
+    if not right:
+        return None
+    caption = lines[right[0]]
+    if caption.box[0] - anchor.box[2] > gap * max(anchor.height, caption.height, 1.0):
+        return None
+    text = unicodedata.normalize("NFKC", caption.text)
+    return heading_role(text) if _BRACKETED.match(text) else None
 
 
 def role_above(lines: Sequence[OcrLine], index: int) -> str | None:

@@ -23,6 +23,7 @@ from ecgraph.ingest.labels.extract.companies import (
     intermediary,
     reads_as_words,
     role_above,
+    role_beside,
 )
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.extract.fuzzy import fuzzy_key
@@ -351,7 +352,7 @@ def companies(doc: Doc) -> Doc:
             if not reads_as_words(name):
                 continue  # a kanji swapped for a look-alike: a misspelt name would link to the wrong party
             own = heading_role(part) if len(parts) > 1 else None
-            role = "manufacturer" if nameplate else own or role_above(lines, index)
+            role = "manufacturer" if nameplate else own or role_beside(lines, index) or role_above(lines, index)
             # a carrier's or forwarder's name: after a go-between's caption, or named so with no party heading
             go_between = (
                 intermediary(part)

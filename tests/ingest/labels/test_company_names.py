@@ -86,6 +86,32 @@ def test_a_figure_beside_a_name_does_not_make_the_name_cut() -> None:
 
 
 @pytest.mark.parametrize(
+    ("caption", "role"),
+    [("(SENDER)", "shipper"), ("（製造者）", "manufacturer"), ("(MFD. BY)", "manufacturer"), ("[CONSIGNEE]", "consignee")],
+)
+def test_a_bracketed_caption_beside_a_name_is_its_heading_not_the_rest_of_the_name(caption: str, role: str) -> None:
+    # forms that print each value's caption after it, in brackets: the name is whole, and the caption its role
+    result = found(
+        ("Orion Co., Ltd.", 10, 10, 300, 40, 0.99),
+        (caption, 330, 12, 450, 38, 0.99),
+        ("FNV-63311-74", 10, 50, 300, 80, 0.99),
+        ("((P) CUSTOMER P/N)", 330, 52, 500, 78, 0.99),
+        engine="rapidocr",
+    )
+    assert ("company", "Orion Co., Ltd.", role) in result
+
+
+def test_a_bare_heading_to_the_right_of_a_name_gives_it_no_role() -> None:
+    # `CONSIGNEE` beside the shipper's name heads the next column's block, not the name before it
+    result = found(
+        ("Orion Co., Ltd.", 10, 10, 300, 40, 0.99),
+        ("CONSIGNEE", 330, 12, 450, 38, 0.99),
+        engine="rapidocr",
+    )
+    assert not {f for f in result if f[0] == "company" and f[2] == "consignee"}
+
+
+@pytest.mark.parametrize(
     ("read", "name"),
     [
         ("SHIPPFR ACME LTD.", "ACME LTD."),
