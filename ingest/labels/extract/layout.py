@@ -96,10 +96,14 @@ def box_above(lines: Sequence[OcrLine], index: int) -> int | None:
 
 
 def gap(a: OcrLine, b: OcrLine) -> float:
-    """Empty space between two boxes side by side or one over the other; infinite otherwise."""
+    """Empty space between two boxes side by side or one over the other; infinite otherwise.
+
+    One over the other means sharing more of a column than OCR's padding does: a key column's box and the
+    value column's box a row lower touch by a few pixels (`DESCRIPTION` over `TCP7-663`, beside `MODEL NO`),
+    which made the key of the row above the nearer caption of the value."""
     if same_row(a, b):
         return max(0.0, max(a.box[0], b.box[0]) - min(a.box[2], b.box[2]))
-    if min(a.box[2], b.box[2]) - max(a.box[0], b.box[0]) > 0:
+    if min(a.box[2], b.box[2]) - max(a.box[0], b.box[0]) > 0.5 * max(min(a.height, b.height), 1.0):
         return max(0.0, max(a.box[1], b.box[1]) - min(a.box[3], b.box[3]))
     return float("inf")
 

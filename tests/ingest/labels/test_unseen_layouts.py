@@ -289,3 +289,14 @@ def test_a_model_printed_in_two_groups_whose_first_is_too_short_alone_is_one_cod
     # a group of letters and a rating is no code (`AC 200V`), and a code whole by itself stays itself
     assert not _codes(found(("TYPE: AC 200V", 10, 10, 400, 30)))
     assert _codes(found(("MODEL: AB-1234X 2", 10, 10, 400, 30))) <= {("model_number", "AB-1234X")}
+
+
+def test_a_key_column_box_touching_the_value_column_by_its_padding_does_not_take_the_next_rows_value() -> None:
+    # keys in one column, values in the next; `DESCRIPTION`'s padded box reaches 4 px into the value column
+    result = found(
+        ("DESCRIPTION", 258, 216, 389, 243, 0.99),
+        ("INVERTER", 387, 221, 504, 253, 0.99),
+        ("MODEL NO", 259, 256, 368, 284, 0.99),
+        ("TCP7-663", 385, 255, 513, 287, 0.99),
+    )
+    assert ("model_number", "TCP7-663") in _codes(result)
