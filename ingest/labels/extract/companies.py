@@ -17,7 +17,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from ecgraph.ingest.labels.extract.key_words import HEADING_FIELDS, key_alternation, key_words
-from ecgraph.ingest.labels.extract.layout import boxes_right
+from ecgraph.ingest.labels.extract.layout import boxes_right, column_overlap
 from ecgraph.ingest.labels.extract.name_repair import japanese_forms, repair_name
 from ecgraph.ingest.labels.ocr.base import OcrLine
 from ecgraph.schemas.legal_forms import legal_forms, printed_forms
@@ -273,7 +273,7 @@ def role_above(lines: Sequence[OcrLine], index: int) -> str | None:
         role = heading_role(line.text)
         if role is None:
             continue
-        overlaps_column = min(anchor.box[2], line.box[2]) - max(anchor.box[0], line.box[0]) > 0
+        overlaps_column = column_overlap(anchor, line) > 0
         distance = anchor.box[1] - line.box[3]
         if overlaps_column and (best is None or distance < best[0]):
             best = (distance, role)

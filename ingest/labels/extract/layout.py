@@ -19,6 +19,7 @@ __all__ = [
     "boxes_left",
     "boxes_right",
     "claimed_by",
+    "column_overlap",
     "gap",
     "same_row",
     "vertical_overlap",
@@ -31,6 +32,11 @@ def vertical_overlap(a: OcrLine, b: OcrLine) -> float:
     bottom = min(a.box[3], b.box[3])
     shorter = max(min(a.height, b.height), 1.0)
     return max(0.0, bottom - top) / shorter
+
+
+def column_overlap(a: OcrLine, b: OcrLine) -> float:
+    """Width the two boxes have in common left to right, in pixels (negative: the space between them)."""
+    return min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
 
 
 def same_row(a: OcrLine, b: OcrLine) -> bool:
@@ -56,7 +62,7 @@ def box_below(lines: Sequence[OcrLine], index: int) -> int | None:
         if i == index or line.box[1] < anchor.box[1] + 0.5 * anchor.height:
             continue
         gap = line.box[1] - anchor.box[3]
-        overlaps_column = min(anchor.box[2], line.box[2]) - max(anchor.box[0], line.box[0]) > 0
+        overlaps_column = column_overlap(anchor, line) > 0
         # Two heights of the taller box: a value is often printed larger than its caption.
         reach = 2.0 * max(anchor.height, line.height, 1.0)
         if overlaps_column and gap <= reach and (best is None or gap < best[0]):
@@ -85,7 +91,7 @@ def box_above(lines: Sequence[OcrLine], index: int) -> int | None:
         if i == index or line.box[1] > anchor.box[1] - 0.4 * anchor.height:
             continue
         distance = max(0.0, anchor.box[1] - line.box[3])
-        overlaps_column = min(anchor.box[2], line.box[2]) - max(anchor.box[0], line.box[0]) > 0
+        overlaps_column = column_overlap(anchor, line) > 0
         if (
             overlaps_column
             and distance <= 2.0 * max(line.height, 1.0)
@@ -103,7 +109,7 @@ def gap(a: OcrLine, b: OcrLine) -> float:
     which made the key of the row above the nearer caption of the value."""
     if same_row(a, b):
         return max(0.0, max(a.box[0], b.box[0]) - min(a.box[2], b.box[2]))
-    if min(a.box[2], b.box[2]) - max(a.box[0], b.box[0]) > 0.5 * max(min(a.height, b.height), 1.0):
+    if column_overlap(a, b) > 0.5 * max(min(a.height, b.height), 1.0):
         return max(0.0, max(a.box[1], b.box[1]) - min(a.box[3], b.box[3]))
     return float("inf")
 
