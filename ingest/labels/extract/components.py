@@ -118,6 +118,10 @@ def key_matches(text: str) -> list[tuple[int, int, KeyPattern]]:
                 r"[A-Za-z]", text[match.end() : match.end() + 1] or " "
             ):
                 continue  # the key runs into a word: `HSK…`, `MODELS`, `H5H-70ZM` (a code, not `HS`)
+            if re.match(r"[A-Za-z]", text[match.start() : match.start() + 1]) and re.match(
+                r"[A-Za-z0-9]", text[match.start() - 1 : match.start()] if match.start() else " "
+            ):
+                continue  # a word runs into the key: `VZ01-37NS`, `XR-2000HS` end a code, they are no `HS`
             found.append((match.start(), match.end(), pattern))
     found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
     kept: list[tuple[int, int, KeyPattern]] = []

@@ -92,6 +92,19 @@ def test_keys_printed_right_of_their_value_in_the_same_box() -> None:
     assert _codes(result) == {("model_number", "PKGX-53J-X"), ("serial_number", "G7345812")}
 
 
+def test_a_code_that_ends_with_a_keys_letters_is_no_key() -> None:
+    # a nameplate with captions in brackets right of their values; `VZ01-37NS` ends with letters the HS key's
+    # OCR tolerance reads as `HS`, which made it a caption and left `(TYPE)` without a value
+    result = found(
+        ("VACUUM PUMP", 555, 241, 774, 285),
+        ("VZ01-37NS", 554, 315, 777, 364),
+        ("(TYPE)", 818, 307, 909, 349),
+        ("3392A2759", 556, 368, 742, 408),
+        ("(SERIAL)", 819, 363, 934, 404),
+    )
+    assert ("model_number", "VZ01-37NS") in _codes(result)
+
+
 def test_a_code_that_starts_with_a_keys_letters_is_no_key() -> None:
     # `H5H-70ZM` is a model in an invoice's Model column, not `HS` read with 5 for S
     result = found(
