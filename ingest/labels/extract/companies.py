@@ -30,6 +30,7 @@ __all__ = [
     "carrier_name",
     "company_parts",
     "cut_short",
+    "ends_with_legal_form",
     "find_company",
     "heading_role",
     "intermediary",
@@ -88,6 +89,19 @@ def canonical_legal_form(name: str) -> str:
             printed = form if match.group(0)[:2].isupper() else form.title().replace("K.K.", "K.K.")
             name = name[: match.start()] + printed + name[match.end() :]
     return name
+
+
+# The last word of each Latin legal form of more than one word (`BHD` of `SDN. BHD.`, `LTD` of `PTE. LTD.`).
+_FORM_LAST_WORDS = frozenset(
+    printed.split()[-1].strip(".,").upper() for _, printed in printed_forms("latin_ocr") if len(printed.split()) > 1
+)
+
+
+def ends_with_legal_form(text: str) -> bool:
+    """Whether a box ends a company name: a name with its legal form (`ALS AG`), a legal form, or the last word
+    of one whose first the engine lost (`BHD`): what is left of a name printed across the box beside it."""
+    return (find_company(f"ACME {text.strip()}") is not None
+            or text.strip(" .,").upper() in _FORM_LAST_WORDS)
 
 
 def company_parts(text: str) -> list[tuple[str, int]]:

@@ -18,6 +18,7 @@ from ecgraph.ingest.labels.extract.companies import (
     carrier_name,
     company_parts,
     cut_short,
+    ends_with_legal_form,
     find_company,
     heading_role,
     intermediary,
@@ -449,6 +450,11 @@ def nameplate(doc: Doc) -> Doc:
     latin = [i for i in top if _LATIN_WORDS.match(lines[i].text) and not _ALL_KEYS.search(lines[i].text)]
     if len(latin) >= 2:
         brand, *described = latin
+        # `PINNACLE MAT` | `ALS AG`, `ARGON OPTICS` | `BHD`: the brand is a name printed with its legal form,
+        # cut in two by the engine, which lost letters between the parts; the first is no name of its own
+        cut = ends_with_legal_form(lines[described[0]].text)
+        if cut:
+            described = described[1:]
         _add(
             doc,
             LabelEntity(
@@ -456,7 +462,7 @@ def nameplate(doc: Doc) -> Doc:
                 lines[brand].text,
                 lines[brand].text,
                 "manufacturer",
-                lines[brand].confidence,
+                lines[brand].confidence * (CUT_NAME if cut else 1.0),
                 (brand,),
             ),
         )
@@ -464,7 +470,7 @@ def nameplate(doc: Doc) -> Doc:
             _add(
                 doc, LabelEntity("description", lines[i].text, lines[i].text, None, lines[i].confidence, (i,))
             )
-        below = box_below(lines, described[0])
+        below = box_below(lines, described[0]) if described else None
         if below is not None and _JA_ONLY.match(lines[below].text):
             _add(
                 doc,

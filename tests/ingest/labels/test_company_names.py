@@ -135,3 +135,21 @@ def test_a_carriers_name_with_no_party_heading_is_a_candidate_never_a_fact() -> 
         ("SHIPPER", 10, 10, 200, 40, 0.99), ("SEAGULL LOGISTICS CO., LTD.", 10, 50, 500, 80, 0.99)
     )
     assert ("company", "SEAGULL LOGISTICS CO., LTD.", "shipper") in shipper
+
+
+@pytest.mark.parametrize("rest", ["ALS AG", "BHD"])
+def test_a_rating_plates_brand_cut_from_its_legal_form_is_a_candidate_never_a_fact(rest: str) -> None:
+    # `PINNACLE MAT` | `ALS AG`: the maker's name printed across the plate's top row, read in two boxes with the
+    # letters between them lost; the first box is no brand of its own, the second no description
+    plate = (
+        ("PINNACLE MAT", 136, 82, 508, 134, 0.99),
+        (rest, 606, 77, 791, 133, 0.99),
+        ("ITEM NO. JRFU-9D01", 136, 220, 472, 266, 0.99),
+        ("INPUT AC100V 50/60Hz", 136, 333, 509, 373, 0.99),
+    )
+    result = found(*plate, engine="rapidocr")
+    assert not [f for f in result if f[0] == "company" and f[1] == "PINNACLE MAT"]
+    assert ("description", rest, None) not in result
+    whole = found(("PINNACLE MATERIALS AG", 136, 82, 600, 134, 0.99), ("AC SERVO MOTOR", 650, 82, 900, 134, 0.99),
+                  *plate[2:], engine="rapidocr")
+    assert ("company", "PINNACLE MATERIALS AG", "manufacturer") in whole
