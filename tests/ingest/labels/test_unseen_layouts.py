@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from ecgraph.ingest.labels.calibration import is_fact
 from ecgraph.ingest.labels.extract.code_shapes import SHORT_CODE, plausible_code, shape_factor
 from ecgraph.ingest.labels.extract.described import DESCRIBED, trailing_code
 from ecgraph.ingest.labels.extract.key_words import TWO_WAYS
@@ -199,17 +200,19 @@ def test_a_tilted_tables_column_drifts_left_row_by_row() -> None:
     assert {"B37N-1778-759", "4157-535E", "BD2988-84"} <= parts
 
 
-def test_a_code_ending_the_goods_description_is_a_model_candidate() -> None:
+@pytest.mark.parametrize(("read", "fact"), [(0.99, True), (0.96, False)])
+def test_a_code_ending_the_goods_description_is_the_goods_model_as_sure_as_its_box(read: float, fact: bool) -> None:
     # a CN22: the description of contents names the goods in words, then by the maker's code
-    result = entities(
+    boxes = (
         ("Quantity and detailed description of contents (1)", 125, 321, 465, 350, 0.99),
         ("2 x industrial", 128, 354, 373, 387, 0.99),
-        ("computer A56-HV5077", 128, 397, 460, 433, 0.99),
+        ("computer A56-HV5077", 128, 397, 460, 433, read),
     )
-    [code] = [e for e in result if e.type == "model_number"]
+    [code] = [e for e in entities(*boxes) if e.type == "model_number"]
     assert code.value == "A56-HV5077"
-    assert code.confidence == pytest.approx(0.99 * DESCRIBED)
-    assert DESCRIBED < 0.98  # under the model threshold (calibration.py): a candidate, never a fact
+    assert code.confidence == pytest.approx(read * DESCRIBED)
+    # the model threshold (calibration.py) decides: a box read less surely leaves it a candidate
+    assert is_fact("rapidocr", "model_number", code.confidence) is fact
     # a code alone in its box, or a number that is another field's, is no description's code
     assert trailing_code("A56-HV5077") is None
     assert trailing_code("Laser module 8541.49") is None
