@@ -187,7 +187,9 @@ def _fields(layout: Layout, facts: Facts, rng: random.Random) -> tuple[list[Row]
             Field(
                 "(240) ADDITIONAL ID" if layout.split == "dev" else "PRODUCT (240)",
                 f"(240){facts.model}",
-                (_t("part_number", facts.model),),  # GS1: additional product identification, a part number
+                # GS1 AI 240: additional product identification assigned by the manufacturer, the goods' model
+                # (a part number here until session 20; fieldlabels and blindlabels both print it as the model)
+                (_t("model_number", facts.model),),
                 big=True,
             ),
             Field(

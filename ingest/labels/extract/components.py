@@ -237,7 +237,7 @@ def key_values(doc: Doc) -> Doc:
     # A carton's only P/N names the goods (data/labels' truth, the reference convention): the model number.
     # Only its only one: a label that prints two part numbers (the maker's and the customer's) or a model key
     # names the goods otherwise, and a customer's or supplier's part number (`CUST. P/N`, `CPN`, `客先品番`)
-    # is theirs, never the goods' model. MH10/GS1 labels (`standard_label`) keep (P)/(1P)/(240)/(241) as parts.
+    # is theirs, never the goods' model. MH10/GS1 labels (`standard_label`) keep (P)/(1P)/(241) as parts.
     parts = {str(e.norm) for e, _ in found_here if e.type == "part_number"}
     other_part = any(names_part(line.text) for line in lines)  # `(P) CUST PART: 411-6086`
     for entity, key in found_here:

@@ -7,9 +7,11 @@
   origin (ISO-2). The identifier stands before a caption (`(1P) SUPPLIER PART NO`); the value follows
   the caption in the same box or sits in the box below or to the right.
 - GS1 application identifiers in a barcode's human-readable line: `(240)` additional product
-  identification assigned by the manufacturer and `(241)` the customer's part number (part numbers
-  too), `(21)` the serial number, `(422)` the country of origin (ISO 3166 numeric). The value runs up
-  to the next identifier. `(01)`/`(02)` carry a GTIN, which is no model or part number.
+  identification assigned by the manufacturer, the maker's own code for the goods, which is their model
+  number (both generators written without reading this reader print it as the model: fieldlabels as
+  `MODEL (240)`, blindlabels as `(240) ADDITIONAL ID`); `(241)` the customer's part number; `(21)` the
+  serial number; `(422)` the country of origin (ISO 3166 numeric). The value runs up to the next
+  identifier. `(01)`/`(02)` carry a GTIN, which is no model or part number.
 
 OCR reads a bracket as `|`, `[`, `]`, `{`, `}` or `l`, and the `1` of `1P` as `I` or `l`; both are
 accepted. A value must still pass its type's check (a code with a digit, a real country).
@@ -32,6 +34,7 @@ from ecgraph.ingest.labels.ocr.base import OcrLine
 __all__ = [
     "DATA_IDENTIFIERS",
     "GS1_IDENTIFIERS",
+    "gs1_titled_values",
     "gs1_values",
     "has_identifiers",
     "mh10_values",
@@ -46,7 +49,7 @@ DATA_IDENTIFIERS = {"1P": "part_number", "P": "part_number", "S": "serial_number
 _DI = re.compile(rf"{_OPEN}\s*([1Il]P|P|S|5|4L)\s*{_CLOSE}")
 # GS1 application identifier → entity type.
 GS1_IDENTIFIERS = {
-    "240": "part_number",
+    "240": "model_number",
     "241": "part_number",
     "21": "serial_number",
     "422": "country_of_origin",
@@ -66,8 +69,8 @@ def has_identifiers(text: str) -> bool:
     return any(m.group(1) in GS1_IDENTIFIERS for m in _AI.finditer(text))
 
 
-# A model key printed with an identifier (`MODEL (240) MM9522`, `型式 (1P)`, `MODEL(1P)`): the caption says the
-# value is the goods' model number, whatever the identifier's default (a part number).
+# A model key printed with a part number's identifier (`型式 (1P)`, `MODEL(1P)`): the caption says the value is
+# the goods' model number, whatever the identifier's default (a part number).
 _MODEL_CAPTION = re.compile(rf"(?<![A-Za-z])(?:{key_alternation('model')})(?![A-Za-z])", re.IGNORECASE)
 
 
@@ -89,7 +92,7 @@ def _di_matches(text: str) -> list[re.Match[str]]:
 
 
 def names_part(text: str) -> bool:
-    """Whether a box carries a part number's identifier: MH10.8.2 `(P)`/`(1P)`, GS1 `(240)`/`(241)`."""
+    """Whether a box carries a part number's identifier: MH10.8.2 `(P)`/`(1P)`, GS1 `(241)`."""
     if any(_di_type(m.group(1)) == "part_number" for m in _di_matches(text)):
         return True
     return any(GS1_IDENTIFIERS.get(m.group(1)) == "part_number" for m in _AI.finditer(text))
@@ -164,19 +167,52 @@ def mh10_values(
         value = _value_after_caption(text[match.end() : end], kind)
         sources: tuple[int, ...] = (index,)
         if value is None and position == len(matches) - 1:
-            around = [box_below(lines, index), *boxes_right(lines, index)[:1], box_above(lines, index)]
-            for partner in [*around, *boxes_left(lines, index)[:1]]:
-                # A box opening with an identifier of its own (`(Q) QUANTI45`) holds that identifier's
-                # value, never the value of the caption above it (gen_dev_single_0006).
-                partner_text = lines[partner].text if partner is not None else ""
-                if partner is None or _DI.search(partner_text) or _OWN_IDENTIFIER.match(partner_text):
-                    continue
-                if not claimed_by(lines, partner, index, captions):
-                    continue
-                value = _value_after_caption(lines[partner].text, kind)
-                if value:
-                    sources = (index, partner)
-                    break
+            value, sources = _value_beside(lines, index, kind, captions)
+        if value and (norm := _norm(kind, value)):
+            found.append((kind, value, norm, sources))
+    return found
+
+
+def _value_beside(
+    lines: list[OcrLine], index: int, kind: str, captions: list[int]
+) -> tuple[str | None, tuple[int, ...]]:
+    """The value of caption box `index` in another box: under, right of, over or left of it, when no other
+    bare caption is nearer to that box; else (None, (index,))."""
+    around = [box_below(lines, index), *boxes_right(lines, index)[:1], box_above(lines, index)]
+    for partner in [*around, *boxes_left(lines, index)[:1]]:
+        # A box opening with an identifier of its own (`(Q) QUANTI45`) holds that identifier's value, never
+        # the value of the caption above it (gen_dev_single_0006).
+        partner_text = lines[partner].text if partner is not None else ""
+        if partner is None or _DI.search(partner_text) or _OWN_IDENTIFIER.match(partner_text):
+            continue
+        if not claimed_by(lines, partner, index, captions):
+            continue
+        value = _value_after_caption(partner_text, kind)
+        if value:
+            return value, (index, partner)
+    return None, (index,)
+
+
+def gs1_titled_values(
+    lines: list[OcrLine], index: int, captions: list[int]
+) -> list[tuple[str, str, Any, tuple[int, ...]]]:
+    """(type, value, norm, source lines) of a GS1 identifier printed with a data title (`(240) ADDITIONAL ID`,
+    `(21) SERIAL :`, `ORIGIN (422)`): the value follows the title's words in its box, or sits in the box beside
+    or under it, as on an MH10.8.2 label. Element strings (`(240)SGDV-2R8A01B`) are `gs1_values`'."""
+    text = lines[index].text
+    matches = list(_AI.finditer(text))
+    found = []
+    for position, match in enumerate(matches):
+        kind = GS1_IDENTIFIERS.get(match.group(1))
+        end = matches[position + 1].start() if position + 1 < len(matches) else len(text)
+        title = text[match.end() : end]
+        titled_before = not title.strip() and re.search(r"[A-Za-z]{2}", text[: match.start()])  # `ORIGIN (422)`
+        if kind is None or not (re.match(r"\s*[A-Za-z]{2}", title) or titled_before):
+            continue  # not ours, or an element string (its data follows the identifier directly)
+        value = _value_after_caption(title, kind)
+        sources: tuple[int, ...] = (index,)
+        if value is None and position == len(matches) - 1:
+            value, sources = _value_beside(lines, index, kind, captions)
         if value and (norm := _norm(kind, value)):
             found.append((kind, value, norm, sources))
     return found
@@ -214,4 +250,7 @@ def standards(doc: Doc) -> Doc:
             kind, factor = _captioned(kind, line.text[: max(line.text.find(value), 0)])
             confidence = line.confidence * factor
             doc.user_data["entities"].append(LabelEntity(kind, value, norm, None, confidence, (index,)))
+        for kind, value, norm, sources in gs1_titled_values(lines, index, captions):
+            confidence = min(lines[i].confidence for i in sources)
+            doc.user_data["entities"].append(LabelEntity(kind, value, norm, None, confidence, sources))
     return doc

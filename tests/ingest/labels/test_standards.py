@@ -40,7 +40,7 @@ def test_a_box_opening_with_another_identifier_is_no_value_for_the_caption_above
 
 def test_gs1_element_strings_are_split_at_their_identifiers() -> None:
     assert gs1_values("(240)SGDV-2R8A01B(21)D0012345") == [
-        ("part_number", "(240)SGDV-2R8A01B", "SGDV-2R8A01B"),
+        ("model_number", "(240)SGDV-2R8A01B", "SGDV-2R8A01B"),  # the maker's own code: the goods' model
         ("serial_number", "(21)D0012345", "D0012345"),
     ]
     assert gs1_values("(422)392") == [("country_of_origin", "(422)392", "JP")]
@@ -48,7 +48,7 @@ def test_gs1_element_strings_are_split_at_their_identifiers() -> None:
 
 def test_gs1_identifier_with_a_misread_bracket_still_counts_but_a_caption_is_no_value() -> None:
     # gen_dev_single_0001: `(240) ADDITIONAL ID (240|KAPO-956`; the caption's (21) is followed by words.
-    assert gs1_values("(240) ADD1TIONAL ID (240|KAPO-956") == [("part_number", "(240|KAPO-956", "KAP0-956")]
+    assert gs1_values("(240) ADD1TIONAL ID (240|KAPO-956") == [("model_number", "(240|KAPO-956", "KAP0-956")]
     assert gs1_values("(21) SERIAL") == []
     assert gs1_values("(02)04912345123459(37)20") == []
 

@@ -119,11 +119,16 @@ def test_a_code_that_starts_with_a_keys_letters_is_no_key() -> None:
     assert {("model_number", "NF-3G37-EZ"), ("model_number", "H5H-70ZM")} <= _codes(result)
 
 
+@pytest.mark.parametrize("box", ["MODEL (240) MM9522", "(240) ADDITIONAL ID: MM9522", "(240)MM9522"])
+def test_a_gs1_additional_product_id_is_the_goods_model_and_a_customer_part_a_part(box: str) -> None:
+    # GS1 AI 240: additional product identification assigned by the manufacturer; AI 241: the customer's part
+    result = entities((box, 10, 10, 400, 30, 0.99), ("(241)8VV8588", 10, 40, 400, 60, 0.99))
+    codes = {(e.type, str(e.norm), e.confidence) for e in result if e.type in ("model_number", "part_number")}
+    assert codes == {("model_number", "MM9522", 0.99), ("part_number", "8VV8588", 0.99)}
+
+
 def test_a_model_caption_over_an_item_identifier_makes_a_model_candidate_only() -> None:
-    # labels print `MODEL (1P)` and `MODEL (240)` for the goods' model and for a part number alike
-    [gs1] = [e for e in entities(("MODEL (240) MM9522", 10, 10, 400, 30, 0.99)) if e.type != "company"]
-    assert gs1.type == "model_number"
-    assert gs1.confidence == pytest.approx(0.99 * TWO_WAYS)
+    # labels print `MODEL (1P)` for the goods' model and for a part number alike
     [mh10] = [
         e
         for e in entities(("MODEL(1P)", 10, 10, 120, 30, 0.99), ("1P 3RB-ME82", 10, 36, 200, 56, 0.99))
