@@ -173,7 +173,7 @@ def key_values(doc: Doc) -> Doc:
     # whose own identifier was misread (`LPI SUPPLER PART NO` for `(1P) SUPPLIER PART NO`).
     standard_label = sum(has_identifiers(line.text) for line in lines) >= 2
     captions = [index for index, line in enumerate(lines) if _is_caption(line.text)]
-    found_here: list[tuple[LabelEntity, str]] = []  # (entity, its printed key)
+    found_here: list[tuple[LabelEntity, str, str]] = []  # (entity, its printed key, caption words left of it)
     for index, line in enumerate(lines):
         if has_identifiers(line.text):
             continue  # `(1P) SUPPLIER PART NO`: the data identifier says what the value is (`standards.py`)
@@ -233,21 +233,22 @@ def key_values(doc: Doc) -> Doc:
             # As sure as the box the value was read from: the key only says which fact the value is.
             confidence = lines[sources[-1]].confidence * (CUT_SHORT if cut_short else 1.0) * strength
             entity = LabelEntity(pattern.type, value, norm, None, confidence, sources)
-            found_here.append((entity, line.text[start:end]))
+            before = _caption_words_before(lines, index) if start == 0 else ""
+            found_here.append((entity, line.text[start:end], before))
     # A carton's only P/N names the goods (data/labels' truth, the reference convention): the model number.
     # Only its only one: a label that prints two part numbers (the maker's and the customer's) or a model key
     # names the goods otherwise, and a customer's or supplier's part number (`CUST. P/N`, `CPN`, `客先品番`)
     # is theirs, never the goods' model. MH10/GS1 labels (`standard_label`) keep (P)/(1P)/(241) as parts.
-    parts = {str(e.norm) for e, _ in found_here if e.type == "part_number"}
+    parts = {str(e.norm) for e, _, _ in found_here if e.type == "part_number"}
     other_part = any(names_part(line.text) for line in lines)  # `(P) CUST PART: 411-6086`
-    for entity, key in found_here:
+    for entity, key, before in found_here:
         if (
             entity.type == "part_number"
             and not model_key_on_page
             and not standard_label
             and not other_part
             and len(parts) == 1
-            and not THEIR_PART.search(key)
+            and not THEIR_PART.search(before + key)
         ):
             # The convention is the P/N's (`P/N`, `PART NO.`, the maker's `MPN`); a lone number under another
             # part key (`品番`, `部品番号`, `Art.-Nr.`, `Sachnr.`) is the goods' model on some labels and a part
@@ -268,6 +269,17 @@ GOODS_PART = re.compile(
 
 # The printed key of a part number that is the customer's or the supplier's, not the goods' own.
 THEIR_PART = re.compile(r"CUST|CPN|客先|SUPPLIER|VENDOR", re.IGNORECASE)
+
+
+def _caption_words_before(lines: list[OcrLine], index: int) -> str:
+    """The words of a caption the engine read as a box of their own, just left of the box holding its key:
+    `CUST` | `PART NO.` is the customer's part number's caption, not the goods' P/N. Else ''."""
+    left = boxes_left(lines, index)[:1]
+    if not left:
+        return ""
+    word, line = lines[left[0]], lines[index]
+    near = line.box[0] - word.box[2] <= max(line.height, word.height)
+    return f"{word.text} " if near and re.fullmatch(r"[A-Za-z.]{2,12}", word.text.strip()) else ""
 
 
 def _joined(text: str, first: tuple[int, int, KeyPattern], second: tuple[int, int, KeyPattern]) -> bool:

@@ -18,6 +18,14 @@ def _codes(result: set[tuple[str, str, str | None]]) -> set[tuple[str, str]]:
     return {(kind, norm) for kind, norm, _ in result if kind in kinds}
 
 
+def test_a_customers_part_caption_read_as_two_boxes_still_names_their_part_not_the_goods() -> None:
+    # `CUST` | `PART NO.`: the engine split the caption; its value is the customer's part number
+    result = found(("CUST", 141, 743, 189, 764), ("PART NO.", 178, 738, 273, 770), ("PBAP9-76ZA-Z3", 131, 803, 342, 840))
+    assert _codes(result) == {("part_number", "PBAP9-76ZA-Z3")}
+    alone = found(("PART NO.", 178, 738, 273, 770), ("PBAP9-76ZA-Z3", 131, 803, 342, 840))
+    assert _codes(alone) == {("model_number", "PBAP9-76ZA-Z3")}  # a carton's only P/N names the goods
+
+
 def test_a_customers_or_suppliers_part_number_is_never_the_goods_model() -> None:
     for key in ("CUST. P/N", "CPN", "CUSTOMER PART NO.", "客先品番", "SUPPLIER P/N"):
         assert _codes(found((f"{key} LZ0946-05", 10, 10, 400, 30))) == {("part_number", "LZ0946-05")}, key
