@@ -55,9 +55,21 @@ def _is_description_caption(text: str) -> bool:
     return any(pattern.type == "description" for _, _, pattern in key_matches(text))
 
 
+# A line of contents as CN22/CN23 forms and packing lists print it: a quantity, `x`, then the goods in words
+# (`3000 x Wafer Processing Equipment BE-2XL-V41`); a description by its own shape, whatever its caption
+# (often the form's small print, which the engine garbles: `Qay and dealled den con`).
+_QUANTITY_TIMES = re.compile(r"^\s*\d[\d,.]*\s*[xX×]\s+[A-Za-z]")
+
+
 def described_codes(doc: Doc) -> Doc:
     lines: list[OcrLine] = doc.user_data["lines"]
     seen: set[int] = set()
+    for index, line in enumerate(lines):
+        if _QUANTITY_TIMES.match(line.text) and (code := trailing_code(line.text)) and (norm := norm_code(code)):
+            seen.add(index)
+            doc.user_data["entities"].append(
+                LabelEntity("model_number", code, norm, None, line.confidence * DESCRIBED, (index,))
+            )
     for index, line in enumerate(lines):
         if not _is_description_caption(line.text):
             continue

@@ -213,6 +213,17 @@ def test_a_tilted_tables_column_drifts_left_row_by_row() -> None:
     assert {"B37N-1778-759", "4157-535E", "BD2988-84"} <= parts
 
 
+def test_a_line_of_contents_is_a_description_by_its_shape_when_its_caption_is_garbled() -> None:
+    # a CN23 whose small-print caption the engine could not read: `quantity x goods in words CODE`
+    result = entities(
+        ("Qay and dealled den con", 180, 225, 397, 245, 0.58),
+        ("3000 x Wafer Processing Equipment BE-2XL-V41", 79, 375, 500, 411, 0.99),
+        ("SER. NO. K7256866", 100, 540, 272, 573, 0.99),
+    )
+    assert [(e.value, e.confidence) for e in result if e.type == "model_number"] == [("BE-2XL-V41", 0.99)]
+    assert not [e for e in entities(("2 x 8541.49", 10, 10, 200, 30, 0.99)) if e.type == "model_number"]
+
+
 @pytest.mark.parametrize(("read", "fact"), [(0.99, True), (0.96, False)])
 def test_a_code_ending_the_goods_description_is_the_goods_model_as_sure_as_its_box(read: float, fact: bool) -> None:
     # a CN22: the description of contents names the goods in words, then by the maker's code
