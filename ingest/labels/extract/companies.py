@@ -118,6 +118,30 @@ def company_parts(text: str) -> list[tuple[str, int]]:
     return parts
 
 
+# A Japanese legal form as labels abbreviate it, before or after the name: `(株)光陽電機`, `㈱旭光バルブ`,
+# `光陽電機（株）`; 株 kabushiki, 有 yūgen, 同 gōdō kaisha (NFKC turns `㈱` and `（株）` into `(株)`).
+_JA_ABBREVIATION = re.compile(r"\([株有同]\)")
+_JA_RUN = re.compile(r"[\u30a0-\u30ff\u4e00-\u9fff々]{2,}")
+
+
+def _abbreviated_japanese(text: str) -> tuple[str, int] | None:
+    """(name with its abbreviated legal form, offset) of a Japanese company written `(株)NAME` or `NAME(株)`,
+    in NFKC; the name after the abbreviation is preferred (a heading may stand before it: `差出人(株)扇`)."""
+    text = unicodedata.normalize("NFKC", text)
+    form = _JA_ABBREVIATION.search(text)
+    if form is None:
+        return None
+    after = _JA_RUN.match(text, form.end())
+    if after:
+        return text[form.start() : after.end()], form.start()
+    before = [run for run in _JA_RUN.finditer(text, 0, form.start()) if run.end() == form.start()]
+    if before:
+        heading = _JA_HEADING.match(before[0].group(0))
+        start = before[0].start() + (heading.end() if heading and before[0].end() - heading.end() - before[0].start() >= 2 else 0)
+        return text[start : form.end()], start
+    return None
+
+
 def find_company(text: str) -> tuple[str, int] | None:
     """(name as printed, offset in `text`) when the box holds a company with a legal form."""
     # a heading printed after the name, captions on the right (`若葉電子株式会社製造元`, `ACME Corp. 発送元`)
@@ -130,6 +154,8 @@ def find_company(text: str) -> tuple[str, int] | None:
         heading = _JA_HEADING.match(match.group(0))
         cut = heading.end() if heading and len(match.group(0)) - heading.end() > 4 else 0
         return japanese_forms(match.group(0)[cut:]), match.start() + cut
+    if abbreviated := _abbreviated_japanese(text):
+        return abbreviated
     for prefix in (_LEADING_KEY, _CAPTION):
         stripped = _without_misread_heading(prefix.sub("", text))
         offset = len(text) - len(stripped)

@@ -153,3 +153,14 @@ def test_a_rating_plates_brand_cut_from_its_legal_form_is_a_candidate_never_a_fa
     whole = found(("PINNACLE MATERIALS AG", 136, 82, 600, 134, 0.99), ("AC SERVO MOTOR", 650, 82, 900, 134, 0.99),
                   *plate[2:], engine="rapidocr")
     assert ("company", "PINNACLE MATERIALS AG", "manufacturer") in whole
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [("(株)光陽電機", "(株)光陽電機"), ("㈱旭光バルブ", "(株)旭光バルブ"), ("光陽電機（株）", "光陽電機(株)"),
+     ("FROM:(株)光陽電機", "(株)光陽電機"), ("差出人(株)扇システムズ", "(株)扇システムズ")],
+)
+def test_a_japanese_name_with_its_legal_form_abbreviated_is_a_company(printed: str, name: str) -> None:
+    # labels abbreviate 株式会社 as (株) or ㈱, before or after the name; the name is kept as printed, in NFKC
+    assert ("company", name) in {(kind, norm) for kind, norm, _ in found((printed, 10, 10, 300, 40, 0.99))}
+    assert not [f for f in found(("(株)", 10, 10, 60, 40, 0.99)) if f[0] == "company"]
