@@ -10,6 +10,12 @@ captures and bursts and on any folder in the shared format, with seconds per rea
     .venv/bin/python -m benchmarks.labels_ocr --speed 12    # seconds per frame / burst, vs the baseline
     .venv/bin/python -m benchmarks.labels_ocr --sets sealed --singles 60 --bursts 12 --sizes 4,8   # sealed set
     .venv/bin/python -m benchmarks.labels_ocr --sets "" --folder theirs=/path/to/captures --sizes 4,8,16
+    # development folders from the two generators written without reading the reader (session 20's set):
+    .venv/bin/python -m benchmarks.fieldlabels --out /tmp/fl7 --singles 40 --bursts 0 --seed 7      # dev
+    .venv/bin/python -m benchmarks.fieldlabels --out /tmp/fl97 --singles 40 --bursts 0 --seed 97    # held out
+    .venv/bin/python -m benchmarks.blindlabels --out /tmp/bl31 --singles 80 --bursts 0 --frames 1 --seed 31  # dev
+    .venv/bin/python -m benchmarks.labels_ocr --sets dev,dev2 --singles 100 --bursts 0 --cache /tmp/ocr \
+        --folder fl7=/tmp/fl7 --folder fl97=/tmp/fl97 --folder bl31=/tmp/bl31
 
 Sets: `shared single` = data/labels; `shared burst 4 fused` = data/label_bursts (4 frames);
 `… burst N sharpest` = the sharpest frame of each of those bursts read alone (the burst's baseline);
@@ -17,7 +23,10 @@ Sets: `shared single` = data/labels; `shared burst 4 fused` = data/label_bursts 
 prints layouts and fonts dev never uses (it was the sealed split until its layouts were read while
 tuning; both are development splits now). `sealed …` = `--singles` captures and `--bursts` bursts
 from `benchmarks/blindlabels` (seed `SEALED_SEED`), a generator written without reading the reader
-or labelgen: the sealed set, never tuned on, printed as totals only. `--folder NAME=PATH` (repeatable) scores a folder in the
+or labelgen: the sealed set, never tuned on, printed as totals only. A development folder of that
+generator with another seed (31 since session 20) is as the generator's README allows, but it shares the
+sealed set's layouts: a gain found on it shows on the sealed set without proving it holds elsewhere;
+fieldlabels seed 97, kept unread, is the independent check. `--folder NAME=PATH` (repeatable) scores a folder in the
 shared format (singles `lbl_NNNN.jpg`, bursts `lbu_NNNN.jpg` + `lbu_NNNN_f1.jpg` … `_f15.jpg`, each
 with its truth JSON) as `NAME single` and `NAME burst N fused|sharpest`; a burst with fewer than N
 frames is skipped for N and counted. A sealed test set is read this way, by someone other than the
