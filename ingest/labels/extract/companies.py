@@ -100,6 +100,7 @@ _FORM_LAST_WORDS = frozenset(
 def ends_with_legal_form(text: str) -> bool:
     """Whether a box ends a company name: a name with its legal form (`ALS AG`), a legal form, or the last word
     of one whose first the engine lost (`BHD`): what is left of a name printed across the box beside it."""
+    # a stand-in word before the box: a company needs a name, the box may hold only its form (`SDN. BHD.`)
     return (find_company(f"ACME {text.strip()}") is not None
             or text.strip(" .,").upper() in _FORM_LAST_WORDS)
 
@@ -134,12 +135,15 @@ def _abbreviated_japanese(text: str) -> tuple[str, int] | None:
     after = _JA_RUN.match(text, form.end())
     if after:
         return text[form.start() : after.end()], form.start()
-    before = [run for run in _JA_RUN.finditer(text, 0, form.start()) if run.end() == form.start()]
-    if before:
-        heading = _JA_HEADING.match(before[0].group(0))
-        start = before[0].start() + (heading.end() if heading and before[0].end() - heading.end() - before[0].start() >= 2 else 0)
-        return text[start : form.end()], start
-    return None
+    before = re.search(rf"{_JA_RUN.pattern}$", text[: form.start()])
+    if before is None:
+        return None
+    name = before.group(0)
+    heading = _JA_HEADING.match(name)
+    if heading and len(name) - heading.end() >= 2:  # `製造元光陽電機(株)`: the heading is no part of the name
+        name = name[heading.end() :]
+    start = form.start() - len(name)
+    return text[start : form.end()], start
 
 
 def find_company(text: str) -> tuple[str, int] | None:
