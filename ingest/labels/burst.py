@@ -93,9 +93,7 @@ def agreed_values(
         rivals = [
             votes[other]
             for other in agreed
-            if other[0] == kind
-            and other != key
-            and len(pages_of[key] & pages_of[other]) < MIN_AGREEING_PAGES
+            if other[0] == kind and other != key and len(pages_of[key] & pages_of[other]) < MIN_AGREEING_PAGES
         ]
         if kind in SINGLE_VALUED and not all(votes[key] > count for count in rivals):
             continue

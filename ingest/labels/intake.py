@@ -43,7 +43,9 @@ __all__ = [
     "watch_inbox",
 ]
 
-_LOGGER = "ecgraph.ingest.labels"  # looked up per run: a module-level logger would keep the config of import time
+_LOGGER = (
+    "ecgraph.ingest.labels"  # looked up per run: a module-level logger would keep the config of import time
+)
 
 _PARTIAL_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
 
@@ -69,9 +71,11 @@ def capture_id(shas: Sequence[str]) -> str:
 
 class UnknownDeclaration(SourceError):
     def __init__(self, number: str) -> None:
-        super().__init__(f"declaration {number!r} is not in the graph; check the number, or ingest the "
-                         "declaration first (`ecgraph ingest declarations`) and then the capture",
-                         source="labels")
+        super().__init__(
+            f"declaration {number!r} is not in the graph; check the number, or ingest the "
+            "declaration first (`ecgraph ingest declarations`) and then the capture",
+            source="labels",
+        )
         self.number = number
 
 
@@ -92,12 +96,31 @@ def ingest_captures(
     Raises UnknownDeclaration, before anything is stored or written, when `context.declaration` is not
     in the graph. Logs `label_intake.start`, then `.done` with the counts or `.failed`, under a run id."""
     run_id = uuid.uuid4().hex[:12]
-    with logged_run(get_logger(_LOGGER), "label_intake", run_id, images=len(paths), engine=engine,
-                    declaration=context.declaration) as logged:
-        result = _ingest_captures(graph, paths, root=root, burst=burst, context=context, engine=engine,
-                                  move_rejected=move_rejected, on_capture=on_capture, inbox=inbox, run_id=run_id)
-        logged.update(captures=len(result.captures), new=sum(1 for c in result.captures if c.get("new")),
-                      rejected=len(result.rejected))
+    with logged_run(
+        get_logger(_LOGGER),
+        "label_intake",
+        run_id,
+        images=len(paths),
+        engine=engine,
+        declaration=context.declaration,
+    ) as logged:
+        result = _ingest_captures(
+            graph,
+            paths,
+            root=root,
+            burst=burst,
+            context=context,
+            engine=engine,
+            move_rejected=move_rejected,
+            on_capture=on_capture,
+            inbox=inbox,
+            run_id=run_id,
+        )
+        logged.update(
+            captures=len(result.captures),
+            new=sum(1 for c in result.captures if c.get("new")),
+            rejected=len(result.rejected),
+        )
     return result
 
 
@@ -293,7 +316,10 @@ def _is_upload(path: Path) -> bool:
 
 
 def _ready_entries(
-    inbox: Path, settle_seconds: float, root: Path, total: IntakeResult,
+    inbox: Path,
+    settle_seconds: float,
+    root: Path,
+    total: IntakeResult,
     on_reject: Callable[[dict[str, str]], None] | None,
 ) -> list[Path]:
     """Uploads that have settled. A symbolic link (an entry, or a frame of a burst folder) is never
@@ -303,10 +329,20 @@ def _ready_entries(
     for entry in sorted(inbox.iterdir()):
         if entry.name in ("processed", "quarantine", "rejected") or entry.name.startswith("."):
             continue
-        links = [entry] if entry.is_symlink() else [p for p in entry.iterdir() if p.is_symlink()] if entry.is_dir() else []
+        links = (
+            [entry]
+            if entry.is_symlink()
+            else [p for p in entry.iterdir() if p.is_symlink()]
+            if entry.is_dir()
+            else []
+        )
         for link in links:
             note = reject_link(link, root)
-            rejected = {"file": str(link), "reason": "a symbolic link, not an upload (not followed)", "kept_at": str(note)}
+            rejected = {
+                "file": str(link),
+                "reason": "a symbolic link, not an upload (not followed)",
+                "kept_at": str(note),
+            }
             total.rejected.append(rejected)
             if on_reject:
                 on_reject(rejected)

@@ -33,7 +33,9 @@ def is_plausible_image(path: Path) -> bool:
     try:
         with path.open("rb") as fh:
             info = os.fstat(fh.fileno())
-            return stat.S_ISREG(info.st_mode) and 0 < info.st_size <= max_bytes() and _is_signature(fh.read(16))
+            return (
+                stat.S_ISREG(info.st_mode) and 0 < info.st_size <= max_bytes() and _is_signature(fh.read(16))
+            )
     except OSError:
         return False
 
@@ -84,8 +86,9 @@ def quarantine(path: Path, root: Path, reason: str, *, move: bool, inbox: Path |
             _copy_private(path, target)
         _write_private(note, f"{path}\n{reason}\n".encode())
         return target
-    _write_private(note, f"{path}\n{reason}\nnot kept: not an image file (no copy of its content was made)\n"
-                   .encode())
+    _write_private(
+        note, f"{path}\n{reason}\nnot kept: not an image file (no copy of its content was made)\n".encode()
+    )
     return note
 
 
@@ -94,6 +97,8 @@ def reject_link(link: Path, root: Path) -> Path:
     folder = private_folder(root / "quarantine")
     note = _stamped(folder, link.name + ".reason.txt")
     target = os.readlink(link)
-    _write_private(note, f"{link}\na symbolic link (to {target}), not an upload: removed, not followed\n".encode())
+    _write_private(
+        note, f"{link}\na symbolic link (to {target}), not an upload: removed, not followed\n".encode()
+    )
     link.unlink()
     return note

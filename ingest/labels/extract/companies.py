@@ -93,7 +93,9 @@ def canonical_legal_form(name: str) -> str:
 
 # The last word of each Latin legal form of more than one word (`BHD` of `SDN. BHD.`, `LTD` of `PTE. LTD.`).
 _FORM_LAST_WORDS = frozenset(
-    printed.split()[-1].strip(".,").upper() for _, printed in printed_forms("latin_ocr") if len(printed.split()) > 1
+    printed.split()[-1].strip(".,").upper()
+    for _, printed in printed_forms("latin_ocr")
+    if len(printed.split()) > 1
 )
 
 
@@ -101,8 +103,7 @@ def ends_with_legal_form(text: str) -> bool:
     """Whether a box ends a company name: a name with its legal form (`ALS AG`), a legal form, or the last word
     of one whose first the engine lost (`BHD`): what is left of a name printed across the box beside it."""
     # a stand-in word before the box: a company needs a name, the box may hold only its form (`SDN. BHD.`)
-    return (find_company(f"ACME {text.strip()}") is not None
-            or text.strip(" .,").upper() in _FORM_LAST_WORDS)
+    return find_company(f"ACME {text.strip()}") is not None or text.strip(" .,").upper() in _FORM_LAST_WORDS
 
 
 def company_parts(text: str) -> list[tuple[str, int]]:

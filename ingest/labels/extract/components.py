@@ -48,6 +48,7 @@ __all__ = [
     "MIN_CODE_CONFIDENCE",
     "MIN_CONFIDENCE",
     "UNCHECKED_CODES",
+    "caption_claiming",
     "caption_rest",
     "companies",
     "confidence_floor",
@@ -144,7 +145,9 @@ def _fuzzy(text: str) -> tuple[int, int, KeyPattern] | None:
 
 # A model number printed in two groups (`KX 2000`, `S 7-300X`): a group of one to three letters, then a group
 # with a digit, the whole box's rest.
-_SPACED_CODE = re.compile(r"[A-Z]{1,3} (?=[A-Z0-9\-/]*\d)[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9](?=\s*$)", re.IGNORECASE)
+_SPACED_CODE = re.compile(
+    r"[A-Z]{1,3} (?=[A-Z0-9\-/]*\d)[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9](?=\s*$)", re.IGNORECASE
+)
 
 
 def _value_in(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
@@ -153,8 +156,14 @@ def _value_in(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
     if not match:
         return None
     value = match.group(0).strip()
-    if pattern.type == "model_number" and (spaced := _SPACED_CODE.match(text.strip())) and not norm_code(value):
-        value = spaced.group(0)  # `Typ AB 1234`: a maker's code printed in two groups, the first too short alone
+    if (
+        pattern.type == "model_number"
+        and (spaced := _SPACED_CODE.match(text.strip()))
+        and not norm_code(value)
+    ):
+        value = spaced.group(
+            0
+        )  # `Typ AB 1234`: a maker's code printed in two groups, the first too short alone
     while value:
         norm = pattern.norm(value)
         if norm is not None and (pattern.type != "country_of_origin" or country_iso2(value)):
@@ -325,6 +334,15 @@ def _partners(lines: list[OcrLine], index: int) -> list[int | None]:
     ]
 
 
+def caption_claiming(lines: list[OcrLine], index: int) -> str | None:
+    """The type of the caption whose value the box at `index` sits as (right of it or under it), else None:
+    a box of digits beside `LOT` is the lot, whatever else its digits could be."""
+    for other, line in enumerate(lines):
+        if other != index and _is_caption(line.text) and index in _partners(lines, other)[:3]:
+            return key_matches(line.text)[-1][2].type
+    return None
+
+
 def standalone(doc: Doc) -> Doc:
     """Facts without a key: MADE IN JAPAN, 原産国：日本, 日本製, a destination country, a postcode address."""
     lines = _lines(doc)
@@ -369,7 +387,9 @@ def companies(doc: Doc) -> Doc:
             if not reads_as_words(name):
                 continue  # a kanji swapped for a look-alike: a misspelt name would link to the wrong party
             own = heading_role(part) if len(parts) > 1 else None
-            role = "manufacturer" if nameplate else own or role_beside(lines, index) or role_above(lines, index)
+            role = (
+                "manufacturer" if nameplate else own or role_beside(lines, index) or role_above(lines, index)
+            )
             # a carrier's or forwarder's name: after a go-between's caption, or named so with no party heading
             go_between = (
                 intermediary(part)

@@ -65,7 +65,11 @@ def described_codes(doc: Doc) -> Doc:
     lines: list[OcrLine] = doc.user_data["lines"]
     seen: set[int] = set()
     for index, line in enumerate(lines):
-        if _QUANTITY_TIMES.match(line.text) and (code := trailing_code(line.text)) and (norm := norm_code(code)):
+        if (
+            _QUANTITY_TIMES.match(line.text)
+            and (code := trailing_code(line.text))
+            and (norm := norm_code(code))
+        ):
             seen.add(index)
             doc.user_data["entities"].append(
                 LabelEntity("model_number", code, norm, None, line.confidence * DESCRIBED, (index,))

@@ -30,7 +30,10 @@ _OTHER_KEYS: dict[str, str] = {
     "GROSS WEIGHT": "gross",
 }
 _LOOKALIKES = str.maketrans("501862|!", "SOIBGZII")
-_PREFIX = re.compile(r"^\s*([A-Za-z0-9/.' ]{2,24}?)\s*[:：]\s*|^\s*([A-Za-z0-9/.' ]{2,24}?)\s*$")
+# A key before its colon, or before a dash and the digits of its value (`I.S.CODE-8473.30`), or alone in its box.
+_PREFIX = re.compile(
+    r"^\s*([A-Za-z0-9/.' ]{2,24}?)\s*(?:[:：]|[\-–—](?=\s*\d))\s*|^\s*([A-Za-z0-9/.' ]{2,24}?)\s*$"
+)
 # Words, then a code in the same box (`MOCEL NO. AB-1234X`): the code says the words before it may be its key.
 _BEFORE_CODE = re.compile(r"^\s*([A-Za-z][A-Za-z.' ]{2,20}?)\s+(?=[A-Za-z0-9\-/]*\d)")
 # The first word of a caption in two languages (`Modtle / Ret.` for `Modèle / Réf.`).

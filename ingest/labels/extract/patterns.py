@@ -98,9 +98,14 @@ class KeyPattern:
     kind: str | None = None  # weights: net / gross / unit
 
 
+# What separates a key from its value: a colon (or the comma OCR reads for a dot), or a dash or an equals sign
+# (`HS CODE - 8471.30`, `機種-PZC9-34NH`, `TYPE = AB-12`).
+SEPARATOR = r"\s*[:.#：,\-–—=]?\s*"
+
+
 def _key(pattern: str) -> re.Pattern[str]:
-    # A key ends at an optional colon (or the comma OCR reads for a dot); it must not be glued to the letters before it.
-    return re.compile(rf"(?<![A-Za-z])(?:{pattern})\s*[:.#：,]?\s*", re.IGNORECASE)
+    # A key ends at an optional separator; it must not be glued to the letters before it.
+    return re.compile(rf"(?<![A-Za-z])(?:{pattern}){SEPARATOR}", re.IGNORECASE)
 
 
 def _code_key(pattern: str) -> re.Pattern[str]:
@@ -109,7 +114,7 @@ def _code_key(pattern: str) -> re.Pattern[str]:
     (`(MODEL)`, `[TYPE]`), then the colon. The number word is the key's, whatever the key word before it."""
     # `N0.`/`Nc.`: OCR's reading of `No.`, taken only before its dot or colon (`N0-1234` is a code).
     suffix = r"(?:[\s\-/]*(?:NO|NR|Nº|N°|NUMBER|NUMMER|NUMERO|#|番号|N[0C](?=\s*[.:：]))(?![A-Za-z])\.?)?"
-    return re.compile(rf"(?<![A-Za-z])(?:{pattern}){suffix}\s*[)\]]?\s*[:.#：,]?\s*", re.IGNORECASE)
+    return re.compile(rf"(?<![A-Za-z])(?:{pattern}){suffix}\s*[)\]]?{SEPARATOR}", re.IGNORECASE)
 
 
 def _value(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:

@@ -161,7 +161,10 @@ def test_a_burst_keeps_the_surest_single_page_fact_of_a_field_its_vote_left_empt
 def test_two_values_read_together_on_two_pages_are_both_printed_not_rivals() -> None:
     # an invoice lists two goods, each with its model: every frame reads both, and both are the burst's facts
     both = [e("model_number", "WMDK-45S-F", 1.0), e("model_number", "BB-710B9-W", 1.0)]
-    assert agreed_values([both, both, both]) == {("model_number", "wmdk-45s-f"), ("model_number", "bb-710b9-w")}
+    assert agreed_values([both, both, both]) == {
+        ("model_number", "wmdk-45s-f"),
+        ("model_number", "bb-710b9-w"),
+    }
     # read on different pages they are one value and its misreading: a tie keeps neither
     one, other = [e("model_number", "AX-2200")], [e("model_number", "AX-2280")]
     assert agreed_values([one, one, other, other]) == set()

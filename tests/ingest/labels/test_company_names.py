@@ -87,9 +87,16 @@ def test_a_figure_beside_a_name_does_not_make_the_name_cut() -> None:
 
 @pytest.mark.parametrize(
     ("caption", "role"),
-    [("(SENDER)", "shipper"), ("（製造者）", "manufacturer"), ("(MFD. BY)", "manufacturer"), ("[CONSIGNEE]", "consignee")],
+    [
+        ("(SENDER)", "shipper"),
+        ("（製造者）", "manufacturer"),
+        ("(MFD. BY)", "manufacturer"),
+        ("[CONSIGNEE]", "consignee"),
+    ],
 )
-def test_a_bracketed_caption_beside_a_name_is_its_heading_not_the_rest_of_the_name(caption: str, role: str) -> None:
+def test_a_bracketed_caption_beside_a_name_is_its_heading_not_the_rest_of_the_name(
+    caption: str, role: str
+) -> None:
     # forms that print each value's caption after it, in brackets: the name is whole, and the caption its role
     result = found(
         ("Orion Co., Ltd.", 10, 10, 300, 40, 0.99),
@@ -150,15 +157,24 @@ def test_a_rating_plates_brand_cut_from_its_legal_form_is_a_candidate_never_a_fa
     result = found(*plate, engine="rapidocr")
     assert not [f for f in result if f[0] == "company" and f[1] == "PINNACLE MAT"]
     assert ("description", rest, None) not in result
-    whole = found(("PINNACLE MATERIALS AG", 136, 82, 600, 134, 0.99), ("AC SERVO MOTOR", 650, 82, 900, 134, 0.99),
-                  *plate[2:], engine="rapidocr")
+    whole = found(
+        ("PINNACLE MATERIALS AG", 136, 82, 600, 134, 0.99),
+        ("AC SERVO MOTOR", 650, 82, 900, 134, 0.99),
+        *plate[2:],
+        engine="rapidocr",
+    )
     assert ("company", "PINNACLE MATERIALS AG", "manufacturer") in whole
 
 
 @pytest.mark.parametrize(
     ("printed", "name"),
-    [("(株)光陽電機", "(株)光陽電機"), ("㈱旭光バルブ", "(株)旭光バルブ"), ("光陽電機（株）", "光陽電機(株)"),
-     ("FROM:(株)光陽電機", "(株)光陽電機"), ("差出人(株)扇システムズ", "(株)扇システムズ")],
+    [
+        ("(株)光陽電機", "(株)光陽電機"),
+        ("㈱旭光バルブ", "(株)旭光バルブ"),
+        ("光陽電機（株）", "光陽電機(株)"),
+        ("FROM:(株)光陽電機", "(株)光陽電機"),
+        ("差出人(株)扇システムズ", "(株)扇システムズ"),
+    ],
 )
 def test_a_japanese_name_with_its_legal_form_abbreviated_is_a_company(printed: str, name: str) -> None:
     # labels abbreviate 株式会社 as (株) or ㈱, before or after the name; the name is kept as printed, in NFKC

@@ -160,11 +160,52 @@ def test_two_names_side_by_side_are_two_names_not_one_cut_in_two() -> None:
 
 def test_an_undotted_hs_code_in_a_box_of_its_own_counts_when_the_page_prints_an_hs_key() -> None:
     # A CN22: the key sits inside a long caption, the handwritten code in the box under it.
-    caption = ("For commercial items only: HS tariff number (4) and country of origin of goods (5)", 194, 560, 770, 592)
+    caption = (
+        "For commercial items only: HS tariff number (4) and country of origin of goods (5)",
+        194,
+        560,
+        770,
+        592,
+    )
     value = ("8501 52", 208, 601, 360, 647)
     assert ("hs_code", "8501.52", None) in found(caption, value)
-    # Without an HS key anywhere, six bare digits are as often a lot or a date code.
-    assert not any(kind == "hs_code" for kind, *_ in found(("LOT", 10, 10, 60, 30), value))
+    # Beside another caption they are that caption's value: the lot.
+    assert not any(kind == "hs_code" for kind, *_ in found(("LOT", 100, 601, 190, 647), value))
+
+
+def test_a_box_that_is_only_an_hs_code_counts_without_any_key_on_the_page() -> None:
+    # A pallet placard prints its lines uncaptioned; a CN22's caption can be garbled past recognition.
+    placard = (
+        ("PALLET 2 OF 4", 313, 0, 523, 45),
+        ("W5832691", 301, 176, 441, 216),
+        ("8526 91", 283, 407, 394, 445),
+    )
+    assert ("hs_code", "8526.91", None) in found(*placard)
+    assert ("hs_code", "8532.24", None) in found(
+        ("Coungyof ongin of goodh", 495, 319, 625, 339), ("85322490", 181, 343, 286, 373)
+    )
+
+
+def test_a_box_of_digits_that_is_no_hs_code_by_its_shape_is_not_read_as_one_without_a_key() -> None:
+    for digits in (
+        "200510",  # a date code, yyyyMM, though 2005.10 is a subheading
+        "49021028",  # a GTIN-8 (its check digit is right), though 4902.10 is a subheading
+        "4902102000017",  # a JAN barcode's number: no HS code is printed with 13 digits
+        "8526912",  # seven digits: no nation prints its HS code so
+    ):
+        assert not any(kind == "hs_code" for kind, *_ in found((digits, 10, 10, 200, 40))), digits
+
+
+def test_a_key_and_its_value_may_be_separated_by_a_dash() -> None:
+    assert ("hs_code", "9031.80", None) in found(("H.S. CODE - 903180", 262, 605, 479, 640))
+    assert ("hs_code", "8457.10", None) in found(("統計品目番号-8457.10", 540, 608, 870, 655))
+    assert ("hs_code", "8473.30", None) in found(("I.S.CODE-8473.30.0140", 438, 422, 635, 447))  # H read as I
+    assert ("model_number", "PZC9-34NH-M1", None) in found(("機種-PZC9-34NH-M1", 542, 448, 856, 495))
+    assert ("model_number", "AB-1234X", None) in found(("MODEL = AB-1234X", 10, 10, 300, 40))
+
+
+def test_an_hs_code_whose_dot_was_read_as_a_colon() -> None:
+    assert ("hs_code", "8419.89", None) in found(("R/85(00E 8419:89", 157, 249, 371, 276))
 
 
 def test_a_dotted_key_read_with_a_comma() -> None:

@@ -82,7 +82,12 @@ def test_the_watch_never_follows_a_link_out_of_the_inbox(graph: Graph, tmp_path:
     store = tmp_path / "store"
     result = watch_inbox(graph, inbox, root=store, once=True, settle_seconds=0)
     assert result.captures == []
-    assert {Path(r["file"]).name for r in result.rejected} >= {"passwd.jpg", "secret.jpg", "elsewhere", "frame.jpg"}
+    assert {Path(r["file"]).name for r in result.rejected} >= {
+        "passwd.jpg",
+        "secret.jpg",
+        "elsewhere",
+        "frame.jpg",
+    }
     assert graph_labels.count_label_nodes(graph)["captures"] == 0
     assert SECRET.encode() not in all_bytes_under(store) and b"root:" not in all_bytes_under(store)
     assert not (store / "images").exists()
@@ -101,13 +106,34 @@ def test_an_unknown_declaration_is_a_clear_error_and_writes_nothing(graph: Graph
     assert not (tmp_path / "images").exists()
 
 
-def test_the_cli_refuses_an_unknown_declaration_with_one_line(neo4j_env: dict[str, str], tmp_path: Path) -> None:
+def test_the_cli_refuses_an_unknown_declaration_with_one_line(
+    neo4j_env: dict[str, str], tmp_path: Path
+) -> None:
     image = str(DATA / "labels" / "lbl_0002.jpg")
-    result = subprocess.run([sys.executable, "-m", "ecgraph.cli", "labels", "ingest", image, "--declaration",
-                             "UNKNOWN", "--no-link"], capture_output=True, text=True, timeout=300, check=False,
-                            env={**os.environ, "COLUMNS": "300"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ecgraph.cli",
+            "labels",
+            "ingest",
+            image,
+            "--declaration",
+            "UNKNOWN",
+            "--no-link",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "COLUMNS": "300"},
+    )
     assert result.returncode == 1
-    assert "UNKNOWN" in result.stderr and "not in the graph" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        "UNKNOWN" in result.stderr
+        and "not in the graph" in result.stderr
+        and "Traceback" not in result.stderr
+    )
     from ecgraph.graph import load_settings, open_graph
 
     with open_graph(load_settings()) as graph:

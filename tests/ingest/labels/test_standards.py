@@ -71,12 +71,12 @@ def test_hs_code_and_eccn_are_found_by_their_shape_without_a_key() -> None:
     assert ("eccn", "4A994.b", None) in result
 
 
-def test_shape_alone_takes_no_weight_no_unreal_code_and_no_bare_digits() -> None:
+def test_shape_alone_takes_no_weight_no_unreal_code_and_no_bare_digits_inside_a_line() -> None:
     result = found(
         ("1234.56 KG", 10, 10, 200, 30),
         ("8599.99", 10, 50, 200, 70),
         ("9999.99", 10, 130, 200, 150),
-        ("850440", 10, 90, 200, 110),
+        ("SHIPMENT 850440 OF 12", 10, 90, 200, 110),
     )
     assert not [r for r in result if r[0] == "hs_code"]
 

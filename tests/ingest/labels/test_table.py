@@ -40,9 +40,7 @@ def test_a_table_of_parts_is_not_read_as_the_goods_model_number() -> None:
 def test_a_column_ends_at_a_wide_gap() -> None:
     # `TOTAL` and the weight are far below the last row: not cells of the table.
     assert not any(value == "G.W.277.8KG" for _, value, _ in found(*MANIFEST))
-    assert ("part_number", "A1234-567", None) not in found(
-        *MANIFEST[:5], ("A1234-567", 276, 600, 368, 623)
-    )
+    assert ("part_number", "A1234-567", None) not in found(*MANIFEST[:5], ("A1234-567", 276, 600, 368, 623))
 
 
 def test_a_misread_header_key_still_heads_its_column() -> None:
@@ -64,7 +62,9 @@ def test_a_misread_header_key_still_heads_its_column() -> None:
 
 def test_one_caption_alone_is_no_table() -> None:
     # A caption over its value, another value further down: only the first is the caption's.
-    result = found(("MODEL", 100, 100, 180, 120), ("AB-1234", 100, 126, 190, 146), ("ZX-9876", 100, 152, 190, 172))
+    result = found(
+        ("MODEL", 100, 100, 180, 120), ("AB-1234", 100, 126, 190, 146), ("ZX-9876", 100, 152, 190, 172)
+    )
     assert ("model_number", "AB-1234", None) in result
     assert ("model_number", "ZX-9876", None) not in result
 

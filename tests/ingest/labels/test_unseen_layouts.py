@@ -20,7 +20,9 @@ def _codes(result: set[tuple[str, str, str | None]]) -> set[tuple[str, str]]:
 
 def test_a_customers_part_caption_read_as_two_boxes_still_names_their_part_not_the_goods() -> None:
     # `CUST` | `PART NO.`: the engine split the caption; its value is the customer's part number
-    result = found(("CUST", 141, 743, 189, 764), ("PART NO.", 178, 738, 273, 770), ("PBAP9-76ZA-Z3", 131, 803, 342, 840))
+    result = found(
+        ("CUST", 141, 743, 189, 764), ("PART NO.", 178, 738, 273, 770), ("PBAP9-76ZA-Z3", 131, 803, 342, 840)
+    )
     assert _codes(result) == {("part_number", "PBAP9-76ZA-Z3")}
     alone = found(("PART NO.", 178, 738, 273, 770), ("PBAP9-76ZA-Z3", 131, 803, 342, 840))
     assert _codes(alone) == {("model_number", "PBAP9-76ZA-Z3")}  # a carton's only P/N names the goods
@@ -45,7 +47,9 @@ def test_a_carton_p_n_is_the_model_only_when_it_is_the_labels_only_part_number()
 @pytest.mark.parametrize("key", ["品番", "部品番号", "Art.-Nr.", "Sachnr."])
 def test_a_lone_number_under_another_part_key_is_only_a_model_candidate(key: str) -> None:
     # labels disagree whether it is the goods' model or a part number; a P/N alone is the model for sure
-    [other] = [e for e in entities((f"{key} V19W-0459-028", 10, 10, 400, 30, 0.99)) if e.type == "model_number"]
+    [other] = [
+        e for e in entities((f"{key} V19W-0459-028", 10, 10, 400, 30, 0.99)) if e.type == "model_number"
+    ]
     assert other.confidence == pytest.approx(0.99 * TWO_WAYS)
     [pn] = [e for e in entities(("P/N: V19W-0459-028", 10, 10, 400, 30, 0.99)) if e.type == "model_number"]
     assert pn.confidence == pytest.approx(0.99)
@@ -69,9 +73,16 @@ def test_the_box_under_another_fields_caption_is_that_fields_value(caption: str,
 
 @pytest.mark.parametrize(
     ("value", "what"),
-    [("7664-39-3", "CAS number"), ("UN1993", "UN number"), ("347174973577721930", "SSCC"), ("47.440", "weight")],
+    [
+        ("7664-39-3", "CAS number"),
+        ("UN1993", "UN number"),
+        ("347174973577721930", "SSCC"),
+        ("47.440", "weight"),
+    ],
 )
-def test_a_chemicals_numbers_a_shipping_containers_code_and_a_decimal_are_no_codes(value: str, what: str) -> None:
+def test_a_chemicals_numbers_a_shipping_containers_code_and_a_decimal_are_no_codes(
+    value: str, what: str
+) -> None:
     assert not plausible_code("model_number", value), what
     assert not plausible_code("part_number", value), what
 
@@ -149,7 +160,13 @@ def test_a_model_caption_over_an_item_identifier_makes_a_model_candidate_only() 
 def test_a_bracketed_footnote_number_in_prose_is_no_data_identifier() -> None:
     # a CN22's `country of origin of goods (5)` is a footnote, not `(S)` (serial) read with 5 for S
     result = found(
-        ("For commercial items only: HS tariff number (4) and country of origin of goods (5)", 10, 10, 900, 30),
+        (
+            "For commercial items only: HS tariff number (4) and country of origin of goods (5)",
+            10,
+            10,
+            900,
+            30,
+        ),
         ("854231", 10, 40, 120, 60),
     )
     assert not _codes(result)
@@ -189,7 +206,9 @@ def test_a_caption_rows_away_does_not_take_a_value_from_the_caption_beside_it() 
 
 
 def test_an_identifiers_value_glued_to_its_caption_by_a_colon() -> None:
-    assert ("part_number", "JFN-67727-33") in _codes(found(("(P) CUST PART NO:JFN-67727-33", 10, 10, 500, 30)))
+    assert ("part_number", "JFN-67727-33") in _codes(
+        found(("(P) CUST PART NO:JFN-67727-33", 10, 10, 500, 30))
+    )
 
 
 def test_a_code_with_an_x_between_long_digit_runs_is_no_size() -> None:
@@ -225,7 +244,9 @@ def test_a_line_of_contents_is_a_description_by_its_shape_when_its_caption_is_ga
 
 
 @pytest.mark.parametrize(("read", "fact"), [(0.99, True), (0.96, False)])
-def test_a_code_ending_the_goods_description_is_the_goods_model_as_sure_as_its_box(read: float, fact: bool) -> None:
+def test_a_code_ending_the_goods_description_is_the_goods_model_as_sure_as_its_box(
+    read: float, fact: bool
+) -> None:
     # a CN22: the description of contents names the goods in words, then by the maker's code
     boxes = (
         ("Quantity and detailed description of contents (1)", 125, 321, 465, 350, 0.99),
@@ -324,14 +345,18 @@ def test_a_description_wrapped_over_two_lines_still_ends_with_its_code() -> None
 
 
 @pytest.mark.parametrize(("text", "code"), [("Typ KX 2000", "KX 2000"), ("MODEL: AB 1234X", "AB 1234X")])
-def test_a_model_printed_in_two_groups_whose_first_is_too_short_alone_is_one_code(text: str, code: str) -> None:
+def test_a_model_printed_in_two_groups_whose_first_is_too_short_alone_is_one_code(
+    text: str, code: str
+) -> None:
     assert _codes(found((text, 10, 10, 400, 30))) == {("model_number", code)}
     # a group of letters and a rating is no code (`AC 200V`), and a code whole by itself stays itself
     assert not _codes(found(("TYPE: AC 200V", 10, 10, 400, 30)))
     assert _codes(found(("MODEL: AB-1234X 2", 10, 10, 400, 30))) <= {("model_number", "AB-1234X")}
 
 
-def test_a_key_column_box_touching_the_value_column_by_its_padding_does_not_take_the_next_rows_value() -> None:
+def test_a_key_column_box_touching_the_value_column_by_its_padding_does_not_take_the_next_rows_value() -> (
+    None
+):
     # keys in one column, values in the next; `DESCRIPTION`'s padded box reaches 4 px into the value column
     result = found(
         ("DESCRIPTION", 258, 216, 389, 243, 0.99),
