@@ -25,6 +25,7 @@ __all__ = [
     "norm_hs_code",
     "norm_quantity",
     "norm_weight",
+    "opens_with_key",
     "valid_hs_code",
 ]
 
@@ -255,6 +256,20 @@ KEYS: tuple[KeyPattern, ...] = (
     # box beside them, so a model, part or serial key next to them never takes their value for its own.
     KeyPattern("other", OTHER_TYPE, _key(key_alternation("other")), re.compile(r"(?!)"), lambda _: None),
 )
+
+
+def opens_with_key(text: str) -> bool:
+    """Whether a box starts with a printed key (`H.S. CODE - 903180`, `LOT 12`, `MODEL`): its value is that
+    key's. A key glued to a word or a code (`TYPEWRITER`, `LOT12A`) is none."""
+    text = text.lstrip()
+    for pattern in KEYS:
+        match = pattern.key.match(text)
+        if match and match.group(0).strip():
+            glued = match.group(0)[-1].isalnum() and text[match.end() : match.end() + 1].isalnum()
+            if not glued:
+                return True
+    return False
+
 
 # Dates without a key, as shipping labels print them: 28NOV2021, 04/07/2021, 2023-11-27.
 LOOSE_DATE = re.compile(r"(?<![\w/.-])(?:\d{2}[A-Z]{3}\d{4}|\d{2}/\d{2}/\d{4}|\d{4}-\d{2}-\d{2})(?![\w/.-])")

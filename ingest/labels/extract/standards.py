@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.extract.key_words import TWO_WAYS, key_alternation
 from ecgraph.ingest.labels.extract.layout import box_above, box_below, boxes_left, boxes_right, claimed_by
-from ecgraph.ingest.labels.extract.patterns import country_iso2, norm_code
+from ecgraph.ingest.labels.extract.patterns import country_iso2, norm_code, opens_with_key
 from ecgraph.ingest.labels.ocr.base import OcrLine
 
 __all__ = [
@@ -185,6 +185,8 @@ def _value_beside(
         partner_text = lines[partner].text if partner is not None else ""
         if partner is None or _DI.search(partner_text) or _OWN_IDENTIFIER.match(partner_text):
             continue
+        if opens_with_key(partner_text):
+            continue  # `H.S. CODE - 903180` under `(21) SERIAL`: a box with its own key holds that key's value
         if not claimed_by(lines, partner, index, captions):
             continue
         value = _value_after_caption(partner_text, kind)
@@ -246,13 +248,14 @@ def standards(doc: Doc) -> Doc:
     for index, line in enumerate(lines):
         for kind, value, norm, sources in mh10_values(lines, index, captions):
             kind, factor = _captioned(kind, line.text)
-            confidence = min(lines[i].confidence for i in sources) * factor
+            # As sure as the box the value was read from: the caption only says which fact it is.
+            confidence = lines[sources[-1]].confidence * factor
             doc.user_data["entities"].append(LabelEntity(kind, value, norm, None, confidence, sources))
         for kind, value, norm in gs1_values(line.text):
             kind, factor = _captioned(kind, line.text[: max(line.text.find(value), 0)])
             confidence = line.confidence * factor
             doc.user_data["entities"].append(LabelEntity(kind, value, norm, None, confidence, (index,)))
         for kind, value, norm, sources in gs1_titled_values(lines, index, captions):
-            confidence = min(lines[i].confidence for i in sources)
+            confidence = lines[sources[-1]].confidence
             doc.user_data["entities"].append(LabelEntity(kind, value, norm, None, confidence, sources))
     return doc

@@ -134,3 +134,25 @@ def test_a_code_glued_to_a_sign_no_code_carries_was_cut_short() -> None:
         e for e in entities(("ITEM NO. JRFU-9D0J02X", 10, 10, 300, 30, 0.99)) if e.type == "model_number"
     ]
     assert cut.confidence < whole.confidence == 0.99
+
+
+def test_a_gs1_title_takes_the_box_beside_it_not_a_keyed_box_under_it() -> None:
+    # blindlabels dev seed 31, lbl_0071: the HS line under `(21) SERIAL` is the HS code's, with its own key.
+    result = found(
+        ("(21) SERIAL", 268, 567, 359, 593, 0.946),
+        ("F1100191", 431, 567, 551, 600, 1.0),
+        ("H.S. CODE - 903180", 262, 605, 479, 640, 0.991),
+    )
+    assert ("serial_number", "F1100191", None) in result
+    assert ("hs_code", "9031.80", None) in result
+    assert not [r for r in result if r[0] == "serial_number" and r[1] != "F1100191"]
+
+
+def test_a_value_beside_its_identifiers_caption_is_as_sure_as_its_own_box() -> None:
+    # The caption only says which fact the value is; a caption read less surely does not make the value less sure.
+    result = entities(
+        ("(240) ADDITIONAL ID", 262, 339, 418, 367, 0.973), ("C73LM-39PT-5", 425, 337, 600, 370, 1.0)
+    )
+    assert [(e.type, e.value, e.confidence) for e in result if e.type == "model_number"] == [
+        ("model_number", "C73LM-39PT-5", 1.0)
+    ]
