@@ -29,6 +29,7 @@ from ecgraph.ingest.labels.ocr.base import OcrLine, _iou
 __all__ = [
     "SCALE",
     "Region",
+    "confirmed",
     "contradicted",
     "line_region",
     "merge_reread",
@@ -211,7 +212,11 @@ def verify_lines(
 ) -> list[OcrLine]:
     """`lines` with confidence 0 for each line one of whose `values` the re-reads at all `scales`
     overrule (`contradicted`). Only lines carrying a value are read again, in their own box; the next
-    scale is read only while some value stands overruled, so a confirmed line costs one re-read."""
+    scale is read only while some value stands overruled, so a confirmed line costs one re-read.
+
+    A line whose re-read gives every one of its values again is as sure as the surer of the two readings
+    (`confirmed`): the upscaled crop shows the recogniser more pixels per character, and its confidence in
+    the same value is a reading of its own, not a guess."""
     checked = []
     for index, line in enumerate(lines):
         first = values(line.text)
@@ -222,8 +227,21 @@ def verify_lines(
                 found = read_region(image, region, recognise, scale, detect)
                 reads.append([value for read in found for value in values(read.text)])
                 if not contradicted(first, reads):
+                    line = replace(line, confidence=max(line.confidence, confirmed(first, found, values)))
                     break
             else:
                 line = replace(line, confidence=0.0)
         checked.append(line)
     return checked
+
+
+def confirmed(first: list[Value], found: list[OcrLine], values: Callable[[str], list[Value]]) -> float:
+    """The confidence of the re-read line that gives all of `first` again (compared as `contradicted`
+    compares), else 0."""
+    wanted = {(kind, _plain(norm)) for kind, norm in first}
+    sure = [
+        read.confidence
+        for read in found
+        if wanted <= {(kind, _plain(norm)) for kind, norm in values(read.text)}
+    ]
+    return max(sure, default=0.0)

@@ -190,6 +190,21 @@ def test_a_value_the_first_re_read_confirms_is_kept_after_one_read() -> None:
     assert _verify(first, "HS: 8542.31") == (first, 1)
 
 
+def test_a_value_the_re_read_confirms_more_surely_is_as_sure_as_the_re_read() -> None:
+    # An upscaled crop's reading of the same value is a reading of its own: the surer of the two stands.
+    image = np.full((200, 400, 3), 255, np.uint8)
+    first = line("MDL 0MV3L3053J0VN", 100, 100, 260, 115, confidence=0.9796)
+
+    def reads_at(confidence: float, text: str = "MDL 0MV3L3053J0VN") -> Callable[[np.ndarray], list[OcrLine]]:
+        return lambda crop: [line(text, 0, 0, crop.shape[1], crop.shape[0], confidence=confidence)]
+
+    assert verify_lines(image, [first], reads_at(0.995), watched_values, (2.0, 3.0))[0].confidence == 0.995
+    assert verify_lines(image, [first], reads_at(0.95), watched_values, (2.0, 3.0))[0].confidence == 0.9796
+    # A re-read that finds nothing of the type abstains: it neither overrules nor confirms.
+    unsure = verify_lines(image, [first], reads_at(0.999, "MDL"), watched_values, (2.0, 3.0))[0]
+    assert unsure.confidence == 0.9796
+
+
 def test_one_overruling_re_read_is_not_enough() -> None:
     first = line("MODEL: XRP2N1-04", 100, 100, 260, 115)
     assert _verify(first, "MODEL: XRP2NI-04", "MODEL: XRP2N1-04")[0] == first
