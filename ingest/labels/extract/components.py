@@ -348,8 +348,10 @@ def standalone(doc: Doc) -> Doc:
     lines = _lines(doc)
     has_consignee = any(heading_role(line.text) == "consignee" for line in lines)
     for index, line in enumerate(lines):
+        origin = False
         for regex in (MADE_IN, GENSANKOKU, JA_SEI):
             match = regex.search(line.text)
+            origin = origin or match is not None
             if match and (iso := country_iso2(match.group(1))):
                 _add(
                     doc,
@@ -360,6 +362,7 @@ def standalone(doc: Doc) -> Doc:
             _add(doc, LabelEntity("date", match.group(0), match.group(0), None, line.confidence, (index,)))
         if (
             not has_consignee
+            and not origin  # `MADE IN TAIWAN` names where the goods come from
             and not _ALL_KEYS.search(text)
             and (iso := country_iso2(text))
             and iso != "JP"

@@ -120,8 +120,24 @@ def claimed_by(lines: Sequence[OcrLine], value: int, key: int, captions: Sequenc
     the gap: it reaches past its own row (`(4L) COUNTRY OF ORIGIN`, wide, two rows under another's value)."""
     own = gap(lines[key], lines[value])
     return all(
-        other in (key, value) or gap(lines[other], lines[value]) >= own or _row_between(lines, other, value)
+        other in (key, value)
+        or gap(lines[other], lines[value]) >= own
+        or _row_between(lines, other, value)
+        or _read_after(lines, key, other, value)
         for other in captions
+    )
+
+
+def _read_after(lines: Sequence[OcrLine], key: int, other: int, value: int) -> bool:
+    """Whether caption `other` comes after box `value` in a row that `key` opens: in `MODEL  LN3B-42DA/GG
+    NET WEIGHT  46.6 kg` the code is the model's, however near the next caption is. Rows are read left to
+    right; a caption right of its value only claims a value no caption precedes."""
+    key_line, other_line, value_line = lines[key], lines[other], lines[value]
+    return (
+        same_row(key_line, value_line)
+        and same_row(other_line, value_line)
+        and key_line.box[2] <= value_line.box[0] + 0.5 * value_line.height
+        and other_line.box[0] >= value_line.box[2] - 0.5 * value_line.height
     )
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from ecgraph.ingest.labels.extract.key_words import key_alternation
-from ecgraph.schemas.countries import read_country
+from ecgraph.schemas.countries import read_countries
 
 __all__ = [
     "KEYS",
@@ -45,7 +45,10 @@ def country_iso2(text: str) -> str | None:
 
     One country reader for all of ecgraph (`ecgraph.schemas.countries`); a label names one country.
     """
-    return read_country(text.strip().strip(":").strip())
+    reading = read_countries(text.strip().strip(":").strip())
+    if any(re.search(r"\d", part) for part in reading.unread):
+        return None  # `LN3B-42DA/GG` is a code ending in a slash and two letters, not Guernsey
+    return reading.code
 
 
 def norm_hs_code(value: str) -> str:

@@ -365,3 +365,34 @@ def test_a_key_column_box_touching_the_value_column_by_its_padding_does_not_take
         ("TCP7-663", 385, 255, 513, 287, 0.99),
     )
     assert ("model_number", "TCP7-663") in _codes(result)
+
+
+def test_a_value_between_its_caption_and_the_next_caption_in_a_row_is_its_captions() -> None:
+    # A rating plate's row: `MODEL  LN3B-42DA/GG  NET WEIGHT:  46.6 kg`; the next caption is nearer the code than
+    # its own is, but rows are read left to right.
+    result = found(
+        ("MODEL", 126, 281, 173, 304, 1.0),
+        ("LN3B-42DA/GG", 214, 278, 348, 304, 1.0),
+        ("NETWEIGHT :", 364, 283, 450, 304, 0.978),
+        ("46.6 kg", 458, 278, 540, 309, 1.0),
+    )
+    assert ("model_number", "LN3B-42DA/GG", None) in result
+    # A caption printed right of its value with no caption before it still claims it (`WDT2656-R2  形式`).
+    assert ("model_number", "WDT2656-R2", None) in found(
+        ("WDT2656-R2", 100, 100, 220, 124), ("形式", 232, 100, 280, 124)
+    )
+
+
+def test_a_code_ending_in_a_slash_and_two_letters_is_no_country() -> None:
+    result = found(("LN3B-42DA/GG", 214, 278, 348, 304, 1.0), ("MADE IN TAIWAN", 275, 381, 436, 406, 1.0))
+    assert not [
+        r for r in result if r[0] == "destination"
+    ]  # neither Guernsey nor, made in Taiwan, a destination
+    assert ("country_of_origin", "TW", None) in result
+
+
+def test_the_gs1_data_title_of_an_additional_product_id_without_its_identifier_is_a_model_key() -> None:
+    # The engine lost `(240)`; `ADDITIONAL ID` is that identifier's data title (GS1 General Specifications).
+    assert ("model_number", "K7302E", None) in found(
+        ("ADDITIONAL ID", 273, 450, 387, 477), ("K7302E", 273, 480, 372, 505)
+    )
