@@ -148,6 +148,13 @@ def _fuzzy(text: str) -> tuple[int, int, KeyPattern] | None:
 _SPACED_CODE = re.compile(
     r"[A-Z]{1,3} (?=[A-Z0-9\-/]*\d)[A-Z0-9][A-Z0-9\-/.]*[A-Z0-9](?=\s*$)", re.IGNORECASE
 )
+# An order number printed in two groups, the first too short to be a code alone (Siemens' `6ES7 214-1AG40-0XB0`,
+# `3RT2 015-1BB41`): four or five letters and digits with a digit, then a hyphenated group of six or more with
+# a digit, the whole box's rest.
+_TWO_GROUPS = re.compile(
+    r"(?=[A-Z]*\d)[A-Z0-9]{4,5} (?=[A-Z0-9/]*\d)(?=[A-Z0-9/]*-)[A-Z0-9][A-Z0-9\-/.]{4,}[A-Z0-9](?=\s*$)",
+    re.IGNORECASE,
+)
 
 
 def _value_in(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
@@ -158,12 +165,14 @@ def _value_in(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
     value = match.group(0).strip()
     if (
         pattern.type == "model_number"
-        and (spaced := _SPACED_CODE.match(text.strip()))
         and not norm_code(value)
+        and (spaced := _SPACED_CODE.match(text.strip()))
     ):
         value = spaced.group(
             0
         )  # `Typ AB 1234`: a maker's code printed in two groups, the first too short alone
+    elif pattern.type in UNCHECKED_CODES and (two := _TWO_GROUPS.match(text.strip())):
+        value = two.group(0)
     while value:
         norm = pattern.norm(value)
         if norm is not None and (pattern.type != "country_of_origin" or country_iso2(value)):

@@ -5,7 +5,7 @@ QTY | HS | COO`), one line per item, so a key is the caption of every cell under
 nearest one (`components.key_values` pairs a caption with the one box next to it). A row of two or
 more boxes that are only keys is a header; a header key's column runs between the midpoints to its
 neighbouring header boxes, and its cells are the boxes below whose left edge falls in it, down to the
-first box that is itself a key or a vertical gap wider than a few rows. Each cell's value must still
+first box that is itself a key or carries a data identifier, or a vertical gap wider than a few rows. Each cell's value must still
 pass its key's check (an HS 2022 subheading, a code with a digit); the cell's type is the header's
 (a table of part numbers lists parts, whatever the page's other keys).
 """
@@ -85,6 +85,8 @@ def _cells(lines: list[OcrLine], header: int, bounds: tuple[float, float]) -> li
         keys = key_matches(line.text)
         if line.box[1] - bottom > MAX_ROW_GAP * max(line.height, 1.0) or (keys and keys[0][0] == 0):
             break
+        if has_identifiers(line.text):
+            break  # `(241) CUST. PART No.`: the caption of the next field, whose value is under it
         cells.append(i)
         bottom = max(bottom, line.box[3])
         if len(cells) >= _MAX_ROWS:

@@ -80,3 +80,22 @@ def test_a_column_is_as_wide_as_its_header_whatever_its_neighbour_reads() -> Non
     )
     assert ("model_number", "LKU-306-34", None) in result
     assert ("model_number", "H1155845", None) not in result
+
+
+def test_a_column_ends_at_a_box_that_carries_a_data_identifier() -> None:
+    # A GS1 label's two columns of captions: `(241) CUST. PART No.` under `ADDITIONAL ID:` captions the part under it.
+    result = found(
+        ("ADDITIONAL ID:", 97, 500, 225, 525),
+        ("BATCH/LOT:", 450, 500, 530, 526),
+        ("YSR0M-1R5T96L", 100, 523, 326, 556),
+        ("88S5169", 454, 524, 582, 557),
+        ("(241) CUST. PART No.", 98, 562, 233, 588),
+        ("(21) SERIAL:", 452, 563, 550, 589),
+        ("KBJ1-63LD-E7", 102, 585, 295, 621),
+        ("ZP8775-525733", 455, 587, 678, 618),
+    )
+    assert {(kind, norm) for kind, norm, _ in result if kind.endswith("_number")} == {
+        ("model_number", "YSR0M-1R5T96L"),
+        ("part_number", "KBJ1-63LD-E7"),
+        ("serial_number", "ZP8775-525733"),
+    }

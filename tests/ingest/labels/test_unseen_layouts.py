@@ -396,3 +396,22 @@ def test_the_gs1_data_title_of_an_additional_product_id_without_its_identifier_i
     assert ("model_number", "K7302E", None) in found(
         ("ADDITIONAL ID", 273, 450, 387, 477), ("K7302E", 273, 480, 372, 505)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "P/N: 6ES7 214-1AG40-0XB0",
+            "6ES7 214-1AG40-0XB0",
+        ),  # Siemens' order number (MLFB), printed in two groups
+        ("MODEL: 3RT2 015-1BB41", "3RT2 015-1BB41"),
+    ],
+)
+def test_an_order_number_printed_in_two_groups_is_one_code(text: str, code: str) -> None:
+    assert code in {norm for kind, norm in _codes(found((text, 10, 10, 400, 40, 0.99)))}
+
+
+def test_a_code_then_a_short_group_is_not_joined_into_one_code() -> None:
+    # `AZH1 874` is `AZH1-874` with its hyphen misread: the short group is a fragment, not the code's second half.
+    assert not any(" " in norm for _, norm in _codes(found(("MODEL NO.:AZH1 874", 10, 10, 400, 40, 0.99))))
