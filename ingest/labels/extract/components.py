@@ -450,8 +450,23 @@ def _name_cut(lines: list[OcrLine], index: int) -> bool:
             continue  # no words, a caption, or a value with figures (`32.5 KG`, `TEL 03-…`): no part of a name
         if _ALL_KEYS.search(text) or heading_role(text) or has_identifiers(text) or find_company(text):
             continue  # a key, a heading, or a name of its own (FROM and TO side by side)
+        right = neighbour.box[0] >= line.box[2] - 0.5 * line.height
+        joint = (line.text, text) if right else (text, line.text)
+        if _script(joint[0], last=True) != _script(joint[1], last=False):
+            continue  # `株式会社三協商事` | `BY)`: a name does not change script where the engine cut it
         return True
     return False
+
+
+_JA_LETTER = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff々ー]")
+
+
+def _script(text: str, *, last: bool) -> str:
+    """`japanese` or `latin`: the script of a text's last (or first) letter."""
+    letters = [char for char in text if char.isalpha()]
+    if not letters:
+        return ""
+    return "japanese" if _JA_LETTER.match(letters[-1] if last else letters[0]) else "latin"
 
 
 def _address_below(doc: Doc, lines: list[OcrLine], index: int, role: str) -> None:

@@ -85,6 +85,20 @@ def test_a_figure_beside_a_name_does_not_make_the_name_cut() -> None:
     assert ("company", "Quinsol Controls Co., Ltd.", "shipper") in result
 
 
+def test_words_in_another_script_beside_a_name_do_not_make_the_name_cut() -> None:
+    # A Japanese name beside `BY)`, the end of its caption `(MANUFACTURED BY)`, or beside the next column's
+    # `Goods 真空ポンプ`: a name does not change script where the engine cut it.
+    for neighbour in ("BY)", "Goods 真空ポンプ"):
+        result = entities(
+            ("MFD. BY 株式会社菊池電機", 245, 205, 492, 231, 0.994),
+            (neighbour, 500, 202, 684, 232, 0.978),
+            engine="rapidocr",
+        )
+        assert [(e.value, e.confidence) for e in result if e.type == "company"] == [
+            ("株式会社菊池電機", 0.994)
+        ]
+
+
 @pytest.mark.parametrize(
     ("caption", "role"),
     [
