@@ -21,6 +21,7 @@ __all__ = [
     "claimed_by",
     "column_overlap",
     "gap",
+    "ghosts",
     "same_row",
     "vertical_overlap",
 ]
@@ -154,3 +155,39 @@ def _row_between(lines: Sequence[OcrLine], a: int, b: int) -> bool:
         and min(line.box[2], column[2]) > max(line.box[0], column[0])
         for i, line in enumerate(lines)
     )
+
+
+# A box at least this many times taller than another box that reads the same text is the detector's merge of
+# two rows, recognised as one of them.
+_GHOST_HEIGHT = 1.6
+
+
+def ghosts(lines: Sequence[OcrLine]) -> set[int]:
+    """Boxes the detector drew over two rows whose text the recogniser read as one of them, which another box
+    reads too: `(SERIAL)` two rows tall over `(形名)`, beside the `(SERIAL)` of its own row. Such a box repeats
+    a caption or a value where it is not printed, and would claim the value of the box it covers."""
+    found = set()
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        if not text:
+            continue
+        twin = any(
+            other != index
+            and lines[other].text.strip() == text
+            and line.height >= _GHOST_HEIGHT * lines[other].height
+            for other in range(len(lines))
+        )
+        if twin and any(
+            other != index and lines[other].text.strip() != text and _covered(lines[other], line) >= 0.5
+            for other in range(len(lines))
+        ):
+            found.add(index)
+    return found
+
+
+def _covered(inner: OcrLine, outer: OcrLine) -> float:
+    """Share of `inner`'s area inside `outer`."""
+    a, b = inner.box, outer.box
+    width, height = min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+    area = (a[2] - a[0]) * (a[3] - a[1])
+    return width * height / area if width > 0 and height > 0 and area > 0 else 0.0

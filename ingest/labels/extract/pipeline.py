@@ -9,6 +9,7 @@ legal forms, which text patterns find; the measurement is in `benchmarks/labels_
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import spacy
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 
 from ecgraph.ingest.labels.extract import components, described, shapes, standards, table
 from ecgraph.ingest.labels.extract.entity import LabelEntity
+from ecgraph.ingest.labels.extract.layout import ghosts
 from ecgraph.ingest.labels.ocr.base import OcrPage
 
 __all__ = ["COMPONENTS", "build_pipeline", "extract_candidates", "extract_entities", "register_components"]
@@ -54,7 +56,11 @@ def extract_entities(page: OcrPage) -> tuple[Doc, list[LabelEntity]]:
     """Run the pipeline over one OCR page: the spaCy Doc (with `spans["label"]`) and the entities."""
     nlp = build_pipeline()
     doc = nlp.make_doc(page.text)
-    doc.user_data["lines"] = list(page.lines)
+    # A ghost box is read as no text: the indexes of the page's lines stay the entities' evidence.
+    blank = ghosts(page.lines)
+    doc.user_data["lines"] = [
+        replace(line, text="") if i in blank else line for i, line in enumerate(page.lines)
+    ]
     doc.user_data["engine"] = page.engine
     doc.user_data["entities"] = []
     doc.user_data["candidates"] = []

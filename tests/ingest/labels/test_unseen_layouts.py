@@ -415,3 +415,18 @@ def test_an_order_number_printed_in_two_groups_is_one_code(text: str, code: str)
 def test_a_code_then_a_short_group_is_not_joined_into_one_code() -> None:
     # `AZH1 874` is `AZH1-874` with its hyphen misread: the short group is a fragment, not the code's second half.
     assert not any(" " in norm for _, norm in _codes(found(("MODEL NO.:AZH1 874", 10, 10, 400, 40, 0.99))))
+
+
+def test_a_ghost_box_the_detector_drew_over_two_rows_claims_nothing() -> None:
+    # labelgen dev2 0015: a rating plate prints each value left of its caption; the detector also drew a box two
+    # rows tall over `(形名)` and the next row, which the recogniser read as that row's `(SERIAL)`.
+    result = found(
+        ("D00-19C0-L", 139, 188, 331, 226, 0.999),
+        ("(SERIAL)", 451, 201, 834, 274, 0.994),
+        ("(形名)", 468, 187, 528, 221, 1.0),
+        ("73K6220386", 140, 233, 296, 265, 1.0),
+        ("(SERIAL)", 470, 230, 551, 255, 1.0),
+    )
+    assert ("model_number", "D00-19C0-L", None) in result
+    assert ("serial_number", "73K6220386", None) in result
+    assert not [r for r in result if r[0] == "serial_number" and r[1] != "73K6220386"]
