@@ -6,11 +6,11 @@
   inside a line, six bare digits are as often a lot or a date code. On a page that prints an HS key
   somewhere (a CN22's `HS tariff number` inside a long caption, a key misread beside its value) any such
   box counts. Without a key (a pallet placard, a carton whose caption the engine garbled) the box must
-  have an HS code's length, 6 digits or 8 to 10 with the national ones, sit as no caption's value (`LOT`
-  beside it), and not be a GTIN-8 (its check digit right) or read as a date (`200510`): a run of digits that is a real HS 2022 subheading by chance
-  is rare (about 5,600 of a million six-digit numbers). On the development captures (labelgen dev and
-  dev2, fieldlabels seed 7, blindlabels seed 31, data/labels: 420), every box of its own that was a valid
-  subheading was the label's HS code, 38 of 38.
+  have an HS code's length (6 digits, or 8 to 10 with the national ones), sit as no caption's value
+  (`LOT` beside it), and be neither a GTIN-8 (its check digit right) nor a date code (`200510`). A run of
+  digits that is a real HS 2022 subheading by chance is rare: about 5,600 of a million six-digit numbers.
+  On the development captures (labelgen dev and dev2, fieldlabels seed 7, blindlabels seed 31,
+  data/labels: 420), every box of its own that was a valid subheading was the label's HS code, 38 of 38.
 - An ECCN by the grammar of the Commerce Control List (`3A001.a.7`: category 0-9, group A-E, three
   digits, then paragraphs) or `EAR99`.
 
@@ -38,8 +38,8 @@ HS_BOX = re.compile(r"(\d{4})\s?(\d{2})(?:[\s\-]?\d{2,4}){0,2}")
 HS_SHAPE = re.compile(
     r"(?<![\d.,:/\-])(\d{4}[.:]\d{2}(?:[.\-]\d{2,4})?)(?![\d.,:]\d|\s*(?:KGS?|LBS?|CM|MM|%)\b)", re.IGNORECASE
 )
-# The digit counts HS codes are printed with: the subheading, or with a nation's digits (8 EU/JP customs, 9 JP
-# statistics, 10 US HTS and EU TARIC).
+# The digit counts HS codes are printed with: the subheading, or with a nation's digits (8: the EU's Combined
+# Nomenclature; 9: Japan's statistical code; 10: the US HTS and the EU's TARIC).
 _HS_LENGTHS = frozenset({6, 8, 9, 10})
 # yyyyMM: a date code (`200510`) that happens to be a subheading (of chapters 19 and 20). yyMMdd is not
 # refused: it would refuse much of chapters 01-39, the chemicals of 28 and 29 among them.
