@@ -48,8 +48,8 @@ __all__ = [
     "MIN_CODE_CONFIDENCE",
     "MIN_CONFIDENCE",
     "UNCHECKED_CODES",
-    "caption_claiming",
     "caption_rest",
+    "claimed_by_caption",
     "companies",
     "confidence_floor",
     "dedupe",
@@ -66,7 +66,9 @@ _FRAGMENT_AFTER = re.compile(r"\s[A-Z0-9]{1,5}\s*", re.IGNORECASE)
 _GLUED_AFTER = re.compile(r"[^\s,;)\]}|:：]")
 # Confidence factor of a code that a short fragment follows in its box (`key_values`).
 CUT_SHORT = 0.8
-_JA_ONLY = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff々ー]+$")
+# Kana, kanji and the iteration and long-vowel marks: the letters of a Japanese name.
+_JA_CHARS = "[\u3040-\u30ff\u4e00-\u9fff々ー]"
+_JA_ONLY = re.compile(rf"^{_JA_CHARS}+$")
 _LATIN_WORDS = re.compile(r"^[A-Z][A-Z\-]*(?: [A-Z][A-Z\-]*){0,4}$")
 
 
@@ -168,9 +170,8 @@ def _value_in(text: str, pattern: KeyPattern) -> tuple[str, Any] | None:
         and not norm_code(value)
         and (spaced := _SPACED_CODE.match(text.strip()))
     ):
-        value = spaced.group(
-            0
-        )  # `Typ AB 1234`: a maker's code printed in two groups, the first too short alone
+        # `Typ AB 1234`: a maker's code printed in two groups, the first too short alone
+        value = spaced.group(0)
     elif pattern.type in UNCHECKED_CODES and (two := _TWO_GROUPS.match(text.strip())):
         value = two.group(0)
     while value:
@@ -343,13 +344,13 @@ def _partners(lines: list[OcrLine], index: int) -> list[int | None]:
     ]
 
 
-def caption_claiming(lines: list[OcrLine], index: int) -> str | None:
-    """The type of the caption whose value the box at `index` sits as (right of it or under it), else None:
-    a box of digits beside `LOT` is the lot, whatever else its digits could be."""
-    for other, line in enumerate(lines):
-        if other != index and _is_caption(line.text) and index in _partners(lines, other)[:3]:
-            return key_matches(line.text)[-1][2].type
-    return None
+def claimed_by_caption(lines: list[OcrLine], index: int) -> bool:
+    """Whether the box at `index` sits as some caption's value (right of it or under it): a box of digits
+    beside `LOT` is the lot, whatever else its digits could be."""
+    return any(
+        other != index and _is_caption(line.text) and index in _partners(lines, other)[:3]
+        for other, line in enumerate(lines)
+    )
 
 
 def standalone(doc: Doc) -> Doc:
@@ -438,9 +439,12 @@ def _caption_above_is_intermediary(lines: list[OcrLine], index: int) -> bool:
 
 
 def _name_cut(lines: list[OcrLine], index: int) -> bool:
-    """Whether box `index` has a box of words right beside it on its row that is not a key or heading."""
+    """Whether box `index` has a box of words right beside it on its row that is not a key or heading, in the
+    script the name has where the two meet."""
     line = lines[index]
-    for other in (*boxes_left(lines, index)[:1], *boxes_right(lines, index)[:1]):
+    sides = [(other, False) for other in boxes_left(lines, index)[:1]]
+    sides += [(other, True) for other in boxes_right(lines, index)[:1]]
+    for other, right in sides:
         neighbour = lines[other]
         text = neighbour.text.strip()
         apart = max(neighbour.box[0] - line.box[2], line.box[0] - neighbour.box[2])
@@ -450,7 +454,6 @@ def _name_cut(lines: list[OcrLine], index: int) -> bool:
             continue  # no words, a caption, or a value with figures (`32.5 KG`, `TEL 03-…`): no part of a name
         if _ALL_KEYS.search(text) or heading_role(text) or has_identifiers(text) or find_company(text):
             continue  # a key, a heading, or a name of its own (FROM and TO side by side)
-        right = neighbour.box[0] >= line.box[2] - 0.5 * line.height
         joint = (line.text, text) if right else (text, line.text)
         if _script(joint[0], last=True) != _script(joint[1], last=False):
             continue  # `株式会社三協商事` | `BY)`: a name does not change script where the engine cut it
@@ -458,15 +461,12 @@ def _name_cut(lines: list[OcrLine], index: int) -> bool:
     return False
 
 
-_JA_LETTER = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff々ー]")
-
-
 def _script(text: str, *, last: bool) -> str:
     """`japanese` or `latin`: the script of a text's last (or first) letter."""
     letters = [char for char in text if char.isalpha()]
     if not letters:
         return ""
-    return "japanese" if _JA_LETTER.match(letters[-1] if last else letters[0]) else "latin"
+    return "japanese" if re.match(_JA_CHARS, letters[-1] if last else letters[0]) else "latin"
 
 
 def _address_below(doc: Doc, lines: list[OcrLine], index: int, role: str) -> None:

@@ -263,7 +263,8 @@ KEYS: tuple[KeyPattern, ...] = (
 
 def opens_with_key(text: str) -> bool:
     """Whether a box starts with a printed key (`H.S. CODE - 903180`, `LOT 12`, `MODEL`): its value is that
-    key's. A key glued to a word or a code (`TYPEWRITER`, `LOT12A`) is none."""
+    key's. A key glued to a word or a code (`TYPEWRITER`, `LOT12A`) is none. The MH10.8.2/GS1 reader asks this: it
+    cannot call `components.key_matches`, which imports that reader. Keys as printed only, not misread ones."""
     text = text.lstrip()
     for pattern in KEYS:
         match = pattern.key.match(text)

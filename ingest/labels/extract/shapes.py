@@ -25,7 +25,7 @@ import re
 from spacy.tokens import Doc
 from stdnum import ean
 
-from ecgraph.ingest.labels.extract.components import caption_claiming, key_matches
+from ecgraph.ingest.labels.extract.components import claimed_by_caption, key_matches
 from ecgraph.ingest.labels.extract.entity import LabelEntity
 from ecgraph.ingest.labels.extract.patterns import valid_hs_code
 from ecgraph.ingest.labels.ocr.base import OcrLine
@@ -58,7 +58,9 @@ def shape_values(doc: Doc) -> Doc:
                     LabelEntity("hs_code", match.group(1), norm, None, line.confidence * SHAPE_ONLY, (index,))
                 )
         box = None if HS_SHAPE.search(line.text) else HS_BOX.fullmatch(line.text.strip())
-        if box and (hs_key_on_page or (_hs_without_key(box.group(0)) and not caption_claiming(lines, index))):
+        if box and (
+            hs_key_on_page or (_hs_without_key(box.group(0)) and not claimed_by_caption(lines, index))
+        ):
             norm = valid_hs_code(box.group(1) + box.group(2))
             if norm and not norm.startswith("99"):
                 doc.user_data["entities"].append(

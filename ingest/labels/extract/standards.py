@@ -208,9 +208,8 @@ def gs1_titled_values(
         kind = GS1_IDENTIFIERS.get(match.group(1))
         end = matches[position + 1].start() if position + 1 < len(matches) else len(text)
         title = text[match.end() : end]
-        titled_before = not title.strip() and re.search(
-            r"[A-Za-z]{2}", text[: match.start()]
-        )  # `ORIGIN (422)`
+        # the title printed before the identifier: `ORIGIN (422)`
+        titled_before = not title.strip() and re.search(r"[A-Za-z]{2}", text[: match.start()])
         if kind is None or not (re.match(r"\s*[A-Za-z]{2}", title) or titled_before):
             continue  # not ours, or an element string (its data follows the identifier directly)
         value = _value_after_caption(title, kind)

@@ -5,9 +5,9 @@ QTY | HS | COO`), one line per item, so a key is the caption of every cell under
 nearest one (`components.key_values` pairs a caption with the one box next to it). A row of two or
 more boxes that are only keys is a header; a header key's column runs between the midpoints to its
 neighbouring header boxes, and its cells are the boxes below whose left edge falls in it, down to the
-first box that is itself a key or carries a data identifier, or a vertical gap wider than a few rows. Each cell's value must still
-pass its key's check (an HS 2022 subheading, a code with a digit); the cell's type is the header's
-(a table of part numbers lists parts, whatever the page's other keys).
+first box that is itself a key or carries a data identifier, or a vertical gap wider than a few rows.
+Each cell's value must still pass its key's check (an HS 2022 subheading, a code with a digit); the
+cell's type is the header's (a table of part numbers lists parts, whatever the page's other keys).
 """
 
 from __future__ import annotations
